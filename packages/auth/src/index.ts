@@ -1,0 +1,5 @@
+export * from './caller';
+export * from './org-path';
+export * from './scope';
+export * from './internal-token';
+export * from './ids';

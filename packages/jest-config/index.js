@@ -1,0 +1,34 @@
+// One jest preset for every workspace. swc keeps decorator metadata (type-graphql
+// needs it to infer GraphQL types), and workspace packages map to their sources so a
+// test never runs against a stale dist/.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+
+module.exports = (dir) => ({
+  rootDir: dir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@lianxin/(auth|subgraph)$': path.join(root, 'packages/$1/src'),
+    '^@lianxin/(members)$': path.join(root, 'services/$1/src'),
+    '^@lianxin/gateway$': path.join(root, 'gateway/src'),
+  },
+  setupFiles: [require.resolve('reflect-metadata')],
+  testTimeout: 60_000,
+  maxWorkers: 1,
+});

@@ -1,0 +1,23 @@
+import type { Caller, Scope } from '@lianxin/auth';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { DomainError, ErrorCode } from './errors';
+
+/** Per-request context every resolver receives. Built only by serveSubgraph(). */
+export interface SubgraphContext {
+  caller: Caller;
+  /** Absent until the internal token is verified; data access without it throws. */
+  scope?: Scope;
+  db: DataSource;
+  log: Logger;
+  /** Per-request DataLoader cache; see defineLoader(). */
+  loaders: Map<unknown, unknown>;
+}
+
+/** The one gate in front of every query: no verified scope, no data. */
+export function requireScope(ctx: Pick<SubgraphContext, 'scope'>): Scope {
+  if (!ctx.scope) {
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, 'No verified caller scope on this request; call through the gateway.');
+  }
+  return ctx.scope;
+}

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from 'pino';
+
+/** Counts every SQL statement the process sends; exported on /metrics and read by tests and the bench. */
+export const sqlStats = { statements: 0 };
+
+class CountingLogger implements OrmLogger {
+  constructor(private readonly pinoLog: Logger) {}
+  logQuery(): void {
+    sqlStats.statements++;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    // The query text stays in our logs; it never reaches a client (see formatError).
+    this.pinoLog.warn({ err: error, query }, 'query failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.pinoLog.warn({ ms: time, query }, 'slow query');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.pinoLog.info(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.pinoLog.warn({ message }, 'typeorm');
+  }
+}
+
+export type Engine = 'mysql' | 'sqlite';
+
+export interface DatabaseOptions {
+  /** mysql://user:pass@host:port — the database name is the service's own (`lianxin_<service>`) unless the URL names one. */
+  url?: string;
+  /** Where the embedded SQLite files live when no URL is set. */
+  dataDir: string;
+  service: string;
+  /** Overrides the database (MySQL) or file name (SQLite); tests use it to isolate runs. */
+  database?: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  log: Logger;
+  poolSize?: number;
+}
+
+export function engineOf(url?: string): Engine {
+  if (!url) return 'sqlite';
+  if (/^(mysql|mariadb):\/\//.test(url)) return 'mysql';
+  throw new Error(`DATABASE_URL must start with mysql:// or mariadb:// (got ${url.split(':')[0]}://)`);
+}
+
+/**
+ * Opens the service's own database, creating it if needed, and applies pending
+ * migrations. Each service owns one database (MySQL) or one file (SQLite); services
+ * refer to each other's rows only by id.
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
+  const engine = engineOf(opts.url);
+  const logger = new CountingLogger(opts.log);
+  const common = {
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: true as const,
+    logger,
+    maxQueryExecutionTime: 500,
+  };
+  let options: DataSourceOptions;
+  if (engine === 'mysql') {
+    const url = new URL(opts.url!.replace(/^mariadb:/, 'mysql:'));
+    const database = opts.database ?? (url.pathname.slice(1) || `lianxin_${opts.service}`);
+    await ensureMysqlDatabase(url, database);
+    options = {
+      ...common,
+      type: 'mysql',
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      username: decodeURIComponent(url.username || 'root'),
+      password: decodeURIComponent(url.password),
+      database,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      poolSize: opts.poolSize ?? 10,
+      extra: { enableKeepAlive: true },
+    };
+  } else {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    const file = path.join(opts.dataDir, `${opts.database ?? opts.service}.sqlite`);
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      // WAL lets readers proceed while the seeder or a mutation writes.
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  const ds = new DataSource(options);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+async function ensureMysqlDatabase(url: URL, database: string): Promise<void> {
+  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`Invalid database name ${database}`);
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * Column options for ids and org paths: ASCII with binary collation on MariaDB, so
+ * range scans over paths compare bytes and the index stays small. SQLite compares
+ * bytes by default and knows no such collation.
+ */
+export function asciiColumn(engine: Engine): { charset?: string; collation?: string } {
+  return engine === 'mysql' ? { charset: 'ascii', collation: 'ascii_bin' } : {};
+}
+
+export function engineOfDataSource(ds: { options: { type: string } }): Engine {
+  return ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+}

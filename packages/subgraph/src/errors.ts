@@ -1,0 +1,88 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError, AuthorizationError, AuthenticationError } from 'type-graphql';
+
+/**
+ * Every error a client can see carries one of these codes in `extensions.code`. Codes are
+ * part of the API contract: add new ones, never rename.
+ */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  /** Also what an out-of-scope id gets: not-found and forbidden look the same. */
+  NOT_FOUND = 'NOT_FOUND',
+  DUPLICATE = 'DUPLICATE',
+  INVALID_STATE = 'INVALID_STATE',
+  CONFLICT = 'CONFLICT',
+  INTERNAL = 'INTERNAL_SERVER_ERROR',
+}
+
+export class DomainError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const notFound = (what: string, id?: string): DomainError =>
+  new DomainError(
+    ErrorCode.NOT_FOUND,
+    `No ${what} ${id ? `with id ${id} ` : ''}exists that you can see. Check the id, or ask staff of a higher org.`,
+  );
+
+export const badInput = (field: string, message: string): DomainError =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+
+/** GraphQL-level failures (parse, validation, variable coercion) are safe to show as they are. */
+const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+/**
+ * Apollo `formatError`: domain errors keep their code and message; type-graphql's own
+ * errors become stable codes; anything else (a driver error with SQL in it, a bug) is
+ * logged by the caller and reaches the client as a bare INTERNAL_SERVER_ERROR.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onInternal: (err: unknown) => void,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { ...original.extensions } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors.map((e) => ({
+      field: e.property,
+      problems: Object.values(e.constraints ?? {}),
+    }));
+    const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
+    return { ...base, message: `Invalid input. ${summary}`, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+  }
+  if (original instanceof AuthenticationError) {
+    return { ...base, message: 'Sign in first: this operation needs a valid token.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
+  }
+  if (original instanceof AuthorizationError) {
+    return { ...base, message: 'Your role may not perform this operation.', extensions: { code: ErrorCode.FORBIDDEN } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  onInternal(original);
+  return { ...base, message: 'Something went wrong on our side. It has been logged; retry later.', extensions: { code: ErrorCode.INTERNAL } };
+}
+
+/** A unique index said no: MariaDB ER_DUP_ENTRY or SQLite SQLITE_CONSTRAINT_UNIQUE, as wrapped by TypeORM. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const d = e?.driverError ?? e;
+  return d?.code === 'ER_DUP_ENTRY' || d?.errno === 1062 || d?.code === 'SQLITE_CONSTRAINT_UNIQUE' || d?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export const conflict = (what: string): DomainError =>
+  new DomainError(ErrorCode.CONFLICT, `The ${what} changed since you read it. Reload it and try again.`);

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+
+export * from './access';
+export * from './build';
+export * from './config';
+export * from './context';
+export * from './db';
+export * from './errors';
+export * from './loaders';
+export * from './log';
+export * from './scoped';
+export * from './server';

@@ -1,0 +1,83 @@
+import { pathIds, subtreeRange, type Scope } from '@lianxin/auth';
+import type { ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { requireScope, type SubgraphContext } from './context';
+
+/**
+ * How rows relate to the hierarchy, as qualified column expressions (`m.orgPath`).
+ * `path`: the org path(s) a row lives under (a transfer lives under two: visible from
+ * either side). `member`: the member the row belongs to. `orgId`: the org the row is,
+ * for members reading their own org and its ancestors. A scope the rows cannot be
+ * filtered by yields no rows.
+ */
+export interface ScopeColumns {
+  path?: string | string[];
+  member?: string;
+  orgId?: string;
+}
+
+/**
+ * The only way services read scoped tables. Starts a query builder with the caller's
+ * scope predicate already applied and fails closed:
+ * - no verified scope on the context -> throws;
+ * - a scope this entity has no column for -> `1 = 0`;
+ * - `.where()` is re-pointed to `.andWhere()` so later code cannot replace the
+ *   predicate, and `.orWhere()` throws (it would OR around the scope).
+ */
+export function scoped<T extends ObjectLiteral>(
+  ctx: Pick<SubgraphContext, 'scope'>,
+  repo: Repository<T>,
+  alias: string,
+  columns: ScopeColumns,
+): SelectQueryBuilder<T> {
+  return restrict(repo.createQueryBuilder(alias), requireScope(ctx), columns);
+}
+
+export function restrict<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  scope: Scope,
+  columns: ScopeColumns,
+): SelectQueryBuilder<T> {
+  switch (scope.kind) {
+    case 'all':
+      qb.where('1 = 1');
+      break;
+    case 'subtree': {
+      const paths = columns.path === undefined ? [] : ([] as string[]).concat(columns.path);
+      if (paths.length === 0) {
+        qb.where('1 = 0');
+        break;
+      }
+      const { from, to } = subtreeRange(scope.path);
+      const ranges = paths.map((c) => `(${c} >= :__scopeFrom AND ${c} < :__scopeTo)`);
+      qb.where(`(${ranges.join(' OR ')})`, { __scopeFrom: from, __scopeTo: to });
+      break;
+    }
+    case 'self':
+      if (columns.member) qb.where(`${columns.member} = :__scopeMember`, { __scopeMember: scope.memberId });
+      else if (columns.orgId && scope.orgPath) qb.where(`${columns.orgId} IN (:...__scopeOrgs)`, { __scopeOrgs: pathIds(scope.orgPath) });
+      else qb.where('1 = 0');
+      break;
+    default:
+      qb.where('1 = 0');
+  }
+  qb.where = qb.andWhere.bind(qb) as typeof qb.where;
+  qb.orWhere = () => {
+    throw new Error('orWhere() on a scoped query would bypass the scope; wrap the alternatives in Brackets');
+  };
+  return qb;
+}
+
+/** Whether a row at `path` (or owned by `memberId`) is visible to the scope, for rows already in hand. */
+export function inScope(scope: Scope, row: { path?: string | null; memberId?: string | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'subtree':
+      return !!row.path && row.path.startsWith(scope.path);
+    case 'self':
+      if (row.memberId !== undefined) return !!row.memberId && row.memberId === scope.memberId;
+      return !!row.path && !!scope.orgPath && scope.orgPath.startsWith(row.path);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './app';
+export * from './schema';
+export * from './entities';
+export { migrations } from './migrations';

@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, badInput, type SubgraphContext } from '@lianxin/subgraph';
+import type { OrgRow } from '../org/org.entity';
+import { orgById } from '../org/org.loader';
+import { Org } from '../org/org.types';
+import type { MemberChildRow, MemberRow } from './member.entity';
+import { childrenOfMember, memberById } from './member.loader';
+import * as members from './member.service';
+import { ChildInput, EnrolMemberInput, Member, MemberChild, MemberConnection, MemberFilter, UpdateMemberInput } from './member.types';
+
+@Resolver(() => Member)
+export class MemberResolver {
+  @Query(() => Member, { nullable: true, description: 'A member in your scope; null when missing or outside it' })
+  @Access('staff', 'admin', 'member')
+  member(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<MemberRow | null> {
+    return memberById(ctx).load(id);
+  }
+
+  @Query(() => Member, { nullable: true, description: 'The signed-in member' })
+  @Access('member')
+  me(@Ctx() ctx: SubgraphContext): Promise<MemberRow | null> {
+    return memberById(ctx).load(ctx.caller.memberId!);
+  }
+
+  @Query(() => MemberConnection, { description: 'Members in your scope, in org-tree order' })
+  @Access('staff', 'admin')
+  members(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => MemberFilter, { defaultValue: {} }) filter: MemberFilter,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    if (first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
+    return members.listMembers(ctx, filter, first, after);
+  }
+
+  @Mutation(() => Member, { description: 'Enrol a member into an enterprise union in your scope' })
+  @Access('staff', 'admin')
+  enrolMember(@Ctx() ctx: SubgraphContext, @Arg('input', () => EnrolMemberInput) input: EnrolMemberInput): Promise<MemberRow> {
+    return members.enrolMember(ctx, input);
+  }
+
+  @Mutation(() => Member, { description: 'Change contact, employment, model-worker or hardship details' })
+  @Access('staff', 'admin')
+  updateMember(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
+  ): Promise<MemberRow> {
+    return members.updateMember(ctx, id, input);
+  }
+
+  @Mutation(() => MemberChild, { description: 'Record a child of a member, for education aid' })
+  @Access('staff', 'admin')
+  addMemberChild(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('input', () => ChildInput) input: ChildInput,
+  ): Promise<MemberChildRow> {
+    return members.addChild(ctx, memberId, input);
+  }
+
+  @FieldResolver(() => String, { description: 'Masked (110101********1234) unless reveal is true and you may see it; full reads are audited' })
+  idNumber(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false }) reveal: boolean): Promise<string> {
+    return members.personalField(ctx, m, 'idNumber', reveal);
+  }
+
+  @FieldResolver(() => String, { description: 'Masked (138****5678) unless reveal is true and you may see it; full reads are audited' })
+  phone(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false }) reveal: boolean): Promise<string> {
+    return members.personalField(ctx, m, 'phone', reveal);
+  }
+
+  @FieldResolver(() => Org, { nullable: true, description: 'The member\'s enterprise union' })
+  org(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext): Promise<OrgRow | null> {
+    return orgById(ctx).load(m.orgId);
+  }
+
+  @FieldResolver(() => [MemberChild])
+  children(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext): Promise<MemberChildRow[]> {
+    return childrenOfMember(ctx).load(m.id);
+  }
+}

@@ -1,0 +1,189 @@
+import type { EntityManager } from 'typeorm';
+import { hasPermission, newId } from '@lianxin/auth';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { OrgLevel, OrgRow } from '../org/org.entity';
+import { ORG_SCOPE } from '../org/org.loader';
+import { MemberStatusEventRow } from '../membership/membership.entity';
+import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
+import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
+import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
+import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
+
+export const toDateString = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** A member the caller can see, or NOT_FOUND: missing and out of scope look the same. */
+export async function visibleMember(ctx: SubgraphContext, id: string, em?: EntityManager): Promise<MemberRow> {
+  const member = em
+    ? await scoped(ctx, em.getRepository(MemberRow), 'm', MEMBER_SCOPE).andWhere('m.id = :id', { id }).getOne()
+    : await memberById(ctx).load(id);
+  if (!member) throw notFound('member', id);
+  return member;
+}
+
+/** An org in the caller's scope that members can belong to (an enterprise-level union). */
+export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId: string): Promise<OrgRow> {
+  const org = await scoped(ctx, em.getRepository(OrgRow), 'o', ORG_SCOPE).andWhere('o.id = :orgId', { orgId }).getOne();
+  if (!org) throw notFound('org', orgId);
+  if (org.level !== OrgLevel.ENTERPRISE) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `Members belong to enterprise-level unions; ${org.name} is a ${org.level.toLowerCase()} union. Pick one of its enterprises.`, { field: 'orgId' });
+  }
+  return org;
+}
+
+const CURSOR_SEPARATOR = '|';
+const encodeCursor = (m: MemberRow): string => Buffer.from(`${m.orgPath}${CURSOR_SEPARATOR}${m.id}`).toString('base64url');
+function decodeCursor(cursor: string): { path: string; id: string } {
+  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(CURSOR_SEPARATOR);
+  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return { path, id };
+}
+
+/** One page of the members in scope, keyset-paginated on (org_path, id): one index range scan, no OFFSET. */
+export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, first: number, after?: string) {
+  const qb = memberQuery(ctx);
+  if (filter.orgId) {
+    const org = await ctx.db.getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
+    // Narrowing to an org outside the scope finds nothing, as if the org did not exist.
+    if (!org) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    qb.andWhere('m.orgPath >= :nf AND m.orgPath < :nt', { nf: org.path, nt: org.path.slice(0, -1) + '0' });
+  }
+  if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
+  if (filter.employmentType) qb.andWhere('m.employmentType = :et', { et: filter.employmentType });
+  if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '\\'`, { np: `${filter.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  if (after) {
+    const c = decodeCursor(after);
+    qb.andWhere('(m.orgPath > :cp OR (m.orgPath = :cp AND m.id > :cid))', { cp: c.path, cid: c.id });
+  }
+  const rows = await qb.orderBy('m.orgPath').addOrderBy('m.id').limit(first + 1).getMany();
+  const page = rows.slice(0, first);
+  // Prime the loader so _entities / member(id) later in this request cost nothing.
+  for (const m of page) memberById(ctx).prime(m.id, m);
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+  };
+}
+
+export async function assertNotAlreadyMember(em: EntityManager, idNumber: string): Promise<void> {
+  const existing = await em.getRepository(MemberRow).findOne({ where: { idNumber }, select: { id: true, status: true } });
+  if (existing) {
+    throw new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
+  }
+}
+
+export function newMemberRow(person: PersonInput, org: OrgRow, channel: JoinChannel, now: Date): MemberRow {
+  const idNumber = person.idNumber.toUpperCase();
+  return Object.assign(new MemberRow(), {
+    id: newId(now.getTime()),
+    orgId: org.id,
+    orgPath: org.path,
+    name: person.name.trim(),
+    gender: person.gender,
+    birthDate: birthDateOfIdNumber(idNumber),
+    idNumber,
+    phone: person.phone,
+    employmentType: person.employmentType,
+    modelWorker: false,
+    hardshipTier: null,
+    hardshipReviewedOn: null,
+    status: MembershipStatus.ACTIVE,
+    statusReason: null,
+    joinChannel: channel,
+    joinedOn: toDateString(now),
+    createdAt: now,
+    version: 1,
+  });
+}
+
+export function statusEvent(member: MemberRow, from: MembershipStatus | null, reason: string | null, actor: string, at: Date): MemberStatusEventRow {
+  return Object.assign(new MemberStatusEventRow(), {
+    id: newId(at.getTime()),
+    memberId: member.id,
+    orgPath: member.orgPath,
+    fromStatus: from,
+    toStatus: member.status,
+    reason,
+    actorSub: actor,
+    at,
+  });
+}
+
+const childRow = (memberId: string, c: ChildInput): MemberChildRow =>
+  Object.assign(new MemberChildRow(), { id: newId(), memberId, name: c.name.trim(), gender: c.gender, birthDate: toDateString(c.birthDate), schoolStage: c.schoolStage });
+
+/** Staff enrolment: all or nothing, and the unique index on id_number is the final word on duplicates. */
+export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput): Promise<MemberRow> {
+  const now = new Date();
+  try {
+    return await ctx.db.transaction(async (em) => {
+      const org = await joinableOrg(ctx, em, input.orgId);
+      await assertNotAlreadyMember(em, input.idNumber.toUpperCase());
+      const member = newMemberRow(input, org, JoinChannel.ENROLLED, now);
+      member.modelWorker = input.modelWorker;
+      await em.insert(MemberRow, member);
+      if (input.children.length) await em.insert(MemberChildRow, input.children.map((c) => childRow(member.id, c)));
+      await em.insert(MemberStatusEventRow, statusEvent(member, null, 'enrolled by staff', ctx.caller.sub, now));
+      return member;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
+    }
+    throw err;
+  }
+}
+
+/** Optimistic update: refused with CONFLICT when the member changed after the caller read it. */
+export async function updateMember(ctx: SubgraphContext, id: string, input: UpdateMemberInput): Promise<MemberRow> {
+  if (input.hardshipTier && !input.hardshipReviewedOn) throw badInput('hardshipReviewedOn', 'is required with hardshipTier: give the date of the review that set the tier');
+  if (input.hardshipTier && input.clearHardship) throw badInput('clearHardship', 'cannot be combined with hardshipTier');
+  return ctx.db.transaction(async (em) => {
+    const member = await visibleMember(ctx, id, em);
+    const patch: Partial<MemberRow> = {};
+    if (input.phone !== undefined) patch.phone = input.phone;
+    if (input.employmentType !== undefined) patch.employmentType = input.employmentType;
+    if (input.modelWorker !== undefined) patch.modelWorker = input.modelWorker;
+    if (input.hardshipTier) {
+      patch.hardshipTier = input.hardshipTier;
+      patch.hardshipReviewedOn = toDateString(input.hardshipReviewedOn!);
+    }
+    if (input.clearHardship) {
+      patch.hardshipTier = null;
+      patch.hardshipReviewedOn = null;
+    }
+    const result = await em
+      .createQueryBuilder()
+      .update(MemberRow)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :v', { id: member.id, v: input.expectedVersion })
+      .execute();
+    if (result.affected !== 1) throw conflict('member');
+    return { ...member, ...patch, version: input.expectedVersion + 1 } as MemberRow;
+  });
+}
+
+export async function addChild(ctx: SubgraphContext, memberId: string, input: ChildInput): Promise<MemberChildRow> {
+  return ctx.db.transaction(async (em) => {
+    const member = await visibleMember(ctx, memberId, em);
+    const row = childRow(member.id, input);
+    await em.insert(MemberChildRow, row);
+    return row;
+  });
+}
+
+/**
+ * Full ID number / phone, or the masked form. Admin, staff holding pii:read (the member
+ * is already in their scope, or they could not have loaded it) and the member themself
+ * may ask; each full read is audited before it is returned.
+ */
+export async function personalField(ctx: SubgraphContext, member: MemberRow, field: 'idNumber' | 'phone', reveal: boolean): Promise<string> {
+  const value = member[field];
+  if (!reveal) return field === 'idNumber' ? maskIdNumber(value) : maskPhone(value);
+  const self = ctx.caller.role === 'member' && ctx.caller.memberId === member.id;
+  const staff = (ctx.caller.role === 'staff' || ctx.caller.role === 'admin') && hasPermission(ctx.caller, 'pii:read');
+  if (!self && !staff) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `Viewing a full ${field === 'idNumber' ? 'ID number' : 'phone number'} needs the pii:read permission. Ask an admin to grant it, or omit reveal.`);
+  }
+  await piiAudit(ctx).load({ memberId: member.id, field });
+  return value;
+}

@@ -1,0 +1,152 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEnumType } from 'type-graphql';
+import { EmploymentType, Gender, MembershipStatus } from '../member/member.entity';
+
+export enum ApplicationStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+export enum TransferStatus {
+  REQUESTED = 'REQUESTED',
+  ACCEPTED = 'ACCEPTED',
+  RETURNED = 'RETURNED',
+}
+
+registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
+registerEnumType(TransferStatus, { name: 'TransferStatus' });
+
+/** A QR-code join (扫码入会) waiting for staff of the org to confirm. */
+@Entity('join_application')
+export class JoinApplicationRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'org_id', type: 'varchar', length: 26 })
+  orgId: string;
+
+  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  orgPath: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  gender: Gender;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate: string;
+
+  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  idNumber: string;
+
+  /** = id_number while PENDING, NULL after review: a unique index allows one open application per person. */
+  @Column({ name: 'pending_key', type: 'varchar', length: 18, nullable: true })
+  pendingKey: string | null;
+
+  @Column({ type: 'varchar', length: 11 })
+  phone: string;
+
+  @Column({ name: 'employment_type', type: 'varchar', length: 24 })
+  employmentType: EmploymentType;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ApplicationStatus;
+
+  @Column({ name: 'reject_reason', type: 'varchar', length: 200, nullable: true })
+  rejectReason: string | null;
+
+  @Column({ name: 'member_id', type: 'varchar', length: 26, nullable: true })
+  memberId: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ name: 'reviewed_at', type: 'datetime', nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ name: 'reviewed_by', type: 'varchar', length: 64, nullable: true })
+  reviewedBy: string | null;
+}
+
+/** Every membership status change, append-only. */
+@Entity('member_status_event')
+export class MemberStatusEventRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'member_id', type: 'varchar', length: 26 })
+  memberId: string;
+
+  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  orgPath: string;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
+  fromStatus: MembershipStatus | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  toStatus: MembershipStatus;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  reason: string | null;
+
+  @Column({ name: 'actor_sub', type: 'varchar', length: 64 })
+  actorSub: string;
+
+  @Column({ type: 'datetime' })
+  at: Date;
+}
+
+/** 会籍接转: requested by the old org, accepted or returned by the new one. Rows are never deleted. */
+@Entity('member_transfer')
+export class TransferRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'member_id', type: 'varchar', length: 26 })
+  memberId: string;
+
+  /** Masked snapshot so the receiving org can recognise the person before the member is in its scope. */
+  @Column({ name: 'member_name', type: 'varchar', length: 50 })
+  memberName: string;
+
+  @Column({ name: 'from_org_id', type: 'varchar', length: 26 })
+  fromOrgId: string;
+
+  @Column({ name: 'from_path', type: 'varchar', length: 120 })
+  fromPath: string;
+
+  @Column({ name: 'to_org_id', type: 'varchar', length: 26 })
+  toOrgId: string;
+
+  @Column({ name: 'to_path', type: 'varchar', length: 120 })
+  toPath: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: TransferStatus;
+
+  /** = member_id while REQUESTED: one open transfer per member. */
+  @Column({ name: 'open_key', type: 'varchar', length: 26, nullable: true })
+  openKey: string | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason: string;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 200, nullable: true })
+  returnReason: string | null;
+
+  @Column({ name: 'requested_by', type: 'varchar', length: 64 })
+  requestedBy: string;
+
+  @Column({ name: 'requested_at', type: 'datetime' })
+  requestedAt: Date;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 64, nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'decided_at', type: 'datetime', nullable: true })
+  decidedAt: Date | null;
+}
+
+export { MembershipStatus };

@@ -1,0 +1,70 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEnumType } from 'type-graphql';
+
+export enum OrgLevel {
+  CITY = 'CITY',
+  DISTRICT = 'DISTRICT',
+  STREET = 'STREET',
+  ENTERPRISE = 'ENTERPRISE',
+}
+
+/** What an org is within its level: a district-level node may be a county or an industry federation, and so on. */
+export enum OrgKind {
+  CITY_FEDERATION = 'CITY_FEDERATION',
+  DISTRICT = 'DISTRICT',
+  COUNTY = 'COUNTY',
+  INDUSTRY_FEDERATION = 'INDUSTRY_FEDERATION',
+  STREET = 'STREET',
+  TOWN = 'TOWN',
+  DEVELOPMENT_ZONE = 'DEVELOPMENT_ZONE',
+  ENTERPRISE = 'ENTERPRISE',
+  UNION_POST = 'UNION_POST',
+}
+
+export const KINDS_BY_LEVEL: Record<OrgLevel, OrgKind[]> = {
+  [OrgLevel.CITY]: [OrgKind.CITY_FEDERATION],
+  [OrgLevel.DISTRICT]: [OrgKind.DISTRICT, OrgKind.COUNTY, OrgKind.INDUSTRY_FEDERATION],
+  [OrgLevel.STREET]: [OrgKind.STREET, OrgKind.TOWN, OrgKind.DEVELOPMENT_ZONE],
+  [OrgLevel.ENTERPRISE]: [OrgKind.ENTERPRISE, OrgKind.UNION_POST],
+};
+
+export const LEVEL_DEPTH: Record<OrgLevel, number> = {
+  [OrgLevel.CITY]: 1,
+  [OrgLevel.DISTRICT]: 2,
+  [OrgLevel.STREET]: 3,
+  [OrgLevel.ENTERPRISE]: 4,
+};
+
+registerEnumType(OrgLevel, { name: 'OrgLevel', description: 'City, district, street or enterprise level of the hierarchy' });
+registerEnumType(OrgKind, { name: 'OrgKind', description: 'What kind of union an org is within its level' });
+
+@Entity('org')
+export class OrgRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'parent_id', type: 'varchar', length: 26, nullable: true })
+  parentId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: OrgLevel;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: OrgKind;
+
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  /** `/<cityId>/<districtId>/…/<id>/`; see @lianxin/auth org-path.ts. */
+  @Column({ type: 'varchar', length: 120 })
+  path: string;
+
+  @Column({ name: 'join_code', type: 'varchar', length: 16 })
+  joinCode: string;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}

@@ -1,0 +1,78 @@
+import { subtreeRange, pathIds } from '@lianxin/auth';
+import { badInput, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import { OrgLevel, OrgRow } from './org.entity';
+import { orgById, orgQuery } from './org.loader';
+import { ORG_CODE_PATTERN, type OrgSearchInput } from './org.types';
+import { MemberRow } from '../member/member.entity';
+
+export function assertOrgCode(code: string): string {
+  const normalised = code.trim().toUpperCase();
+  if (!ORG_CODE_PATTERN.test(normalised)) {
+    throw badInput('code', `"${code.slice(0, 40)}" is not an org code; codes look like LJ-03-07-0042`);
+  }
+  return normalised;
+}
+
+/** An org the caller can see, or NOT_FOUND (the same answer for missing and out of scope). */
+export async function visibleOrg(ctx: SubgraphContext, id: string): Promise<OrgRow> {
+  const org = await orgById(ctx).load(id);
+  if (!org) throw notFound('org', id);
+  return org;
+}
+
+export async function orgByCode(ctx: SubgraphContext, code: string): Promise<OrgRow | null> {
+  return orgQuery(ctx).andWhere('o.code = :code', { code: assertOrgCode(code) }).getOne();
+}
+
+export async function searchOrgs(ctx: SubgraphContext, input: OrgSearchInput): Promise<OrgRow[]> {
+  const qb = orgQuery(ctx);
+  if (input.under) {
+    const { from, to } = subtreeRange((await visibleOrg(ctx, input.under)).path);
+    qb.andWhere('o.path >= :uf AND o.path < :ut', { uf: from, ut: to });
+  }
+  if (input.text) {
+    const text = input.text.trim();
+    // Names match anywhere, codes by prefix; the text is a bound parameter, % and _ escaped.
+    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+    qb.andWhere(`(o.name LIKE :anywhere ESCAPE '\\' OR o.code LIKE :prefix ESCAPE '\\')`, {
+      anywhere: `%${escaped}%`,
+      prefix: `${escaped.toUpperCase()}%`,
+    });
+  }
+  if (input.level) qb.andWhere('o.level = :level', { level: input.level });
+  return qb.orderBy('o.path').limit(input.first).getMany();
+}
+
+export async function subtreeOf(ctx: SubgraphContext, org: OrgRow, level: OrgLevel | undefined, first: number): Promise<OrgRow[]> {
+  const { from, to } = subtreeRange(org.path);
+  const qb = orgQuery(ctx).andWhere('o.path > :sf AND o.path < :st', { sf: from, st: to });
+  if (level) qb.andWhere('o.level = :level', { level });
+  return qb.orderBy('o.path').limit(first).getMany();
+}
+
+export async function ancestorsOf(ctx: SubgraphContext, org: OrgRow): Promise<OrgRow[]> {
+  const ids = pathIds(org.path).slice(0, -1);
+  const rows = await orgById(ctx).loadMany(ids);
+  return rows.filter((r): r is OrgRow => !!r && !(r instanceof Error));
+}
+
+/** Public QR landing. Deliberately unscoped: it reveals only the name and level of the org that printed the code. */
+export async function joinTarget(ctx: SubgraphContext, joinCode: string): Promise<OrgRow | null> {
+  return ctx.db.getRepository(OrgRow).findOne({ where: { joinCode: joinCode.trim().toUpperCase() } });
+}
+
+/**
+ * For the gateway only (system role): the org id and path a staff member's or a member's
+ * scope is built from. Unscoped by design; the system caller has scope `all`.
+ */
+export async function scopeAnchor(ctx: SubgraphContext, orgId?: string, memberId?: string): Promise<{ orgId: string; path: string } | null> {
+  if (memberId) {
+    const m = await ctx.db.getRepository(MemberRow).findOne({ where: { id: memberId }, select: { orgId: true, orgPath: true } });
+    return m ? { orgId: m.orgId, path: m.orgPath } : null;
+  }
+  if (orgId) {
+    const o = await ctx.db.getRepository(OrgRow).findOne({ where: { id: orgId }, select: { id: true, path: true } });
+    return o ? { orgId: o.id, path: o.path } : null;
+  }
+  return null;
+}
