@@ -1,1 +1,7 @@
-module.exports = require('@lianxin/jest-config')(__dirname);
+const base = require('@lianxin/jest-config')(__dirname);
+
+module.exports = {
+  ...base,
+  globalSetup: '<rootDir>/src/harness/global-setup.ts',
+  testTimeout: 120_000,
+};

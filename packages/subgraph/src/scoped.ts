@@ -81,3 +81,9 @@ export function inScope(scope: Scope, row: { path?: string | null; memberId?: st
       return false;
   }
 }
+
+/**
+ * Escapes LIKE wildcards for use with `ESCAPE '!'`. A backslash escape would need
+ * different quoting on MariaDB and SQLite; '!' reads the same on both.
+ */
+export const escapeLike = (text: string): string => text.replace(/[!%_]/g, (c) => `!${c}`);

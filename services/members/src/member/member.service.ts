@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
@@ -49,7 +49,7 @@ export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, fi
   }
   if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
   if (filter.employmentType) qb.andWhere('m.employmentType = :et', { et: filter.employmentType });
-  if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '\\'`, { np: `${filter.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+  if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '!'`, { np: `${escapeLike(filter.namePrefix)}%` });
   if (after) {
     const c = decodeCursor(after);
     qb.andWhere('(m.orgPath > :cp OR (m.orgPath = :cp AND m.id > :cid))', { cp: c.path, cid: c.id });

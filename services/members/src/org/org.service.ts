@@ -1,5 +1,5 @@
 import { subtreeRange, pathIds } from '@lianxin/auth';
-import { badInput, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, escapeLike, notFound, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from './org.entity';
 import { orgById, orgQuery } from './org.loader';
 import { ORG_CODE_PATTERN, type OrgSearchInput } from './org.types';
@@ -32,12 +32,14 @@ export async function searchOrgs(ctx: SubgraphContext, input: OrgSearchInput): P
   }
   if (input.text) {
     const text = input.text.trim();
-    // Names match anywhere, codes by prefix; the text is a bound parameter, % and _ escaped.
-    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-    qb.andWhere(`(o.name LIKE :anywhere ESCAPE '\\' OR o.code LIKE :prefix ESCAPE '\\')`, {
-      anywhere: `%${escaped}%`,
-      prefix: `${escaped.toUpperCase()}%`,
-    });
+    // Names match anywhere, codes by prefix; the text is a bound parameter with LIKE wildcards escaped.
+    // Codes are ASCII (and stored so on MariaDB), so only ASCII text is compared with them.
+    const escaped = escapeLike(text);
+    if (/^[\x20-\x7e]+$/.test(text)) {
+      qb.andWhere(`(o.name LIKE :anywhere ESCAPE '!' OR o.code LIKE :prefix ESCAPE '!')`, { anywhere: `%${escaped}%`, prefix: `${escaped.toUpperCase()}%` });
+    } else {
+      qb.andWhere(`o.name LIKE :anywhere ESCAPE '!'`, { anywhere: `%${escaped}%` });
+    }
   }
   if (input.level) qb.andWhere('o.level = :level', { level: input.level });
   return qb.orderBy('o.path').limit(input.first).getMany();

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './server';
+export { PUBLIC_ROOT_FIELDS, callerFromClaims } from './auth';
+export { composeSupergraph } from './compose';

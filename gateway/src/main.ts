@@ -1,0 +1,24 @@
+import pino from 'pino';
+import { ConfigError, loadGatewayConfig } from './config';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const log = pino({ name: 'gateway', level: config.logLevel, base: { service: 'gateway' }, redact: ['req.headers.authorization'] });
+  const gateway = await startGateway(config, log);
+  const stop = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    gateway.stop().then(() => process.exit(0), (err) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+/**
+ * Reads environment variables with validation. Callers collect problems into one list
+ * and throw a single ConfigError, so a misconfigured process names every bad variable
+ * at once instead of failing on the first request.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Shared by the gateway and the subgraphs in development only; production requires INTERNAL_TOKEN_SECRET. */
+export const DEV_INTERNAL_SECRET = 'lianxin-dev-internal-secret-not-for-production';
+
+export type Env = Record<string, string | undefined>;
+
+export function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export const readPort = (env: Env, name: string, fallback: number, problems: string[]): number =>
+  readInt(env, name, fallback, 0, 65535, problems);
+
+export function readSecret(env: Env, name: string, production: boolean, devDefault: string, problems: string[]): string {
+  const value = env[name];
+  if (!value) {
+    if (production) problems.push(`${name} is required in production (at least 32 random characters)`);
+    return devDefault;
+  }
+  if (value.length < 32) problems.push(`${name} must be at least 32 characters`);
+  return value;
+}
+
+export function readUrl(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = env[name] || fallback;
+  try {
+    if (!/^https?:$/.test(new URL(raw).protocol)) throw new Error('protocol');
+  } catch {
+    problems.push(`${name} must be an http(s) URL (got "${raw}")`);
+  }
+  return raw;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function readLogLevel(env: Env, problems: string[]): string {
+  const level = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(level)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`);
+  return level;
+}

@@ -1,0 +1,69 @@
+import { signInternalToken, secretKey, type Caller } from '@lianxin/auth';
+import { DEV_INTERNAL_SECRET } from '@lianxin/subgraph';
+import type { Fixture } from '../harness/fixtures';
+import { clientToken } from '../harness/graph';
+
+export const CALLERS = ['admin', 'city', 'd1', 'd2', 's1', 'e1', 'member', 'partner', 'anonymous'] as const;
+export type CallerKey = (typeof CALLERS)[number];
+export type OrgKey = keyof Fixture['orgs'];
+export type MemberKey = keyof Fixture['members'];
+
+/** Exactly what each caller may see of the fixture tree. */
+export const SEES_ORGS: Record<CallerKey, OrgKey[]> = {
+  admin: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
+  city: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
+  d1: ['d1', 's1', 'e1', 'e2'],
+  d2: ['d2', 's2', 'e3'],
+  s1: ['s1', 'e1', 'e2'],
+  e1: ['e1'],
+  member: ['city', 'd1', 's1', 'e1'], // m1's own org and its ancestors
+  partner: [],
+  anonymous: [],
+};
+
+export const SEES_MEMBERS: Record<CallerKey, MemberKey[]> = {
+  admin: ['m1', 'm2', 'm3', 'm4'],
+  city: ['m1', 'm2', 'm3', 'm4'],
+  d1: ['m1', 'm2', 'm3'],
+  d2: ['m4'],
+  s1: ['m1', 'm2', 'm3'],
+  e1: ['m1', 'm2'],
+  member: ['m1'],
+  partner: [],
+  anonymous: [],
+};
+
+export const STAFF_ORG: Partial<Record<CallerKey, OrgKey>> = { city: 'city', d1: 'd1', d2: 'd2', s1: 's1', e1: 'e1' };
+
+export function callerIdentity(key: CallerKey, f: Fixture): Caller {
+  const org = STAFF_ORG[key];
+  if (org) return { sub: `staff-${key}`, role: 'staff', orgId: f.orgs[org].id, orgPath: f.orgs[org].path, perms: [] };
+  switch (key) {
+    case 'admin':
+      return { sub: 'admin-1', role: 'admin', perms: [] };
+    case 'member':
+      return { sub: 'member-m1', role: 'member', memberId: f.members.m1.id, orgId: f.members.m1.orgId, orgPath: f.members.m1.orgPath, perms: [] };
+    case 'partner':
+      return { sub: 'partner-1', role: 'partner', partnerId: 'P-CINEMA-1', perms: [] };
+    default:
+      return { sub: 'anonymous', role: 'anonymous', perms: [] };
+  }
+}
+
+/** The client JWT a caller would present to the gateway; undefined for anonymous. */
+export async function tokenFor(key: CallerKey, f: Fixture, perms: string[] = []): Promise<string | undefined> {
+  const c = callerIdentity(key, f);
+  if (c.role === 'anonymous') return undefined;
+  return clientToken({ sub: c.sub, role: c.role, org: c.role === 'staff' ? c.orgId : undefined, mid: c.memberId, pid: c.partnerId, perms });
+}
+
+/** The internal token the gateway would mint for this caller, for direct subgraph calls. */
+export function internalTokenFor(key: CallerKey, f: Fixture, subgraph = 'members'): Promise<string> {
+  return signInternalToken(callerIdentity(key, f), subgraph, secretKey(DEV_INTERNAL_SECRET));
+}
+
+/** What a denied caller gets, by role: staff/admin see "not found", others are refused outright. */
+export const REFUSAL: Record<CallerKey, string> = {
+  admin: 'NOT_FOUND', city: 'NOT_FOUND', d1: 'NOT_FOUND', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND',
+  member: 'FORBIDDEN', partner: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED',
+};

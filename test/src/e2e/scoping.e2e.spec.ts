@@ -1,0 +1,234 @@
+import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
+import { MemberRow, PiiAccessRow } from '@lianxin/members';
+import { enginesForSuites } from '../harness/engines';
+import { idNumber } from '../harness/fixtures';
+import { startTestGraph, type TestGraph } from '../harness/graph';
+import { CALLERS, internalTokenFor, REFUSAL, SEES_MEMBERS, SEES_ORGS, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+
+const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
+const ORG_READERS: CallerKey[] = [...STAFF_OR_ADMIN, 'member'];
+const ALL_ORGS: OrgKey[] = ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'];
+const ALL_MEMBERS: MemberKey[] = ['m1', 'm2', 'm3', 'm4'];
+
+/** The code a caller gets when its role may not call a field at all. */
+const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+
+describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
+  let g: TestGraph;
+  const tokens = {} as Record<CallerKey, string | undefined>;
+
+  beforeAll(async () => {
+    g = await startTestGraph(engine);
+    for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
+  });
+  afterAll(() => g?.stop());
+
+  const orgKeyOf = (id: string) => (Object.entries(g.fixture.orgs).find(([, o]) => o.id === id)?.[0] ?? id) as OrgKey;
+  const memberKeyOf = (id: string) => (Object.entries(g.fixture.members).find(([, m]) => m.id === id)?.[0] ?? id) as MemberKey;
+
+  describe('org(id)', () => {
+    test.each(CALLERS)('%s sees exactly its orgs', async (caller) => {
+      const seen: OrgKey[] = [];
+      for (const key of ALL_ORGS) {
+        const res = await g.gql<{ org: { id: string } | null }>(tokens[caller], 'query($id: ID!) { org(id: $id) { id name } }', { id: g.fixture.orgs[key].id });
+        if (!ORG_READERS.includes(caller)) {
+          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(res.data?.org ?? null).toBeNull();
+          continue;
+        }
+        expect(res.errors).toBeUndefined();
+        if (res.data?.org) seen.push(orgKeyOf(res.data.org.id));
+      }
+      expect(seen.sort()).toEqual([...SEES_ORGS[caller]].sort());
+    });
+  });
+
+  describe('member(id)', () => {
+    test.each(CALLERS)('%s sees exactly its members', async (caller) => {
+      const seen: MemberKey[] = [];
+      for (const key of ALL_MEMBERS) {
+        const res = await g.gql<{ member: { id: string } | null }>(tokens[caller], 'query($id: ID!) { member(id: $id) { id name } }', { id: g.fixture.members[key].id });
+        if (!ORG_READERS.includes(caller)) {
+          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          continue;
+        }
+        expect(res.errors).toBeUndefined();
+        if (res.data?.member) seen.push(memberKeyOf(res.data.member.id));
+      }
+      expect(seen.sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+    });
+  });
+
+  describe('members list', () => {
+    test.each(CALLERS)('%s', async (caller) => {
+      const res = await g.gql<{ members: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ members(first: 100) { edges { node { id org { code } } } } }');
+      if (!STAFF_OR_ADMIN.includes(caller)) {
+        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(res.data ?? null).toBeNull();
+        return;
+      }
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.members.edges.map((e) => memberKeyOf(e.node.id)).sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+    });
+
+    test('narrowing to an org outside the scope finds nothing', async () => {
+      const res = await g.gql<{ members: { edges: unknown[] } }>(tokens.d2, 'query($o: ID) { members(filter: { orgId: $o }) { edges { node { id } } } }', { o: g.fixture.orgs.e1.id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.members.edges).toEqual([]);
+    });
+  });
+
+  describe('orgs search and tree fields', () => {
+    test.each(STAFF_OR_ADMIN)('%s searches only its scope', async (caller) => {
+      const res = await g.gql<{ orgs: { id: string }[] }>(tokens[caller], '{ orgs(search: { text: "工会", first: 100 }) { id } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.orgs.map((o) => orgKeyOf(o.id)).sort()).toEqual([...SEES_ORGS[caller]].sort());
+    });
+
+    test('a district sees its subtree but not its parent', async () => {
+      const res = await g.gql<{ org: { parent: unknown; ancestors: unknown[]; children: { code: string }[]; subtree: { code: string }[]; memberCount: number } }>(
+        tokens.d1,
+        'query($id: ID!) { org(id: $id) { parent { id } ancestors { id } children { code } subtree { code } memberCount } }',
+        { id: g.fixture.orgs.d1.id },
+      );
+      expect(res.errors).toBeUndefined();
+      const { subtree, ...rest } = res.data!.org;
+      expect(rest).toEqual({ parent: null, ancestors: [], children: [{ code: 'LJ-01-01' }], memberCount: 3 });
+      // Tree order: the street first, then its enterprises (siblings in creation order).
+      expect(subtree[0]).toEqual({ code: 'LJ-01-01' });
+      expect(subtree.map((o) => o.code).sort()).toEqual(['LJ-01-01', 'LJ-01-01-0001', 'LJ-01-01-0002']);
+    });
+
+    test('city staff counts members per subtree', async () => {
+      const res = await g.gql<{ org: { memberCount: number; children: { code: string; memberCount: number }[] } }>(
+        tokens.city,
+        'query($id: ID!) { org(id: $id) { memberCount children { code memberCount } } }',
+        { id: g.fixture.orgs.city.id },
+      );
+      expect(res.data!.org).toEqual({ memberCount: 4, children: [{ code: 'LJ-01', memberCount: 3 }, { code: 'LJ-02', memberCount: 1 }] });
+    });
+
+    test('a member sees their org and its ancestors only', async () => {
+      const res = await g.gql<{ me: { org: { code: string; ancestors: { code: string }[] } } }>(tokens.member, '{ me { name org { code ancestors { code } } } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.me.org).toEqual({ code: 'LJ-01-01-0001', ancestors: [{ code: 'LJ' }, { code: 'LJ-01' }, { code: 'LJ-01-01' }] });
+    });
+  });
+
+  describe('_entities called directly on the subgraph', () => {
+    test.each(CALLERS.filter((c) => c !== 'anonymous'))('%s resolves only in-scope references', async (caller) => {
+      const reps = [
+        ...ALL_ORGS.map((k) => ({ __typename: 'Org', id: g.fixture.orgs[k].id })),
+        ...ALL_MEMBERS.map((k) => ({ __typename: 'Member', id: g.fixture.members[k].id })),
+      ];
+      const { status, body } = await g.post(
+        g.membersUrl,
+        { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Org { id } ... on Member { id } } }', variables: { r: reps } },
+        { [INTERNAL_TOKEN_HEADER]: await internalTokenFor(caller, g.fixture) },
+      );
+      expect(status).toBe(200);
+      const got = (body.data as { _entities: ({ id: string } | null)[] })._entities;
+      expect(got).toHaveLength(reps.length);
+      const orgs = got.slice(0, ALL_ORGS.length).flatMap((e) => (e ? [orgKeyOf(e.id)] : []));
+      const members = got.slice(ALL_ORGS.length).flatMap((e) => (e ? [memberKeyOf(e.id)] : []));
+      expect(orgs.sort()).toEqual([...SEES_ORGS[caller]].sort());
+      expect(members.sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+    });
+
+    test('without an internal token the subgraph refuses everything', async () => {
+      const { status, body } = await g.post(g.membersUrl, { query: '{ _service { sdl } }' });
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    test('a client token, or a token minted for another subgraph, is refused', async () => {
+      for (const token of [tokens.admin!, await internalTokenFor('admin', g.fixture, 'cases')]) {
+        const { status, body } = await g.post(g.membersUrl, { query: '{ members { edges { node { id } } } }' }, { [INTERNAL_TOKEN_HEADER]: token, authorization: `Bearer ${tokens.admin}` });
+        expect(status).toBe(401);
+        expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+    });
+  });
+
+  describe('updateMember', () => {
+    test.each(CALLERS)('%s changes exactly the members in its scope', async (caller) => {
+      for (const key of ALL_MEMBERS) {
+        const before = await g.db.getRepository(MemberRow).findOneByOrFail({ id: g.fixture.members[key].id });
+        const res = await g.gql<{ updateMember: { version: number } }>(
+          tokens[caller],
+          'mutation($id: ID!, $v: Int!) { updateMember(id: $id, input: { modelWorker: true, expectedVersion: $v }) { version } }',
+          { id: before.id, v: before.version },
+        );
+        const after = await g.db.getRepository(MemberRow).findOneByOrFail({ id: before.id });
+        const allowed = STAFF_OR_ADMIN.includes(caller) && SEES_MEMBERS[caller].includes(key);
+        if (allowed) {
+          expect(res.errors).toBeUndefined();
+          expect(after.version).toBe(before.version + 1);
+          expect(after.modelWorker).toBe(true);
+        } else {
+          expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'NOT_FOUND' : REFUSAL[caller]);
+          expect(after).toEqual(before);
+        }
+      }
+    });
+  });
+
+  describe('enrolMember', () => {
+    const ENTERPRISES: OrgKey[] = ['e1', 'e2', 'e3'];
+    let seq = 100;
+    test.each(CALLERS)('%s enrols only into enterprises in its scope', async (caller) => {
+      for (const org of ENTERPRISES) {
+        const id = idNumber('1992-02-02', seq++);
+        const res = await g.gql<{ enrolMember: { id: string } }>(
+          tokens[caller],
+          'mutation($input: EnrolMemberInput!) { enrolMember(input: $input) { id org { code } } }',
+          { input: { orgId: g.fixture.orgs[org].id, name: '测试会员', gender: 'MALE', idNumber: id, phone: '13700001111', employmentType: 'COURIER' } },
+        );
+        const stored = await g.db.getRepository(MemberRow).countBy({ idNumber: id });
+        const allowed = STAFF_OR_ADMIN.includes(caller) && SEES_ORGS[caller].includes(org);
+        if (allowed) {
+          expect(res.errors).toBeUndefined();
+          expect(stored).toBe(1);
+        } else {
+          expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
+          expect(stored).toBe(0);
+        }
+      }
+    });
+  });
+
+  describe('personal data', () => {
+    const q = 'query($id: ID!, $r: Boolean!) { member(id: $id) { idNumber(reveal: $r) phone(reveal: $r) } }';
+
+    test('masked by default for everyone who can see the member', async () => {
+      for (const caller of ['admin', 'city', 'e1', 'member'] as CallerKey[]) {
+        const res = await g.gql<{ member: { idNumber: string; phone: string } }>(tokens[caller], q, { id: g.fixture.members.m1.id, r: false });
+        expect(res.data!.member).toEqual({ idNumber: '339901********0116'.replace('0116', g.fixture.members.m1.idNumber.slice(-4)), phone: '138****5678' });
+      }
+    });
+
+    test('staff without pii:read cannot reveal, and nothing is audited', async () => {
+      const audits = await g.db.getRepository(PiiAccessRow).count();
+      const res = await g.gql(tokens.e1, q, { id: g.fixture.members.m1.id, r: true });
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(res)).not.toContain(g.fixture.members.m1.idNumber);
+      expect(await g.db.getRepository(PiiAccessRow).count()).toBe(audits);
+    });
+
+    test('staff with pii:read see full values, each read audited', async () => {
+      const token = await tokenFor('e1', g.fixture, ['pii:read']);
+      const res = await g.gql<{ member: { idNumber: string; phone: string } }>(token, q, { id: g.fixture.members.m1.id, r: true });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.member).toEqual({ idNumber: g.fixture.members.m1.idNumber, phone: g.fixture.members.m1.phone });
+      const rows = await g.db.getRepository(PiiAccessRow).findBy({ memberId: g.fixture.members.m1.id, actorSub: 'staff-e1' });
+      expect(rows.map((r) => r.field).sort()).toEqual(['idNumber', 'phone']);
+    });
+
+    test('pii:read does not widen the scope', async () => {
+      const token = await tokenFor('d2', g.fixture, ['pii:read']);
+      const res = await g.gql<{ member: unknown }>(token, q, { id: g.fixture.members.m1.id, r: true });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.member).toBeNull();
+    });
+  });
+});
