@@ -2,6 +2,7 @@ import { GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '@lianxin/auth';
 import { PUBLIC_ROOT_FIELDS } from './auth';
+import { enforceLimits } from './limits';
 
 export interface GatewayContext {
   caller: Caller;
@@ -42,18 +43,20 @@ function usesIntrospection(document: DocumentNode): boolean {
 }
 
 /**
- * Who may ask what before anything is planned:
+ * Who may ask what, and how much, before anything is planned:
+ * - depth and alias limits (limits.ts);
  * - anonymous callers may run only the public operations (the QR join);
  * - in production, introspection is for staff and admin only, and field suggestions
  *   ("Did you mean …?") are stripped for everyone else so the schema cannot be mapped
  *   by trial and error.
  */
-export function accessPlugin(production: boolean): ApolloServerPlugin<GatewayContext> {
+export function accessPlugin(production: boolean, limits: { maxDepth: number; maxAliases: number }): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           const { caller } = contextValue;
+          if (operation) enforceLimits(document, operation, limits);
           if (production && usesIntrospection(document) && !privileged(caller)) {
             throw new GraphQLError('Introspection is available to staff and admin tokens only.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,7 +16,6 @@ import { ClientTokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
 import { InternalTokens } from './internal';
-import { aliasLimit, depthLimit } from './limits';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { ScopeResolver } from './scope';
 
@@ -27,21 +27,35 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** What a client sees when a subgraph fetch fails: which part is missing and that the rest is intact. */
-function formatGatewayError(formatted: GraphQLFormattedError, log: Logger): GraphQLFormattedError {
-  const ext = formatted.extensions ?? {};
-  const service = typeof ext.serviceName === 'string' ? ext.serviceName : undefined;
-  if (ext.code === 'DOWNSTREAM_SERVICE_ERROR' || (service && !ext.code)) {
-    log.warn({ service, message: formatted.message }, 'subgraph fetch failed');
+/** A subgraph fetch that failed at the HTTP level (refused, reset, timed out). */
+class SubgraphUnavailable extends Error {
+  constructor(readonly service: string, cause: unknown) {
+    super(`subgraph ${service} unavailable`, { cause });
+  }
+}
+
+/**
+ * What a client sees of an error: subgraph errors pass through with their codes (the
+ * subgraphs already masked anything internal); a subgraph that did not answer names
+ * the missing part; anything else from the gateway itself is masked and logged.
+ */
+function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof SubgraphUnavailable) {
+    log.warn({ service: original.service, err: original.cause }, 'subgraph fetch failed');
     return {
-      message: `The ${service ?? 'upstream'} service did not answer; the data it provides is missing from this response. Retry shortly.`,
+      message: `The ${original.service} service did not answer; the data it provides is missing from this response. Retry shortly.`,
       path: formatted.path,
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: service },
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: original.service },
     };
   }
   // Never forward stack traces, whatever a subgraph sent.
-  const { stacktrace: _drop, exception: _drop2, ...safe } = ext as Record<string, unknown>;
-  return { ...formatted, extensions: safe };
+  const { stacktrace: _s, exception: _e, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  if (ext.code === 'INTERNAL_SERVER_ERROR' && !ext.serviceName) {
+    log.error({ err: original }, 'gateway error');
+    return { message: 'Something went wrong on our side. It has been logged; retry later.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return { ...formatted, extensions: ext };
 }
 
 /**
@@ -61,7 +75,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name] ?? url,
-        fetcher,
+        fetcher: (input, init) =>
+          fetcher(input, init).catch((err: unknown) => {
+            throw new SubgraphUnavailable(name, err);
+          }),
         async willSendRequest({ request, context }) {
           // Only our own header goes out: nothing a client sent is forwarded as identity.
           request.http!.headers.set(INTERNAL_TOKEN_HEADER, await tokens.for(context.caller, name));
@@ -78,11 +95,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     introspection: true,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: [depthLimit(config.limits.maxDepth), aliasLimit(config.limits.maxAliases)],
-    formatError: (formatted) => formatGatewayError(formatted, log),
+    formatError: (formatted, error) => formatGatewayError(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      accessPlugin(config.production),
+      accessPlugin(config.production, config.limits),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });

@@ -59,7 +59,7 @@ export async function verifyInternalToken(token: string, subgraph: string, key: 
       requiredClaims: ['sub', 'exp'],
     });
     const role = payload.role;
-    if (!(isRole(role) || role === 'system')) throw new InternalTokenError(`unknown role ${String(role)}`);
+    if (!(isRole(role) || role === 'system' || role === 'anonymous')) throw new InternalTokenError(`unknown role ${String(role)}`);
     const perms = (payload.perms ?? []).filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
     return {
       sub: payload.sub!,

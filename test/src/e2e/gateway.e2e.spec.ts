@@ -1,0 +1,165 @@
+import { enginesForSuites } from '../harness/engines';
+import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
+import { tokenFor } from './callers';
+
+// The gateway's own behaviour does not depend on the engine; one is enough.
+const engine = enginesForSuites()[0];
+
+describe(`gateway (${engine})`, () => {
+  let g: TestGraph;
+  let admin: string;
+  beforeAll(async () => {
+    g = await startTestGraph(engine);
+    admin = (await tokenFor('admin', g.fixture))!;
+  });
+  afterAll(() => g?.stop());
+
+  describe('authentication', () => {
+    test('no token: only the public QR join operations', async () => {
+      const open = await g.gql<{ joinTarget: { orgName: string } }>(undefined, 'query($c: String!) { joinTarget(joinCode: $c) { orgName level } }', { c: g.fixture.orgs.e1.joinCode });
+      expect(open.errors).toBeUndefined();
+      expect(open.data!.joinTarget).toEqual({ orgName: g.fixture.orgs.e1.name, level: 'ENTERPRISE' });
+      const closed = await g.gql(undefined, '{ org(id: "x") { id } }');
+      expect(closed.status).toBe(401);
+      expect(closed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(closed.data ?? null).toBeNull();
+    });
+
+    test.each([
+      ['a malformed header', 'Token abc'],
+      ['a garbage token', 'Bearer not.a.jwt'],
+    ])('%s is refused with UNAUTHENTICATED', async (_name, header) => {
+      const { status, body } = await g.post(g.gatewayUrl, { query: '{ joinTarget(joinCode: "X") { orgName } }' }, { authorization: header });
+      expect(status).toBe(401);
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    test('an expired token, a token signed with another key, a token with no role', async () => {
+      const bad = [
+        await clientToken({ role: 'admin' }, { expiresIn: '-1m' }),
+        await clientToken({ role: 'admin' }, { secret: 'someone-elses-secret-that-is-long-enough!!' }),
+        await clientToken({ role: 'root' }),
+        await clientToken({ role: 'staff' }), // staff without an org
+        await clientToken({ role: 'staff', org: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' }), // an org that does not exist
+      ];
+      for (const token of bad) {
+        const res = await g.gql(token, '{ members { edges { node { id } } } }');
+        expect(res.status).toBe(401);
+        expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(res.data ?? null).toBeNull();
+      }
+    });
+
+    test('identity headers sent by a client are ignored', async () => {
+      const e1 = (await tokenFor('e1', g.fixture))!;
+      const res = await g.post(
+        g.gatewayUrl,
+        { query: '{ members(first: 100) { edges { node { id } } } }' },
+        { authorization: `Bearer ${e1}`, 'x-lianxin-internal-token': 'forged', 'x-role': 'admin', 'x-org-id': g.fixture.orgs.city.id },
+      );
+      const ids = (res.body.data as { members: { edges: { node: { id: string } }[] } }).members.edges.map((e) => e.node.id).sort();
+      expect(ids).toEqual([g.fixture.members.m1.id, g.fixture.members.m2.id].sort());
+    });
+  });
+
+  describe('limits, before execution', () => {
+    test('depth', async () => {
+      const deep = `{ org(id: "x") { ${'children { '.repeat(15)}id${' }'.repeat(15)} } }`;
+      const res = await g.gql(admin, deep);
+      expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+      expect(res.errors?.[0]?.message).toMatch(/limit is 12/);
+    });
+
+    test('aliases', async () => {
+      const many = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: org(id: "x") { id }`).join(' ')} }`;
+      const res = await g.gql(admin, many);
+      expect(res.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ALIASES');
+    });
+
+    test('tokens', async () => {
+      const huge = `{ org(id: "x") { ${'id '.repeat(4000)} } }`;
+      const res = await g.gql(admin, huge);
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(res.errors?.[0]?.message).toMatch(/more tha[nt] 3000 tokens/);
+    });
+
+    test('body size', async () => {
+      const { status, body } = await g.post(g.gatewayUrl, { query: `{ __typename }  #${'x'.repeat(200_000)}` }, { authorization: `Bearer ${admin}` });
+      expect(status).toBe(413);
+      expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_TOO_LARGE');
+    });
+  });
+
+  test('health and readiness', async () => {
+    const base = g.gatewayUrl.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', service: 'gateway' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { members: 'ready' } });
+    const sub = g.membersUrl.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${sub}/health`)).json()).toEqual({ status: 'ok', service: 'members' });
+  });
+
+  test('errors carry no stack traces or SQL', async () => {
+    const res = await g.gql(admin, 'query { members(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }');
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const text = JSON.stringify(res);
+    expect(text).not.toMatch(/stacktrace|SELECT|at Object\.|\.ts:\d+/);
+  });
+});
+
+describe(`gateway in production mode (${engine})`, () => {
+  let g: TestGraph;
+  beforeAll(async () => {
+    g = await startTestGraph(engine, { production: true });
+  });
+  afterAll(() => g?.stop());
+
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  test('introspection is for staff and admin only', async () => {
+    for (const caller of ['member', 'partner', 'anonymous'] as const) {
+      const res = await g.gql(await tokenFor(caller, g.fixture), INTROSPECT);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(res.data ?? null).toBeNull();
+    }
+    for (const caller of ['admin', 'e1'] as const) {
+      const res = await g.gql<{ __schema: { queryType: { name: string } } }>(await tokenFor(caller, g.fixture), INTROSPECT);
+      expect(res.data!.__schema.queryType.name).toBe('Query');
+    }
+  });
+
+  test('field suggestions are hidden from members and partners, kept for staff', async () => {
+    const typo = '{ me { nmae } }';
+    const member = await g.gql(await tokenFor('member', g.fixture), typo);
+    expect(member.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(member.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const staff = await g.gql(await tokenFor('e1', g.fixture), typo);
+    expect(staff.errors?.[0]?.message).toMatch(/Did you mean "name"/);
+  });
+});
+
+describe(`a subgraph that is down (${engine})`, () => {
+  let g: TestGraph;
+  beforeAll(async () => {
+    g = await startTestGraph(engine, { subgraphTimeoutMs: 1500 });
+  });
+  afterAll(() => g?.stop());
+
+  test('gives an error for the missing part, fast, and the gateway stays up', async () => {
+    const admin = (await tokenFor('admin', g.fixture))!;
+    // Warm the caller's token caches, then take the subgraph away.
+    expect((await g.gql(admin, '{ __typename org(id: "x") { id } }')).errors).toBeUndefined();
+    await g.stopMembers();
+    const started = Date.now();
+    const res = await g.gql<{ __typename: string }>(admin, '{ __typename org(id: "x") { id } }');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(res.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    // Partial data: what the gateway could answer itself is still there.
+    expect(res.data).toEqual({ __typename: 'Query', org: null });
+    expect(res.errors?.[0]?.message).toMatch(/members service did not answer/);
+    const base = g.gatewayUrl.replace(/\/graphql$/, '');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(503);
+  });
+});
