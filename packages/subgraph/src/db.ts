@@ -37,7 +37,9 @@ export interface DatabaseOptions {
   service: string;
   /** Overrides the database (MySQL) or file name (SQLite); tests use it to isolate runs. */
   database?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type
   entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type
   migrations: MixedList<Function | string>;
   log: Logger;
   poolSize?: number;

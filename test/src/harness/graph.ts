@@ -88,7 +88,7 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
     post,
     async gql(token, query, variables) {
       const { status, body } = await post(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
-      return { status, ...body } as never;
+      return { ...body, status } as never;
     },
     stopMembers: () => members.stop(),
     async stop() {

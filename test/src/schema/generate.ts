@@ -12,7 +12,7 @@ export const SUBGRAPHS = [
 export const SUPERGRAPH_FILE = 'gateway/supergraph.graphql';
 
 export interface GeneratedSchemas {
-  subgraphs: { name: string; file: string; sdl: string }[];
+  subgraphs: { name: string; url: string; file: string; sdl: string }[];
   supergraph: { file: string; sdl: string };
 }
 
