@@ -103,6 +103,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   }
   const ds = new DataSource(options);
   await ds.initialize();
+  if (engine === 'sqlite') serialiseTransactions(ds);
   await ds.runMigrations({ transaction: 'each' });
   return ds;
 }
@@ -134,4 +135,22 @@ export function asciiColumn(engine: Engine): { charset?: string; collation?: str
 
 export function engineOfDataSource(ds: { options: { type: string } }): Engine {
   return ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+}
+
+/**
+ * TypeORM's better-sqlite3 driver runs everything on one shared connection, and a
+ * transaction started while another is open becomes a SAVEPOINT inside it: one request's
+ * rollback or commit could undo or release another's work. On the embedded engine,
+ * transactions therefore run one after another (never nest them: the inner one would
+ * wait for the outer forever). MariaDB gives each transaction its own pooled connection.
+ */
+function serialiseTransactions(ds: DataSource): void {
+  const original = ds.transaction.bind(ds) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  ds.transaction = ((...args: unknown[]) => {
+    const run = queue.then(() => original(...args));
+    // The queue only orders; a failure belongs to its own caller, not to the next in line.
+    queue = run.catch(() => undefined);
+    return run;
+  }) as DataSource['transaction'];
 }

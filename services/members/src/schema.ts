@@ -3,13 +3,20 @@ import { OrgResolver } from './org/org.resolver';
 import { orgReference } from './org/org.reference';
 import { MemberResolver } from './member/member.resolver';
 import { memberReference } from './member/member.reference';
+import {
+  JoinApplicationResolver,
+  JoinStatsResolver,
+  MemberMembershipResolver,
+  MemberStatusEventResolver,
+  TransferResolver,
+} from './membership/membership.resolver';
 
 export const SUBGRAPH_NAME = 'members';
 
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver],
     references: { ...orgReference, ...memberReference },
   });
 }

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createLogger, openDatabase } from '@lianxin/subgraph';
+import { OrgRow } from '../../org/org.entity';
+import { MemberChildRow, MemberRow } from '../../member/member.entity';
+import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../../membership/membership.entity';
+import { migrations } from '../../migrations';
+import { DEFAULT_SEED_OPTIONS, generateMembers, generateOrgs, type SeedOptions } from '../generate';
+import { isSeeded, seedDemoData } from '../seed';
+
+const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow];
+// Enough members for several transactions and several INSERT chunks per table.
+const OPTIONS: SeedOptions = { ...DEFAULT_SEED_OPTIONS, members: 4_500, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 5 };
+const MYSQL_URL = process.env.MEMBERS_SEED_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const MYSQL_DATABASE = 'lianxin_seedtest_members';
+
+function expectedCounts(options: SeedOptions): Record<string, number> {
+  const tree = generateOrgs(options);
+  const counts = { org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0 };
+  for (const b of generateMembers(options, tree)) {
+    counts.member += b.members.length;
+    counts.member_child += b.children.length;
+    counts.member_status_event += b.events.length;
+    counts.member_transfer += b.transfers.length;
+    counts.join_application += b.applications.length;
+  }
+  return counts;
+}
+
+async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application']) {
+    const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+
+async function seedsAndReadsBack(ds: DataSource): Promise<void> {
+  const expected = expectedCounts(OPTIONS);
+  expect(await isSeeded(ds)).toBe(false);
+
+  const progress: Array<[number, number]> = [];
+  const result = await seedDemoData(ds, OPTIONS, (done, total) => progress.push([done, total]));
+  expect(result).toEqual({ orgs: expected.org, members: OPTIONS.members });
+  expect(await tableCounts(ds)).toEqual(expected);
+  expect(await isSeeded(ds)).toBe(true);
+  expect(progress[0]).toEqual([0, OPTIONS.members]);
+  expect(progress.at(-1)).toEqual([OPTIONS.members, OPTIONS.members]);
+
+  // Rows read back exactly as generated: dates as strings, booleans, whole-second instants.
+  const tree = generateOrgs(OPTIONS);
+  const [first] = generateMembers(OPTIONS, tree);
+  const member = first.members.find((m) => m.hardshipTier) ?? first.members[0];
+  expect(await ds.getRepository(MemberRow).findOneByOrFail({ id: member.id })).toEqual({ ...member });
+  expect(await ds.getRepository(OrgRow).findOneByOrFail({ id: tree.city.id })).toEqual({ ...tree.city });
+
+  // A second run is a no-op.
+  expect(await seedDemoData(ds, OPTIONS)).toEqual({ orgs: 0, members: 0 });
+  expect(await tableCounts(ds)).toEqual(expected);
+}
+
+describe('seedDemoData on the embedded SQLite engine', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-seed-'));
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    ds = await openDatabase({ service: 'members', dataDir, entities, migrations, log: createLogger('test', 'silent') });
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('inserts exactly what the generator produces, once', () => seedsAndReadsBack(ds));
+
+  it('refuses to continue an interrupted seed', async () => {
+    await ds.query('DELETE FROM org');
+    await expect(seedDemoData(ds, OPTIONS)).rejects.toThrow(/interrupted/);
+  });
+});
+
+describe('seedDemoData on MariaDB', () => {
+  let reachable = false;
+  let ds: DataSource | undefined;
+
+  beforeAll(async () => {
+    const mysql = await import('mysql2/promise');
+    const url = new URL(MYSQL_URL);
+    try {
+      const conn = await mysql.createConnection({
+        host: url.hostname,
+        port: Number(url.port || 3306),
+        user: decodeURIComponent(url.username || 'root'),
+        password: decodeURIComponent(url.password),
+        connectTimeout: 2_000,
+      });
+      try {
+        await conn.query(`DROP DATABASE IF EXISTS \`${MYSQL_DATABASE}\``);
+      } finally {
+        await conn.end();
+      }
+      reachable = true;
+    } catch (err) {
+      console.warn(`MariaDB not reachable at ${MYSQL_URL}; skipping the MariaDB seed test (${(err as Error).message})`);
+      return;
+    }
+    ds = await openDatabase({ url: MYSQL_URL, database: MYSQL_DATABASE, service: 'members', dataDir: os.tmpdir(), entities, migrations, log: createLogger('test', 'silent') });
+  });
+  afterAll(async () => {
+    if (!ds) return;
+    await ds.query(`DROP DATABASE IF EXISTS \`${MYSQL_DATABASE}\``);
+    await ds.destroy();
+  });
+
+  it('inserts exactly what the generator produces, once (when MariaDB is reachable)', async () => {
+    if (!reachable) return;
+    await seedsAndReadsBack(ds!);
+  });
+});
