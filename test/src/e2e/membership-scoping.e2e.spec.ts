@@ -1,0 +1,104 @@
+import { JoinApplicationRow, MemberRow, TransferRow } from '@lianxin/members';
+import { enginesForSuites } from '../harness/engines';
+import { idNumber } from '../harness/fixtures';
+import { startTestGraph, type TestGraph } from '../harness/graph';
+import { CALLERS, REFUSAL, SEES_ORGS, tokenFor, type CallerKey } from './callers';
+
+const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
+const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+
+/** The membership lifecycle through the gateway, for every caller: who sees and changes what. */
+describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
+  let g: TestGraph;
+  const tokens = {} as Record<CallerKey, string | undefined>;
+  beforeAll(async () => {
+    g = await startTestGraph(engine);
+    for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
+  });
+  afterAll(() => g?.stop());
+
+  test('QR join: anyone may apply; only staff over the org see and decide it', async () => {
+    const applicant = { joinCode: g.fixture.orgs.e1.joinCode, name: '陈晨', gender: 'FEMALE', idNumber: idNumber('1996-06-06', 602), phone: '13511112222', employmentType: 'DELIVERY_RIDER' };
+    const applied = await g.gql<{ applyToJoin: { applicationId: string; status: string } }>(undefined, 'mutation($i: JoinApplicationInput!) { applyToJoin(input: $i) { applicationId status orgName } }', { i: applicant });
+    expect(applied.errors).toBeUndefined();
+    const id = applied.data!.applyToJoin.applicationId;
+
+    for (const caller of CALLERS) {
+      const list = await g.gql<{ joinApplications: { edges: { node: { id: string; idNumber: string } }[] } }>(tokens[caller], '{ joinApplications { edges { node { id idNumber } } } }');
+      if (!STAFF_OR_ADMIN.includes(caller)) {
+        expect(code(list)).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        continue;
+      }
+      const ids = list.data!.joinApplications.edges.map((e) => e.node.id);
+      expect(ids).toEqual(SEES_ORGS[caller].includes('e1') ? [id] : []);
+      if (ids.length) expect(list.data!.joinApplications.edges[0].node.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    }
+
+    // Everyone who may not decide tries first; the application stays pending.
+    for (const caller of CALLERS.filter((c) => !(STAFF_OR_ADMIN.includes(c) && SEES_ORGS[c].includes('e1')))) {
+      const res = await g.gql(tokens[caller], 'mutation($id: ID!) { approveJoinApplication(id: $id) { id } }', { id });
+      expect(code(res)).toBe(REFUSAL[caller]);
+      expect((await g.db.getRepository(JoinApplicationRow).findOneByOrFail({ id })).status).toBe('PENDING');
+    }
+    const approved = await g.gql<{ approveJoinApplication: { id: string } }>(tokens.e1, 'mutation($id: ID!) { approveJoinApplication(id: $id) { id joinChannel } }', { id });
+    expect(approved.errors).toBeUndefined();
+    expect(await g.db.getRepository(MemberRow).countBy({ idNumber: applicant.idNumber })).toBe(1);
+  });
+
+  test('transfer: only the sending side requests, only the receiving side accepts', async () => {
+    const m4 = g.fixture.members.m4; // in E3 under D2
+    const REQUEST = 'mutation($m: ID!, $to: ID!) { requestTransfer(memberId: $m, toOrgId: $to, reason: "moved to a new employer") { id status } }';
+    for (const caller of CALLERS.filter((c) => !['admin', 'city', 'd2'].includes(c))) {
+      const res = await g.gql(tokens[caller], REQUEST, { m: m4.id, to: g.fixture.orgs.e1.id });
+      expect(code(res)).toBe(REFUSAL[caller]);
+      expect((await g.db.getRepository(MemberRow).findOneByOrFail({ id: m4.id })).status).toBe('ACTIVE');
+    }
+    const requested = await g.gql<{ requestTransfer: { id: string } }>(tokens.d2, REQUEST, { m: m4.id, to: g.fixture.orgs.e1.id });
+    expect(requested.errors).toBeUndefined();
+    const id = requested.data!.requestTransfer.id;
+
+    // Visible from either side: D2's subtree sends, E1's subtree receives.
+    for (const caller of STAFF_OR_ADMIN) {
+      const list = await g.gql<{ transfers: { id: string }[] }>(tokens[caller], '{ transfers { id memberName } }');
+      const sees = SEES_ORGS[caller].includes('e3') || SEES_ORGS[caller].includes('e1');
+      expect(list.data!.transfers.map((t) => t.id)).toEqual(sees ? [id] : []);
+    }
+
+    for (const caller of CALLERS.filter((c) => !['admin', 'city', 'd1', 's1', 'e1'].includes(c))) {
+      const res = await g.gql(tokens[caller], 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id });
+      expect(code(res)).toBe(REFUSAL[caller]);
+      expect((await g.db.getRepository(TransferRow).findOneByOrFail({ id })).status).toBe('REQUESTED');
+    }
+    const accepted = await g.gql(tokens.e1, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id });
+    expect(accepted.errors).toBeUndefined();
+    const moved = await g.db.getRepository(MemberRow).findOneByOrFail({ id: m4.id });
+    expect([moved.orgId, moved.status]).toEqual([g.fixture.orgs.e1.id, 'ACTIVE']);
+  });
+
+  test('status changes and join figures stay inside the scope', async () => {
+    const m3 = g.fixture.members.m3; // E2 under S1 under D1
+    for (const caller of CALLERS) {
+      const before = await g.db.getRepository(MemberRow).findOneByOrFail({ id: m3.id });
+      const res = await g.gql(tokens[caller], 'mutation($m: ID!, $v: Int!) { changeMemberStatus(memberId: $m, status: RETAINED, reason: "退休", expectedVersion: $v) { status version } }', { m: m3.id, v: before.version });
+      const after = await g.db.getRepository(MemberRow).findOneByOrFail({ id: m3.id });
+      if (STAFF_OR_ADMIN.includes(caller) && SEES_ORGS[caller].includes('e2')) {
+        expect(res.errors).toBeUndefined();
+        expect(after.status).toBe('RETAINED');
+        // Put it back for the next caller.
+        await g.db.getRepository(MemberRow).update({ id: m3.id }, { status: 'ACTIVE' as never, statusReason: null });
+      } else {
+        expect(code(res)).toBe(REFUSAL[caller]);
+        expect(after).toEqual(before);
+      }
+
+      const stats = await g.gql<{ joinStats: { count: number }[] }>(tokens[caller], 'query($o: ID!) { joinStats(orgId: $o, granularity: MONTH, from: "2026-10-01", to: "2026-10-31") { start count } }', { o: g.fixture.orgs.d1.id });
+      if (STAFF_OR_ADMIN.includes(caller) && SEES_ORGS[caller].includes('d1')) {
+        expect(stats.errors).toBeUndefined();
+        // m1-m3 joined in October under D1, and m4 is counted where it belongs now (transferred into E1 above).
+        expect(stats.data!.joinStats).toEqual([{ start: '2026-10-01', count: 4 }]);
+      } else {
+        expect(code(stats)).toBe(REFUSAL[caller]);
+      }
+    }
+  });
+});
