@@ -1,7 +1,4 @@
 const base = require('@lianxin/jest-config')(__dirname);
 
-module.exports = {
-  ...base,
-  globalSetup: '<rootDir>/src/harness/global-setup.ts',
-  testTimeout: 120_000,
-};
+// End-to-end suites boot whole graphs; give them room.
+module.exports = { ...base, testTimeout: 120_000 };

@@ -29,6 +29,7 @@ module.exports = (dir) => ({
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),
   },
   setupFiles: [require.resolve('reflect-metadata')],
+  globalSetup: require.resolve('./global-setup.js'),
   testTimeout: 60_000,
   maxWorkers: 1,
 });

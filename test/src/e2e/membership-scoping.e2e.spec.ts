@@ -75,6 +75,44 @@ describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
     expect([moved.orgId, moved.status]).toEqual([g.fixture.orgs.e1.id, 'ACTIVE']);
   });
 
+  test('every caller may apply by QR code; rejecting is for staff over the org', async () => {
+    const ids: string[] = [];
+    let seq = 700;
+    for (const caller of CALLERS) {
+      const applicant = { joinCode: g.fixture.orgs.e3.joinCode, name: '周宁', gender: 'MALE', idNumber: idNumber('1988-08-08', seq++), phone: '13522223333', employmentType: 'COURIER' };
+      const res = await g.gql<{ applyToJoin: { applicationId: string; orgName: string } }>(tokens[caller], 'mutation($i: JoinApplicationInput!) { applyToJoin(input: $i) { applicationId orgName } }', { i: applicant });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.applyToJoin.orgName).toBe(g.fixture.orgs.e3.name);
+      ids.push(res.data!.applyToJoin.applicationId);
+    }
+    const id = ids[0];
+    const deciders = CALLERS.filter((c) => STAFF_OR_ADMIN.includes(c) && SEES_ORGS[c].includes('e3'));
+    for (const caller of CALLERS.filter((c) => !deciders.includes(c))) {
+      const res = await g.gql(tokens[caller], 'mutation($id: ID!) { rejectJoinApplication(id: $id, reason: "not employed here") { status } }', { id });
+      expect(code(res)).toBe(REFUSAL[caller]);
+      expect((await g.db.getRepository(JoinApplicationRow).findOneByOrFail({ id })).status).toBe('PENDING');
+    }
+    const rejected = await g.gql<{ rejectJoinApplication: { status: string } }>(tokens.d2, 'mutation($id: ID!) { rejectJoinApplication(id: $id, reason: "not employed here") { status rejectReason } }', { id });
+    expect(rejected.data!.rejectJoinApplication).toEqual({ status: 'REJECTED', rejectReason: 'not employed here' });
+  });
+
+  test('returning a transfer is for the receiving side only', async () => {
+    const m3 = g.fixture.members.m3; // E2 under S1, sent to E3 under D2
+    const requested = await g.gql<{ requestTransfer: { id: string } }>(tokens.s1, 'mutation($m: ID!, $to: ID!) { requestTransfer(memberId: $m, toOrgId: $to, reason: "moved") { id } }', { m: m3.id, to: g.fixture.orgs.e3.id });
+    expect(requested.errors).toBeUndefined();
+    const id = requested.data!.requestTransfer.id;
+    const receivers = ['admin', 'city', 'd2'];
+    for (const caller of CALLERS.filter((c) => !receivers.includes(c))) {
+      const res = await g.gql(tokens[caller], 'mutation($id: ID!) { returnTransfer(id: $id, reason: "no such employee") { status } }', { id });
+      expect(code(res)).toBe(REFUSAL[caller]);
+      expect((await g.db.getRepository(TransferRow).findOneByOrFail({ id })).status).toBe('REQUESTED');
+    }
+    const returned = await g.gql<{ returnTransfer: { status: string; returnReason: string } }>(tokens.d2, 'mutation($id: ID!) { returnTransfer(id: $id, reason: "no such employee") { status returnReason } }', { id });
+    expect(returned.data!.returnTransfer).toEqual({ status: 'RETURNED', returnReason: 'no such employee' });
+    const stayed = await g.db.getRepository(MemberRow).findOneByOrFail({ id: m3.id });
+    expect([stayed.orgId, stayed.status]).toEqual([g.fixture.orgs.e2.id, 'ACTIVE']);
+  });
+
   test('status changes and join figures stay inside the scope', async () => {
     const m3 = g.fixture.members.m3; // E2 under S1 under D1
     for (const caller of CALLERS) {

@@ -1,5 +1,5 @@
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
-import { MemberRow, PiiAccessRow } from '@lianxin/members';
+import { MemberChildRow, MemberRow, PiiAccessRow } from '@lianxin/members';
 import { enginesForSuites } from '../harness/engines';
 import { idNumber } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
@@ -79,6 +79,12 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
   });
 
   describe('orgs search and tree fields', () => {
+    test.each(CALLERS.filter((c) => !STAFF_OR_ADMIN.includes(c)))('%s may not search', async (caller) => {
+      const res = await g.gql(tokens[caller], '{ orgs(search: { first: 10 }) { id } }');
+      expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+      expect(res.data ?? null).toBeNull();
+    });
+
     test.each(STAFF_OR_ADMIN)('%s searches only its scope', async (caller) => {
       const res = await g.gql<{ orgs: { id: string }[] }>(tokens[caller], '{ orgs(search: { text: "工会", first: 100 }) { id } }');
       expect(res.errors).toBeUndefined();
@@ -112,6 +118,55 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
       const res = await g.gql<{ me: { org: { code: string; ancestors: { code: string }[] } } }>(tokens.member, '{ me { name org { code ancestors { code } } } }');
       expect(res.errors).toBeUndefined();
       expect(res.data!.me.org).toEqual({ code: 'LJ-01-01-0001', ancestors: [{ code: 'LJ' }, { code: 'LJ-01' }, { code: 'LJ-01-01' }] });
+    });
+  });
+
+  describe('orgByCode', () => {
+    test.each(CALLERS)('%s finds exactly its orgs by code', async (caller) => {
+      const seen: OrgKey[] = [];
+      for (const key of ALL_ORGS) {
+        const res = await g.gql<{ orgByCode: { id: string } | null }>(tokens[caller], 'query($c: String!) { orgByCode(code: $c) { id } }', { c: g.fixture.orgs[key].code });
+        if (!ORG_READERS.includes(caller)) {
+          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          continue;
+        }
+        expect(res.errors).toBeUndefined();
+        if (res.data?.orgByCode) seen.push(orgKeyOf(res.data.orgByCode.id));
+      }
+      expect(seen.sort()).toEqual([...SEES_ORGS[caller]].sort());
+    });
+  });
+
+  describe('me', () => {
+    test.each(CALLERS)('%s', async (caller) => {
+      const res = await g.gql<{ me: { id: string } | null }>(tokens[caller], '{ me { id } }');
+      if (caller === 'member') {
+        expect(res.data!.me!.id).toBe(g.fixture.members.m1.id);
+      } else {
+        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(res.data?.me ?? null).toBeNull();
+      }
+    });
+  });
+
+  describe('joinTarget (public)', () => {
+    test.each(CALLERS)('%s sees only the name and level behind a join code', async (caller) => {
+      const res = await g.gql<{ joinTarget: unknown }>(tokens[caller], 'query($c: String!) { joinTarget(joinCode: $c) { orgName level } }', { c: g.fixture.orgs.e3.joinCode });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.joinTarget).toEqual({ orgName: g.fixture.orgs.e3.name, level: 'ENTERPRISE' });
+    });
+  });
+
+  describe('_scopeAnchor (the gateway\'s own lookup)', () => {
+    test('is not part of the public graph', async () => {
+      const res = await g.gql(tokens.admin, 'query($o: ID) { _scopeAnchor(orgId: $o) { path } }', { o: g.fixture.orgs.d1.id });
+      expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    test.each(CALLERS.filter((c) => c !== 'anonymous'))('%s cannot call it on the subgraph either', async (caller) => {
+      const { body } = await g.post(g.membersUrl, { query: 'query($o: ID) { _scopeAnchor(orgId: $o) { path } }', variables: { o: g.fixture.orgs.d1.id } }, { [INTERNAL_TOKEN_HEADER]: await internalTokenFor(caller, g.fixture) });
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((body.data as { _scopeAnchor?: unknown } | null)?._scopeAnchor ?? null).toBeNull();
     });
   });
 
@@ -192,6 +247,24 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
         } else {
           expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
           expect(stored).toBe(0);
+        }
+      }
+    });
+  });
+
+  describe('addMemberChild', () => {
+    test.each(CALLERS)('%s adds children only to members in its scope', async (caller) => {
+      for (const key of ALL_MEMBERS) {
+        const memberId = g.fixture.members[key].id;
+        const before = await g.db.getRepository(MemberChildRow).countBy({ memberId });
+        const res = await g.gql(tokens[caller], 'mutation($m: ID!) { addMemberChild(memberId: $m, input: { name: "小安", gender: FEMALE, birthDate: "2018-04-04", schoolStage: PRIMARY }) { id } }', { m: memberId });
+        const after = await g.db.getRepository(MemberChildRow).countBy({ memberId });
+        if (STAFF_OR_ADMIN.includes(caller) && SEES_MEMBERS[caller].includes(key)) {
+          expect(res.errors).toBeUndefined();
+          expect(after).toBe(before + 1);
+        } else {
+          expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
+          expect(after).toBe(before);
         }
       }
     });

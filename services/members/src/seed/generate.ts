@@ -368,15 +368,17 @@ export function generateOrgs(options: SeedOptions): SeedTree {
   const weights: number[] = [];
   const districtPlans = planDistricts(rng, options.districts, places);
   const gigHeavyIndex = districtPlans.findIndex((d) => d.kind === 'DISTRICT');
+  let gigHeavyDistrict: OrgRow | null = null;
   const regularIndustry = rng.picker(REGULAR_INDUSTRIES.map((x) => [x, x.weight] as const));
   const gigIndustry = rng.picker(GIG_INDUSTRIES.map((x) => [x, x.weight] as const));
 
-  districtPlans.forEach((plan, d) => {
+  for (const [d, plan] of districtPlans.entries()) {
     const districtCode = `${CITY.code}-${pad(d + 1, 2)}`;
     const districtKind = OrgKind[plan.kind];
     const district = org(city, OrgLevel.DISTRICT, districtKind, districtCode, uniqueName(() => plan.union), atLocalTime(rng, setupDay - 30 + (d % 10), 9, 17));
     const regionCode = `3399${pad((d % 99) + 1, 2)}`;
     const gigHeavy = d === gigHeavyIndex;
+    if (gigHeavy) gigHeavyDistrict = district;
 
     for (let s = 0; s < options.streetsPerDistrict; s++) {
       const streetCode = `${districtCode}-${pad(s + 1, 2)}`;
@@ -388,10 +390,11 @@ export function generateOrgs(options: SeedOptions): SeedTree {
       if (plan.kind === 'INDUSTRY_FEDERATION') {
         // Branch unions of the transport federation sit at street level; they are unions of a sector, not of a place.
         kind = OrgKind.STREET;
-        sector = TRANSPORT_SECTORS[s % TRANSPORT_SECTORS.length];
-        const round = Math.floor(s / TRANSPORT_SECTORS.length);
+        const branch = TRANSPORT_SECTORS[s % TRANSPORT_SECTORS.length];
+        const firstRound = s < TRANSPORT_SECTORS.length;
+        sector = branch;
         place = uniquePlace();
-        name = uniqueName(() => (round === 0 ? sector!.union : `${sector!.union}${place}分会`));
+        name = uniqueName(() => (firstRound ? branch.union : `${branch.union}${place}分会`));
       } else if (isLast) {
         kind = OrgKind.DEVELOPMENT_ZONE;
         place = uniquePlace();
@@ -438,12 +441,11 @@ export function generateOrgs(options: SeedOptions): SeedTree {
         weights.push(weight);
       }
     }
-  });
+  }
 
   const counts = apportion(options.members, weights);
   enterprises.forEach((e, i) => (e.memberCount = counts[i]));
-  const gigHeavyDistrictId = gigHeavyIndex >= 0 ? orgs.find((o) => o.code === `${CITY.code}-${pad(gigHeavyIndex + 1, 2)}`)!.id : null;
-  return { city, orgs, enterprises, gigHeavyDistrictId };
+  return { city, orgs, enterprises, gigHeavyDistrictId: gigHeavyDistrict?.id ?? null };
 }
 
 interface Person {
@@ -466,7 +468,8 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
   const idRng = new Random(options.seed, 'member-ids');
   const refDay = parseReferenceDate(options.referenceDate);
   const ids = new IdNumberAllocator();
-  const newRowId = (at: Date | number): string => newId(typeof at === 'number' ? at : at.getTime(), idRng.bytes(10));
+  // Ids carry the row's own time, as rows written by the service do, so they sort by creation.
+  const newRowId = (at: Date): string => newId(at.getTime(), idRng.bytes(10));
 
   const total = tree.enterprises.reduce((n, e) => n + e.memberCount, 0);
   const canTransfer = tree.enterprises.length >= 2;
@@ -660,7 +663,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
         batch.events.push(event(member.id, member.orgPath, MembershipStatus.ACTIVE, MembershipStatus.TRANSFERRING, null, requestedAt));
       } else if (joined <= refDay - 45 && (quotas.accepted.owed > 0 || quotas.returned.owed > 0)) {
         // Completed transfers: in from another org (accepted), or out and sent back (returned).
-        const requestedAt = between(createdAt, joined + 7, refDay - 3);
+        const requestedAt = between(createdAt, joined + 7, refDay - 6);
         const decidedAt = instant(requestedAt.getTime() + rng.int(2 * HOUR, 5 * DAY));
         if (quotas.accepted.take()) {
           transferredIn = true;

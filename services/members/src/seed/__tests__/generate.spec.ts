@@ -184,6 +184,7 @@ describe('generateOrgs / generateMembers on a small tree', () => {
     for (const t of data.transfers.filter((x) => x.status !== TransferStatus.REQUESTED)) {
       expect(t.openKey).toBeNull();
       expect(t.decidedAt!.getTime()).toBeGreaterThan(t.requestedAt.getTime());
+      expect(t.decidedAt!.getTime()).toBeLessThan(Date.parse(`${SMALL.referenceDate}T00:00:00+08:00`));
       if (t.status === TransferStatus.RETURNED) expect(t.returnReason).toBeTruthy();
     }
   });

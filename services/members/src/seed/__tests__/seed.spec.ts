@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -13,7 +14,7 @@ import { isSeeded, seedDemoData } from '../seed';
 const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow];
 // Enough members for several transactions and several INSERT chunks per table.
 const OPTIONS: SeedOptions = { ...DEFAULT_SEED_OPTIONS, members: 4_500, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 5 };
-const MYSQL_URL = process.env.MEMBERS_SEED_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const MYSQL_URL = TEST_DATABASE_URL;
 const MYSQL_DATABASE = 'lianxin_seedtest_members';
 
 function expectedCounts(options: SeedOptions): Record<string, number> {
@@ -82,31 +83,14 @@ describe('seedDemoData on the embedded SQLite engine', () => {
   });
 });
 
-describe('seedDemoData on MariaDB', () => {
-  let reachable = false;
-  let ds: DataSource | undefined;
+// The shared jest setup decides whether MariaDB runs (it is required under CI).
+const onMariadb = enginesForSuites().includes('mariadb') ? describe : describe.skip;
+
+onMariadb('seedDemoData on MariaDB', () => {
+  let ds: DataSource;
 
   beforeAll(async () => {
-    const mysql = await import('mysql2/promise');
-    const url = new URL(MYSQL_URL);
-    try {
-      const conn = await mysql.createConnection({
-        host: url.hostname,
-        port: Number(url.port || 3306),
-        user: decodeURIComponent(url.username || 'root'),
-        password: decodeURIComponent(url.password),
-        connectTimeout: 2_000,
-      });
-      try {
-        await conn.query(`DROP DATABASE IF EXISTS \`${MYSQL_DATABASE}\``);
-      } finally {
-        await conn.end();
-      }
-      reachable = true;
-    } catch (err) {
-      console.warn(`MariaDB not reachable at ${MYSQL_URL}; skipping the MariaDB seed test (${(err as Error).message})`);
-      return;
-    }
+    await dropMariadbDatabase(MYSQL_DATABASE);
     ds = await openDatabase({ url: MYSQL_URL, database: MYSQL_DATABASE, service: 'members', dataDir: os.tmpdir(), entities, migrations, log: createLogger('test', 'silent') });
   });
   afterAll(async () => {
@@ -115,8 +99,7 @@ describe('seedDemoData on MariaDB', () => {
     await ds.destroy();
   });
 
-  it('inserts exactly what the generator produces, once (when MariaDB is reachable)', async () => {
-    if (!reachable) return;
-    await seedsAndReadsBack(ds!);
+  it('inserts exactly what the generator produces, once', async () => {
+    await seedsAndReadsBack(ds);
   });
 });
