@@ -14,7 +14,7 @@ export interface GatewayConfig {
   internalSecret: string;
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
   subgraphTimeoutMs: number;
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number };
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
   logLevel: string;
 }
 
@@ -44,6 +44,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 30, 0, 1000, problems),
       maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 3000, 100, 100_000, problems),
       maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100_000, 1000, 10_000_000, problems),
+      anonymousPerMinute: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
     },
     logLevel: readLogLevel(env, problems),
   };

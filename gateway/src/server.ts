@@ -18,6 +18,7 @@ import { createFetcher } from './fetcher';
 import { InternalTokens } from './internal';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { ScopeResolver } from './scope';
+import { AnonymousRateLimiter } from './rate-limit';
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
 
@@ -68,6 +69,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const tokens = new InternalTokens(config.internalSecret);
   const verifier = new ClientTokenVerifier(config.jwt);
   const scopes = new ScopeResolver(config.subgraphs.members, tokens, fetcher);
+  const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -125,7 +127,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ caller: await scopes.complete(await verifier.verify(req.header('authorization'))) }),
+      context: async ({ req }) => {
+        const caller = await verifier.verify(req.header('authorization'));
+        if (caller.role === 'anonymous') anonymous.check(req.socket.remoteAddress ?? 'unknown');
+        return { caller: await scopes.complete(caller) };
+      },
     }),
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {

@@ -1,6 +1,7 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { aliasCount, enforceLimits, queryDepth } from '../limits';
 import { loadGatewayConfig } from '../config';
+import { AnonymousRateLimiter } from '../rate-limit';
 
 const op = (doc: ReturnType<typeof parse>) => doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
 
@@ -29,5 +30,17 @@ describe('gateway config', () => {
   });
   test('development works with no settings at all', () => {
     expect(loadGatewayConfig({}).port).toBe(4000);
+  });
+});
+
+describe('anonymous rate limit', () => {
+  test('each address gets its budget per minute, then RATE_LIMITED until the next minute', () => {
+    const sut = new AnonymousRateLimiter(2);
+    const t = 60_000 * 1000;
+    sut.check('a', t);
+    sut.check('a', t + 1);
+    expect(() => sut.check('a', t + 2)).toThrow(/Too many requests/);
+    expect(() => sut.check('b', t + 3)).not.toThrow();
+    expect(() => sut.check('a', t + 60_000)).not.toThrow();
   });
 });

@@ -62,6 +62,24 @@ describe(`gateway (${engine})`, () => {
     });
   });
 
+  test('anonymous callers have a per-address budget (60 a minute by default)', async () => {
+    const q = 'query($c: String!) { joinTarget(joinCode: $c) { orgName } }';
+    const results = [];
+    // Up to two windows' worth, in case a minute boundary falls inside the loop.
+    for (let i = 0; i < 122; i++) {
+      const res = await g.gql(undefined, q, { c: g.fixture.orgs.e1.joinCode });
+      results.push(res);
+      if (res.errors) break;
+    }
+    const limited = results.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+    expect(limited).toHaveLength(1);
+    expect(results.length).toBeLessThanOrEqual(122);
+    expect(limited[0].status).toBe(429);
+    expect(limited[0].errors?.[0]?.message).toMatch(/wait \d+ seconds/);
+    // Signed-in callers are not affected.
+    expect((await g.gql(admin, q, { c: g.fixture.orgs.e1.joinCode })).errors).toBeUndefined();
+  });
+
   describe('limits, before execution', () => {
     test('depth', async () => {
       const deep = `{ org(id: "x") { ${'children { '.repeat(15)}id${' }'.repeat(15)} } }`;

@@ -81,4 +81,15 @@ describe('ids', () => {
     expect(early).not.toContain('/');
     expect(new Set(Array.from({ length: 1000 }, () => newId(5)))).toHaveProperty('size', 1000);
   });
+
+  test('ids made in the same millisecond still sort in creation order', () => {
+    const batch = Array.from({ length: 200 }, () => newId(1_700_000_000_000));
+    expect([...batch].sort()).toEqual(batch);
+  });
+
+  test('explicit random bytes give exactly that id (deterministic demo data)', () => {
+    const bytes = new Uint8Array(10).fill(7);
+    expect(newId(42, bytes)).toBe(newId(42, bytes));
+    expect(newId(42, bytes)).toMatch(/^000000001A/);
+  });
 });

@@ -9,7 +9,12 @@ import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
 import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
 
+/** A calendar date given as a Date at UTC midnight (how GraphQL Date inputs arrive) -> 'YYYY-MM-DD'. */
 export const toDateString = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The unions work on China time: a join at 07:00 in Shanghai belongs to that day, not to the UTC day before. */
+const BUSINESS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const businessDate = (instant: Date): string => BUSINESS_DAY.format(instant);
 
 /** A member the caller can see, or NOT_FOUND: missing and out of scope look the same. */
 export async function visibleMember(ctx: SubgraphContext, id: string, em?: EntityManager): Promise<MemberRow> {
@@ -89,7 +94,7 @@ export function newMemberRow(person: PersonInput, org: OrgRow, channel: JoinChan
     status: MembershipStatus.ACTIVE,
     statusReason: null,
     joinChannel: channel,
-    joinedOn: toDateString(now),
+    joinedOn: businessDate(now),
     createdAt: now,
     version: 1,
   });

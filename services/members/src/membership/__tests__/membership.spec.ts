@@ -13,7 +13,7 @@ import { buildMembersSubgraph } from '../../schema';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { EmploymentType, Gender, JoinChannel, MemberRow, MembershipStatus } from '../../member/member.entity';
 import { memberById } from '../../member/member.loader';
-import { newMemberRow, toDateString } from '../../member/member.service';
+import { businessDate, newMemberRow } from '../../member/member.service';
 import { isValidIdNumber } from '../../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from '../membership.entity';
 import { statusHistoryOf, transfersOfMember } from '../membership.loader';
@@ -86,7 +86,7 @@ function idNumber(birth = '19900307'): string {
 }
 
 const pause = (ms = 3) => new Promise((resolve) => setTimeout(resolve, ms));
-const today = () => toDateString(new Date());
+const today = () => businessDate(new Date());
 
 // The shared jest setup decides which engines run (MariaDB is required under CI).
 const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
