@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 
 /**
@@ -67,20 +68,24 @@ export interface SliceResult {
   firstError?: string;
 }
 
+/** Pause after a failed request: a refused connection fails at once, and a loop of instant failures would flood the counts. */
+const ERROR_BACKOFF_MS = 10;
+
 /**
  * Runs `concurrency` closed-loop workers against the target for `durationMs`. Workers
- * stop starting new requests at the deadline and the slice ends when the last in-flight
- * answer arrives, so every recorded request ran entirely inside the slice and the next
- * slice (perhaps for the other target) starts on an idle system.
+ * stop starting new requests at the deadline (or when `stop` is aborted) and the slice
+ * ends when the last in-flight answer arrives, so every recorded request ran entirely
+ * inside the slice and the next slice (perhaps for the other target) starts on an idle
+ * system.
  */
-export async function runSlice(target: Target, concurrency: number, durationMs: number): Promise<SliceResult> {
+export async function runSlice(target: Target, concurrency: number, durationMs: number, stop?: AbortSignal): Promise<SliceResult> {
   const result: SliceResult = { ok: 0, errors: 0, elapsedNs: 0n, latenciesMs: [] };
   const options = { method: 'POST' as const, path: target.url.pathname, headers: target.headers, body: target.body };
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(durationMs * 1e6));
 
   const worker = async (): Promise<void> => {
-    while (process.hrtime.bigint() < deadline) {
+    while (process.hrtime.bigint() < deadline && !stop?.aborted) {
       const t0 = process.hrtime.bigint();
       try {
         const res = await target.pool.request(options);
@@ -99,6 +104,9 @@ export async function runSlice(target: Target, concurrency: number, durationMs: 
       } catch (err) {
         result.errors++;
         result.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        // A timer, not just an await: a promise that rejects at once would otherwise keep the
+        // loop in the microtask queue and starve timers, I/O and signal handlers.
+        await sleep(ERROR_BACKOFF_MS);
       }
     }
   };

@@ -1,0 +1,406 @@
+/**
+ * `npm run bench`: what the gateway costs on the hot read path.
+ *
+ * Seeds (or reuses) a 200,000-member MariaDB dataset, starts the members subgraph and the
+ * gateway as separate processes, and sends the same members page as district staff
+ * (a) straight to the subgraph with an internal token and (b) through the gateway with a
+ * client JWT. The two run interleaved in short slices so drift on this shared machine
+ * (MariaDB caches, CPU frequency, neighbours) hits both equally. Then it counts SQL
+ * statements per request for several page sizes, which must not grow with the page.
+ *
+ * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
+ * something broke (MariaDB unreachable, a service did not start, wrong answers, errors).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
+import { DEV_INTERNAL_SECRET } from '@lianxin/config';
+// The config module alone: the package index would load Apollo Gateway into the load generator.
+import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
+import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
+import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
+import { BenchError, benchDatabaseUrl, ensureDataset, pickDistrict, serverUrl, type District } from './dataset';
+import { createTarget, runSlice, sendOnce, TargetTotals, type JsonAnswer, type Target } from './load';
+import { freePort, indent, RssSampler, startService, waitForHealth, type ServiceProcess } from './procs';
+import { FLAT_TOLERANCE, formatReport, RATIO_TARGET, writeJson, type BenchResult, type SqlResult, type TargetResult } from './report';
+import { ratePerSecond, round, summarise } from './stats';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const QUERY = 'query ($first: Int!) { members(first: $first) { edges { node { id name org { name } } } pageInfo { endCursor hasNextPage } } }';
+const PAGE_SIZE = 50;
+const SQL_PAGE_SIZES = [1, 10, 100];
+const JWT_ISSUER = 'lianxin';
+const JWT_AUDIENCE = 'lianxin-graph';
+/** More failed requests than this share means the measurement is void. */
+const MAX_ERROR_RATE = 0.01;
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw new BenchError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return v;
+}
+
+const flagEnv = (name: string): boolean => ['1', 'true', 'yes'].includes((process.env[name] ?? '').toLowerCase());
+
+function readSettings() {
+  return {
+    databaseUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306',
+    members: intEnv('BENCH_MEMBERS', BENCH_SEED_OPTIONS.members, 1_000, 10_000_000),
+    secondsPerTarget: intEnv('BENCH_SECONDS', 60, 1, 3600),
+    sliceSeconds: intEnv('BENCH_SLICE_SECONDS', 5, 1, 600),
+    // Long enough for both processes' JIT and MariaDB's buffer pool to settle before anything counts.
+    warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 10, 0, 600),
+    concurrency: intEnv('BENCH_CONCURRENCY', 16, 1, 1024),
+    sqlRequests: intEnv('BENCH_SQL_REQUESTS', 50, 1, 10_000),
+    // Measure the way it is deployed: graphql-js and express skip development-only work in production.
+    nodeEnv: process.env.BENCH_NODE_ENV || 'production',
+    profile: flagEnv('BENCH_PROFILE'),
+    reseed: flagEnv('BENCH_RESEED'),
+  };
+}
+
+type Settings = ReturnType<typeof readSettings>;
+
+/** The services of this run, so a failure can say which of them died and why. */
+const services: ServiceProcess[] = [];
+
+/** Exit status and last output of every service that is no longer running. */
+function deadServices(): string {
+  return services
+    .filter((s) => s.exitStatus() !== undefined)
+    .map((s) => `\n${s.name} (pid ${s.pid}) exited with ${s.exitStatus()}; its last output:\n${indent(s.logTail())}`)
+    .join('');
+}
+
+/** Everything to undo at the end, newest first; also run on SIGINT/SIGTERM. */
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  return (cleaning ??= (async () => {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()!();
+      } catch (err) {
+        console.error('cleanup step failed:', err instanceof Error ? err.message : err);
+      }
+    }
+  })());
+}
+
+/** Aborted on SIGINT/SIGTERM: load workers finish their request in flight and stop. */
+const interrupted = new AbortController();
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // once: a second Ctrl-C gets Node's default (exit now); the exit hook in procs.ts still kills the services.
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the services…`);
+    interrupted.abort();
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const log = (message: string): void => console.log(message);
+
+/** The first page must be complete: `first` members, each with its org's name, and a cursor. */
+function checkPage(label: string, answer: JsonAnswer, first: number): string[] {
+  type Page = { data?: { members?: { edges?: { node?: { id?: string; name?: string; org?: { name?: string } } }[]; pageInfo?: { endCursor?: string } } }; errors?: unknown };
+  const page = answer.json as Page | undefined;
+  const edges = page?.data?.members?.edges;
+  const complete =
+    answer.status === 200 &&
+    !page?.errors &&
+    edges?.length === first &&
+    edges.every((e) => e.node?.id && e.node.name && typeof e.node.org?.name === 'string' && e.node.org.name.length > 0) &&
+    !!page?.data?.members?.pageInfo?.endCursor;
+  if (!complete) {
+    throw new BenchError(`${label}: expected ${first} members with org names, got HTTP ${answer.status}:\n    ${answer.text.slice(0, 600)}`);
+  }
+  return edges!.map((e) => e.node!.id!);
+}
+
+async function startServices(settings: Settings, databaseUrl: string, profileDir: string | undefined) {
+  const [membersPort, gatewayPort] = [await freePort(), await freePort()];
+  const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET };
+  const members = startService({
+    name: 'members',
+    script: path.join(ROOT, 'services/members/dist/main.js'),
+    port: membersPort,
+    cwd: ROOT,
+    env: { ...common, MEMBERS_PORT: String(membersPort), MEMBERS_DATABASE_URL: databaseUrl },
+  });
+  services.push(members);
+  cleanups.push(() => members.stop());
+  const gateway = startService({
+    name: 'gateway',
+    script: path.join(ROOT, 'gateway/dist/main.js'),
+    port: gatewayPort,
+    cwd: ROOT,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: {
+      ...common,
+      GATEWAY_PORT: String(gatewayPort),
+      MEMBERS_URL: `${members.origin}/graphql`,
+      JWT_SECRET: DEV_JWT_SECRET,
+      // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
+      JWT_JWKS_URL: '',
+      JWT_ISSUER,
+      JWT_AUDIENCE,
+    },
+  });
+  services.push(gateway);
+  cleanups.push(() => gateway.stop());
+  await Promise.all([waitForHealth(members), waitForHealth(gateway)]);
+  // Health says the process is up; ready says the subgraph reaches MariaDB and the gateway reaches the subgraph.
+  await waitForHealth(gateway, 30_000, '/ready');
+  return { members, gateway };
+}
+
+async function buildTargets(district: District, members: ServiceProcess, gateway: ServiceProcess, concurrency: number) {
+  const caller: Caller = { sub: 'bench-staff', role: 'staff', orgId: district.id, orgPath: district.path, perms: [] };
+  // An hour, not the 60 s the gateway uses: the run is longer than a minute and the subgraph caches verified tokens anyway.
+  const internalToken = await signInternalToken(caller, 'members', secretKey(DEV_INTERNAL_SECRET), 3600);
+  const clientToken = await new SignJWT({ role: 'staff', org: district.id })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench-staff')
+    .setIssuer(JWT_ISSUER)
+    .setAudience(JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+  const body = { query: QUERY, variables: { first: PAGE_SIZE } };
+  return {
+    direct: createTarget('direct', `${members.origin}/graphql`, { [INTERNAL_TOKEN_HEADER]: internalToken }, body, concurrency),
+    gateway: createTarget('gateway', `${gateway.origin}/graphql`, { authorization: `Bearer ${clientToken}` }, body, concurrency),
+  };
+}
+
+/** Reads the members subgraph's counters from /metrics. */
+async function subgraphCounters(members: ServiceProcess): Promise<{ statements: number; requests: number }> {
+  const text = await (await fetch(`${members.origin}/metrics`)).text();
+  const read = (name: string): number => {
+    const m = new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'm').exec(text);
+    if (!m) throw new BenchError(`members /metrics has no ${name}:\n${text}`);
+    return Number(m[1]);
+  };
+  return { statements: read('lianxin_sql_statements_total'), requests: read('lianxin_graphql_requests_total') };
+}
+
+/** Statements per gateway request for each page size; sequential so nothing else moves the counters. */
+async function measureSql(gateway: Target, members: ServiceProcess, requests: number): Promise<SqlResult[]> {
+  const results: SqlResult[] = [];
+  for (const first of SQL_PAGE_SIZES) {
+    const body = { query: QUERY, variables: { first } };
+    // Unmeasured first call: verifies the page and refreshes the gateway's scope cache, whose
+    // expiry would otherwise add a lookup statement to the measured window.
+    checkPage(`gateway, first: ${first}`, await sendOnce(gateway, body), first);
+    const before = await subgraphCounters(members);
+    for (let i = 0; i < requests; i++) {
+      const answer = await sendOnce(gateway, body);
+      if (answer.status !== 200 || answer.text.includes('"errors":')) {
+        throw new BenchError(`gateway, first: ${first}: request failed with HTTP ${answer.status}: ${answer.text.slice(0, 400)}`);
+      }
+    }
+    const after = await subgraphCounters(members);
+    results.push({
+      first,
+      requests,
+      statementsPerRequest: round((after.statements - before.statements) / requests, 3),
+      subgraphRequestsPerRequest: round((after.requests - before.requests) / requests, 3),
+    });
+  }
+  return results;
+}
+
+function targetResult(totals: TargetTotals, cpu: CpuTotals, name: string, description: string): TargetResult {
+  const latency = summarise(totals.latenciesMs);
+  const seconds = Number(totals.elapsedNs) / 1e9;
+  const perRequest = (cpuSeconds: number) => round((cpuSeconds * 1000) / Math.max(1, totals.ok), 3);
+  const cores = (cpuSeconds: number) => round(seconds > 0 ? cpuSeconds / seconds : 0, 2);
+  return {
+    name,
+    description,
+    requests: totals.ok,
+    errors: totals.errors,
+    firstError: totals.firstError,
+    seconds: round(Number(totals.elapsedNs) / 1e9, 3),
+    rps: round(ratePerSecond(totals.ok, totals.elapsedNs), 1),
+    latency: {
+      count: latency.count,
+      meanMs: round(latency.meanMs, 3),
+      p50Ms: round(latency.p50Ms, 3),
+      p90Ms: round(latency.p90Ms, 3),
+      p99Ms: round(latency.p99Ms, 3),
+      maxMs: round(latency.maxMs, 3),
+    },
+    cpu: {
+      msPerRequest: {
+        members: perRequest(cpu.used.members),
+        gateway: perRequest(cpu.used.gateway),
+        database: perRequest(cpu.used.database),
+        loadGenerator: perRequest(cpu.used.loadGenerator),
+        // Machine-wide busy time nobody above accounts for: kernel work, other builds or tests.
+        other: perRequest(Math.max(0, cpu.used.machine - cpu.used.members - cpu.used.gateway - cpu.used.database - cpu.used.loadGenerator)),
+      },
+      cores: {
+        members: cores(cpu.used.members),
+        gateway: cores(cpu.used.gateway),
+        database: cores(cpu.used.database),
+        loadGenerator: cores(cpu.used.loadGenerator),
+        machine: cores(cpu.used.machine),
+      },
+    },
+  };
+}
+
+const sliceLine = (label: string, s: { ok: number; errors: number; elapsedNs: bigint; latenciesMs: number[] }): string => {
+  const l = summarise(s.latenciesMs);
+  return `${label.padEnd(9)} ${ratePerSecond(s.ok, s.elapsedNs).toFixed(0).padStart(6)} req/s  p50 ${l.p50Ms.toFixed(1).padStart(6)} ms  p99 ${l.p99Ms.toFixed(1).padStart(6)} ms${s.errors ? `  ${s.errors} errors` : ''}`;
+};
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const t0 = process.hrtime.bigint();
+  const settings = readSettings();
+  const server = serverUrl(settings.databaseUrl);
+
+  // 1. Dataset.
+  const options = { ...BENCH_SEED_OPTIONS, members: settings.members };
+  log(`Dataset: ${options.members.toLocaleString('en-US')} members in ${server.hostname}:${server.port || 3306}/lianxin_bench_members…`);
+  const { ds, info: dataset } = await ensureDataset(server, options, settings.reseed);
+  let district: District;
+  try {
+    district = await pickDistrict(ds);
+  } finally {
+    // The bench process needs no connections of its own while measuring.
+    await ds.destroy();
+  }
+  if (district.members <= Math.max(...SQL_PAGE_SIZES)) {
+    throw new BenchError(`${district.name} has only ${district.members} members; raise BENCH_MEMBERS so a page of ${Math.max(...SQL_PAGE_SIZES)} fills up.`);
+  }
+  log(`  ${dataset.seededThisRun ? 'seeded' : 'reused'}: ${dataset.members.toLocaleString('en-US')} members, ${dataset.orgs.toLocaleString('en-US')} orgs; caller: staff of ${district.name} (${district.members.toLocaleString('en-US')} members in scope)`);
+
+  // 2. Services.
+  const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  log('Starting the members subgraph and the gateway…');
+  const { members, gateway } = await startServices(settings, benchDatabaseUrl(server), profileDir);
+  log(`  members pid ${members.pid} on ${members.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
+  const rss = new RssSampler(gateway.pid);
+  const rssAfterStart = rss.sample();
+
+  // 3. Targets, checked before anything is measured.
+  const targets = await buildTargets(district, members, gateway, settings.concurrency);
+  // destroy, not close: close would wait for requests still in flight when interrupted.
+  cleanups.push(() => Promise.all([targets.direct.pool.destroy(), targets.gateway.pool.destroy()]));
+  const directIds = checkPage('direct to members', await sendOnce(targets.direct), PAGE_SIZE);
+  const gatewayIds = checkPage('through the gateway', await sendOnce(targets.gateway), PAGE_SIZE);
+  if (directIds.join() !== gatewayIds.join()) {
+    throw new BenchError('The gateway and the subgraph returned different members for the same caller: the scopes differ.');
+  }
+  log(`  verified: both return the same ${PAGE_SIZE} members with org names`);
+
+  // 4. Load: warm-up, then interleaved slices.
+  if (settings.warmupSeconds > 0) {
+    log(`Warm-up ${settings.warmupSeconds} s per target…`);
+    for (const t of [targets.direct, targets.gateway]) log(`  ${sliceLine(t.name, await runSlice(t, settings.concurrency, settings.warmupSeconds * 1000, interrupted.signal))}`);
+  }
+  const rounds = Math.ceil(settings.secondsPerTarget / settings.sliceSeconds);
+  const sliceMs = (settings.secondsPerTarget / rounds) * 1000;
+  log(`Measuring: ${rounds} rounds of ${(sliceMs / 1000).toFixed(1)} s per target, concurrency ${settings.concurrency}…`);
+  const totals = { direct: new TargetTotals(), gateway: new TargetTotals() };
+  const cpu = { direct: new CpuTotals(), gateway: new CpuTotals() };
+  // MariaDB's share only when it runs here: a remote server's CPU is not ours to see.
+  const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
+  const snapshot = () => cpuSnapshot({ members: members.pid, gateway: gateway.pid, database: databasePid });
+  for (let i = 0; i < rounds; i++) {
+    let before = snapshot();
+    const a = await runSlice(targets.direct, settings.concurrency, sliceMs, interrupted.signal);
+    cpu.direct.add(before, snapshot());
+    totals.direct.add(a);
+    rss.start();
+    before = snapshot();
+    const b = await runSlice(targets.gateway, settings.concurrency, sliceMs, interrupted.signal);
+    cpu.gateway.add(before, snapshot());
+    rss.stop();
+    interrupted.signal.throwIfAborted();
+    totals.gateway.add(b);
+    log(`  ${String(i + 1).padStart(2)}/${rounds}  ${sliceLine('direct', a)} | ${sliceLine('gateway', b)}`);
+  }
+  const rssFinal = rss.sample();
+
+  // 5. SQL statements per request.
+  log(`Counting SQL statements per request (page sizes ${SQL_PAGE_SIZES.join(', ')})…`);
+  const sql = await measureSql(targets.gateway, members, settings.sqlRequests);
+
+  const died = deadServices();
+  if (died) throw new BenchError(`A service stopped during the run:${died}`);
+  const serviceLogs = [members, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
+  // Stop now (not in the final cleanup) so the CPU profile is on disk before the report names it.
+  await Promise.all([gateway.stop(), members.stop()]);
+  const profile = profileDir ? { dir: profileDir, files: fs.readdirSync(profileDir).map((f) => path.join(profileDir, f)) } : undefined;
+
+  // 6. Report.
+  const direct = targetResult(totals.direct, cpu.direct, 'direct', 'members subgraph');
+  const viaGateway = targetResult(totals.gateway, cpu.gateway, 'gateway', 'gateway');
+  const ratio = direct.rps > 0 ? viaGateway.rps / direct.rps : 0;
+  const perRequest = sql.map((s) => s.statementsPerRequest);
+  const spread = Math.max(...perRequest) - Math.min(...perRequest);
+  const result: BenchResult = {
+    startedAt: startedAt.toISOString(),
+    durationSeconds: round(Number(process.hrtime.bigint() - t0) / 1e9, 1),
+    settings: {
+      concurrency: settings.concurrency,
+      secondsPerTarget: settings.secondsPerTarget,
+      sliceSeconds: round(sliceMs / 1000, 2),
+      warmupSeconds: settings.warmupSeconds,
+      sqlRequestsPerPageSize: settings.sqlRequests,
+      nodeEnv: settings.nodeEnv,
+      cpus: os.cpus().length,
+      node: process.version,
+    },
+    dataset,
+    district,
+    query: QUERY,
+    targets: { direct, gateway: viaGateway },
+    ratio: { value: round(ratio, 3), target: RATIO_TARGET, pass: ratio >= RATIO_TARGET },
+    gatewayRssMiB: {
+      afterStart: rssAfterStart === undefined ? undefined : round(rssAfterStart, 1),
+      max: round(rss.max, 1),
+      final: rssFinal === undefined ? undefined : round(rssFinal, 1),
+      samples: rss.samples,
+    },
+    sql: { pageSizes: sql, spread: round(spread, 3), tolerance: FLAT_TOLERANCE, flat: spread <= FLAT_TOLERANCE },
+    profile,
+    serviceLogs,
+  };
+  log(formatReport(result));
+  log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname)) || 'last-run.json'}`);
+
+  // Missed targets are results; a measurement with many failed requests is not one.
+  for (const t of [direct, viaGateway]) {
+    const total = t.requests + t.errors;
+    if (total === 0 || t.errors / total > MAX_ERROR_RATE) {
+      console.error(`\n${t.name}: ${t.errors} of ${total} requests failed; the numbers above are not valid.`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+main()
+  .then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      // Interrupted: the signal handler reports and exits; the errors that follow are its doing.
+      if (interrupted.signal.aborted) return;
+      const message = err instanceof BenchError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      // A refused connection usually means a service died; say which and why, not only where it hurt.
+      console.error(`\nbench failed: ${message}${message.includes('A service stopped') ? '' : deadServices()}`);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => cleanup());
