@@ -34,9 +34,12 @@ const children = [];
 function start(name, file, extraEnv) {
   const child = spawn(process.execPath, [file], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
-    if (!stopping) {
+    // Ctrl-C reaches the children too; a clean exit then is a normal stop, not a crash.
+    if (!stopping && code !== 0) {
       console.error(`✖ ${name} stopped (${signal ?? `exit ${code}`}); stopping the graph.`);
       stop(1);
+    } else if (!stopping) {
+      stop(0);
     }
   });
   children.push(child);
