@@ -1,0 +1,27 @@
+import { loadServiceConfig } from '../config';
+
+describe('service config', () => {
+  test('every problem is named at once, and passwords are not echoed', () => {
+    let message = '';
+    try {
+      loadServiceConfig('members', 4001, { NODE_ENV: 'production', MEMBERS_PORT: '99999', DATABASE_URL: 'postgres://u:secretpw@h/db', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/MEMBERS_PORT must be an integer from 0 to 65535/);
+    expect(message).toMatch(/DATABASE_URL must look like mysql:\/\/user:password@host:3306/);
+    expect(message).toMatch(/LOG_LEVEL must be one of/);
+    expect(message).toMatch(/INTERNAL_TOKEN_SECRET is required in production/);
+    expect(message).not.toContain('secretpw');
+  });
+
+  test('no settings: the embedded engine on the default port', () => {
+    const config = loadServiceConfig('members', 4001, {});
+    expect(config.port).toBe(4001);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  test('a service-specific URL wins over the shared one', () => {
+    expect(loadServiceConfig('members', 4001, { DATABASE_URL: 'mysql://a@h:3306', MEMBERS_DATABASE_URL: 'mysql://b@h:3306' }).databaseUrl).toBe('mysql://b@h:3306');
+  });
+});
