@@ -6,6 +6,7 @@ import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
 import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
+import { emptyPage, pathKeysetPage, underOrg, type Page } from '../paging';
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
 import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
 
@@ -35,45 +36,31 @@ export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId
   return org;
 }
 
-const CURSOR_SEPARATOR = '|';
-const encodeCursor = (m: MemberRow): string => Buffer.from(`${m.orgPath}${CURSOR_SEPARATOR}${m.id}`).toString('base64url');
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(CURSOR_SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** One page of the members in scope, keyset-paginated on (org_path, id): one index range scan, no OFFSET. */
-export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, first: number, after?: string) {
+/** One page of the members in scope, in (org_path, id) order. */
+export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, first: number, after?: string): Promise<Page<MemberRow>> {
   const qb = memberQuery(ctx);
   if (filter.orgId) {
     const org = await ctx.db.getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
     // Narrowing to an org outside the scope finds nothing, as if the org did not exist.
-    if (!org) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    qb.andWhere('m.orgPath >= :nf AND m.orgPath < :nt', { nf: org.path, nt: org.path.slice(0, -1) + '0' });
+    if (!org) return emptyPage();
+    underOrg(qb, 'm', org.path);
   }
   if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
   if (filter.employmentType) qb.andWhere('m.employmentType = :et', { et: filter.employmentType });
   if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '!'`, { np: `${escapeLike(filter.namePrefix)}%` });
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(m.orgPath > :cp OR (m.orgPath = :cp AND m.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('m.orgPath').addOrderBy('m.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
+  const page = await pathKeysetPage(qb, 'm', first, after);
   // Prime the loader so _entities / member(id) later in this request cost nothing.
-  for (const m of page) memberById(ctx).prime(m.id, m);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
+  for (const { node } of page.edges) memberById(ctx).prime(node.id, node);
+  return page;
 }
+
+/** The one answer to joining twice, whichever check (ours or the unique index) caught it. */
+const duplicateMember = (): DomainError =>
+  new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
 
 export async function assertNotAlreadyMember(em: EntityManager, idNumber: string): Promise<void> {
   const existing = await em.getRepository(MemberRow).findOne({ where: { idNumber }, select: { id: true, status: true } });
-  if (existing) {
-    throw new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
-  }
+  if (existing) throw duplicateMember();
 }
 
 export function newMemberRow(person: PersonInput, org: OrgRow, channel: JoinChannel, now: Date): MemberRow {
@@ -131,9 +118,7 @@ export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput)
       return member;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
-    }
+    if (isUniqueViolation(err)) throw duplicateMember();
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { newId, subtreeRange } from '@lianxin/auth';
+import { newId } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
@@ -9,6 +9,7 @@ import { assertNotAlreadyMember, joinableOrg, newMemberRow, statusEvent, toDateS
 import { birthDateOfIdNumber, maskName } from '../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from './membership.entity';
 import { applicationQuery, transferQuery } from './membership.loader';
+import { emptyPage, pathKeysetPage, underOrg, type Page } from '../paging';
 import {
   TransferDirection,
   type ChangeMemberStatusArgs,
@@ -176,35 +177,17 @@ export async function rejectApplication(ctx: SubgraphContext, id: string, reason
   });
 }
 
-const CURSOR_SEPARATOR = '|';
-const encodeCursor = (a: JoinApplicationRow): string => Buffer.from(`${a.orgPath}${CURSOR_SEPARATOR}${a.id}`).toString('base64url');
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(CURSOR_SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** One page of applications in scope, keyset-paginated on (org_path, id) over ix_application_scope. */
-export async function listApplications(ctx: SubgraphContext, args: JoinApplicationsArgs) {
+/** One page of applications in scope, in (org_path, id) order over ix_application_scope. */
+export async function listApplications(ctx: SubgraphContext, args: JoinApplicationsArgs): Promise<Page<JoinApplicationRow>> {
   const qb = applicationQuery(ctx);
   if (args.orgId) {
     const org = await orgById(ctx).load(args.orgId);
     // Narrowing to an org outside the scope finds nothing, as if the org did not exist.
-    if (!org) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const { from, to } = subtreeRange(org.path);
-    qb.andWhere('a.orgPath >= :nf AND a.orgPath < :nt', { nf: from, nt: to });
+    if (!org) return emptyPage();
+    underOrg(qb, 'a', org.path);
   }
   if (args.status) qb.andWhere('a.status = :status', { status: args.status });
-  if (args.after) {
-    const c = decodeCursor(args.after);
-    qb.andWhere('(a.orgPath > :cp OR (a.orgPath = :cp AND a.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('a.orgPath').addOrderBy('a.id').limit(args.first + 1).getMany();
-  const page = rows.slice(0, args.first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
+  return pathKeysetPage(qb, 'a', args.first, args.after);
 }
 
 // ---------------------------------------------------------------------------------------
