@@ -11,6 +11,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
 const membersPort = Number(env.MEMBERS_PORT ?? 4001);
+const casesPort = Number(env.CASES_PORT ?? 4002);
+const membersUrl = `http://127.0.0.1:${membersPort}/graphql`;
+const casesUrl = `http://127.0.0.1:${casesPort}/graphql`;
 
 function run(cmd, args, what) {
   console.log(`\n▶ ${what}`);
@@ -29,6 +32,7 @@ if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lo
 run(npm, ['run', 'build', '--silent'], 'Building');
 if (!env.DATABASE_URL) console.log(`\nNo DATABASE_URL: using the embedded database in ${env.DATA_DIR}`);
 run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
+// TODO(seed-cases): seed the demo cases here, once the members (and their org tree) are seeded.
 
 const children = [];
 function start(name, file, extraEnv) {
@@ -69,7 +73,9 @@ async function waitFor(url, name) {
 
 start('members', 'services/members/dist/main.js', { MEMBERS_PORT: String(membersPort) });
 await waitFor(`http://127.0.0.1:${membersPort}/ready`, 'members subgraph');
-start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), MEMBERS_URL: `http://127.0.0.1:${membersPort}/graphql` });
+start('cases', 'services/cases/dist/main.js', { CASES_PORT: String(casesPort), MEMBERS_URL: membersUrl });
+await waitFor(`http://127.0.0.1:${casesPort}/ready`, 'cases subgraph');
+start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), MEMBERS_URL: membersUrl, CASES_URL: casesUrl });
 await waitFor(`http://127.0.0.1:${gatewayPort}/ready`, 'gateway');
 
 const token = spawnSync(process.execPath, ['test/dist/bin/token.js', '--role', 'staff', '--org', 'LJ-01'], { cwd: root, env, encoding: 'utf8' });
@@ -79,7 +85,8 @@ console.log(`
 ✔ Lianxin is running.
 
   Gateway   ${url}
-  Members   http://127.0.0.1:${membersPort}/graphql (answers only the gateway)
+  Members   ${membersUrl} (answers only the gateway)
+  Cases     ${casesUrl} (answers only the gateway)
 
   A token for staff of ${token.stderr.trim().replace(/^staff of /, '')}, valid 12 hours:
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
 
@@ -11,6 +11,8 @@ export interface ServiceConfig {
   databaseUrl?: string;
   dataDir: string;
   internalSecret: string;
+  /** Where the members subgraph (owner of the org tree) answers system lookups. */
+  membersUrl: string;
   logLevel: string;
 }
 
@@ -30,6 +32,7 @@ export function loadServiceConfig(service: string, defaultPort: number, env: Env
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
+    membersUrl: readUrl(env, 'MEMBERS_URL', 'http://127.0.0.1:4001/graphql', problems),
     logLevel: readLogLevel(env, problems),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -2,6 +2,7 @@ import type { Caller, Scope } from '@lianxin/auth';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from './errors';
+import type { OrgDirectory } from './org-directory';
 
 /** Per-request context every resolver receives. Built only by serveSubgraph(). */
 export interface SubgraphContext {
@@ -12,6 +13,13 @@ export interface SubgraphContext {
   log: Logger;
   /** Per-request DataLoader cache; see defineLoader(). */
   loaders: Map<unknown, unknown>;
+  /** The org tree as the members subgraph knows it; set for subgraphs other than members. */
+  orgs?: OrgDirectory;
+}
+
+export function requireOrgs(ctx: Pick<SubgraphContext, 'orgs'>): OrgDirectory {
+  if (!ctx.orgs) throw new Error('This subgraph was started without an org directory (membersUrl)');
+  return ctx.orgs;
 }
 
 /** The one gate in front of every query: no verified scope, no data. */

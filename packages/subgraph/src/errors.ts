@@ -15,6 +15,8 @@ export enum ErrorCode {
   DUPLICATE = 'DUPLICATE',
   INVALID_STATE = 'INVALID_STATE',
   CONFLICT = 'CONFLICT',
+  /** A service this one depends on (e.g. members, for the org tree) did not answer. */
+  UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL_SERVER_ERROR',
 }
 

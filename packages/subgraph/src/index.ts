@@ -8,5 +8,6 @@ export * from './db';
 export * from './errors';
 export * from './loaders';
 export * from './log';
+export * from './org-directory';
 export * from './scoped';
 export * from './server';

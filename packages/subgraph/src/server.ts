@@ -19,6 +19,7 @@ import type { BuiltSubgraph } from './build';
 import type { SubgraphContext } from './context';
 import { ErrorCode, formatError } from './errors';
 import { sqlStats } from './db';
+import type { OrgDirectory } from './org-directory';
 
 export interface ServeOptions {
   subgraph: BuiltSubgraph;
@@ -27,6 +28,8 @@ export interface ServeOptions {
   port: number;
   host?: string;
   internalSecret: string;
+  /** For subgraphs that need the org tree: the members subgraph, asked with a system token. */
+  orgDirectory?: OrgDirectory;
 }
 
 export interface RunningService {
@@ -138,6 +141,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
           db,
           log: log.child({ rid: req.header('x-request-id') ?? undefined, role: caller.role }),
           loaders: new Map(),
+          orgs: opts.orgDirectory,
         };
       },
     }),

@@ -14,6 +14,13 @@ import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
  */
 export const BENCH_DATABASE = 'lianxin_bench_members';
 
+/**
+ * The cases subgraph's bench database. The bench never queries cases; the gateway only
+ * needs the subgraph up (its /ready covers every subgraph). The service creates and
+ * migrates it at start; it holds no data.
+ */
+export const BENCH_CASES_DATABASE = 'lianxin_bench_cases';
+
 /** Where the marker of the seeded options lives, inside the bench database. */
 const META_TABLE = 'bench_meta';
 
@@ -29,9 +36,9 @@ export function serverUrl(raw: string): URL {
   return url;
 }
 
-/** The URL the members subgraph gets: the server plus the bench database as its path. */
-export function benchDatabaseUrl(server: URL): string {
-  return `${server.toString().replace(/\/$/, '')}/${BENCH_DATABASE}`;
+/** The URL a subgraph gets: the server plus its bench database (members' by default) as the path. */
+export function benchDatabaseUrl(server: URL, database = BENCH_DATABASE): string {
+  return `${server.toString().replace(/\/$/, '')}/${database}`;
 }
 
 async function connect(server: URL): Promise<mysql.Connection> {

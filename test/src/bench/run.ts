@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: what the gateway costs on the hot read path.
  *
- * Seeds (or reuses) a 200,000-member MariaDB dataset, starts the members subgraph and the
- * gateway as separate processes, and sends the same members page as district staff
+ * Seeds (or reuses) a 200,000-member MariaDB dataset, starts the members subgraph, the
+ * cases subgraph (idle: the query never reaches it, but the gateway expects every
+ * subgraph up) and the gateway as separate processes, and sends the same members page as district staff
  * (a) straight to the subgraph with an internal token and (b) through the gateway with a
  * client JWT. The two run interleaved in short slices so drift on this shared machine
  * (MariaDB caches, CPU frequency, neighbours) hits both equally. Then it counts SQL
@@ -21,7 +22,7 @@ import { DEV_INTERNAL_SECRET } from '@lianxin/config';
 import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { BenchError, benchDatabaseUrl, ensureDataset, pickDistrict, serverUrl, type District } from './dataset';
+import { BENCH_CASES_DATABASE, BenchError, benchDatabaseUrl, ensureDataset, pickDistrict, serverUrl, type District } from './dataset';
 import { createTarget, runSlice, sendOnce, TargetTotals, type JsonAnswer, type Target } from './load';
 import { freePort, indent, RssSampler, startService, waitForHealth, type ServiceProcess } from './procs';
 import { FLAT_TOLERANCE, formatReport, RATIO_TARGET, writeJson, type BenchResult, type SqlResult, type TargetResult } from './report';
@@ -122,18 +123,34 @@ function checkPage(label: string, answer: JsonAnswer, first: number): string[] {
   return edges!.map((e) => e.node!.id!);
 }
 
-async function startServices(settings: Settings, databaseUrl: string, profileDir: string | undefined) {
-  const [membersPort, gatewayPort] = [await freePort(), await freePort()];
+async function startServices(settings: Settings, server: URL, profileDir: string | undefined) {
+  const [membersPort, casesPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET };
   const members = startService({
     name: 'members',
     script: path.join(ROOT, 'services/members/dist/main.js'),
     port: membersPort,
     cwd: ROOT,
-    env: { ...common, MEMBERS_PORT: String(membersPort), MEMBERS_DATABASE_URL: databaseUrl },
+    env: { ...common, MEMBERS_PORT: String(membersPort), MEMBERS_DATABASE_URL: benchDatabaseUrl(server) },
   });
   services.push(members);
   cleanups.push(() => members.stop());
+  const cases = startService({
+    name: 'cases',
+    script: path.join(ROOT, 'services/cases/dist/main.js'),
+    port: casesPort,
+    cwd: ROOT,
+    env: {
+      ...common,
+      CASES_PORT: String(casesPort),
+      CASES_DATABASE_URL: benchDatabaseUrl(server, BENCH_CASES_DATABASE),
+      MEMBERS_URL: `${members.origin}/graphql`,
+      // No deadline sweep: nothing but the measured requests touches MariaDB.
+      CASE_SWEEP_INTERVAL_SECONDS: '0',
+    },
+  });
+  services.push(cases);
+  cleanups.push(() => cases.stop());
   const gateway = startService({
     name: 'gateway',
     script: path.join(ROOT, 'gateway/dist/main.js'),
@@ -144,6 +161,7 @@ async function startServices(settings: Settings, databaseUrl: string, profileDir
       ...common,
       GATEWAY_PORT: String(gatewayPort),
       MEMBERS_URL: `${members.origin}/graphql`,
+      CASES_URL: `${cases.origin}/graphql`,
       JWT_SECRET: DEV_JWT_SECRET,
       // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
       JWT_JWKS_URL: '',
@@ -153,10 +171,10 @@ async function startServices(settings: Settings, databaseUrl: string, profileDir
   });
   services.push(gateway);
   cleanups.push(() => gateway.stop());
-  await Promise.all([waitForHealth(members), waitForHealth(gateway)]);
-  // Health says the process is up; ready says the subgraph reaches MariaDB and the gateway reaches the subgraph.
+  await Promise.all([waitForHealth(members), waitForHealth(cases), waitForHealth(gateway)]);
+  // Health says the process is up; ready says the subgraphs reach MariaDB and the gateway reaches the subgraphs.
   await waitForHealth(gateway, 30_000, '/ready');
-  return { members, gateway };
+  return { members, cases, gateway };
 }
 
 async function buildTargets(district: District, members: ServiceProcess, gateway: ServiceProcess, concurrency: number) {
@@ -286,9 +304,9 @@ async function main(): Promise<number> {
   // 2. Services.
   const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  log('Starting the members subgraph and the gateway…');
-  const { members, gateway } = await startServices(settings, benchDatabaseUrl(server), profileDir);
-  log(`  members pid ${members.pid} on ${members.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
+  log('Starting the members and cases subgraphs and the gateway…');
+  const { members, cases, gateway } = await startServices(settings, server, profileDir);
+  log(`  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
   const rss = new RssSampler(gateway.pid);
   const rssAfterStart = rss.sample();
 
@@ -338,9 +356,9 @@ async function main(): Promise<number> {
 
   const died = deadServices();
   if (died) throw new BenchError(`A service stopped during the run:${died}`);
-  const serviceLogs = [members, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
+  const serviceLogs = [members, cases, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
   // Stop now (not in the final cleanup) so the CPU profile is on disk before the report names it.
-  await Promise.all([gateway.stop(), members.stop()]);
+  await Promise.all([gateway.stop(), cases.stop(), members.stop()]);
   const profile = profileDir ? { dir: profileDir, files: fs.readdirSync(profileDir).map((f) => path.join(profileDir, f)) } : undefined;
 
   // 6. Report.

@@ -113,9 +113,11 @@ describe(`gateway (${engine})`, () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', service: 'gateway' });
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { members: 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { members: 'ready', cases: 'ready' } });
     const sub = g.membersUrl.replace(/\/graphql$/, '');
     expect(await (await fetch(`${sub}/health`)).json()).toEqual({ status: 'ok', service: 'members' });
+    const cases = g.casesUrl.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${cases}/health`)).json()).toEqual({ status: 'ok', service: 'cases' });
   });
 
   test('errors carry no stack traces or SQL', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
+import { openCasesDatabase, startCases } from '@lianxin/cases';
 import { openMembersDatabase, startMembers } from '@lianxin/members';
 import { DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
 import type { DataSource } from 'typeorm';
@@ -21,11 +22,15 @@ export interface TestGraph {
   fixture: Fixture;
   gatewayUrl: string;
   membersUrl: string;
+  /** The cases subgraph's own database (empty: cases hold no fixture). */
+  casesDb: DataSource;
+  casesUrl: string;
   /** POST a GraphQL request to the gateway as `token` (undefined: anonymous). */
   gql<T = Record<string, unknown>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   /** POST straight to a subgraph, with whatever headers the test wants. */
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
   stopMembers(): Promise<void>;
+  stopCases(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,22 +58,28 @@ export function clientToken(claims: TokenClaims, opts: { expiresIn?: string; sec
 let counter = 0;
 
 /**
- * Boots the real graph for one engine: a fresh members database with the fixture, the
- * members subgraph and the gateway on ephemeral ports, talking HTTP like production.
+ * Boots the real graph for one engine: a fresh members database with the fixture, a
+ * fresh cases database, the members and cases subgraphs and the gateway on ephemeral
+ * ports, talking HTTP like production. The cases deadline sweep is off; tests run it by hand.
  */
 export async function startTestGraph(engine: EngineName, opts: { production?: boolean; subgraphTimeoutMs?: number } = {}): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
-  if (engine === 'mariadb') await dropMariadbDatabase(name);
+  const casesName = `${name}_cases`;
+  if (engine === 'mariadb') await Promise.all([dropMariadbDatabase(name), dropMariadbDatabase(casesName)]);
   const dbOpts = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, database: name, dataDir, log };
   const db = await openMembersDatabase(dbOpts);
   const fixture = await loadFixture(db);
   const members = await startMembers({ ...dbOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET }, db);
+  const casesOpts = { ...dbOpts, database: casesName };
+  const casesDb = await openCasesDatabase(casesOpts);
+  const cases = await startCases({ ...casesOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
     GATEWAY_PORT: '0',
     MEMBERS_URL: members.url,
+    CASES_URL: cases.url,
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
     ...(opts.production ? { JWT_SECRET: DEV_JWT_SECRET, INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET } : {}),
@@ -85,22 +96,26 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
     fixture,
     gatewayUrl: gateway.url,
     membersUrl: members.url,
+    casesDb,
+    casesUrl: cases.url,
     post,
     async gql(token, query, variables) {
       const { status, body } = await post(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
       return { ...body, status } as never;
     },
     stopMembers: () => members.stop(),
+    stopCases: () => cases.stop(),
     async stop() {
       await gateway.stop();
+      await cases.stop();
       await members.stop();
-      if (engine === 'mariadb') await dropMariadbDatabase(name);
+      if (engine === 'mariadb') await Promise.all([dropMariadbDatabase(name), dropMariadbDatabase(casesName)]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** SQL statements the members subgraph sends while `fn` runs (this process only). */
+/** SQL statements the subgraphs (members and cases, both in this process) send while `fn` runs. */
 export async function countStatements(fn: () => Promise<unknown>): Promise<number> {
   const before = sqlStats.statements;
   await fn();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { buildCasesSubgraph } from '@lianxin/cases';
 import { buildMembersSubgraph } from '@lianxin/members';
 import { composeSupergraph } from '@lianxin/gateway';
 
@@ -7,6 +8,7 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Every subgraph: where its SDL is committed, the URL recorded in the supergraph, how to build it. */
 export const SUBGRAPHS = [
   { name: 'members', url: 'http://127.0.0.1:4001/graphql', file: 'services/members/schema.graphql', build: buildMembersSubgraph },
+  { name: 'cases', url: 'http://127.0.0.1:4002/graphql', file: 'services/cases/schema.graphql', build: buildCasesSubgraph },
 ];
 
 export const SUPERGRAPH_FILE = 'gateway/supergraph.graphql';

@@ -4,7 +4,7 @@ import { MembershipStatus } from '../member/member.entity';
 import { OrgLevel, type OrgRow } from './org.entity';
 import { childrenOf, memberCountUnder, orgById } from './org.loader';
 import * as orgs from './org.service';
-import { JoinTarget, Org, OrgScope, OrgSearchInput } from './org.types';
+import { JoinTarget, Org, OrgDirectoryEntry, OrgScope, OrgSearchInput } from './org.types';
 
 @Resolver(() => Org)
 export class OrgResolver {
@@ -42,6 +42,13 @@ export class OrgResolver {
     @Arg('memberId', () => ID, { nullable: true }) memberId?: string,
   ): Promise<OrgScope | null> {
     return orgs.scopeAnchor(ctx, orgId, memberId);
+  }
+
+  @Query(() => [OrgDirectoryEntry], { description: 'For other subgraphs: path, code and level of the given orgs (missing ids are left out)' })
+  @Directive('@inaccessible')
+  @System()
+  _orgDirectory(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]): Promise<OrgDirectoryEntry[]> {
+    return orgs.directoryEntries(ctx, ids);
   }
 
   @FieldResolver(() => Org, { nullable: true, description: 'Null at the top of your scope' })

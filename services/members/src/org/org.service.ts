@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { subtreeRange, pathIds } from '@lianxin/auth';
 import { badInput, escapeLike, notFound, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from './org.entity';
@@ -61,6 +62,16 @@ export async function ancestorsOf(ctx: SubgraphContext, org: OrgRow): Promise<Or
 /** Public QR landing. Deliberately unscoped: it reveals only the name and level of the org that printed the code. */
 export async function joinTarget(ctx: SubgraphContext, joinCode: string): Promise<OrgRow | null> {
   return ctx.db.getRepository(OrgRow).findOne({ where: { joinCode: joinCode.trim().toUpperCase() } });
+}
+
+/**
+ * For other subgraphs (system role): the directory facts about orgs they hold ids of.
+ * Unscoped by design, like scopeAnchor; at most 500 ids per call.
+ */
+export async function directoryEntries(ctx: SubgraphContext, ids: string[]): Promise<OrgRow[]> {
+  const unique = [...new Set(ids)].slice(0, 500);
+  if (unique.length === 0) return [];
+  return ctx.db.getRepository(OrgRow).find({ where: { id: In(unique) }, select: { id: true, parentId: true, path: true, code: true, level: true, name: true } });
 }
 
 /**

@@ -39,6 +39,27 @@ export class OrgScope {
   path: string;
 }
 
+@ObjectType({ description: 'Internal: what other subgraphs need to know about an org (path, code, level)' })
+export class OrgDirectoryEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { nullable: true })
+  parentId: string | null;
+
+  @Field()
+  path: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => OrgLevel)
+  level: OrgLevel;
+
+  @Field()
+  name: string;
+}
+
 export const ORG_CODE_PATTERN = /^[A-Z0-9]{1,8}(-[A-Z0-9]{1,8}){0,4}$/;
 
 @InputType()

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { OrgDirectory, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
+import { startSweeper, type SweepSettings } from './sweep/sweep.scheduler';
+
+export interface CasesOptions {
+  port: number;
+  host?: string;
+  databaseUrl?: string;
+  /** Database (MariaDB) or file (SQLite) name; defaults to lianxin_cases / cases. */
+  database?: string;
+  dataDir: string;
+  internalSecret: string;
+  /** The members subgraph, owner of the org tree. */
+  membersUrl: string;
+  log: Logger;
+  /** Deadline sweep; `intervalMs: 0` turns the schedule off (tests run it by hand). */
+  sweep?: Partial<SweepSettings>;
+}
+
+export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
+  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
+}
+
+/** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
+export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
+  const database = db ?? (await openCasesDatabase(opts));
+  const orgs = new OrgDirectory(opts.membersUrl, opts.internalSecret);
+  const subgraph = await buildCasesSubgraph();
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, orgDirectory: orgs });
+  const sweeper = startSweeper(database, opts.log, opts.sweep);
+  return {
+    ...service,
+    db: database,
+    orgs,
+    stop: async () => {
+      await sweeper.stop();
+      await service.stop();
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
+
+const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
+const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: 120, nullable });
+const time = (name: string, nullable = false) => Column({ name, type: 'datetime', nullable });
+
+/**
+ * A worker request (诉求/工单). `case` is a reserved word, hence `case_file`. The row holds
+ * the current state; its history is the hash-chained ledger (case_event). Org paths are
+ * copied in so visibility is a range test: staff see a case raised or handled in their
+ * subtree.
+ */
+@Entity('case_file')
+export class CaseRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  /** `<org code>-<year>-<sequence>`, e.g. LJ-01-01-0001-2026-000017. Never reused. */
+  @Column({ type: 'varchar', length: 48 })
+  number: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: CaseKind;
+
+  @Column({ type: 'varchar', length: 24 })
+  channel: CaseChannel;
+
+  @Column({ type: 'varchar', length: 8 })
+  urgency: Urgency;
+
+  @Column({ type: 'varchar', length: 2000 })
+  description: string;
+
+  /** Null for an anonymous case: then only the handling orgs see it, and nobody can link it to a member. */
+  @id('member_id', true)
+  memberId: string | null;
+
+  @Column({ name: 'raised_by_sub', type: 'varchar', length: 64 })
+  raisedBySub: string;
+
+  @Column({ name: 'raised_by_role', type: 'varchar', length: 16 })
+  raisedByRole: string;
+
+  @id('raised_org_id')
+  raisedOrgId: string;
+
+  @path('raised_path')
+  raisedPath: string;
+
+  @id('handling_org_id')
+  handlingOrgId: string;
+
+  @path('handling_path')
+  handlingPath: string;
+
+  /** While TRANSFERRED: the org that sent it, where a return goes back to. */
+  @id('transferred_from_org_id', true)
+  transferredFromOrgId: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  state: CaseState;
+
+  /** The department or person named on acceptance. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  responsible: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  resolution: string | null;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 32, nullable: true })
+  declineReason: DeclineReason | null;
+
+  /** 督办: set by a missed deadline, an unsatisfied rating or a higher level; never cleared. */
+  @Column({ type: 'boolean', default: false })
+  supervised: boolean;
+
+  /** The org the case was last escalated to (the handler's parent when the deadline was missed). */
+  @id('escalated_to_org_id', true)
+  escalatedToOrgId: string | null;
+
+  /** The resolution deadline. Paused time is added when the clock resumes; escalation keeps it. */
+  @time('due_at')
+  dueAt: Date;
+
+  /** While TRANSFERRED: the receiver must accept or return before this. */
+  @time('accept_due_at', true)
+  acceptDueAt: Date | null;
+
+  /** Set while WAITING_ON_WORKER: the clock is stopped. */
+  @time('paused_at', true)
+  pausedAt: Date | null;
+
+  /** Whether the current deadline's miss has been escalated (the sweep's idempotency flag). */
+  @Column({ name: 'deadline_escalated', type: 'boolean', default: false })
+  deadlineEscalated: boolean;
+
+  @time('resolved_at', true)
+  resolvedAt: Date | null;
+
+  /** Resolved by the (pause-adjusted) deadline. Null until resolved. */
+  @Column({ name: 'on_time', type: 'boolean', nullable: true })
+  onTime: boolean | null;
+
+  @time('signed_off_at', true)
+  signedOffAt: Date | null;
+
+  @time('closed_at', true)
+  closedAt: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 16, nullable: true })
+  closeReason: CloseReason | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  rating: Rating | null;
+
+  @Column({ name: 'rating_comment', type: 'varchar', length: 500, nullable: true })
+  ratingComment: string | null;
+
+  @Column({ name: 'reopen_count', type: 'int', default: 0 })
+  reopenCount: number;
+
+  @id('project_id', true)
+  projectId: string | null;
+
+  @time('raised_at')
+  raisedAt: Date;
+
+  /** Ledger head: the last event's sequence number and hash. A deleted tail event shows as a mismatch. */
+  @Column({ name: 'event_seq', type: 'int', default: 0 })
+  eventSeq: number;
+
+  @Column({ name: 'ledger_head', type: 'varchar', length: 64 })
+  ledgerHead: string;
+
+  /** Optimistic concurrency: every transition is `UPDATE … WHERE id = ? AND version = ?`. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+}
+
+/**
+ * Visibility closure for lists: one row per org that sees the case (every ancestor-or-self
+ * of the raising org and of the handling org), carrying the columns lists filter on. A
+ * district's page is then one index range on (org_id, …, case_id) whatever its size.
+ * Kept in step with case_file by the case writer, in the same transaction.
+ */
+@Entity('case_scope')
+export class CaseScopeRow {
+  @PrimaryColumn({ name: 'org_id', type: 'varchar', length: 26 })
+  orgId: string;
+
+  @PrimaryColumn({ name: 'case_id', type: 'varchar', length: 26 })
+  caseId: string;
+
+  @path('org_path')
+  orgPath: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  state: CaseState;
+
+  @Column({ type: 'varchar', length: 24 })
+  kind: CaseKind;
+
+  @Column({ type: 'boolean', default: false })
+  supervised: boolean;
+
+  @time('due_at')
+  dueAt: Date;
+}
+
+/** Per-org, per-year case number sequence. */
+@Entity('case_sequence')
+export class CaseSequenceRow {
+  @PrimaryColumn({ name: 'org_id', type: 'varchar', length: 26 })
+  orgId: string;
+
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
+  @Column({ name: 'last_value', type: 'int' })
+  lastValue: number;
+}

@@ -1,0 +1,34 @@
+import { In } from 'typeorm';
+import { byKeys, defineLoader, groupByKeys, requireScope, restrict, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { CaseRow } from './case.entity';
+import { CaseEventRow } from '../ledger/ledger.entity';
+
+/**
+ * How a case relates to a caller's scope: staff see cases raised or handled in their
+ * subtree; a member sees the cases linked to them (anonymous ones are linked to nobody).
+ */
+export const CASE_SCOPE = { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' };
+
+export const caseQuery = (ctx: SubgraphContext) => scoped(ctx, ctx.db.getRepository(CaseRow), 'c', CASE_SCOPE);
+
+export const caseById = defineLoader<string, CaseRow | null>((ctx) => async (ids) => {
+  const rows = await caseQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
+  return byKeys(ids, rows, (r) => r.id);
+});
+
+/** A member's latest cases, for `Member.cases` on a page of members: one statement per page. */
+export const casesOfMember = defineLoader<string, CaseRow[]>((ctx) => async (memberIds) => {
+  const rows = await caseQuery(ctx).andWhere({ memberId: In([...memberIds]) }).orderBy('c.id', 'DESC').getMany();
+  return groupByKeys(memberIds, rows, (r) => r.memberId!);
+});
+
+/** The ledger of cases, scoped through the case it belongs to. */
+export const eventsOfCase = defineLoader<string, CaseEventRow[]>((ctx) => async (caseIds) => {
+  const qb = ctx.db.getRepository(CaseEventRow).createQueryBuilder('e').innerJoin(CaseRow, 'c', 'c.id = e.caseId');
+  const rows = await restrict(qb, requireScope(ctx), CASE_SCOPE)
+    .andWhere('e.caseId IN (:...caseIds)', { caseIds: [...caseIds] })
+    .orderBy('e.caseId')
+    .addOrderBy('e.seq')
+    .getMany();
+  return groupByKeys(caseIds, rows, (r) => r.caseId);
+});

@@ -1,0 +1,341 @@
+import { newId, pathIds } from '@lianxin/auth';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { Brackets, type EntityManager } from 'typeorm';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case.entity';
+import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, Rating, type DeclineReason, type ReturnReason } from './case.enums';
+import { authorise, RULES } from './case.rules';
+import { actorOf, applyChange, insertCase, type Actor, type Change } from './case.writer';
+import { caseById, caseQuery } from './case.loader';
+import type { CaseFilter, RaiseCaseInput } from './case.types';
+import { effectiveDeadline } from '../deadline/deadline.service';
+import { chinaYear } from '../figures/tally';
+import { withDeadlockRetry } from '../retry';
+
+const HOUR = 3600_000;
+
+/** Path of the ancestor `orgId` of a node at `path` (it must be on the path). */
+export function ancestorPath(path: string, orgId: string): string {
+  const ids = pathIds(path);
+  const i = ids.indexOf(orgId);
+  if (i < 0) throw new Error(`${orgId} is not on ${path}`);
+  return `/${ids.slice(0, i + 1).join('/')}/`;
+}
+
+/** The parent of the org at `path`, or null at the root. */
+export function parentOf(path: string): { orgId: string; path: string } | null {
+  const ids = pathIds(path);
+  if (ids.length < 2) return null;
+  return { orgId: ids[ids.length - 2], path: `/${ids.slice(0, -1).join('/')}/` };
+}
+
+async function visibleOrg(ctx: SubgraphContext, orgId: string, field: string): Promise<OrgInfo> {
+  const org = await requireOrgs(ctx).org(orgId);
+  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput(field, `no org ${orgId} exists in your scope`);
+  return org;
+}
+
+/**
+ * Next `<org code>-<year>-<sequence>` for an org. The sequence row is locked by the
+ * UPDATE until the raise commits, so two raises at one org never get the same number;
+ * the unique index on case_file.number is the backstop.
+ */
+async function nextNumber(em: EntityManager, org: OrgInfo, year: number): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const bumped = await em
+      .createQueryBuilder()
+      .update(CaseSequenceRow)
+      .set({ lastValue: () => 'last_value + 1' })
+      .where('org_id = :org AND year = :year', { org: org.id, year })
+      .execute();
+    if (bumped.affected === 1) {
+      const row = await em.findOneOrFail(CaseSequenceRow, { where: { orgId: org.id, year } });
+      return `${org.code}-${year}-${String(row.lastValue).padStart(6, '0')}`;
+    }
+    try {
+      await em.insert(CaseSequenceRow, { orgId: org.id, year, lastValue: 1 });
+      return `${org.code}-${year}-000001`;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw conflict('case number sequence');
+}
+
+/**
+ * Registers a case (挂号). Members raise at their own org, optionally anonymously;
+ * staff raise at an org in their scope, optionally on a member's behalf.
+ */
+export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date()): Promise<CaseRow> {
+  const caller = ctx.caller;
+  let org: OrgInfo;
+  let memberId: string | null = null;
+  let actor: Actor = actorOf(caller);
+  if (caller.role === 'member') {
+    if (input.orgId || input.memberId) throw badInput(input.orgId ? 'orgId' : 'memberId', 'members raise cases at their own org for themselves; leave it out');
+    const own = caller.orgId && (await requireOrgs(ctx).org(caller.orgId));
+    if (!own) throw new DomainError(ErrorCode.FORBIDDEN, 'Your membership has no org to raise a case at; ask your union.');
+    org = own;
+    if (input.anonymous) actor = { sub: 'anonymous', role: 'member', orgId: null };
+    else memberId = caller.memberId!;
+  } else {
+    if (input.anonymous) throw badInput('anonymous', 'only a member can raise a case anonymously; staff record the member or leave memberId out');
+    const orgId = input.orgId ?? caller.orgId;
+    if (!orgId) throw badInput('orgId', 'say which org the case was raised at');
+    org = await visibleOrg(ctx, orgId, 'orgId');
+    if (input.memberId) {
+      const home = await requireOrgs(ctx).memberOrg(input.memberId);
+      if (!home || !home.path.startsWith(org.path)) throw badInput('memberId', `no member ${input.memberId} belongs under ${org.name}`);
+      memberId = input.memberId;
+    }
+  }
+  const description = input.description.trim();
+  if (description.length < 5) throw badInput('description', 'describe the request in at least 5 characters');
+
+  return withDeadlockRetry(() =>
+    ctx.db.transaction(async (em) => {
+      const deadline = await effectiveDeadline(em, org.path, input.kind, input.urgency);
+      const c = Object.assign(new CaseRow(), {
+        id: newId(now.getTime()),
+        number: await nextNumber(em, org, chinaYear(now)),
+        kind: input.kind,
+        channel: input.channel,
+        urgency: input.urgency,
+        description,
+        memberId,
+        raisedBySub: actor.sub,
+        raisedByRole: actor.role,
+        raisedOrgId: org.id,
+        raisedPath: org.path,
+        handlingOrgId: org.id,
+        handlingPath: org.path,
+        transferredFromOrgId: null,
+        state: CaseState.REGISTERED,
+        responsible: null,
+        resolution: null,
+        declineReason: null,
+        supervised: false,
+        escalatedToOrgId: null,
+        dueAt: new Date(Math.floor(now.getTime() / 1000) * 1000 + deadline.resolveHours * HOUR),
+        acceptDueAt: null,
+        pausedAt: null,
+        deadlineEscalated: false,
+        resolvedAt: null,
+        onTime: null,
+        signedOffAt: null,
+        closedAt: null,
+        closeReason: null,
+        rating: null,
+        ratingComment: null,
+        reopenCount: 0,
+        projectId: null,
+        raisedAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
+      });
+      return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true });
+    }),
+  );
+}
+
+type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Change>;
+
+/**
+ * Every transition: in one transaction, read the case through the caller's scope (unseen
+ * is NOT_FOUND), check the expected version, check the rule table, build the change and
+ * apply it with the versioned update. Deadlocks are retried; a lost race is CONFLICT.
+ */
+export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, now = new Date()): Promise<CaseRow> {
+  return withDeadlockRetry(() =>
+    ctx.db.transaction(async (em) => {
+      const current = await scoped(ctx, em.getRepository(CaseRow), 'c', { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' }).andWhere('c.id = :id', { id }).getOne();
+      if (!current) throw notFound('case', id);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
+      authorise(ctx.caller, action, current.state, current);
+      const change = await build(current, em, now);
+      return applyChange(em, current, { ...change, action: change.action ?? action }, actorOf(ctx.caller), now);
+    }),
+  );
+}
+
+const note = (text: string | undefined | null): string | null => (text?.trim() ? text.trim() : null);
+
+export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, responsible: string, text?: string) =>
+  transition(ctx, id, version, CaseAction.ACCEPT, () => {
+    if (!responsible.trim()) throw badInput('responsible', 'name the department or person responsible');
+    return { action: CaseAction.ACCEPT, to: CaseState.ACCEPTED, patch: { responsible: responsible.trim(), acceptDueAt: null, transferredFromOrgId: null }, note: note(text), detail: { responsible: responsible.trim() } };
+  });
+
+/** 转办: down to a street or enterprise union inside the handling org's subtree. */
+export const transferCase = (ctx: SubgraphContext, id: string, version: number | undefined, toOrgId: string, text?: string) =>
+  transition(ctx, id, version, CaseAction.TRANSFER, async (c, em, now) => {
+    const target = await requireOrgs(ctx).org(toOrgId);
+    if (!target || !target.path.startsWith(c.handlingPath) || target.id === c.handlingOrgId) {
+      throw badInput('toOrgId', 'a case can only be transferred down, to an org under the one handling it');
+    }
+    if (target.level !== 'STREET' && target.level !== 'ENTERPRISE') throw badInput('toOrgId', `transfer to a street or enterprise union, not a ${target.level.toLowerCase()}`);
+    const deadline = await effectiveDeadline(em, target.path, c.kind, c.urgency);
+    return {
+      action: CaseAction.TRANSFER,
+      to: CaseState.TRANSFERRED,
+      patch: { handlingOrgId: target.id, handlingPath: target.path, transferredFromOrgId: c.handlingOrgId, acceptDueAt: new Date(now.getTime() + deadline.acceptHours * HOUR) },
+      note: note(text),
+      detail: { fromOrgId: c.handlingOrgId, toOrgId: target.id },
+    };
+  });
+
+/** 退回: the receiver hands a transfer back to the org that sent it, with a reason code. */
+export const returnCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: ReturnReason, text?: string) =>
+  transition(ctx, id, version, CaseAction.RETURN, (c) => {
+    const senderId = c.transferredFromOrgId ?? parentOf(c.handlingPath)?.orgId;
+    if (!senderId) throw new DomainError(ErrorCode.INVALID_STATE, 'This case has no sender to return it to.');
+    return {
+      action: CaseAction.RETURN,
+      to: CaseState.REGISTERED,
+      patch: { handlingOrgId: senderId, handlingPath: ancestorPath(c.handlingPath, senderId), transferredFromOrgId: null, acceptDueAt: null },
+      note: note(text),
+      detail: { reason, toOrgId: senderId },
+    };
+  });
+
+export const recordProgress = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+  transition(ctx, id, version, CaseAction.PROGRESS, () => ({ action: CaseAction.PROGRESS, to: CaseState.IN_PROGRESS, note: requireNote(text) }));
+
+/** The clock stops while the handler waits on the worker. */
+export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+  transition(ctx, id, version, CaseAction.AWAIT_WORKER, (_c, _em, now) => ({
+    action: CaseAction.AWAIT_WORKER,
+    to: CaseState.WAITING_ON_WORKER,
+    patch: { pausedAt: now },
+    note: requireNote(text),
+  }));
+
+/** The clock resumes: the deadline moves by exactly the time spent waiting. */
+export const workerResponded = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+  transition(ctx, id, version, CaseAction.WORKER_RESPONDED, (c, _em, now) => {
+    const paused = c.pausedAt ? Math.max(0, Math.floor((now.getTime() - c.pausedAt.getTime()) / 1000) * 1000) : 0;
+    return {
+      action: CaseAction.WORKER_RESPONDED,
+      to: CaseState.IN_PROGRESS,
+      patch: { pausedAt: null, dueAt: new Date(c.dueAt.getTime() + paused) },
+      note: requireNote(text),
+      detail: { pausedSeconds: paused / 1000 },
+    };
+  });
+
+export const resolveCase = (ctx: SubgraphContext, id: string, version: number | undefined, resolution: string) =>
+  transition(ctx, id, version, CaseAction.RESOLVE, (c, _em, now) => resolution_(c, now, requireNote(resolution, 'resolution')));
+
+export function resolution_(c: CaseRow, now: Date, resolution: string): Change {
+  return { action: CaseAction.RESOLVE, to: CaseState.RESOLVED, patch: { resolution, resolvedAt: now, onTime: now.getTime() <= c.dueAt.getTime() }, note: resolution };
+}
+
+export const signOffCase = (ctx: SubgraphContext, id: string, version: number | undefined, text?: string) =>
+  transition(ctx, id, version, CaseAction.SIGN_OFF, (_c, _em, now) => ({ action: CaseAction.SIGN_OFF, to: CaseState.SIGNED_OFF, patch: { signedOffAt: now }, note: note(text) }));
+
+/**
+ * 满意/基本满意 closes the case. 不满意 reopens it under supervision with a fresh
+ * deadline (the old one has passed by definition of the worker still waiting).
+ */
+export const rateCase = (ctx: SubgraphContext, id: string, version: number | undefined, rating: Rating, comment?: string) =>
+  transition(ctx, id, version, CaseAction.RATE, async (c, em, now) => {
+    const ratingComment = note(comment);
+    if (ratingComment && ratingComment.length > 500) throw badInput('comment', 'keep the comment to 500 characters');
+    if (rating !== Rating.UNSATISFIED) {
+      return { action: CaseAction.RATE, to: CaseState.CLOSED, patch: { rating, ratingComment, closedAt: now, closeReason: CloseReason.RATED }, note: ratingComment, detail: { rating } };
+    }
+    const deadline = await effectiveDeadline(em, c.handlingPath, c.kind, c.urgency);
+    return {
+      action: CaseAction.RATE,
+      to: CaseState.IN_PROGRESS,
+      patch: {
+        rating, ratingComment, supervised: true, reopenCount: c.reopenCount + 1, resolvedAt: null, onTime: null, signedOffAt: null,
+        dueAt: new Date(now.getTime() + deadline.resolveHours * HOUR), deadlineEscalated: false,
+      },
+      note: ratingComment,
+      detail: { rating, reopened: true },
+    };
+  });
+
+export const declineCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: DeclineReason, text: string) =>
+  transition(ctx, id, version, CaseAction.DECLINE, (_c, _em, now) => ({
+    action: CaseAction.DECLINE,
+    to: CaseState.DECLINED,
+    patch: { declineReason: reason, closedAt: now },
+    note: requireNote(text, 'note'),
+    detail: { reason },
+  }));
+
+/** 督办 by a higher level: marks the case and records why; the handler stays. */
+export const superviseCase = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+  transition(ctx, id, version, CaseAction.SUPERVISE, () => ({ action: CaseAction.SUPERVISE, patch: { supervised: true }, note: requireNote(text) }));
+
+function requireNote(text: string | undefined | null, field = 'note'): string {
+  const t = note(text);
+  if (!t) throw badInput(field, 'write what was done or why; it goes into the ledger');
+  if (t.length > 2000) throw badInput(field, 'keep it to 2000 characters');
+  return t;
+}
+
+/* ---------- reads ---------- */
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const ID_CURSOR = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+function decodeCursor(after: string | undefined): string | undefined {
+  if (after === undefined || after === null) return undefined;
+  const id = Buffer.from(after, 'base64url').toString();
+  if (!ID_CURSOR.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return id;
+}
+
+const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+/**
+ * A page of cases under an org, newest first. Staff page through the visibility rows
+ * (case_scope) of one org: one index range, however many cases the subtree holds; then
+ * the page's cases in one batched read. Two statements whatever the page size.
+ */
+export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string, now = new Date()): Promise<Page<CaseRow>> {
+  const scope = requireScope(ctx);
+  const cursor = decodeCursor(after);
+  let ids: string[];
+  const orgId = filter.orgId ?? (scope.kind === 'subtree' ? scope.orgId : undefined);
+  if (orgId) {
+    const qb = scoped(ctx, ctx.db.getRepository(CaseScopeRow), 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
+    applyFilter(qb, 's', filter, now);
+    if (cursor) qb.andWhere('s.caseId < :cursor', { cursor });
+    const rows = await qb.orderBy('s.caseId', 'DESC').limit(first + 1).getRawMany<{ id: string }>();
+    ids = rows.map((r) => r.id);
+  } else {
+    // Admins without an org, and members (their own cases): straight from case_file.
+    const qb = caseQuery(ctx).select('c.id', 'id');
+    applyFilter(qb, 'c', filter, now);
+    if (cursor) qb.andWhere('c.id < :cursor', { cursor });
+    const rows = await qb.orderBy('c.id', 'DESC').limit(first + 1).getRawMany<{ id: string }>();
+    ids = rows.map((r) => r.id);
+  }
+  const pageIds = ids.slice(0, first);
+  const loader = caseById(ctx);
+  const cases = (await loader.loadMany(pageIds)).filter((c): c is CaseRow => !!c && !(c instanceof Error));
+  return {
+    edges: cases.map((node) => ({ cursor: encodeCursor(node.id), node })),
+    pageInfo: { hasNextPage: ids.length > first, endCursor: pageIds.length ? encodeCursor(pageIds[pageIds.length - 1]) : null },
+  };
+}
+
+function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): unknown }, alias: string, f: CaseFilter, now: Date): void {
+  if (f.state) qb.andWhere(`${alias}.state = :state`, { state: f.state });
+  if (f.kind) qb.andWhere(`${alias}.kind = :kind`, { kind: f.kind });
+  if (f.supervised !== undefined && f.supervised !== null) qb.andWhere(`${alias}.supervised = :supervised`, { supervised: f.supervised });
+  if (f.overdue === true) qb.andWhere(`${alias}.state IN (:...running) AND ${alias}.dueAt < :now`, { running: CLOCK_RUNNING, now });
+  if (f.overdue === false) {
+    qb.andWhere(new Brackets((b) => b.where(`${alias}.state NOT IN (:...running)`, { running: CLOCK_RUNNING }).orWhere(`${alias}.dueAt >= :now`, { now })));
+  }
+}
+
+/** Open, clock running and past the deadline. */
+export const isOverdue = (c: Pick<CaseRow, 'state' | 'dueAt'>, now = new Date()): boolean =>
+  CLOCK_RUNNING.includes(c.state) && c.dueAt.getTime() < now.getTime();
+

@@ -1,0 +1,103 @@
+import { newId, pathIds, type Caller } from '@lianxin/auth';
+import { conflict } from '@lianxin/subgraph';
+import type { EntityManager } from 'typeorm';
+import { CaseRow, CaseScopeRow } from './case.entity';
+import type { CaseAction, CaseState } from './case.enums';
+import { CaseEventRow } from '../ledger/ledger.entity';
+import { canonicalDetail, eventHash, GENESIS, ledgerTime } from '../ledger/ledger.hash';
+import { moveTally } from '../figures/tally';
+
+/** Who did it, as the ledger records it. Anonymous raises record no identity at all. */
+export interface Actor {
+  sub: string;
+  role: string;
+  orgId: string | null;
+}
+
+export const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, role: caller.role, orgId: caller.orgId ?? null });
+
+export interface Change {
+  action: CaseAction;
+  /** The new state; omit to keep the current one. */
+  to?: CaseState;
+  /** Other columns that change with it. */
+  patch?: Partial<Omit<CaseRow, 'id' | 'state' | 'version' | 'eventSeq' | 'ledgerHead'>>;
+  note?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export function newEvent(c: CaseRow, seq: number, prevHash: string, action: CaseAction, from: CaseState | null, actor: Actor, at: Date, note?: string | null, detail?: Record<string, unknown>): CaseEventRow {
+  const e = Object.assign(new CaseEventRow(), {
+    id: newId(at.getTime()), caseId: c.id, seq, action, fromState: from, toState: c.state,
+    actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.orgId, at: ledgerTime(at),
+    note: note ?? null, detail: canonicalDetail(detail), prevHash,
+  });
+  e.hash = eventHash(e);
+  return e;
+}
+
+/** Every org that sees the case: ancestors-or-self of where it was raised and of who handles it. */
+export function scopeRows(c: CaseRow): CaseScopeRow[] {
+  const seen = new Map<string, string>();
+  for (const path of [c.raisedPath, c.handlingPath]) {
+    const ids = pathIds(path);
+    ids.forEach((id, i) => seen.set(id, `/${ids.slice(0, i + 1).join('/')}/`));
+  }
+  return [...seen].map(([orgId, orgPath]) =>
+    Object.assign(new CaseScopeRow(), { orgId, orgPath, caseId: c.id, state: c.state, kind: c.kind, supervised: c.supervised, dueAt: c.dueAt }),
+  );
+}
+
+/**
+ * Records a new case: the row, its first ledger event, its visibility rows and its tally,
+ * all in the caller's transaction.
+ */
+export async function insertCase(em: EntityManager, c: CaseRow, actor: Actor, at: Date, note?: string | null, detail?: Record<string, unknown>): Promise<CaseRow> {
+  const event = newEvent(c, 1, GENESIS, 'RAISE' as CaseAction, null, actor, at, note, detail);
+  c.eventSeq = 1;
+  c.ledgerHead = event.hash;
+  c.version = 1;
+  await em.insert(CaseRow, c);
+  await em.insert(CaseEventRow, event);
+  await em.insert(CaseScopeRow, scopeRows(c));
+  await moveTally(em, c.raisedPath, null, c);
+  return c;
+}
+
+/**
+ * The one way a case changes. In the caller's transaction:
+ * 1. `UPDATE … WHERE id = ? AND version = ?`, and exactly one row must change: of two
+ *    concurrent transitions from the same version, one wins and the other gets CONFLICT;
+ * 2. append the ledger event, chained to the previous head;
+ * 3. keep the visibility rows and the figures tally in step.
+ * Returns the case as it now is.
+ */
+export async function applyChange(em: EntityManager, current: CaseRow, change: Change, actor: Actor, at: Date): Promise<CaseRow> {
+  const next: CaseRow = Object.assign(new CaseRow(), current, change.patch ?? {});
+  next.state = change.to ?? current.state;
+  next.version = current.version + 1;
+  next.eventSeq = current.eventSeq + 1;
+  const event = newEvent(next, next.eventSeq, current.ledgerHead, change.action, current.state, actor, at, change.note, change.detail);
+  next.ledgerHead = event.hash;
+
+  const set: Partial<CaseRow> = { ...(change.patch ?? {}), state: next.state, version: next.version, eventSeq: next.eventSeq, ledgerHead: next.ledgerHead };
+  const result = await em
+    .createQueryBuilder()
+    .update(CaseRow)
+    .set(set as never)
+    .where('id = :id AND version = :version', { id: current.id, version: current.version })
+    .execute();
+  if (result.affected !== 1) throw conflict(`case ${current.number}`);
+
+  await em.insert(CaseEventRow, event);
+
+  if (next.handlingOrgId !== current.handlingOrgId) {
+    await em.delete(CaseScopeRow, { caseId: current.id });
+    await em.insert(CaseScopeRow, scopeRows(next));
+  } else if (next.state !== current.state || next.supervised !== current.supervised || next.dueAt.getTime() !== current.dueAt.getTime()) {
+    await em.update(CaseScopeRow, { caseId: current.id }, { state: next.state, supervised: next.supervised, dueAt: next.dueAt });
+  }
+  // Last: the tally rows are shared by every case of the org and month, so hold their locks briefly.
+  await moveTally(em, current.raisedPath, current, next);
+  return next;
+}

@@ -1,0 +1,16 @@
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case/case.entity';
+import { CaseEventRow } from './ledger/ledger.entity';
+import { CaseTallyRow } from './figures/tally.entity';
+import { DeadlinePolicyRow } from './deadline/deadline.entity';
+import { ProjectNoteRow, ProjectRow } from './project/project.entity';
+import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
+
+export const entities = [
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseTallyRow, DeadlinePolicyRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow,
+];
+
+export {
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseTallyRow, DeadlinePolicyRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow,
+};

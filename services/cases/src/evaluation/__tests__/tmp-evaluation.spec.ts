@@ -1,0 +1,436 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { graphql, type GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
+import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
+import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { openDatabase } from '@lianxin/subgraph';
+import { entities } from '../../entities';
+import { migrations } from '../../migrations';
+const openCasesDatabase = (o: { databaseUrl?: string; database?: string; dataDir: string; log: typeof log }) => openDatabase({ url: o.databaseUrl, database: o.database, dataDir: o.dataDir, service: 'cases', entities, migrations, log: o.log });
+import { Rating } from '../../case/case.enums';
+import { QuestionKind, SurveyAnswerRow, SurveyResponseRow, type SurveyRow } from '../evaluation.entity';
+import { questionsOf, responseCountOf, satisfactionOf } from '../evaluation.loader';
+import { evaluationResolvers } from '../evaluation.resolver';
+import * as evaluation from '../evaluation.service';
+import { CreateSurveyInput, SubmitSurveyResponseInput, SurveyAnswerInput, SurveyQuestionInput, type SatisfactionFigure } from '../evaluation.types';
+
+const log = createLogger('test', 'silent');
+const MYSQL_DATABASE = `lianxin_evtmp_${process.pid}`;
+
+interface Engine {
+  name: string;
+  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
+}
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-evaluation-'));
+
+const allEngines: Engine[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dataDir = tmpDir();
+      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'mariadb',
+    async open() {
+      await dropMariadbDatabase(MYSQL_DATABASE);
+      const dataDir = tmpDir();
+      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          await dropMariadbDatabase(MYSQL_DATABASE);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+// The shared jest setup decides which engines run (MariaDB is required under CI).
+const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+
+/** 2030-06-15 12:00 in Beijing: fixed so the open/close window does not depend on when the test runs. */
+const NOW = new Date('2030-06-15T04:00:00Z');
+const { SATISFIED: S, BASICALLY_SATISFIED: B, UNSATISFIED: U } = Rating;
+
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function code(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (err) {
+    return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.each(engines)('evaluations (微评议) on $name', (engine) => {
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  // city -> two districts -> a street each -> enterprises; the org directory is the members
+  // subgraph's, faked here over a fixed tree (the database under test is real).
+  const tree = new Map<string, OrgInfo>();
+  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
+    const id = newId();
+    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
+    tree.set(id, org);
+    return org;
+  }
+  const city = addOrg('CITY', null);
+  const d1 = addOrg('DISTRICT', city);
+  const d2 = addOrg('DISTRICT', city);
+  const s1 = addOrg('STREET', d1);
+  const s2 = addOrg('STREET', d2);
+  const e1 = addOrg('ENTERPRISE', s1);
+  const e2 = addOrg('ENTERPRISE', s1);
+  const e3 = addOrg('ENTERPRISE', s2);
+  const directory = {
+    org: async (id: string) => tree.get(id) ?? null,
+    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
+  } as unknown as OrgDirectory;
+
+  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
+  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
+  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
+  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
+  /** A fresh context per "request", as serveSubgraph builds one. */
+  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory });
+
+  const question = (kind: QuestionKind, text: string) => Object.assign(new SurveyQuestionInput(), { kind, text });
+  function surveyInput(org: OrgInfo, over: Partial<CreateSurveyInput> = {}): CreateSurveyInput {
+    return Object.assign(new CreateSurveyInput(), {
+      orgId: org.id,
+      title: '2030年职工服务满意度微评议',
+      opensOn: '2030-06-01',
+      closesOn: '2030-06-30',
+      questions: [question(QuestionKind.RATING, '对工会服务态度是否满意?'), question(QuestionKind.RATING, '对诉求办理结果是否满意?'), question(QuestionKind.TEXT, '您的意见和建议')],
+      ...over,
+    });
+  }
+  const create = (caller: Caller, input: CreateSurveyInput) => evaluation.createSurvey(ctxOf(caller), input, NOW);
+
+  async function questionIds(survey: SurveyRow): Promise<string[]> {
+    return (await questionsOf(ctxOf(admin)).load(survey.id)).map((q) => q.id);
+  }
+  /** Answers in question order: ratings for the two rating questions, optional text for the third. */
+  async function answers(survey: SurveyRow, ratings: (Rating | null)[], text?: string): Promise<SurveyAnswerInput[]> {
+    const [q1, q2, q3] = await questionIds(survey);
+    const list = [
+      Object.assign(new SurveyAnswerInput(), { questionId: q1, rating: ratings[0] }),
+      Object.assign(new SurveyAnswerInput(), { questionId: q2, rating: ratings[1] }),
+    ];
+    if (text !== undefined) list.push(Object.assign(new SurveyAnswerInput(), { questionId: q3, text }));
+    return list;
+  }
+  async function submit(caller: Caller, survey: SurveyRow, ratings: (Rating | null)[], opts: { orgId?: string; text?: string; now?: Date } = {}) {
+    const input = Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, orgId: opts.orgId, answers: await answers(survey, ratings, opts.text) });
+    return evaluation.submitSurveyResponse(ctxOf(caller), input, opts.now ?? NOW);
+  }
+  const written = async () => ({
+    responses: await db.getRepository(SurveyResponseRow).count(),
+    answers: await db.getRepository(SurveyAnswerRow).count(),
+  });
+  const figure = (caller: Caller, survey: SurveyRow, orgId?: string) => satisfactionOf(ctxOf(caller)).load({ survey, orgId });
+
+  beforeAll(async () => {
+    ({ db, close } = await engine.open());
+  });
+
+  afterAll(async () => {
+    await close?.();
+  });
+
+  describe('satisfaction figures', () => {
+    type District = 'd1' | 'd2' | null;
+    // Who answered where, labelled by district by hand: the expectation never looks at org paths.
+    const plan: { who: () => Caller; at: OrgInfo; district: District; ratings: [Rating, Rating]; paper?: boolean; text?: string }[] = [
+      { who: () => member(e1), at: e1, district: 'd1', ratings: [S, S], text: '服务热情' },
+      { who: () => member(e1), at: e1, district: 'd1', ratings: [B, U] },
+      { who: () => member(e2), at: e2, district: 'd1', ratings: [U, U], text: '办理太慢' },
+      { who: () => member(s1), at: s1, district: 'd1', ratings: [S, B] },
+      { who: () => member(e3), at: e3, district: 'd2', ratings: [S, S] },
+      { who: () => staff(d2), at: s2, district: 'd2', ratings: [B, S], paper: true },
+      { who: () => staff(d2), at: e3, district: 'd2', ratings: [S, B], paper: true, text: '希望多办活动' },
+      { who: () => admin, at: city, district: null, ratings: [U, S], paper: true },
+    ];
+
+    function expected(orgId: string, include: (d: District) => boolean): SatisfactionFigure {
+      const rows = plan.filter((p) => include(p.district));
+      const all = rows.flatMap((p) => p.ratings);
+      const satisfied = all.filter((r) => r === S).length;
+      const basically = all.filter((r) => r === B).length;
+      const unsatisfied = all.filter((r) => r === U).length;
+      return { orgId, total: all.length, satisfied, basicallySatisfied: basically, unsatisfied, rate: all.length ? (satisfied + basically) / all.length : null, respondents: rows.length };
+    }
+
+    let survey: SurveyRow;
+    beforeAll(async () => {
+      survey = await create(staff(city), surveyInput(city));
+      for (const p of plan) await submit(p.who(), survey, p.ratings, { orgId: p.paper ? p.at.id : undefined, text: p.text });
+    });
+
+    it('counts every rating answer in the survey org\'s subtree, rate = (satisfied + basically) / total', async () => {
+      const whole = await figure(admin, survey);
+      expect(whole).toEqual(expected(city.id, () => true));
+      // By hand: 16 ratings, 8 satisfied, 4 basically, 4 unsatisfied, over 8 questionnaires.
+      expect(whole).toMatchObject({ total: 16, satisfied: 8, basicallySatisfied: 4, unsatisfied: 4, respondents: 8, rate: 0.75 });
+      expect(await figure(staff(city), survey)).toEqual(whole);
+    });
+
+    it('counts a named org\'s subtree only', async () => {
+      expect(await figure(admin, survey, d1.id)).toEqual(expected(d1.id, (d) => d === 'd1'));
+      expect(await figure(admin, survey, d2.id)).toEqual(expected(d2.id, (d) => d === 'd2'));
+      const e1Only = await figure(admin, survey, e1.id);
+      expect(e1Only).toMatchObject({ total: 4, satisfied: 2, basicallySatisfied: 1, unsatisfied: 1, respondents: 2, rate: 0.75 });
+    });
+
+    it('a district caller never counts the other district, even asking for the whole survey', async () => {
+      // The city survey is not in d1's scope, so d1 cannot read it...
+      expect(await evaluation.getSurvey(ctxOf(staff(d1)), survey.id)).toBeNull();
+      // ...and even handed the row, the figure is scoped on where each answer was given.
+      expect(await figure(staff(d1), survey)).toEqual(expected(city.id, (d) => d === 'd1'));
+      expect(await figure(staff(d1), survey, d2.id)).toBeNull();
+      expect(await figure(staff(d1), survey, d1.id)).toEqual(expected(d1.id, (d) => d === 'd1'));
+    });
+
+    it('gives no rate while nothing was rated', async () => {
+      const quiet = await create(admin, surveyInput(d2, { title: '尚无答卷' }));
+      expect(await figure(admin, quiet)).toEqual({ orgId: d2.id, total: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, rate: null, respondents: 0 });
+    });
+
+    it('reads a page of surveys in a fixed number of statements', async () => {
+      await create(admin, surveyInput(d1, { title: '第二份' }));
+      const statementsFor = async (first: number) => {
+        const ctx = ctxOf(admin);
+        const before = sqlStats.statements;
+        const page = await evaluation.listSurveys(ctx, { first });
+        await Promise.all(
+          page.edges.flatMap(({ node }) => [questionsOf(ctx).load(node.id), responseCountOf(ctx).load(node.id), satisfactionOf(ctx).load({ survey: node }), satisfactionOf(ctx).load({ survey: node, orgId: d1.id })]),
+        );
+        return { n: page.edges.length, statements: sqlStats.statements - before };
+      };
+      const one = await statementsFor(1);
+      const many = await statementsFor(50);
+      expect(one.n).toBe(1);
+      expect(many.n).toBeGreaterThanOrEqual(3);
+      expect(many.statements).toBe(one.statements);
+    });
+  });
+
+  describe('answering', () => {
+    let survey: SurveyRow;
+    beforeAll(async () => {
+      survey = await create(staff(d1), surveyInput(d1, { title: '区总服务评议' }));
+    });
+
+    it('takes a member\'s answers once; the second try is DUPLICATE and writes nothing', async () => {
+      const me = member(e2);
+      const response = await submit(me, survey, [S, B], { text: '  很好  ' });
+      expect(response).toMatchObject({ surveyId: survey.id, orgId: e2.id, orgPath: e2.path, memberId: me.memberId, onceKey: `${survey.id}:${me.memberId}` });
+      const stored = await db.getRepository(SurveyAnswerRow).find({ where: { responseId: response.id } });
+      expect(stored.map((a) => a.text ?? a.rating).sort()).toEqual([B, S, '很好'].sort());
+      expect(stored.every((a) => a.orgPath === e2.path)).toBe(true);
+
+      const before = await written();
+      const again = evaluation.submitSurveyResponse(ctxOf(me), Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: await answers(survey, [U, U]) }), NOW);
+      await expect(again).rejects.toMatchObject({ extensions: { code: ErrorCode.DUPLICATE }, message: expect.stringMatching(/already answered/) });
+      expect(await written()).toEqual(before);
+      expect(await responseCountOf(ctxOf(me)).load(survey.id)).toBe(1);
+      expect(await responseCountOf(ctxOf(member(e2))).load(survey.id)).toBe(0);
+    });
+
+    it('lets staff record several paper questionnaires for a union in their scope', async () => {
+      const a = await submit(staff(s1), survey, [S, S], { orgId: e1.id });
+      const b = await submit(staff(s1), survey, [U, S]);
+      expect(a).toMatchObject({ orgId: e1.id, memberId: null, onceKey: null });
+      expect(b).toMatchObject({ orgId: s1.id, memberId: null, onceKey: null });
+    });
+
+    it('refuses a closed or not yet open survey, on the Beijing calendar, and writes nothing', async () => {
+      const before = await written();
+      // 2030-07-01 01:00 in Beijing, still 2030-06-30 in UTC.
+      expect(await code(submit(member(e1), survey, [S, S], { now: new Date('2030-06-30T17:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(submit(staff(d1), survey, [S, S], { orgId: e1.id, now: new Date('2030-07-02T04:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(submit(member(e1), survey, [S, S], { now: new Date('2030-05-31T15:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
+      expect(await written()).toEqual(before);
+      // 23:59 on the closing day in Beijing is still open.
+      await submit(member(e1), survey, [S, S], { now: new Date('2030-06-30T15:59:00Z') });
+      expect(await written()).toEqual({ responses: before.responses + 1, answers: before.answers + 2 });
+    });
+
+    it('refuses incomplete or foreign answers with BAD_USER_INPUT and writes nothing', async () => {
+      const before = await written();
+      const [q1, q2, q3] = await questionIds(survey);
+      const input = (list: Partial<SurveyAnswerInput>[]) =>
+        Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: list.map((a) => Object.assign(new SurveyAnswerInput(), a)) });
+      const attempts = [
+        [{ questionId: q1, rating: S }], // second rating question unanswered
+        [{ questionId: q1, rating: S }, { questionId: q2 }],
+        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: newId(), rating: S }],
+        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q1, rating: U }],
+        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, rating: S }],
+        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, text: '长'.repeat(1001) }],
+      ];
+      for (const list of attempts) {
+        expect(await code(evaluation.submitSurveyResponse(ctxOf(member(e1)), input(list), NOW))).toBe(ErrorCode.BAD_USER_INPUT);
+      }
+      expect(await written()).toEqual(before);
+    });
+
+    it('counts a member only inside the survey\'s subtree', async () => {
+      // d2's member cannot see d1's survey: not found, as if it did not exist.
+      expect(await code(submit(member(e3), survey, [S, S]))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(submit(member(e1), survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      // City staff see d1's survey, but a paper form from d2 does not belong in it.
+      expect(await code(submit(staff(city), survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+    });
+  });
+
+  describe('scope', () => {
+    let d1Survey: SurveyRow;
+    let d2Survey: SurveyRow;
+    let citySurvey: SurveyRow;
+    beforeAll(async () => {
+      d1Survey = await create(staff(d1), surveyInput(s1, { title: '街道评议' }));
+      d2Survey = await create(staff(d2), surveyInput(d2, { title: '二区评议' }));
+      citySurvey = await create(admin, surveyInput(city, { title: '全市评议' }));
+    });
+
+    it('gives an out-of-scope staff caller NOT_FOUND on writes and null on reads', async () => {
+      const outsider = staff(d2);
+      expect(await code(create(outsider, surveyInput(d1)))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(create(staff(e1), surveyInput(s1)))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(create(outsider, Object.assign(surveyInput(d2), { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
+      expect(await evaluation.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
+      expect(await evaluation.getSurvey(ctxOf(outsider), citySurvey.id)).toBeNull();
+      const before = await written();
+      expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e1.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(submit(staff(d1), d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await written()).toEqual(before);
+      expect(await figure(outsider, d1Survey, d1.id)).toBeNull();
+    });
+
+    it('lists surveys run in a staff caller\'s subtree, narrowed by org', async () => {
+      const ids = async (caller: Caller, orgId?: string) => (await evaluation.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
+      const d2Sees = await ids(staff(d2));
+      expect(d2Sees).toContain(d2Survey.id);
+      expect(d2Sees).not.toContain(d1Survey.id);
+      expect(d2Sees).not.toContain(citySurvey.id);
+      expect(await ids(staff(d2), d1.id)).toEqual([]);
+      const underS1 = await ids(admin, s1.id);
+      expect(underS1).toContain(d1Survey.id);
+      expect(underS1).not.toContain(d2Survey.id);
+    });
+
+    it('shows a member the surveys of their union and the unions above it', async () => {
+      const me = member(e1);
+      const seen = (await evaluation.listSurveys(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
+      expect(seen.map((s) => s.id)).toEqual(expect.arrayContaining([d1Survey.id, citySurvey.id]));
+      expect(seen.map((s) => s.id)).not.toContain(d2Survey.id);
+      expect(seen.every((s) => e1.path.startsWith(s.orgPath))).toBe(true);
+      expect(await evaluation.getSurvey(ctxOf(me), d2Survey.id)).toBeNull();
+      expect(await evaluation.getSurvey(ctxOf(member(e3)), d2Survey.id)).not.toBeNull();
+    });
+
+    it('pages in org-tree order without gaps or repeats', async () => {
+      const all = (await evaluation.listSurveys(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: evaluation.SurveyPage = await evaluation.listSurveys(ctxOf(admin), { first: 2, after });
+        paged.push(...page.edges.map((e) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(paged).toEqual(all);
+      expect(await code(evaluation.listSurveys(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
+    });
+
+    it('checks survey input in the service too', async () => {
+      expect(await code(create(admin, surveyInput(d1, { closesOn: '2030-05-31' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, surveyInput(d1, { opensOn: '2030-02-30' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, surveyInput(d1, { opensOn: '2030-06-01', closesOn: '2030-06-14' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, surveyInput(d1, { title: '   ' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, surveyInput(d1, { questions: [] })))).toBe(ErrorCode.BAD_USER_INPUT);
+    });
+  });
+
+  describe('through the schema', () => {
+    let schema: GraphQLSchema;
+    const today = evaluation.businessDate(new Date());
+    const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
+
+    beforeAll(async () => {
+      schema = (await buildSubgraph({ name: 'cases', resolvers: [...evaluationResolvers] })).schema;
+    });
+
+    const CREATE = `mutation($input: CreateSurveyInput!) { createSurvey(input: $input) { id orgId title opensOn closesOn questions { id ordinal text kind } } }`;
+    const input = (over: Record<string, unknown> = {}) => ({
+      orgId: d1.id,
+      title: '评议',
+      opensOn: today,
+      closesOn: addDays(today, 30),
+      questions: [{ text: '满意吗?', kind: 'RATING' }, { text: '建议', kind: 'TEXT' }],
+      ...over,
+    });
+
+    it('creates, answers and reports a survey', async () => {
+      const created = await exec(staff(d1), CREATE, { input: input() });
+      expect(created.errors).toBeUndefined();
+      const survey = created.data!.createSurvey as { id: string; opensOn: string; questions: { id: string; ordinal: number; kind: string }[] };
+      expect(survey.opensOn).toBe(today);
+      expect(survey.questions.map((q) => [q.ordinal, q.kind])).toEqual([[1, 'RATING'], [2, 'TEXT']]);
+
+      const answered = await exec(member(e1), `mutation($input: SubmitSurveyResponseInput!) { submitSurveyResponse(input: $input) { orgId survey { id } } }`, {
+        input: { surveyId: survey.id, answers: [{ questionId: survey.questions[0].id, rating: 'BASICALLY_SATISFIED' }] },
+      });
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data!.submitSurveyResponse).toEqual({ orgId: e1.id, survey: { id: survey.id } });
+
+      const read = await exec(staff(d1), `{ survey(id: "${survey.id}") { responseCount satisfaction { total basicallySatisfied rate respondents } s1: satisfaction(orgId: "${s1.id}") { total } other: satisfaction(orgId: "${d2.id}") { total } } }`);
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.survey).toEqual({ responseCount: 1, satisfaction: { total: 1, basicallySatisfied: 1, rate: 1, respondents: 1 }, s1: { total: 1 }, other: null });
+    });
+
+    it('keeps figures from members and everything from partners', async () => {
+      const list = await exec(member(e1), `{ surveys(first: 5) { edges { node { title responseCount satisfaction { rate } } } } }`);
+      expect(list.errors?.length).toBeGreaterThan(0);
+      expect(list.errors!.every((e) => e.originalError instanceof AuthorizationError && e.path?.includes('satisfaction'))).toBe(true);
+      const partnerList = await exec(partner, `{ surveys { edges { node { id } } } }`);
+      expect(partnerList.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      const partnerCreate = await exec(partner, CREATE, { input: input() });
+      expect(partnerCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      const memberCreate = await exec(member(e1), CREATE, { input: input() });
+      expect(memberCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+    });
+
+    it.each([
+      ['an empty title', { title: '' }],
+      ['a title over 100 characters', { title: '题'.repeat(101) }],
+      ['closesOn before opensOn', { closesOn: addDays(today, -1) }],
+      ['a date not written YYYY-MM-DD', { opensOn: '2030/06/01' }],
+      ['no questions', { questions: [] }],
+      ['31 questions', { questions: Array.from({ length: 31 }, () => ({ text: '满意吗?', kind: 'RATING' })) }],
+      ['a question over 300 characters', { questions: [{ text: '问'.repeat(301), kind: 'RATING' }] }],
+    ])('validates input: refuses %s', async (_label, over) => {
+      const res = await exec(admin, CREATE, { input: input(over) });
+      expect(res.errors?.[0].originalError).toBeInstanceOf(ArgumentValidationError);
+    });
+  });
+});

@@ -1,0 +1,232 @@
+import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDate } from 'graphql-scalars';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { Rating } from '../case/case.enums';
+import { QuestionKind } from './evaluation.entity';
+
+registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'RATING questions are answered 满意 / 基本满意 / 不满意 and count towards the satisfaction rate' });
+
+/** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
+export const SURVEY_LIMITS = { title: 100, questionText: 300, questions: 30, answerText: 1000 } as const;
+
+/** Checked again by the service for real calendar dates (2025-02-30 matches this). */
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DAY_MESSAGE = { message: 'must be a date written YYYY-MM-DD' };
+const NOT_BLANK = /\S/;
+const NOT_BLANK_MESSAGE = { message: 'must not be blank' };
+
+@ValidatorConstraint({ name: 'notBeforeOpensOn' })
+class NotBeforeOpensOn implements ValidatorConstraintInterface {
+  validate(closesOn: unknown, args: ValidationArguments): boolean {
+    const { opensOn } = args.object as CreateSurveyInput;
+    // A malformed opensOn is reported by its own check; one message per mistake.
+    return typeof closesOn !== 'string' || typeof opensOn !== 'string' || !DAY_PATTERN.test(opensOn) || closesOn >= opensOn;
+  }
+  defaultMessage(): string {
+    return 'must be on or after opensOn';
+  }
+}
+
+@ObjectType({ description: 'A satisfaction survey of union service (微评议), run by a union over its subtree' })
+export class Survey {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => ID, { description: 'The union running the survey; answers come from unions under it' })
+  orgId: string;
+
+  @Field(() => GraphQLDate, { description: 'First day answers are taken (Beijing time)' })
+  opensOn: string;
+
+  @Field(() => GraphQLDate, { description: 'Last day answers are taken (Beijing time)' })
+  closesOn: string;
+}
+
+@ObjectType()
+export class SurveyQuestion {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: '1-based position in the questionnaire' })
+  ordinal: number;
+
+  @Field()
+  text: string;
+
+  @Field(() => QuestionKind)
+  kind: QuestionKind;
+}
+
+@ObjectType({ description: 'Rating answers counted at unions under one org (满意率)' })
+export class SatisfactionFigure {
+  @Field(() => ID, { description: 'The org whose subtree was counted' })
+  orgId: string;
+
+  @Field(() => Int, { description: 'Rating answers, all rating questions together' })
+  total: number;
+
+  @Field(() => Int)
+  satisfied: number;
+
+  @Field(() => Int)
+  basicallySatisfied: number;
+
+  @Field(() => Int)
+  unsatisfied: number;
+
+  @Field(() => Float, { nullable: true, description: '(satisfied + basicallySatisfied) / total; null while there are no rating answers' })
+  rate: number | null;
+
+  @Field(() => Int, { description: 'Questionnaires (responses) counted' })
+  respondents: number;
+}
+
+@ObjectType({ description: 'One filled-in questionnaire, counted at the union it was answered for' })
+export class SurveyResponse {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  surveyId: string;
+
+  @Field(() => ID, { description: 'The union the answers are counted at' })
+  orgId: string;
+
+  @Field(() => GraphQLISODateTime)
+  submittedAt: Date;
+}
+
+/* Named for this module: members already owns a PageInfo that is not @shareable. */
+@ObjectType()
+export class SurveyPageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType()
+export class SurveyEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Survey)
+  node: Survey;
+}
+
+@ObjectType({ description: 'A page of surveys, in org-tree order' })
+export class SurveyConnection {
+  @Field(() => [SurveyEdge])
+  edges: SurveyEdge[];
+
+  @Field(() => SurveyPageInfo)
+  pageInfo: SurveyPageInfo;
+}
+
+@InputType()
+export class SurveyQuestionInput {
+  @Field({ description: '1-300 characters' })
+  @Length(1, SURVEY_LIMITS.questionText)
+  @Matches(NOT_BLANK, NOT_BLANK_MESSAGE)
+  text: string;
+
+  @Field(() => QuestionKind)
+  @IsEnum(QuestionKind)
+  kind: QuestionKind;
+}
+
+@InputType({ description: 'A new survey, run by an org in your scope' })
+export class CreateSurveyInput {
+  @Field(() => ID, { description: 'The union running the survey; answers are taken from unions under it' })
+  orgId: string;
+
+  @Field({ description: '1-100 characters' })
+  @Length(1, SURVEY_LIMITS.title)
+  @Matches(NOT_BLANK, NOT_BLANK_MESSAGE)
+  title: string;
+
+  @Field({ description: 'YYYY-MM-DD, Beijing time' })
+  @Matches(DAY_PATTERN, DAY_MESSAGE)
+  opensOn: string;
+
+  @Field({ description: 'YYYY-MM-DD, on or after opensOn and not in the past' })
+  @Matches(DAY_PATTERN, DAY_MESSAGE)
+  @Validate(NotBeforeOpensOn)
+  closesOn: string;
+
+  @Field(() => [SurveyQuestionInput], { description: '1-30 questions, asked in this order' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SURVEY_LIMITS.questions)
+  @ValidateNested({ each: true })
+  questions: SurveyQuestionInput[];
+}
+
+@InputType({ description: 'A rating for a RATING question, or text for a TEXT question' })
+export class SurveyAnswerInput {
+  @Field(() => ID)
+  questionId: string;
+
+  @Field(() => Rating, { nullable: true, description: 'Required for RATING questions' })
+  @IsOptional()
+  @IsEnum(Rating)
+  rating?: Rating | null;
+
+  @Field(() => String, { nullable: true, description: 'For TEXT questions; up to 1000 characters, may be left out' })
+  @IsOptional()
+  @MaxLength(SURVEY_LIMITS.answerText)
+  text?: string | null;
+}
+
+@InputType()
+export class SubmitSurveyResponseInput {
+  @Field(() => ID)
+  surveyId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Staff recording a paper questionnaire: the union it was collected at (default: your own). Members leave it out: they answer for their own union.',
+  })
+  @IsOptional()
+  orgId?: string | null;
+
+  @Field(() => [SurveyAnswerInput], { description: 'One answer per question; every RATING question needs one' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(SURVEY_LIMITS.questions)
+  @ValidateNested({ each: true })
+  answers: SurveyAnswerInput[];
+}
+
+@ArgsType()
+export class SurveysArgs {
+  @Field(() => ID, { nullable: true, description: 'Only surveys run by unions under this one (default: all you can see)' })
+  @IsOptional()
+  orgId?: string | null;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @Min(1)
+  @Max(500)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  @IsOptional()
+  after?: string | null;
+}

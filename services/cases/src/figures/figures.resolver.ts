@@ -1,0 +1,1 @@
+export const figuresResolvers = [] as const;

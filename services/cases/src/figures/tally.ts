@@ -1,0 +1,66 @@
+import { pathIds } from '@lianxin/auth';
+import { engineOfDataSource } from '@lianxin/subgraph';
+import type { EntityManager } from 'typeorm';
+import type { CaseRow } from '../case/case.entity';
+
+/** Month of a moment on the China calendar (UTC+8, no DST): figures are reported by local month. */
+export const chinaMonth = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+export const chinaYear = (d: Date): number => Number(chinaMonth(d).slice(0, 4));
+
+/** The bucket a case counts in (see CaseTallyRow). */
+export interface Bucket {
+  month: string;
+  kind: string;
+  state: string;
+  supervised: boolean;
+  onTime: number;
+  rating: string;
+}
+
+type Tallied = Pick<CaseRow, 'raisedAt' | 'kind' | 'state' | 'supervised' | 'onTime' | 'rating'>;
+
+export function bucketOf(c: Tallied): Bucket {
+  return {
+    month: chinaMonth(c.raisedAt),
+    kind: c.kind,
+    state: c.state,
+    supervised: !!c.supervised,
+    onTime: c.onTime === null || c.onTime === undefined ? 0 : c.onTime ? 1 : 2,
+    rating: c.rating ?? '',
+  };
+}
+
+const sameBucket = (a: Bucket, b: Bucket): boolean =>
+  a.month === b.month && a.kind === b.kind && a.state === b.state && a.supervised === b.supervised && a.onTime === b.onTime && a.rating === b.rating;
+
+/** Every ancestor-or-self of the raising org, with its path: where a case is counted. */
+export function countedAt(raisedPath: string): { orgId: string; path: string }[] {
+  const ids = pathIds(raisedPath);
+  return ids.map((orgId, i) => ({ orgId, path: `/${ids.slice(0, i + 1).join('/')}/` }));
+}
+
+const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, org_path, n)';
+const KEY = '(org_id, month, kind, state, supervised, on_time, rating)';
+
+/**
+ * Moves one case between buckets (or adds/removes it), at every org it is counted at,
+ * in one statement. Rows are written in key order so two transactions touching the same
+ * rows lock them in the same order and cannot deadlock each other.
+ */
+export async function moveTally(em: EntityManager, raisedPath: string, before: Tallied | null, after: Tallied | null): Promise<void> {
+  const from = before && bucketOf(before);
+  const to = after && bucketOf(after);
+  if (from && to && sameBucket(from, to)) return;
+  const rows: [string, string, string, string, number, number, string, string, number][] = [];
+  for (const { orgId, path } of countedAt(raisedPath)) {
+    if (from) rows.push([orgId, from.month, from.kind, from.state, from.supervised ? 1 : 0, from.onTime, from.rating, path, -1]);
+    if (to) rows.push([orgId, to.month, to.kind, to.state, to.supervised ? 1 : 0, to.onTime, to.rating, path, 1]);
+  }
+  rows.sort((a, b) => a.slice(0, 7).join('\u0000').localeCompare(b.slice(0, 7).join('\u0000')));
+  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const upsert =
+    engineOfDataSource(em.connection) === 'mysql'
+      ? `ON DUPLICATE KEY UPDATE n = n + VALUES(n)`
+      : `ON CONFLICT ${KEY} DO UPDATE SET n = n + excluded.n`;
+  await em.query(`INSERT INTO case_tally ${COLUMNS} VALUES ${values} ${upsert}`, rows.flat());
+}

@@ -1,0 +1,7 @@
+export * from './app';
+export * from './schema';
+export * from './entities';
+export * from './case/case.enums';
+export { migrations } from './migrations';
+export { runSweep } from './sweep/sweep.service';
+export { verifyLedger } from './ledger/ledger.service';

@@ -1,0 +1,4 @@
+import { Init1764100000000 } from './1764100000000-Init';
+
+/** Applied in order by openDatabase(); never edit a shipped migration, add a new one. */
+export const migrations = [Init1764100000000];

@@ -1,0 +1,1 @@
+export const projectResolvers = [] as const;

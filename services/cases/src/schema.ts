@@ -1,0 +1,18 @@
+import { buildSubgraph, type BuiltSubgraph } from '@lianxin/subgraph';
+import { caseResolvers } from './case/case.resolver';
+import { caseReferences } from './case/case.reference';
+import { deadlineResolvers } from './deadline/deadline.resolver';
+import { ledgerResolvers } from './ledger/ledger.resolver';
+import { figuresResolvers } from './figures/figures.resolver';
+import { projectResolvers } from './project/project.resolver';
+import { evaluationResolvers } from './evaluation/evaluation.resolver';
+
+export const SUBGRAPH_NAME = 'cases';
+
+export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
+  return buildSubgraph({
+    name: SUBGRAPH_NAME,
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers],
+    references: caseReferences,
+  });
+}
