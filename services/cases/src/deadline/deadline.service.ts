@@ -1,5 +1,5 @@
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, inScope, notFound, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
 import { CaseKind, Urgency } from '../case/case.enums';
 import { DeadlinePolicyRow } from './deadline.entity';
@@ -98,7 +98,13 @@ export async function setDeadline(ctx: SubgraphContext, input: SetDeadline): Pro
       setBy: ctx.caller.sub,
       setAt: new Date(),
     });
-    await repo.save(row);
+    try {
+      await repo.save(row);
+    } catch (err) {
+      // Two first-time rules for the same key at once: the unique index lets one in.
+      if (isUniqueViolation(err)) throw conflict(`deadline rule ${input.kind}/${input.urgency}`);
+      throw err;
+    }
     return { kind: input.kind, urgency: input.urgency, resolveHours: row.resolveHours, acceptHours: row.acceptHours, setAtOrgId: org.id };
   });
 }
