@@ -13,6 +13,12 @@ export interface ScopeColumns {
   path?: string | string[];
   member?: string;
   orgId?: string;
+  /**
+   * For rules handed down the tree (surveys, programmes, policies): the org that owns the
+   * row. Staff also see rows owned by an ancestor of their org: a district sees the city's
+   * survey. Only for reading what applies to you; writes check the owner's scope.
+   */
+  inherited?: string;
 }
 
 /**
@@ -49,7 +55,8 @@ export function restrict<T extends ObjectLiteral>(
       }
       const { from, to } = subtreeRange(scope.path);
       const ranges = paths.map((c) => `(${c} >= :__scopeFrom AND ${c} < :__scopeTo)`);
-      qb.where(`(${ranges.join(' OR ')})`, { __scopeFrom: from, __scopeTo: to });
+      if (columns.inherited) ranges.push(`${columns.inherited} IN (:...__scopeAncestors)`);
+      qb.where(`(${ranges.join(' OR ')})`, { __scopeFrom: from, __scopeTo: to, __scopeAncestors: pathIds(scope.path) });
       break;
     }
     case 'self':

@@ -8,6 +8,9 @@ class Thing {
 
   @Column({ type: 'varchar' })
   path: string;
+
+  @Column({ type: 'varchar' })
+  owner: string;
 }
 
 describe('scoped()', () => {
@@ -16,9 +19,9 @@ describe('scoped()', () => {
     db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Thing], synchronize: true });
     await db.initialize();
     await db.getRepository(Thing).insert([
-      { id: 'a', path: '/A/' },
-      { id: 'b', path: '/A/B/' },
-      { id: 'c', path: '/C/' },
+      { id: 'a', path: '/A/', owner: 'A' },
+      { id: 'b', path: '/A/B/', owner: 'B' },
+      { id: 'c', path: '/C/', owner: 'C' },
     ]);
   });
   afterAll(() => db.destroy());
@@ -46,5 +49,13 @@ describe('scoped()', () => {
     expect(await scoped({ scope: { kind: 'self', memberId: 'm' } }, repo(), 't', { path: 't.path' }).getMany()).toEqual([]);
     expect(await scoped({ scope: { kind: 'none' } }, repo(), 't', { path: 't.path' }).getMany()).toEqual([]);
     expect(ids(await scoped({ scope: { kind: 'all' } }, repo(), 't', {}).getMany())).toEqual(['a', 'b', 'c']);
+  });
+
+  test('inherited rows: staff also see what an ancestor owns, and nothing of a sibling', async () => {
+    const staffOfB = { scope: { kind: 'subtree' as const, orgId: 'B', path: '/A/B/' } };
+    expect(ids(await scoped(staffOfB, repo(), 't', { path: 't.path' }).getMany())).toEqual(['b']);
+    expect(ids(await scoped(staffOfB, repo(), 't', { path: 't.path', inherited: 't.owner' }).getMany())).toEqual(['a', 'b']);
+    const staffOfA = { scope: { kind: 'subtree' as const, orgId: 'A', path: '/A/' } };
+    expect(ids(await scoped(staffOfA, repo(), 't', { path: 't.path', inherited: 't.owner' }).getMany())).toEqual(['a', 'b']);
   });
 });

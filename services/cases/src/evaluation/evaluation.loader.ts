@@ -6,10 +6,12 @@ import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from
 import type { SatisfactionFigure } from './evaluation.types';
 
 /**
- * A survey is visible to staff of its org's subtree, and to members whose org is under it
- * (self scope matches the survey's org among the member's ancestors).
+ * A survey is visible to staff of its org's subtree and to staff below it (a district
+ * records paper forms for, and reads its own figures of, the city's survey), and to
+ * members whose org is under it (self scope matches the survey's org among the member's
+ * ancestors).
  */
-export const SURVEY_SCOPE = { path: 's.orgPath', orgId: 's.orgId' } as const;
+export const SURVEY_SCOPE = { path: 's.orgPath', orgId: 's.orgId', inherited: 's.orgId' } as const;
 /** A member sees only their own response, so responseCount tells them whether they answered. */
 export const RESPONSE_SCOPE = { path: 'r.orgPath', member: 'r.memberId' } as const;
 /** Figures count answers where they were given; no member column, so a member's scope counts nothing. */
@@ -76,7 +78,11 @@ export const satisfactionOf = defineLoader<SatisfactionKey, SatisfactionFigure |
     const named = keys.filter((k) => k.orgId && k.orgId !== k.survey.orgId).map((k) => k.orgId!);
     const orgs = named.length ? await requireOrgs(ctx).orgs(named) : new Map();
     const targets = keys.map((k): Target | null => {
-      if (!k.orgId || k.orgId === k.survey.orgId) return { surveyId: k.survey.id, orgId: k.survey.orgId, path: k.survey.orgPath };
+      if (!k.orgId || k.orgId === k.survey.orgId) {
+        if (inScope(scope, { path: k.survey.orgPath })) return { surveyId: k.survey.id, orgId: k.survey.orgId, path: k.survey.orgPath };
+        // A survey run above the caller: by default, the part of it the caller answers for.
+        return scope.kind === 'subtree' && !k.orgId ? { surveyId: k.survey.id, orgId: scope.orgId, path: scope.path } : null;
+      }
       const org = orgs.get(k.orgId);
       // Out of scope reads as unknown, like a missing org.
       return org && inScope(scope, { path: org.path }) ? { surveyId: k.survey.id, orgId: org.id, path: org.path } : null;

@@ -44,7 +44,7 @@ export class SurveyResolver {
     return responseCountOf(ctx).load(s.id);
   }
 
-  @FieldResolver(() => SatisfactionFigure, { nullable: true, description: 'Staff and admin: rating answers given at unions under orgId (default: the survey\'s org); null for an org you cannot see' })
+  @FieldResolver(() => SatisfactionFigure, { nullable: true, description: 'Staff and admin: rating answers given at unions under orgId (default: the survey\'s org, or your own org for a survey run above you); null for an org you cannot see' })
   @Authorized('staff', 'admin')
   satisfaction(
     @Root() s: SurveyRow,

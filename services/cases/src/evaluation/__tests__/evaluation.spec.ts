@@ -8,6 +8,7 @@ import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
+import { buildCasesSubgraph } from '../../schema';
 import { Rating } from '../../case/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyResponseRow, type SurveyRow } from '../evaluation.entity';
 import { questionsOf, responseCountOf, satisfactionOf } from '../evaluation.loader';
@@ -128,7 +129,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   /** Answers in question order: ratings for the two rating questions, optional text for the third. */
   async function answers(survey: SurveyRow, ratings: (Rating | null)[], text?: string): Promise<SurveyAnswerInput[]> {
     const [q1, q2, q3] = await questionIds(survey);
-    const list = [
+    const list: SurveyAnswerInput[] = [
       Object.assign(new SurveyAnswerInput(), { questionId: q1, rating: ratings[0] }),
       Object.assign(new SurveyAnswerInput(), { questionId: q2, rating: ratings[1] }),
     ];
@@ -162,8 +163,8 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       { who: () => member(e2), at: e2, district: 'd1', ratings: [U, U], text: '办理太慢' },
       { who: () => member(s1), at: s1, district: 'd1', ratings: [S, B] },
       { who: () => member(e3), at: e3, district: 'd2', ratings: [S, S] },
-      { who: () => staff(d2), at: s2, district: 'd2', ratings: [B, S], paper: true },
-      { who: () => staff(d2), at: e3, district: 'd2', ratings: [S, B], paper: true, text: '希望多办活动' },
+      { who: () => staff(city), at: s2, district: 'd2', ratings: [B, S], paper: true },
+      { who: () => staff(city), at: e3, district: 'd2', ratings: [S, B], paper: true, text: '希望多办活动' },
       { who: () => admin, at: city, district: null, ratings: [U, S], paper: true },
     ];
 
@@ -198,10 +199,11 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
     });
 
     it('a district caller never counts the other district, even asking for the whole survey', async () => {
-      // The city survey is not in d1's scope, so d1 cannot read it...
-      expect(await evaluation.getSurvey(ctxOf(staff(d1)), survey.id)).toBeNull();
-      // ...and even handed the row, the figure is scoped on where each answer was given.
-      expect(await figure(staff(d1), survey)).toEqual(expected(city.id, (d) => d === 'd1'));
+      // d1 sees the city's survey (handed down to it)...
+      expect((await evaluation.getSurvey(ctxOf(staff(d1)), survey.id))?.id).toBe(survey.id);
+      // ...but by default its figure is d1's own part, and every count is scoped on where each answer was given.
+      expect(await figure(staff(d1), survey)).toEqual(expected(d1.id, (d) => d === 'd1'));
+      expect(await figure(staff(d1), survey, city.id)).toBeNull();
       expect(await figure(staff(d1), survey, d2.id)).toBeNull();
       expect(await figure(staff(d1), survey, d1.id)).toEqual(expected(d1.id, (d) => d === 'd1'));
     });
@@ -253,10 +255,16 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
     });
 
     it('lets staff record several paper questionnaires for a union in their scope', async () => {
-      const a = await submit(staff(s1), survey, [S, S], { orgId: e1.id });
-      const b = await submit(staff(s1), survey, [U, S]);
+      const a = await submit(staff(d1), survey, [S, S], { orgId: e1.id });
+      const b = await submit(staff(d1), survey, [S, S], { orgId: e1.id });
+      const c = await submit(staff(d1), survey, [U, S]);
       expect(a).toMatchObject({ orgId: e1.id, memberId: null, onceKey: null });
-      expect(b).toMatchObject({ orgId: s1.id, memberId: null, onceKey: null });
+      expect(b).toMatchObject({ orgId: e1.id, memberId: null, onceKey: null });
+      expect(c).toMatchObject({ orgId: d1.id, memberId: null, onceKey: null });
+      // A street sees its district's survey and records paper forms for its own unions, not for others.
+      const d = await submit(staff(s1), survey, [S, S]);
+      expect(d).toMatchObject({ orgId: s1.id, memberId: null });
+      expect(await code(submit(staff(s1), survey, [S, S], { orgId: d1.id }))).toBe(ErrorCode.NOT_FOUND);
     });
 
     it('refuses a closed or not yet open survey, on the Beijing calendar, and writes nothing', async () => {
@@ -315,7 +323,9 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(await code(create(staff(e1), surveyInput(s1)))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(outsider, Object.assign(surveyInput(d2), { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
       expect(await evaluation.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
-      expect(await evaluation.getSurvey(ctxOf(outsider), citySurvey.id)).toBeNull();
+      // The city's survey is handed down to every district, d2 included.
+      expect((await evaluation.getSurvey(ctxOf(outsider), citySurvey.id))?.id).toBe(citySurvey.id);
+      expect(await evaluation.getSurvey(ctxOf(staff(e1)), d2Survey.id)).toBeNull();
       const before = await written();
       expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e1.id }))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
@@ -324,12 +334,12 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(await figure(outsider, d1Survey, d1.id)).toBeNull();
     });
 
-    it('lists surveys run in a staff caller\'s subtree, narrowed by org', async () => {
+    it('lists surveys run in a staff caller\'s subtree or above it, narrowed by org', async () => {
       const ids = async (caller: Caller, orgId?: string) => (await evaluation.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
       const d2Sees = await ids(staff(d2));
       expect(d2Sees).toContain(d2Survey.id);
       expect(d2Sees).not.toContain(d1Survey.id);
-      expect(d2Sees).not.toContain(citySurvey.id);
+      expect(d2Sees).toContain(citySurvey.id); // run above d2, handed down to it
       expect(await ids(staff(d2), d1.id)).toEqual([]);
       const underS1 = await ids(admin, s1.id);
       expect(underS1).toContain(d1Survey.id);
@@ -415,6 +425,13 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(partnerCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
       const memberCreate = await exec(member(e1), CREATE, { input: input() });
       expect(memberCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+    });
+
+    it('joins the cases subgraph under these names', async () => {
+      const { schema: full, sdl } = await buildCasesSubgraph();
+      expect(Object.keys(full.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['survey', 'surveys']));
+      expect(Object.keys(full.getMutationType()!.getFields())).toEqual(expect.arrayContaining(['createSurvey', 'submitSurveyResponse']));
+      expect(sdl).toMatch(/satisfaction\(orgId: ID\): SatisfactionFigure/);
     });
 
     it.each([
