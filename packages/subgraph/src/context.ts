@@ -15,6 +15,8 @@ export interface SubgraphContext {
   loaders: Map<unknown, unknown>;
   /** The org tree as the members subgraph knows it; set for subgraphs other than members. */
   orgs?: OrgDirectory;
+  /** Service-specific clients a subgraph was started with (e.g. benefits' member facts). */
+  services?: Readonly<Record<string, unknown>>;
 }
 
 export function requireOrgs(ctx: Pick<SubgraphContext, 'orgs'>): OrgDirectory {

@@ -10,4 +10,5 @@ export * from './loaders';
 export * from './log';
 export * from './org-directory';
 export * from './scoped';
+export * from './schedule';
 export * from './server';

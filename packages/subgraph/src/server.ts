@@ -30,6 +30,8 @@ export interface ServeOptions {
   internalSecret: string;
   /** For subgraphs that need the org tree: the members subgraph, asked with a system token. */
   orgDirectory?: OrgDirectory;
+  /** Put on every request context as `ctx.services`. */
+  services?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunningService {
@@ -142,6 +144,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
           log: log.child({ rid: req.header('x-request-id') ?? undefined, role: caller.role }),
           loaders: new Map(),
           orgs: opts.orgDirectory,
+          services: opts.services,
         };
       },
     }),

@@ -40,7 +40,10 @@ export const RULES: Readonly<Record<Exclude<CaseAction, CaseAction.RAISE>, Rule>
   // A missed acceptance sends a TRANSFERRED case up to REGISTERED at the receiver's parent.
   [CaseAction.ESCALATE]: { from: CLOCK_RUNNING, to: 'same', by: ['system'] },
   [CaseAction.CLOSE_TIMEOUT]: { from: [CaseState.SIGNED_OFF], to: CaseState.CLOSED, by: ['system'] },
-  [CaseAction.JOIN_PROJECT]: { from: [CaseState.REGISTERED, CaseState.ACCEPTED, CaseState.IN_PROGRESS], to: 'same', by: ['handler'] },
+  // A REGISTERED case joining a project is accepted by it (to ACCEPTED); others keep their state.
+  // Staff at the project's org or above act for the project, so `higher` may also resolve a
+  // project's cases (project.service.ts authoriseForProject); outside a project RESOLVE stays the handler's.
+  [CaseAction.JOIN_PROJECT]: { from: [CaseState.REGISTERED, CaseState.ACCEPTED, CaseState.IN_PROGRESS], to: 'same', by: ['handler', 'higher'] },
 };
 
 /** The facts about a case the rules look at. */

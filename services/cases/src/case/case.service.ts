@@ -221,7 +221,11 @@ export const workerResponded = (ctx: SubgraphContext, id: string, version: numbe
   });
 
 export const resolveCase = (ctx: SubgraphContext, id: string, version: number | undefined, resolution: string) =>
-  transition(ctx, id, version, CaseAction.RESOLVE, (c, _em, now) => resolution_(c, now, requireNote(resolution, 'resolution')));
+  transition(ctx, id, version, CaseAction.RESOLVE, (c, _em, now) => {
+    const text = requireNote(resolution, 'resolution');
+    if (text.length > 1000) throw badInput('resolution', 'keep the resolution to 1000 characters; put detail in progress notes');
+    return resolution_(c, now, text);
+  });
 
 export function resolution_(c: CaseRow, now: Date, resolution: string): Change {
   return { action: CaseAction.RESOLVE, to: CaseState.RESOLVED, patch: { resolution, resolvedAt: now, onTime: now.getTime() <= c.dueAt.getTime() }, note: resolution };

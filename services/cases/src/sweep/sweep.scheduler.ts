@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { readInt, ConfigError, type Env } from '@lianxin/config';
+import { every } from '@lianxin/subgraph';
 import { runSweep } from './sweep.service';
 
 export interface SweepSettings {
@@ -22,28 +23,12 @@ export function loadSweepSettings(env: Env = process.env): SweepSettings {
 
 /**
  * Runs the sweep on a schedule inside the service. Every replica may run it: the sweep
- * is safe to run concurrently. Within one process a sweep never overlaps the previous.
+ * is safe to run concurrently.
  */
 export function startSweeper(db: DataSource, log: Logger, settings: Partial<SweepSettings> = {}): { stop(): Promise<void> } {
   const { intervalMs, ratingTimeoutDays } = { ...loadSweepSettings({}), ...settings };
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runSweep(db, { ratingTimeoutDays, log })
-      .then((r) => {
-        if (r.acceptanceEscalated + r.deadlineEscalated + r.closedByTimeout > 0) log.info(r, 'deadline sweep');
-      })
-      .catch((err) => log.error({ err }, 'deadline sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : null;
-  timer?.unref();
-  return {
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return every('deadline sweep', intervalMs, async () => {
+    const r = await runSweep(db, { ratingTimeoutDays, log });
+    if (r.acceptanceEscalated + r.deadlineEscalated + r.closedByTimeout > 0) log.info(r, 'deadline sweep');
+  }, log);
 }

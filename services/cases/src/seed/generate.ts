@@ -1,0 +1,907 @@
+/**
+ * Deterministic demo cases over a given org tree and member list: who raised what, where,
+ * and everything that happened to it since, up to a given moment.
+ *
+ * Pure: no I/O, no clock, no Math.random(). One seed and input always give the same rows,
+ * ids and hashes included. The rows are exactly what the case writer would have stored had
+ * each history been played through the API and the deadline sweep: every ledger event is
+ * made by newEvent() and chained from GENESIS, every transition is checked against the
+ * rule table (authorise()), visibility rows come from scopeRows(), and the tally holds
+ * every bucket moveTally() would have touched, including the ones a case has since left
+ * (they stay behind with n = 0 in a live database too).
+ *
+ * Cases are produced in raise order and in batches, so half a million of them never sit in
+ * memory; only the tally and the number sequences grow with the data, and they are small
+ * beside it.
+ */
+import { newId, pathIds, type Caller } from '@lianxin/auth';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../case/case.entity';
+import {
+  CaseAction,
+  CaseChannel,
+  CaseKind,
+  CaseState,
+  CLOCK_RUNNING,
+  CloseReason,
+  DeclineReason,
+  HIGHER_SIGN_OFF,
+  Rating,
+  ReturnReason,
+  Urgency,
+} from '../case/case.enums';
+import { authorise, type RULES } from '../case/case.rules';
+import { newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
+import { parentOf, resolution_ } from '../case/case.service';
+import { DEFAULT_DEADLINES } from '../deadline/deadline.service';
+import { bucketOf, chinaYear, countedAt } from '../figures/tally';
+import { CaseTallyRow } from '../figures/tally.entity';
+import type { CaseEventRow } from '../ledger/ledger.entity';
+import { GENESIS } from '../ledger/ledger.hash';
+import { Random, type WeightedPicker } from './random';
+import * as T from './texts';
+
+/** An org of the tree the cases are raised in, as the members subgraph holds it. */
+export interface SeedOrg {
+  id: string;
+  path: string;
+  code: string;
+  /** CITY, DISTRICT, STREET or ENTERPRISE. */
+  level: string;
+}
+
+/** A member who may raise cases, at the org they belong to. */
+export interface SeedMember {
+  id: string;
+  orgId: string;
+}
+
+export interface CaseSeedOptions {
+  seed: number;
+  /** Cases to generate; the generator hits it exactly. */
+  cases: number;
+  /** "Now" for the data: every event lies before it; open cases are open as of this moment. */
+  now: Date;
+  /** Cases were raised over this many days before `now`. */
+  days: number;
+  /** Days a worker has to rate before the sweep closes the case (the service's CASE_RATING_TIMEOUT_DAYS). */
+  ratingTimeoutDays: number;
+}
+
+export const DEFAULT_CASE_SEED_OPTIONS: Readonly<Omit<CaseSeedOptions, 'now'>> = Object.freeze({
+  seed: 20261125,
+  cases: 20_000,
+  days: 1095,
+  ratingTimeoutDays: 7,
+});
+
+/**
+ * The mix of kinds. The first seven are the seed county's half-year ledger (DOMAIN.md:
+ * 161 orders); its table had no column for suggestions, urgent needs or hardship aid,
+ * which other seeds name but do not count, so they get small shares of the same order as
+ * legal aid and care posts. Out of 191: grassroots building 20%, collective bargaining
+ * 17%, micro-wishes 16%, education aid 14%, other 7%, suggestions 6%, urgent needs 5%,
+ * legal aid 5%, care posts 4%, hardship aid 4%.
+ */
+export const KIND_WEIGHTS: readonly (readonly [CaseKind, number])[] = [
+  [CaseKind.GRASSROOTS_BUILDING, 39],
+  [CaseKind.COLLECTIVE_BARGAINING, 33],
+  [CaseKind.MICRO_WISH, 31],
+  [CaseKind.EDUCATION_AID, 27],
+  [CaseKind.OTHER, 14],
+  [CaseKind.LEGAL_AID, 9],
+  [CaseKind.CARE_POST, 8],
+  [CaseKind.SUGGESTION, 12],
+  [CaseKind.URGENT_NEED, 10],
+  [CaseKind.HARDSHIP_AID, 8],
+];
+
+/**
+ * How cases end, for those old enough to have ended: 92% closed or declined (the county's
+ * closure rate), the rest stuck open somewhere (most of them overdue, hence supervised).
+ */
+export const FATE_WEIGHTS = { normal: 0.89, declined: 0.03, stuck: 0.08 } as const;
+
+/** Where each kind comes in. Hotline, chair visit days and interviews are recorded by staff. */
+const CHANNELS: Readonly<Record<CaseKind, readonly (readonly [CaseChannel, number])[]>> = {
+  [CaseKind.MICRO_WISH]: [[CaseChannel.WISH_WALL, 60], [CaseChannel.WECHAT, 25], [CaseChannel.CHAIR_VISIT_DAY, 10], [CaseChannel.WEBSITE, 5]],
+  [CaseKind.SUGGESTION]: [[CaseChannel.SUGGESTION_BOOK, 45], [CaseChannel.WECHAT, 20], [CaseChannel.WEBSITE, 15], [CaseChannel.INTERVIEW_CAMPAIGN, 20]],
+  [CaseKind.URGENT_NEED]: [[CaseChannel.HOTLINE_12351, 50], [CaseChannel.WECHAT, 25], [CaseChannel.CHAIR_VISIT_DAY, 15], [CaseChannel.OTHER, 10]],
+  [CaseKind.LEGAL_AID]: [[CaseChannel.HOTLINE_12351, 55], [CaseChannel.WEBSITE, 20], [CaseChannel.CHAIR_VISIT_DAY, 15], [CaseChannel.WECHAT, 10]],
+  [CaseKind.HARDSHIP_AID]: [[CaseChannel.INTERVIEW_CAMPAIGN, 35], [CaseChannel.CHAIR_VISIT_DAY, 30], [CaseChannel.WECHAT, 20], [CaseChannel.HOTLINE_12351, 15]],
+  [CaseKind.EDUCATION_AID]: [[CaseChannel.WECHAT, 45], [CaseChannel.WEBSITE, 25], [CaseChannel.INTERVIEW_CAMPAIGN, 20], [CaseChannel.CHAIR_VISIT_DAY, 10]],
+  [CaseKind.COLLECTIVE_BARGAINING]: [[CaseChannel.CHAIR_VISIT_DAY, 35], [CaseChannel.INTERVIEW_CAMPAIGN, 30], [CaseChannel.SUGGESTION_BOOK, 20], [CaseChannel.WECHAT, 15]],
+  [CaseKind.GRASSROOTS_BUILDING]: [[CaseChannel.INTERVIEW_CAMPAIGN, 40], [CaseChannel.CHAIR_VISIT_DAY, 30], [CaseChannel.SUGGESTION_BOOK, 15], [CaseChannel.WEBSITE, 15]],
+  [CaseKind.CARE_POST]: [[CaseChannel.WISH_WALL, 40], [CaseChannel.WECHAT, 40], [CaseChannel.SUGGESTION_BOOK, 20]],
+  [CaseKind.OTHER]: [[CaseChannel.WECHAT, 30], [CaseChannel.HOTLINE_12351, 25], [CaseChannel.WEBSITE, 20], [CaseChannel.OTHER, 25]],
+};
+
+const STAFF_CHANNELS: ReadonlySet<CaseChannel> = new Set([CaseChannel.HOTLINE_12351, CaseChannel.CHAIR_VISIT_DAY, CaseChannel.INTERVIEW_CAMPAIGN]);
+
+/** Share of member-raised cases left anonymous, by channel: a suggestion book invites it. */
+const ANONYMOUS_SHARE: Partial<Record<CaseChannel, number>> = {
+  [CaseChannel.SUGGESTION_BOOK]: 0.3,
+  [CaseChannel.WEBSITE]: 0.12,
+  [CaseChannel.WISH_WALL]: 0.04,
+  [CaseChannel.WECHAT]: 0.05,
+  [CaseChannel.OTHER]: 0.08,
+};
+
+const URGENCY: Readonly<Partial<Record<CaseKind, readonly (readonly [Urgency, number])[]>>> = {
+  [CaseKind.URGENT_NEED]: [[Urgency.NORMAL, 40], [Urgency.HIGH, 40], [Urgency.URGENT, 20]],
+  [CaseKind.LEGAL_AID]: [[Urgency.NORMAL, 70], [Urgency.HIGH, 25], [Urgency.URGENT, 5]],
+  [CaseKind.HARDSHIP_AID]: [[Urgency.NORMAL, 75], [Urgency.HIGH, 20], [Urgency.URGENT, 5]],
+};
+const DEFAULT_URGENCY: readonly (readonly [Urgency, number])[] = [[Urgency.NORMAL, 90], [Urgency.HIGH, 9], [Urgency.URGENT, 1]];
+
+/** Share resolved after the deadline: bargaining and building a union take longer than a wish. */
+const LATE_SHARE: Partial<Record<CaseKind, number>> = {
+  [CaseKind.COLLECTIVE_BARGAINING]: 0.3,
+  [CaseKind.GRASSROOTS_BUILDING]: 0.2,
+  [CaseKind.LEGAL_AID]: 0.15,
+};
+const DEFAULT_LATE_SHARE = 0.08;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** China Standard Time: people work by the local clock. */
+const CST = 8 * HOUR;
+/** Staff act between 08:00 and 20:00 local time. */
+const WORK_START = 8 * HOUR;
+const WORK_HOURS = 12 * HOUR;
+/** The newest cases are this many times as frequent as the oldest: the service caught on. */
+const GROWTH = 2;
+
+const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
+const SWEEPER_CALLER: Caller = { sub: SWEEPER.sub, role: 'system', perms: [] };
+const ANONYMOUS_ACTOR: Actor = { sub: 'anonymous', role: 'member', orgId: null };
+/** Signs off the few cases handled at the root, which has no higher level. */
+const ADMIN: { actor: Actor; caller: Caller } = { actor: { sub: 'admin-demo', role: 'admin', orgId: null }, caller: { sub: 'admin-demo', role: 'admin', perms: [] } };
+
+type Transition = Exclude<keyof typeof RULES, never>;
+
+/** One slice of the data: cases and every row that belongs to them. */
+export interface CaseBatch {
+  cases: CaseRow[];
+  events: CaseEventRow[];
+  scopes: CaseScopeRow[];
+}
+
+interface OrgNode {
+  id: string;
+  path: string;
+  code: string;
+  level: string;
+  index: number;
+  parent: OrgNode | null;
+  children: OrgNode[];
+  /** Root first, the org itself last. */
+  ancestors: OrgNode[];
+  staff: { actor: Actor; caller: Caller };
+}
+
+const secondOf = (ms: number): number => Math.floor(ms / SECOND) * SECOND;
+
+/** Milliseconds since the epoch encoded in a ULID's first ten characters. */
+function ulidTime(id: string): number {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let t = 0;
+  for (let i = 0; i < 10; i++) t = t * 32 + alphabet.indexOf(id[i]);
+  return t;
+}
+
+function validate(options: CaseSeedOptions): void {
+  if (!Number.isInteger(options.cases) || options.cases < 0) throw new Error('cases must be a non-negative integer');
+  if (!Number.isInteger(options.days) || options.days < 1) throw new Error('days must be a positive integer');
+  if (!Number.isInteger(options.seed)) throw new Error('seed must be an integer');
+  if (Number.isNaN(options.now.getTime())) throw new Error('now must be a valid date');
+}
+
+/**
+ * The demo cases for one tree. Iterate batches() once; afterwards tallyRows() and
+ * sequenceRows() give the figures aggregate and the number sequences of everything
+ * generated.
+ */
+export class CaseDemo {
+  private readonly rng: Random;
+  private readonly idRng: Random;
+  private readonly orgs: OrgNode[];
+  private readonly byId = new Map<string, OrgNode>();
+  private readonly districts: OrgNode[];
+  private readonly streets: OrgNode[];
+  /** Members by join time (their ids are ULIDs of when they joined): a case is never raised before its member joined. */
+  private readonly memberIds: string[];
+  private readonly memberOrgs: OrgNode[];
+  private readonly memberSince: Float64Array;
+  private readonly now: number;
+  private readonly kind: WeightedPicker<CaseKind>;
+  private readonly channels = new Map<CaseKind, WeightedPicker<CaseChannel>>();
+  private readonly urgencies = new Map<CaseKind, WeightedPicker<Urgency>>();
+  private readonly sequences = new Map<string, { org: OrgNode; year: number; last: number }>();
+  /** Tally counts keyed by bucket * orgs + org index. */
+  private readonly tally = new Map<number, number>();
+  private readonly bucketIds = new Map<string, number>();
+  private readonly buckets: ReturnType<typeof bucketOf>[] = [];
+  private generated = false;
+
+  constructor(
+    tree: { orgs: readonly SeedOrg[]; members: readonly SeedMember[] },
+    readonly options: CaseSeedOptions,
+  ) {
+    validate(options);
+    this.rng = new Random(options.seed, 'cases');
+    this.idRng = new Random(options.seed, 'case-ids');
+    this.now = options.now.getTime();
+
+    // Sorted, so the output does not depend on the order the caller read the rows in.
+    const sorted = [...tree.orgs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.orgs = sorted.map((o, index) => {
+      const sub = `staff-${o.code}`;
+      const node: OrgNode = {
+        ...o,
+        index,
+        parent: null,
+        children: [],
+        ancestors: [],
+        staff: { actor: { sub, role: 'staff', orgId: o.id }, caller: { sub, role: 'staff', orgId: o.id, orgPath: o.path, perms: [] } },
+      };
+      this.byId.set(o.id, node);
+      return node;
+    });
+    for (const node of this.orgs) {
+      const ids = pathIds(node.path);
+      node.ancestors = ids.map((id) => {
+        const a = this.byId.get(id);
+        if (!a) throw new Error(`org ${node.code} (${node.path}) has an ancestor ${id} that is not in the org list`);
+        return a;
+      });
+      node.parent = node.ancestors.length > 1 ? node.ancestors[node.ancestors.length - 2] : null;
+      node.parent?.children.push(node);
+    }
+    if (this.orgs.length === 0 && options.cases > 0) throw new Error('cases need at least one org to be raised at');
+    this.districts = this.orgs.filter((o) => o.level === 'DISTRICT');
+    this.streets = this.orgs.filter((o) => o.level === 'STREET');
+
+    const members = tree.members
+      .map((m) => {
+        const org = this.byId.get(m.orgId);
+        if (!org) throw new Error(`member ${m.id} belongs to org ${m.orgId}, which is not in the org list`);
+        return { id: m.id, org, since: ulidTime(m.id) };
+      })
+      .sort((a, b) => a.since - b.since || (a.id < b.id ? -1 : 1));
+    this.memberIds = members.map((m) => m.id);
+    this.memberOrgs = members.map((m) => m.org);
+    this.memberSince = Float64Array.from(members, (m) => m.since);
+
+    this.kind = this.rng.picker(KIND_WEIGHTS);
+    for (const kind of Object.values(CaseKind)) {
+      this.channels.set(kind, this.rng.picker(CHANNELS[kind]));
+      this.urgencies.set(kind, this.rng.picker(URGENCY[kind] ?? DEFAULT_URGENCY));
+    }
+  }
+
+  /** Generates the cases in raise order, `size` at a time. */
+  *batches(size = 1000): Generator<CaseBatch> {
+    if (this.generated) throw new Error('CaseDemo.batches() runs once');
+    this.generated = true;
+    let batch: CaseBatch = { cases: [], events: [], scopes: [] };
+    let eligible = 0;
+    for (let i = 0; i < this.options.cases; i++) {
+      const raisedAt = this.raiseTime(i);
+      while (eligible < this.memberSince.length && this.memberSince[eligible] <= raisedAt) eligible++;
+      const life = this.live(raisedAt, eligible);
+      batch.cases.push(life.c);
+      for (const e of life.events) batch.events.push(e);
+      for (const s of scopeRows(life.c)) batch.scopes.push(s);
+      this.count(life);
+      if (batch.cases.length >= size) {
+        yield batch;
+        batch = { cases: [], events: [], scopes: [] };
+      }
+    }
+    if (batch.cases.length) yield batch;
+  }
+
+  /** Tally rows of everything generated: one per (org, bucket) a case ever counted in. */
+  *tallyRows(): Generator<CaseTallyRow> {
+    if (!this.generated) throw new Error('generate the cases (batches()) before the tally');
+    const orgs = this.orgs.length;
+    for (const [key, n] of this.tally) {
+      const org = this.orgs[key % orgs];
+      const b = this.buckets[Math.floor(key / orgs)];
+      yield Object.assign(new CaseTallyRow(), {
+        orgId: org.id, month: b.month, kind: b.kind as CaseKind, state: b.state as CaseState, supervised: b.supervised, onTime: b.onTime, rating: b.rating, orgPath: org.path, n,
+      });
+    }
+  }
+
+  /** The last number handed out per (org, China year). */
+  sequenceRows(): CaseSequenceRow[] {
+    if (!this.generated) throw new Error('generate the cases (batches()) before the sequences');
+    return [...this.sequences.values()].map((s) => Object.assign(new CaseSequenceRow(), { orgId: s.org.id, year: s.year, lastValue: s.last }));
+  }
+
+  /**
+   * The raise time of case i: stratified over the window so times come out in order,
+   * denser towards `now`, and within office hours (08:00–20:00 China time).
+   */
+  private raiseTime(i: number): number {
+    const today = Math.floor((this.now + CST) / DAY);
+    const todayWork = Math.min(WORK_HOURS, Math.max(0, this.now + CST - today * DAY - WORK_START));
+    const firstDay = today - this.options.days + 1;
+    const total = (this.options.days - 1) * WORK_HOURS + todayWork;
+    const u = (i + this.rng.next()) / this.options.cases;
+    const x = (Math.sqrt(1 + GROWTH * (2 + GROWTH) * u) - 1) / GROWTH;
+    const work = Math.min(total - SECOND, x * total);
+    const day = firstDay + Math.floor(work / WORK_HOURS);
+    return secondOf(day * DAY - CST + WORK_START + (work % WORK_HOURS));
+  }
+
+  /** Raises one case and plays its history up to now. */
+  private live(raisedAt: number, eligibleMembers: number): Life {
+    const rng = this.rng;
+    let kind = this.kind();
+    let channel = this.channels.get(kind)!();
+    const urgency = this.urgencies.get(kind)!();
+
+    let memberIndex = eligibleMembers > 0 ? rng.int(0, eligibleMembers - 1) : -1;
+    let org: OrgNode;
+    let raiser: { actor: Actor; caller: Caller };
+    let memberId: string | null = null;
+    if (memberIndex < 0 && !STAFF_CHANNELS.has(channel)) {
+      // Nobody has joined yet to raise it themselves: the hotline takes it down.
+      channel = CaseChannel.HOTLINE_12351;
+    }
+    if (STAFF_CHANNELS.has(channel)) {
+      // Some callers do not give a name; staff record the request without a member.
+      if (memberIndex >= 0 && rng.chance(0.06)) memberIndex = -1;
+      org = memberIndex >= 0 ? this.staffDesk(channel, this.memberOrgs[memberIndex]) : this.anyDesk(channel);
+      memberId = memberIndex >= 0 ? this.memberIds[memberIndex] : null;
+      raiser = org.staff;
+    } else {
+      const home = this.memberOrgs[memberIndex];
+      org = home;
+      if (rng.chance(ANONYMOUS_SHARE[channel] ?? 0.05)) {
+        raiser = { actor: ANONYMOUS_ACTOR, caller: { sub: 'anonymous', role: 'member', orgId: home.id, orgPath: home.path, perms: [] } };
+      } else {
+        memberId = this.memberIds[memberIndex];
+        raiser = memberParty(memberId, home);
+      }
+    }
+    if (kind === CaseKind.CARE_POST && org.level === 'DISTRICT' && rng.chance(0.5)) kind = CaseKind.OTHER;
+
+    const deadline = DEFAULT_DEADLINES[urgency];
+    const c = Object.assign(new CaseRow(), {
+      id: newId(raisedAt, this.idRng.bytes(10)),
+      number: this.nextNumber(org, chinaYear(new Date(raisedAt))),
+      kind,
+      channel,
+      urgency,
+      description: rng.pick(T.DESCRIPTIONS[kind]) + rng.pick(T.DESCRIPTION_TAILS),
+      memberId,
+      raisedBySub: raiser.actor.sub,
+      raisedByRole: raiser.actor.role,
+      raisedOrgId: org.id,
+      raisedPath: org.path,
+      handlingOrgId: org.id,
+      handlingPath: org.path,
+      transferredFromOrgId: null,
+      state: CaseState.REGISTERED,
+      responsible: null,
+      resolution: null,
+      declineReason: null,
+      supervised: false,
+      escalatedToOrgId: null,
+      dueAt: new Date(raisedAt + deadline.resolveHours * HOUR),
+      acceptDueAt: null,
+      pausedAt: null,
+      deadlineEscalated: false,
+      resolvedAt: null,
+      onTime: null,
+      signedOffAt: null,
+      closedAt: null,
+      closeReason: null,
+      rating: null,
+      ratingComment: null,
+      reopenCount: 0,
+      projectId: null,
+      raisedAt: new Date(raisedAt),
+    });
+    const onBehalf = raiser.actor.role === 'member' ? undefined : true;
+    const life = new Life(this, c, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf });
+    life.play();
+    return life;
+  }
+
+  /** Where staff record a named member's request: the district for the hotline, the street or enterprise on visit days. */
+  private staffDesk(channel: CaseChannel, home: OrgNode): OrgNode {
+    const rng = this.rng;
+    let level: string;
+    if (channel === CaseChannel.HOTLINE_12351) level = rng.chance(0.85) ? 'DISTRICT' : 'STREET';
+    else if (channel === CaseChannel.CHAIR_VISIT_DAY) level = rng.chance(0.6) ? 'ENTERPRISE' : 'STREET';
+    else level = rng.weighted([['STREET', 55], ['DISTRICT', 25], ['ENTERPRISE', 20]] as const);
+    return home.ancestors.find((a) => a.level === level) ?? home;
+  }
+
+  /** Where staff record a request without a name. */
+  private anyDesk(channel: CaseChannel): OrgNode {
+    const desks = channel === CaseChannel.HOTLINE_12351 ? this.districts : this.streets;
+    if (desks.length) return this.rng.pick(desks);
+    return this.orgs.length > 1 ? this.orgs[1 + this.rng.int(0, this.orgs.length - 2)] : this.orgs[0];
+  }
+
+  private nextNumber(org: OrgNode, year: number): string {
+    const key = `${org.index}:${year}`;
+    let s = this.sequences.get(key);
+    if (!s) this.sequences.set(key, (s = { org, year, last: 0 }));
+    s.last++;
+    return `${org.code}-${year}-${String(s.last).padStart(6, '0')}`;
+  }
+
+  /** Adds the case to the tally at every org it counts at, in every bucket it passed through. */
+  private count(life: Life): void {
+    const final = this.bucketId(life.c);
+    const orgs = this.orgs.length;
+    for (const { orgId } of countedAt(life.c.raisedPath)) {
+      const org = this.byId.get(orgId)!;
+      for (const b of life.buckets) {
+        const key = b * orgs + org.index;
+        this.tally.set(key, (this.tally.get(key) ?? 0) + (b === final ? 1 : 0));
+      }
+    }
+  }
+
+  /** A small number for the bucket a case is in (see bucketOf). */
+  bucketId(c: CaseRow): number {
+    const b = bucketOf(c);
+    const key = `${b.month}|${b.kind}|${b.state}|${b.supervised ? 1 : 0}|${b.onTime}|${b.rating}`;
+    let id = this.bucketIds.get(key);
+    if (id === undefined) {
+      id = this.buckets.length;
+      this.bucketIds.set(key, id);
+      this.buckets.push(b);
+    }
+    return id;
+  }
+
+  /* ---------- what Life needs of the generator ---------- */
+
+  get random(): Random {
+    return this.rng;
+  }
+
+  get ids(): Random {
+    return this.idRng;
+  }
+
+  get nowMs(): number {
+    return this.now;
+  }
+
+  org(id: string): OrgNode {
+    return this.byId.get(id)!;
+  }
+
+  memberHome(memberId: string): OrgNode | undefined {
+    // Rare (ratings and answers only), so a search beats keeping a map of 200k members.
+    const i = this.memberIds.indexOf(memberId);
+    return i >= 0 ? this.memberOrgs[i] : undefined;
+  }
+}
+
+function memberParty(memberId: string, home: OrgNode): { actor: Actor; caller: Caller } {
+  const sub = `member-${memberId}`;
+  return { actor: { sub, role: 'member', orgId: home.id }, caller: { sub, role: 'member', memberId, orgId: home.id, orgPath: home.path, perms: [] } };
+}
+
+type Fate = 'normal' | 'declined' | 'stuck';
+
+interface Step {
+  at: number;
+  run(): void;
+}
+
+/**
+ * One case's history. The handlers' next move is drawn from the current state; between
+ * moves the deadline sweep steps in exactly when the service's would (a missed acceptance,
+ * a missed deadline, a rating window run out), so a handler's plan can be overtaken by it.
+ */
+class Life {
+  readonly events: CaseEventRow[] = [];
+  /** Every tally bucket the case has been in, once each. */
+  readonly buckets: number[] = [];
+  private at: number;
+  private readonly rng: Random;
+  private readonly fate: Fate;
+  /** A stuck case stops moving once it reaches this state. */
+  private readonly stall: CaseState;
+  private readonly declineFrom: CaseState;
+  private readonly awaitsWorker: boolean;
+  /** A higher level looks in on an open case at this time (0: it does not). */
+  private superviseAt = 0;
+  private readonly supervisesStuck: boolean;
+  private lastEscalatedAt = 0;
+  private resolveAt = 0;
+  private stepsLeft = 0;
+  private awaitPending = false;
+  private routedBefore = false;
+  private transferOutcome: 'accept' | 'return' | 'miss' = 'accept';
+  private readonly returnedBy = new Set<string>();
+  private rateAt = 0;
+  private rating: Rating | null = null;
+  private memberParty: { actor: Actor; caller: Caller } | null | undefined;
+
+  constructor(
+    private readonly g: CaseDemo,
+    public c: CaseRow,
+    raiser: Actor,
+    raisedAt: number,
+    detail: Record<string, unknown>,
+  ) {
+    this.rng = g.random;
+    this.at = raisedAt;
+    const rng = this.rng;
+    const f = rng.next();
+    this.fate = f < FATE_WEIGHTS.declined ? 'declined' : f < FATE_WEIGHTS.declined + FATE_WEIGHTS.stuck ? 'stuck' : 'normal';
+    this.stall = rng.weighted([[CaseState.REGISTERED, 20], [CaseState.ACCEPTED, 25], [CaseState.IN_PROGRESS, 35], [CaseState.WAITING_ON_WORKER, 20]] as const);
+    this.declineFrom = rng.chance(0.7) ? CaseState.REGISTERED : CaseState.ACCEPTED;
+    this.awaitsWorker = (this.fate === 'stuck' && this.stall === CaseState.WAITING_ON_WORKER) || rng.chance(0.1);
+    if (this.fate === 'normal' && rng.chance(c.kind === CaseKind.URGENT_NEED ? 0.15 : 0.03)) this.superviseAt = raisedAt + rng.int(1, 5) * DAY;
+    this.supervisesStuck = rng.chance(0.6);
+
+    // insertCase(): the row, the first event from GENESIS, its visibility and tally.
+    const event = newEvent(c, 1, GENESIS, CaseAction.RAISE, null, raiser, new Date(raisedAt), null, detail);
+    event.id = newId(raisedAt, g.ids.bytes(10));
+    c.eventSeq = 1;
+    c.ledgerHead = event.hash;
+    c.version = 1;
+    this.events.push(event);
+    this.track();
+  }
+
+  /** Plays the history up to now. */
+  play(): void {
+    const now = this.g.nowMs;
+    for (let guard = 0; guard < 200; guard++) {
+      const step = this.next();
+      const until = step ? Math.min(step.at, now + 1) : now + 1;
+      if (this.sweep(until)) continue;
+      if (!step || step.at > now) return;
+      step.run();
+    }
+    throw new Error(`case ${this.c.number}: the history did not settle in 200 steps`);
+  }
+
+  /* ---------- the handlers ---------- */
+
+  private next(): Step | null {
+    const c = this.c;
+    const rng = this.rng;
+    const handler = this.g.org(c.handlingOrgId);
+    if (this.fate === 'stuck' && c.state === this.stall) return this.superviseStuck();
+    switch (c.state) {
+      case CaseState.REGISTERED: {
+        if (this.fate === 'declined' && this.declineFrom === CaseState.REGISTERED) return this.step(this.after(2 * HOUR, 3 * DAY), (at) => this.decline(at));
+        const transferShare = this.routedBefore ? 0.35 : handler.level === 'DISTRICT' || handler.level === 'CITY' ? 0.85 : handler.level === 'STREET' ? 0.6 : 0;
+        const target = rng.chance(transferShare) ? this.transferTarget(handler) : null;
+        if (target) return this.step(this.after(30 * MINUTE, 36 * HOUR), (at) => this.transfer(target, at));
+        return this.step(this.after(30 * MINUTE, 48 * HOUR), (at) => this.accept(at));
+      }
+      case CaseState.TRANSFERRED: {
+        const acceptHours = DEFAULT_DEADLINES[c.urgency].acceptHours * HOUR;
+        if (this.transferOutcome === 'accept') return this.step(this.after(HOUR, 0.8 * acceptHours), (at) => this.accept(at));
+        if (this.transferOutcome === 'return') return this.step(this.after(2 * HOUR, 0.7 * acceptHours), (at) => this.giveBack(at));
+        // The receiver lets it lie: the sweep sends it up when the acceptance deadline passes.
+        return null;
+      }
+      case CaseState.ACCEPTED:
+      case CaseState.IN_PROGRESS: {
+        if (this.fate === 'declined' && this.declineFrom === CaseState.ACCEPTED && c.state === CaseState.ACCEPTED) {
+          return this.step(this.after(DAY, 5 * DAY), (at) => this.decline(at));
+        }
+        const pending = this.stepsLeft + (this.awaitPending ? 1 : 0);
+        let step: Step;
+        if (pending > 0) {
+          const gap = Math.max(10 * MINUTE, ((this.resolveAt - this.at) / (pending + 1)) * rng.float(0.6, 1.4));
+          const at = this.working(this.at + gap);
+          // The worker is asked for something after the first note, or at once when there is none.
+          const ask = this.awaitPending && (this.stepsLeft === 0 || c.state === CaseState.IN_PROGRESS);
+          step = this.step(at, ask ? (at) => this.awaitWorker(at) : (at) => this.progress(at));
+        } else {
+          step = this.step(Math.max(this.resolveAt, this.at + 10 * MINUTE), (at) => this.resolve(at));
+        }
+        if (this.superviseAt) {
+          if (this.superviseAt <= this.at) this.superviseAt = 0;
+          else if (this.superviseAt < step.at && this.higher(handler)) return this.step(this.superviseAt, (at) => this.supervise(at));
+        }
+        return step;
+      }
+      case CaseState.WAITING_ON_WORKER:
+        return this.step(this.after(4 * HOUR, 6 * DAY), (at) => this.workerResponded(at));
+      case CaseState.RESOLVED: {
+        const needsHigher = HIGHER_SIGN_OFF.includes(c.kind);
+        return this.step(needsHigher ? this.after(4 * HOUR, 4 * DAY) : this.after(HOUR, 2 * DAY), (at) => this.signOff(at, needsHigher || rng.chance(0.2)));
+      }
+      case CaseState.SIGNED_OFF:
+        // No rating (or nobody to give one): the sweep closes it when the window runs out.
+        return this.rating ? this.step(this.rateAt, (at) => this.rate(at)) : null;
+      default:
+        return null;
+    }
+  }
+
+  /** A stuck case that missed its deadline: its new supervisor may chase it, once. */
+  private superviseStuck(): Step | null {
+    if (!this.supervisesStuck || !this.c.deadlineEscalated || this.lastEscalatedAt === 0 || !this.higher(this.g.org(this.c.handlingOrgId))) return null;
+    const at = this.working(Math.max(this.lastEscalatedAt, this.at) + this.rng.float(DAY, 10 * DAY));
+    return this.step(at, (t) => {
+      this.supervise(t);
+      this.lastEscalatedAt = 0;
+    });
+  }
+
+  private step(at: number, run: (at: number) => void): Step {
+    const t = secondOf(Math.max(at, this.at + SECOND));
+    return { at: t, run: () => run(t) };
+  }
+
+  /** A moment between `min` and `max` after the last event, within office hours. */
+  private after(min: number, max: number): number {
+    return this.working(this.at + this.rng.float(min, Math.max(min, max)));
+  }
+
+  /** The same moment, or the start of the next working day (plus a little) when it falls outside 08:00–20:00. */
+  private working(ms: number): number {
+    const local = ms + CST;
+    const day = Math.floor(local / DAY);
+    const inDay = local - day * DAY;
+    if (inDay >= WORK_START && inDay < WORK_START + WORK_HOURS) return ms;
+    const nextDay = inDay < WORK_START ? day : day + 1;
+    return nextDay * DAY - CST + WORK_START + this.rng.float(0, 2 * HOUR);
+  }
+
+  /** Staff of a strict ancestor of the handling org (the party for sign-off and supervision), if there is one. */
+  private higher(handler: OrgNode): { actor: Actor; caller: Caller } | null {
+    return handler.parent?.staff ?? null;
+  }
+
+  private transferTarget(handler: OrgNode): OrgNode | null {
+    const candidates: OrgNode[] = [];
+    const home = this.c.memberId ? this.g.memberHome(this.c.memberId) : undefined;
+    if (home && home.path.startsWith(handler.path)) {
+      for (const a of home.ancestors) {
+        if (a.ancestors.length > handler.ancestors.length && (a.level === 'STREET' || a.level === 'ENTERPRISE')) candidates.push(a);
+      }
+    }
+    if (!candidates.length) candidates.push(...handler.children.filter((o) => o.level === 'STREET' || o.level === 'ENTERPRISE'));
+    const open = candidates.filter((o) => !this.returnedBy.has(o.id));
+    return open.length ? this.rng.pick(open) : null;
+  }
+
+  /* ---------- transitions, as case.service.ts builds them ---------- */
+
+  private apply(action: Transition, by: { actor: Actor; caller: Caller }, at: number, change: Omit<Change, 'action'>): void {
+    const current = this.c;
+    // The rule table decides, as it does for the API: a history it would refuse is a bug here.
+    authorise(by.caller, action, current.state, current);
+    const next: CaseRow = Object.assign(new CaseRow(), current, change.patch ?? {});
+    next.state = change.to ?? current.state;
+    next.version = current.version + 1;
+    next.eventSeq = current.eventSeq + 1;
+    const event = newEvent(next, next.eventSeq, current.ledgerHead, action, current.state, by.actor, new Date(at), change.note, change.detail);
+    event.id = newId(at, this.g.ids.bytes(10));
+    next.ledgerHead = event.hash;
+    this.c = next;
+    this.events.push(event);
+    this.at = at;
+    this.track();
+  }
+
+  private track(): void {
+    const b = this.g.bucketId(this.c);
+    if (!this.buckets.includes(b)) this.buckets.push(b);
+  }
+
+  private handlerParty(): { actor: Actor; caller: Caller } {
+    return this.g.org(this.c.handlingOrgId).staff;
+  }
+
+  private member(): { actor: Actor; caller: Caller } | null {
+    if (this.memberParty === undefined) {
+      const home = this.c.memberId ? this.g.memberHome(this.c.memberId) : undefined;
+      this.memberParty = home && this.c.memberId ? memberParty(this.c.memberId, home) : null;
+    }
+    return this.memberParty;
+  }
+
+  private accept(at: number): void {
+    const rng = this.rng;
+    const kind = this.c.kind;
+    const dept = rng.pick(T.RESPONSIBLE[kind]);
+    const responsible = rng.chance(0.4) ? `${dept} ${rng.pick(T.STAFF_SURNAMES)}${rng.pick(T.STAFF_TITLES)}` : dept;
+    const note = rng.chance(0.5) ? rng.pick(T.ACCEPT_NOTES) : null;
+    this.apply(CaseAction.ACCEPT, this.handlerParty(), at, {
+      to: CaseState.ACCEPTED, patch: { responsible, acceptDueAt: null, transferredFromOrgId: null }, note, detail: { responsible },
+    });
+    this.planResolution(rng.chance(LATE_SHARE[kind] ?? DEFAULT_LATE_SHARE));
+    this.stepsLeft = rng.weighted([[0, 25], [1, 40], [2, 25], [3, 10]] as const);
+    if (this.fate === 'stuck' && this.stall === CaseState.IN_PROGRESS) this.stepsLeft = Math.max(1, this.stepsLeft);
+    this.awaitPending = this.awaitsWorker;
+  }
+
+  /** When the handler will resolve it: mostly well inside the deadline, sometimes after it. */
+  private planResolution(late: boolean): void {
+    const rng = this.rng;
+    const due = this.c.dueAt.getTime();
+    const budget = due - this.at;
+    const resolveHours = DEFAULT_DEADLINES[this.c.urgency].resolveHours * HOUR;
+    if (late) this.resolveAt = due + rng.float(0.05, 0.8) * resolveHours;
+    else if (budget > 4 * HOUR) this.resolveAt = this.at + budget * rng.float(0.3, 0.92);
+    else this.resolveAt = this.at + rng.float(2 * HOUR, 3 * DAY);
+  }
+
+  private transfer(target: OrgNode, at: number): void {
+    const c = this.c;
+    const acceptHours = DEFAULT_DEADLINES[c.urgency].acceptHours;
+    this.apply(CaseAction.TRANSFER, this.handlerParty(), at, {
+      to: CaseState.TRANSFERRED,
+      patch: { handlingOrgId: target.id, handlingPath: target.path, transferredFromOrgId: c.handlingOrgId, acceptDueAt: new Date(at + acceptHours * HOUR) },
+      note: this.rng.chance(0.7) ? this.rng.pick(T.TRANSFER_NOTES) : null,
+      detail: { fromOrgId: c.handlingOrgId, toOrgId: target.id },
+    });
+    this.routedBefore = true;
+    this.transferOutcome = this.rng.weighted([['accept', 85], ['return', 10], ['miss', 5]] as const);
+  }
+
+  /** 退回 to the sender. */
+  private giveBack(at: number): void {
+    const c = this.c;
+    const reason = this.rng.weighted([
+      [ReturnReason.NOT_IN_JURISDICTION, 35], [ReturnReason.INSUFFICIENT_INFORMATION, 30], [ReturnReason.OUTSIDE_UNION_REMIT, 15], [ReturnReason.DUPLICATE, 10], [ReturnReason.OTHER, 10],
+    ] as const);
+    const sender = this.g.org(c.transferredFromOrgId ?? parentOf(c.handlingPath)!.orgId);
+    this.returnedBy.add(c.handlingOrgId);
+    this.apply(CaseAction.RETURN, this.handlerParty(), at, {
+      to: CaseState.REGISTERED,
+      patch: { handlingOrgId: sender.id, handlingPath: sender.path, transferredFromOrgId: null, acceptDueAt: null },
+      note: T.RETURN_NOTES[reason],
+      detail: { reason, toOrgId: sender.id },
+    });
+  }
+
+  private progress(at: number): void {
+    this.stepsLeft--;
+    this.apply(CaseAction.PROGRESS, this.handlerParty(), at, { to: CaseState.IN_PROGRESS, note: this.rng.pick(T.PROGRESS_NOTES[this.c.kind]) });
+  }
+
+  private awaitWorker(at: number): void {
+    this.awaitPending = false;
+    this.apply(CaseAction.AWAIT_WORKER, this.handlerParty(), at, { to: CaseState.WAITING_ON_WORKER, patch: { pausedAt: new Date(at) }, note: this.rng.pick(T.AWAIT_NOTES) });
+  }
+
+  private workerResponded(at: number): void {
+    const c = this.c;
+    const paused = c.pausedAt ? Math.max(0, Math.floor((at - c.pausedAt.getTime()) / 1000) * 1000) : 0;
+    const by = (this.rng.chance(0.6) && this.member()) || this.handlerParty();
+    this.apply(CaseAction.WORKER_RESPONDED, by, at, {
+      to: CaseState.IN_PROGRESS, patch: { pausedAt: null, dueAt: new Date(c.dueAt.getTime() + paused) }, note: this.rng.pick(T.RESPONSE_NOTES), detail: { pausedSeconds: paused / 1000 },
+    });
+    this.resolveAt += paused;
+  }
+
+  private resolve(at: number): void {
+    const { action: _, ...change } = resolution_(this.c, new Date(at), this.rng.pick(T.RESOLUTIONS[this.c.kind]));
+    this.apply(CaseAction.RESOLVE, this.handlerParty(), at, change);
+  }
+
+  private signOff(at: number, byHigher: boolean): void {
+    const rng = this.rng;
+    const handler = this.g.org(this.c.handlingOrgId);
+    const by = byHigher ? (this.higher(handler) ?? ADMIN) : handler.staff;
+    this.apply(CaseAction.SIGN_OFF, by, at, { to: CaseState.SIGNED_OFF, patch: { signedOffAt: new Date(at) }, note: rng.chance(0.5) ? rng.pick(T.SIGN_OFF_NOTES) : null });
+    // Whether and how the worker will rate, decided now so a re-plan does not change it.
+    const reopened = this.c.reopenCount > 0;
+    this.rating = null;
+    if (this.member() && !rng.chance(reopened ? 0.08 : 0.12)) {
+      const choices: (readonly [Rating, number])[] = reopened
+        ? [[Rating.SATISFIED, 60], [Rating.BASICALLY_SATISFIED, 33], [Rating.UNSATISFIED, this.c.reopenCount < 2 ? 7 : 0]]
+        : [[Rating.SATISFIED, 78], [Rating.BASICALLY_SATISFIED, 15], [Rating.UNSATISFIED, 7]];
+      this.rating = rng.weighted(choices);
+      this.rateAt = at + rng.float(HOUR, (this.g.options.ratingTimeoutDays - 0.5) * DAY);
+    }
+  }
+
+  private rate(at: number): void {
+    const rng = this.rng;
+    const c = this.c;
+    const rating = this.rating!;
+    this.rating = null;
+    const ratingComment = rng.pick(T.RATING_COMMENTS[rating]);
+    if (rating !== Rating.UNSATISFIED) {
+      this.apply(CaseAction.RATE, this.member()!, at, {
+        to: CaseState.CLOSED, patch: { rating, ratingComment, closedAt: new Date(at), closeReason: CloseReason.RATED }, note: ratingComment, detail: { rating },
+      });
+      return;
+    }
+    const resolveHours = DEFAULT_DEADLINES[c.urgency].resolveHours;
+    this.apply(CaseAction.RATE, this.member()!, at, {
+      to: CaseState.IN_PROGRESS,
+      patch: {
+        rating, ratingComment, supervised: true, reopenCount: c.reopenCount + 1, resolvedAt: null, onTime: null, signedOffAt: null,
+        dueAt: new Date(at + resolveHours * HOUR), deadlineEscalated: false,
+      },
+      note: ratingComment,
+      detail: { rating, reopened: true },
+    });
+    this.planResolution(rng.chance(0.1));
+    this.stepsLeft = rng.int(1, 2);
+    this.awaitPending = false;
+  }
+
+  private decline(at: number): void {
+    const reason = this.rng.weighted([
+      [DeclineReason.OUTSIDE_UNION_REMIT, 40], [DeclineReason.DUPLICATE, 20], [DeclineReason.WITHDRAWN_BY_WORKER, 20], [DeclineReason.UNLAWFUL_OR_UNREASONABLE, 10], [DeclineReason.OTHER, 10],
+    ] as const);
+    this.apply(CaseAction.DECLINE, this.handlerParty(), at, { to: CaseState.DECLINED, patch: { declineReason: reason, closedAt: new Date(at) }, note: T.DECLINE_NOTES[reason], detail: { reason } });
+  }
+
+  private supervise(at: number): void {
+    this.superviseAt = 0;
+    const by = this.higher(this.g.org(this.c.handlingOrgId))!;
+    this.apply(CaseAction.SUPERVISE, by, at, { patch: { supervised: true }, note: this.rng.pick(T.SUPERVISE_NOTES) });
+  }
+
+  /* ---------- the deadline sweep (sweep.service.ts) ---------- */
+
+  /**
+   * Runs the sweep once at the first moment it would find this case, if that is before
+   * `until`: a few seconds to a minute after the deadline passed (the sweep runs every
+   * minute). Returns whether it did.
+   */
+  private sweep(until: number): boolean {
+    const c = this.c;
+    const timeout = this.g.options.ratingTimeoutDays * DAY;
+    let due = Infinity;
+    if (c.state === CaseState.TRANSFERRED && c.acceptDueAt) due = Math.min(due, c.acceptDueAt.getTime());
+    if (CLOCK_RUNNING.includes(c.state) && !c.deadlineEscalated) due = Math.min(due, c.dueAt.getTime());
+    if (c.state === CaseState.SIGNED_OFF && c.signedOffAt) due = Math.min(due, c.signedOffAt.getTime() + timeout);
+    if (due === Infinity) return false;
+    const now = secondOf(Math.max(due, this.at)) + this.rng.int(1, 60) * SECOND;
+    if (now >= until) return false;
+    const events = this.events.length;
+
+    if (c.state === CaseState.TRANSFERRED && c.acceptDueAt && c.acceptDueAt.getTime() < now) {
+      const parent = parentOf(c.handlingPath);
+      if (parent) {
+        this.apply(CaseAction.ESCALATE, { actor: SWEEPER, caller: SWEEPER_CALLER }, now, {
+          to: CaseState.REGISTERED,
+          patch: {
+            supervised: true, escalatedToOrgId: parent.orgId, handlingOrgId: parent.orgId, handlingPath: parent.path,
+            transferredFromOrgId: null, acceptDueAt: null, deadlineEscalated: c.deadlineEscalated || c.dueAt.getTime() < now,
+          },
+          note: 'The receiving org did not accept or return the case in time.',
+          detail: { reason: 'ACCEPTANCE_MISSED', fromOrgId: c.handlingOrgId, toOrgId: parent.orgId },
+        });
+      }
+    }
+    const d = this.c;
+    if (CLOCK_RUNNING.includes(d.state) && !d.deadlineEscalated && d.dueAt.getTime() < now) {
+      const parent = parentOf(d.handlingPath);
+      this.apply(CaseAction.ESCALATE, { actor: SWEEPER, caller: SWEEPER_CALLER }, now, {
+        patch: { supervised: true, deadlineEscalated: true, escalatedToOrgId: parent?.orgId ?? d.escalatedToOrgId },
+        note: 'The resolution deadline passed.',
+        detail: { reason: 'DEADLINE_MISSED', dueAt: d.dueAt.toISOString(), toOrgId: parent?.orgId },
+      });
+      this.lastEscalatedAt = now;
+    }
+    const s = this.c;
+    if (s.state === CaseState.SIGNED_OFF && s.signedOffAt && s.signedOffAt.getTime() < now - timeout) {
+      this.rating = null;
+      this.apply(CaseAction.CLOSE_TIMEOUT, { actor: SWEEPER, caller: SWEEPER_CALLER }, now, {
+        to: CaseState.CLOSED, patch: { closedAt: new Date(now), closeReason: CloseReason.TIMEOUT }, note: 'No rating before the rating window closed.',
+      });
+    }
+    return this.events.length > events;
+  }
+}
