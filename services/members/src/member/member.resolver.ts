@@ -1,12 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, badInput, System, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
 import type { MemberChildRow, MemberRow } from './member.entity';
 import { childrenOfMember, memberById } from './member.loader';
 import * as members from './member.service';
-import { ChildInput, EnrolMemberInput, Member, MemberChild, MemberConnection, MemberFilter, UpdateMemberInput } from './member.types';
+import { ChildInput, EnrolMemberInput, Member, MemberChild, MemberConnection, MemberFacts, MemberFilter, UpdateMemberInput } from './member.types';
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -58,6 +58,13 @@ export class MemberResolver {
     @Arg('input', () => ChildInput) input: ChildInput,
   ): Promise<MemberChildRow> {
     return members.addChild(ctx, memberId, input);
+  }
+
+  @Query(() => [MemberFacts], { description: 'For the benefits subgraph: eligibility facts of the given members (missing ids are left out)' })
+  @Directive('@inaccessible')
+  @System()
+  _memberFacts(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]) {
+    return members.memberFacts(ctx, ids);
   }
 
   @FieldResolver(() => String, { description: 'Masked (110101********1234) unless reveal is true and you may see it; full reads are audited' })

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
 import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
@@ -176,4 +176,17 @@ export async function personalField(ctx: SubgraphContext, member: MemberRow, fie
   }
   await piiAudit(ctx).load({ memberId: member.id, field });
   return value;
+}
+
+/**
+ * For the benefits subgraph (system role): the facts eligibility is decided on, for up
+ * to 500 members in two statements. Unscoped by design, like _orgDirectory; the benefits
+ * subgraph decides who may ask about whom and never returns the facts themselves.
+ */
+export async function memberFacts(ctx: SubgraphContext, ids: string[]): Promise<(MemberRow & { children: MemberChildRow[] })[]> {
+  const unique = [...new Set(ids)].slice(0, 500);
+  if (unique.length === 0) return [];
+  const rows = await ctx.db.getRepository(MemberRow).find({ where: { id: In(unique) } });
+  const children = rows.length ? await ctx.db.getRepository(MemberChildRow).find({ where: { memberId: In(rows.map((r) => r.id)) } }) : [];
+  return rows.map((r) => Object.assign(r, { children: children.filter((c) => c.memberId === r.id) }));
 }

@@ -205,3 +205,33 @@ export class UpdateMemberInput {
   @Max(2_000_000_000)
   expectedVersion: number;
 }
+
+@ObjectType({ description: 'Internal: the facts the benefits subgraph decides eligibility on. Never exposed to clients' })
+export class MemberFacts {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  orgId: string;
+
+  @Field()
+  orgPath: string;
+
+  @Field({ description: 'The name, for a masked display (王*国); never shown in full to partners' })
+  name: string;
+
+  @Field(() => MembershipStatus)
+  status: MembershipStatus;
+
+  @Field(() => EmploymentType)
+  employmentType: EmploymentType;
+
+  @Field()
+  modelWorker: boolean;
+
+  @Field(() => HardshipTier, { nullable: true })
+  hardshipTier: HardshipTier | null;
+
+  @Field(() => [MemberChild])
+  children: MemberChild[];
+}
