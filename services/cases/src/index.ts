@@ -5,3 +5,4 @@ export * from './case/case.enums';
 export { migrations } from './migrations';
 export { runSweep } from './sweep/sweep.service';
 export { verifyLedger } from './ledger/ledger.service';
+export { expectedTally, tallyDrift } from './figures/tally.rebuild';

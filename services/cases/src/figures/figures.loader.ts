@@ -152,7 +152,7 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
     .getRawMany<{ orgId: string; kind: string; state: string; supervised: number | string | boolean; onTime: number | string; rating: string; n: number | string }>();
 
   // Overdue depends on the clock, so it is counted live: clock-running cases past their
-  // deadline are few, and ix_case_overdue (state, raised_path, due_at) finds them per subtree.
+  // deadline are few, and ix_case_overdue (state, raised_path, due_at, raised_at, kind) finds and filters them per subtree inside the index.
   const params: Record<string, string> = {};
   const ranges = orgs.map((org, i) => {
     const { from, to } = subtreeRange(org.path);
@@ -169,7 +169,7 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
     .andWhere('c.dueAt < :now', { now })
     .andWhere('c.raisedAt >= :start AND c.raisedAt < :end', { start: period.start, end: period.end });
   if (kind) overdue.andWhere('c.kind = :kind', { kind });
-  const late = (await overdue.getRawOne<Record<string, number | string | null>>()) ?? {};
+  const overdueOf = (await overdue.getRawOne<Record<string, number | string | null>>()) ?? {};
 
   const byOrg = new Map<string, TallyCount[]>(orgs.map((o) => [o.id, []]));
   for (const r of rows) {
@@ -182,5 +182,5 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
       n: Number(r.n),
     });
   }
-  return orgs.map((org, i) => figuresFrom(org.id, period, kind, byOrg.get(org.id)!, Number(late[`o${i}`] ?? 0)));
+  return orgs.map((org, i) => figuresFrom(org.id, period, kind, byOrg.get(org.id)!, Number(overdueOf[`o${i}`] ?? 0)));
 }

@@ -41,8 +41,8 @@ export class Init1764100000000 implements MigrationInterface {
           index('ix_case_due', ['state', 'deadline_escalated', 'due_at']),
           index('ix_case_accept_due', ['state', 'accept_due_at']),
           index('ix_case_signed_off', ['state', 'signed_off_at']),
-          // Figures: open cases past their deadline under a subtree.
-          index('ix_case_overdue', ['state', 'raised_path', 'due_at']),
+          // Figures: open cases past their deadline under a subtree, filtered by period and kind in the index.
+          index('ix_case_overdue', ['state', 'raised_path', 'due_at', 'raised_at', 'kind']),
           index('ix_case_project', ['project_id']),
         ],
       }),
