@@ -67,3 +67,17 @@ export const REFUSAL: Record<CallerKey, string> = {
   admin: 'NOT_FOUND', city: 'NOT_FOUND', d1: 'NOT_FOUND', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND',
   member: 'FORBIDDEN', partner: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED',
 };
+
+/**
+ * Staff of any fixture org (the cases suites need the receivers of transfers: e2, s2, e3),
+ * beyond the fixed CALLERS.
+ */
+export function staffTokenFor(org: OrgKey, f: Fixture): Promise<string> {
+  const o = f.orgs[org];
+  return clientToken({ sub: `staff-${org}`, role: 'staff', org: o.id, perms: [] });
+}
+
+/** Any fixture member as a caller (CALLERS' `member` is m1). */
+export function memberTokenFor(member: MemberKey, f: Fixture): Promise<string> {
+  return clientToken({ sub: `member-${member}`, role: 'member', mid: f.members[member].id, perms: [] });
+}

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, badInput, defineLoader, requireOrgs, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from './case.entity';
 import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from './case.enums';
 import { allowedActions } from './case.rules';
@@ -221,4 +221,30 @@ export class MemberCasesResolver {
   }
 }
 
-export const caseResolvers = [CaseResolver, MemberCasesResolver] as const;
+/**
+ * An org's code and name as the org directory knows them (members owns both; they are
+ * @shareable). Orgs reach this subgraph only through a case the caller can see (raised
+ * at, handled by, escalated to), and knowing who sent or supervises your case is part of
+ * handling it, even when that org is above your own. One directory call per request.
+ */
+@Resolver(() => Org)
+export class CaseOrgResolver {
+  @FieldResolver(() => String)
+  @Directive('@shareable')
+  async code(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
+    return (await directoryEntry(ctx).load(org.id)).code;
+  }
+
+  @FieldResolver(() => String)
+  @Directive('@shareable')
+  async name(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
+    return (await directoryEntry(ctx).load(org.id)).name;
+  }
+}
+
+const directoryEntry = defineLoader<string, OrgInfo>((ctx) => async (ids) => {
+  const found = await requireOrgs(ctx).orgs(ids);
+  return ids.map((id) => found.get(id) ?? new Error(`Org ${id} is not in the org directory`));
+});
+
+export const caseResolvers = [CaseResolver, MemberCasesResolver, CaseOrgResolver] as const;

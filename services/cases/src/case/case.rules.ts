@@ -1,4 +1,4 @@
-import type { Caller } from '@lianxin/auth';
+import { pathIds, type Caller } from '@lianxin/auth';
 import { DomainError, ErrorCode } from '@lianxin/subgraph';
 import { CaseAction, CaseState, CLOCK_RUNNING, HIGHER_SIGN_OFF, OPEN_STATES, type CaseKind } from './case.enums';
 
@@ -17,7 +17,12 @@ export interface Rule {
   /** `same`: the state does not change (a note, supervision, an escalation in place). */
   to: CaseState | 'same';
   by: readonly Party[];
+  /** A further condition on the case itself, with the reason when it fails. */
+  when?: (c: CaseParties) => string | null;
 }
+
+/** Enterprise unions are the leaves of the tree (city/district/street/enterprise). */
+const LEAF_DEPTH = 4;
 
 /**
  * The whole lifecycle in one table. Every mutation goes through `authorise()` against
@@ -25,7 +30,12 @@ export interface Rule {
  */
 export const RULES: Readonly<Record<Exclude<CaseAction, CaseAction.RAISE>, Rule>> = {
   [CaseAction.ACCEPT]: { from: [CaseState.REGISTERED, CaseState.TRANSFERRED], to: CaseState.ACCEPTED, by: ['handler'] },
-  [CaseAction.TRANSFER]: { from: [CaseState.REGISTERED], to: CaseState.TRANSFERRED, by: ['handler'] },
+  [CaseAction.TRANSFER]: {
+    from: [CaseState.REGISTERED],
+    to: CaseState.TRANSFERRED,
+    by: ['handler'],
+    when: (c) => (pathIds(c.handlingPath).length >= LEAF_DEPTH ? 'an enterprise union has no union below it to transfer to; accept or decline the case' : null),
+  },
   [CaseAction.RETURN]: { from: [CaseState.TRANSFERRED], to: CaseState.REGISTERED, by: ['handler'] },
   [CaseAction.PROGRESS]: { from: [CaseState.ACCEPTED, CaseState.IN_PROGRESS], to: CaseState.IN_PROGRESS, by: ['handler'] },
   [CaseAction.AWAIT_WORKER]: { from: [CaseState.ACCEPTED, CaseState.IN_PROGRESS], to: CaseState.WAITING_ON_WORKER, by: ['handler'] },
@@ -110,12 +120,14 @@ export function authorise(caller: Caller, action: keyof typeof RULES, state: Cas
   if (!allowed.some((p) => mine.has(p))) {
     throw new DomainError(ErrorCode.FORBIDDEN, `${action} on this case is for ${allowed.map((p) => WHO[p]).join(' or ')}.`, { action });
   }
+  const unmet = rule.when?.(c);
+  if (unmet) throw new DomainError(ErrorCode.INVALID_STATE, `${action} is not possible: ${unmet}.`, { state, action });
 }
 
 /** The actions `caller` may take now: what a client shows as buttons. */
 export function allowedActions(caller: Caller, state: CaseState, c: CaseParties): CaseAction[] {
   const mine = partiesOf(caller, c);
   return (Object.keys(RULES) as (keyof typeof RULES)[]).filter(
-    (a) => RULES[a].from.includes(state) && partiesFor(a, c).some((p) => p !== 'system' && mine.has(p)),
+    (a) => RULES[a].from.includes(state) && partiesFor(a, c).some((p) => p !== 'system' && mine.has(p)) && !RULES[a].when?.(c),
   );
 }

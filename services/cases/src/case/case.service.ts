@@ -9,6 +9,7 @@ import { caseById, caseQuery } from './case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '../figures/tally';
+import { ledgerTime } from '../ledger/ledger.hash';
 import { withDeadlockRetry } from '../retry';
 
 const HOUR = 3600_000;
@@ -142,7 +143,9 @@ type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Chan
  * is NOT_FOUND), check the expected version, check the rule table, build the change and
  * apply it with the versioned update. Deadlocks are retried; a lost race is CONFLICT.
  */
-export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, now = new Date()): Promise<CaseRow> {
+export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
+  // Whole seconds, as a MariaDB DATETIME keeps them: what a mutation answers is what the next read returns.
+  const now = ledgerTime(when);
   return withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await scoped(ctx, em.getRepository(CaseRow), 'c', { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' }).andWhere('c.id = :id', { id }).getOne();
@@ -210,7 +213,7 @@ export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | 
 /** The clock resumes: the deadline moves by exactly the time spent waiting. */
 export const workerResponded = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.WORKER_RESPONDED, (c, _em, now) => {
-    const paused = c.pausedAt ? Math.max(0, Math.floor((now.getTime() - c.pausedAt.getTime()) / 1000) * 1000) : 0;
+    const paused = c.pausedAt ? Math.max(0, now.getTime() - ledgerTime(c.pausedAt).getTime()) : 0;
     return {
       action: CaseAction.WORKER_RESPONDED,
       to: CaseState.IN_PROGRESS,

@@ -10,7 +10,10 @@ export class Member {
   id: string;
 }
 
-/** The members subgraph owns Org; this subgraph contributes `Org.caseStats`. */
+/**
+ * The members subgraph owns Org; this subgraph contributes `Org.caseStats`, and answers
+ * the shareable `code` and `name` of the orgs its cases refer to (see CaseOrgResolver).
+ */
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Org {

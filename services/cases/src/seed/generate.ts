@@ -6,9 +6,9 @@
  * ids and hashes included. The rows are exactly what the case writer would have stored had
  * each history been played through the API and the deadline sweep: every ledger event is
  * made by newEvent() and chained from GENESIS, every transition is checked against the
- * rule table (authorise()), visibility rows come from scopeRows(), and the tally holds
- * every bucket moveTally() would have touched, including the ones a case has since left
- * (they stay behind with n = 0 in a live database too).
+ * rule table (authorise()), visibility rows come from scopeRows(), and the tally counts
+ * each case's final bucketOf() at every countedAt() org. (A live database also keeps the
+ * buckets a case has left, at n = 0; nothing reads them, so the seed does not write them.)
  *
  * Cases are produced in raise order and in batches, so half a million of them never sit in
  * memory; only the tally and the number sequences grow with the data, and they are small
@@ -33,7 +33,7 @@ import { authorise, type RULES } from '../case/case.rules';
 import { newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
 import { parentOf, resolution_ } from '../case/case.service';
 import { DEFAULT_DEADLINES } from '../deadline/deadline.service';
-import { bucketOf, chinaYear, countedAt } from '../figures/tally';
+import { bucketOf, chinaMonth, chinaYear, countedAt } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 import { GENESIS } from '../ledger/ledger.hash';
@@ -135,11 +135,11 @@ const DEFAULT_URGENCY: readonly (readonly [Urgency, number])[] = [[Urgency.NORMA
 
 /** Share resolved after the deadline: bargaining and building a union take longer than a wish. */
 const LATE_SHARE: Partial<Record<CaseKind, number>> = {
-  [CaseKind.COLLECTIVE_BARGAINING]: 0.3,
-  [CaseKind.GRASSROOTS_BUILDING]: 0.2,
-  [CaseKind.LEGAL_AID]: 0.15,
+  [CaseKind.COLLECTIVE_BARGAINING]: 0.2,
+  [CaseKind.GRASSROOTS_BUILDING]: 0.12,
+  [CaseKind.LEGAL_AID]: 0.1,
 };
-const DEFAULT_LATE_SHARE = 0.08;
+const DEFAULT_LATE_SHARE = 0.05;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -159,7 +159,7 @@ const ANONYMOUS_ACTOR: Actor = { sub: 'anonymous', role: 'member', orgId: null }
 /** Signs off the few cases handled at the root, which has no higher level. */
 const ADMIN: { actor: Actor; caller: Caller } = { actor: { sub: 'admin-demo', role: 'admin', orgId: null }, caller: { sub: 'admin-demo', role: 'admin', perms: [] } };
 
-type Transition = Exclude<keyof typeof RULES, never>;
+type Transition = keyof typeof RULES;
 
 /** One slice of the data: cases and every row that belongs to them. */
 export interface CaseBatch {
@@ -232,7 +232,8 @@ export class CaseDemo {
     validate(options);
     this.rng = new Random(options.seed, 'cases');
     this.idRng = new Random(options.seed, 'case-ids');
-    this.now = options.now.getTime();
+    // Whole seconds, like every stored time: the rows then read back exactly as generated.
+    this.now = secondOf(options.now.getTime());
 
     // Sorted, so the output does not depend on the order the caller read the rows in.
     const sorted = [...tree.orgs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -303,7 +304,7 @@ export class CaseDemo {
     if (batch.cases.length) yield batch;
   }
 
-  /** Tally rows of everything generated: one per (org, bucket) a case ever counted in. */
+  /** Tally rows of everything generated: one per (org, bucket) holding a case. */
   *tallyRows(): Generator<CaseTallyRow> {
     if (!this.generated) throw new Error('generate the cases (batches()) before the tally');
     const orgs = this.orgs.length;
@@ -409,7 +410,8 @@ export class CaseDemo {
       raisedAt: new Date(raisedAt),
     });
     const onBehalf = raiser.actor.role === 'member' ? undefined : true;
-    const life = new Life(this, c, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf });
+    const home = memberId ? this.memberOrgs[memberIndex] : null;
+    const life = new Life(this, c, home, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf });
     life.play();
     return life;
   }
@@ -439,28 +441,25 @@ export class CaseDemo {
     return `${org.code}-${year}-${String(s.last).padStart(6, '0')}`;
   }
 
-  /** Adds the case to the tally at every org it counts at, in every bucket it passed through. */
+  /** Adds the case to the tally, in the bucket of its final state, at every org it counts at. */
   private count(life: Life): void {
-    const final = this.bucketId(life.c);
+    const bucket = this.bucketId(life.c, life.month);
     const orgs = this.orgs.length;
     for (const { orgId } of countedAt(life.c.raisedPath)) {
-      const org = this.byId.get(orgId)!;
-      for (const b of life.buckets) {
-        const key = b * orgs + org.index;
-        this.tally.set(key, (this.tally.get(key) ?? 0) + (b === final ? 1 : 0));
-      }
+      const key = bucket * orgs + this.byId.get(orgId)!.index;
+      this.tally.set(key, (this.tally.get(key) ?? 0) + 1);
     }
   }
 
   /** A small number for the bucket a case is in (see bucketOf). */
-  bucketId(c: CaseRow): number {
-    const b = bucketOf(c);
-    const key = `${b.month}|${b.kind}|${b.state}|${b.supervised ? 1 : 0}|${b.onTime}|${b.rating}`;
+  bucketId(c: CaseRow, month: string): number {
+    // The key spells out bucketOf() without recomputing the month for every event.
+    const key = `${month}|${c.kind}|${c.state}|${c.supervised ? 1 : 0}|${c.onTime === null ? 0 : c.onTime ? 1 : 2}|${c.rating ?? ''}`;
     let id = this.bucketIds.get(key);
     if (id === undefined) {
       id = this.buckets.length;
       this.bucketIds.set(key, id);
-      this.buckets.push(b);
+      this.buckets.push(bucketOf(c));
     }
     return id;
   }
@@ -481,12 +480,6 @@ export class CaseDemo {
 
   org(id: string): OrgNode {
     return this.byId.get(id)!;
-  }
-
-  memberHome(memberId: string): OrgNode | undefined {
-    // Rare (ratings and answers only), so a search beats keeping a map of 200k members.
-    const i = this.memberIds.indexOf(memberId);
-    return i >= 0 ? this.memberOrgs[i] : undefined;
   }
 }
 
@@ -509,8 +502,8 @@ interface Step {
  */
 class Life {
   readonly events: CaseEventRow[] = [];
-  /** Every tally bucket the case has been in, once each. */
-  readonly buckets: number[] = [];
+  /** The tally month: raisedAt never changes. */
+  readonly month: string;
   private at: number;
   private readonly rng: Random;
   private readonly fate: Fate;
@@ -534,20 +527,23 @@ class Life {
 
   constructor(
     private readonly g: CaseDemo,
-    public c: CaseRow,
+    readonly c: CaseRow,
+    /** The named member's org; null for anonymous cases and cases without a member. */
+    private readonly home: OrgNode | null,
     raiser: Actor,
     raisedAt: number,
     detail: Record<string, unknown>,
   ) {
     this.rng = g.random;
     this.at = raisedAt;
+    this.month = chinaMonth(c.raisedAt);
     const rng = this.rng;
     const f = rng.next();
     this.fate = f < FATE_WEIGHTS.declined ? 'declined' : f < FATE_WEIGHTS.declined + FATE_WEIGHTS.stuck ? 'stuck' : 'normal';
     this.stall = rng.weighted([[CaseState.REGISTERED, 20], [CaseState.ACCEPTED, 25], [CaseState.IN_PROGRESS, 35], [CaseState.WAITING_ON_WORKER, 20]] as const);
     this.declineFrom = rng.chance(0.7) ? CaseState.REGISTERED : CaseState.ACCEPTED;
     this.awaitsWorker = (this.fate === 'stuck' && this.stall === CaseState.WAITING_ON_WORKER) || rng.chance(0.1);
-    if (this.fate === 'normal' && rng.chance(c.kind === CaseKind.URGENT_NEED ? 0.15 : 0.03)) this.superviseAt = raisedAt + rng.int(1, 5) * DAY;
+    if (this.fate === 'normal' && rng.chance(c.kind === CaseKind.URGENT_NEED ? 0.1 : 0.02)) this.superviseAt = raisedAt + rng.int(1, 5) * DAY;
     this.supervisesStuck = rng.chance(0.6);
 
     // insertCase(): the row, the first event from GENESIS, its visibility and tally.
@@ -557,7 +553,6 @@ class Life {
     c.ledgerHead = event.hash;
     c.version = 1;
     this.events.push(event);
-    this.track();
   }
 
   /** Plays the history up to now. */
@@ -668,7 +663,7 @@ class Life {
 
   private transferTarget(handler: OrgNode): OrgNode | null {
     const candidates: OrgNode[] = [];
-    const home = this.c.memberId ? this.g.memberHome(this.c.memberId) : undefined;
+    const home = this.home;
     if (home && home.path.startsWith(handler.path)) {
       for (const a of home.ancestors) {
         if (a.ancestors.length > handler.ancestors.length && (a.level === 'STREET' || a.level === 'ENTERPRISE')) candidates.push(a);
@@ -682,25 +677,21 @@ class Life {
   /* ---------- transitions, as case.service.ts builds them ---------- */
 
   private apply(action: Transition, by: { actor: Actor; caller: Caller }, at: number, change: Omit<Change, 'action'>): void {
-    const current = this.c;
+    const c = this.c;
     // The rule table decides, as it does for the API: a history it would refuse is a bug here.
-    authorise(by.caller, action, current.state, current);
-    const next: CaseRow = Object.assign(new CaseRow(), current, change.patch ?? {});
-    next.state = change.to ?? current.state;
-    next.version = current.version + 1;
-    next.eventSeq = current.eventSeq + 1;
-    const event = newEvent(next, next.eventSeq, current.ledgerHead, action, current.state, by.actor, new Date(at), change.note, change.detail);
+    authorise(by.caller, action, c.state, c);
+    const from = c.state;
+    const previousHead = c.ledgerHead;
+    // In place: only the final row is stored, and copying 40 columns per event was most of the generator's time.
+    Object.assign(c, change.patch ?? {});
+    c.state = change.to ?? from;
+    c.version++;
+    c.eventSeq++;
+    const event = newEvent(c, c.eventSeq, previousHead, action, from, by.actor, new Date(at), change.note, change.detail);
     event.id = newId(at, this.g.ids.bytes(10));
-    next.ledgerHead = event.hash;
-    this.c = next;
+    c.ledgerHead = event.hash;
     this.events.push(event);
     this.at = at;
-    this.track();
-  }
-
-  private track(): void {
-    const b = this.g.bucketId(this.c);
-    if (!this.buckets.includes(b)) this.buckets.push(b);
   }
 
   private handlerParty(): { actor: Actor; caller: Caller } {
@@ -708,10 +699,7 @@ class Life {
   }
 
   private member(): { actor: Actor; caller: Caller } | null {
-    if (this.memberParty === undefined) {
-      const home = this.c.memberId ? this.g.memberHome(this.c.memberId) : undefined;
-      this.memberParty = home && this.c.memberId ? memberParty(this.c.memberId, home) : null;
-    }
+    if (this.memberParty === undefined) this.memberParty = this.home && this.c.memberId ? memberParty(this.c.memberId, this.home) : null;
     return this.memberParty;
   }
 
@@ -867,7 +855,9 @@ class Life {
     if (CLOCK_RUNNING.includes(c.state) && !c.deadlineEscalated) due = Math.min(due, c.dueAt.getTime());
     if (c.state === CaseState.SIGNED_OFF && c.signedOffAt) due = Math.min(due, c.signedOffAt.getTime() + timeout);
     if (due === Infinity) return false;
-    const now = secondOf(Math.max(due, this.at)) + this.rng.int(1, 60) * SECOND;
+    let now = secondOf(Math.max(due, this.at)) + this.rng.int(1, 60) * SECOND;
+    // A sweep run at the data's own `now` finds nothing left to do.
+    if (now > this.g.nowMs && due < this.g.nowMs) now = this.g.nowMs;
     if (now >= until) return false;
     const events = this.events.length;
 

@@ -6,6 +6,7 @@ import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason } from '../case/case.
 import { applyChange, type Actor, type Change } from '../case/case.writer';
 import { parentOf } from '../case/case.service';
 import { withDeadlockRetry } from '../retry';
+import { ledgerTime } from '../ledger/ledger.hash';
 
 const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
 const DAY = 86_400_000;
@@ -34,7 +35,8 @@ interface Pass {
  * other skips it; a handled miss no longer matches the candidate query.
  */
 export async function runSweep(db: DataSource, opts: { now?: Date; ratingTimeoutDays?: number; batch?: number; log?: Logger } = {}): Promise<SweepResult> {
-  const now = opts.now ?? new Date();
+  // Whole seconds, as stored (see ledgerTime).
+  const now = ledgerTime(opts.now ?? new Date());
   const batch = opts.batch ?? 200;
   const ratingCutoff = new Date(now.getTime() - (opts.ratingTimeoutDays ?? 7) * DAY);
   const result: SweepResult = { acceptanceEscalated: 0, deadlineEscalated: 0, closedByTimeout: 0 };

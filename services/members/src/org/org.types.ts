@@ -8,10 +8,14 @@ export class Org {
   @Field(() => ID)
   id: string;
 
+  // Shareable: a subgraph that refers to orgs (cases) may answer code and name itself, so a
+  // case list needs no trip here for them, and a case's handler sees who sent it.
   @Field({ description: 'Stable human-readable code, e.g. LJ-03-07-0042' })
+  @Directive('@shareable')
   code: string;
 
   @Field()
+  @Directive('@shareable')
   name: string;
 
   @Field(() => OrgLevel)

@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import type { DataSource } from 'typeorm';
+import { childPath, newId, pathIds } from '@lianxin/auth';
+import { createLogger } from '@lianxin/subgraph';
+import { openCasesDatabase } from '../../app';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../../case/case.entity';
+import { CaseAction, CaseKind, CaseState, CLOCK_RUNNING } from '../../case/case.enums';
+import { scopeRows } from '../../case/case.writer';
+import { CaseTallyRow } from '../../figures/tally.entity';
+import { CaseEventRow } from '../../ledger/ledger.entity';
+import { verifyLedger } from '../../ledger/ledger.service';
+import { runSweep } from '../../sweep/sweep.service';
+import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, FATE_WEIGHTS, KIND_WEIGHTS, type SeedMember, type SeedOrg } from '../generate';
+import { Random } from '../random';
+import { isCasesSeeded, seedCasesDemoData } from '../seed';
+
+const log = createLogger('test', 'silent');
+const MYSQL_DATABASE = `lianxin_seedtest_cases_${process.pid}`;
+const DAY = 86_400_000;
+/** 2026-06-15 12:00 in Beijing. */
+const NOW = new Date('2026-06-15T04:00:00Z');
+const CASES = 300;
+
+/** A small tree: city → 2 districts → 2 streets each → 3 enterprises each, 5 members per enterprise. */
+function tinyTree(): { orgs: SeedOrg[]; members: SeedMember[] } {
+  const rng = new Random(7, 'tree');
+  const orgs: SeedOrg[] = [];
+  const members: SeedMember[] = [];
+  const setup = NOW.getTime() - 1300 * DAY;
+  const org = (parent: SeedOrg | null, level: string, code: string): SeedOrg => {
+    const id = newId(setup + orgs.length * 1000, rng.bytes(10));
+    const o = { id, path: childPath(parent?.path ?? null, id), code, level };
+    orgs.push(o);
+    return o;
+  };
+  const city = org(null, 'CITY', 'LJ');
+  for (let d = 1; d <= 2; d++) {
+    const district = org(city, 'DISTRICT', `LJ-0${d}`);
+    for (let s = 1; s <= 2; s++) {
+      const street = org(district, 'STREET', `LJ-0${d}-0${s}`);
+      for (let e = 1; e <= 3; e++) {
+        const enterprise = org(street, 'ENTERPRISE', `LJ-0${d}-0${s}-000${e}`);
+        // Joined over the last three and a half years: the earliest cases find few members.
+        for (let m = 0; m < 5; m++) members.push({ id: newId(setup + rng.int(0, 1280) * DAY, rng.bytes(10)), orgId: enterprise.id });
+      }
+    }
+  }
+  return { orgs, members };
+}
+
+const TREE = tinyTree();
+const orgById = new Map(TREE.orgs.map((o) => [o.id, o]));
+
+describe('demo case generator', () => {
+  it('is deterministic: the same input gives the same rows, ids and hashes', () => {
+    const options = { ...DEFAULT_CASE_SEED_OPTIONS, cases: 50, now: NOW };
+    const a = [...new CaseDemo(TREE, options).batches(20)];
+    // Input order does not matter either.
+    const b = [...new CaseDemo({ orgs: [...TREE.orgs].reverse(), members: [...TREE.members].reverse() }, options).batches(50)];
+    expect(b.flatMap((x) => x.cases)).toEqual(a.flatMap((x) => x.cases));
+    expect(b.flatMap((x) => x.events)).toEqual(a.flatMap((x) => x.events));
+    const c = [...new CaseDemo(TREE, { ...options, seed: options.seed + 1 }).batches(50)];
+    expect(c[0].cases[0].id).not.toEqual(a[0].cases[0].id);
+  });
+
+  it('refuses members of orgs it was not given', () => {
+    expect(() => new CaseDemo({ orgs: TREE.orgs, members: [{ id: newId(), orgId: 'nowhere' }] }, { ...DEFAULT_CASE_SEED_OPTIONS, now: NOW })).toThrow(/not in the org list/);
+  });
+});
+
+interface Engine {
+  name: string;
+  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
+}
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-cases-seed-'));
+
+const allEngines: Engine[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dataDir = tmpDir();
+      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'mariadb',
+    async open() {
+      await dropMariadbDatabase(MYSQL_DATABASE);
+      const dataDir = tmpDir();
+      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          await dropMariadbDatabase(MYSQL_DATABASE);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+// The shared jest setup decides which engines run (MariaDB is required under CI).
+const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+
+/** Month on the China calendar, computed here rather than with the code under test. */
+const localMonth = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+describe.each(engines)('seedCasesDemoData on $name', (engine) => {
+  let db: DataSource;
+  let close: () => Promise<void>;
+  let cases: CaseRow[];
+  let progress: [number, number][];
+  let result: Awaited<ReturnType<typeof seedCasesDemoData>>;
+
+  beforeAll(async () => {
+    ({ db, close } = await engine.open());
+    expect(await isCasesSeeded(db)).toBe(false);
+    progress = [];
+    result = await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW, onProgress: (done, total) => progress.push([done, total]) });
+    cases = await db.getRepository(CaseRow).find({ order: { id: 'ASC' } });
+  });
+  afterAll(() => close?.());
+
+  it('inserts every row it generated, once', async () => {
+    expect(cases).toHaveLength(CASES);
+    const count = (entity: typeof CaseEventRow | typeof CaseScopeRow | typeof CaseTallyRow | typeof CaseSequenceRow) => db.getRepository(entity).count();
+    expect(result).toEqual({
+      cases: CASES,
+      events: await count(CaseEventRow),
+      scopes: await count(CaseScopeRow),
+      tally: await count(CaseTallyRow),
+      sequences: await count(CaseSequenceRow),
+    });
+    expect(progress[0]).toEqual([0, CASES]);
+    expect(progress.at(-1)).toEqual([CASES, CASES]);
+    expect(await isCasesSeeded(db)).toBe(true);
+    expect(await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW })).toEqual({ cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0 });
+    expect(await db.getRepository(CaseRow).count()).toBe(CASES);
+  });
+
+  it('reads back exactly what the generator made', async () => {
+    const [first] = new CaseDemo(TREE, { ...DEFAULT_CASE_SEED_OPTIONS, cases: CASES, now: NOW }).batches(10);
+    const stored = await db.getRepository(CaseRow).findOneByOrFail({ id: first.cases[0].id });
+    expect(stored).toEqual({ ...first.cases[0] });
+    const events = await db.getRepository(CaseEventRow).find({ where: { caseId: first.cases[0].id }, order: { seq: 'ASC' } });
+    expect(events).toEqual(first.events.filter((e) => e.caseId === first.cases[0].id).map((e) => ({ ...e })));
+  });
+
+  it('chains every ledger from the genesis hash to the head on the case', async () => {
+    const report = await verifyLedger(db);
+    expect(report).toEqual({ ok: true, casesChecked: CASES, eventsChecked: result.events, firstBreak: null });
+  });
+
+  it('leaves nothing for the deadline sweep to do at its own "now"', async () => {
+    expect(await runSweep(db, { now: NOW, ratingTimeoutDays: DEFAULT_CASE_SEED_OPTIONS.ratingTimeoutDays })).toEqual({ acceptanceEscalated: 0, deadlineEscalated: 0, closedByTimeout: 0 });
+  });
+
+  it('follows the kind mix of the seeds', () => {
+    const total = KIND_WEIGHTS.reduce((n, [, w]) => n + w, 0);
+    for (const [kind, weight] of KIND_WEIGHTS) {
+      const share = cases.filter((c) => c.kind === kind).length / CASES;
+      // Three standard deviations of a share at 300 cases is at most 7 points.
+      expect({ kind, share: Math.abs(share - weight / total) <= 0.07 }).toEqual({ kind, share: true });
+      expect(share).toBeGreaterThan(0);
+    }
+  });
+
+  it('has closed about 92% of the cases older than two months', () => {
+    const old = cases.filter((c) => c.raisedAt.getTime() < NOW.getTime() - 60 * DAY);
+    const closed = old.filter((c) => c.state === CaseState.CLOSED || c.state === CaseState.DECLINED).length / old.length;
+    expect(old.length).toBeGreaterThan(200);
+    expect(Math.abs(closed - (FATE_WEIGHTS.normal + FATE_WEIGHTS.declined))).toBeLessThanOrEqual(0.05);
+    // The newest are mostly still open.
+    const recent = cases.filter((c) => c.raisedAt.getTime() > NOW.getTime() - 5 * DAY);
+    expect(recent.filter((c) => c.state !== CaseState.CLOSED).length).toBeGreaterThan(recent.length / 2);
+  });
+
+  it('tells realistic histories: anonymous, on behalf, transferred, returned, supervised, reopened, timed out, declined, overdue', async () => {
+    const events = await db.getRepository(CaseEventRow).find();
+    const did = (action: CaseAction) => new Set(events.filter((e) => e.action === action).map((e) => e.caseId)).size;
+    expect(cases.filter((c) => c.memberId === null && c.raisedByRole === 'member').length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.memberId !== null && c.raisedByRole === 'staff').length).toBeGreaterThan(0);
+    expect(did(CaseAction.TRANSFER)).toBeGreaterThan(20);
+    expect(did(CaseAction.ESCALATE)).toBeGreaterThan(5);
+    expect(did(CaseAction.CLOSE_TIMEOUT)).toBeGreaterThan(5);
+    expect(did(CaseAction.DECLINE)).toBeGreaterThan(0);
+    expect(did(CaseAction.SUPERVISE) + did(CaseAction.RETURN) + did(CaseAction.AWAIT_WORKER)).toBeGreaterThan(5);
+    expect(cases.filter((c) => c.reopenCount > 0).length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.supervised).length).toBeGreaterThan(10);
+    expect(cases.filter((c) => CLOCK_RUNNING.includes(c.state) && c.dueAt < NOW).length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.onTime === false).length).toBeGreaterThan(0);
+    // Times move forward along every ledger, and never past "now".
+    const byCase = new Map<string, CaseEventRow[]>();
+    for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+    for (const list of byCase.values()) {
+      list.sort((a, b) => a.seq - b.seq);
+      for (let i = 1; i < list.length; i++) expect(list[i].at.getTime()).toBeGreaterThanOrEqual(list[i - 1].at.getTime());
+      expect(list.at(-1)!.at.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+  });
+
+  it('keeps the tally equal to a recount of the cases', async () => {
+    const recount = new Map<string, number>();
+    for (const c of cases) {
+      const onTime = c.onTime === null ? 0 : c.onTime ? 1 : 2;
+      for (const orgId of pathIds(c.raisedPath)) {
+        const key = [orgId, localMonth(c.raisedAt), c.kind, c.state, c.supervised ? 1 : 0, onTime, c.rating ?? ''].join('|');
+        recount.set(key, (recount.get(key) ?? 0) + 1);
+      }
+    }
+    const tally = await db.getRepository(CaseTallyRow).find();
+    const stored = new Map(tally.map((t) => [[t.orgId, t.month, t.kind, t.state, t.supervised ? 1 : 0, t.onTime, t.rating].join('|'), t.n]));
+    expect(stored).toEqual(recount);
+    for (const t of tally) expect(t.orgPath).toBe(orgById.get(t.orgId)!.path);
+  });
+
+  it('gives every case exactly the visibility rows the writer would', async () => {
+    const scopes = await db.getRepository(CaseScopeRow).find();
+    const key = (s: CaseScopeRow) => [s.caseId, s.orgId, s.orgPath, s.state, s.kind, s.supervised, s.dueAt.toISOString()].join('|');
+    expect(scopes.map(key).sort()).toEqual(cases.flatMap((c) => scopeRows(c)).map(key).sort());
+  });
+
+  it('numbers cases <org code>-<year>-<sequence>, uniquely and without gaps', async () => {
+    const numbers = cases.map((c) => c.number);
+    expect(new Set(numbers).size).toBe(CASES);
+    const used = new Map<string, number[]>();
+    for (const c of cases) {
+      const org = orgById.get(c.raisedOrgId)!;
+      const m = /^(.+)-(\d{4})-(\d{6})$/.exec(c.number)!;
+      expect(m[1]).toBe(org.code);
+      expect(Number(m[2])).toBe(Number(localMonth(c.raisedAt).slice(0, 4)));
+      used.set(`${org.id}|${m[2]}`, [...(used.get(`${org.id}|${m[2]}`) ?? []), Number(m[3])]);
+    }
+    const sequences = await db.getRepository(CaseSequenceRow).find();
+    expect(new Map(sequences.map((s) => [`${s.orgId}|${s.year}`, s.lastValue]))).toEqual(new Map([...used].map(([k, seqs]) => [k, seqs.length])));
+    for (const seqs of used.values()) expect([...seqs].sort((a, b) => a - b)).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('keeps every kind and state an enum value', () => {
+    expect(cases.every((c) => Object.values(CaseKind).includes(c.kind) && Object.values(CaseState).includes(c.state))).toBe(true);
+  });
+});
