@@ -13,6 +13,7 @@ import type { GatewayConfig } from './config';
  *   perms  string[] extra rights, e.g. ['pii:read'] to see full ID numbers and phones
  *   iss, aud, exp   checked against JWT_ISSUER / JWT_AUDIENCE; exp is required
  * HS256 with JWT_SECRET in development; RS256/ES256 from JWT_JWKS_URL in production.
+ * Partners may instead send an API key (X-Api-Key); see api-key.ts.
  */
 export interface ClientClaims extends JWTPayload {
   role?: string;

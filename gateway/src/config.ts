@@ -36,6 +36,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphs: {
       members: readUrl(env, 'MEMBERS_URL', 'http://127.0.0.1:4001/graphql', problems),
       cases: readUrl(env, 'CASES_URL', 'http://127.0.0.1:4002/graphql', problems),
+      benefits: readUrl(env, 'BENEFITS_URL', 'http://127.0.0.1:4003/graphql', problems),
     },
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
     jwt: { secret: jwtSecret, jwksUrl, issuer: env.JWT_ISSUER ?? 'lianxin', audience: env.JWT_AUDIENCE ?? 'lianxin-graph' },

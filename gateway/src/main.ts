@@ -4,7 +4,7 @@ import { startGateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const log = pino({ name: 'gateway', level: config.logLevel, base: { service: 'gateway' }, redact: ['req.headers.authorization'] });
+  const log = pino({ name: 'gateway', level: config.logLevel, base: { service: 'gateway' }, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] });
   const gateway = await startGateway(config, log);
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');

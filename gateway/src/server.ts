@@ -10,9 +10,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ClientTokenVerifier } from './auth';
+import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup } from './api-key';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
 import { InternalTokens } from './internal';
@@ -60,7 +61,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, lo
 }
 
 /**
- * The gateway: verifies the client token, completes the caller's scope, and sends each
+ * The gateway: verifies the client token or partner API key, completes the caller's scope, and sends each
  * subgraph a token minted for it alone. The operation text is never rewritten per
  * caller, so one query plan serves every caller.
  */
@@ -69,6 +70,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const tokens = new InternalTokens(config.internalSecret);
   const verifier = new ClientTokenVerifier(config.jwt);
   const scopes = new ScopeResolver(config.subgraphs.members, tokens, fetcher);
+  const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(config.subgraphs.benefits, tokens, fetcher));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
 
   const gateway = new ApolloGateway({
@@ -128,8 +130,14 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const caller = await verifier.verify(req.header('authorization'));
-        if (caller.role === 'anonymous') anonymous.check(req.socket.remoteAddress ?? 'unknown');
+        const address = req.socket.remoteAddress ?? 'unknown';
+        const apiKey = req.header(API_KEY_HEADER);
+        const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
+          // A refused API key counts as an anonymous request: guessing keys stays slow and cannot flood benefits with lookups.
+          if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') anonymous.check(address);
+          throw err;
+        });
+        if (caller.role === 'anonymous') anonymous.check(address);
         return { caller: await scopes.complete(caller) };
       },
     }),

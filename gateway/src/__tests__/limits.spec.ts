@@ -24,14 +24,14 @@ describe('query limits', () => {
 
 describe('gateway config', () => {
   test('production requires real secrets, and every problem is reported at once', () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_PORT: 'abc', MEMBERS_URL: 'ftp://x', CASES_URL: 'not a url' })).toThrow(
-      /JWT_SECRET is required in production[\s\S]*GATEWAY_PORT must be[\s\S]*MEMBERS_URL must be an http\(s\) URL[\s\S]*CASES_URL must be an http\(s\) URL[\s\S]*INTERNAL_TOKEN_SECRET is required/,
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_PORT: 'abc', MEMBERS_URL: 'ftp://x', CASES_URL: 'not a url', BENEFITS_URL: 'nope' })).toThrow(
+      /JWT_SECRET is required in production[\s\S]*GATEWAY_PORT must be[\s\S]*MEMBERS_URL must be an http\(s\) URL[\s\S]*CASES_URL must be an http\(s\) URL[\s\S]*BENEFITS_URL must be an http\(s\) URL[\s\S]*INTERNAL_TOKEN_SECRET is required/,
     );
   });
   test('development works with no settings at all', () => {
     const config = loadGatewayConfig({});
     expect(config.port).toBe(4000);
-    expect(config.subgraphs).toEqual({ members: 'http://127.0.0.1:4001/graphql', cases: 'http://127.0.0.1:4002/graphql' });
+    expect(config.subgraphs).toEqual({ members: 'http://127.0.0.1:4001/graphql', cases: 'http://127.0.0.1:4002/graphql', benefits: 'http://127.0.0.1:4003/graphql' });
   });
 });
 

@@ -22,7 +22,8 @@ export enum ErrorCode {
 
 export class DomainError extends GraphQLError {
   constructor(
-    readonly code: ErrorCode,
+    /** A shared ErrorCode, or a code a subgraph declares for its own domain (e.g. benefits' QUOTA_EXHAUSTED). */
+    readonly code: string,
     message: string,
     extra: Record<string, unknown> = {},
   ) {

@@ -60,6 +60,52 @@ describe(`gateway (${engine})`, () => {
       const ids = (res.body.data as { members: { edges: { node: { id: string } }[] } }).members.edges.map((e) => e.node.id).sort();
       expect(ids).toEqual([g.fixture.members.m1.id, g.fixture.members.m2.id].sort());
     });
+
+    test('a partner API key (X-Api-Key) is a partner caller; a bad, unknown or revoked key, or a key beside a token, is refused', async () => {
+      const day = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+      const ok = <T>(res: { data?: T | null; errors?: unknown[] }): T => {
+        expect(res.errors).toBeUndefined();
+        return res.data!;
+      };
+      const { createProgramme: p } = ok(
+        await g.gql<{ createProgramme: { id: string } }>(admin, 'mutation ($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
+          i: { orgId: g.fixture.orgs.city.id, name: '免费观影', kind: 'CINEMA_VOUCHER', startsOn: day(-1), endsOn: day(30), quota: 10, voucherValidDays: 7, rules: '{"requires":[]}' },
+        }),
+      );
+      ok(await g.gql(admin, 'mutation ($p: ID!) { openProgramme(programmeId: $p) { id } }', { p: p.id }));
+      const { registerPartner: partner } = ok(
+        await g.gql<{ registerPartner: { id: string } }>(admin, 'mutation ($o: ID!) { registerPartner(input: { name: "滨江影城", kind: CINEMA, orgId: $o }) { id } }', { o: g.fixture.orgs.city.id }),
+      );
+      ok(await g.gql(admin, 'mutation ($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id } }', { pa: partner.id, p: p.id }));
+      const ISSUE = 'mutation ($pa: ID!) { issuePartnerKey(partnerId: $pa) { id key } }';
+      const { issuePartnerKey: key } = ok(await g.gql<{ issuePartnerKey: { id: string; key: string } }>(admin, ISSUE, { pa: partner.id }));
+      const member = (await tokenFor('member', g.fixture))!;
+      const { claimVoucher: v } = ok(await g.gql<{ claimVoucher: { code: string } }>(member, 'mutation ($p: ID!) { claimVoucher(programmeId: $p) { code } }', { p: p.id }));
+
+      const CHECK = 'query ($c: String!) { checkVoucher(code: $c) { valid reasons memberName programmeName } }';
+      const byKey = await g.gqlWithApiKey(key.key, CHECK, { c: v.code });
+      expect(byKey).toEqual({ status: 200, data: { checkVoucher: { valid: true, reasons: [], memberName: '王*国', programmeName: '免费观影' } } });
+      // A client token with role partner and pid is the same partner.
+      const token = await clientToken({ role: 'partner', pid: partner.id });
+      expect(await g.gql(token, CHECK, { c: v.code })).toEqual(byKey);
+      // A partner still sees nothing of the members graph.
+      const members = await g.gqlWithApiKey(key.key, 'query ($id: ID!) { member(id: $id) { id } }', { id: g.fixture.members.m1.id });
+      expect(members.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(members.data).toEqual({ member: null });
+
+      const { issuePartnerKey: spare } = ok(await g.gql<{ issuePartnerKey: { id: string; key: string } }>(admin, ISSUE, { pa: partner.id }));
+      ok(await g.gql(admin, 'mutation ($k: ID!) { revokePartnerKey(keyId: $k) { revokedAt } }', { k: spare.id }));
+      const unknown = `lx_${key.key.slice(3, 11)}_${'0'.repeat(32)}`;
+      for (const bad of [spare.key, unknown, 'not-a-key']) {
+        const res = await g.gqlWithApiKey(bad, CHECK, { c: v.code });
+        expect(res.status).toBe(401);
+        expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(res.data ?? null).toBeNull();
+      }
+      const both = await g.post(g.gatewayUrl, { query: CHECK, variables: { c: v.code } }, { 'x-api-key': key.key, authorization: `Bearer ${token}` });
+      expect(both.status).toBe(401);
+      expect(both.body.errors?.[0]?.message).toMatch(/not both/);
+    });
   });
 
   test('anonymous callers have a per-address budget (60 a minute by default)', async () => {
@@ -113,11 +159,13 @@ describe(`gateway (${engine})`, () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', service: 'gateway' });
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { members: 'ready', cases: 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { members: 'ready', cases: 'ready', benefits: 'ready' } });
     const sub = g.membersUrl.replace(/\/graphql$/, '');
     expect(await (await fetch(`${sub}/health`)).json()).toEqual({ status: 'ok', service: 'members' });
     const cases = g.casesUrl.replace(/\/graphql$/, '');
     expect(await (await fetch(`${cases}/health`)).json()).toEqual({ status: 'ok', service: 'cases' });
+    const benefits = g.benefitsUrl.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${benefits}/health`)).json()).toEqual({ status: 'ok', service: 'benefits' });
   });
 
   test('errors carry no stack traces or SQL', async () => {

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
+import { openBenefitsDatabase, startBenefits } from '@lianxin/benefits';
 import { openCasesDatabase, startCases } from '@lianxin/cases';
 import { openMembersDatabase, startMembers } from '@lianxin/members';
-import { DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
+import { API_KEY_HEADER, DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
 import type { DataSource } from 'typeorm';
 import { dropMariadbDatabase, TEST_DATABASE_URL, type EngineName } from './engines';
 import { loadFixture, type Fixture } from './fixtures';
@@ -25,12 +26,18 @@ export interface TestGraph {
   /** The cases subgraph's own database (empty: cases hold no fixture). */
   casesDb: DataSource;
   casesUrl: string;
+  /** The benefits subgraph's own database (empty: benefits hold no fixture). */
+  benefitsDb: DataSource;
+  benefitsUrl: string;
   /** POST a GraphQL request to the gateway as `token` (undefined: anonymous). */
   gql<T = Record<string, unknown>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** POST a GraphQL request to the gateway as a partner holding this API key (X-Api-Key). */
+  gqlWithApiKey<T = Record<string, unknown>>(apiKey: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   /** POST straight to a subgraph, with whatever headers the test wants. */
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
+  stopBenefits(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,16 +65,19 @@ export function clientToken(claims: TokenClaims, opts: { expiresIn?: string; sec
 let counter = 0;
 
 /**
- * Boots the real graph for one engine: a fresh members database with the fixture, a
- * fresh cases database, the members and cases subgraphs and the gateway on ephemeral
- * ports, talking HTTP like production. The cases deadline sweep is off; tests run it by hand.
+ * Boots the real graph for one engine: a fresh members database with the fixture, fresh
+ * cases and benefits databases, the three subgraphs and the gateway on ephemeral ports,
+ * talking HTTP like production. The cases deadline sweep and the voucher expiry sweep are
+ * off; tests run them by hand.
  */
 export async function startTestGraph(engine: EngineName, opts: { production?: boolean; subgraphTimeoutMs?: number } = {}): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const casesName = `${name}_cases`;
-  if (engine === 'mariadb') await Promise.all([dropMariadbDatabase(name), dropMariadbDatabase(casesName)]);
+  const benefitsName = `${name}_benefits`;
+  const databases = [name, casesName, benefitsName];
+  if (engine === 'mariadb') await Promise.all(databases.map(dropMariadbDatabase));
   const dbOpts = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, database: name, dataDir, log };
   const db = await openMembersDatabase(dbOpts);
   const fixture = await loadFixture(db);
@@ -75,11 +85,15 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
   const casesOpts = { ...dbOpts, database: casesName };
   const casesDb = await openCasesDatabase(casesOpts);
   const cases = await startCases({ ...casesOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
+  const benefitsOpts = { ...dbOpts, database: benefitsName };
+  const benefitsDb = await openBenefitsDatabase(benefitsOpts);
+  const benefits = await startBenefits({ ...benefitsOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
     GATEWAY_PORT: '0',
     MEMBERS_URL: members.url,
     CASES_URL: cases.url,
+    BENEFITS_URL: benefits.url,
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
     ...(opts.production ? { JWT_SECRET: DEV_JWT_SECRET, INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET } : {}),
@@ -98,24 +112,32 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
     membersUrl: members.url,
     casesDb,
     casesUrl: cases.url,
+    benefitsDb,
+    benefitsUrl: benefits.url,
     post,
     async gql(token, query, variables) {
       const { status, body } = await post(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
       return { ...body, status } as never;
     },
+    async gqlWithApiKey(apiKey, query, variables) {
+      const { status, body } = await post(gateway.url, { query, variables }, { [API_KEY_HEADER]: apiKey });
+      return { ...body, status } as never;
+    },
     stopMembers: () => members.stop(),
     stopCases: () => cases.stop(),
+    stopBenefits: () => benefits.stop(),
     async stop() {
       await gateway.stop();
+      await benefits.stop();
       await cases.stop();
       await members.stop();
-      if (engine === 'mariadb') await Promise.all([dropMariadbDatabase(name), dropMariadbDatabase(casesName)]);
+      if (engine === 'mariadb') await Promise.all(databases.map(dropMariadbDatabase));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** SQL statements the subgraphs (members and cases, both in this process) send while `fn` runs. */
+/** SQL statements the subgraphs (members, cases and benefits, all in this process) send while `fn` runs. */
 export async function countStatements(fn: () => Promise<unknown>): Promise<number> {
   const before = sqlStats.statements;
   await fn();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { buildBenefitsSubgraph } from '@lianxin/benefits';
 import { buildCasesSubgraph } from '@lianxin/cases';
 import { buildMembersSubgraph } from '@lianxin/members';
 import { composeSupergraph } from '@lianxin/gateway';
@@ -9,6 +10,7 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SUBGRAPHS = [
   { name: 'members', url: 'http://127.0.0.1:4001/graphql', file: 'services/members/schema.graphql', build: buildMembersSubgraph },
   { name: 'cases', url: 'http://127.0.0.1:4002/graphql', file: 'services/cases/schema.graphql', build: buildCasesSubgraph },
+  { name: 'benefits', url: 'http://127.0.0.1:4003/graphql', file: 'services/benefits/schema.graphql', build: buildBenefitsSubgraph },
 ];
 
 export const SUPERGRAPH_FILE = 'gateway/supergraph.graphql';

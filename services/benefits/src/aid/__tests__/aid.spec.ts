@@ -1,0 +1,565 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { graphql } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { AuthorizationError } from 'type-graphql';
+import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
+import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { openBenefitsDatabase } from '../../app';
+import type { MemberFacts } from '../../member/member.facts';
+import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
+import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
+import { AidApplicationRow, AidEventRow, AidState } from '../aid.entity';
+import { eventsOfAid } from '../aid.loader';
+import { aidResolvers } from '../aid.resolver';
+import * as aid from '../aid.service';
+import { ApplyForEducationAidInput } from '../aid.types';
+
+const log = createLogger('test', 'silent');
+const MYSQL_DATABASE = `lianxin_aidtest_${process.pid}`;
+
+interface Engine {
+  name: string;
+  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
+}
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-aid-'));
+
+const allEngines: Engine[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dataDir = tmpDir();
+      const db = await openBenefitsDatabase({ dataDir, database: 'benefits', log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'mariadb',
+    async open() {
+      await dropMariadbDatabase(MYSQL_DATABASE);
+      const dataDir = tmpDir();
+      const db = await openBenefitsDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          await dropMariadbDatabase(MYSQL_DATABASE);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+
+/** 2030-09-10 12:00 in Beijing (金秋: the autumn term). */
+const NOW = new Date('2030-09-10T04:00:00Z');
+const later = (minutes: number, from = NOW) => new Date(from.getTime() + minutes * 60_000);
+/** 2030-12-31 23:30 UTC is already 2031 in Beijing: the aid year follows the Beijing calendar. */
+const NEXT_YEAR = new Date('2030-12-31T23:30:00Z');
+
+/** 金秋助学: active members' children aged 6-18, one award per child per year. */
+const RULES = {
+  requires: [
+    { type: 'membership', status: ['ACTIVE'] },
+    { type: 'child', minAge: 6, maxAge: 18 },
+    { type: 'perMemberLimit', count: 1, period: 'YEAR', per: 'CHILD' },
+  ],
+};
+
+async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; extensions: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as { extensions?: Record<string, unknown>; message: string };
+    if (!e.extensions?.code) throw err;
+    return { code: e.extensions.code as string, message: e.message, extensions: e.extensions };
+  }
+  throw new Error('expected the call to fail');
+}
+const code = async (promise: Promise<unknown>): Promise<string> => (await failure(promise)).code;
+
+describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  const tree = new Map<string, OrgInfo>();
+  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
+    const id = newId();
+    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
+    tree.set(id, org);
+    return org;
+  }
+  const city = addOrg('CITY', null);
+  const d1 = addOrg('DISTRICT', city);
+  const d2 = addOrg('DISTRICT', city);
+  const s1 = addOrg('STREET', d1);
+  const s2 = addOrg('STREET', d1);
+  const s3 = addOrg('STREET', d2);
+  const e1 = addOrg('ENTERPRISE', s1);
+  const e2 = addOrg('ENTERPRISE', s1);
+  const e3 = addOrg('ENTERPRISE', s2);
+  const e4 = addOrg('ENTERPRISE', s3);
+  const directory = {
+    org: async (id: string) => tree.get(id) ?? null,
+    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
+  } as unknown as OrgDirectory;
+
+  const people = new Map<string, MemberFacts>();
+  const child = (birthDate: string) => ({ id: newId(), birthDate, schoolStage: 'PRIMARY' });
+  function addMember(org: OrgInfo, children: MemberFacts['children'] = [child('2020-03-01')], over: Partial<MemberFacts> = {}): MemberFacts {
+    const m: MemberFacts = { id: newId(), orgId: org.id, orgPath: org.path, name: '李娜', status: 'ACTIVE', employmentType: 'REGULAR', modelWorker: false, hardshipTier: 'GENERAL', children, ...over };
+    people.set(m.id, m);
+    return m;
+  }
+  let forgotten = 0;
+  const facts = {
+    one: async (id: string) => people.get(id) ?? null,
+    get: async (ids: readonly string[]) => new Map(ids.filter((id) => people.has(id)).map((id) => [id, people.get(id)!])),
+    forget: () => {
+      forgotten++;
+    },
+  };
+
+  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
+  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
+  const member = (m: MemberFacts): Caller => ({ sub: `member-${m.id}`, role: 'member', memberId: m.id, orgId: m.orgId, orgPath: m.orgPath, perms: [] });
+  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
+  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory, services: { memberFacts: facts } });
+
+  async function addProgramme(opts: { org?: OrgInfo; quota?: number | null; budgetCents?: number | null; amountCents?: number | null; rules?: object; kind?: ProgrammeKind; state?: ProgrammeState; startsOn?: string; endsOn?: string } = {}) {
+    const org = opts.org ?? d1;
+    const quota = opts.quota === undefined ? 100 : opts.quota;
+    const budgetCents = opts.budgetCents === undefined ? 5_000_000 : opts.budgetCents;
+    const programme = Object.assign(new ProgrammeRow(), {
+      id: newId(), orgId: org.id, orgPath: org.path, name: '2030年金秋助学', kind: opts.kind ?? ProgrammeKind.EDUCATION_AID, sensitive: true,
+      startsOn: opts.startsOn ?? '2030-01-01', endsOn: opts.endsOn ?? '2031-12-31', quota, budgetCents, amountCents: opts.amountCents === undefined ? 50_000 : opts.amountCents,
+      voucherValidDays: null, rulesVersion: 1, state: opts.state ?? ProgrammeState.ACTIVE, createdBy: 'seed', createdAt: NOW, version: 1,
+    });
+    const root = Object.assign(new AllocationRow(), {
+      id: newId(), programmeId: programme.id, orgId: org.id, orgPath: org.path, parentId: null, quota, budgetCents,
+      used: 0, spentCents: 0, allocatedToChildren: 0, budgetToChildren: 0, version: 1,
+    });
+    await db.getRepository(ProgrammeRow).insert(programme);
+    await db.getRepository(ProgrammeRulesRow).insert({ programmeId: programme.id, version: 1, rules: JSON.stringify(opts.rules ?? RULES), createdBy: 'seed', createdAt: NOW });
+    await db.getRepository(AllocationRow).insert(root);
+    return { programme, root };
+  }
+
+  const apply = (caller: Caller, programme: ProgrammeRow, childId: string, memberId?: string, now = NOW) =>
+    aid.applyForEducationAid(ctxOf(caller), Object.assign(new ApplyForEducationAidInput(), { programmeId: programme.id, childId, memberId }), now);
+  const check = (caller: Caller, app: AidApplicationRow, approve: boolean, note?: string, now = later(10)) => aid.checkAidApplication(ctxOf(caller), app.id, approve, note, now);
+  const review = (caller: Caller, app: AidApplicationRow, award: boolean, reason?: string, now = later(20)) => aid.reviewAidApplication(ctxOf(caller), app.id, award, reason, now);
+  const deliver = (caller: Caller, app: AidApplicationRow, note?: string, now = later(30)) => aid.markAidDelivered(ctxOf(caller), app.id, note, now);
+  const stored = (app: AidApplicationRow) => db.getRepository(AidApplicationRow).findOneByOrFail({ id: app.id });
+  const history = (app: AidApplicationRow) => db.getRepository(AidEventRow).find({ where: { applicationId: app.id }, order: { id: 'ASC' } });
+
+  async function written() {
+    const applications = await db.getRepository(AidApplicationRow).find({ order: { id: 'ASC' } });
+    const events = await db.getRepository(AidEventRow).count();
+    const allocations = await db.getRepository(AllocationRow).find({ order: { id: 'ASC' } });
+    return { applications, events, allocations };
+  }
+
+  beforeAll(async () => {
+    ({ db, close } = await engine.open());
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  describe('the flow', () => {
+    it('goes apply → enterprise check → district review → awarded → delivered, with its ledger', async () => {
+      const { programme, root } = await addProgramme();
+      const m = addMember(e1);
+      const before = forgotten;
+      const app = await apply(member(m), programme, m.children[0].id);
+      expect(forgotten).toBe(before + 1); // decided on fresh facts
+      expect(app).toMatchObject({
+        programmeId: programme.id, memberId: m.id, childId: m.children[0].id, orgId: e1.id, orgPath: e1.path, year: 2030, state: AidState.APPLIED,
+        amountCents: null, rejectReason: null, appliedBy: `member-${m.id}`, appliedRole: 'member', awardKey: null, openKey: `${programme.id}:${m.children[0].id}:2030`,
+      });
+
+      const checked = await check(staff(e1), app, true, '材料齐全');
+      expect(checked).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, version: 2 });
+      expect(await stored(app)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, version: 2, amountCents: null });
+
+      const awarded = await review(staff(d1), app, true);
+      expect(awarded).toMatchObject({ state: AidState.AWARDED, amountCents: 50_000, awardKey: `${programme.id}:${m.children[0].id}:2030`, version: 3 });
+      expect(await stored(app)).toMatchObject({ state: AidState.AWARDED, amountCents: 50_000, awardKey: `${programme.id}:${m.children[0].id}:2030`, version: 3 });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 1, spentCents: 50_000 });
+
+      const delivered = await deliver(staff(e1), app, '书包文具已送达');
+      expect(delivered.state).toBe(AidState.DELIVERED);
+      const row = await stored(app);
+      expect(row).toMatchObject({ state: AidState.DELIVERED, amountCents: 50_000, version: 4 });
+      expect(row.updatedAt.getTime()).toBe(Math.floor(later(30).getTime() / 1000) * 1000);
+
+      const events = await history(app);
+      expect(events.map((e) => [e.fromState, e.toState, e.actorRole, e.actorOrgId, e.note])).toEqual([
+        [null, AidState.APPLIED, 'member', e1.id, null],
+        [AidState.APPLIED, AidState.ENTERPRISE_CHECKED, 'staff', e1.id, '材料齐全'],
+        [AidState.ENTERPRISE_CHECKED, AidState.AWARDED, 'staff', d1.id, null],
+        [AidState.AWARDED, AidState.DELIVERED, 'staff', e1.id, '书包文具已送达'],
+      ]);
+      expect(events.map((e) => e.actorSub)).toEqual([`member-${m.id}`, 'staff-T-7', 'staff-T-2', 'staff-T-7']);
+      // The loader reads the same ledger, and the member sees their own.
+      expect((await eventsOfAid(ctxOf(member(m))).load(app.id)).map((e) => e.toState)).toEqual([AidState.APPLIED, AidState.ENTERPRISE_CHECKED, AidState.AWARDED, AidState.DELIVERED]);
+      expect((await aid.getAidApplication(ctxOf(member(m)), app.id))?.state).toBe(AidState.DELIVERED);
+    });
+
+    it('lets district staff deliver and admins review', async () => {
+      const { programme } = await addProgramme({ org: city });
+      const m = addMember(e3);
+      const app = await apply(staff(e3), programme, m.children[0].id, m.id);
+      expect(app).toMatchObject({ appliedRole: 'staff', appliedBy: 'staff-T-9' });
+      await check(staff(e3), app, true);
+      await review(admin, app, true, '优先');
+      await deliver(staff(d1), app);
+      expect((await history(app)).map((e) => [e.toState, e.actorRole])).toEqual([
+        [AidState.APPLIED, 'staff'],
+        [AidState.ENTERPRISE_CHECKED, 'staff'],
+        [AidState.AWARDED, 'admin'],
+        [AidState.DELIVERED, 'staff'],
+      ]);
+    });
+  });
+
+  describe('rejection', () => {
+    it('rejects at the enterprise check with a reason; the child may apply again', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e2);
+      const app = await apply(member(m), programme, m.children[0].id);
+      const before = await written();
+      expect(await code(check(staff(e2), app, false))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(check(staff(e2), app, false, '   '))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await written()).toEqual(before);
+
+      const rejected = await check(staff(e2), app, false, '缺少在读证明');
+      expect(rejected).toMatchObject({ state: AidState.REJECTED, rejectReason: '缺少在读证明', openKey: null });
+      expect(await stored(app)).toMatchObject({ state: AidState.REJECTED, rejectReason: '缺少在读证明', openKey: null, awardKey: null, amountCents: null });
+      expect((await history(app)).map((e) => [e.fromState, e.toState, e.note])).toEqual([
+        [null, AidState.APPLIED, null],
+        [AidState.APPLIED, AidState.REJECTED, '缺少在读证明'],
+      ]);
+      // Rejected is final for that application, and frees the child for a new one.
+      expect(await code(check(staff(e2), app, true))).toBe(ErrorCode.INVALID_STATE);
+      const again = await apply(member(m), programme, m.children[0].id, undefined, later(60));
+      expect(again).toMatchObject({ state: AidState.APPLIED, openKey: `${programme.id}:${m.children[0].id}:2030` });
+    });
+
+    it('rejects at the district review with a reason, and takes nothing from the share', async () => {
+      const { programme, root } = await addProgramme();
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      await check(staff(e1), app, true);
+      const before = await written();
+      expect(await code(review(staff(d1), app, false))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await written()).toEqual(before);
+      const rejected = await review(staff(d1), app, false, '家庭收入超出标准');
+      expect(rejected).toMatchObject({ state: AidState.REJECTED, rejectReason: '家庭收入超出标准' });
+      expect(await stored(app)).toMatchObject({ state: AidState.REJECTED, rejectReason: '家庭收入超出标准', openKey: null, awardKey: null, amountCents: null });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 0, spentCents: 0 });
+      expect(await code(deliver(staff(d1), app))).toBe(ErrorCode.INVALID_STATE);
+    });
+  });
+
+  describe('one award per child per year', () => {
+    async function awarded(caller: Caller, programme: ProgrammeRow, m: MemberFacts, childId: string, now = NOW) {
+      const app = await apply(caller, programme, childId, caller.role === 'member' ? undefined : m.id, now);
+      await check(staff(tree.get(m.orgId)!), app, true, undefined, later(1, now));
+      return review(staff(d1), app, true, undefined, later(2, now));
+    }
+
+    it('refuses a second application for an awarded child this year; another child, or next year, is fine', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e1, [child('2019-05-01'), child('2016-10-01')]);
+      const [first, second] = m.children;
+      await awarded(member(m), programme, m, first.id);
+
+      const before = await written();
+      const refused = await failure(apply(member(m), programme, first.id, undefined, later(60)));
+      expect(refused.code).toBe('NOT_ELIGIBLE');
+      expect(refused.extensions.reasons).toEqual(['LIMIT_REACHED']);
+      expect(refused.extensions.nextEligibleOn).toBe('2031-01-01');
+      expect(await code(apply(staff(e1), programme, first.id, m.id, later(61)))).toBe('NOT_ELIGIBLE');
+      expect(await written()).toEqual(before);
+
+      expect((await awarded(member(m), programme, m, second.id, later(90))).state).toBe(AidState.AWARDED);
+      // 07:30 on 2031-01-01 in Beijing: a new aid year.
+      const next = await awarded(member(m), programme, m, first.id, NEXT_YEAR);
+      expect(next).toMatchObject({ state: AidState.AWARDED, year: 2031, awardKey: `${programme.id}:${first.id}:2031` });
+    });
+
+    it('keeps one live application per child and year even without a limit rule', async () => {
+      const { programme } = await addProgramme({ rules: { requires: [{ type: 'membership', status: ['ACTIVE'] }] } });
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      const before = await written();
+      const dup = await failure(apply(staff(s1), programme, m.children[0].id, m.id, later(5)));
+      expect(dup.code).toBe(ErrorCode.DUPLICATE);
+      expect(dup.message).toMatch(/one award a year/);
+      await check(staff(e1), app, true);
+      await review(staff(d1), app, true);
+      expect(await code(apply(member(m), programme, m.children[0].id, undefined, later(60)))).toBe(ErrorCode.DUPLICATE);
+      expect((await written()).applications.length).toBe(before.applications.length);
+    });
+
+    it('lets only one of two racing applications for the same child through', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e1);
+      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => apply(i % 2 ? member(m) : staff(e1), programme, m.children[0].id, i % 2 ? undefined : m.id)));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { extensions?: { code?: string } }).extensions?.code);
+      expect(codes).toEqual(Array(5).fill(ErrorCode.DUPLICATE));
+      expect(await db.getRepository(AidApplicationRow).count({ where: { programmeId: programme.id } })).toBe(1);
+    });
+
+    it('refuses a second award for a child (the award key), leaving everything as it was', async () => {
+      const { programme, root } = await addProgramme({ rules: { requires: [] } });
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      await check(staff(e1), app, true);
+      // An award made for the same child and year outside this application (e.g. imported from paper records).
+      await db.getRepository(AidApplicationRow).insert(
+        Object.assign(new AidApplicationRow(), {
+          ...app, id: newId(), state: AidState.DELIVERED, amountCents: 50_000, openKey: null, awardKey: `${programme.id}:${m.children[0].id}:2030`, appliedBy: 'import', version: 1,
+        }),
+      );
+      const before = await written();
+      const dup = await failure(review(staff(d1), app, true));
+      expect(dup.code).toBe(ErrorCode.DUPLICATE);
+      expect(dup.message).toMatch(/already been awarded/);
+      expect(await written()).toEqual(before);
+      expect(await stored(app)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, awardKey: null, version: 2 });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 0, spentCents: 0 });
+    });
+  });
+
+  describe('quota and budget', () => {
+    it('awards while the share lasts; then QUOTA_EXHAUSTED or BUDGET_EXCEEDED and nothing changes', async () => {
+      const { programme, root } = await addProgramme({ quota: 1, budgetCents: 80_000, rules: { requires: [] } });
+      const [a, b] = [addMember(e1), addMember(e2)];
+      const appA = await apply(member(a), programme, a.children[0].id);
+      const appB = await apply(member(b), programme, b.children[0].id);
+      await check(staff(e1), appA, true);
+      await check(staff(e2), appB, true);
+      await review(staff(d1), appA, true);
+      const before = await written();
+      const refused = await failure(review(staff(d1), appB, true));
+      expect(refused.code).toBe('QUOTA_EXHAUSTED');
+      expect(await written()).toEqual(before);
+      expect(await stored(appB)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, amountCents: null, awardKey: null });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 1, spentCents: 50_000 });
+
+      // Room for units but not for the money.
+      await db.getRepository(AllocationRow).update({ id: root.id }, { quota: 5 });
+      const broke = await failure(review(staff(d1), appB, true));
+      expect(broke.code).toBe('BUDGET_EXCEEDED');
+      expect(broke.extensions.remainingCents).toBe(30_000);
+      expect(await stored(appB)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, version: 2 });
+      // The district can still reject it with that reason.
+      expect((await review(staff(d1), appB, false, '名额已满')).state).toBe(AidState.REJECTED);
+    });
+
+    it('takes the award from the share nearest the member\'s union', async () => {
+      const { programme, root } = await addProgramme({ quota: 10, budgetCents: 500_000 });
+      const share = Object.assign(new AllocationRow(), {
+        id: newId(), programmeId: programme.id, orgId: s1.id, orgPath: s1.path, parentId: root.id, quota: 2, budgetCents: 100_000,
+        used: 0, spentCents: 0, allocatedToChildren: 0, budgetToChildren: 0, version: 1,
+      });
+      await db.getRepository(AllocationRow).insert(share);
+      await db.getRepository(AllocationRow).update({ id: root.id }, { allocatedToChildren: 2, budgetToChildren: 100_000 });
+      const m = addMember(e2);
+      const app = await apply(member(m), programme, m.children[0].id);
+      await check(staff(e2), app, true);
+      await review(staff(d1), app, true);
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: share.id })).toMatchObject({ used: 1, spentCents: 50_000 });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 0, spentCents: 0 });
+    });
+
+    it('pays the programme\'s amount as it is when awarded, and needs one', async () => {
+      const { programme } = await addProgramme({ amountCents: null });
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      await check(staff(e1), app, true);
+      expect(await code(review(staff(d1), app, true))).toBe(ErrorCode.INVALID_STATE);
+      await db.getRepository(ProgrammeRow).update({ id: programme.id }, { amountCents: 80_000 });
+      expect((await review(staff(d1), app, true)).amountCents).toBe(80_000);
+    });
+  });
+
+  describe('who may do what, and when', () => {
+    it('refuses the wrong person (FORBIDDEN), the wrong moment (INVALID_STATE) and the unseen (NOT_FOUND), changing nothing', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      const before = await written();
+      // The street and the district see the application but do not check it; neither does the member, or an admin.
+      for (const caller of [staff(s1), staff(d1), staff(city), member(m), admin]) expect(await code(check(caller, app, true))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(check(staff(e2), app, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(check(staff(d2), app, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(check(partner, app, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(check(member(addMember(e1)), app, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(check(staff(e1), { ...app, id: newId() }, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(review(staff(d1), app, true))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(deliver(staff(e1), app))).toBe(ErrorCode.INVALID_STATE);
+      expect(await written()).toEqual(before);
+
+      await check(staff(e1), app, true);
+      const checked = await written();
+      for (const caller of [staff(e1), staff(s1), staff(city), member(m)]) expect(await code(review(caller, app, true))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(review(staff(d2), app, true))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(check(staff(e1), app, true))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(deliver(staff(d1), app))).toBe(ErrorCode.INVALID_STATE);
+      expect(await written()).toEqual(checked);
+
+      await review(staff(d1), app, true);
+      const awardedState = await written();
+      for (const caller of [staff(s1), admin, member(m)]) expect(await code(deliver(caller, app))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(review(staff(d1), app, true))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(review(staff(d1), app, false, '重复'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await written()).toEqual(awardedState);
+    });
+
+    it('lets exactly one of two concurrent checks through', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e1);
+      const app = await apply(member(m), programme, m.children[0].id);
+      const results = await Promise.allSettled([check(staff(e1), app, true), check(staff(e1), app, false, '不符合'), check(staff(e1), app, true)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect([ErrorCode.CONFLICT, ErrorCode.INVALID_STATE]).toContain((r.reason as { extensions: { code: string } }).extensions.code);
+      const row = await stored(app);
+      expect(row.version).toBe(2);
+      expect(await history(app)).toHaveLength(2);
+    });
+
+    it('lets staff apply only for members in their scope, and members only for themselves', async () => {
+      const { programme } = await addProgramme();
+      const m = addMember(e1);
+      const other = addMember(e1);
+      const before = await written();
+      expect(await code(apply(staff(d2), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(staff(e3), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(staff(e1), programme, m.children[0].id, newId()))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(member(other), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(staff(e1), programme, m.children[0].id))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(apply(partner, programme, m.children[0].id, m.id))).toBe(ErrorCode.FORBIDDEN);
+      expect(await written()).toEqual(before);
+      expect((await apply(staff(s1), programme, m.children[0].id, m.id)).appliedRole).toBe('staff');
+      expect((await apply(admin, programme, other.children[0].id, other.id)).appliedRole).toBe('admin');
+    });
+
+    it('refuses an ineligible member or child with the reason codes, and a programme that is not open aid', async () => {
+      const { programme } = await addProgramme();
+      const draft = await addProgramme({ state: ProgrammeState.DRAFT });
+      const cinema = await addProgramme({ kind: ProgrammeKind.CINEMA_VOUCHER });
+      const d2Programme = await addProgramme({ org: d2 });
+      const grown = addMember(e1, [child('2008-01-01')]);
+      const left = addMember(e1, undefined, { status: 'LEFT' });
+      const childless = addMember(e1, []);
+      const ok = addMember(e1);
+      const before = await written();
+
+      const tooOld = await failure(apply(member(grown), programme, grown.children[0].id));
+      expect(tooOld).toMatchObject({ code: 'NOT_ELIGIBLE', extensions: { status: 'INELIGIBLE', reasons: ['CHILD_NOT_COVERED'], ruleVersion: 1, nextEligibleOn: null } });
+      const gone = await failure(apply(staff(e1), programme, left.children[0].id, left.id));
+      expect(gone.extensions.reasons).toEqual(['NOT_ACTIVE_MEMBER']);
+      expect(gone.message).toMatch(/NOT_ACTIVE_MEMBER/);
+      expect(await code(apply(member(childless), programme, newId()))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(apply(member(ok), programme, grown.children[0].id))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(apply(member(ok), draft.programme, ok.children[0].id))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(apply(member(ok), cinema.programme, ok.children[0].id))).toBe(ErrorCode.BAD_USER_INPUT);
+      // A programme of another district is not one the member can see.
+      expect(await code(apply(member(ok), d2Programme.programme, ok.children[0].id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(member(ok), { ...programme, id: newId() }, ok.children[0].id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await written()).toEqual(before);
+    });
+  });
+
+  describe('reading', () => {
+    it('lists applications in scope: staff their subtree, members their own, partners nothing', async () => {
+      const { programme } = await addProgramme({ org: city, rules: { requires: [] } });
+      const [a, b, c] = [addMember(e1), addMember(e3), addMember(e4)];
+      const appA = await apply(member(a), programme, a.children[0].id);
+      const appB = await apply(member(b), programme, b.children[0].id);
+      const appC = await apply(member(c), programme, c.children[0].id);
+      await check(staff(e3), appB, false, '资料不全');
+      const ids = async (caller: Caller, args: Partial<Parameters<typeof aid.listAidApplications>[1]> = {}) =>
+        (await aid.listAidApplications(ctxOf(caller), { first: 500, programmeId: programme.id, ...args })).edges.map((e) => e.node.id);
+
+      expect((await ids(admin)).sort()).toEqual([appA.id, appB.id, appC.id].sort());
+      expect((await ids(staff(d1))).sort()).toEqual([appA.id, appB.id].sort());
+      expect(await ids(staff(d1), { orgId: s2.id })).toEqual([appB.id]);
+      expect(await ids(staff(d1), { state: AidState.REJECTED })).toEqual([appB.id]);
+      expect(await ids(staff(d1), { orgId: d2.id })).toEqual([]);
+      expect(await ids(staff(e4))).toEqual([appC.id]);
+      expect(await ids(member(a))).toEqual([appA.id]);
+      expect(await ids(member(a), { programmeId: undefined })).toEqual([appA.id]);
+      expect(await ids(partner)).toEqual([]);
+      expect(await aid.getAidApplication(ctxOf(partner), appA.id)).toBeNull();
+      expect(await aid.getAidApplication(ctxOf(member(b)), appA.id)).toBeNull();
+      expect(await aid.getAidApplication(ctxOf(staff(d2)), appA.id)).toBeNull();
+      expect(await eventsOfAid(ctxOf(staff(d2))).load(appA.id)).toEqual([]);
+      expect(await eventsOfAid(ctxOf(partner)).load(appA.id)).toEqual([]);
+
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: aid.AidPage = await aid.listAidApplications(ctxOf(admin), { first: 2, after });
+        paged.push(...page.edges.map((e) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(paged).toEqual((await aid.listAidApplications(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id));
+    });
+
+    it('serves the flow through the schema and keeps partners out entirely', async () => {
+      const { schema } = await buildSubgraph({ name: 'benefits', resolvers: [...aidResolvers] as never });
+      const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
+      const { programme } = await addProgramme({ startsOn: '2000-01-01', endsOn: '2099-12-31', rules: { requires: [] } });
+      const m = addMember(e1);
+      const FIELDS = 'id state year amountCents rejectReason childId programme { id name } member { id } org { id } history { fromState toState actorRole actorOrgId note }';
+      const applied = await exec(member(m), `mutation($input: ApplyForEducationAidInput!) { applyForEducationAid(input: $input) { ${FIELDS} } }`, {
+        input: { programmeId: programme.id, childId: m.children[0].id },
+      });
+      expect(applied.errors).toBeUndefined();
+      const app = applied.data!.applyForEducationAid as { id: string; year: number };
+      expect(applied.data!.applyForEducationAid).toEqual({
+        id: app.id, state: 'APPLIED', year: app.year, amountCents: null, rejectReason: null, childId: m.children[0].id,
+        programme: { id: programme.id, name: programme.name }, member: { id: m.id }, org: { id: e1.id },
+        history: [{ fromState: null, toState: 'APPLIED', actorRole: 'member', actorOrgId: e1.id, note: null }],
+      });
+      const checked = await exec(staff(e1), `mutation { checkAidApplication(id: "${app.id}", approve: true, note: "ok") { state } }`);
+      expect(checked.data).toEqual({ checkAidApplication: { state: 'ENTERPRISE_CHECKED' } });
+      const wrong = await exec(staff(e1), `mutation { reviewAidApplication(id: "${app.id}", award: true) { state } }`);
+      expect(wrong.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const reviewed = await exec(staff(d1), `mutation { reviewAidApplication(id: "${app.id}", award: true) { state amountCents history { toState } } }`);
+      expect(reviewed.data).toEqual({ reviewAidApplication: { state: 'AWARDED', amountCents: 50_000, history: [{ toState: 'APPLIED' }, { toState: 'ENTERPRISE_CHECKED' }, { toState: 'AWARDED' }] } });
+      const mine = await exec(member(m), `{ aidApplications { edges { node { id state } } } }`);
+      expect(mine.data).toEqual({ aidApplications: { edges: [{ node: { id: app.id, state: 'AWARDED' } }] } });
+
+      for (const source of [
+        `{ aidApplications { edges { node { id } } } }`,
+        `{ aidApplication(id: "${app.id}") { id } }`,
+        `mutation { applyForEducationAid(input: { programmeId: "${programme.id}", childId: "${m.children[0].id}", memberId: "${m.id}" }) { id } }`,
+        `mutation { markAidDelivered(id: "${app.id}") { id } }`,
+      ]) {
+        const res = await exec(partner, source);
+        expect(res.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      }
+      const memberWrite = await exec(member(m), `mutation { markAidDelivered(id: "${app.id}") { id } }`);
+      expect(memberWrite.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect((await stored({ id: app.id } as AidApplicationRow)).state).toBe(AidState.AWARDED);
+    });
+  });
+});

@@ -1,0 +1,28 @@
+import { In, type EntityManager } from 'typeorm';
+import { byKeys, defineLoader, groupByKeys, requireScope, restrict, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { AidApplicationRow, AidEventRow } from './aid.entity';
+
+/**
+ * Staff see the applications of members of unions in their subtree; a member sees their
+ * own. A partner's scope is `none`: no sign of education aid ever reaches one.
+ */
+export const AID_SCOPE = { path: 'a.orgPath', member: 'a.memberId' } as const;
+
+export const aidQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
+  scoped(ctx, em.getRepository(AidApplicationRow), 'a', AID_SCOPE);
+
+export const aidById = defineLoader<string, AidApplicationRow | null>((ctx) => async (ids) => {
+  const rows = await aidQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
+  return byKeys(ids, rows, (r) => r.id);
+});
+
+/** The history of a page of applications, scoped through the application it belongs to; ids are time-ordered. */
+export const eventsOfAid = defineLoader<string, AidEventRow[]>((ctx) => async (applicationIds) => {
+  const qb = ctx.db.getRepository(AidEventRow).createQueryBuilder('e').innerJoin(AidApplicationRow, 'a', 'a.id = e.applicationId');
+  const rows = await restrict(qb, requireScope(ctx), AID_SCOPE)
+    .andWhere('e.applicationId IN (:...applicationIds)', { applicationIds: [...applicationIds] })
+    .orderBy('e.applicationId')
+    .addOrderBy('e.id')
+    .getMany();
+  return groupByKeys(applicationIds, rows, (r) => r.applicationId);
+});

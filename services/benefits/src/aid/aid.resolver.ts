@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, type SubgraphContext } from '@lianxin/subgraph';
+import { Member, Org } from '../graph.types';
+import { programmeById } from '../programme/programme.loader';
+import { Programme } from '../programme/programme.types';
+import type { ProgrammeRow } from '../programme/programme.entity';
+import type { AidApplicationRow, AidEventRow } from './aid.entity';
+import { eventsOfAid } from './aid.loader';
+import * as aid from './aid.service';
+import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, ApplyForEducationAidInput } from './aid.types';
+
+@Resolver(() => AidApplication)
+export class AidApplicationResolver {
+  @Query(() => AidApplication, { nullable: true, description: 'An education aid application: your own (members) or of a member in your scope (staff); null otherwise' })
+  @Access('member', 'staff', 'admin')
+  aidApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<AidApplicationRow | null> {
+    return aid.getAidApplication(ctx, id);
+  }
+
+  @Query(() => AidApplicationConnection, { description: 'Education aid applications you can see (members: your own), in org-tree order' })
+  @Access('member', 'staff', 'admin')
+  aidApplications(@Ctx() ctx: SubgraphContext, @Args(() => AidApplicationsArgs) args: AidApplicationsArgs): Promise<aid.AidPage> {
+    return aid.listAidApplications(ctx, args);
+  }
+
+  @Mutation(() => AidApplication, {
+    description: 'Apply for education aid (金秋助学) for a child: members for themselves, staff on behalf of a member in their scope. Refused with NOT_ELIGIBLE and reason codes, or DUPLICATE when the child already has an open or awarded application this year',
+  })
+  @Access('member', 'staff', 'admin')
+  applyForEducationAid(@Ctx() ctx: SubgraphContext, @Arg('input', () => ApplyForEducationAidInput) input: ApplyForEducationAidInput): Promise<AidApplicationRow> {
+    return aid.applyForEducationAid(ctx, input);
+  }
+
+  @Mutation(() => AidApplication, { description: 'Enterprise check: staff of the member\'s enterprise union pass the application to the district (approve) or reject it (note = the reason, required)' })
+  @Access('staff', 'admin')
+  checkAidApplication(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('approve') approve: boolean,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<AidApplicationRow> {
+    return aid.checkAidApplication(ctx, id, approve, note);
+  }
+
+  @Mutation(() => AidApplication, {
+    description: 'District review: staff of the district union (or admins) award the programme\'s amount, or reject (reason required). Refused with DUPLICATE when the child was already awarded this year, QUOTA_EXHAUSTED or BUDGET_EXCEEDED when the share is spent',
+  })
+  @Access('staff', 'admin')
+  reviewAidApplication(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('award') award: boolean,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ): Promise<AidApplicationRow> {
+    return aid.reviewAidApplication(ctx, id, award, reason);
+  }
+
+  @Mutation(() => AidApplication, { description: 'The awarded study items were bought and handed over: by staff of the member\'s enterprise or district union' })
+  @Access('staff', 'admin')
+  markAidDelivered(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<AidApplicationRow> {
+    return aid.markAidDelivered(ctx, id, note);
+  }
+
+  @FieldResolver(() => Programme, { nullable: true })
+  programme(@Root() a: AidApplicationRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow | null> {
+    return programmeById(ctx).load(a.programmeId);
+  }
+
+  @FieldResolver(() => Member)
+  member(@Root() a: AidApplicationRow): Member {
+    return { id: a.memberId };
+  }
+
+  @FieldResolver(() => Org, { description: 'The member\'s union when applying: it checks; its district reviews' })
+  org(@Root() a: AidApplicationRow): Org {
+    return { id: a.orgId };
+  }
+
+  @FieldResolver(() => [AidEvent], { description: 'Every step, oldest first' })
+  history(@Root() a: AidApplicationRow, @Ctx() ctx: SubgraphContext): Promise<AidEventRow[]> {
+    return eventsOfAid(ctx).load(a.id);
+  }
+}
+
+export const aidResolvers = [AidApplicationResolver] as const;

@@ -1,0 +1,123 @@
+import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsEnum, IsOptional, Max, Min } from 'class-validator';
+import { AidState } from './aid.entity';
+
+/** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
+export const AID_LIMITS = { note: 300 } as const;
+
+@ObjectType({ description: 'An education aid application (金秋助学): apply → enterprise check → district review → awarded or rejected → delivered' })
+export class AidApplication {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => AidState)
+  state: AidState;
+
+  @Field(() => Int, { description: 'The aid year (Beijing calendar) the award counts in: one award per child per year' })
+  year: number;
+
+  @Field(() => Float, { nullable: true, description: 'Awarded amount in fen: the programme\'s amount when awarded; null before' })
+  amountCents: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected (enterprise check or district review)' })
+  rejectReason: string | null;
+
+  @Field(() => ID, { description: 'The child the aid is for (a child recorded on the member)' })
+  childId: string;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt: Date;
+}
+
+@ObjectType({ description: 'One step of an application\'s history (append-only)' })
+export class AidEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => AidState, { nullable: true, description: 'Null for the application itself' })
+  fromState: AidState | null;
+
+  @Field(() => AidState)
+  toState: AidState;
+
+  @Field({ description: 'member, staff or admin' })
+  actorRole: string;
+
+  @Field(() => ID, { nullable: true, description: 'The union of the actor (staff: the one they work for; members: their own); null for admins' })
+  actorOrgId: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  at: Date;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+/* Named for this module: members already owns a PageInfo that is not @shareable. */
+@ObjectType()
+export class AidPageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType()
+export class AidApplicationEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => AidApplication)
+  node: AidApplication;
+}
+
+@ObjectType({ description: 'A page of education aid applications, in org-tree order' })
+export class AidApplicationConnection {
+  @Field(() => [AidApplicationEdge])
+  edges: AidApplicationEdge[];
+
+  @Field(() => AidPageInfo)
+  pageInfo: AidPageInfo;
+}
+
+@InputType()
+export class ApplyForEducationAidInput {
+  @Field(() => ID, { description: 'An open EDUCATION_AID programme covering the member' })
+  programmeId: string;
+
+  @Field(() => ID, { description: 'One of the member\'s recorded children' })
+  childId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Staff applying on a member\'s behalf: the member (in your scope). Members leave it out.' })
+  @IsOptional()
+  memberId?: string | null;
+}
+
+@ArgsType()
+export class AidApplicationsArgs {
+  @Field(() => ID, { nullable: true, description: 'Only applications of members of unions under this one (default: all you can see)' })
+  @IsOptional()
+  orgId?: string | null;
+
+  @Field(() => AidState, { nullable: true })
+  @IsOptional()
+  @IsEnum(AidState)
+  state?: AidState | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  programmeId?: string | null;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @Min(1)
+  @Max(500)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  @IsOptional()
+  after?: string | null;
+}

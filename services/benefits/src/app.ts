@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { every, OrgDirectory, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
+import { MemberFactsClient } from './member/member.facts';
+import { expireVouchers } from './voucher/voucher.expiry';
+
+export interface BenefitsOptions {
+  port: number;
+  host?: string;
+  databaseUrl?: string;
+  /** Database (MariaDB) or file (SQLite) name; defaults to lianxin_benefits / benefits. */
+  database?: string;
+  dataDir: string;
+  internalSecret: string;
+  /** The members subgraph: owner of the org tree and of member facts. */
+  membersUrl: string;
+  log: Logger;
+  /** Voucher expiry sweep interval; 0 turns the schedule off (tests run it by hand). */
+  expiryIntervalMs?: number;
+}
+
+export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
+  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
+}
+
+/** Opens (and migrates) the benefits database, serves the subgraph and starts the voucher expiry sweep. */
+export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource }> {
+  const database = db ?? (await openBenefitsDatabase(opts));
+  const orgs = new OrgDirectory(opts.membersUrl, opts.internalSecret);
+  const memberFacts = new MemberFactsClient(opts.membersUrl, opts.internalSecret);
+  const subgraph = await buildBenefitsSubgraph();
+  const service = await serveSubgraph({
+    subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret,
+    orgDirectory: orgs, services: { memberFacts, internalSecret: opts.internalSecret },
+  });
+  const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
+    const n = await expireVouchers(database);
+    if (n.expired > 0) opts.log.info(n, 'vouchers expired');
+  }, opts.log);
+  return {
+    ...service,
+    db: database,
+    stop: async () => {
+      await expiry.stop();
+      await service.stop();
+    },
+  };
+}

@@ -1,0 +1,483 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { graphql } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { AuthorizationError } from 'type-graphql';
+import { childPath, newId, pathIds, scopeOf, type Caller } from '@lianxin/auth';
+import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { openBenefitsDatabase } from '../../app';
+import type { MemberFacts } from '../../member/member.facts';
+import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
+import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
+import { CareBatchRow, CareOccasion, CareVisitRow } from '../care.entity';
+import { careBatchById, spendingOf, visitsOfBatch, type Spending } from '../care.loader';
+import { careResolvers } from '../care.resolver';
+import * as care from '../care.service';
+import { CreateCareBatchInput, RecordCareVisitInput } from '../care.types';
+
+const log = createLogger('test', 'silent');
+const MYSQL_DATABASE = `lianxin_caretest_${process.pid}`;
+
+interface Engine {
+  name: string;
+  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
+}
+
+const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-care-'));
+
+const allEngines: Engine[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      const dataDir = tmpDir();
+      const db = await openBenefitsDatabase({ dataDir, database: 'benefits', log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'mariadb',
+    async open() {
+      await dropMariadbDatabase(MYSQL_DATABASE);
+      const dataDir = tmpDir();
+      const db = await openBenefitsDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          await dropMariadbDatabase(MYSQL_DATABASE);
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+
+/** 2030-06-15 12:00 in Beijing: fixed so batch periods do not depend on when the test runs. */
+const NOW = new Date('2030-06-15T04:00:00Z');
+
+async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; extensions: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as { extensions?: Record<string, unknown>; message: string };
+    if (!e.extensions?.code) throw err;
+    return { code: e.extensions.code as string, message: e.message, extensions: e.extensions };
+  }
+  throw new Error('expected the call to fail');
+}
+const code = async (promise: Promise<unknown>): Promise<string> => (await failure(promise)).code;
+
+describe.each(engines)('care visits (慰问) on $name', (engine) => {
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  // city -> two districts -> streets -> enterprises. The org directory and member facts
+  // belong to the members subgraph and are faked here; the database under test is real.
+  const tree = new Map<string, OrgInfo>();
+  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
+    const id = newId();
+    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
+    tree.set(id, org);
+    return org;
+  }
+  const city = addOrg('CITY', null);
+  const d1 = addOrg('DISTRICT', city);
+  const d2 = addOrg('DISTRICT', city);
+  const s1 = addOrg('STREET', d1);
+  const s2 = addOrg('STREET', d1);
+  const s3 = addOrg('STREET', d2);
+  const e1 = addOrg('ENTERPRISE', s1);
+  const e2 = addOrg('ENTERPRISE', s1);
+  const e3 = addOrg('ENTERPRISE', s2);
+  const e4 = addOrg('ENTERPRISE', s3);
+  const directory = {
+    org: async (id: string) => tree.get(id) ?? null,
+    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
+  } as unknown as OrgDirectory;
+
+  const people = new Map<string, MemberFacts>();
+  function addMember(org: OrgInfo): MemberFacts {
+    const m: MemberFacts = { id: newId(), orgId: org.id, orgPath: org.path, name: '王建国', status: 'ACTIVE', employmentType: 'REGULAR', modelWorker: false, hardshipTier: null, children: [] };
+    people.set(m.id, m);
+    return m;
+  }
+  const facts = {
+    one: async (id: string) => people.get(id) ?? null,
+    get: async (ids: readonly string[]) => new Map(ids.filter((id) => people.has(id)).map((id) => [id, people.get(id)!])),
+    forget: () => undefined,
+  };
+  const m1 = addMember(e1);
+  const m2 = addMember(e2);
+  const m3 = addMember(e3);
+  const m4 = addMember(e4);
+  const mS2 = addMember(s2);
+
+  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
+  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
+  const member = (m: MemberFacts): Caller => ({ sub: `member-${m.id}`, role: 'member', memberId: m.id, orgId: m.orgId, orgPath: m.orgPath, perms: [] });
+  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
+  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory, services: { memberFacts: facts } });
+
+  const batchInput = (org: OrgInfo, over: Partial<CreateCareBatchInput> = {}) =>
+    Object.assign(new CreateCareBatchInput(), {
+      orgId: org.id,
+      name: '2030年端午慰问',
+      occasion: CareOccasion.DRAGON_BOAT,
+      budgetCents: 1000,
+      startsOn: '2030-06-01',
+      endsOn: '2030-06-30',
+      ...over,
+    });
+  const createBatch = (caller: Caller, input: CreateCareBatchInput) => care.createCareBatch(ctxOf(caller), input, NOW);
+  const visit = (caller: Caller, batch: CareBatchRow, m: MemberFacts, costCents: number, over: Partial<RecordCareVisitInput> = {}) =>
+    care.recordCareVisit(
+      ctxOf(caller),
+      Object.assign(new RecordCareVisitInput(), { batchId: batch.id, memberId: m.id, items: '粽子两盒、慰问金', costCents, visitedOn: '2030-06-10', ...over }),
+      NOW,
+    );
+
+  async function written() {
+    const batches = await db.getRepository(CareBatchRow).find({ order: { id: 'ASC' } });
+    const visits = await db.getRepository(CareVisitRow).count();
+    const allocations = await db.getRepository(AllocationRow).find({ order: { id: 'ASC' } });
+    return { batches, visits, allocations };
+  }
+
+  async function addProgramme(org: OrgInfo, kind: ProgrammeKind, budgetCents: number, state = ProgrammeState.ACTIVE): Promise<{ programme: ProgrammeRow; root: AllocationRow }> {
+    const programme = Object.assign(new ProgrammeRow(), {
+      id: newId(), orgId: org.id, orgPath: org.path, name: `${kind} 项目`, kind, sensitive: true, startsOn: '2030-01-01', endsOn: '2030-12-31',
+      quota: null, budgetCents, amountCents: null, voucherValidDays: null, rulesVersion: 0, state, createdBy: 'seed', createdAt: NOW, version: 1,
+    });
+    const root = Object.assign(new AllocationRow(), {
+      id: newId(), programmeId: programme.id, orgId: org.id, orgPath: org.path, parentId: null, quota: null, budgetCents,
+      used: 0, spentCents: 0, allocatedToChildren: 0, budgetToChildren: 0, version: 1,
+    });
+    await db.getRepository(ProgrammeRow).insert(programme);
+    await db.getRepository(AllocationRow).insert(root);
+    return { programme, root };
+  }
+
+  beforeAll(async () => {
+    ({ db, close } = await engine.open());
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  describe('batches', () => {
+    it('creates a batch run by a union in the caller\'s scope', async () => {
+      const batch = await createBatch(staff(d1), batchInput(s1, { name: '  送清凉  ', occasion: CareOccasion.SUMMER_COOLING, budgetCents: 2_000_000 }));
+      expect(batch).toMatchObject({ orgId: s1.id, orgPath: s1.path, name: '送清凉', occasion: CareOccasion.SUMMER_COOLING, budgetCents: 2_000_000, spentCents: 0, programmeId: null, createdBy: 'staff-T-2' });
+      const stored = await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id });
+      expect(stored).toMatchObject({ budgetCents: 2_000_000, spentCents: 0, startsOn: '2030-06-01', endsOn: '2030-06-30', version: 1 });
+    });
+
+    it('refuses a union out of scope (NOT_FOUND), non-staff (FORBIDDEN) and bad input, and writes nothing', async () => {
+      const before = await written();
+      expect(await code(createBatch(staff(d2), batchInput(s1)))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(createBatch(staff(s1), batchInput(d1)))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(createBatch(member(m1), batchInput(e1)))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(createBatch(partner, batchInput(e1)))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { endsOn: '2030-05-31' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { startsOn: '2030-02-30' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { budgetCents: -1 })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { budgetCents: 10.5 })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { name: '  ' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await written()).toEqual(before);
+    });
+
+    it('takes a programme-funded batch\'s whole budget from the share of the batch\'s union, never past it', async () => {
+      const { programme, root } = await addProgramme(d1, ProgrammeKind.CARE_VISIT, 100_000);
+      // s1 holds a 30,000 fen share carved from the district's.
+      const share = Object.assign(new AllocationRow(), {
+        id: newId(), programmeId: programme.id, orgId: s1.id, orgPath: s1.path, parentId: root.id, quota: null, budgetCents: 30_000,
+        used: 0, spentCents: 0, allocatedToChildren: 0, budgetToChildren: 0, version: 1,
+      });
+      await db.getRepository(AllocationRow).insert(share);
+      await db.getRepository(AllocationRow).update({ id: root.id }, { budgetToChildren: 30_000 });
+
+      const funded = await createBatch(staff(s1), batchInput(e1, { programmeId: programme.id, budgetCents: 20_000 }));
+      expect(funded.programmeId).toBe(programme.id);
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: share.id })).toMatchObject({ spentCents: 20_000, used: 0 });
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ spentCents: 0, budgetToChildren: 30_000 });
+
+      const before = await written();
+      const over = await failure(createBatch(staff(s1), batchInput(s1, { programmeId: programme.id, budgetCents: 15_000 })));
+      expect(over.code).toBe('BUDGET_EXCEEDED');
+      expect(over.extensions.remainingCents).toBe(10_000);
+      expect(over.message).toMatch(/100\.00 yuan \(10000 fen\) left/);
+      expect(await written()).toEqual(before);
+
+      // Exactly what is left still fits; the district's own share funds a batch at d1.
+      await createBatch(staff(s1), batchInput(s1, { programmeId: programme.id, budgetCents: 10_000 }));
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: share.id })).toMatchObject({ spentCents: 30_000 });
+      await createBatch(staff(d1), batchInput(d1, { programmeId: programme.id, budgetCents: 70_000 }));
+      expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ spentCents: 70_000 });
+      expect(await code(createBatch(staff(d1), batchInput(s2, { programmeId: programme.id, budgetCents: 1 })))).toBe('BUDGET_EXCEEDED');
+    });
+
+    it('funds only from an open care programme the caller sees, over the programme\'s area and period', async () => {
+      const cinema = await addProgramme(d1, ProgrammeKind.CINEMA_VOUCHER, 100_000);
+      const draft = await addProgramme(d1, ProgrammeKind.GIFT_BATCH, 100_000, ProgrammeState.DRAFT);
+      const other = await addProgramme(d2, ProgrammeKind.GIFT_BATCH, 100_000);
+      const gift = await addProgramme(s1, ProgrammeKind.GIFT_BATCH, 100_000);
+      const before = await written();
+      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: cinema.programme.id })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: draft.programme.id })))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: other.programme.id })))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(createBatch(staff(d1), batchInput(s2, { programmeId: gift.programme.id })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(s1, { programmeId: gift.programme.id, endsOn: '2031-01-01' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(createBatch(staff(d1), batchInput(s1, { programmeId: newId() })))).toBe(ErrorCode.NOT_FOUND);
+      expect(await written()).toEqual(before);
+    });
+  });
+
+  describe('visits against the budget', () => {
+    it('records visits up to the budget; the one that would exceed it is refused and nothing is written', async () => {
+      const batch = await createBatch(staff(d1), batchInput(d1, { budgetCents: 1000 }));
+      for (const m of [m1, m2, m3]) {
+        const v = await visit(staff(d1), batch, m, 300);
+        expect(v).toMatchObject({ batchId: batch.id, memberId: m.id, orgId: d1.id, orgPath: d1.path, items: '粽子两盒、慰问金', costCents: 300, visitedOn: '2030-06-10', recordedBy: 'staff-T-2' });
+      }
+      expect(await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id })).toMatchObject({ spentCents: 900, version: 4 });
+
+      const before = await written();
+      const over = await failure(visit(staff(d1), batch, m1, 101));
+      expect(over.code).toBe('BUDGET_EXCEEDED');
+      expect(over.extensions.remainingCents).toBe(100);
+      expect(over.message).toMatch(/only 1\.00 yuan \(100 fen\) left/);
+      expect(await written()).toEqual(before);
+
+      await visit(staff(d1), batch, m1, 100);
+      const full = await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id });
+      expect(full).toMatchObject({ spentCents: 1000, budgetCents: 1000 });
+      expect(await code(visit(staff(d1), batch, m2, 1))).toBe('BUDGET_EXCEEDED');
+      // A visit that costs nothing still fits a spent batch.
+      await visit(staff(d1), batch, m2, 0);
+      const visits = await db.getRepository(CareVisitRow).find({ where: { batchId: batch.id } });
+      expect(visits).toHaveLength(5);
+      expect(visits.reduce((s, v) => s + v.costCents, 0)).toBe(1000);
+    });
+
+    it('spends exactly up to the budget under 20 concurrent visits', async () => {
+      const cost = 1_250;
+      // Fits 7 visits, with room to spare for none more.
+      const batch = await createBatch(staff(d1), batchInput(d1, { budgetCents: 7 * cost + cost - 1 }));
+      const members = [m1, m2, m3];
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => visit(staff(d1), batch, members[i % 3], cost)));
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(ok).toHaveLength(7);
+      expect(refused).toHaveLength(13);
+      expect(refused.every((r) => (r.reason as { extensions?: { code?: string } }).extensions?.code === 'BUDGET_EXCEEDED')).toBe(true);
+      const stored = await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id });
+      expect(stored.spentCents).toBe(7 * cost);
+      const visits = await db.getRepository(CareVisitRow).find({ where: { batchId: batch.id } });
+      expect(visits).toHaveLength(7);
+      expect(visits.reduce((s, v) => s + v.costCents, 0)).toBe(stored.spentCents);
+    });
+
+    it('checks who visited whom, where and when, and writes nothing when refused', async () => {
+      const batch = await createBatch(staff(d1), batchInput(s1, { budgetCents: 100_000 }));
+      const before = await written();
+      // A member outside the caller's scope, or not a member at all, reads as missing.
+      expect(await code(visit(staff(s1), batch, m3, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(visit(staff(s1), batch, m4, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(visit(staff(s1), batch, { ...m1, id: newId() }, 100))).toBe(ErrorCode.NOT_FOUND);
+      // s2 cannot see s1's batch; d2 cannot see it either.
+      expect(await code(visit(staff(s2), batch, m3, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(visit(staff(d2), batch, m4, 100))).toBe(ErrorCode.NOT_FOUND);
+      // The district sees the batch, but s2 is not under the union running it.
+      expect(await code(visit(staff(d1), batch, m3, 100, { orgId: s2.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      // The visiting union must be in the caller's scope, and the member under the visiting union.
+      expect(await code(visit(staff(e1), batch, m1, 100, { orgId: s1.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(visit(staff(s1), batch, m2, 100, { orgId: e1.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-05-31' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-06-16' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(staff(s1), batch, m1, -5))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(staff(s1), batch, m1, 100, { items: ' ' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(admin, batch, m1, 100))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(visit(member(m1), batch, m1, 100))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(visit(staff(s1), { ...batch, id: newId() }, m1, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await written()).toEqual(before);
+      // Admins name the visiting union.
+      expect(await visit(admin, batch, m1, 100, { orgId: e1.id })).toMatchObject({ orgId: e1.id, recordedBy: 'admin-1' });
+    });
+  });
+
+  describe('spending per union', () => {
+    let batch: CareBatchRow;
+    beforeAll(async () => {
+      batch = await createBatch(staff(d1), batchInput(d1, { name: '中秋慰问', occasion: CareOccasion.MID_AUTUMN, budgetCents: 1_000_000 }));
+      // The district itself, two streets (one of them through its enterprise) record visits.
+      await visit(staff(d1), batch, m3, 5_000);
+      await visit(staff(d1), batch, m1, 2_500);
+      await visit(staff(s1), batch, m1, 1_000);
+      await visit(staff(s1), batch, m2, 1_100);
+      await visit(staff(e1), batch, m1, 700);
+      await visit(staff(e2), batch, m2, 300);
+      await visit(staff(s2), batch, m3, 4_000);
+      await visit(staff(s2), batch, mS2, 50);
+    });
+
+    /** The breakdown computed independently from every visit row: each under the child of `anchor` it was made in. */
+    async function independent(anchor: OrgInfo): Promise<Spending[]> {
+      const all = await db.getRepository(CareVisitRow).find({ where: { batchId: batch.id } });
+      const depth = pathIds(anchor.path).length;
+      const sums = new Map<string, Spending>();
+      for (const v of all.filter((x) => x.orgPath.startsWith(anchor.path))) {
+        const orgId = pathIds(v.orgPath)[depth] ?? anchor.id;
+        const s = sums.get(orgId) ?? { orgId, visits: 0, spentCents: 0 };
+        s.visits++;
+        s.spentCents += v.costCents;
+        sums.set(orgId, s);
+      }
+      return [...sums.values()];
+    }
+    const sorted = (list: Spending[]) => [...list].sort((a, b) => a.orgId.localeCompare(b.orgId));
+
+    it('breaks the batch down under the unions directly below the batch\'s union', async () => {
+      const breakdown = await spendingOf(ctxOf(staff(d1))).load(batch);
+      expect(sorted(breakdown)).toEqual(sorted(await independent(d1)));
+      expect(sorted(breakdown)).toEqual(
+        sorted([
+          { orgId: d1.id, visits: 2, spentCents: 7_500 },
+          { orgId: s1.id, visits: 4, spentCents: 3_100 },
+          { orgId: s2.id, visits: 2, spentCents: 4_050 },
+        ]),
+      );
+      expect(breakdown.reduce((s, x) => s + x.spentCents, 0)).toBe((await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id })).spentCents);
+      // Largest spender first.
+      expect(breakdown.map((s) => s.orgId)).toEqual([d1.id, s2.id, s1.id]);
+      expect(sorted(await spendingOf(ctxOf(admin)).load(batch))).toEqual(sorted(breakdown));
+      expect(sorted(await spendingOf(ctxOf(staff(city))).load(batch))).toEqual(sorted(breakdown));
+    });
+
+    it('shows a street only its own spending, under its own unions', async () => {
+      const street = await spendingOf(ctxOf(staff(s1))).load(batch);
+      expect(sorted(street)).toEqual(sorted(await independent(s1)));
+      expect(sorted(street)).toEqual(sorted([{ orgId: s1.id, visits: 2, spentCents: 2_100 }, { orgId: e1.id, visits: 1, spentCents: 700 }, { orgId: e2.id, visits: 1, spentCents: 300 }]));
+      expect(await spendingOf(ctxOf(staff(e2))).load(batch)).toEqual([{ orgId: e2.id, visits: 1, spentCents: 300 }]);
+      expect(await spendingOf(ctxOf(staff(d2))).load(batch)).toEqual([]);
+      expect(await spendingOf(ctxOf(staff(e3))).load(batch)).toEqual([]);
+
+      const seen = await visitsOfBatch(ctxOf(staff(s1))).load({ batchId: batch.id, first: 50 });
+      expect(seen).toHaveLength(4);
+      expect(seen.every((v) => v.orgPath.startsWith(s1.path))).toBe(true);
+      expect(seen.map((v) => v.id)).toEqual([...seen.map((v) => v.id)].sort().reverse());
+      expect(await visitsOfBatch(ctxOf(staff(d2))).load({ batchId: batch.id, first: 50 })).toEqual([]);
+    });
+
+    it('pages visits newest first, per batch', async () => {
+      const all = await visitsOfBatch(ctxOf(staff(d1))).load({ batchId: batch.id, first: 500 });
+      expect(all).toHaveLength(8);
+      const first3 = await visitsOfBatch(ctxOf(staff(d1))).load({ batchId: batch.id, first: 3 });
+      const next3 = await visitsOfBatch(ctxOf(staff(d1))).load({ batchId: batch.id, first: 3, after: first3[2].id });
+      expect([...first3, ...next3].map((v) => v.id)).toEqual(all.slice(0, 6).map((v) => v.id));
+    });
+
+    it('lets a street see the district\'s batch and record its visits; a neighbour district sees nothing', async () => {
+      const ids = async (caller: Caller, orgId?: string) => (await care.listCareBatches(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
+      expect(await ids(staff(s1))).toContain(batch.id);
+      expect(await ids(staff(e1))).toContain(batch.id);
+      expect(await ids(staff(d2))).not.toContain(batch.id);
+      expect(await ids(staff(d2), d1.id)).toEqual([]);
+      expect(await ids(admin, s1.id)).toContain(batch.id);
+      expect(await ids(admin, s3.id)).not.toContain(batch.id);
+      expect(await care.getCareBatch(ctxOf(staff(s3)), batch.id)).toBeNull();
+      expect((await care.getCareBatch(ctxOf(staff(e2)), batch.id))?.id).toBe(batch.id);
+      // Members and partners never see a batch, whatever the scope.
+      expect(await ids(member(m1))).toEqual([]);
+      expect(await care.getCareBatch(ctxOf(member(m1)), batch.id)).toBeNull();
+      expect(await ids(partner)).toEqual([]);
+      expect(await visitsOfBatch(ctxOf(member(m1))).load({ batchId: batch.id, first: 50 })).toEqual([]);
+    });
+
+    it('pages batches in org-tree order without gaps or repeats', async () => {
+      const all = (await care.listCareBatches(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: care.CareBatchPage = await care.listCareBatches(ctxOf(admin), { first: 2, after });
+        paged.push(...page.edges.map((e) => e.node.id));
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(paged).toEqual(all);
+      expect(await code(care.listCareBatches(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
+    });
+
+    it('reads a page of batches with its visits and spending in a fixed number of statements', async () => {
+      for (const name of ['一', '二', '三', '四']) {
+        const b = await createBatch(staff(d2), batchInput(d2, { name: `国庆慰问${name}`, occasion: CareOccasion.NATIONAL_DAY, budgetCents: 10_000 }));
+        await visit(staff(s3), b, m4, 100);
+        await visit(staff(d2), b, m4, 200);
+      }
+      const statementsFor = async (first: number) => {
+        const ctx = ctxOf(staff(d2));
+        const before = sqlStats.statements;
+        const page = await care.listCareBatches(ctx, { first, orgId: d2.id });
+        const loaded = await Promise.all(page.edges.flatMap(({ node }) => [visitsOfBatch(ctx).load({ batchId: node.id, first: 10 }), spendingOf(ctx).load(node), careBatchById(ctx).load(node.id)]));
+        return { n: page.edges.length, loaded: loaded.length, statements: sqlStats.statements - before };
+      };
+      const one = await statementsFor(1);
+      const many = await statementsFor(50);
+      expect(one.n).toBe(1);
+      expect(many.n).toBe(4);
+      expect(many.statements).toBe(one.statements);
+
+      // The limit applies per batch, not to the page: each batch gets its own newest visit.
+      const ctx = ctxOf(staff(d2));
+      const page = (await care.listCareBatches(ctx, { first: 50, orgId: d2.id })).edges.map((e) => e.node);
+      const newest = await Promise.all(page.map((b) => visitsOfBatch(ctx).load({ batchId: b.id, first: 1 })));
+      const all = await db.getRepository(CareVisitRow).find({ where: page.map((b) => ({ batchId: b.id })), order: { id: 'DESC' } });
+      expect(newest.map((list) => list.map((v) => v.id))).toEqual(page.map((b) => [all.find((v) => v.batchId === b.id)!.id]));
+    });
+  });
+
+  describe('through the schema', () => {
+    it('serves a batch with its spending, visits and remaining budget, and keeps members and partners out', async () => {
+      const { schema } = await buildSubgraph({ name: 'benefits', resolvers: [...careResolvers] as never });
+      const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
+      const created = await exec(
+        staff(s1),
+        `mutation($input: CreateCareBatchInput!) { createCareBatch(input: $input) { id name occasion budgetCents spentCents remainingCents startsOn endsOn org { id } programme { id } } }`,
+        { input: { orgId: s1.id, name: '送清凉', occasion: 'SUMMER_COOLING', budgetCents: 500, startsOn: '2000-01-01', endsOn: '2099-12-31' } },
+      );
+      expect(created.errors).toBeUndefined();
+      const b = created.data!.createCareBatch as { id: string };
+      expect(created.data!.createCareBatch).toEqual({ id: b.id, name: '送清凉', occasion: 'SUMMER_COOLING', budgetCents: 500, spentCents: 0, remainingCents: 500, startsOn: '2000-01-01', endsOn: '2099-12-31', org: { id: s1.id }, programme: null });
+
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const RECORD = `mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { items costCents visitedOn member { id } org { id } batch { id } } }`;
+      const recorded = await exec(staff(e1), RECORD, { input: { batchId: b.id, memberId: m1.id, items: '绿豆汤', costCents: 300, visitedOn: today } });
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data!.recordCareVisit).toEqual({ items: '绿豆汤', costCents: 300, visitedOn: today, member: { id: m1.id }, org: { id: e1.id }, batch: { id: b.id } });
+      const over = await exec(staff(s1), RECORD, { input: { batchId: b.id, memberId: m2.id, items: '绿豆汤', costCents: 201, visitedOn: today } });
+      expect(over.errors?.[0].extensions?.code).toBe('BUDGET_EXCEEDED');
+
+      const read = await exec(staff(s1), `{ careBatch(id: "${b.id}") { spentCents remainingCents spendingByOrg { org { id } visits spentCents } visits(first: 5) { costCents org { id } } } }`);
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.careBatch).toEqual({ spentCents: 300, remainingCents: 200, spendingByOrg: [{ org: { id: e1.id }, visits: 1, spentCents: 300 }], visits: [{ costCents: 300, org: { id: e1.id } }] });
+
+      for (const caller of [member(m1), partner]) {
+        const list = await exec(caller, `{ careBatches { edges { node { id } } } }`);
+        expect(list.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+        const one = await exec(caller, `{ careBatch(id: "${b.id}") { id } }`);
+        expect(one.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+        const write = await exec(caller, RECORD, { input: { batchId: b.id, memberId: m1.id, items: 'x', costCents: 1, visitedOn: today } });
+        expect(write.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      }
+    });
+  });
+});

@@ -1,0 +1,246 @@
+import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
+import {
+  badInput,
+  DomainError,
+  ErrorCode,
+  inScope,
+  notFound,
+  requireOrgs,
+  requireScope,
+  type OrgInfo,
+  type SubgraphContext,
+} from '@lianxin/subgraph';
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { chinaDate } from '../eligibility/eligibility.engine';
+import { memberFacts } from '../member/member.facts';
+import { nearestAllocation, remainingBudget, takeFromAllocation } from '../programme/allocation.service';
+import { AllocationRow } from '../programme/programme.entity';
+import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
+import { BenefitsErrorCode } from '../errors';
+import { programmeQuery } from '../programme/programme.loader';
+import { CareBatchRow, CareOccasion, CareVisitRow } from './care.entity';
+import { careBatchById, careBatchQuery } from './care.loader';
+import { CARE_LIMITS, DAY_PATTERN, type CareBatchesArgs, type CreateCareBatchInput, type RecordCareVisitInput } from './care.types';
+
+/** Over budget is told apart from other refusals (see errors.ts). */
+export const BUDGET_EXCEEDED = BenefitsErrorCode.BUDGET_EXCEEDED;
+
+const yuan = (cents: number): string => (cents / 100).toFixed(2);
+
+/** Programme kinds whose money may fund a care batch. */
+const CARE_KINDS: readonly ProgrammeKind[] = [ProgrammeKind.CARE_VISIT, ProgrammeKind.GIFT_BATCH];
+
+// The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
+
+function text(field: string, value: string, max: number): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) throw badInput(field, 'must not be blank');
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+function day(field: string, value: string): string {
+  const real = DAY_PATTERN.test(value ?? '') && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!real) throw badInput(field, `${JSON.stringify(value)} is not a calendar date; write it YYYY-MM-DD`);
+  return value;
+}
+
+function cents(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > CARE_LIMITS.cents) throw badInput(field, `must be a whole number of fen from 0 to ${CARE_LIMITS.cents}`);
+  return value;
+}
+
+const isStaff = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
+
+/** An org the caller may act for; out of scope reads as missing. */
+async function visibleOrg(ctx: SubgraphContext, orgId: string): Promise<OrgInfo> {
+  const org = await requireOrgs(ctx).org(orgId);
+  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw notFound('union', orgId);
+  return org;
+}
+
+/**
+ * Creates a batch run by a union in the caller's scope. Funded from a programme, the
+ * whole budget is committed at once from the programme's share held by the batch's union
+ * (or the nearest one above it), in the same transaction: visits then spend inside the
+ * batch, so a programme can never fund more batch budget than its share holds.
+ */
+export async function createCareBatch(ctx: SubgraphContext, input: CreateCareBatchInput, now: Date = new Date()): Promise<CareBatchRow> {
+  if (!isStaff(ctx)) throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff run care batches.');
+  const name = text('name', input.name, CARE_LIMITS.name);
+  if (!Object.values(CareOccasion).includes(input.occasion)) throw badInput('occasion', `must be one of ${Object.values(CareOccasion).join(', ')}`);
+  const budgetCents = cents('budgetCents', input.budgetCents);
+  const startsOn = day('startsOn', input.startsOn);
+  const endsOn = day('endsOn', input.endsOn);
+  if (endsOn < startsOn) throw badInput('endsOn', `${endsOn} is before startsOn (${startsOn}); swap them`);
+  // The org directory is remote: ask it before the transaction, not while holding one.
+  const org = await visibleOrg(ctx, input.orgId);
+
+  const batch = Object.assign(new CareBatchRow(), {
+    id: newId(now.getTime()),
+    programmeId: input.programmeId ?? null,
+    orgId: org.id,
+    orgPath: org.path,
+    name,
+    occasion: input.occasion,
+    budgetCents,
+    spentCents: 0,
+    startsOn,
+    endsOn,
+    createdBy: ctx.caller.sub,
+    version: 1,
+  });
+  await ctx.db.transaction(async (em) => {
+    if (batch.programmeId) await fundFromProgramme(ctx, em, batch);
+    await em.insert(CareBatchRow, batch);
+  });
+  careBatchById(ctx).prime(batch.id, batch);
+  return batch;
+}
+
+async function fundFromProgramme(ctx: SubgraphContext, em: EntityManager, batch: CareBatchRow): Promise<void> {
+  const programme = await programmeQuery(ctx, em).andWhere('p.id = :programmeId', { programmeId: batch.programmeId }).getOne();
+  if (!programme) throw notFound('programme', batch.programmeId!);
+  if (!CARE_KINDS.includes(programme.kind)) {
+    throw badInput('programmeId', `a ${programme.kind} programme cannot fund care visits; pick a CARE_VISIT or GIFT_BATCH programme`);
+  }
+  if (programme.state !== ProgrammeState.ACTIVE) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `The programme "${programme.name}" is ${programme.state}, not open; open it before funding batches from it.`);
+  }
+  if (!isWithin(batch.orgPath, programme.orgPath)) {
+    throw badInput('orgId', 'that union is outside the area the programme covers; run the batch at a union under the programme\'s union');
+  }
+  if (batch.startsOn < programme.startsOn || batch.endsOn > programme.endsOn) {
+    throw badInput('startsOn', `the batch must run within the programme's period, ${programme.startsOn} to ${programme.endsOn}`);
+  }
+  const share = await nearestAllocation(em, programme.id, batch.orgPath);
+  if (!share) {
+    throw new DomainError(BUDGET_EXCEEDED, `No share of "${programme.name}" is allocated to this union or above it; ask the union running the programme to allocate one.`);
+  }
+  if (!(await takeFromAllocation(em, share.id, 0, batch.budgetCents))) {
+    const left = remainingBudget(await em.findOneByOrFail(AllocationRow, { id: share.id })) ?? 0;
+    throw new DomainError(
+      BUDGET_EXCEEDED,
+      `The share of "${programme.name}" funding this batch has only ${yuan(left)} yuan (${left} fen) left; lower the batch budget or ask the union above for more.`,
+      { remainingCents: left },
+    );
+  }
+}
+
+/**
+ * Records one visit and spends its cost from the batch, in one transaction. Spending is
+ * a single conditional UPDATE (`spent + cost <= budget`): under any number of concurrent
+ * visits the batch is spent exactly up to its budget and never past it; the visit that
+ * does not fit is refused with nothing written.
+ */
+export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVisitInput, now: Date = new Date()): Promise<CareVisitRow> {
+  if (!isStaff(ctx)) throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff record care visits.');
+  const scope = requireScope(ctx);
+  const items = text('items', input.items, CARE_LIMITS.items);
+  const costCents = cents('costCents', input.costCents);
+  const visitedOn = day('visitedOn', input.visitedOn);
+  const today = chinaDate(now);
+  if (visitedOn > today) throw badInput('visitedOn', `${visitedOn} is in the future (today is ${today} in Beijing); record visits once made`);
+  const visitingOrgId = input.orgId ?? ctx.caller.orgId;
+  if (!visitingOrgId) throw badInput('orgId', 'say which union made the visit');
+
+  // Remote look-ups first, not while holding a transaction.
+  const org = await visibleOrg(ctx, visitingOrgId);
+  const facts = await memberFacts(ctx).one(input.memberId);
+  if (!facts || !inScope(scope, { path: facts.orgPath })) throw notFound('member', input.memberId);
+  if (!isWithin(facts.orgPath, org.path)) {
+    throw badInput('memberId', 'that member belongs to a union outside the visiting union; record the visit under the union that made it');
+  }
+
+  return ctx.db.transaction(async (em) => {
+    const batch = await careBatchQuery(ctx, em).andWhere('b.id = :batchId', { batchId: input.batchId }).getOne();
+    if (!batch) throw notFound('care batch', input.batchId);
+    if (!isWithin(org.path, batch.orgPath)) {
+      throw badInput('orgId', 'that union is not under the union running this batch; record visits of unions it covers');
+    }
+    if (visitedOn < batch.startsOn || visitedOn > batch.endsOn) {
+      throw badInput('visitedOn', `this batch runs from ${batch.startsOn} to ${batch.endsOn}; record visits made in that period`);
+    }
+    const spent = await em
+      .createQueryBuilder()
+      .update(CareBatchRow)
+      .set({ spentCents: () => `spent_cents + ${costCents}`, version: () => 'version + 1' })
+      .where('id = :id', { id: batch.id })
+      .andWhere('spent_cents + :cost <= budget_cents', { cost: costCents })
+      .execute();
+    if (spent.affected !== 1) {
+      const current = await em.findOneByOrFail(CareBatchRow, { id: batch.id });
+      const left = current.budgetCents - current.spentCents;
+      throw new DomainError(
+        BUDGET_EXCEEDED,
+        `This visit costs ${yuan(costCents)} yuan but the batch "${batch.name}" has only ${yuan(left)} yuan (${left} fen) left; record a smaller cost or use another batch.`,
+        { remainingCents: left },
+      );
+    }
+    const visit = Object.assign(new CareVisitRow(), {
+      id: newId(now.getTime()),
+      batchId: batch.id,
+      memberId: facts.id,
+      orgId: org.id,
+      orgPath: org.path,
+      items,
+      costCents,
+      visitedOn,
+      recordedBy: ctx.caller.sub,
+      createdAt: now,
+    });
+    await em.insert(CareVisitRow, visit);
+    return visit;
+  });
+}
+
+export interface CareBatchPage {
+  edges: { cursor: string; node: CareBatchRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const emptyPage = (): CareBatchPage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+const SEPARATOR = '|';
+const encodeCursor = (b: CareBatchRow): string => Buffer.from(`${b.orgPath}${SEPARATOR}${b.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { path: string; id: string } {
+  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
+  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return { path, id };
+}
+
+/** Keyset on (org_path, id), the order of ix_care_batch_scope. */
+async function keysetPage(qb: SelectQueryBuilder<CareBatchRow>, first: number, after?: string | null): Promise<CareBatchPage> {
+  if (after) {
+    const c = decodeCursor(after);
+    qb.andWhere('(b.orgPath > :cp OR (b.orgPath = :cp AND b.id > :cid))', { cp: c.path, cid: c.id });
+  }
+  const rows = await qb.orderBy('b.orgPath').addOrderBy('b.id').limit(first + 1).getMany();
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+  };
+}
+
+/** Batches the caller sees; with orgId, those run at or under it and those run above it that cover it. */
+export async function listCareBatches(ctx: SubgraphContext, args: Partial<CareBatchesArgs>): Promise<CareBatchPage> {
+  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+  const qb = careBatchQuery(ctx);
+  if (args.orgId) {
+    const org = await requireOrgs(ctx).org(args.orgId);
+    // Narrowing to an org the caller cannot see finds nothing, as if it did not exist.
+    if (!org || !inScope(requireScope(ctx), { path: org.path })) return emptyPage();
+    const { from, to } = subtreeRange(org.path);
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where('b.orgPath >= :nf AND b.orgPath < :nt', { nf: from, nt: to }).orWhere('b.orgId IN (:...above)', { above: pathIds(org.path) });
+      }),
+    );
+  }
+  const page = await keysetPage(qb, first, args.after);
+  for (const { node } of page.edges) careBatchById(ctx).prime(node.id, node);
+  return page;
+}
+
+export const getCareBatch = (ctx: SubgraphContext, id: string): Promise<CareBatchRow | null> => careBatchById(ctx).load(id);

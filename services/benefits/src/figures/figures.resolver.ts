@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Access, type SubgraphContext } from '@lianxin/subgraph';
+import { Org } from '../graph.types';
+import { programmeUptake } from './figures.service';
+import { ChildAllocationFigure, ProgrammeUptake } from './figures.types';
+
+@Resolver(() => ProgrammeUptake)
+export class FiguresResolver {
+  @Query(() => ProgrammeUptake, {
+    nullable: true,
+    description:
+      'Uptake of a programme under a union in your scope (default: your own union, or the programme\'s owner when it runs below you). Null for a programme or union you cannot see.',
+  })
+  @Access('staff', 'admin')
+  programmeUptake(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('programmeId', () => ID) programmeId: string,
+    @Arg('orgId', () => ID, { nullable: true }) orgId?: string | null,
+  ): Promise<ProgrammeUptake | null> {
+    return programmeUptake(ctx, programmeId, orgId);
+  }
+
+  @FieldResolver(() => Org)
+  org(@Root() u: ProgrammeUptake): Org {
+    return { id: u.orgId };
+  }
+}
+
+@Resolver(() => ChildAllocationFigure)
+export class ChildAllocationFigureResolver {
+  @FieldResolver(() => Org)
+  org(@Root() f: ChildAllocationFigure): Org {
+    return { id: f.orgId };
+  }
+}
+
+export const figuresResolvers = [FiguresResolver, ChildAllocationFigureResolver] as const;

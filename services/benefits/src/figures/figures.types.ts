@@ -1,0 +1,75 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Allocation } from '../programme/programme.types';
+
+@ObjectType({ description: 'Quota and budget carved into one child union\'s subtree, against what was issued and spent there. Money in fen.' })
+export class ChildAllocationFigure {
+  @Field(() => ID, { description: 'The child union (directly under the counted union)' })
+  orgId: string;
+
+  @Field(() => Int, { description: 'Units carved into this child\'s subtree from shares above it' })
+  allocatedQuota: number;
+
+  @Field(() => Float)
+  allocatedBudgetCents: number;
+
+  @Field(() => Int, { description: 'Units issued against the shares in this child\'s subtree (returned units not counted)' })
+  used: number;
+
+  @Field(() => Float)
+  spentCents: number;
+
+  @Field(() => Int, { description: 'Units carved in and not yet issued' })
+  remaining: number;
+}
+
+@ObjectType({
+  description:
+    'Uptake of one programme in one union\'s subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. ' +
+    'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
+})
+export class ProgrammeUptake {
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field(() => ID, { description: 'The union whose subtree was counted' })
+  orgId: string;
+
+  @Field(() => Int, { description: 'Every voucher ever issued here, whatever its state now' })
+  vouchersIssued: number;
+
+  @Field(() => Int, { description: 'Issued and not yet redeemed, expired or cancelled' })
+  vouchersOutstanding: number;
+
+  @Field(() => Int)
+  vouchersRedeemed: number;
+
+  @Field(() => Int, { description: 'Expired unredeemed; their units went back to the quota' })
+  vouchersExpired: number;
+
+  @Field(() => Int, { description: 'Cancelled before use; their units went back to the quota' })
+  vouchersCancelled: number;
+
+  @Field(() => Int, { description: 'Aid applications awarded (delivered ones included)' })
+  aidAwarded: number;
+
+  @Field(() => Float)
+  aidAwardedCents: number;
+
+  @Field(() => Int, { description: 'Awards handed over' })
+  aidDelivered: number;
+
+  @Field(() => Float)
+  aidDeliveredCents: number;
+
+  @Field(() => Int, { description: 'Care visits recorded by unions here, in batches of this programme' })
+  careVisits: number;
+
+  @Field(() => Float)
+  careSpentCents: number;
+
+  @Field(() => Allocation, { nullable: true, description: 'The share members of this union claim from: its own, or the nearest one above it' })
+  share: Allocation | null;
+
+  @Field(() => [ChildAllocationFigure], { description: 'Per child union holding shares, in tree order; child unions with no share below them are left out' })
+  children: ChildAllocationFigure[];
+}

@@ -1,0 +1,17 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The members subgraph owns Member; this subgraph contributes vouchers, eligibility and the member QR. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Member {
+  @Field(() => ID)
+  id: string;
+}
+
+/** The members subgraph owns Org; this subgraph refers to it by id. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Org {
+  @Field(() => ID)
+  id: string;
+}

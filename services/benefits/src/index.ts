@@ -1,0 +1,9 @@
+export * from './app';
+export * from './schema';
+export * from './entities';
+export { migrations } from './migrations';
+export { evaluate, EligibilityStatus, ReasonCode } from './eligibility/eligibility.engine';
+export { expireVouchers } from './voucher/voucher.expiry';
+export { memberQrPayload } from './partner/member.qr';
+export { generatePartnerKey, hashPartnerKey } from './partner/partner.key';
+export { BenefitsErrorCode } from './errors';

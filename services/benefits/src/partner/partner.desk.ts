@@ -1,0 +1,274 @@
+import { createHash } from 'node:crypto';
+import { newId } from '@lianxin/auth';
+import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import type { EntityManager } from 'typeorm';
+import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
+import { answerFor } from '../eligibility/eligibility.service';
+import { maskName, memberFacts } from '../member/member.facts';
+import { AllocationRow, ProgrammeRow } from '../programme/programme.entity';
+import { withDeadlockRetry } from '../programme/retry';
+import { normaliseVoucherCode } from '../voucher/voucher.code';
+import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
+import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
+import { verifyMemberQr } from './member.qr';
+import { PartnerProgrammeRow } from './partner.entity';
+import { partnerIdOf, partnerQuery } from './partner.scope';
+import { PARTNER_LIMITS, PartnerReason } from './partner.types';
+
+/**
+ * The partner desk: check a voucher, check a member's eligibility by their QR, redeem,
+ * list one's own redemptions. Every read goes through partnerQuery() (the programmes the
+ * calling partner serves, never a sensitive one); what comes back is a yes or no, reason
+ * codes, a masked name, programme names and quota figures — never a member fact.
+ */
+
+const second = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+/* ---------- checks ---------- */
+
+export interface VoucherCheckResult {
+  valid: boolean;
+  reasons: PartnerReason[];
+  programmeName: string | null;
+  memberName: string | null;
+  expiresAt: Date | null;
+  remainingQuota: number | null;
+}
+
+/** Unknown, and a code of a programme the partner does not serve: the very same answer. */
+const UNKNOWN: Readonly<VoucherCheckResult> = Object.freeze({ valid: false, reasons: [PartnerReason.UNKNOWN_CODE], programmeName: null, memberName: null, expiresAt: null, remainingQuota: null });
+
+type VoucherWithProgramme = VoucherRow & { programme: ProgrammeRow };
+
+const voucherByCode = (ctx: SubgraphContext, code: string, em?: EntityManager): Promise<VoucherWithProgramme | null> =>
+  partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, em)
+    .innerJoinAndMapOne('v.programme', ProgrammeRow, 'vp', 'vp.id = v.programmeId')
+    .andWhere('v.code = :code', { code })
+    .getOne() as Promise<VoucherWithProgramme | null>;
+
+/** Why a voucher cannot be redeemed now; empty when it can. */
+function blockers(v: VoucherRow, now: Date): PartnerReason[] {
+  switch (v.state) {
+    case VoucherState.REDEEMED:
+      return [PartnerReason.ALREADY_REDEEMED];
+    case VoucherState.CANCELLED:
+      return [PartnerReason.CANCELLED];
+    case VoucherState.EXPIRED:
+      return [PartnerReason.EXPIRED];
+    default:
+      // Past its expiry but not yet swept: expired all the same.
+      return v.expiresAt.getTime() <= now.getTime() ? [PartnerReason.EXPIRED] : [];
+  }
+}
+
+/** Units of the programme not yet issued anywhere in its tree (children's shares are carved from the root's). */
+async function unissued(ctx: SubgraphContext, programme: Pick<ProgrammeRow, 'id' | 'quota'>): Promise<number | null> {
+  if (programme.quota === null) return null;
+  const row = await partnerQuery(ctx, AllocationRow, 'a', { programme: 'a.programmeId' })
+    .select('COALESCE(SUM(a.used), 0)', 'used')
+    .andWhere('a.programmeId = :pid', { pid: programme.id })
+    .getRawOne<{ used: string | number }>();
+  return Math.max(0, programme.quota - Number(row?.used ?? 0));
+}
+
+async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<Map<string, string>> {
+  const facts = await memberFacts(ctx).get(memberIds);
+  // A member no longer on the register still gets a name-shaped mask, never an id.
+  return new Map(memberIds.map((id) => [id, maskName(facts.get(id)?.name ?? '')]));
+}
+
+export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
+  partnerIdOf(ctx);
+  const normal = normaliseVoucherCode(code);
+  const v = normal ? await voucherByCode(ctx, normal) : null;
+  if (!v) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };
+  const reasons = blockers(v, now);
+  const [names, remainingQuota] = await Promise.all([maskedNames(ctx, [v.memberId]), unissued(ctx, v.programme)]);
+  return { valid: reasons.length === 0, reasons, programmeName: v.programme.name, memberName: names.get(v.memberId)!, expiresAt: v.expiresAt, remainingQuota };
+}
+
+export interface PartnerEligibilityResult {
+  eligible: boolean;
+  reasons: PartnerReason[];
+  memberName: string | null;
+  remainingQuota: number | null;
+}
+
+/** Reasons a partner may hear pass as they are; every other one (hardship, aid, children, employment) is NOT_ELIGIBLE. */
+export function partnerReasons(codes: readonly ReasonCode[]): PartnerReason[] {
+  const out = new Set<PartnerReason>();
+  for (const code of codes) out.add(PARTNER_SAFE_REASONS.includes(code) ? (code as unknown as PartnerReason) : PartnerReason.NOT_ELIGIBLE);
+  return [...out];
+}
+
+/**
+ * Whether the member a QR names may use one of the partner's programmes. The QR is
+ * signed by this service, so a partner cannot enumerate members by id. The decision is
+ * the member's own eligibility answer, reduced to partner-safe reason codes.
+ */
+export async function checkEligibility(ctx: SubgraphContext, programmeId: string, memberQr: string, now: Date = new Date()): Promise<PartnerEligibilityResult> {
+  partnerIdOf(ctx);
+  const programme = await partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }).getOne();
+  if (!programme) throw notFound('programme', programmeId);
+  const secret = ctx.services?.internalSecret as string | undefined;
+  const memberId = secret ? verifyMemberQr(secret, memberQr) : null;
+  const facts = memberId ? await memberFacts(ctx).one(memberId) : null;
+  if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  const [answer, remainingQuota] = await Promise.all([answerFor(ctx.db.manager, programme, facts, { now }), unissued(ctx, programme)]);
+  const eligible = answer.status === EligibilityStatus.ELIGIBLE;
+  return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(facts.name), remainingQuota };
+}
+
+/* ---------- redemption ---------- */
+
+export interface RedemptionResult {
+  id: string;
+  code: string;
+  programmeId: string;
+  programmeName: string;
+  memberName: string;
+  redeemedAt: Date;
+}
+
+type RedemptionWithParts = RedemptionRow & { voucher: VoucherRow; programme: ProgrammeRow };
+
+const redemptionQuery = (ctx: SubgraphContext) =>
+  partnerQuery(ctx, RedemptionRow, 'r', { programme: 'r.programmeId', partner: 'r.partnerId' })
+    .innerJoinAndMapOne('r.voucher', VoucherRow, 'rv', 'rv.id = r.voucherId')
+    .innerJoinAndMapOne('r.programme', ProgrammeRow, 'rp', 'rp.id = r.programmeId');
+
+async function shape(ctx: SubgraphContext, rows: RedemptionWithParts[]): Promise<RedemptionResult[]> {
+  const names = rows.length ? await maskedNames(ctx, [...new Set(rows.map((r) => r.voucher.memberId))]) : new Map<string, string>();
+  return rows.map((r) => ({ id: r.id, code: r.voucher.code, programmeId: r.programmeId, programmeName: r.programme.name, memberName: names.get(r.voucher.memberId)!, redeemedAt: r.at }));
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]+$/;
+
+function idempotencyKeyOf(key: string): string {
+  if (!key || key.length > PARTNER_LIMITS.idempotencyKey || !IDEMPOTENCY_KEY.test(key)) {
+    throw badInput('idempotencyKey', `must be 1-${PARTNER_LIMITS.idempotencyKey} printable ASCII characters without spaces, e.g. a UUID; send the same key again only to retry the same redemption`);
+  }
+  return key;
+}
+
+const requestHashOf = (code: string): string => createHash('sha256').update(`redeemVoucher\n${code}`).digest('hex');
+
+async function priorRedemption(ctx: SubgraphContext, idempotencyKey: string): Promise<RedemptionWithParts | null> {
+  return (await redemptionQuery(ctx).andWhere('r.idempotencyKey = :key', { key: idempotencyKey }).getOne()) as RedemptionWithParts | null;
+}
+
+/** A retry: the first answer again, or an error when the key was used for something else. */
+async function replay(ctx: SubgraphContext, prior: RedemptionWithParts, requestHash: string): Promise<RedemptionResult> {
+  if (prior.requestHash !== requestHash) {
+    throw voucherError(
+      VoucherErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This idempotency key was already used for a different redemption. Use a new key for each new redemption; reuse a key only to retry the very same request.',
+    );
+  }
+  return (await shape(ctx, [prior]))[0];
+}
+
+/**
+ * Redeems a voucher exactly once. In one transaction:
+ *   UPDATE voucher SET state = REDEEMED … WHERE code = ? AND state = ISSUED AND
+ *     expires_at > now AND programme_id IN (the caller's programmes)
+ * must change exactly one row (of any number of simultaneous attempts, one does), then
+ * the redemption row is inserted; its unique voucher_id is the backstop, and its unique
+ * (partner_id, idempotency_key) makes a retry find the first answer. The same key with
+ * another code is IDEMPOTENCY_KEY_REUSED; a new key on a redeemed voucher is
+ * ALREADY_REDEEMED.
+ */
+export async function redeemVoucher(ctx: SubgraphContext, code: string, idempotencyKey: string, now: Date = new Date()): Promise<RedemptionResult> {
+  const partnerId = partnerIdOf(ctx);
+  const key = idempotencyKeyOf(idempotencyKey);
+  const normal = normaliseVoucherCode(code);
+  const requestHash = requestHashOf(normal ?? (code ?? '').trim());
+
+  const prior = await priorRedemption(ctx, key);
+  if (prior) return replay(ctx, prior, requestHash);
+  if (!normal) throw unknownCode();
+
+  const at = second(now);
+  let redemptionId: string | null = null;
+  try {
+    redemptionId = await withDeadlockRetry(() =>
+      ctx.db.transaction(async (em) => {
+        const served = partnerQuery(ctx, PartnerProgrammeRow, 'b', { programme: 'b.programmeId' }, em).select('b.programmeId');
+        const result = await em
+          .createQueryBuilder()
+          .update(VoucherRow)
+          .set({ state: VoucherState.REDEEMED, redeemedAt: at, partnerId, version: () => 'version + 1' })
+          .where('code = :code AND state = :issued AND expires_at > :now', { code: normal, issued: VoucherState.ISSUED, now })
+          .andWhere(`programme_id IN (${served.getQuery()})`)
+          .setParameters(served.getParameters())
+          .execute();
+        if (result.affected !== 1) return null;
+        const v = await voucherByCode(ctx, normal, em);
+        if (!v) throw conflict('voucher');
+        const id = newId(now.getTime());
+        await em.insert(RedemptionRow, { id, voucherId: v.id, programmeId: v.programmeId, partnerId, idempotencyKey: key, requestHash, at });
+        return id;
+      }),
+    );
+  } catch (err) {
+    // A simultaneous request with the same key got in first; everything here was rolled back.
+    if (!isUniqueViolation(err)) throw err;
+  }
+  if (redemptionId) {
+    const done = (await redemptionQuery(ctx).andWhere('r.id = :id', { id: redemptionId }).getOne()) as RedemptionWithParts | null;
+    if (done) return (await shape(ctx, [done]))[0];
+  }
+  return explainRefusal(ctx, key, requestHash, normal, now);
+}
+
+const unknownCode = () =>
+  voucherError(VoucherErrorCode.UNKNOWN_CODE, 'No voucher with this code exists for a programme you serve. Check the code, or scan the QR code again.', { reasons: [PartnerReason.UNKNOWN_CODE] });
+
+/** Nothing was redeemed: say why, from fresh reads made after the transaction ended. */
+async function explainRefusal(ctx: SubgraphContext, key: string, requestHash: string, code: string, now: Date): Promise<RedemptionResult> {
+  const prior = await priorRedemption(ctx, key);
+  if (prior) return replay(ctx, prior, requestHash);
+  const v = await voucherByCode(ctx, code);
+  if (!v) throw unknownCode();
+  const [reason] = blockers(v, now);
+  switch (reason) {
+    case PartnerReason.ALREADY_REDEEMED:
+      throw voucherError(VoucherErrorCode.ALREADY_REDEEMED, 'This voucher has already been redeemed; it cannot be used again.', { reasons: [reason] });
+    case PartnerReason.CANCELLED:
+      throw voucherError(VoucherErrorCode.CANCELLED, 'This voucher was cancelled and cannot be used.', { reasons: [reason] });
+    case PartnerReason.EXPIRED:
+      throw voucherError(VoucherErrorCode.EXPIRED, `This voucher expired at ${v.expiresAt.toISOString()} and cannot be used.`, { reasons: [reason] });
+    default:
+      // Still issued and valid: the voucher changed under us (e.g. the binding); retrying is safe.
+      throw conflict('voucher');
+  }
+}
+
+/* ---------- the partner's own redemptions ---------- */
+
+export interface RedemptionPage {
+  edges: { cursor: string; node: RedemptionResult }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9A-Z]{26}$/.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return id;
+}
+
+/** Newest first, keyset on the redemption id (ULIDs sort by time) over ix_redemption_partner. */
+export async function myRedemptions(ctx: SubgraphContext, first = 50, after?: string | null): Promise<RedemptionPage> {
+  partnerIdOf(ctx);
+  if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be between 1 and 200');
+  const qb = redemptionQuery(ctx);
+  if (after) qb.andWhere('r.id < :after', { after: decodeCursor(after) });
+  const rows = (await qb.orderBy('r.id', 'DESC').limit(first + 1).getMany()) as RedemptionWithParts[];
+  const page = await shape(ctx, rows.slice(0, first));
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1].id) : null },
+  };
+}

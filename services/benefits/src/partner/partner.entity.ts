@@ -1,0 +1,70 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { registerEnumType } from 'type-graphql';
+
+export enum PartnerKind {
+  CINEMA = 'CINEMA',
+  POOL = 'POOL',
+  GYM = 'GYM',
+  CLINIC = 'CLINIC',
+  SUPPLIER = 'SUPPLIER',
+}
+registerEnumType(PartnerKind, { name: 'PartnerKind' });
+
+/** A partner venue or supplier. It sees only its programmes' vouchers and eligibility, data-minimised. */
+@Entity('partner')
+export class PartnerRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  kind: PartnerKind;
+
+  /** The org that registered the partner; its staff manage it. */
+  @Column({ name: 'org_id', type: 'varchar', length: 26 })
+  orgId: string;
+
+  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  orgPath: string;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}
+
+/** Which programmes a partner serves. Never a sensitive one. */
+@Entity('partner_programme')
+export class PartnerProgrammeRow {
+  @PrimaryColumn({ name: 'partner_id', type: 'varchar', length: 26 })
+  partnerId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
+  programmeId: string;
+}
+
+/** An API key: only its sha256 is stored; the key itself is shown once, at issue. */
+@Entity('partner_key')
+export class PartnerKeyRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'partner_id', type: 'varchar', length: 26 })
+  partnerId: string;
+
+  /** The visible start of the key (`lx_<prefix>_…`), to tell keys apart in lists. */
+  @Column({ type: 'varchar', length: 12 })
+  prefix: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
+  revokedAt: Date | null;
+}

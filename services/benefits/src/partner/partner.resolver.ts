@@ -1,0 +1,153 @@
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, System, type SubgraphContext } from '@lianxin/subgraph';
+import { Member, Org } from '../graph.types';
+import type { ProgrammeRow } from '../programme/programme.entity';
+import { programmeById } from '../programme/programme.loader';
+import { Programme } from '../programme/programme.types';
+import { memberQrPayload } from './member.qr';
+import type { PartnerKeyRow, PartnerRow } from './partner.entity';
+import * as desk from './partner.desk';
+import { keysOfPartner, partnerById, programmeIdsOfPartner } from './partner.loader';
+import * as partners from './partner.service';
+import {
+  IssuedPartnerKey,
+  Partner,
+  PartnerConnection,
+  PartnerEligibility,
+  PartnerKey,
+  PartnerKeyOwner,
+  PartnersArgs,
+  Redemption,
+  RedemptionConnection,
+  RegisterPartnerInput,
+  VoucherCheck,
+} from './partner.types';
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => Partner, { nullable: true, description: 'A partner registered in your subtree; null when missing or outside it' })
+  @Access('staff', 'admin')
+  partner(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PartnerRow | null> {
+    return partnerById(ctx).load(id);
+  }
+
+  @Query(() => PartnerConnection, { description: 'Partners registered in your subtree, in org-tree order' })
+  @Access('staff', 'admin')
+  partners(
+    @Ctx() ctx: SubgraphContext,
+    @Args(() => PartnersArgs) args: PartnersArgs,
+    @Arg('orgId', () => ID, { nullable: true, description: 'Only partners registered by this union or one under it' }) orgId?: string | null,
+  ): Promise<partners.PartnerPage> {
+    return partners.listPartners(ctx, args, orgId);
+  }
+
+  @Mutation(() => Partner, { description: 'Register a partner venue or supplier under a union in your scope' })
+  @Access('staff', 'admin')
+  registerPartner(@Ctx() ctx: SubgraphContext, @Arg('input', () => RegisterPartnerInput) input: RegisterPartnerInput): Promise<PartnerRow> {
+    return partners.registerPartner(ctx, input);
+  }
+
+  @Mutation(() => Partner, { description: 'Let the partner serve a programme you can see. Programmes that reveal hardship or aid are refused' })
+  @Access('staff', 'admin')
+  bindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('programmeId', () => ID) programmeId: string): Promise<PartnerRow> {
+    return partners.bindPartnerProgramme(ctx, partnerId, programmeId);
+  }
+
+  @Mutation(() => Partner, { description: 'The partner stops serving the programme; its desk no longer sees that programme' })
+  @Access('staff', 'admin')
+  unbindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('programmeId', () => ID) programmeId: string): Promise<PartnerRow> {
+    return partners.unbindPartnerProgramme(ctx, partnerId, programmeId);
+  }
+
+  @Mutation(() => Partner, { description: 'Deactivate (or reactivate) a partner: a deactivated partner\'s keys and tokens see nothing' })
+  @Access('staff', 'admin')
+  setPartnerActive(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('active') active: boolean): Promise<PartnerRow> {
+    return partners.setPartnerActive(ctx, partnerId, active);
+  }
+
+  @Mutation(() => IssuedPartnerKey, { description: 'A new API key for the partner. The key is in this answer only: store it now' })
+  @Access('staff', 'admin')
+  issuePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string): Promise<partners.IssuedKey> {
+    return partners.issuePartnerKey(ctx, partnerId);
+  }
+
+  @Mutation(() => PartnerKey, { description: 'Revoke an API key for good; the gateway stops accepting it within a minute' })
+  @Access('staff', 'admin')
+  revokePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('keyId', () => ID) keyId: string): Promise<PartnerKeyRow> {
+    return partners.revokePartnerKey(ctx, keyId);
+  }
+
+  @Query(() => PartnerKeyOwner, { nullable: true, description: 'For the gateway: the partner holding the API key with this sha256 (hex)' })
+  @Directive('@inaccessible')
+  @System()
+  _partnerByKeyHash(@Ctx() ctx: SubgraphContext, @Arg('hash') hash: string): Promise<partners.KeyOwner | null> {
+    return partners.partnerByKeyHash(ctx, hash);
+  }
+
+  @FieldResolver(() => Org, { description: 'The union that registered the partner; its staff manage it' })
+  org(@Root() p: PartnerRow): Org {
+    return { id: p.orgId };
+  }
+
+  @FieldResolver(() => [Programme], { description: 'The programmes it serves that you can see' })
+  async programmes(@Root() p: PartnerRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow[]> {
+    const ids = await programmeIdsOfPartner(ctx).load(p.id);
+    const rows = await programmeById(ctx).loadMany(ids);
+    return rows.filter((r): r is ProgrammeRow => !!r && !(r instanceof Error));
+  }
+
+  @FieldResolver(() => [PartnerKey], { description: 'Its API keys, newest first (prefixes only)' })
+  keys(@Root() p: PartnerRow, @Ctx() ctx: SubgraphContext): Promise<PartnerKeyRow[]> {
+    return keysOfPartner(ctx).load(p.id);
+  }
+}
+
+/** The partner desk: partner callers only, each seeing only the programmes it serves. */
+@Resolver()
+export class PartnerDeskResolver {
+  @Query(() => VoucherCheck, { description: 'Partner desk: is this voucher (code or QR payload) redeemable now? A code of a programme you do not serve reads as UNKNOWN_CODE' })
+  @Access('partner')
+  checkVoucher(@Ctx() ctx: SubgraphContext, @Arg('code') code: string): Promise<desk.VoucherCheckResult> {
+    return desk.checkVoucher(ctx, code);
+  }
+
+  @Query(() => PartnerEligibility, { description: 'Partner desk: may the member whose QR you scanned use this programme of yours? A yes or no with partner-safe reasons' })
+  @Access('partner')
+  checkEligibility(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('memberQr') memberQr: string): Promise<desk.PartnerEligibilityResult> {
+    return desk.checkEligibility(ctx, programmeId, memberQr);
+  }
+
+  @Mutation(() => Redemption, {
+    description:
+      'Partner desk: redeem a voucher, exactly once. Send a fresh idempotencyKey (e.g. a UUID) per redemption and the same one to retry: a retry returns the first answer. Refusals: UNKNOWN_CODE, ALREADY_REDEEMED, EXPIRED, CANCELLED, IDEMPOTENCY_KEY_REUSED',
+  })
+  @Access('partner')
+  redeemVoucher(@Ctx() ctx: SubgraphContext, @Arg('code') code: string, @Arg('idempotencyKey') idempotencyKey: string): Promise<desk.RedemptionResult> {
+    return desk.redeemVoucher(ctx, code, idempotencyKey);
+  }
+
+  @Query(() => RedemptionConnection, { description: 'Partner desk: your redemptions, newest first' })
+  @Access('partner')
+  myRedemptions(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+  ): Promise<desk.RedemptionPage> {
+    return desk.myRedemptions(ctx, first, after);
+  }
+}
+
+@Resolver(() => Member)
+export class MemberQrResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The member\'s own QR (lianxin://m/<id>.<signature>) to show at a partner desk for an eligibility check. Only the member themself gets it; null for anyone else',
+  })
+  qrPayload(@Root() m: Member, @Ctx() ctx: SubgraphContext): string | null {
+    const secret = ctx.services?.internalSecret as string | undefined;
+    if (ctx.caller.role !== 'member' || ctx.caller.memberId !== m.id || !secret) return null;
+    return memberQrPayload(secret, m.id);
+  }
+}
+
+export const partnerResolvers = [PartnerResolver, PartnerDeskResolver, MemberQrResolver] as const;

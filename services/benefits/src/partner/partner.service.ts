@@ -1,0 +1,186 @@
+import { newId, subtreeRange } from '@lianxin/auth';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import type { EntityManager } from 'typeorm';
+import { ProgrammeRow } from '../programme/programme.entity';
+import { SENSITIVE_KINDS } from '../programme/programme.enums';
+import { programmeById } from '../programme/programme.loader';
+import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from './partner.entity';
+import { generatePartnerKey, HASH_PATTERN } from './partner.key';
+import { partnerAdminQuery, partnerById, programmeIdsOfPartner } from './partner.loader';
+import { PARTNER_LIMITS, type PartnersArgs, type RegisterPartnerInput } from './partner.types';
+
+// The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
+
+/** DATETIME keeps whole seconds; what we return is what a later read returns. */
+const second = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+/** Partners are managed by union staff and admins; a member's self scope must not pass the org checks below. */
+function requireManager(ctx: SubgraphContext): void {
+  const scope = requireScope(ctx);
+  if (scope.kind !== 'all' && scope.kind !== 'subtree') throw new DomainError(ErrorCode.FORBIDDEN, 'Partners are managed by union staff and admins.');
+}
+
+/** A partner the caller manages; out of scope reads as missing. */
+async function managedPartner(ctx: SubgraphContext, id: string, em: EntityManager = ctx.db.manager): Promise<PartnerRow> {
+  requireManager(ctx);
+  const partner = await partnerAdminQuery(ctx, em).andWhere('pa.id = :id', { id }).getOne();
+  if (!partner) throw notFound('partner', id);
+  return partner;
+}
+
+function refresh(ctx: SubgraphContext, partner: PartnerRow): PartnerRow {
+  partnerById(ctx).clear(partner.id).prime(partner.id, partner);
+  programmeIdsOfPartner(ctx).clear(partner.id);
+  return partner;
+}
+
+export async function registerPartner(ctx: SubgraphContext, input: RegisterPartnerInput, now: Date = new Date()): Promise<PartnerRow> {
+  requireManager(ctx);
+  const name = (input.name ?? '').trim();
+  if (!name) throw badInput('name', 'must not be blank');
+  if (name.length > PARTNER_LIMITS.name) throw badInput('name', `must be at most ${PARTNER_LIMITS.name} characters`);
+  if (!Object.values(PartnerKind).includes(input.kind)) throw badInput('kind', `must be one of ${Object.values(PartnerKind).join(', ')}`);
+  const org = await requireOrgs(ctx).org(input.orgId);
+  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput('orgId', `no union ${input.orgId} exists in your scope; register the partner under your own union or one below it`);
+  const partner = Object.assign(new PartnerRow(), { id: newId(now.getTime()), name, kind: input.kind, orgId: org.id, orgPath: org.path, active: true, createdAt: second(now) });
+  await ctx.db.getRepository(PartnerRow).insert(partner);
+  return refresh(ctx, partner);
+}
+
+/**
+ * Binds a partner to a programme it serves. Never a sensitive programme: serving one
+ * would tell the venue who receives hardship or education aid. The programme's version
+ * is bumped in the same transaction, on condition it is still not sensitive; a rule
+ * change making it sensitive bumps it too and checks for bound partners, so whichever
+ * commits second sees the other.
+ */
+export async function bindPartnerProgramme(ctx: SubgraphContext, partnerId: string, programmeId: string): Promise<PartnerRow> {
+  const partner = await managedPartner(ctx, partnerId);
+  const programme = await programmeById(ctx).load(programmeId);
+  if (!programme) throw notFound('programme', programmeId);
+  if (programme.sensitive || SENSITIVE_KINDS.includes(programme.kind)) throw sensitive(programme);
+  await ctx.db.transaction(async (em) => {
+    const bound = await em.findOne(PartnerProgrammeRow, { where: { partnerId: partner.id, programmeId: programme.id } });
+    if (bound) return;
+    const result = await em
+      .createQueryBuilder()
+      .update(ProgrammeRow)
+      .set({ version: () => 'version + 1' })
+      .where('id = :id AND sensitive = :no', { id: programme.id, no: false })
+      .execute();
+    if (result.affected !== 1) throw sensitive(programme);
+    await em.insert(PartnerProgrammeRow, { partnerId: partner.id, programmeId: programme.id });
+  });
+  programmeById(ctx).clear(programme.id);
+  return refresh(ctx, partner);
+}
+
+const sensitive = (p: Pick<ProgrammeRow, 'name'>): DomainError =>
+  badInput('programmeId', `${p.name} reveals hardship or aid to whoever serves it, so no partner can be bound to it. Hand out such support through the union instead.`);
+
+/** The partner stops serving the programme: its desk no longer sees that programme's vouchers, members or redemptions. */
+export async function unbindPartnerProgramme(ctx: SubgraphContext, partnerId: string, programmeId: string): Promise<PartnerRow> {
+  const partner = await managedPartner(ctx, partnerId);
+  await ctx.db.getRepository(PartnerProgrammeRow).delete({ partnerId: partner.id, programmeId });
+  return refresh(ctx, partner);
+}
+
+/** Deactivating a partner shuts its desk at once: its keys stop resolving and its tokens see nothing. */
+export async function setPartnerActive(ctx: SubgraphContext, partnerId: string, active: boolean): Promise<PartnerRow> {
+  const partner = await managedPartner(ctx, partnerId);
+  await ctx.db.getRepository(PartnerRow).update({ id: partner.id }, { active });
+  return refresh(ctx, Object.assign(new PartnerRow(), partner, { active }));
+}
+
+export interface IssuedKey {
+  id: string;
+  partnerId: string;
+  prefix: string;
+  key: string;
+}
+
+/** A new API key. The key is returned this once; only its sha256 is stored. */
+export async function issuePartnerKey(ctx: SubgraphContext, partnerId: string, now: Date = new Date()): Promise<IssuedKey> {
+  const partner = await managedPartner(ctx, partnerId);
+  if (!partner.active) throw new DomainError(ErrorCode.INVALID_STATE, `${partner.name} is deactivated; reactivate it before issuing keys.`);
+  const { key, prefix, hash } = generatePartnerKey();
+  const id = newId(now.getTime());
+  await ctx.db.getRepository(PartnerKeyRow).insert({ id, partnerId: partner.id, prefix, hash, createdAt: second(now), revokedAt: null });
+  return { id, partnerId: partner.id, prefix, key };
+}
+
+/** Revokes a key for good (idempotent). The gateway caches key lookups, so it stops accepting the key within a minute. */
+export async function revokePartnerKey(ctx: SubgraphContext, keyId: string, now: Date = new Date()): Promise<PartnerKeyRow> {
+  requireManager(ctx);
+  const key = await ctx.db.getRepository(PartnerKeyRow).findOne({ where: { id: keyId } });
+  // The key is managed through its partner: unseen partner, unseen key.
+  if (!key || !(await partnerAdminQuery(ctx).andWhere('pa.id = :id', { id: key.partnerId }).getExists())) throw notFound('partner key', keyId);
+  if (key.revokedAt) return key;
+  const revokedAt = second(now);
+  await ctx.db.getRepository(PartnerKeyRow).createQueryBuilder().update().set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
+  return (await ctx.db.getRepository(PartnerKeyRow).findOne({ where: { id: key.id } })) ?? Object.assign(key, { revokedAt });
+}
+
+export interface KeyOwner {
+  partnerId: string;
+  keyId: string;
+  active: boolean;
+}
+
+/** For the gateway (system caller): who holds the key with this sha256. Null when no key has it. */
+export async function partnerByKeyHash(ctx: SubgraphContext, hash: string): Promise<KeyOwner | null> {
+  if (ctx.caller.role !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, 'Internal lookup.');
+  if (!HASH_PATTERN.test(hash)) return null;
+  const row = await ctx.db
+    .getRepository(PartnerKeyRow)
+    .createQueryBuilder('k')
+    .innerJoin(PartnerRow, 'pa', 'pa.id = k.partnerId')
+    .select('k.id', 'keyId')
+    .addSelect('k.partnerId', 'partnerId')
+    .addSelect('k.revokedAt', 'revokedAt')
+    .addSelect('pa.active', 'partnerActive')
+    .where('k.hash = :hash', { hash })
+    .getRawOne<{ keyId: string; partnerId: string; revokedAt: unknown; partnerActive: unknown }>();
+  if (!row) return null;
+  return { partnerId: row.partnerId, keyId: row.keyId, active: row.revokedAt === null && (row.partnerActive === true || Number(row.partnerActive) === 1) };
+}
+
+/* ---------- reads ---------- */
+
+export interface PartnerPage {
+  edges: { cursor: string; node: PartnerRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const SEPARATOR = '|';
+const encodeCursor = (p: PartnerRow): string => Buffer.from(`${p.orgPath}${SEPARATOR}${p.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { path: string; id: string } {
+  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
+  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return { path, id };
+}
+
+/** Partners registered in the caller's subtree, keyset on (org_path, id) over ix_partner_scope. */
+export async function listPartners(ctx: SubgraphContext, args: PartnersArgs, orgId?: string | null): Promise<PartnerPage> {
+  requireManager(ctx);
+  const first = Math.min(Math.max(args.first ?? 50, 1), 200);
+  const qb = partnerAdminQuery(ctx);
+  if (orgId) {
+    const org = await requireOrgs(ctx).org(orgId);
+    if (!org || !inScope(requireScope(ctx), { path: org.path })) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const { from, to } = subtreeRange(org.path);
+    qb.andWhere('pa.orgPath >= :nf AND pa.orgPath < :nt', { nf: from, nt: to });
+  }
+  if (args.after) {
+    const c = decodeCursor(args.after);
+    qb.andWhere('(pa.orgPath > :cp OR (pa.orgPath = :cp AND pa.id > :cid))', { cp: c.path, cid: c.id });
+  }
+  const rows = await qb.orderBy('pa.orgPath').addOrderBy('pa.id').limit(first + 1).getMany();
+  const page = rows.slice(0, first);
+  for (const p of page) partnerById(ctx).prime(p.id, p);
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
+  };
+}

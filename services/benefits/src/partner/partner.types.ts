@@ -1,0 +1,221 @@
+import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { PartnerKind } from './partner.entity';
+
+/** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
+export const PARTNER_LIMITS = { name: 100, idempotencyKey: 64 } as const;
+
+/**
+ * What a partner desk may be told about a voucher or a member. Deliberately its own
+ * list: eligibility reasons outside the partner-safe few (hardship, aid, children,
+ * employment) all arrive as NOT_ELIGIBLE, and an unknown code and a code of a programme
+ * the partner does not serve are both UNKNOWN_CODE.
+ */
+export enum PartnerReason {
+  UNKNOWN_CODE = 'UNKNOWN_CODE',
+  EXPIRED = 'EXPIRED',
+  ALREADY_REDEEMED = 'ALREADY_REDEEMED',
+  CANCELLED = 'CANCELLED',
+  INVALID_QR = 'INVALID_QR',
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  PROGRAMME_NOT_OPEN = 'PROGRAMME_NOT_OPEN',
+  OUTSIDE_PROGRAMME_AREA = 'OUTSIDE_PROGRAMME_AREA',
+  NOT_ACTIVE_MEMBER = 'NOT_ACTIVE_MEMBER',
+  LIMIT_REACHED = 'LIMIT_REACHED',
+  QUOTA_EXHAUSTED = 'QUOTA_EXHAUSTED',
+}
+registerEnumType(PartnerReason, { name: 'PartnerReason', description: 'What a partner desk is told: a yes or no and these codes, nothing about the member beyond them' });
+
+/* ---------- partner management (admin, staff of the registering union) ---------- */
+
+@ObjectType({ description: 'A partner venue or supplier (cinema, pool, gym, clinic, supplier), bound to the programmes it serves' })
+export class Partner {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => PartnerKind)
+  kind: PartnerKind;
+
+  @Field({ description: 'A deactivated partner\'s keys and tokens see nothing' })
+  active: boolean;
+
+  @Field()
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'An API key of a partner. The key itself is shown once, when issued; only its prefix is kept in the clear' })
+export class PartnerKey {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'The visible start of the key: lx_<prefix>_…' })
+  prefix: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Set once revoked; the gateway stops accepting the key within a minute' })
+  revokedAt: Date | null;
+}
+
+@ObjectType({ description: 'A newly issued API key. Store `key` now: it is never shown again. The partner sends it as the X-Api-Key header' })
+export class IssuedPartnerKey {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  partnerId: string;
+
+  @Field()
+  prefix: string;
+
+  @Field({ description: 'lx_<prefix>_<secret>' })
+  key: string;
+}
+
+@ObjectType({ description: 'For the gateway: who owns an API key' })
+@Directive('@inaccessible')
+export class PartnerKeyOwner {
+  @Field(() => ID)
+  partnerId: string;
+
+  @Field(() => ID)
+  keyId: string;
+
+  @Field({ description: 'False when the key is revoked or the partner deactivated' })
+  active: boolean;
+}
+
+@InputType({ description: 'A partner registered by a union in your scope; its staff manage it' })
+export class RegisterPartnerInput {
+  @Field({ description: '1-100 characters, e.g. 滨江影城' })
+  @Length(1, PARTNER_LIMITS.name)
+  @Matches(/\S/, { message: 'must not be blank' })
+  name: string;
+
+  @Field(() => PartnerKind)
+  @IsEnum(PartnerKind)
+  kind: PartnerKind;
+
+  @Field(() => ID, { description: 'The registering union' })
+  orgId: string;
+}
+
+@ObjectType()
+export class PartnerPageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType()
+export class PartnerEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Partner)
+  node: Partner;
+}
+
+@ObjectType({ description: 'A page of partners, in org-tree order' })
+export class PartnerConnection {
+  @Field(() => [PartnerEdge])
+  edges: PartnerEdge[];
+
+  @Field(() => PartnerPageInfo)
+  pageInfo: PartnerPageInfo;
+}
+
+@ArgsType()
+export class PartnersArgs {
+  @Field(() => Int, { defaultValue: 50 })
+  @Min(1)
+  @Max(200)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  @IsOptional()
+  after?: string | null;
+}
+
+/* ---------- the partner desk (partner callers only) ---------- */
+
+@ObjectType({ description: 'A voucher as a partner desk sees it: valid or not, why, and nothing personal beyond a masked name' })
+export class VoucherCheck {
+  @Field({ description: 'True when it can be redeemed now' })
+  valid: boolean;
+
+  @Field(() => [PartnerReason], { description: 'Empty when valid' })
+  reasons: PartnerReason[];
+
+  @Field(() => String, { nullable: true })
+  programmeName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Masked: 王*国' })
+  memberName: string | null;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Units of the programme not yet issued; null when it has no quota' })
+  remainingQuota: number | null;
+}
+
+@ObjectType({ description: 'Whether a member (by their QR) may use one of your programmes: a yes or no with partner-safe reason codes' })
+export class PartnerEligibility {
+  @Field()
+  eligible: boolean;
+
+  @Field(() => [PartnerReason], { description: 'Empty when eligible' })
+  reasons: PartnerReason[];
+
+  @Field(() => String, { nullable: true, description: 'Masked: 王*国' })
+  memberName: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Units of the programme not yet issued; null when it has no quota' })
+  remainingQuota: number | null;
+}
+
+@ObjectType({ description: 'A redemption at your venue' })
+export class Redemption {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'The voucher code redeemed' })
+  code: string;
+
+  @Field(() => ID)
+  programmeId: string;
+
+  @Field()
+  programmeName: string;
+
+  @Field({ description: 'Masked: 王*国' })
+  memberName: string;
+
+  @Field()
+  redeemedAt: Date;
+}
+
+@ObjectType()
+export class RedemptionEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Redemption)
+  node: Redemption;
+}
+
+@ObjectType({ description: 'Your redemptions, newest first' })
+export class RedemptionConnection {
+  @Field(() => [RedemptionEdge])
+  edges: RedemptionEdge[];
+
+  @Field(() => PartnerPageInfo)
+  pageInfo: PartnerPageInfo;
+}

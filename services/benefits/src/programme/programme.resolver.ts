@@ -1,0 +1,142 @@
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { isWithin } from '@lianxin/auth';
+import { Org } from '../graph.types';
+import type { AllocationRow, ProgrammeRow } from './programme.entity';
+import { remainingBudget, remainingQuota } from './allocation.service';
+import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesTextOf } from './programme.loader';
+import * as programmes from './programme.service';
+import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammesArgs } from './programme.types';
+
+const staffLike = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
+
+/**
+ * The union whose claimable share a figure is about: the one asked for (if the caller may
+ * see it), else the caller's own union when the programme covers it, else the programme's
+ * owner (the root share). Null for a union the caller cannot see or the programme does not cover.
+ */
+async function shareOrgPath(ctx: SubgraphContext, programme: ProgrammeRow, orgId?: string | null): Promise<string | null> {
+  if (orgId) {
+    const org = await orgInfoById(ctx).load(orgId);
+    if (!org || !inScope(requireScope(ctx), { path: org.path }) || !isWithin(org.path, programme.orgPath)) return null;
+    return org.path;
+  }
+  const own = ctx.caller.orgPath;
+  return own && isWithin(own, programme.orgPath) ? own : programme.orgPath;
+}
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => Programme, { nullable: true, description: 'A programme you can see: run in your subtree or above your union (staff), or covering you (members)' })
+  @Access('member', 'staff', 'admin')
+  programme(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ProgrammeRow | null> {
+    return programmes.getProgramme(ctx, id);
+  }
+
+  @Query(() => ProgrammeConnection, {
+    description: 'Programmes you can see, in org-tree order: staff, those run in your subtree and those handed down from above; members, those covering you',
+  })
+  @Access('member', 'staff', 'admin')
+  programmes(@Ctx() ctx: SubgraphContext, @Args(() => ProgrammesArgs) args: ProgrammesArgs): Promise<programmes.ProgrammePage> {
+    return programmes.listProgrammes(ctx, args);
+  }
+
+  @Mutation(() => Programme, { description: 'Start a programme (DRAFT) owned by a union in your scope, with rules version 1 and the root share of its quota and budget' })
+  @Access('staff', 'admin')
+  createProgramme(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput): Promise<ProgrammeRow> {
+    return programmes.createProgramme(ctx, input);
+  }
+
+  @Mutation(() => Programme, { description: 'Replace the eligibility rules: a new version; earlier versions stay on record. Staff of the owning union or above.' })
+  @Access('staff', 'admin')
+  setProgrammeRules(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('programmeId', () => ID) programmeId: string,
+    @Arg('rules', () => String, { description: 'JSON: {"requires": [ … ]}' }) rules: string,
+  ): Promise<ProgrammeRow> {
+    return programmes.setProgrammeRules(ctx, programmeId, rules);
+  }
+
+  @Mutation(() => Programme, { description: 'DRAFT → ACTIVE: members can claim and apply from its start date' })
+  @Access('staff', 'admin')
+  openProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string): Promise<ProgrammeRow> {
+    return programmes.openProgramme(ctx, programmeId);
+  }
+
+  @Mutation(() => Programme, { description: 'DRAFT or ACTIVE → CLOSED, for good: nothing more is issued' })
+  @Access('staff', 'admin')
+  closeProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string): Promise<ProgrammeRow> {
+    return programmes.closeProgramme(ctx, programmeId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Staff and admin: the current rules as JSON; null for members' })
+  rules(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext): Promise<string | null> | null {
+    return staffLike(ctx) ? rulesTextOf(ctx).load(p.id) : null;
+  }
+
+  @FieldResolver(() => Org, { description: 'The union running the programme' })
+  org(@Root() p: ProgrammeRow): Org {
+    return { id: p.orgId };
+  }
+
+  @FieldResolver(() => [Allocation], {
+    nullable: true,
+    description: 'Staff and admin: the shares in your subtree and the chain above your union, in tree order; null for members',
+  })
+  allocations(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext): Promise<AllocationRow[]> | null {
+    return staffLike(ctx) ? allocationsOf(ctx).load(p.id) : null;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Units still claimable at a union: by default yours (the share you would claim from), or the root share when the programme runs below your union. Null when the programme has no quota, or for a union you cannot see or it does not cover.',
+  })
+  async remainingQuota(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { nullable: true }) orgId?: string | null): Promise<number | null> {
+    if (p.quota === null) return null;
+    const orgPath = await shareOrgPath(ctx, p, orgId);
+    if (!orgPath) return null;
+    const share = await nearestAllocationOf(ctx).load({ programmeId: p.id, orgPath });
+    return share ? Math.max(0, remainingQuota(share) ?? 0) : null;
+  }
+}
+
+@Resolver(() => Allocation)
+export class AllocationResolver {
+  @Mutation(() => Allocation, {
+    description:
+      'Create or resize the share of a union strictly under the programme\'s owner, carved from the nearest share above it; give the share\'s whole quota and budget (fen), not a change. You hand on only from a share held in your scope.',
+  })
+  @Access('staff', 'admin')
+  allocate(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('programmeId', () => ID) programmeId: string,
+    @Arg('orgId', () => ID) orgId: string,
+    @Arg('quota', () => Int, { nullable: true }) quota?: number | null,
+    @Arg('budgetCents', () => Float, { nullable: true }) budgetCents?: number | null,
+  ): Promise<AllocationRow> {
+    return programmes.allocate(ctx, { programmeId, orgId, quota, budgetCents });
+  }
+
+  @FieldResolver(() => Org)
+  org(@Root() a: AllocationRow): Org {
+    return { id: a.orgId };
+  }
+
+  @FieldResolver(() => Programme, { nullable: true })
+  programme(@Root() a: AllocationRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow | null> {
+    return programmeById(ctx).load(a.programmeId);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Units still claimable directly at this share; null without a quota' })
+  remainingQuota(@Root() a: AllocationRow): number | null {
+    return remainingQuota(a);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Fen still spendable directly at this share; null without a budget' })
+  remainingBudgetCents(@Root() a: AllocationRow): number | null {
+    return remainingBudget(a);
+  }
+}
+
+export const programmeResolvers = [ProgrammeResolver, AllocationResolver] as const;
