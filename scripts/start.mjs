@@ -32,7 +32,9 @@ if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lo
 run(npm, ['run', 'build', '--silent'], 'Building');
 if (!env.DATABASE_URL) console.log(`\nNo DATABASE_URL: using the embedded database in ${env.DATA_DIR}`);
 run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
-// TODO(seed-cases): seed the demo cases here, once the members (and their org tree) are seeded.
+// That one run seeds the demo cases too, right after the members: it raises them over the org
+// tree and members it reads back from the members database (test/src/bin/seed.ts), and leaves
+// a cases database that already holds cases as it is.
 
 const children = [];
 function start(name, file, extraEnv) {

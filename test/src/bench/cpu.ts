@@ -57,6 +57,8 @@ export function findDatabasePid(): number | undefined {
 export interface CpuPids {
   members: number;
   gateway: number;
+  /** The cases subgraph, when it is under load too. */
+  cases?: number;
   database?: number;
 }
 
@@ -64,6 +66,7 @@ export interface CpuPids {
 export interface CpuSnapshot {
   members?: number;
   gateway?: number;
+  cases?: number;
   database?: number;
   /** This process: the load generator (and nothing else while a slice runs). */
   loadGenerator: number;
@@ -76,6 +79,7 @@ export function cpuSnapshot(pids: CpuPids): CpuSnapshot {
   return {
     members: processCpuSeconds(pids.members),
     gateway: processCpuSeconds(pids.gateway),
+    cases: pids.cases === undefined ? undefined : processCpuSeconds(pids.cases),
     database: pids.database === undefined ? undefined : processCpuSeconds(pids.database),
     loadGenerator: (own.user + own.system) / 1e6,
     machine: machineBusySeconds(),
@@ -87,7 +91,7 @@ export type CpuUsage = { [K in keyof CpuSnapshot]-?: number };
 
 /** Accumulates CPU used during one target's slices. */
 export class CpuTotals {
-  readonly used: CpuUsage = { members: 0, gateway: 0, database: 0, loadGenerator: 0, machine: 0 };
+  readonly used: CpuUsage = { members: 0, gateway: 0, cases: 0, database: 0, loadGenerator: 0, machine: 0 };
 
   add(before: CpuSnapshot, after: CpuSnapshot): void {
     for (const key of Object.keys(this.used) as (keyof CpuUsage)[]) {

@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { subtreeRange } from '@lianxin/auth';
+import { openCasesDatabase } from '@lianxin/cases';
+import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { openMembersDatabase } from '@lianxin/members';
 import { createLogger } from '@lianxin/subgraph';
 // seed/ is not re-exported from the package index (it pulls in the generator's name
 // tables, which the service itself never needs), so it is imported from the built output.
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
+import { readCaseSeedTree } from './seed-tree';
 
 /**
  * The benchmark's own database. Never the dev database: the bench may drop and re-seed
@@ -14,14 +20,13 @@ import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
  */
 export const BENCH_DATABASE = 'lianxin_bench_members';
 
-/**
- * The cases subgraph's bench database. The bench never queries cases; the gateway only
- * needs the subgraph up (its /ready covers every subgraph). The service creates and
- * migrates it at start; it holds no data.
- */
+/** The cases subgraph's bench database: demo cases over the members bench tree. */
 export const BENCH_CASES_DATABASE = 'lianxin_bench_cases';
 
-/** Where the marker of the seeded options lives, inside the bench database. */
+/** The benefits subgraph's: the bench never queries it (the gateway only needs it up); the service creates and migrates it, empty. */
+export const BENCH_BENEFITS_DATABASE = 'lianxin_bench_benefits';
+
+/** Where the marker of the seeded options lives, inside each bench database. */
 const META_TABLE = 'bench_meta';
 
 export type MembersDataSource = Awaited<ReturnType<typeof openMembersDatabase>>;
@@ -158,3 +163,80 @@ export async function pickDistrict(ds: MembersDataSource): Promise<District> {
   const [{ n }] = (await ds.query('SELECT COUNT(*) AS n FROM member WHERE org_path >= ? AND org_path < ?', [from, to])) as { n: string | number }[];
   return { ...rows[0], members: Number(n) };
 }
+
+/** What the cases dataset is made from; a different one means a reseed. */
+export interface CasesSpec {
+  cases: number;
+  /** The moment the data ends at (ISO). Fixed, so the dataset does not change with the day it is seeded on. */
+  now: string;
+  seed: number;
+}
+
+/** The cases dataset the measurements ran on. */
+export interface CasesDatasetInfo {
+  database: string;
+  spec: CasesSpec;
+  cases: number;
+  events?: number;
+  scopes?: number;
+  tally?: number;
+  seededThisRun: boolean;
+  seedSeconds?: number;
+}
+
+/**
+ * The compiled code that decides what the generated rows are: when it changes, the stored
+ * dataset is no longer what the seed would write, so it is seeded again.
+ */
+function generatorFingerprint(): string {
+  const dist = path.dirname(path.dirname(require.resolve('@lianxin/cases/dist/seed/generate')));
+  const hash = createHash('sha256');
+  for (const file of ['seed/generate.js', 'seed/texts.js', 'seed/random.js', 'seed/seed.js', 'case/case.writer.js', 'ledger/ledger.hash.js', 'figures/tally.js']) {
+    hash.update(file).update(fs.readFileSync(path.join(dist, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Makes sure the cases bench database holds the demo cases for `spec` over the members
+ * dataset in `members`: reuses it when the marker of an earlier run matches (same spec,
+ * same members dataset, same generator) and the case count agrees; otherwise (or with
+ * `force`) drops it and seeds it again.
+ */
+export async function ensureCasesDataset(server: URL, members: MembersDataSource, membersOptions: SeedOptions, spec: CasesSpec, force: boolean): Promise<CasesDatasetInfo> {
+  const marker = canonicalJson({ ...spec, members: canonical(membersOptions), generator: generatorFingerprint() });
+  const conn = await connect(server);
+  let reusable = false;
+  try {
+    let stored: { marker?: string; cases: number } | undefined;
+    try {
+      const [meta] = await conn.query<mysql.RowDataPacket[]>(`SELECT value FROM \`${BENCH_CASES_DATABASE}\`.${META_TABLE} WHERE name = 'seed'`);
+      const [[counts]] = await conn.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${BENCH_CASES_DATABASE}\`.case_file`);
+      stored = { marker: meta[0]?.value as string | undefined, cases: Number(counts.n) };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== 'ER_BAD_DB_ERROR' && code !== 'ER_NO_SUCH_TABLE') throw err;
+    }
+    reusable = !force && stored?.marker === marker && stored.cases === spec.cases;
+    if (!reusable) await conn.query(`DROP DATABASE IF EXISTS \`${BENCH_CASES_DATABASE}\``);
+  } finally {
+    await conn.end();
+  }
+
+  // 'error': the seed's multi-row INSERTs and index builds are slow queries by design.
+  const db = await openCasesDatabase({ databaseUrl: server.toString(), database: BENCH_CASES_DATABASE, dataDir: os.tmpdir(), log: createLogger('bench', 'error') });
+  try {
+    if (reusable && (await isCasesSeeded(db))) return { database: BENCH_CASES_DATABASE, spec, cases: spec.cases, seededThisRun: false };
+    const tree = await readCaseSeedTree(members);
+    const started = process.hrtime.bigint();
+    const result = await seedCasesDemoData(db, { ...tree, cases: spec.cases, now: new Date(spec.now), seed: spec.seed, onProgress: progressBar(`Seeding ${BENCH_CASES_DATABASE}`) });
+    const seedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await db.query(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)`);
+    await db.query(`REPLACE INTO ${META_TABLE} (name, value) VALUES ('seed', ?)`, [marker]);
+    return { database: BENCH_CASES_DATABASE, spec, cases: result.cases, events: result.events, scopes: result.scopes, tally: result.tally, seededThisRun: true, seedSeconds };
+  } finally {
+    await db.destroy();
+  }
+}
+
+const canonicalJson = (value: Record<string, unknown>): string => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));

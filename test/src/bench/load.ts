@@ -1,11 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldToIo, setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 
 /**
- * A small closed-loop HTTP load generator: `concurrency` workers each send one request,
- * wait for the whole answer, and send the next. Closed loop (rather than a fixed arrival
- * rate) measures the throughput the system sustains at that concurrency, and it never
- * queues unboundedly inside the generator, which would inflate latencies.
+ * A small HTTP load generator, two ways:
+ * - closed loop (runSlice): `concurrency` workers each send one request, wait for the
+ *   whole answer, and send the next. It measures the throughput the system sustains at
+ *   that concurrency (saturation), and never queues inside the generator;
+ * - open loop (runOpenLoop): requests start on a fixed schedule whatever the answers do,
+ *   as independent users would send them, and latency counts from the scheduled start, so
+ *   a stall shows in every request it delays (no coordinated omission). This is how
+ *   latency at a given load is measured.
  */
 
 /** One endpoint under test: a fixed GraphQL POST sent over a keep-alive pool. */
@@ -14,18 +18,29 @@ export interface Target {
   readonly name: string;
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
+  /** The first body: what sendOnce() sends by default. */
   readonly body: string;
+  /** Bodies sent in turn under load (a mix of filters, say); just `body` for most targets. */
+  readonly bodies: readonly string[];
   readonly pool: Pool;
 }
 
 /** Creates a target with a keep-alive pool sized so every worker has its own connection. */
 export function createTarget(name: string, url: string, headers: Record<string, string>, body: unknown, connections: number): Target {
+  return createMixTarget(name, url, headers, [body], connections);
+}
+
+/** A target that sends `bodies` in turn, one per request. */
+export function createMixTarget(name: string, url: string, headers: Record<string, string>, bodies: readonly unknown[], connections: number): Target {
+  if (bodies.length === 0) throw new Error(`${name}: a target needs at least one body`);
   const parsed = new URL(url);
+  const texts = bodies.map((b) => JSON.stringify(b));
   return {
     name,
     url: parsed,
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    body: texts[0],
+    bodies: texts,
     // One connection per worker and no pipelining: each worker behaves like a client with its own socket.
     pool: new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 120_000 }),
   };
@@ -72,38 +87,24 @@ export interface SliceResult {
 const ERROR_BACKOFF_MS = 10;
 
 /**
- * Runs `concurrency` closed-loop workers against the target for `durationMs`. Workers
+ * Runs `concurrency` closed-loop workers against the target for `durationMs` (or, given
+ * `maxRequests`, until that many were sent, whatever the time). Workers
  * stop starting new requests at the deadline (or when `stop` is aborted) and the slice
  * ends when the last in-flight answer arrives, so every recorded request ran entirely
  * inside the slice and the next slice (perhaps for the other target) starts on an idle
  * system.
  */
-export async function runSlice(target: Target, concurrency: number, durationMs: number, stop?: AbortSignal): Promise<SliceResult> {
+export async function runSlice(target: Target, concurrency: number, durationMs: number, stop?: AbortSignal, maxRequests = Infinity): Promise<SliceResult> {
   const result: SliceResult = { ok: 0, errors: 0, elapsedNs: 0n, latenciesMs: [] };
-  const options = { method: 'POST' as const, path: target.url.pathname, headers: target.headers, body: target.body };
+  const options = target.bodies.map((body) => ({ method: 'POST' as const, path: target.url.pathname, headers: target.headers, body }));
+  let sent = 0;
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(durationMs * 1e6));
 
   const worker = async (): Promise<void> => {
-    while (process.hrtime.bigint() < deadline && !stop?.aborted) {
+    while ((maxRequests === Infinity ? process.hrtime.bigint() < deadline : sent < maxRequests) && !stop?.aborted) {
       const t0 = process.hrtime.bigint();
-      try {
-        const res = await target.pool.request(options);
-        // The body must be read in full: it is part of the latency a client sees, and an
-        // unread body keeps the connection busy.
-        const text = await res.body.text();
-        const t1 = process.hrtime.bigint();
-        // A GraphQL error can come with status 200; the payload has no "errors" key otherwise.
-        if (res.statusCode === 200 && !text.includes('"errors":')) {
-          result.ok++;
-          result.latenciesMs.push(Number(t1 - t0) / 1e6);
-        } else {
-          result.errors++;
-          result.firstError ??= `HTTP ${res.statusCode}: ${text.slice(0, 300)}`;
-        }
-      } catch (err) {
-        result.errors++;
-        result.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      if ((await send(target, options[sent++ % options.length], t0, result)) === undefined) {
         // A timer, not just an await: a promise that rejects at once would otherwise keep the
         // loop in the microtask queue and starve timers, I/O and signal handlers.
         await sleep(ERROR_BACKOFF_MS);
@@ -112,6 +113,93 @@ export async function runSlice(target: Target, concurrency: number, durationMs: 
   };
 
   await Promise.all(Array.from({ length: concurrency }, worker));
+  result.elapsedNs = process.hrtime.bigint() - start;
+  return result;
+}
+
+type RequestOptions = { method: 'POST'; path: string; headers: Readonly<Record<string, string>>; body: string };
+
+/**
+ * One request, its latency counted from `since` (the send time, or the scheduled start
+ * in an open loop) to the last byte of the answer. Returns the latency, or undefined when
+ * it failed.
+ */
+async function send(target: Target, options: RequestOptions, since: bigint, result: SliceResult): Promise<number | undefined> {
+  try {
+    const res = await target.pool.request(options);
+    // The body must be read in full: it is part of the latency a client sees, and an
+    // unread body keeps the connection busy.
+    const text = await res.body.text();
+    const t1 = process.hrtime.bigint();
+    // A GraphQL error can come with status 200; the payload has no "errors" key otherwise.
+    if (res.statusCode === 200 && !text.includes('"errors":')) {
+      const ms = Number(t1 - since) / 1e6;
+      result.ok++;
+      result.latenciesMs.push(ms);
+      return ms;
+    }
+    result.errors++;
+    result.firstError ??= `HTTP ${res.statusCode}: ${text.slice(0, 300)}`;
+  } catch (err) {
+    result.errors++;
+    result.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  }
+  return undefined;
+}
+
+/** What an open-loop run produced. */
+export interface OpenLoopResult extends SliceResult {
+  /** The offered rate, requests per second. */
+  rate: number;
+  /** Worst latency of the requests scheduled in each second of the run, ms: where a tail comes from (a stall, or spread out). */
+  worstPerSecondMs: number[];
+  /** Requests the schedule called for. */
+  scheduled: number;
+  /** Scheduled requests not sent because `maxInFlight` were outstanding already; counted in errors. */
+  shed: number;
+}
+
+/**
+ * Sends requests at a fixed rate for `durationMs`, whatever the answers do, and waits for
+ * the last one. Latency runs from each request's scheduled start, so time a request spent
+ * waiting behind a slow one (in the generator, the connection pool or the server) counts.
+ * `maxInFlight` bounds the generator's memory if the system cannot keep up at all.
+ */
+export async function runOpenLoop(target: Target, rate: number, durationMs: number, stop?: AbortSignal, maxInFlight = 2_000): Promise<OpenLoopResult> {
+  if (!(rate > 0)) throw new Error(`${target.name}: the rate must be positive`);
+  const result: OpenLoopResult = { ok: 0, errors: 0, elapsedNs: 0n, latenciesMs: [], rate, scheduled: 0, shed: 0, worstPerSecondMs: [] };
+  const options = target.bodies.map((body) => ({ method: 'POST' as const, path: target.url.pathname, headers: target.headers, body }));
+  const intervalNs = 1e9 / rate;
+  const total = Math.floor((durationMs / 1000) * rate);
+  const inFlight = new Set<Promise<unknown>>();
+  const start = process.hrtime.bigint();
+  while (result.scheduled < total && !stop?.aborted) {
+    const due = start + BigInt(Math.round(result.scheduled * intervalNs));
+    const now = process.hrtime.bigint();
+    if (due > now) {
+      // Timers fire a millisecond late at best; the late start is part of the latency measured.
+      await sleep(Math.max(1, Math.floor(Number(due - now) / 1e6)));
+      continue;
+    }
+    // Everything due by now goes out at once, each timed from its own slot.
+    const i = result.scheduled++;
+    if (inFlight.size >= maxInFlight) {
+      result.shed++;
+      result.errors++;
+      result.firstError ??= `more than ${maxInFlight} requests outstanding: the system is far below the offered ${rate.toFixed(0)} req/s`;
+      continue;
+    }
+    const second = Math.floor((i * intervalNs) / 1e9);
+    const request = send(target, options[i % options.length], due, result)
+      .then((ms) => {
+        if (ms !== undefined) result.worstPerSecondMs[second] = Math.max(result.worstPerSecondMs[second] ?? 0, ms);
+      })
+      .finally(() => inFlight.delete(request));
+    inFlight.add(request);
+    // Behind schedule, the loop would never reach a timer: let answers in now and then.
+    if (i % 32 === 31) await yieldToIo();
+  }
+  await Promise.all(inFlight);
   result.elapsedNs = process.hrtime.bigint() - start;
   return result;
 }

@@ -174,3 +174,14 @@ export class RssSampler {
 export function indent(lines: string[]): string {
   return lines.length ? lines.map((l) => `    ${l}`).join('\n') : '    (nothing)';
 }
+
+/** A subgraph's counters from its /metrics: SQL statements sent and GraphQL requests served, since it started. */
+export async function subgraphCounters(service: ServiceProcess): Promise<{ statements: number; requests: number }> {
+  const text = await (await fetch(`${service.origin}/metrics`)).text();
+  const read = (name: string): number => {
+    const m = new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'm').exec(text);
+    if (!m) throw new Error(`${service.name} /metrics has no ${name}:\n${text}`);
+    return Number(m[1]);
+  };
+  return { statements: read('lianxin_sql_statements_total'), requests: read('lianxin_graphql_requests_total') };
+}

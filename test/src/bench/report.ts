@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DatasetInfo, District } from './dataset';
+import type { CasesDatasetInfo, DatasetInfo, District } from './dataset';
+import type { ProfileSummary } from './profile';
 import type { LatencySummary } from './stats';
 
 /** The throughput target: the gateway path must sustain at least half the direct subgraph's RPS. */
@@ -150,9 +151,189 @@ export function formatReport(r: BenchResult): string {
   return out.join('\n');
 }
 
-/** Writes the result next to the compiled bench (test/dist/bench/last-run.json); returns the path. */
-export function writeJson(r: BenchResult, dir: string): string {
-  const file = path.join(dir, 'last-run.json');
+/** Writes a result next to the compiled bench (test/dist/bench/last-run.json, or `name`); returns the path. */
+export function writeJson(r: BenchResult | CasesBenchResult, dir: string, name = 'last-run.json'): string {
+  const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
   return file;
+}
+
+/* ---------- cases ---------- */
+
+/** One closed-loop step of the saturation search. */
+export interface SaturationStep {
+  concurrency: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+/** One cases query: its saturation and its latency at the open-loop load. */
+export interface CasesTargetResult {
+  name: string;
+  description: string;
+  saturation: { rps: number; concurrency: number; steps: SaturationStep[] };
+  /** The open-loop rate offered: a share (half) of saturation. */
+  offeredRps: number;
+  achievedRps: number;
+  requests: number;
+  errors: number;
+  shed: number;
+  firstError?: string;
+  seconds: number;
+  /** From each request's scheduled start (open loop). */
+  latency: LatencySummary;
+  p99TargetMs: number;
+  pass: boolean;
+  cpuMsPerRequest: { gateway: number; members: number; cases: number; database: number; loadGenerator: number; other: number };
+  coresBusy: number;
+  /** The seconds of the open-loop run whose slowest request was slowest: a stall shows as a few bad seconds, a capacity problem as many. */
+  worstSeconds: { second: number; ms: number }[];
+  /** Seconds of the run in which some request took longer than the p99 target. */
+  secondsOver: number;
+}
+
+/** SQL statements per gateway request, by subgraph, from their /metrics counters. */
+export interface SqlPerRequest {
+  label: string;
+  requests: number;
+  members: number;
+  cases: number;
+  membersRequests: number;
+  casesRequests: number;
+}
+
+/** One list filter's latency, requests sent one at a time. */
+export interface FilterLatency {
+  filter: Record<string, unknown>;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface CasesBenchResult {
+  startedAt: string;
+  dataset: CasesDatasetInfo;
+  district: District;
+  settings: { seconds: number; saturationSeconds: number; saturationSteps: number[]; warmupSeconds: number; loadShare: number; sqlRequests: number; nodeEnv: string; cpus: number; node: string };
+  queries: { list: string; listFilters: readonly Record<string, unknown>[]; figures: string };
+  figuresTotal: number;
+  list: CasesTargetResult;
+  figures: CasesTargetResult;
+  sql: SqlPerRequest[];
+  byFilter: FilterLatency[];
+  /** Largest minus smallest statements/request over the list's page sizes, per subgraph. */
+  spread: { members: number; cases: number };
+  tolerance: number;
+  flat: boolean;
+  profiles?: { service: string; file: string; summary: ProfileSummary }[];
+  serviceLogs: { service: string; lines: number; tail: string[] }[];
+}
+
+/** The human-readable report of the cases measurement. */
+export function formatCasesReport(r: CasesBenchResult): string {
+  const s = r.settings;
+  const out: string[] = [];
+  const d = r.dataset;
+  out.push('');
+  out.push(`=== Lianxin bench: cases, through the gateway, as district staff ===`);
+  out.push(
+    `Dataset   ${d.database}: ${int(d.cases)} cases up to ${d.spec.now}` +
+      (d.seededThisRun ? ` (seeded this run in ${n(d.seedSeconds, 1)} s: ${int(d.events ?? 0)} ledger events, ${int(d.scopes ?? 0)} visibility rows, ${int(d.tally ?? 0)} tally rows)` : ' (reused from an earlier run)'),
+  );
+  out.push(`Caller    staff of ${r.district.name} (${r.district.code}); ${int(r.figuresTotal)} cases raised there in the figures' year`);
+  out.push(
+    `Load      saturation: closed loop at concurrency ${s.saturationSteps.join(', ')} (${s.saturationSeconds} s each, until the rate stops growing); ` +
+      `then open loop at ${Math.round(s.loadShare * 100)}% of it for ${s.seconds} s, latency from each request's scheduled start; NODE_ENV=${s.nodeEnv}, ${s.cpus} CPUs, Node ${s.node}`,
+  );
+  out.push(`(a) ${r.list.description}, filters in turn: ${r.queries.listFilters.map((f) => (Object.keys(f).length ? JSON.stringify(f) : 'none')).join(', ')}`);
+  out.push(`(b) ${r.figures.description}`);
+  out.push('');
+  out.push(
+    table(
+      ['query', 'saturation RPS (conc.)', 'offered RPS', 'achieved RPS', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'p99 target', 'verdict'],
+      [r.list, r.figures].map((t) => [
+        t.name === 'list' ? '(a) list' : '(b) figures',
+        `${n(t.saturation.rps, 1)} (${t.saturation.concurrency})`,
+        n(t.offeredRps, 1),
+        n(t.achievedRps, 1),
+        int(t.errors),
+        n(t.latency.p50Ms),
+        n(t.latency.p90Ms),
+        n(t.latency.p99Ms),
+        n(t.latency.maxMs),
+        `<= ${t.p99TargetMs} ms`,
+        verdict(t.pass),
+      ]),
+    ),
+  );
+  for (const t of [r.list, r.figures]) if (t.firstError) out.push(`  first error (${t.name}): ${t.firstError}`);
+  for (const t of [r.list, r.figures]) {
+    out.push(
+      `  ${t.name}: ${t.secondsOver} of ${Math.round(t.seconds)} seconds had a request over ${t.p99TargetMs} ms; slowest seconds: ` +
+        t.worstSeconds.map((w) => `${w.second}s ${n(w.ms, 0)} ms`).join(', '),
+    );
+  }
+  out.push('');
+  out.push('Saturation search (closed loop):');
+  out.push(
+    table(
+      ['query', 'concurrency', 'RPS', 'p50 ms', 'p99 ms'],
+      [r.list, r.figures].flatMap((t) => t.saturation.steps.map((st) => [t.name, String(st.concurrency), n(st.rps, 1), n(st.p50Ms), n(st.p99Ms)])),
+    ),
+  );
+  out.push('');
+  out.push('CPU per request (ms) during the open-loop runs, from /proc:');
+  out.push(
+    table(
+      ['query', 'gateway', 'members', 'cases', 'MariaDB', 'load gen', 'other', `cores busy (of ${s.cpus})`],
+      [r.list, r.figures].map((t) => [t.name, n(t.cpuMsPerRequest.gateway), n(t.cpuMsPerRequest.members), n(t.cpuMsPerRequest.cases), n(t.cpuMsPerRequest.database), n(t.cpuMsPerRequest.loadGenerator), n(t.cpuMsPerRequest.other), n(t.coresBusy)]),
+    ),
+  );
+  out.push('  ("other" is every other process on the machine: on a shared box, other people\'s builds and tests)');
+  out.push('');
+  out.push(`The list by filter, one request at a time (${s.sqlRequests} each):`);
+  out.push(
+    table(
+      ['filter', 'p50 ms', 'p99 ms', 'max ms'],
+      r.byFilter.map((f) => [Object.keys(f.filter).length ? JSON.stringify(f.filter) : 'none', n(f.p50Ms), n(f.p99Ms), n(f.maxMs)]),
+    ),
+  );
+  out.push('');
+  out.push(`SQL statements per request through the gateway (${s.sqlRequests} sequential requests each):`);
+  out.push(
+    table(
+      ['request', 'members SQL', 'cases SQL', 'members fetches', 'cases fetches'],
+      r.sql.map((q) => [q.label, n(q.members), n(q.cases), n(q.membersRequests), n(q.casesRequests)]),
+    ),
+  );
+  out.push(`Flat across page sizes: spread members ${n(r.spread.members)}, cases ${n(r.spread.cases)} (<= ${n(r.tolerance)})  ${verdict(r.flat)}`);
+  out.push('');
+  out.push('Targets:');
+  out.push(`  list p99 at half of saturation      ${n(r.list.latency.p99Ms)} ms <= ${r.list.p99TargetMs} ms   ${verdict(r.list.pass)}`);
+  out.push(`  figures p99 at half of saturation   ${n(r.figures.latency.p99Ms)} ms <= ${r.figures.p99TargetMs} ms  ${verdict(r.figures.pass)}`);
+  out.push(`  statements flat in page size        ${verdict(r.flat)}`);
+  if (r.profiles?.length) {
+    out.push('');
+    out.push('Where the CPU went (profiles of the whole run, warm-up and saturation included; self time, idle left out):');
+    for (const p of r.profiles) {
+      out.push('');
+      out.push(`${p.service}: ${int(p.summary.busyMs)} ms busy (${p.file})`);
+      out.push('  by package:');
+      for (const h of p.summary.byPackage) out.push(`    ${h.percent.toFixed(1).padStart(5)}%  ${h.where}`);
+      out.push('  by function:');
+      for (const h of p.summary.byFunction) out.push(`    ${h.percent.toFixed(1).padStart(5)}%  ${h.where}`);
+    }
+  } else if (!r.list.pass || !r.figures.pass) {
+    out.push('');
+    out.push('A latency target was missed: run again with BENCH_PROFILE=1 (and BENCH_ONLY=cases) for CPU profiles of the services, summarised here.');
+  }
+  for (const log of r.serviceLogs) {
+    if (!log.lines) continue;
+    out.push('');
+    out.push(`${log.service} wrote ${log.lines} log line(s) at warn or above; the last ones:`);
+    for (const l of log.tail.slice(-5)) out.push(`    ${l}`);
+  }
+  return out.join('\n');
 }

@@ -1,13 +1,20 @@
 /**
- * `npm run bench`: what the gateway costs on the hot read path.
+ * `npm run bench`: what the gateway costs on the hot read paths.
  *
- * Seeds (or reuses) a 200,000-member MariaDB dataset, starts the members subgraph, the
- * cases subgraph (idle: the query never reaches it, but the gateway expects every
- * subgraph up) and the gateway as separate processes, and sends the same members page as district staff
- * (a) straight to the subgraph with an internal token and (b) through the gateway with a
- * client JWT. The two run interleaved in short slices so drift on this shared machine
- * (MariaDB caches, CPU frequency, neighbours) hits both equally. Then it counts SQL
- * statements per request for several page sizes, which must not grow with the page.
+ * Seeds (or reuses) a 200,000-member MariaDB dataset and 500,000 demo cases over its tree,
+ * and starts the members subgraph, the cases subgraph and the gateway as separate
+ * processes.
+ *
+ * Members: sends the same members page as district staff (a) straight to the subgraph
+ * with an internal token and (b) through the gateway with a client JWT. The two run
+ * interleaved in short slices so drift on this shared machine (MariaDB caches, CPU
+ * frequency, neighbours) hits both equally. Then it counts SQL statements per request for
+ * several page sizes, which must not grow with the page.
+ *
+ * Cases (cases.ts): the district's case list and its yearly figures through the gateway,
+ * at half of their saturation throughput, with SQL statements per request per subgraph.
+ *
+ * BENCH_ONLY=members or BENCH_ONLY=cases runs one half (the services all start either way).
  *
  * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
  * something broke (MariaDB unreachable, a service did not start, wrong answers, errors).
@@ -21,11 +28,13 @@ import { DEV_INTERNAL_SECRET } from '@lianxin/config';
 // The config module alone: the package index would load Apollo Gateway into the load generator.
 import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
+import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { BENCH_CASES_DATABASE, BenchError, benchDatabaseUrl, ensureDataset, pickDistrict, serverUrl, type District } from './dataset';
+import { BENCH_BENEFITS_DATABASE, BENCH_CASES_DATABASE, BenchError, benchDatabaseUrl, ensureCasesDataset, ensureDataset, pickDistrict, serverUrl, type CasesDatasetInfo, type District } from './dataset';
 import { createTarget, runSlice, sendOnce, TargetTotals, type JsonAnswer, type Target } from './load';
-import { freePort, indent, RssSampler, startService, waitForHealth, type ServiceProcess } from './procs';
-import { FLAT_TOLERANCE, formatReport, RATIO_TARGET, writeJson, type BenchResult, type SqlResult, type TargetResult } from './report';
+import { freePort, indent, RssSampler, startService, subgraphCounters, waitForHealth, type ServiceProcess } from './procs';
+import { summariseProfile } from './profile';
+import { FLAT_TOLERANCE, formatCasesReport, formatReport, RATIO_TARGET, writeJson, type BenchResult, type CasesBenchResult, type SqlResult, type TargetResult } from './report';
 import { ratePerSecond, round, summarise } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -34,6 +43,8 @@ const PAGE_SIZE = 50;
 const SQL_PAGE_SIZES = [1, 10, 100];
 const JWT_ISSUER = 'lianxin';
 const JWT_AUDIENCE = 'lianxin-graph';
+/** The cases targets hold at this share of saturation throughput. */
+const CASES_LOAD_SHARE = 0.5;
 /** More failed requests than this share means the measurement is void. */
 const MAX_ERROR_RATE = 0.01;
 
@@ -60,8 +71,31 @@ function readSettings() {
     // Measure the way it is deployed: graphql-js and express skip development-only work in production.
     nodeEnv: process.env.BENCH_NODE_ENV || 'production',
     profile: flagEnv('BENCH_PROFILE'),
+    // 1/true/yes: both datasets; "cases": the cases dataset only.
     reseed: flagEnv('BENCH_RESEED'),
+    reseedCases: flagEnv('BENCH_RESEED') || (process.env.BENCH_RESEED ?? '').toLowerCase() === 'cases',
+    only: onlyEnv(),
+    cases: intEnv('BENCH_CASES', 500_000, 1_000, 5_000_000),
+    // Open-loop seconds per cases query; the saturation search adds its own steps.
+    casesSeconds: intEnv('BENCH_CASES_SECONDS', intEnv('BENCH_SECONDS', 60, 1, 3600), 1, 3600),
+    saturationSeconds: intEnv('BENCH_SATURATION_SECONDS', 10, 1, 600),
+    saturationSteps: stepsEnv('BENCH_SATURATION_STEPS', [2, 4, 8, 16, 32, 64]),
   };
+}
+
+function onlyEnv(): 'members' | 'cases' | undefined {
+  const raw = (process.env.BENCH_ONLY ?? '').toLowerCase();
+  if (raw === '' || raw === 'all') return undefined;
+  if (raw === 'members' || raw === 'cases') return raw;
+  throw new BenchError(`BENCH_ONLY must be members or cases (got "${process.env.BENCH_ONLY}")`);
+}
+
+function stepsEnv(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const steps = raw.split(',').map((x) => Number(x.trim()));
+  if (!steps.length || steps.some((x) => !Number.isInteger(x) || x < 1 || x > 1024)) throw new BenchError(`${name} must be a comma-separated list of concurrencies from 1 to 1024 (got "${raw}")`);
+  return steps;
 }
 
 type Settings = ReturnType<typeof readSettings>;
@@ -123,6 +157,18 @@ function checkPage(label: string, answer: JsonAnswer, first: number): string[] {
   return edges!.map((e) => e.node!.id!);
 }
 
+/** One profile directory per service, so each file is known to be whose. */
+function profileArgs(profileDir: string | undefined, service: string): string[] {
+  if (!profileDir) return [];
+  fs.mkdirSync(path.join(profileDir, service), { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, service)}`];
+}
+
+const profileFiles = (profileDir: string, service: string): string[] => {
+  const dir = path.join(profileDir, service);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
+};
+
 async function startServices(settings: Settings, server: URL, profileDir: string | undefined) {
   const [membersPort, casesPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET };
@@ -131,6 +177,7 @@ async function startServices(settings: Settings, server: URL, profileDir: string
     script: path.join(ROOT, 'services/members/dist/main.js'),
     port: membersPort,
     cwd: ROOT,
+    nodeArgs: profileArgs(profileDir, 'members'),
     env: { ...common, MEMBERS_PORT: String(membersPort), MEMBERS_DATABASE_URL: benchDatabaseUrl(server) },
   });
   services.push(members);
@@ -140,6 +187,7 @@ async function startServices(settings: Settings, server: URL, profileDir: string
     script: path.join(ROOT, 'services/cases/dist/main.js'),
     port: casesPort,
     cwd: ROOT,
+    nodeArgs: profileArgs(profileDir, 'cases'),
     env: {
       ...common,
       CASES_PORT: String(casesPort),
@@ -151,17 +199,40 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   });
   services.push(cases);
   cleanups.push(() => cases.stop());
+  // Idle (no measured query reaches it), but the gateway is ready only when every subgraph is.
+  const benefitsScript = path.join(ROOT, 'services/benefits/dist/main.js');
+  const benefitsPort = await freePort();
+  const benefits = fs.existsSync(benefitsScript)
+    ? startService({
+        name: 'benefits',
+        script: benefitsScript,
+        port: benefitsPort,
+        cwd: ROOT,
+        env: {
+          ...common,
+          BENEFITS_PORT: String(benefitsPort),
+          BENEFITS_DATABASE_URL: benchDatabaseUrl(server, BENCH_BENEFITS_DATABASE),
+          MEMBERS_URL: `${members.origin}/graphql`,
+          VOUCHER_EXPIRY_INTERVAL_SECONDS: '0',
+        },
+      })
+    : undefined;
+  if (benefits) {
+    services.push(benefits);
+    cleanups.push(() => benefits.stop());
+  }
   const gateway = startService({
     name: 'gateway',
     script: path.join(ROOT, 'gateway/dist/main.js'),
     port: gatewayPort,
     cwd: ROOT,
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: profileArgs(profileDir, 'gateway'),
     env: {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
       MEMBERS_URL: `${members.origin}/graphql`,
       CASES_URL: `${cases.origin}/graphql`,
+      ...(benefits ? { BENEFITS_URL: `${benefits.origin}/graphql` } : {}),
       JWT_SECRET: DEV_JWT_SECRET,
       // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
       JWT_JWKS_URL: '',
@@ -171,17 +242,15 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   });
   services.push(gateway);
   cleanups.push(() => gateway.stop());
-  await Promise.all([waitForHealth(members), waitForHealth(cases), waitForHealth(gateway)]);
+  await Promise.all([waitForHealth(members), waitForHealth(cases), ...(benefits ? [waitForHealth(benefits)] : []), waitForHealth(gateway)]);
   // Health says the process is up; ready says the subgraphs reach MariaDB and the gateway reaches the subgraphs.
   await waitForHealth(gateway, 30_000, '/ready');
   return { members, cases, gateway };
 }
 
-async function buildTargets(district: District, members: ServiceProcess, gateway: ServiceProcess, concurrency: number) {
-  const caller: Caller = { sub: 'bench-staff', role: 'staff', orgId: district.id, orgPath: district.path, perms: [] };
-  // An hour, not the 60 s the gateway uses: the run is longer than a minute and the subgraph caches verified tokens anyway.
-  const internalToken = await signInternalToken(caller, 'members', secretKey(DEV_INTERNAL_SECRET), 3600);
-  const clientToken = await new SignJWT({ role: 'staff', org: district.id })
+/** A client JWT for staff of the district, as the gateway expects in development. */
+function staffClientToken(district: District): Promise<string> {
+  return new SignJWT({ role: 'staff', org: district.id })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench-staff')
     .setIssuer(JWT_ISSUER)
@@ -189,22 +258,18 @@ async function buildTargets(district: District, members: ServiceProcess, gateway
     .setIssuedAt()
     .setExpirationTime('2h')
     .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+}
+
+async function buildTargets(district: District, members: ServiceProcess, gateway: ServiceProcess, concurrency: number) {
+  const caller: Caller = { sub: 'bench-staff', role: 'staff', orgId: district.id, orgPath: district.path, perms: [] };
+  // An hour, not the 60 s the gateway uses: the run is longer than a minute and the subgraph caches verified tokens anyway.
+  const internalToken = await signInternalToken(caller, 'members', secretKey(DEV_INTERNAL_SECRET), 3600);
+  const clientToken = await staffClientToken(district);
   const body = { query: QUERY, variables: { first: PAGE_SIZE } };
   return {
     direct: createTarget('direct', `${members.origin}/graphql`, { [INTERNAL_TOKEN_HEADER]: internalToken }, body, concurrency),
     gateway: createTarget('gateway', `${gateway.origin}/graphql`, { authorization: `Bearer ${clientToken}` }, body, concurrency),
   };
-}
-
-/** Reads the members subgraph's counters from /metrics. */
-async function subgraphCounters(members: ServiceProcess): Promise<{ statements: number; requests: number }> {
-  const text = await (await fetch(`${members.origin}/metrics`)).text();
-  const read = (name: string): number => {
-    const m = new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'm').exec(text);
-    if (!m) throw new BenchError(`members /metrics has no ${name}:\n${text}`);
-    return Number(m[1]);
-  };
-  return { statements: read('lianxin_sql_statements_total'), requests: read('lianxin_graphql_requests_total') };
 }
 
 /** Statements per gateway request for each page size; sequential so nothing else moves the counters. */
@@ -279,38 +344,24 @@ const sliceLine = (label: string, s: { ok: number; errors: number; elapsedNs: bi
   return `${label.padEnd(9)} ${ratePerSecond(s.ok, s.elapsedNs).toFixed(0).padStart(6)} req/s  p50 ${l.p50Ms.toFixed(1).padStart(6)} ms  p99 ${l.p99Ms.toFixed(1).padStart(6)} ms${s.errors ? `  ${s.errors} errors` : ''}`;
 };
 
-async function main(): Promise<number> {
-  const startedAt = new Date();
-  const t0 = process.hrtime.bigint();
-  const settings = readSettings();
-  const server = serverUrl(settings.databaseUrl);
+/** What the members half measured, turned into its report once the services have stopped. */
+interface MembersRun {
+  totals: { direct: TargetTotals; gateway: TargetTotals };
+  cpu: { direct: CpuTotals; gateway: CpuTotals };
+  sql: SqlResult[];
+  sliceMs: number;
+  rss: RssSampler;
+  rssAfterStart?: number;
+  rssFinal?: number;
+}
 
-  // 1. Dataset.
-  const options = { ...BENCH_SEED_OPTIONS, members: settings.members };
-  log(`Dataset: ${options.members.toLocaleString('en-US')} members in ${server.hostname}:${server.port || 3306}/lianxin_bench_members…`);
-  const { ds, info: dataset } = await ensureDataset(server, options, settings.reseed);
-  let district: District;
-  try {
-    district = await pickDistrict(ds);
-  } finally {
-    // The bench process needs no connections of its own while measuring.
-    await ds.destroy();
-  }
-  if (district.members <= Math.max(...SQL_PAGE_SIZES)) {
-    throw new BenchError(`${district.name} has only ${district.members} members; raise BENCH_MEMBERS so a page of ${Math.max(...SQL_PAGE_SIZES)} fills up.`);
-  }
-  log(`  ${dataset.seededThisRun ? 'seeded' : 'reused'}: ${dataset.members.toLocaleString('en-US')} members, ${dataset.orgs.toLocaleString('en-US')} orgs; caller: staff of ${district.name} (${district.members.toLocaleString('en-US')} members in scope)`);
-
-  // 2. Services.
-  const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
-  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  log('Starting the members and cases subgraphs and the gateway…');
-  const { members, cases, gateway } = await startServices(settings, server, profileDir);
-  log(`  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
+/** The members half: the same page straight from the subgraph and through the gateway, interleaved. */
+async function runMembers(settings: Settings, district: District, svc: { members: ServiceProcess; gateway: ServiceProcess }, databasePid: number | undefined): Promise<MembersRun> {
+  const { members, gateway } = svc;
   const rss = new RssSampler(gateway.pid);
   const rssAfterStart = rss.sample();
 
-  // 3. Targets, checked before anything is measured.
+  // Targets, checked before anything is measured.
   const targets = await buildTargets(district, members, gateway, settings.concurrency);
   // destroy, not close: close would wait for requests still in flight when interrupted.
   cleanups.push(() => Promise.all([targets.direct.pool.destroy(), targets.gateway.pool.destroy()]));
@@ -321,7 +372,7 @@ async function main(): Promise<number> {
   }
   log(`  verified: both return the same ${PAGE_SIZE} members with org names`);
 
-  // 4. Load: warm-up, then interleaved slices.
+  // Load: warm-up, then interleaved slices.
   if (settings.warmupSeconds > 0) {
     log(`Warm-up ${settings.warmupSeconds} s per target…`);
     for (const t of [targets.direct, targets.gateway]) log(`  ${sliceLine(t.name, await runSlice(t, settings.concurrency, settings.warmupSeconds * 1000, interrupted.signal))}`);
@@ -331,8 +382,6 @@ async function main(): Promise<number> {
   log(`Measuring: ${rounds} rounds of ${(sliceMs / 1000).toFixed(1)} s per target, concurrency ${settings.concurrency}…`);
   const totals = { direct: new TargetTotals(), gateway: new TargetTotals() };
   const cpu = { direct: new CpuTotals(), gateway: new CpuTotals() };
-  // MariaDB's share only when it runs here: a remote server's CPU is not ours to see.
-  const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
   const snapshot = () => cpuSnapshot({ members: members.pid, gateway: gateway.pid, database: databasePid });
   for (let i = 0; i < rounds; i++) {
     let before = snapshot();
@@ -350,22 +399,19 @@ async function main(): Promise<number> {
   }
   const rssFinal = rss.sample();
 
-  // 5. SQL statements per request.
+  // SQL statements per request.
   log(`Counting SQL statements per request (page sizes ${SQL_PAGE_SIZES.join(', ')})…`);
   const sql = await measureSql(targets.gateway, members, settings.sqlRequests);
+  await Promise.all([targets.direct.pool.destroy(), targets.gateway.pool.destroy()]);
+  return { totals, cpu, sql, sliceMs, rss, rssAfterStart, rssFinal };
+}
 
-  const died = deadServices();
-  if (died) throw new BenchError(`A service stopped during the run:${died}`);
-  const serviceLogs = [members, cases, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
-  // Stop now (not in the final cleanup) so the CPU profile is on disk before the report names it.
-  await Promise.all([gateway.stop(), cases.stop(), members.stop()]);
-  const profile = profileDir ? { dir: profileDir, files: fs.readdirSync(profileDir).map((f) => path.join(profileDir, f)) } : undefined;
-
-  // 6. Report.
-  const direct = targetResult(totals.direct, cpu.direct, 'direct', 'members subgraph');
-  const viaGateway = targetResult(totals.gateway, cpu.gateway, 'gateway', 'gateway');
+/** Turns the members half into its report; 1 when too many requests failed for the numbers to count. */
+function reportMembers(run: MembersRun, settings: Settings, startedAt: Date, t0: bigint, dataset: BenchResult['dataset'], district: District, profile: BenchResult['profile'], serviceLogs: BenchResult['serviceLogs']): number {
+  const direct = targetResult(run.totals.direct, run.cpu.direct, 'direct', 'members subgraph');
+  const viaGateway = targetResult(run.totals.gateway, run.cpu.gateway, 'gateway', 'gateway');
   const ratio = direct.rps > 0 ? viaGateway.rps / direct.rps : 0;
-  const perRequest = sql.map((s) => s.statementsPerRequest);
+  const perRequest = run.sql.map((s) => s.statementsPerRequest);
   const spread = Math.max(...perRequest) - Math.min(...perRequest);
   const result: BenchResult = {
     startedAt: startedAt.toISOString(),
@@ -373,7 +419,7 @@ async function main(): Promise<number> {
     settings: {
       concurrency: settings.concurrency,
       secondsPerTarget: settings.secondsPerTarget,
-      sliceSeconds: round(sliceMs / 1000, 2),
+      sliceSeconds: round(run.sliceMs / 1000, 2),
       warmupSeconds: settings.warmupSeconds,
       sqlRequestsPerPageSize: settings.sqlRequests,
       nodeEnv: settings.nodeEnv,
@@ -386,12 +432,12 @@ async function main(): Promise<number> {
     targets: { direct, gateway: viaGateway },
     ratio: { value: round(ratio, 3), target: RATIO_TARGET, pass: ratio >= RATIO_TARGET },
     gatewayRssMiB: {
-      afterStart: rssAfterStart === undefined ? undefined : round(rssAfterStart, 1),
-      max: round(rss.max, 1),
-      final: rssFinal === undefined ? undefined : round(rssFinal, 1),
-      samples: rss.samples,
+      afterStart: run.rssAfterStart === undefined ? undefined : round(run.rssAfterStart, 1),
+      max: round(run.rss.max, 1),
+      final: run.rssFinal === undefined ? undefined : round(run.rssFinal, 1),
+      samples: run.rss.samples,
     },
-    sql: { pageSizes: sql, spread: round(spread, 3), tolerance: FLAT_TOLERANCE, flat: spread <= FLAT_TOLERANCE },
+    sql: { pageSizes: run.sql, spread: round(spread, 3), tolerance: FLAT_TOLERANCE, flat: spread <= FLAT_TOLERANCE },
     profile,
     serviceLogs,
   };
@@ -407,6 +453,126 @@ async function main(): Promise<number> {
     }
   }
   return 0;
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const t0 = process.hrtime.bigint();
+  const settings = readSettings();
+  const server = serverUrl(settings.databaseUrl);
+
+  // 1. Datasets.
+  const options = { ...BENCH_SEED_OPTIONS, members: settings.members };
+  log(`Dataset: ${options.members.toLocaleString('en-US')} members in ${server.hostname}:${server.port || 3306}/lianxin_bench_members…`);
+  const { ds, info: dataset } = await ensureDataset(server, options, settings.reseed);
+  let district: District;
+  let casesDataset: CasesDatasetInfo | undefined;
+  try {
+    district = await pickDistrict(ds);
+    log(`  ${dataset.seededThisRun ? 'seeded' : 'reused'}: ${dataset.members.toLocaleString('en-US')} members, ${dataset.orgs.toLocaleString('en-US')} orgs; caller: staff of ${district.name} (${district.members.toLocaleString('en-US')} members in scope)`);
+    if (settings.only !== 'members') {
+      // The members' reference date (as the members generator reads it): the cases end where the members do, whatever day the bench runs.
+      const spec = { cases: settings.cases, now: new Date(`${options.referenceDate}T00:00:00Z`).toISOString(), seed: options.seed };
+      log(`Dataset: ${spec.cases.toLocaleString('en-US')} cases up to ${spec.now} in ${BENCH_CASES_DATABASE}…`);
+      casesDataset = await ensureCasesDataset(server, ds, options, spec, settings.reseedCases);
+      log(`  ${casesDataset.seededThisRun ? `seeded in ${casesDataset.seedSeconds?.toFixed(1)} s: ${casesDataset.events?.toLocaleString('en-US')} ledger events, ${casesDataset.scopes?.toLocaleString('en-US')} visibility rows, ${casesDataset.tally?.toLocaleString('en-US')} tally rows` : 'reused'}`);
+    }
+  } finally {
+    // The bench process needs no connections of its own while measuring.
+    await ds.destroy();
+  }
+  if (district.members <= Math.max(...SQL_PAGE_SIZES)) {
+    throw new BenchError(`${district.name} has only ${district.members} members; raise BENCH_MEMBERS so a page of ${Math.max(...SQL_PAGE_SIZES)} fills up.`);
+  }
+
+  // 2. Services.
+  const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  log('Starting the members and cases subgraphs and the gateway…');
+  const { members, cases, gateway } = await startServices(settings, server, profileDir);
+  log(`  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
+  // MariaDB's share only when it runs here: a remote server's CPU is not ours to see.
+  const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
+
+  // 3. Measurements.
+  const membersRun = settings.only === 'cases' ? undefined : await runMembers(settings, district, { members, gateway }, databasePid);
+  let casesRun: Awaited<ReturnType<typeof measureCases>> | undefined;
+  if (settings.only !== 'members') {
+    log(`Cases: as staff of ${district.name}, through the gateway…`);
+    casesRun = await measureCases({
+      district,
+      clientToken: await staffClientToken(district),
+      gateway,
+      members,
+      cases,
+      databasePid,
+      settings: {
+        seconds: settings.casesSeconds,
+        saturationSeconds: settings.saturationSeconds,
+        saturationSteps: settings.saturationSteps,
+        warmupSeconds: settings.warmupSeconds,
+        loadShare: CASES_LOAD_SHARE,
+        sqlRequests: settings.sqlRequests,
+      },
+      stop: interrupted.signal,
+      log,
+    });
+  }
+
+  const died = deadServices();
+  if (died) throw new BenchError(`A service stopped during the run:${died}`);
+  const serviceLogs = [members, cases, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
+  // Stop now (not in the final cleanup) so the CPU profiles are on disk before the reports name them.
+  await Promise.all([gateway.stop(), cases.stop(), members.stop()]);
+
+  // 4. Reports.
+  let code = 0;
+  if (membersRun) {
+    const profile = profileDir ? { dir: path.join(profileDir, 'gateway'), files: profileFiles(profileDir, 'gateway') } : undefined;
+    code = reportMembers(membersRun, settings, startedAt, t0, dataset, district, profile, serviceLogs);
+  }
+  if (casesRun && casesDataset) {
+    const result: CasesBenchResult = {
+      startedAt: startedAt.toISOString(),
+      dataset: casesDataset,
+      district,
+      settings: {
+        seconds: settings.casesSeconds,
+        saturationSeconds: settings.saturationSeconds,
+        saturationSteps: settings.saturationSteps,
+        warmupSeconds: settings.warmupSeconds,
+        loadShare: CASES_LOAD_SHARE,
+        sqlRequests: settings.sqlRequests,
+        nodeEnv: settings.nodeEnv,
+        cpus: os.cpus().length,
+        node: process.version,
+      },
+      queries: { list: LIST_QUERY, listFilters: LIST_FILTERS, figures: FIGURES_QUERY },
+      figuresTotal: casesRun.figuresTotal,
+      list: casesRun.list,
+      figures: casesRun.figures,
+      sql: casesRun.sql,
+      byFilter: casesRun.byFilter,
+      spread: casesRun.spread,
+      tolerance: FLAT_TOLERANCE,
+      flat: casesRun.spread.members <= FLAT_TOLERANCE && casesRun.spread.cases <= FLAT_TOLERANCE,
+      profiles: profileDir
+        ? ['gateway', 'cases', 'members'].flatMap((service) => profileFiles(profileDir, service).map((file) => ({ service, file, summary: summariseProfile(file, 10) })))
+        : undefined,
+      serviceLogs,
+    };
+    log(formatCasesReport(result));
+    log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-cases.json')) || 'last-run-cases.json'}`);
+    for (const t of [casesRun.list, casesRun.figures]) {
+      const total = t.requests + t.errors;
+      if (total === 0 || t.errors / total > MAX_ERROR_RATE) {
+        console.error(`\n${t.name}: ${t.errors} of ${total} requests failed; the numbers above are not valid.`);
+        code = 1;
+      }
+    }
+  }
+  log(`\nTotal run time ${round(Number(process.hrtime.bigint() - t0) / 1e9, 1)} s`);
+  return code;
 }
 
 main()

@@ -342,7 +342,7 @@ export class CaseDemo {
   /** Raises one case and plays its history up to now. */
   private live(raisedAt: number, eligibleMembers: number): Life {
     const rng = this.rng;
-    let kind = this.kind();
+    const kind = this.kind();
     let channel = this.channels.get(kind)!();
     const urgency = this.urgencies.get(kind)!();
 
@@ -370,7 +370,6 @@ export class CaseDemo {
         raiser = memberParty(memberId, home);
       }
     }
-    if (kind === CaseKind.CARE_POST && org.level === 'DISTRICT' && rng.chance(0.5)) kind = CaseKind.OTHER;
 
     const deadline = DEFAULT_DEADLINES[urgency];
     const c = Object.assign(new CaseRow(), {
