@@ -81,3 +81,8 @@ export function staffTokenFor(org: OrgKey, f: Fixture): Promise<string> {
 export function memberTokenFor(member: MemberKey, f: Fixture): Promise<string> {
   return clientToken({ sub: `member-${member}`, role: 'member', mid: f.members[member].id, perms: [] });
 }
+
+/** A partner's client token (role partner, pid) for a partner registered in the test (CALLERS' `partner` names none). */
+export function partnerTokenFor(partnerId: string): Promise<string> {
+  return clientToken({ sub: `partner-${partnerId}`, role: 'partner', pid: partnerId, perms: [] });
+}

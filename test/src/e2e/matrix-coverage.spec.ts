@@ -14,7 +14,7 @@ test('every public root field is exercised by the scoping matrix suites', () => 
   const schema = buildSchema(supergraph, { assumeValidSDL: true });
   const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => Object.keys(t?.getFields() ?? {})).filter((f) => !hidden.has(f));
   expect(fields.length).toBeGreaterThan(15);
-  const matrix = ['scoping.e2e.spec.ts', 'membership-scoping.e2e.spec.ts', 'cases-scoping.e2e.spec.ts'].map((f) => fs.readFileSync(path.join(__dirname, f), 'utf8')).join('\n');
+  const matrix = ['scoping.e2e.spec.ts', 'membership-scoping.e2e.spec.ts', 'cases-scoping.e2e.spec.ts', 'benefits-scoping.e2e.spec.ts'].map((f) => fs.readFileSync(path.join(__dirname, f), 'utf8')).join('\n');
   const missing = fields.filter((f) => !new RegExp(`[{\\s]${f}[\\s(]`).test(matrix));
   expect(missing).toEqual([]);
 });

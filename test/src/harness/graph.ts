@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
 import { openBenefitsDatabase, startBenefits } from '@lianxin/benefits';
 import { openCasesDatabase, startCases } from '@lianxin/cases';
@@ -33,7 +34,11 @@ export interface TestGraph {
   gql<T = Record<string, unknown>>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   /** POST a GraphQL request to the gateway as a partner holding this API key (X-Api-Key). */
   gqlWithApiKey<T = Record<string, unknown>>(apiKey: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
-  /** POST straight to a subgraph, with whatever headers the test wants. */
+  /**
+   * POST straight to a subgraph (or the gateway), with whatever headers the test wants. Like
+   * gql() and gqlWithApiKey(), a partner's response (API key, or a client or internal token
+   * with role partner) goes through the privacy scan and fails the test on a leak.
+   */
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
@@ -100,10 +105,8 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
   });
   const gateway = await startGateway(config, log);
 
-  const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as GqlResponse };
-  };
+  const known = knownSecrets(fixture);
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) => postGraphql(url, body, headers, known);
   return {
     engine,
     db,
@@ -135,6 +138,128 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/* ---------- the partner privacy scan ---------- */
+
+/**
+ * Issue 4: "scan every partner response in the test suite for ID-number and phone patterns
+ * and for hardship and aid fields, and fail on any hit". Every request a suite makes goes
+ * through postGraphql() (gql, gqlWithApiKey and raw post alike), so every partner response
+ * of every suite is scanned here, once, and a leak fails the test that made the request.
+ */
+export interface PrivacyHit {
+  rule: string;
+  match: string;
+}
+
+/** Every leak found in this process, with the query that got it (the throw names it too). */
+export const privacyHits: { query: string; hits: PrivacyHit[] }[] = [];
+/** How many partner responses were scanned: lets a suite prove the scan was not skipped. */
+export const privacyStats = { scanned: 0 };
+
+/** 18-character ID numbers, mainland mobiles (also with +86). Longer digit runs (epoch millis) are not phones. */
+const PATTERNS: [string, RegExp][] = [
+  ['ID number', /\d{17}[\dXx]/g],
+  ['mobile number', /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g],
+];
+
+/**
+ * Name parts that reveal a member fact, hardship or aid, matched after splitting words on
+ * `_` and camelCase, so `hardshipTier`, `NOT_HARDSHIP_TIER` and `hardship` all hit, and
+ * `educationAid`, `EDUCATION_AID`, `AidApplication` and `aid` hit while `paid` or `said` do not.
+ */
+const PARTS = new Set(['hardship', 'aid', 'aided', 'education', 'child', 'children', 'phone', 'mobile', 'birth', 'school', 'idnumber']);
+const PAIRS = new Set(['id number', 'model worker', 'employment type', 'status reason']);
+/** Chinese words for the same: hardship, education aid, relief, assistance, model worker, ID card, mobile, children. */
+const WORDS = ['困难', '助学', '救助', '帮扶', '劳模', '身份证', '手机', '子女'];
+
+const partsOf = (word: string): string[] =>
+  word
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
+
+/**
+ * What in a partner's response must not be there. Echoes of the partner's own request are
+ * not leaks: an error's `path` names the field the partner asked for (`aidApplications`), a
+ * validation message quotes it, and a value the partner sent may come back. So words of the
+ * query and the partner's own variable values are set aside before the scan.
+ * `secrets`: literal strings that must never reach a partner (the fixture's full names,
+ * ID numbers, phones).
+ */
+export function scanPartnerResponse(response: unknown, request: { query?: string; variables?: unknown } = {}, secrets: readonly string[] = []): PrivacyHit[] {
+  const r = (response ?? {}) as { errors?: Record<string, unknown>[] };
+  const shown = { ...r, errors: r.errors?.map(({ path: _path, locations: _locations, ...rest }) => rest) };
+  let text = JSON.stringify(shown);
+  for (const sent of stringsIn(request.variables)) if (sent.length >= 4) text = text.split(sent).join(' ');
+  const asked = new Set((request.query ?? '').match(/[_A-Za-z][_0-9A-Za-z]*/g) ?? []);
+  const hits: PrivacyHit[] = [];
+  for (const [rule, pattern] of PATTERNS) for (const m of text.matchAll(pattern)) hits.push({ rule, match: m[0] });
+  for (const s of secrets) if (s && text.includes(s)) hits.push({ rule: 'member detail', match: s });
+  for (const w of WORDS) if (text.includes(w)) hits.push({ rule: 'hardship or aid word', match: w });
+  for (const word of new Set(text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [])) {
+    if (asked.has(word)) continue;
+    const parts = partsOf(word);
+    const pair = parts.slice(1).map((p, i) => `${parts[i]} ${p}`).find((p) => PAIRS.has(p));
+    const part = parts.find((p) => PARTS.has(p));
+    if (part || pair) hits.push({ rule: 'member fact, hardship or aid field', match: word });
+  }
+  return hits;
+}
+
+/** Whether these request headers make the caller a partner: an X-Api-Key, or a token (client or internal) with role partner. */
+export function isPartnerRequest(headers: Record<string, string>): boolean {
+  const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (h[API_KEY_HEADER] !== undefined) return true;
+  const tokens = [h.authorization?.replace(/^Bearer\s+/i, ''), h[INTERNAL_TOKEN_HEADER]];
+  return tokens.some((t) => {
+    try {
+      // Decoded, not verified: the scan is about who the test says it is.
+      return !!t && (JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString()) as { role?: unknown }).role === 'partner';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Throws (failing the calling test) when a partner's response holds anything scanPartnerResponse() finds. */
+export function assertNoPartnerLeak(response: unknown, request: { query?: string; variables?: unknown }, secrets: readonly string[] = []): void {
+  privacyStats.scanned++;
+  const hits = scanPartnerResponse(response, request, secrets);
+  if (hits.length === 0) return;
+  const query = (request.query ?? '').replace(/\s+/g, ' ').trim();
+  privacyHits.push({ query, hits });
+  throw new Error(
+    `PRIVACY: a partner response holds what partners must never see.\n  hits: ${hits.map((x) => `${x.rule}: ${JSON.stringify(x.match)}`).join('; ')}\n  query: ${query}\n  variables: ${JSON.stringify(request.variables ?? null)}\n  response: ${JSON.stringify(response)}`,
+  );
+}
+
+/** The fixture's full names, ID numbers and phones: a partner sees a masked name and nothing else. */
+const knownSecrets = (f: Fixture): string[] => Object.values(f.members).flatMap((m) => [m.name, m.idNumber, m.phone]);
+
+/** POST a GraphQL request; a partner's response (by its headers) is scanned for leaks before the test sees it. */
+export async function postGraphql(url: string, body: unknown, headers: Record<string, string> = {}, secrets: readonly string[] = []): Promise<{ status: number; body: GqlResponse }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const json = (await res.json()) as GqlResponse;
+  if (isPartnerRequest(headers)) {
+    let request: { query?: string; variables?: unknown } = {};
+    try {
+      request = (typeof body === 'string' ? JSON.parse(body) : body) as typeof request;
+    } catch {
+      // A raw body that is not JSON: nothing of it to set aside.
+    }
+    assertNoPartnerLeak(json, request ?? {}, secrets);
+  }
+  return { status: res.status, body: json };
 }
 
 /** SQL statements the subgraphs (members, cases and benefits, all in this process) send while `fn` runs. */

@@ -126,6 +126,12 @@ export function evaluate(input: EligibilityInput): Answer {
     reasons.push({ code: ReasonCode.OUTSIDE_PROGRAMME_AREA, message: 'The member\'s union is outside the area this programme covers.', until: null });
   }
 
+  // Benefits are for members in good standing: ACTIVE unless the rules name the statuses
+  // they cover (e.g. a programme that also serves retained members).
+  if (!rules.requires.some((r) => r.type === 'membership') && facts.status !== 'ACTIVE') {
+    reasons.push({ code: ReasonCode.NOT_ACTIVE_MEMBER, message: 'Membership must be ACTIVE.', until: null });
+  }
+
   const childRule = rules.requires.find((r): r is Extract<Rule, { type: 'child' }> => r.type === 'child');
   const child = childRule ? pickChild(childRule, facts, input.childId ?? null, today, reasons) : null;
 

@@ -7,6 +7,7 @@ import { badInput } from '@lianxin/subgraph';
  * the engine.
  */
 export type Rule =
+  /** Which membership statuses qualify; without this rule, only ACTIVE members do. */
   | { type: 'membership'; status: string[] }
   | { type: 'employmentType'; anyOf: string[] }
   | { type: 'hardship'; tiers: string[] }

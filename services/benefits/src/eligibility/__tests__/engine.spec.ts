@@ -36,6 +36,16 @@ describe('China calendar', () => {
 });
 
 describe('evaluate', () => {
+  it('requires an ACTIVE membership unless the rules name the statuses they cover', () => {
+    const left = facts({ status: 'LEFT' });
+    const retained = facts({ status: 'RETAINED' });
+    expect(codes(evaluate({ programme, rules: { requires: [] }, facts: left, grants: [], remainingQuota: null, now: new Date('2030-06-15T04:00:00Z') }))).toEqual([ReasonCode.NOT_ACTIVE_MEMBER]);
+    expect(codes(evaluate({ programme, rules: { requires: [] }, facts: retained, grants: [], remainingQuota: null, now: new Date('2030-06-15T04:00:00Z') }))).toEqual([ReasonCode.NOT_ACTIVE_MEMBER]);
+    const widened = { requires: [{ type: 'membership' as const, status: ['ACTIVE', 'RETAINED'] }] };
+    expect(evaluate({ programme, rules: widened, facts: retained, grants: [], remainingQuota: null, now: new Date('2030-06-15T04:00:00Z') }).status).toBe(EligibilityStatus.ELIGIBLE);
+    expect(run([]).status).toBe(EligibilityStatus.ELIGIBLE);
+  });
+
   it('answers ELIGIBLE with no reasons and names the rule version', () => {
     const a = run([{ type: 'membership', status: ['ACTIVE'] }, { type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }]);
     expect(a).toEqual({ status: EligibilityStatus.ELIGIBLE, reasons: [], ruleVersion: 3, nextEligibleOn: null, childId: null });
