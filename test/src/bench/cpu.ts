@@ -59,6 +59,8 @@ export interface CpuPids {
   gateway: number;
   /** The cases subgraph, when it is under load too. */
   cases?: number;
+  /** The benefits subgraph, when it is under load too. */
+  benefits?: number;
   database?: number;
 }
 
@@ -67,6 +69,7 @@ export interface CpuSnapshot {
   members?: number;
   gateway?: number;
   cases?: number;
+  benefits?: number;
   database?: number;
   /** This process: the load generator (and nothing else while a slice runs). */
   loadGenerator: number;
@@ -80,6 +83,7 @@ export function cpuSnapshot(pids: CpuPids): CpuSnapshot {
     members: processCpuSeconds(pids.members),
     gateway: processCpuSeconds(pids.gateway),
     cases: pids.cases === undefined ? undefined : processCpuSeconds(pids.cases),
+    benefits: pids.benefits === undefined ? undefined : processCpuSeconds(pids.benefits),
     database: pids.database === undefined ? undefined : processCpuSeconds(pids.database),
     loadGenerator: (own.user + own.system) / 1e6,
     machine: machineBusySeconds(),
@@ -91,7 +95,7 @@ export type CpuUsage = { [K in keyof CpuSnapshot]-?: number };
 
 /** Accumulates CPU used during one target's slices. */
 export class CpuTotals {
-  readonly used: CpuUsage = { members: 0, gateway: 0, cases: 0, database: 0, loadGenerator: 0, machine: 0 };
+  readonly used: CpuUsage = { members: 0, gateway: 0, cases: 0, benefits: 0, database: 0, loadGenerator: 0, machine: 0 };
 
   add(before: CpuSnapshot, after: CpuSnapshot): void {
     for (const key of Object.keys(this.used) as (keyof CpuUsage)[]) {

@@ -8,11 +8,14 @@ import { openCasesDatabase } from '@lianxin/cases';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { openMembersDatabase } from '@lianxin/members';
 import { createLogger } from '@lianxin/subgraph';
+import { DEV_INTERNAL_SECRET } from '@lianxin/config';
+import { openBenefitsDatabase } from '@lianxin/benefits/dist/app';
+import { isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
 // seed/ is not re-exported from the package index (it pulls in the generator's name
 // tables, which the service itself never needs), so it is imported from the built output.
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
-import { readCaseSeedTree } from './seed-tree';
+import { readBenefitsSeedTree, readCaseSeedTree } from './seed-tree';
 
 /**
  * The benchmark's own database. Never the dev database: the bench may drop and re-seed
@@ -23,7 +26,7 @@ export const BENCH_DATABASE = 'lianxin_bench_members';
 /** The cases subgraph's bench database: demo cases over the members bench tree. */
 export const BENCH_CASES_DATABASE = 'lianxin_bench_cases';
 
-/** The benefits subgraph's: the bench never queries it (the gateway only needs it up); the service creates and migrates it, empty. */
+/** The benefits subgraph's: the demo programmes over the members bench tree, with many partners and open vouchers. */
 export const BENCH_BENEFITS_DATABASE = 'lianxin_bench_benefits';
 
 /** Where the marker of the seeded options lives, inside each bench database. */
@@ -240,3 +243,159 @@ export async function ensureCasesDataset(server: URL, members: MembersDataSource
 }
 
 const canonicalJson = (value: Record<string, unknown>): string => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+
+/* ---------- benefits ---------- */
+
+/** What the benefits dataset is made from; a different one means a reseed. */
+export interface BenefitsSpec {
+  /** Cinemas beyond the demo's nine, each with its own API key. */
+  extraCinemas: number;
+  /** Unredeemed cinema tickets issued on top of the demo's history, for the redemption run. */
+  openVouchers: number;
+  seed: number;
+}
+
+export interface BenefitsDatasetInfo {
+  database: string;
+  spec: BenefitsSpec;
+  partners: number;
+  vouchers: number;
+  /** Cinema tickets still open (issued, valid for two more hours) when the run began. */
+  openVouchers: number;
+  redemptions: number;
+  seededThisRun: boolean;
+  seedSeconds?: number;
+}
+
+function benefitsFingerprint(): string {
+  const dist = path.dirname(path.dirname(require.resolve('@lianxin/benefits/dist/seed/generate')));
+  const hash = createHash('sha256');
+  for (const file of ['seed/generate.js', 'seed/seed.js', 'seed/demo-keys.js', 'voucher/voucher.service.js']) hash.update(file).update(fs.readFileSync(path.join(dist, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function benefitsCounts(conn: mysql.Connection): Promise<{ partners: number; vouchers: number; open: number; redemptions: number }> {
+  const db = `\`${BENCH_BENEFITS_DATABASE}\``;
+  const [[row]] = await conn.query<mysql.RowDataPacket[]>(
+    `SELECT (SELECT COUNT(*) FROM ${db}.partner) AS partners, (SELECT COUNT(*) FROM ${db}.voucher) AS vouchers, (SELECT COUNT(*) FROM ${db}.redemption) AS redemptions,
+            (SELECT COUNT(*) FROM ${db}.voucher v JOIN ${db}.programme p ON p.id = v.programme_id
+              WHERE p.kind = 'CINEMA_VOUCHER' AND v.state = 'ISSUED' AND v.expires_at > UTC_TIMESTAMP() + INTERVAL 2 HOUR) AS open`,
+  );
+  return { partners: Number(row.partners), vouchers: Number(row.vouchers), open: Number(row.open), redemptions: Number(row.redemptions) };
+}
+
+/**
+ * Makes sure the benefits bench database holds the demo programmes over the members
+ * dataset with `spec`'s partners and open tickets, and still at least `minOpen` open
+ * tickets to redeem (every run uses some up, and tickets expire): reuses it when the
+ * marker of an earlier run matches and enough are left; otherwise (or with `force`) drops
+ * and seeds it again, as of now.
+ */
+export async function ensureBenefitsDataset(server: URL, members: MembersDataSource, membersOptions: SeedOptions, spec: BenefitsSpec, minOpen: number, force: boolean): Promise<BenefitsDatasetInfo> {
+  const marker = canonicalJson({ ...spec, members: canonical(membersOptions), generator: benefitsFingerprint() });
+  const conn = await connect(server);
+  let reusable = false;
+  try {
+    try {
+      const [meta] = await conn.query<mysql.RowDataPacket[]>(`SELECT value FROM \`${BENCH_BENEFITS_DATABASE}\`.${META_TABLE} WHERE name = 'seed'`);
+      reusable = !force && meta[0]?.value === marker && (await benefitsCounts(conn)).open >= minOpen;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code !== 'ER_BAD_DB_ERROR' && code !== 'ER_NO_SUCH_TABLE') throw err;
+    }
+    if (!reusable) await conn.query(`DROP DATABASE IF EXISTS \`${BENCH_BENEFITS_DATABASE}\``);
+  } finally {
+    await conn.end();
+  }
+
+  const db = await openBenefitsDatabase({ databaseUrl: server.toString(), database: BENCH_BENEFITS_DATABASE, dataDir: os.tmpdir(), log: createLogger('bench', 'error') });
+  let seedSeconds: number | undefined;
+  try {
+    if (!reusable || !(await isBenefitsSeeded(db))) {
+      reusable = false;
+      const tree = await readBenefitsSeedTree(members);
+      const started = process.hrtime.bigint();
+      // The services of the run sign with the development secret; the partners' demo keys derive from it.
+      await seedBenefitsDemoData(db, { ...tree, now: new Date(), internalSecret: DEV_INTERNAL_SECRET, seed: spec.seed, extraCinemas: spec.extraCinemas, openVouchers: spec.openVouchers });
+      seedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      await db.query(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)`);
+      await db.query(`REPLACE INTO ${META_TABLE} (name, value) VALUES ('seed', ?)`, [marker]);
+    }
+  } finally {
+    await db.destroy();
+  }
+  const check = await connect(server);
+  try {
+    const counts = await benefitsCounts(check);
+    if (counts.open < minOpen) {
+      throw new BenchError(`The benefits dataset has only ${counts.open} open tickets, fewer than the ${minOpen} the run needs: raise BENCH_BENEFITS_OPEN_VOUCHERS.`);
+    }
+    return { database: BENCH_BENEFITS_DATABASE, spec, partners: counts.partners, vouchers: counts.vouchers, openVouchers: counts.open, redemptions: counts.redemptions, seededThisRun: !reusable, seedSeconds };
+  } finally {
+    await check.end();
+  }
+}
+
+/** A partner of the benefits dataset and the programmes it serves. */
+export interface BenchPartner {
+  id: string;
+  name: string;
+  kind: string;
+  programmeIds: string[];
+}
+
+/** The partners, the city's cinema programme and its open ticket codes (newest first: valid the longest). */
+export async function readBenefitsWorld(server: URL): Promise<{ partners: BenchPartner[]; cinemaProgrammeId: string; openCodes: string[] }> {
+  const conn = await connect(server);
+  const db = `\`${BENCH_BENEFITS_DATABASE}\``;
+  try {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      `SELECT pa.id, pa.name, pa.kind, pp.programme_id AS programmeId FROM ${db}.partner pa JOIN ${db}.partner_programme pp ON pp.partner_id = pa.id WHERE pa.active = 1 ORDER BY pa.id, pp.programme_id`,
+    );
+    const partners = new Map<string, BenchPartner>();
+    for (const r of rows) {
+      const p = partners.get(r.id as string) ?? { id: r.id as string, name: r.name as string, kind: r.kind as string, programmeIds: [] };
+      p.programmeIds.push(r.programmeId as string);
+      partners.set(p.id, p);
+    }
+    const [[cinema]] = await conn.query<mysql.RowDataPacket[]>(`SELECT id FROM ${db}.programme WHERE kind = 'CINEMA_VOUCHER' AND org_path = (SELECT MIN(org_path) FROM ${db}.programme WHERE kind = 'CINEMA_VOUCHER')`);
+    const [codes] = await conn.query<mysql.RowDataPacket[]>(
+      `SELECT code FROM ${db}.voucher WHERE programme_id = ? AND state = 'ISSUED' AND expires_at > UTC_TIMESTAMP() + INTERVAL 2 HOUR ORDER BY id DESC`,
+      [cinema.id],
+    );
+    return { partners: [...partners.values()], cinemaProgrammeId: cinema.id as string, openCodes: codes.map((c) => c.code as string) };
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Exactly-once, counted in the database itself after the run. */
+export interface RedemptionAudit {
+  /** Vouchers with more than one redemption row (the unique index should make this impossible). */
+  doubleRedemptions: number;
+  redeemedVouchers: number;
+  redemptionRows: number;
+  /** REDEEMED vouchers without a redemption row, and redemption rows whose voucher is not REDEEMED. */
+  orphans: number;
+  /** Redemption rows written by this run (idempotency keys with its prefix). */
+  thisRun: number;
+}
+
+export async function auditRedemptions(server: URL, keyPrefix: string): Promise<RedemptionAudit> {
+  const conn = await connect(server);
+  const db = `\`${BENCH_BENEFITS_DATABASE}\``;
+  try {
+    const [[row]] = await conn.query<mysql.RowDataPacket[]>(
+      `SELECT (SELECT COUNT(*) FROM (SELECT voucher_id FROM ${db}.redemption GROUP BY voucher_id HAVING COUNT(*) > 1) d) AS doubles,
+              (SELECT COUNT(*) FROM ${db}.voucher WHERE state = 'REDEEMED') AS redeemed,
+              (SELECT COUNT(*) FROM ${db}.redemption) AS rows_,
+              (SELECT COUNT(*) FROM ${db}.voucher v LEFT JOIN ${db}.redemption r ON r.voucher_id = v.id WHERE v.state = 'REDEEMED' AND r.id IS NULL)
+            + (SELECT COUNT(*) FROM ${db}.redemption r LEFT JOIN ${db}.voucher v ON v.id = r.voucher_id WHERE v.state IS NULL OR v.state <> 'REDEEMED') AS orphans,
+              (SELECT COUNT(*) FROM ${db}.redemption WHERE idempotency_key LIKE ?) AS this_run`,
+      [`${keyPrefix}%`],
+    );
+    return { doubleRedemptions: Number(row.doubles), redeemedVouchers: Number(row.redeemed), redemptionRows: Number(row.rows_), orphans: Number(row.orphans), thisRun: Number(row.this_run) };
+  } finally {
+    await conn.end();
+  }
+}

@@ -22,6 +22,15 @@ export interface Target {
   readonly body: string;
   /** Bodies sent in turn under load (a mix of filters, say); just `body` for most targets. */
   readonly bodies: readonly string[];
+  /** Headers per body, on top of `headers`: many callers (partners with their own keys) through one target. */
+  readonly bodyHeaders?: readonly Readonly<Record<string, string>>[];
+  /**
+   * Where the next request's body is taken from, kept across runs: every run (warm-up,
+   * each saturation step, the fixed-rate run) goes on with bodies not sent yet instead of
+   * starting over, so no run finds answers cached by the one before. Without it each run
+   * starts at the first body.
+   */
+  readonly cursor?: { next: number };
   readonly pool: Pool;
 }
 
@@ -46,6 +55,17 @@ export function createMixTarget(name: string, url: string, headers: Record<strin
   };
 }
 
+/** A target whose requests come from many callers: each body is sent with its own extra headers (an API key, a token). */
+export function createCallerMixTarget(name: string, url: string, requests: readonly { headers: Record<string, string>; body: unknown }[], connections: number): Target {
+  const base = createMixTarget(name, url, {}, requests.map((r) => r.body), connections);
+  return { ...base, bodyHeaders: requests.map((r) => ({ ...base.headers, ...r.headers })), cursor: { next: 0 } };
+}
+
+/** The request options of every body of a target, in order. */
+export function requestOptions(target: Target): RequestOptions[] {
+  return target.bodies.map((body, i) => ({ method: 'POST' as const, path: target.url.pathname, headers: target.bodyHeaders?.[i] ?? target.headers, body }));
+}
+
 /** The parsed answer of one request, for verification outside the measured loop. */
 export interface JsonAnswer {
   status: number;
@@ -53,12 +73,12 @@ export interface JsonAnswer {
   json: unknown;
 }
 
-/** Sends one request with this target's headers and an optional different body; parses JSON. */
-export async function sendOnce(target: Target, body: unknown = undefined): Promise<JsonAnswer> {
+/** Sends one request with this target's headers (plus `headers`) and an optional different body; parses JSON. */
+export async function sendOnce(target: Target, body: unknown = undefined, headers?: Record<string, string>): Promise<JsonAnswer> {
   const res = await target.pool.request({
     method: 'POST',
     path: target.url.pathname,
-    headers: target.headers,
+    headers: headers ? { ...target.headers, ...headers } : target.headers,
     body: body === undefined ? target.body : JSON.stringify(body),
   });
   const text = await res.body.text();
@@ -96,7 +116,7 @@ const ERROR_BACKOFF_MS = 10;
  */
 export async function runSlice(target: Target, concurrency: number, durationMs: number, stop?: AbortSignal, maxRequests = Infinity): Promise<SliceResult> {
   const result: SliceResult = { ok: 0, errors: 0, elapsedNs: 0n, latenciesMs: [] };
-  const options = target.bodies.map((body) => ({ method: 'POST' as const, path: target.url.pathname, headers: target.headers, body }));
+  const options = requestOptions(target);
   let sent = 0;
   const start = process.hrtime.bigint();
   const deadline = start + BigInt(Math.round(durationMs * 1e6));
@@ -104,7 +124,9 @@ export async function runSlice(target: Target, concurrency: number, durationMs: 
   const worker = async (): Promise<void> => {
     while ((maxRequests === Infinity ? process.hrtime.bigint() < deadline : sent < maxRequests) && !stop?.aborted) {
       const t0 = process.hrtime.bigint();
-      if ((await send(target, options[sent++ % options.length], t0, result)) === undefined) {
+      const i = target.cursor ? target.cursor.next++ : sent;
+      sent++;
+      if ((await send(target, options[i % options.length], t0, result)) === undefined) {
         // A timer, not just an await: a promise that rejects at once would otherwise keep the
         // loop in the microtask queue and starve timers, I/O and signal handlers.
         await sleep(ERROR_BACKOFF_MS);
@@ -117,14 +139,14 @@ export async function runSlice(target: Target, concurrency: number, durationMs: 
   return result;
 }
 
-type RequestOptions = { method: 'POST'; path: string; headers: Readonly<Record<string, string>>; body: string };
+export type RequestOptions = { method: 'POST'; path: string; headers: Readonly<Record<string, string>>; body: string };
 
 /**
  * One request, its latency counted from `since` (the send time, or the scheduled start
  * in an open loop) to the last byte of the answer. Returns the latency, or undefined when
  * it failed.
  */
-async function send(target: Target, options: RequestOptions, since: bigint, result: SliceResult): Promise<number | undefined> {
+export async function send(target: Target, options: RequestOptions, since: bigint, result: SliceResult): Promise<number | undefined> {
   try {
     const res = await target.pool.request(options);
     // The body must be read in full: it is part of the latency a client sees, and an
@@ -168,7 +190,7 @@ export interface OpenLoopResult extends SliceResult {
 export async function runOpenLoop(target: Target, rate: number, durationMs: number, stop?: AbortSignal, maxInFlight = 2_000): Promise<OpenLoopResult> {
   if (!(rate > 0)) throw new Error(`${target.name}: the rate must be positive`);
   const result: OpenLoopResult = { ok: 0, errors: 0, elapsedNs: 0n, latenciesMs: [], rate, scheduled: 0, shed: 0, worstPerSecondMs: [] };
-  const options = target.bodies.map((body) => ({ method: 'POST' as const, path: target.url.pathname, headers: target.headers, body }));
+  const options = requestOptions(target);
   const intervalNs = 1e9 / rate;
   const total = Math.floor((durationMs / 1000) * rate);
   const inFlight = new Set<Promise<unknown>>();
@@ -190,7 +212,7 @@ export async function runOpenLoop(target: Target, rate: number, durationMs: numb
       continue;
     }
     const second = Math.floor((i * intervalNs) / 1e9);
-    const request = send(target, options[i % options.length], due, result)
+    const request = send(target, options[(target.cursor ? target.cursor.next++ : i) % options.length], due, result)
       .then((ms) => {
         if (ms !== undefined) result.worstPerSecondMs[second] = Math.max(result.worstPerSecondMs[second] ?? 0, ms);
       })

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CasesDatasetInfo, DatasetInfo, District } from './dataset';
+import type { BenefitsBenchSettings, BenefitsSqlPerRequest, BenefitsTargetResult, RedemptionResult } from './benefits';
+import type { BenefitsDatasetInfo, CasesDatasetInfo, DatasetInfo, District } from './dataset';
 import type { ProfileSummary } from './profile';
 import type { LatencySummary } from './stats';
 
@@ -152,7 +153,7 @@ export function formatReport(r: BenchResult): string {
 }
 
 /** Writes a result next to the compiled bench (test/dist/bench/last-run.json, or `name`); returns the path. */
-export function writeJson(r: BenchResult | CasesBenchResult, dir: string, name = 'last-run.json'): string {
+export function writeJson(r: BenchResult | CasesBenchResult | BenefitsBenchResult, dir: string, name = 'last-run.json'): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
   return file;
@@ -328,6 +329,161 @@ export function formatCasesReport(r: CasesBenchResult): string {
   } else if (!r.list.pass || !r.figures.pass) {
     out.push('');
     out.push('A latency target was missed: run again with BENCH_PROFILE=1 (and BENCH_ONLY=cases) for CPU profiles of the services, summarised here.');
+  }
+  for (const log of r.serviceLogs) {
+    if (!log.lines) continue;
+    out.push('');
+    out.push(`${log.service} wrote ${log.lines} log line(s) at warn or above; the last ones:`);
+    for (const l of log.tail.slice(-5)) out.push(`    ${l}`);
+  }
+  return out.join('\n');
+}
+
+/* ---------- benefits ---------- */
+
+export interface BenefitsBenchResult {
+  startedAt: string;
+  dataset: BenefitsDatasetInfo;
+  settings: BenefitsBenchSettings & { nodeEnv: string; cpus: number; node: string };
+  queries: { eligibility: string; voucher: string; redeem: string };
+  callers: { total: number; viaJwt: number; cinemas: number };
+  checks: BenefitsTargetResult;
+  vchecks: BenefitsTargetResult;
+  redemption: RedemptionResult;
+  sql: BenefitsSqlPerRequest[];
+  targets: { checksPerSecond: number; p99Ms: number };
+  profiles?: { service: string; file: string; summary: ProfileSummary }[];
+  serviceLogs: { service: string; lines: number; tail: string[] }[];
+}
+
+/** Whether the eligibility target holds: the target rate was sustained at the p99 bound with no errors. */
+export function checksPass(t: BenefitsTargetResult, target: { checksPerSecond: number; p99Ms: number }): boolean {
+  return t.errors === 0 && t.offeredRps >= target.checksPerSecond && t.achievedRps >= target.checksPerSecond * 0.98 && t.latency.p99Ms <= target.p99Ms;
+}
+
+const cpuTotal = (c: BenefitsTargetResult['cpuMsPerRequest']): number => c.gateway + c.benefits + c.members + c.database;
+
+/** The human-readable report of the benefits measurement. */
+export function formatBenefitsReport(r: BenefitsBenchResult): string {
+  const s = r.settings;
+  const d = r.dataset;
+  const out: string[] = [];
+  out.push('');
+  out.push('=== Lianxin bench: benefits partner desk, through the gateway ===');
+  out.push(
+    `Dataset   ${d.database}: ${int(d.partners)} partners, ${int(d.vouchers)} vouchers, ${int(d.redemptions)} redemptions, ${int(d.openVouchers)} open cinema tickets at the start` +
+      (d.seededThisRun ? ` (seeded this run in ${n(d.seedSeconds, 1)} s)` : ' (reused from an earlier run)'),
+  );
+  out.push(`Callers   ${r.callers.total} distinct partners: ${r.callers.total - r.callers.viaJwt} by API key (X-Api-Key), ${r.callers.viaJwt} by partner JWT; ${r.callers.cinemas} cinemas redeem`);
+  out.push(
+    `Load      (a) saturation: closed loop at concurrency ${s.saturationSteps.join(', ')} (${s.saturationSeconds} s each, until the rate stops growing); then a fixed arrival rate for ${s.seconds} s, ` +
+      `latency from each request's scheduled start. (b) closed loop at concurrency ${s.redeemConcurrency} for ${s.seconds} s. NODE_ENV=${s.nodeEnv}, ${s.cpus} CPUs, Node ${s.node}`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['check', 'callers', 'saturation RPS (conc.)', 'p99 at sat. ms', 'offered RPS', 'achieved RPS', 'errors', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+      [r.checks, r.vchecks].map((t) => {
+        const sat = t.saturation.steps.find((x) => x.concurrency === t.saturation.concurrency);
+        return [
+          `(a) ${t.description}`,
+          String(t.callers),
+          `${n(t.saturation.rps, 1)} (${t.saturation.concurrency})`,
+          n(sat?.p99Ms),
+          n(t.offeredRps, 1),
+          n(t.achievedRps, 1),
+          int(t.errors),
+          n(t.latency.p50Ms),
+          n(t.latency.p90Ms),
+          n(t.latency.p99Ms),
+          n(t.latency.maxMs),
+        ];
+      }),
+    ),
+  );
+  for (const t of [r.checks, r.vchecks]) {
+    out.push(`  ${t.name}: fixed rate = ${t.offeredWhy}; slowest seconds ${t.worstSeconds.map((w) => `${w.second}s ${n(w.ms, 0)} ms`).join(', ')}`);
+    if (t.firstError) out.push(`  first error (${t.name}): ${t.firstError}`);
+  }
+  out.push(`  eligibility answers in the verification sample: ${Object.entries(r.checks.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push('');
+  out.push('Saturation search (closed loop):');
+  out.push(
+    table(
+      ['check', 'concurrency', 'RPS', 'p50 ms', 'p99 ms'],
+      [r.checks, r.vchecks].flatMap((t) => t.saturation.steps.map((st) => [t.name, String(st.concurrency), n(st.rps, 1), n(st.p50Ms), n(st.p99Ms)])),
+    ),
+  );
+  const b = r.redemption;
+  out.push('');
+  out.push(
+    table(
+      ['(b) redeemVoucher', 'callers', 'concurrency', 'redemptions', 'errors', 'RPS', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+      [['distinct tickets, fresh keys', String(b.callers), String(b.concurrency), int(b.requests), int(b.errors), n(b.rps, 1), n(b.latency.p50Ms), n(b.latency.p90Ms), n(b.latency.p99Ms), n(b.latency.maxMs)]],
+    ),
+  );
+  if (b.firstError) out.push(`  first error (redeem): ${b.firstError}`);
+  const p = b.probe;
+  out.push(
+    `  probe: ${p.vouchers} tickets, ${p.attemptsPerVoucher} simultaneous attempts each from different cinemas; tickets by successes: ` +
+      `${Object.entries(p.successesPerVoucher).map(([k, v]) => `${k} success${k === '1' ? '' : 'es'}: ${v}`).join(', ')}; refusals ${Object.entries(p.refusals).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; ` +
+      `winner retries with its key answered the first redemption ${p.idempotentReplays.same}/${p.idempotentReplays.tried}`,
+  );
+  const a = b.audit;
+  out.push(
+    `  counted in MariaDB afterwards: vouchers with more than one redemption ${a.doubleRedemptions}; REDEEMED vouchers ${int(a.redeemedVouchers)} = redemption rows ${int(a.redemptionRows)}: ${a.redeemedVouchers === a.redemptionRows ? 'yes' : 'NO'}; ` +
+      `orphans ${a.orphans}; rows written by this run ${int(a.thisRun)}, successful answers seen ${int(b.successesSeen)}`,
+  );
+  out.push('');
+  out.push('CPU per request (ms), from /proc, during the fixed-rate runs and the redemption run:');
+  const cpuRows = [
+    [r.checks.name, r.checks.cpuMsPerRequest, r.checks.coresBusy],
+    [r.vchecks.name, r.vchecks.cpuMsPerRequest, r.vchecks.coresBusy],
+    ['redeem', b.cpuMsPerRequest, b.coresBusy],
+  ] as const;
+  out.push(
+    table(
+      ['request', 'gateway', 'benefits', 'members', 'MariaDB', 'sum', 'load gen', 'other', `cores busy (of ${s.cpus})`],
+      cpuRows.map(([name, c, cores]) => [name, n(c.gateway), n(c.benefits), n(c.members), n(c.database), n(c.gateway + c.benefits + c.members + c.database), n(c.loadGenerator), n(c.other), n(cores)]),
+    ),
+  );
+  const perCheck = cpuTotal(r.checks.cpuMsPerRequest) + r.checks.cpuMsPerRequest.loadGenerator;
+  out.push(
+    `  at ${n(perCheck)} ms of CPU per check (services, MariaDB and load generator), ${s.cpus} cores can serve at most ~${n((s.cpus * 1000) / Math.max(0.001, perCheck), 0)} checks/s; ` +
+      `${r.targets.checksPerSecond}/s needs <= ${n((s.cpus * 1000) / r.targets.checksPerSecond)} ms per check on this machine`,
+  );
+  out.push('  ("other" is every other process on the machine: on a shared box, other people\'s builds and tests)');
+  out.push('');
+  out.push(`SQL statements per request through the gateway (${s.sqlRequests} sequential requests each):`);
+  out.push(
+    table(
+      ['request', 'benefits SQL', 'members SQL', 'benefits fetches', 'members fetches'],
+      r.sql.map((q) => [q.label, n(q.benefits), n(q.members), n(q.benefitsRequests), n(q.membersRequests)]),
+    ),
+  );
+  out.push('');
+  const pass = checksPass(r.checks, r.targets);
+  const exactlyOnce = a.doubleRedemptions === 0 && a.redeemedVouchers === a.redemptionRows && a.orphans === 0 && (p.successesPerVoucher['1'] ?? 0) === p.vouchers && a.thisRun === b.successesSeen;
+  out.push('Targets:');
+  out.push(
+    `  eligibility checks >= ${r.targets.checksPerSecond}/s at p99 <= ${r.targets.p99Ms} ms   saturation ${n(r.checks.saturation.rps, 1)}/s; ` +
+      `at ${n(r.checks.offeredRps, 1)}/s p99 ${n(r.checks.latency.p99Ms)} ms   ${verdict(pass)}`,
+  );
+  out.push(`  double redemptions: ${a.doubleRedemptions}   ${verdict(exactlyOnce)}`);
+  if (r.profiles?.length) {
+    out.push('');
+    out.push('Where the CPU went (profiles of the whole run, warm-up and every phase included; self time, idle left out):');
+    for (const prof of r.profiles) {
+      out.push('');
+      out.push(`${prof.service}: ${int(prof.summary.busyMs)} ms busy (${prof.file})`);
+      out.push('  by package:');
+      for (const h of prof.summary.byPackage) out.push(`    ${h.percent.toFixed(1).padStart(5)}%  ${h.where}`);
+      out.push('  by function:');
+      for (const h of prof.summary.byFunction) out.push(`    ${h.percent.toFixed(1).padStart(5)}%  ${h.where}`);
+    }
+  } else if (!pass) {
+    out.push('');
+    out.push('The eligibility target was missed: run again with BENCH_PROFILE=1 BENCH_ONLY=benefits for CPU profiles of the gateway and the subgraphs, summarised here.');
   }
   for (const log of r.serviceLogs) {
     if (!log.lines) continue;

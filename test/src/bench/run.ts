@@ -14,7 +14,13 @@
  * Cases (cases.ts): the district's case list and its yearly figures through the gateway,
  * at half of their saturation throughput, with SQL statements per request per subgraph.
  *
- * BENCH_ONLY=members or BENCH_ONLY=cases runs one half (the services all start either way).
+ * Benefits (benefits.ts): the partner desk through the gateway with 100+ partner callers —
+ * eligibility checks by member QR and voucher checks (saturation, then a fixed arrival
+ * rate), redemptions of distinct tickets with a concurrent double-redemption probe, and the
+ * database counted afterwards — over the demo programmes seeded (or reused) in
+ * lianxin_bench_benefits over the members dataset.
+ *
+ * BENCH_ONLY=members, cases or benefits runs one part (the services all start either way).
  *
  * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
  * something broke (MariaDB unreachable, a service did not start, wrong answers, errors).
@@ -30,11 +36,38 @@ import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { BENCH_BENEFITS_DATABASE, BENCH_CASES_DATABASE, BenchError, benchDatabaseUrl, ensureCasesDataset, ensureDataset, pickDistrict, serverUrl, type CasesDatasetInfo, type District } from './dataset';
+import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, measureBenefits, REDEEM } from './benefits';
+import {
+  BENCH_BENEFITS_DATABASE,
+  BENCH_CASES_DATABASE,
+  BenchError,
+  benchDatabaseUrl,
+  ensureBenefitsDataset,
+  ensureCasesDataset,
+  ensureDataset,
+  pickDistrict,
+  readBenefitsWorld,
+  serverUrl,
+  type BenefitsDatasetInfo,
+  type CasesDatasetInfo,
+  type District,
+} from './dataset';
 import { createTarget, runSlice, sendOnce, TargetTotals, type JsonAnswer, type Target } from './load';
 import { freePort, indent, RssSampler, startService, subgraphCounters, waitForHealth, type ServiceProcess } from './procs';
 import { summariseProfile } from './profile';
-import { FLAT_TOLERANCE, formatCasesReport, formatReport, RATIO_TARGET, writeJson, type BenchResult, type CasesBenchResult, type SqlResult, type TargetResult } from './report';
+import {
+  FLAT_TOLERANCE,
+  formatBenefitsReport,
+  formatCasesReport,
+  formatReport,
+  RATIO_TARGET,
+  writeJson,
+  type BenchResult,
+  type BenefitsBenchResult,
+  type CasesBenchResult,
+  type SqlResult,
+  type TargetResult,
+} from './report';
 import { ratePerSecond, round, summarise } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -71,23 +104,32 @@ function readSettings() {
     // Measure the way it is deployed: graphql-js and express skip development-only work in production.
     nodeEnv: process.env.BENCH_NODE_ENV || 'production',
     profile: flagEnv('BENCH_PROFILE'),
-    // 1/true/yes: both datasets; "cases": the cases dataset only.
+    // 1/true/yes: every dataset; "cases" or "benefits": that dataset only.
     reseed: flagEnv('BENCH_RESEED'),
     reseedCases: flagEnv('BENCH_RESEED') || (process.env.BENCH_RESEED ?? '').toLowerCase() === 'cases',
+    reseedBenefits: flagEnv('BENCH_RESEED') || (process.env.BENCH_RESEED ?? '').toLowerCase() === 'benefits',
     only: onlyEnv(),
     cases: intEnv('BENCH_CASES', 500_000, 1_000, 5_000_000),
     // Open-loop seconds per cases query; the saturation search adds its own steps.
     casesSeconds: intEnv('BENCH_CASES_SECONDS', intEnv('BENCH_SECONDS', 60, 1, 3600), 1, 3600),
     saturationSeconds: intEnv('BENCH_SATURATION_SECONDS', 10, 1, 600),
     saturationSteps: stepsEnv('BENCH_SATURATION_STEPS', [2, 4, 8, 16, 32, 64]),
+    // Benefits: cinemas beyond the demo's nine (each a partner caller with its own key), open tickets to redeem.
+    benefitsPartners: intEnv('BENCH_BENEFITS_PARTNERS', 120, 91, 10_000),
+    benefitsOpenVouchers: intEnv('BENCH_BENEFITS_OPEN_VOUCHERS', 60_000, 1_000, 1_000_000),
+    benefitsMinOpen: intEnv('BENCH_BENEFITS_MIN_OPEN', 25_000, 500, 1_000_000),
+    benefitsSeconds: intEnv('BENCH_BENEFITS_SECONDS', intEnv('BENCH_SECONDS', 60, 1, 3600), 1, 3600),
+    redeemConcurrency: intEnv('BENCH_REDEEM_CONCURRENCY', 16, 1, 1024),
+    probeAttempts: intEnv('BENCH_PROBE_ATTEMPTS', 8, 2, 256),
+    probeEveryMs: intEnv('BENCH_PROBE_EVERY_MS', 250, 10, 60_000),
   };
 }
 
-function onlyEnv(): 'members' | 'cases' | undefined {
+function onlyEnv(): 'members' | 'cases' | 'benefits' | undefined {
   const raw = (process.env.BENCH_ONLY ?? '').toLowerCase();
   if (raw === '' || raw === 'all') return undefined;
-  if (raw === 'members' || raw === 'cases') return raw;
-  throw new BenchError(`BENCH_ONLY must be members or cases (got "${process.env.BENCH_ONLY}")`);
+  if (raw === 'members' || raw === 'cases' || raw === 'benefits') return raw;
+  throw new BenchError(`BENCH_ONLY must be members, cases or benefits (got "${process.env.BENCH_ONLY}")`);
 }
 
 function stepsEnv(name: string, fallback: number[]): number[] {
@@ -199,28 +241,24 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   });
   services.push(cases);
   cleanups.push(() => cases.stop());
-  // Idle (no measured query reaches it), but the gateway is ready only when every subgraph is.
-  const benefitsScript = path.join(ROOT, 'services/benefits/dist/main.js');
+  // Measured in the benefits part; the gateway is ready only when every subgraph is, so it starts either way.
   const benefitsPort = await freePort();
-  const benefits = fs.existsSync(benefitsScript)
-    ? startService({
-        name: 'benefits',
-        script: benefitsScript,
-        port: benefitsPort,
-        cwd: ROOT,
-        env: {
-          ...common,
-          BENEFITS_PORT: String(benefitsPort),
-          BENEFITS_DATABASE_URL: benchDatabaseUrl(server, BENCH_BENEFITS_DATABASE),
-          MEMBERS_URL: `${members.origin}/graphql`,
-          VOUCHER_EXPIRY_INTERVAL_SECONDS: '0',
-        },
-      })
-    : undefined;
-  if (benefits) {
-    services.push(benefits);
-    cleanups.push(() => benefits.stop());
-  }
+  const benefits = startService({
+    name: 'benefits',
+    script: path.join(ROOT, 'services/benefits/dist/main.js'),
+    port: benefitsPort,
+    cwd: ROOT,
+    nodeArgs: profileArgs(profileDir, 'benefits'),
+    env: {
+      ...common,
+      BENEFITS_PORT: String(benefitsPort),
+      BENEFITS_DATABASE_URL: benchDatabaseUrl(server, BENCH_BENEFITS_DATABASE),
+      MEMBERS_URL: `${members.origin}/graphql`,
+      VOUCHER_EXPIRY_INTERVAL_SECONDS: '0',
+    },
+  });
+  services.push(benefits);
+  cleanups.push(() => benefits.stop());
   const gateway = startService({
     name: 'gateway',
     script: path.join(ROOT, 'gateway/dist/main.js'),
@@ -232,7 +270,7 @@ async function startServices(settings: Settings, server: URL, profileDir: string
       GATEWAY_PORT: String(gatewayPort),
       MEMBERS_URL: `${members.origin}/graphql`,
       CASES_URL: `${cases.origin}/graphql`,
-      ...(benefits ? { BENEFITS_URL: `${benefits.origin}/graphql` } : {}),
+      BENEFITS_URL: `${benefits.origin}/graphql`,
       JWT_SECRET: DEV_JWT_SECRET,
       // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
       JWT_JWKS_URL: '',
@@ -242,10 +280,22 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   });
   services.push(gateway);
   cleanups.push(() => gateway.stop());
-  await Promise.all([waitForHealth(members), waitForHealth(cases), ...(benefits ? [waitForHealth(benefits)] : []), waitForHealth(gateway)]);
+  await Promise.all([waitForHealth(members), waitForHealth(cases), waitForHealth(benefits), waitForHealth(gateway)]);
   // Health says the process is up; ready says the subgraphs reach MariaDB and the gateway reaches the subgraphs.
   await waitForHealth(gateway, 30_000, '/ready');
-  return { members, cases, gateway };
+  return { members, cases, benefits, gateway };
+}
+
+/** A client JWT for a partner: the other way a partner signs in, besides an API key. */
+function partnerClientToken(partnerId: string): Promise<string> {
+  return new SignJWT({ role: 'partner', pid: partnerId })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`bench-partner-${partnerId}`)
+    .setIssuer(JWT_ISSUER)
+    .setAudience(JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(DEV_JWT_SECRET));
 }
 
 /** A client JWT for staff of the district, as the gateway expects in development. */
@@ -467,15 +517,25 @@ async function main(): Promise<number> {
   const { ds, info: dataset } = await ensureDataset(server, options, settings.reseed);
   let district: District;
   let casesDataset: CasesDatasetInfo | undefined;
+  let benefitsDataset: BenefitsDatasetInfo | undefined;
+  let memberIds: string[] = [];
+  const wants = (part: 'members' | 'cases' | 'benefits') => settings.only === undefined || settings.only === part;
   try {
     district = await pickDistrict(ds);
     log(`  ${dataset.seededThisRun ? 'seeded' : 'reused'}: ${dataset.members.toLocaleString('en-US')} members, ${dataset.orgs.toLocaleString('en-US')} orgs; caller: staff of ${district.name} (${district.members.toLocaleString('en-US')} members in scope)`);
-    if (settings.only !== 'members') {
+    if (wants('cases')) {
       // The members' reference date (as the members generator reads it): the cases end where the members do, whatever day the bench runs.
       const spec = { cases: settings.cases, now: new Date(`${options.referenceDate}T00:00:00Z`).toISOString(), seed: options.seed };
       log(`Dataset: ${spec.cases.toLocaleString('en-US')} cases up to ${spec.now} in ${BENCH_CASES_DATABASE}…`);
       casesDataset = await ensureCasesDataset(server, ds, options, spec, settings.reseedCases);
       log(`  ${casesDataset.seededThisRun ? `seeded in ${casesDataset.seedSeconds?.toFixed(1)} s: ${casesDataset.events?.toLocaleString('en-US')} ledger events, ${casesDataset.scopes?.toLocaleString('en-US')} visibility rows, ${casesDataset.tally?.toLocaleString('en-US')} tally rows` : 'reused'}`);
+    }
+    if (wants('benefits')) {
+      const spec = { extraCinemas: settings.benefitsPartners, openVouchers: settings.benefitsOpenVouchers, seed: options.seed };
+      log(`Dataset: benefit programmes, ${9 + spec.extraCinemas} cinemas, a pool and a gym, ${spec.openVouchers.toLocaleString('en-US')} open tickets in ${BENCH_BENEFITS_DATABASE}…`);
+      benefitsDataset = await ensureBenefitsDataset(server, ds, options, spec, settings.benefitsMinOpen, settings.reseedBenefits);
+      log(`  ${benefitsDataset.seededThisRun ? `seeded in ${benefitsDataset.seedSeconds?.toFixed(1)} s` : 'reused'}: ${benefitsDataset.partners} partners, ${benefitsDataset.vouchers.toLocaleString('en-US')} vouchers, ${benefitsDataset.openVouchers.toLocaleString('en-US')} open cinema tickets`);
+      memberIds = ((await ds.query('SELECT id FROM member')) as { id: string }[]).map((m) => m.id);
     }
   } finally {
     // The bench process needs no connections of its own while measuring.
@@ -488,16 +548,18 @@ async function main(): Promise<number> {
   // 2. Services.
   const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  log('Starting the members and cases subgraphs and the gateway…');
-  const { members, cases, gateway } = await startServices(settings, server, profileDir);
-  log(`  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`);
+  log('Starting the members, cases and benefits subgraphs and the gateway…');
+  const { members, cases, benefits, gateway } = await startServices(settings, server, profileDir);
+  log(
+    `  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, benefits pid ${benefits.pid} on ${benefits.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`,
+  );
   // MariaDB's share only when it runs here: a remote server's CPU is not ours to see.
   const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
 
   // 3. Measurements.
-  const membersRun = settings.only === 'cases' ? undefined : await runMembers(settings, district, { members, gateway }, databasePid);
+  const membersRun = wants('members') ? await runMembers(settings, district, { members, gateway }, databasePid) : undefined;
   let casesRun: Awaited<ReturnType<typeof measureCases>> | undefined;
-  if (settings.only !== 'members') {
+  if (wants('cases')) {
     log(`Cases: as staff of ${district.name}, through the gateway…`);
     casesRun = await measureCases({
       district,
@@ -519,11 +581,42 @@ async function main(): Promise<number> {
     });
   }
 
+  let benefitsRun: Awaited<ReturnType<typeof measureBenefits>> | undefined;
+  if (benefitsDataset) {
+    log('Benefits: the partner desk, through the gateway…');
+    const world = await readBenefitsWorld(server);
+    benefitsRun = await measureBenefits({
+      gateway,
+      members,
+      benefits,
+      databasePid,
+      server,
+      partners: world.partners,
+      cinemaProgrammeId: world.cinemaProgrammeId,
+      openCodes: world.openCodes,
+      memberIds,
+      internalSecret: DEV_INTERNAL_SECRET,
+      partnerToken: partnerClientToken,
+      settings: {
+        seconds: settings.benefitsSeconds,
+        saturationSeconds: settings.saturationSeconds,
+        saturationSteps: settings.saturationSteps,
+        warmupSeconds: settings.warmupSeconds,
+        sqlRequests: settings.sqlRequests,
+        redeemConcurrency: settings.redeemConcurrency,
+        probeAttempts: settings.probeAttempts,
+        probeEveryMs: settings.probeEveryMs,
+      },
+      stop: interrupted.signal,
+      log,
+    });
+  }
+
   const died = deadServices();
   if (died) throw new BenchError(`A service stopped during the run:${died}`);
-  const serviceLogs = [members, cases, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
+  const serviceLogs = [members, cases, benefits, gateway].map((s) => ({ service: s.name, lines: s.logLines(), tail: s.logTail() }));
   // Stop now (not in the final cleanup) so the CPU profiles are on disk before the reports name them.
-  await Promise.all([gateway.stop(), cases.stop(), members.stop()]);
+  await Promise.all([gateway.stop(), cases.stop(), benefits.stop(), members.stop()]);
 
   // 4. Reports.
   let code = 0;
@@ -569,6 +662,52 @@ async function main(): Promise<number> {
         console.error(`\n${t.name}: ${t.errors} of ${total} requests failed; the numbers above are not valid.`);
         code = 1;
       }
+    }
+  }
+  if (benefitsRun && benefitsDataset) {
+    const result: BenefitsBenchResult = {
+      startedAt: startedAt.toISOString(),
+      dataset: benefitsDataset,
+      settings: {
+        seconds: settings.benefitsSeconds,
+        saturationSeconds: settings.saturationSeconds,
+        saturationSteps: settings.saturationSteps,
+        warmupSeconds: settings.warmupSeconds,
+        sqlRequests: settings.sqlRequests,
+        redeemConcurrency: settings.redeemConcurrency,
+        probeAttempts: settings.probeAttempts,
+        probeEveryMs: settings.probeEveryMs,
+        nodeEnv: settings.nodeEnv,
+        cpus: os.cpus().length,
+        node: process.version,
+      },
+      queries: { eligibility: CHECK_ELIGIBILITY, voucher: CHECK_VOUCHER, redeem: REDEEM },
+      callers: benefitsRun.callers,
+      checks: benefitsRun.checks,
+      vchecks: benefitsRun.vchecks,
+      redemption: benefitsRun.redemption,
+      sql: benefitsRun.sql,
+      targets: { checksPerSecond: CHECKS_PER_SECOND_TARGET, p99Ms: CHECK_P99_TARGET_MS },
+      profiles: profileDir
+        ? ['gateway', 'benefits', 'members'].flatMap((service) => profileFiles(profileDir, service).map((file) => ({ service, file, summary: summariseProfile(file, 12) })))
+        : undefined,
+      serviceLogs,
+    };
+    log(formatBenefitsReport(result));
+    log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-benefits.json')) || 'last-run-benefits.json'}`);
+    for (const t of [benefitsRun.checks, benefitsRun.vchecks, benefitsRun.redemption]) {
+      const total = t.requests + t.errors;
+      if (total === 0 || t.errors / total > MAX_ERROR_RATE) {
+        console.error(`\nbenefits: ${t.errors} of ${total} requests failed; the numbers above are not valid.`);
+        code = 1;
+      }
+    }
+    const r = benefitsRun.redemption;
+    const once = r.audit.doubleRedemptions === 0 && r.audit.redeemedVouchers === r.audit.redemptionRows && r.audit.orphans === 0;
+    const probesOk = (r.probe.successesPerVoucher['1'] ?? 0) === r.probe.vouchers && r.probe.idempotentReplays.same === r.probe.idempotentReplays.tried;
+    if (!once || !probesOk || r.audit.thisRun !== r.successesSeen) {
+      console.error('\nbenefits: a voucher was redeemed other than exactly once, or the database disagrees with the answers (see above).');
+      code = 1;
     }
   }
   log(`\nTotal run time ${round(Number(process.hrtime.bigint() - t0) / 1e9, 1)} s`);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SeedMember, SeedOrg } from '@lianxin/cases/dist/seed/generate';
+import type { BenefitsSeedChild, BenefitsSeedMember, BenefitsSeedOrg } from '@lianxin/benefits/dist/seed/generate';
 
 /**
  * The org tree and members the demo cases are raised over, read from a members database.
@@ -10,4 +11,30 @@ export async function readCaseSeedTree(members: DataSource): Promise<{ orgs: See
   const orgs = (await members.query('SELECT id, path, code, level FROM org')) as SeedOrg[];
   const rows = (await members.query('SELECT id, org_id AS orgId FROM member')) as SeedMember[];
   return { orgs, members: rows };
+}
+
+/** A DATE as the drivers return it: a string (SQLite), or a Date at UTC midnight (mysql2 with timezone 'Z'). */
+const day = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
+
+/**
+ * The same for the benefits demo data, with the facts its eligibility rules look at
+ * (status, employment, model worker, hardship tier, children): what `_memberFacts`
+ * answers the running service.
+ */
+export async function readBenefitsSeedTree(members: DataSource): Promise<{ orgs: BenefitsSeedOrg[]; members: BenefitsSeedMember[] }> {
+  const orgs = (await members.query('SELECT id, path, code, level, name FROM org')) as BenefitsSeedOrg[];
+  const rows = (await members.query(
+    'SELECT id, org_id AS orgId, org_path AS orgPath, status, employment_type AS employmentType, model_worker AS modelWorker, hardship_tier AS hardshipTier FROM member',
+  )) as (Omit<BenefitsSeedMember, 'modelWorker'> & { modelWorker: unknown })[];
+  const children = (await members.query('SELECT id, member_id AS memberId, birth_date AS birthDate, school_stage AS schoolStage FROM member_child')) as (BenefitsSeedChild & { memberId: string })[];
+  const byMember = new Map<string, BenefitsSeedChild[]>();
+  for (const c of children) {
+    const list = byMember.get(c.memberId) ?? [];
+    list.push({ id: c.id, birthDate: day(c.birthDate), schoolStage: c.schoolStage });
+    byMember.set(c.memberId, list);
+  }
+  return {
+    orgs,
+    members: rows.map((m) => ({ ...m, modelWorker: m.modelWorker === true || Number(m.modelWorker) === 1, children: byMember.get(m.id) ?? [] })),
+  };
 }
