@@ -8,7 +8,7 @@ import { parseArgs } from './args';
 const USAGE = `npm run token -- --role <staff|member|partner|admin> [options]
   --org <code>        staff: the org they work for, e.g. LJ-01 (default: LJ, the city)
   --member <id>       member: the member id (default: the first active member)
-  --partner <id>      partner: the partner id (default: P-DEMO-CINEMA)
+  --partner <id>      partner: the partner id (required; the demo cinema's: npm run seed -- --demo-partner)
   --perms pii:read    extra permissions, comma-separated
   --hours <n>         lifetime (default 12)`;
 
@@ -46,7 +46,10 @@ async function main(): Promise<void> {
       await db.destroy();
     }
   }
-  if (role === 'partner') claims.pid = typeof args.partner === 'string' ? args.partner : 'P-DEMO-CINEMA';
+  if (role === 'partner') {
+    if (typeof args.partner !== 'string') throw new Error('A partner token names its partner: pass --partner <id> (the demo cinema\'s id: npm run seed -- --demo-partner).');
+    claims.pid = args.partner;
+  }
   if (typeof args.perms === 'string') claims.perms = args.perms.split(',');
   const hours = typeof args.hours === 'string' ? Number(args.hours) : 12;
   const token = await new SignJWT(claims)
