@@ -194,9 +194,10 @@ export interface CasesDatasetInfo {
 function generatorFingerprint(): string {
   const dist = path.dirname(path.dirname(require.resolve('@lianxin/cases/dist/seed/generate')));
   const hash = createHash('sha256');
-  for (const file of ['seed/generate.js', 'seed/texts.js', 'seed/random.js', 'seed/seed.js', 'case/case.writer.js', 'ledger/ledger.hash.js', 'figures/tally.js']) {
+  for (const file of ['seed/generate.js', 'seed/texts.js', 'seed/seed.js', 'case/case.writer.js', 'ledger/ledger.hash.js', 'figures/tally.js']) {
     hash.update(file).update(fs.readFileSync(path.join(dist, file)));
   }
+  hash.update(fs.readFileSync(path.join(path.dirname(require.resolve('@lianxin/demo-kit')), 'random.js')));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -39,7 +39,7 @@ import { isSensitive } from '../programme/programme.service';
 import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
 import { expiryOf } from '../voucher/voucher.service';
 import { demoPartnerKey, demoVoucherCode } from './demo-keys';
-import { Random } from './random';
+import { Random } from '@lianxin/demo-kit';
 
 /** An org of the tree, as the members subgraph holds it. */
 export interface BenefitsSeedOrg {

@@ -37,7 +37,7 @@ import { bucketOf, chinaMonth, chinaYear, countedAt } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 import { GENESIS } from '../ledger/ledger.hash';
-import { Random, type WeightedPicker } from './random';
+import { Random, type WeightedPicker } from '@lianxin/demo-kit';
 import * as T from './texts';
 
 /** An org of the tree the cases are raised in, as the members subgraph holds it. */

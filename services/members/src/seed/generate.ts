@@ -52,7 +52,7 @@ import {
   type DistrictKindName,
   type Industry,
 } from './names';
-import { Random, hash32 } from './random';
+import { Random, hash32 } from '@lianxin/demo-kit';
 
 /** What to generate. The tree is districts × streetsPerDistrict × enterprisesPerStreet enterprises under one city. */
 export interface SeedOptions {

@@ -5,7 +5,7 @@
  * the people look like a real Chinese workforce.
  */
 import { EmploymentType } from '../member/member.entity';
-import type { Random } from './random';
+import type { Random } from '@lianxin/demo-kit';
 
 export const CITY = { name: '临江市', short: '临江', code: 'LJ', union: '临江市总工会' } as const;
 

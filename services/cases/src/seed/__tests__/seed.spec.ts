@@ -14,7 +14,7 @@ import { CaseEventRow } from '../../ledger/ledger.entity';
 import { verifyLedger } from '../../ledger/ledger.service';
 import { runSweep } from '../../sweep/sweep.service';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, FATE_WEIGHTS, KIND_WEIGHTS, type SeedMember, type SeedOrg } from '../generate';
-import { Random } from '../random';
+import { Random } from '@lianxin/demo-kit';
 import { isCasesSeeded, seedCasesDemoData } from '../seed';
 
 const log = createLogger('test', 'silent');

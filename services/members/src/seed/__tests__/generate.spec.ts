@@ -4,7 +4,7 @@ import { EmploymentType, Gender, MembershipStatus, SchoolStage, type MemberChild
 import { ApplicationStatus, TransferStatus, type JoinApplicationRow, type MemberStatusEventRow, type TransferRow } from '../../membership/membership.entity';
 import { DEFAULT_SEED_OPTIONS, JOIN_CODE_ALPHABET, generateMembers, generateOrgs, schoolStageOptions, type SeedOptions } from '../generate';
 import { FEMALE_GIVEN_CHARS, MALE_GIVEN_CHARS, SURNAMES } from '../names';
-import { Random } from '../random';
+import { Random } from '@lianxin/demo-kit';
 
 const SMALL: SeedOptions = { seed: 7, members: 500, districts: 2, streetsPerDistrict: 2, enterprisesPerStreet: 3, referenceDate: '2026-11-01' };
 

@@ -1,9 +1,12 @@
 /**
- * Seeded pseudo-random numbers for the demo cases: the same sfc32 generator as the members
- * seed (services/members/src/seed/random.ts), copied because a subgraph never depends on
- * another one. Demo cases must come out identical for the same seed and input, so bench
- * baselines and screenshots stay comparable between runs and machines.
+ * Seeded pseudo-random numbers for the demo data generator. Math.random() cannot be
+ * seeded, and the demo data must come out byte-identical for the same seed so ids,
+ * screenshots and bench baselines stay comparable between runs and machines.
+ *
+ * The generator is sfc32 (Small Fast Counter): 128 bits of state, passes PractRand
+ * for far more numbers than a seed run draws, and needs only 32-bit integer maths.
  */
+
 /** 32-bit FNV-1a; folds a stream label into the seed so each stream is independent. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
@@ -148,6 +151,21 @@ export class Random {
   string(alphabet: string, length: number): string {
     let out = '';
     for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    return out;
+  }
+
+  /** A uniform instant (ms) in [from, to); `from` when the range is empty. */
+  between(from: number, to: number): number {
+    return to <= from ? from : from + Math.floor(this.next() * (to - from));
+  }
+
+  /** A copy of `items` in random order (Fisher–Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
     return out;
   }
 }
