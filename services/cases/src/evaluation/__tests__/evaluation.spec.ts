@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
@@ -17,50 +14,8 @@ import * as evaluation from '../evaluation.service';
 import { CreateSurveyInput, SubmitSurveyResponseInput, SurveyAnswerInput, SurveyQuestionInput, type SatisfactionFigure } from '../evaluation.types';
 
 const log = createLogger('test', 'silent');
-const MYSQL_DATABASE = `lianxin_evtest_${process.pid}`;
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
-
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-evaluation-'));
-
-const allEngines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'mariadb',
-    async open() {
-      await dropMariadbDatabase(MYSQL_DATABASE);
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          await dropMariadbDatabase(MYSQL_DATABASE);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-// The shared jest setup decides which engines run (MariaDB is required under CI).
-const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+const engines = testDatabases('evaluation', (o) => openCasesDatabase({ ...o, log }));
 
 /** 2030-06-15 12:00 in Beijing: fixed so the open/close window does not depend on when the test runs. */
 const NOW = new Date('2030-06-15T04:00:00Z');

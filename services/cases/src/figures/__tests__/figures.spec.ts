@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
@@ -17,49 +14,8 @@ import type { CaseFigures } from '../figures.types';
 import { expectedTally, tallyDrift } from '../tally.rebuild';
 
 const log = createLogger('test', 'silent');
-const MYSQL_DATABASE = `lianxin_figtest_${process.pid}`;
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
-
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-figures-'));
-
-const allEngines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'mariadb',
-    async open() {
-      await dropMariadbDatabase(MYSQL_DATABASE);
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          await dropMariadbDatabase(MYSQL_DATABASE);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+const engines = testDatabases('figures', (o) => openCasesDatabase({ ...o, log }));
 
 /** Beijing wall-clock time as an instant. */
 const beijing = (local: string): Date => new Date(`${local.replace(' ', 'T')}+08:00`);

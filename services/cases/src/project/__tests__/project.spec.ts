@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
@@ -20,50 +17,8 @@ import * as projects from '../project.service';
 import { CreateProjectInput } from '../project.types';
 
 const log = createLogger('test', 'silent');
-const MYSQL_DATABASE = `lianxin_prtest_${process.pid}`;
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
-
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-project-'));
-
-const allEngines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'mariadb',
-    async open() {
-      await dropMariadbDatabase(MYSQL_DATABASE);
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          await dropMariadbDatabase(MYSQL_DATABASE);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-// The shared jest setup decides which engines run (MariaDB is required under CI).
-const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+const engines = testDatabases('project', (o) => openCasesDatabase({ ...o, log }));
 
 async function code(promise: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { testDatabases } from '@lianxin/jest-config/databases';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, pathIds } from '@lianxin/auth';
 import { createLogger } from '@lianxin/subgraph';
@@ -18,7 +15,6 @@ import { Random } from '@lianxin/demo-kit';
 import { isCasesSeeded, seedCasesDemoData } from '../seed';
 
 const log = createLogger('test', 'silent');
-const MYSQL_DATABASE = `lianxin_seedtest_cases_${process.pid}`;
 const DAY = 86_400_000;
 /** 2026-06-15 12:00 in Beijing. */
 const NOW = new Date('2026-06-15T04:00:00Z');
@@ -71,48 +67,7 @@ describe('demo case generator', () => {
   });
 });
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
-
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-cases-seed-'));
-
-const allEngines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ dataDir, database: 'cases', log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'mariadb',
-    async open() {
-      await dropMariadbDatabase(MYSQL_DATABASE);
-      const dataDir = tmpDir();
-      const db = await openCasesDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          await dropMariadbDatabase(MYSQL_DATABASE);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-// The shared jest setup decides which engines run (MariaDB is required under CI).
-const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+const engines = testDatabases('cases_seed', (o) => openCasesDatabase({ ...o, log }));
 
 /** Month on the China calendar, computed here rather than with the code under test. */
 const localMonth = (d: Date): string => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
