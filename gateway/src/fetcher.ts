@@ -1,10 +1,17 @@
-import { Agent, fetch } from 'undici';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { Agent, Headers, request } from 'undici';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 
 /**
  * Subgraph HTTP: pooled keep-alive connections (no TCP handshake per fetch) and a hard
  * deadline per fetch, so a hung subgraph yields an error in the answer, never a hung
  * gateway.
+ *
+ * undici's request() on the pool rather than fetch(): every partner check goes through
+ * here, and fetch() costs a WHATWG Request/Response with streams plus an AbortSignal timer
+ * per call. The deadline is the agent's headers and body timeouts (each capped at the
+ * timeout, so a subgraph that dribbles can take at most twice it) and the whole body is
+ * read before the promise settles, so a subgraph that stalls mid-body fails the fetch
+ * itself (SUBGRAPH_UNAVAILABLE), as a refused or reset connection does.
  */
 export function createFetcher(timeoutMs: number): Fetcher & { close(): Promise<void> } {
   const agent = new Agent({
@@ -16,7 +23,66 @@ export function createFetcher(timeoutMs: number): Fetcher & { close(): Promise<v
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
-  const fetcher = ((url: string, init?: Record<string, unknown>) =>
-    fetch(url, { ...(init as object), dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-  return Object.assign(fetcher, { close: () => agent.close() });
+  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<FetcherResponse> => {
+    const res = await request(url, {
+      dispatcher: agent,
+      method: (init?.method ?? 'GET') as 'GET',
+      headers: init?.headers,
+      body: init?.body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await res.body.text();
+    return response(url, res.statusCode, res.headers, text);
+  };
+  return Object.assign(fetcher as unknown as Fetcher, { close: () => agent.close() });
 }
+
+/** The part of a fetch Response that Apollo's data sources and our own callers read, over a body already in hand. */
+function response(url: string, status: number, raw: Record<string, string | string[] | undefined>, text: string): FetcherResponse {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  let used = false;
+  const consume = (): string => {
+    if (used) throw new TypeError('Body is unusable: the response body was already read');
+    used = true;
+    return text;
+  };
+  const res: FetcherResponse = {
+    get bodyUsed() {
+      return used;
+    },
+    ok: status >= 200 && status < 300,
+    redirected: false,
+    status,
+    statusText: STATUS_TEXT[status] ?? '',
+    url,
+    headers,
+    text: async () => consume(),
+    json: async () => JSON.parse(consume()) as unknown,
+    arrayBuffer: async () => {
+      const bytes = Buffer.from(consume());
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+    clone: () => response(url, status, raw, text),
+  };
+  return res;
+}
+
+/** HTTP/1.1 gives a reason phrase, but undici's request() does not surface it; the common ones, for error messages. */
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};

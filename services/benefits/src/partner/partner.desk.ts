@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { newId } from '@lianxin/auth';
 import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext } from '@lianxin/subgraph';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
 import { maskName, memberFacts } from '../member/member.facts';
-import { AllocationRow, ProgrammeRow } from '../programme/programme.entity';
+import { ProgrammeRow } from '../programme/programme.entity';
 import { withDeadlockRetry } from '../programme/retry';
 import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
@@ -40,11 +40,11 @@ const UNKNOWN: Readonly<VoucherCheckResult> = Object.freeze({ valid: false, reas
 
 type VoucherWithProgramme = VoucherRow & { programme: ProgrammeRow };
 
+const voucherQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, em).innerJoinAndMapOne('v.programme', ProgrammeRow, 'vp', 'vp.id = v.programmeId');
+
 const voucherByCode = (ctx: SubgraphContext, code: string, em?: EntityManager): Promise<VoucherWithProgramme | null> =>
-  partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, em)
-    .innerJoinAndMapOne('v.programme', ProgrammeRow, 'vp', 'vp.id = v.programmeId')
-    .andWhere('v.code = :code', { code })
-    .getOne() as Promise<VoucherWithProgramme | null>;
+  voucherQuery(ctx, em).andWhere('v.code = :code', { code }).getOne() as Promise<VoucherWithProgramme | null>;
 
 /** Why a voucher cannot be redeemed now; empty when it can. */
 function blockers(v: VoucherRow, now: Date): PartnerReason[] {
@@ -61,14 +61,20 @@ function blockers(v: VoucherRow, now: Date): PartnerReason[] {
   }
 }
 
-/** Units of the programme not yet issued anywhere in its tree (children's shares are carved from the root's). */
-async function unissued(ctx: SubgraphContext, programme: Pick<ProgrammeRow, 'id' | 'quota'>): Promise<number | null> {
+/**
+ * Units of the programme not yet issued anywhere in its tree (children's shares are carved
+ * from the root's), as a column of the read that already passed the partner binding
+ * (`alias` is a ProgrammeRow there): the sum over the programme's allocations, read in the
+ * same statement rather than in one more.
+ */
+const USED = '__used';
+function withUsed<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, programmeId: string): SelectQueryBuilder<T> {
+  return qb.addSelect(`(SELECT COALESCE(SUM(__al.used), 0) FROM allocation __al WHERE __al.programme_id = ${programmeId})`, USED);
+}
+
+function unissued(programme: Pick<ProgrammeRow, 'quota'>, raw: Record<string, unknown> | undefined): number | null {
   if (programme.quota === null) return null;
-  const row = await partnerQuery(ctx, AllocationRow, 'a', { programme: 'a.programmeId' })
-    .select('COALESCE(SUM(a.used), 0)', 'used')
-    .andWhere('a.programmeId = :pid', { pid: programme.id })
-    .getRawOne<{ used: string | number }>();
-  return Math.max(0, programme.quota - Number(row?.used ?? 0));
+  return Math.max(0, programme.quota - Number(raw?.[USED] ?? 0));
 }
 
 async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<Map<string, string>> {
@@ -80,11 +86,12 @@ async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<M
 export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
   partnerIdOf(ctx);
   const normal = normaliseVoucherCode(code);
-  const v = normal ? await voucherByCode(ctx, normal) : null;
+  const found = normal ? await withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code: normal }), 'vp.id').getRawAndEntities() : null;
+  const v = found?.entities[0] as VoucherWithProgramme | undefined;
   if (!v) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };
   const reasons = blockers(v, now);
-  const [names, remainingQuota] = await Promise.all([maskedNames(ctx, [v.memberId]), unissued(ctx, v.programme)]);
-  return { valid: reasons.length === 0, reasons, programmeName: v.programme.name, memberName: names.get(v.memberId)!, expiresAt: v.expiresAt, remainingQuota };
+  const names = await maskedNames(ctx, [v.memberId]);
+  return { valid: reasons.length === 0, reasons, programmeName: v.programme.name, memberName: names.get(v.memberId)!, expiresAt: v.expiresAt, remainingQuota: unissued(v.programme, found!.raw[0]) };
 }
 
 export interface PartnerEligibilityResult {
@@ -108,15 +115,21 @@ export function partnerReasons(codes: readonly ReasonCode[]): PartnerReason[] {
  */
 export async function checkEligibility(ctx: SubgraphContext, programmeId: string, memberQr: string, now: Date = new Date()): Promise<PartnerEligibilityResult> {
   partnerIdOf(ctx);
-  const programme = await partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }).getOne();
-  if (!programme) throw notFound('programme', programmeId);
   const secret = ctx.services?.internalSecret as string | undefined;
   const memberId = secret ? verifyMemberQr(secret, memberQr) : null;
-  const facts = memberId ? await memberFacts(ctx).one(memberId) : null;
+  // The programme read and the facts call overlap (they do not depend on each other); an
+  // unknown programme still answers NOT_FOUND whatever the facts call did, as before.
+  const programmeRead = withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities();
+  const factsRead = memberId ? memberFacts(ctx).one(memberId) : Promise.resolve(null);
+  factsRead.catch(() => undefined);
+  const { entities, raw } = await programmeRead;
+  const programme = entities[0];
+  if (!programme) throw notFound('programme', programmeId);
+  const facts = await factsRead;
   if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
-  const [answer, remainingQuota] = await Promise.all([answerFor(ctx.db.manager, programme, facts, { now }), unissued(ctx, programme)]);
+  const answer = await answerFor(ctx.db.manager, programme, facts, { now });
   const eligible = answer.status === EligibilityStatus.ELIGIBLE;
-  return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(facts.name), remainingQuota };
+  return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(facts.name), remainingQuota: unissued(programme, raw[0]) };
 }
 
 /* ---------- redemption ---------- */
