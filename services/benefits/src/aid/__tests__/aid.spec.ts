@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { benefitsEngines } from '../../programme/__tests__/harness';
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
-import { openBenefitsDatabase } from '../../app';
 import type { MemberFacts } from '../../member/member.facts';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
@@ -18,49 +14,8 @@ import * as aid from '../aid.service';
 import { ApplyForEducationAidInput } from '../aid.types';
 
 const log = createLogger('test', 'silent');
-const MYSQL_DATABASE = `lianxin_aidtest_${process.pid}`;
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
-
-const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-aid-'));
-
-const allEngines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dataDir = tmpDir();
-      const db = await openBenefitsDatabase({ dataDir, database: 'benefits', log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'mariadb',
-    async open() {
-      await dropMariadbDatabase(MYSQL_DATABASE);
-      const dataDir = tmpDir();
-      const db = await openBenefitsDatabase({ databaseUrl: TEST_DATABASE_URL, database: MYSQL_DATABASE, dataDir, log });
-      return {
-        db,
-        close: async () => {
-          await db.destroy();
-          await dropMariadbDatabase(MYSQL_DATABASE);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-
-const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
+const engines = benefitsEngines('aid');
 
 /** 2030-09-10 12:00 in Beijing (金秋: the autumn term). */
 const NOW = new Date('2030-09-10T04:00:00Z');

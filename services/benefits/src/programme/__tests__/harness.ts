@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '@lianxin/jest-config/engines';
+import { testDatabases, type TestDatabase } from '@lianxin/jest-config/databases';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { createLogger, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
@@ -15,42 +12,11 @@ import type { MemberFacts } from '../../member/member.facts';
 
 export const log = createLogger('test', 'silent');
 
-export interface Engine {
-  name: string;
-  open(): Promise<{ db: DataSource; close(): Promise<void> }>;
-}
+export type Engine = TestDatabase<DataSource>;
 
+/** A real benefits database per engine of this run (the shared jest setup decides which). */
 export function benefitsEngines(tag: string): Engine[] {
-  const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), `lianxin-benefits-${tag}-`));
-  const database = `lianxin_bt_${tag}_${process.pid}`;
-  const all: Engine[] = [
-    {
-      name: 'sqlite',
-      async open() {
-        const dataDir = tmpDir();
-        const db = await openBenefitsDatabase({ dataDir, database: 'benefits', log });
-        return { db, close: async () => { await db.destroy(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
-      },
-    },
-    {
-      name: 'mariadb',
-      async open() {
-        await dropMariadbDatabase(database);
-        const dataDir = tmpDir();
-        const db = await openBenefitsDatabase({ databaseUrl: TEST_DATABASE_URL, database, dataDir, log });
-        return {
-          db,
-          close: async () => {
-            await db.destroy();
-            await dropMariadbDatabase(database);
-            fs.rmSync(dataDir, { recursive: true, force: true });
-          },
-        };
-      },
-    },
-  ];
-  // The shared jest setup decides which engines run (MariaDB is required under CI).
-  return all.filter((e) => enginesForSuites().includes(e.name as never));
+  return testDatabases(`benefits_${tag}`, (o) => openBenefitsDatabase({ ...o, log }));
 }
 
 /** city -> two districts -> a street each -> enterprises. */
