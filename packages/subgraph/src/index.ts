@@ -9,6 +9,7 @@ export * from './errors';
 export * from './loaders';
 export * from './log';
 export * from './org-directory';
+export * from './paging';
 export * from './scoped';
 export * from './schedule';
 export * from './server';

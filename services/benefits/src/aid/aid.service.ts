@@ -1,16 +1,5 @@
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
-import {
-  badInput,
-  conflict,
-  DomainError,
-  ErrorCode,
-  inScope,
-  isUniqueViolation,
-  notFound,
-  requireOrgs,
-  requireScope,
-  type SubgraphContext,
-} from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { chinaDate, EligibilityStatus } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
@@ -299,34 +288,10 @@ export async function markAidDelivered(ctx: SubgraphContext, id: string, text?: 
   );
 }
 
-export interface AidPage {
-  edges: { cursor: string; node: AidApplicationRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type AidPage = Page<AidApplicationRow>;
 
-const emptyPage = (): AidPage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-const SEPARATOR = '|';
-const encodeCursor = (a: AidApplicationRow): string => Buffer.from(`${a.orgPath}${SEPARATOR}${a.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** Keyset on (org_path, id), the order of ix_aid_scope. */
-async function keysetPage(qb: SelectQueryBuilder<AidApplicationRow>, first: number, after?: string | null): Promise<AidPage> {
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(a.orgPath > :cp OR (a.orgPath = :cp AND a.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('a.orgPath').addOrderBy('a.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
-}
+/** Keyset on (org_path, id), the order of the table's scope index. */
+const keysetPage = (qb: SelectQueryBuilder<AidApplicationRow>, first: number, after?: string | null): Promise<AidPage> => pathKeysetPage(qb, 'a', first, after ?? undefined);
 
 export async function listAidApplications(ctx: SubgraphContext, args: Partial<AidApplicationsArgs>): Promise<AidPage> {
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);

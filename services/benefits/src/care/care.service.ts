@@ -1,15 +1,5 @@
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import {
-  badInput,
-  DomainError,
-  ErrorCode,
-  inScope,
-  notFound,
-  requireOrgs,
-  requireScope,
-  type OrgInfo,
-  type SubgraphContext,
-} from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { chinaDate } from '../eligibility/eligibility.engine';
 import { memberFacts } from '../member/member.facts';
@@ -194,34 +184,10 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
   });
 }
 
-export interface CareBatchPage {
-  edges: { cursor: string; node: CareBatchRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type CareBatchPage = Page<CareBatchRow>;
 
-const emptyPage = (): CareBatchPage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-const SEPARATOR = '|';
-const encodeCursor = (b: CareBatchRow): string => Buffer.from(`${b.orgPath}${SEPARATOR}${b.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** Keyset on (org_path, id), the order of ix_care_batch_scope. */
-async function keysetPage(qb: SelectQueryBuilder<CareBatchRow>, first: number, after?: string | null): Promise<CareBatchPage> {
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(b.orgPath > :cp OR (b.orgPath = :cp AND b.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('b.orgPath').addOrderBy('b.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
-}
+/** Keyset on (org_path, id), the order of the table's scope index. */
+const keysetPage = (qb: SelectQueryBuilder<CareBatchRow>, first: number, after?: string | null): Promise<CareBatchPage> => pathKeysetPage(qb, 'b', first, after ?? undefined);
 
 /** Batches the caller sees; with orgId, those run at or under it and those run above it that cover it. */
 export async function listCareBatches(ctx: SubgraphContext, args: Partial<CareBatchesArgs>): Promise<CareBatchPage> {

@@ -1,17 +1,5 @@
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import {
-  badInput,
-  conflict,
-  DomainError,
-  ErrorCode,
-  inScope,
-  isUniqueViolation,
-  notFound,
-  requireOrgs,
-  requireScope,
-  type OrgInfo,
-  type SubgraphContext,
-} from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { PartnerProgrammeRow } from '../partner/partner.entity';
 import { chinaDate } from '../eligibility/eligibility.engine';
@@ -347,34 +335,10 @@ export async function allocate(ctx: SubgraphContext, input: AllocateInput): Prom
   }
 }
 
-export interface ProgrammePage {
-  edges: { cursor: string; node: ProgrammeRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type ProgrammePage = Page<ProgrammeRow>;
 
-const emptyPage = (): ProgrammePage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-const SEPARATOR = '|';
-const encodeCursor = (p: ProgrammeRow): string => Buffer.from(`${p.orgPath}${SEPARATOR}${p.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** Keyset on (org_path, id), the order of ix_programme_scope. */
-async function keysetPage(qb: SelectQueryBuilder<ProgrammeRow>, first: number, after?: string | null): Promise<ProgrammePage> {
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(p.orgPath > :cp OR (p.orgPath = :cp AND p.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('p.orgPath').addOrderBy('p.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
-}
+/** Keyset on (org_path, id), the order of the table's scope index. */
+const keysetPage = (qb: SelectQueryBuilder<ProgrammeRow>, first: number, after?: string | null): Promise<ProgrammePage> => pathKeysetPage(qb, 'p', first, after ?? undefined);
 
 /**
  * Programmes the caller can see: staff, those run in their subtree and those handed down

@@ -1,16 +1,5 @@
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import {
-  badInput,
-  DomainError,
-  ErrorCode,
-  inScope,
-  isUniqueViolation,
-  notFound,
-  requireOrgs,
-  requireScope,
-  type OrgInfo,
-  type SubgraphContext,
-} from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Rating } from '../case/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
@@ -195,34 +184,10 @@ export async function submitSurveyResponse(ctx: SubgraphContext, input: SubmitSu
   }
 }
 
-export interface SurveyPage {
-  edges: { cursor: string; node: SurveyRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type SurveyPage = Page<SurveyRow>;
 
-const emptyPage = (): SurveyPage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-const SEPARATOR = '|';
-const encodeCursor = (s: SurveyRow): string => Buffer.from(`${s.orgPath}${SEPARATOR}${s.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** Keyset on (org_path, id), the order of ix_survey_scope: one range scan however deep the page. */
-async function keysetPage(qb: SelectQueryBuilder<SurveyRow>, first: number, after?: string | null): Promise<SurveyPage> {
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(s.orgPath > :cp OR (s.orgPath = :cp AND s.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('s.orgPath').addOrderBy('s.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
-}
+/** Keyset on (org_path, id), the order of the table's scope index. */
+const keysetPage = (qb: SelectQueryBuilder<SurveyRow>, first: number, after?: string | null): Promise<SurveyPage> => pathKeysetPage(qb, 's', first, after ?? undefined);
 
 export async function listSurveys(ctx: SubgraphContext, args: SurveysArgs): Promise<SurveyPage> {
   const first = Math.min(Math.max(args.first ?? 50, 1), 500);

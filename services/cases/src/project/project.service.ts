@@ -1,5 +1,5 @@
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { CaseRow } from '../case/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../case/case.enums';
@@ -286,34 +286,10 @@ export async function resolveProject(ctx: SubgraphContext, projectId: string, re
 
 /* ---------- reads ---------- */
 
-export interface ProjectPage {
-  edges: { cursor: string; node: ProjectRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type ProjectPage = Page<ProjectRow>;
 
-const emptyPage = (): ProjectPage => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-const SEPARATOR = '|';
-const encodeCursor = (p: ProjectRow): string => Buffer.from(`${p.orgPath}${SEPARATOR}${p.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
-
-/** Keyset on (org_path, id), the order of ix_project_scope: one range scan however deep the page. */
-async function keysetPage(qb: SelectQueryBuilder<ProjectRow>, first: number, after?: string | null): Promise<ProjectPage> {
-  if (after) {
-    const c = decodeCursor(after);
-    qb.andWhere('(p.orgPath > :cp OR (p.orgPath = :cp AND p.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('p.orgPath').addOrderBy('p.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
-}
+/** Keyset on (org_path, id), the order of the table's scope index. */
+const keysetPage = (qb: SelectQueryBuilder<ProjectRow>, first: number, after?: string | null): Promise<ProjectPage> => pathKeysetPage(qb, 'p', first, after ?? undefined);
 
 export async function listProjects(ctx: SubgraphContext, args: ProjectsArgs): Promise<ProjectPage> {
   const first = Math.min(Math.max(args.first ?? 50, 1), 200);

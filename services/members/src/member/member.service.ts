@@ -1,12 +1,11 @@
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
 import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
-import { emptyPage, pathKeysetPage, underOrg, type Page } from '../paging';
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
 import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
 

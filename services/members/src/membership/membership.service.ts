@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { JoinChannel, MemberRow, MembershipStatus } from '../member/member.entity';
@@ -9,7 +9,6 @@ import { assertNotAlreadyMember, joinableOrg, newMemberRow, statusEvent, toDateS
 import { birthDateOfIdNumber, maskName } from '../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from './membership.entity';
 import { applicationQuery, transferQuery } from './membership.loader';
-import { emptyPage, pathKeysetPage, underOrg, type Page } from '../paging';
 import {
   TransferDirection,
   type ChangeMemberStatusArgs,

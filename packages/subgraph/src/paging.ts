@@ -1,8 +1,8 @@
 import { subtreeRange } from '@lianxin/auth';
-import { badInput } from '@lianxin/subgraph';
+import { badInput } from './errors';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-/** Rows that live under an org and page in (org_path, id) order: members, join applications. */
+/** Rows that live under an org and page in (org_path, id) order: members, applications, programmes, surveys… */
 export interface PathKeyed {
   orgPath: string;
   id: string;
