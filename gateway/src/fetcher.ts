@@ -9,7 +9,8 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
  * undici's request() on the pool rather than fetch(): every partner check goes through
  * here, and fetch() costs a WHATWG Request/Response with streams plus an AbortSignal timer
  * per call. The deadline is the agent's headers and body timeouts (each capped at the
- * timeout, so a subgraph that dribbles can take at most twice it) and the whole body is
+ * timeout, so a subgraph that dribbles can take at most twice it; undici checks them on a
+ * half-second tick, so each may also fire up to a second late) and the whole body is
  * read before the promise settles, so a subgraph that stalls mid-body fails the fetch
  * itself (SUBGRAPH_UNAVAILABLE), as a refused or reset connection does.
  */
