@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './access';
 export * from './build';
 export * from './config';
+export * from './connection';
 export * from './context';
 export * from './db';
 export * from './errors';

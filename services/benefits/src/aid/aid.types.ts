@@ -1,6 +1,7 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsEnum, IsOptional, Max, Min } from 'class-validator';
 import { AidState } from './aid.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const AID_LIMITS = { note: 300 } as const;
@@ -56,33 +57,8 @@ export class AidEvent {
   note: string | null;
 }
 
-/* Named for this module: members already owns a PageInfo that is not @shareable. */
-@ObjectType()
-export class AidPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class AidApplicationEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => AidApplication)
-  node: AidApplication;
-}
-
-@ObjectType({ description: 'A page of education aid applications, in org-tree order' })
-export class AidApplicationConnection {
-  @Field(() => [AidApplicationEdge])
-  edges: AidApplicationEdge[];
-
-  @Field(() => AidPageInfo)
-  pageInfo: AidPageInfo;
-}
+export const AidApplicationConnection = connectionOf(AidApplication, 'AidApplication', 'A page of education aid applications, in org-tree order');
+export type AidApplicationConnection = InstanceType<typeof AidApplicationConnection>;
 
 @InputType()
 export class ApplyForEducationAidInput {

@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectT
 import { GraphQLDate } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CareOccasion } from './care.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const CARE_LIMITS = { name: 100, items: 300, cents: 1e15 } as const;
@@ -66,33 +67,8 @@ export class OrgSpending {
   spentCents: number;
 }
 
-/* Named for this module: members already owns a PageInfo that is not @shareable. */
-@ObjectType()
-export class CareBatchPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class CareBatchEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => CareBatch)
-  node: CareBatch;
-}
-
-@ObjectType({ description: 'A page of care batches, in org-tree order' })
-export class CareBatchConnection {
-  @Field(() => [CareBatchEdge])
-  edges: CareBatchEdge[];
-
-  @Field(() => CareBatchPageInfo)
-  pageInfo: CareBatchPageInfo;
-}
+export const CareBatchConnection = connectionOf(CareBatch, 'CareBatch', 'A page of care batches, in org-tree order');
+export type CareBatchConnection = InstanceType<typeof CareBatchConnection>;
 
 @InputType({ description: 'A new care-visit batch, run by a union in your scope. Money in fen.' })
 export class CreateCareBatchInput {

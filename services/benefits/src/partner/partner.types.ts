@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { PartnerKind } from './partner.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const PARTNER_LIMITS = { name: 100, idempotencyKey: 64 } as const;
@@ -104,32 +105,8 @@ export class RegisterPartnerInput {
   orgId: string;
 }
 
-@ObjectType()
-export class PartnerPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class PartnerEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Partner)
-  node: Partner;
-}
-
-@ObjectType({ description: 'A page of partners, in org-tree order' })
-export class PartnerConnection {
-  @Field(() => [PartnerEdge])
-  edges: PartnerEdge[];
-
-  @Field(() => PartnerPageInfo)
-  pageInfo: PartnerPageInfo;
-}
+export const PartnerConnection = connectionOf(Partner, 'Partner', 'A page of partners, in org-tree order');
+export type PartnerConnection = InstanceType<typeof PartnerConnection>;
 
 @ArgsType()
 export class PartnersArgs {
@@ -202,20 +179,6 @@ export class Redemption {
   redeemedAt: Date;
 }
 
-@ObjectType()
-export class RedemptionEdge {
-  @Field()
-  cursor: string;
+export const RedemptionConnection = connectionOf(Redemption, 'Redemption', 'Your redemptions, newest first');
+export type RedemptionConnection = InstanceType<typeof RedemptionConnection>;
 
-  @Field(() => Redemption)
-  node: Redemption;
-}
-
-@ObjectType({ description: 'Your redemptions, newest first' })
-export class RedemptionConnection {
-  @Field(() => [RedemptionEdge])
-  edges: RedemptionEdge[];
-
-  @Field(() => PartnerPageInfo)
-  pageInfo: PartnerPageInfo;
-}

@@ -2,6 +2,7 @@ import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } fro
 import { GraphQLDate } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
+import { connectionOf } from '@lianxin/subgraph';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -84,33 +85,8 @@ export class Allocation {
   budgetToChildren: number;
 }
 
-/* Named for this module: members already owns a PageInfo that is not @shareable. */
-@ObjectType()
-export class ProgrammePageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class ProgrammeEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Programme)
-  node: Programme;
-}
-
-@ObjectType({ description: 'A page of programmes, in org-tree order' })
-export class ProgrammeConnection {
-  @Field(() => [ProgrammeEdge])
-  edges: ProgrammeEdge[];
-
-  @Field(() => ProgrammePageInfo)
-  pageInfo: ProgrammePageInfo;
-}
+export const ProgrammeConnection = connectionOf(Programme, 'Programme', 'A page of programmes, in org-tree order');
+export type ProgrammeConnection = InstanceType<typeof ProgrammeConnection>;
 
 @InputType({ description: 'A new programme, owned by a union in your scope; it starts as DRAFT. Money in fen.' })
 export class CreateProgrammeInput {

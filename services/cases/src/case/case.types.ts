@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
+import { connectionOf } from '@lianxin/subgraph';
 
 /** The members subgraph owns Member; this subgraph contributes `Member.cases`. */
 @ObjectType()
@@ -130,32 +131,8 @@ export class CaseEvent {
   hash: string;
 }
 
-@ObjectType()
-export class CaseEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Case)
-  node: Case;
-}
-
-@ObjectType()
-export class CasePageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: 'A page of cases, newest first' })
-export class CaseConnection {
-  @Field(() => [CaseEdge])
-  edges: CaseEdge[];
-
-  @Field(() => CasePageInfo)
-  pageInfo: CasePageInfo;
-}
+export const CaseConnection = connectionOf(Case, 'Case', 'A page of cases, newest first');
+export type CaseConnection = InstanceType<typeof CaseConnection>;
 
 @InputType()
 export class CaseFilter {

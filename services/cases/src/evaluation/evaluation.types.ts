@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { Rating } from '../case/case.enums';
 import { QuestionKind } from './evaluation.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'RATING questions are answered 满意 / 基本满意 / 不满意 and count towards the satisfaction rate' });
 
@@ -114,33 +115,8 @@ export class SurveyResponse {
   submittedAt: Date;
 }
 
-/* Named for this module: members already owns a PageInfo that is not @shareable. */
-@ObjectType()
-export class SurveyPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class SurveyEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Survey)
-  node: Survey;
-}
-
-@ObjectType({ description: 'A page of surveys, in org-tree order' })
-export class SurveyConnection {
-  @Field(() => [SurveyEdge])
-  edges: SurveyEdge[];
-
-  @Field(() => SurveyPageInfo)
-  pageInfo: SurveyPageInfo;
-}
+export const SurveyConnection = connectionOf(Survey, 'Survey', 'A page of surveys, in org-tree order');
+export type SurveyConnection = InstanceType<typeof SurveyConnection>;
 
 @InputType()
 export class SurveyQuestionInput {

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Case } from '../case/case.types';
 import { ProjectState } from './project.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 registerEnumType(ProjectState, { name: 'ProjectState', description: 'OPEN while any of its cases is still open; RESOLVED once the project resolved them all' });
 
@@ -65,33 +66,8 @@ export class ProjectResolution {
   unresolvedCases: Case[];
 }
 
-/* Named for this module: members already owns a PageInfo that is not @shareable. */
-@ObjectType()
-export class ProjectPageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType()
-export class ProjectEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Project)
-  node: Project;
-}
-
-@ObjectType({ description: 'A page of projects, in org-tree order' })
-export class ProjectConnection {
-  @Field(() => [ProjectEdge])
-  edges: ProjectEdge[];
-
-  @Field(() => ProjectPageInfo)
-  pageInfo: ProjectPageInfo;
-}
+export const ProjectConnection = connectionOf(Project, 'Project', 'A page of projects, in org-tree order');
+export type ProjectConnection = InstanceType<typeof ProjectConnection>;
 
 @InputType({ description: 'A new service project at an org in your scope, with the cases it takes over' })
 export class CreateProjectInput {

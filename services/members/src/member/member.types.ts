@@ -3,6 +3,7 @@ import { GraphQLDate } from 'graphql-scalars';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EmploymentType, Gender, HardshipTier, JoinChannel, MembershipStatus, SchoolStage } from './member.entity';
 import { IsIdNumber, PHONE_PATTERN } from './member.validation';
+import { connectionOf } from '@lianxin/subgraph';
 
 @ObjectType({ description: 'A union member. ID number and phone are masked unless you may see them in full.' })
 @Directive('@key(fields: "id")')
@@ -65,32 +66,8 @@ export class MemberChild {
   schoolStage: SchoolStage;
 }
 
-@ObjectType()
-export class MemberEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => Member)
-  node: Member;
-}
-
-@ObjectType()
-export class PageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
-
-@ObjectType({ description: 'A page of members, in org-tree order' })
-export class MemberConnection {
-  @Field(() => [MemberEdge])
-  edges: MemberEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export const MemberConnection = connectionOf(Member, 'Member', 'A page of members, in org-tree order');
+export type MemberConnection = InstanceType<typeof MemberConnection>;
 
 @InputType()
 export class MemberFilter {

@@ -2,8 +2,9 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, re
 import { GraphQLDate } from 'graphql-scalars';
 import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { EmploymentType, Gender, MembershipStatus } from '../member/member.entity';
-import { PageInfo, PersonInput } from '../member/member.types';
+import { PersonInput } from '../member/member.types';
 import { ApplicationStatus, TransferStatus } from './membership.entity';
+import { connectionOf } from '@lianxin/subgraph';
 
 export enum TransferDirection {
   /** Transfers into your subtree: you decide them. */
@@ -80,23 +81,8 @@ export class JoinApplication {
   reviewedBy: string | null;
 }
 
-@ObjectType()
-export class JoinApplicationEdge {
-  @Field()
-  cursor: string;
-
-  @Field(() => JoinApplication)
-  node: JoinApplication;
-}
-
-@ObjectType({ description: 'A page of join applications, in org-tree order' })
-export class JoinApplicationConnection {
-  @Field(() => [JoinApplicationEdge])
-  edges: JoinApplicationEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-}
+export const JoinApplicationConnection = connectionOf(JoinApplication, 'JoinApplication', 'A page of join applications, in org-tree order');
+export type JoinApplicationConnection = InstanceType<typeof JoinApplicationConnection>;
 
 @ObjectType({ description: 'One change of membership status; the history is append-only' })
 export class MemberStatusEvent {
