@@ -154,3 +154,31 @@ function serialiseTransactions(ds: DataSource): void {
     return run;
   }) as DataSource['transaction'];
 }
+
+/**
+ * A moment as a MariaDB DATETIME keeps it: whole seconds. Writers round before they store
+ * (and before they hash, or answer), so what a mutation returns is what the next read sees.
+ */
+export const wholeSeconds = (d: Date | number): Date => new Date(Math.floor(new Date(d).getTime() / 1000) * 1000);
+
+/**
+ * MariaDB may pick a transaction as a deadlock victim when two of them lock shared rows (a
+ * tally bucket, a number sequence, a parent allocation) in an unlucky order. The victim's
+ * work is rolled back whole, so running it again is safe.
+ */
+export async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !isDeadlock(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}
+
+function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const d = e?.driverError ?? e;
+  return d?.code === 'ER_LOCK_DEADLOCK' || d?.errno === 1213 || d?.code === 'ER_LOCK_WAIT_TIMEOUT' || d?.code === 'SQLITE_BUSY';
+}

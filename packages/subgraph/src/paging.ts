@@ -46,3 +46,14 @@ export async function pathKeysetPage<T extends ObjectLiteral & PathKeyed>(qb: Se
     pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
   };
 }
+
+/** Rows paged newest first by their ULID alone (cases, redemptions): the cursor is the id. */
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const encodeIdCursor = (id: string): string => Buffer.from(id).toString('base64url');
+
+export function decodeIdCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!ULID.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  return id;
+}

@@ -11,3 +11,6 @@ export const Money = (name: string, opts: Partial<ColumnOptions> = {}) =>
     transformer: { to: (v: number | null | undefined) => v, from: (v: string | number | null) => (v === null || v === undefined ? null : Number(v)) },
     ...opts,
   });
+
+/** Fen as yuan for messages: 12345 -> "123.45". */
+export const yuan = (cents: number): string => (cents / 100).toFixed(2);

@@ -12,11 +12,10 @@ import { programmeQuery } from '../programme/programme.loader';
 import { AidApplicationRow, AidEventRow, AidState } from './aid.entity';
 import { aidById, aidQuery, eventsOfAid } from './aid.loader';
 import { AID_LIMITS, type AidApplicationsArgs, type ApplyForEducationAidInput } from './aid.types';
+import { yuan } from '../columns';
 
 /** Aid refusals use the benefits codes (errors.ts). */
 export const AidErrorCode = BenefitsErrorCode;
-
-const yuan = (cents: number): string => (cents / 100).toFixed(2);
 
 /** `<programme>:<child>:<year>`: the key of the one live application, and of the one award, per child and year. */
 const childYearKey = (programmeId: string, childId: string, year: number): string => `${programmeId}:${childId}:${year}`;

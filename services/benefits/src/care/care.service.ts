@@ -11,11 +11,10 @@ import { programmeQuery } from '../programme/programme.loader';
 import { CareBatchRow, CareOccasion, CareVisitRow } from './care.entity';
 import { careBatchById, careBatchQuery } from './care.loader';
 import { CARE_LIMITS, DAY_PATTERN, type CareBatchesArgs, type CreateCareBatchInput, type RecordCareVisitInput } from './care.types';
+import { yuan } from '../columns';
 
 /** Over budget is told apart from other refusals (see errors.ts). */
 export const BUDGET_EXCEEDED = BenefitsErrorCode.BUDGET_EXCEEDED;
-
-const yuan = (cents: number): string => (cents / 100).toFixed(2);
 
 /** Programme kinds whose money may fund a care batch. */
 const CARE_KINDS: readonly ProgrammeKind[] = [ProgrammeKind.CARE_VISIT, ProgrammeKind.GIFT_BATCH];

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor } from '@lianxin/subgraph';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
 import { maskName, memberFacts } from '../member/member.facts';
 import { ProgrammeRow } from '../programme/programme.entity';
-import { withDeadlockRetry } from '../programme/retry';
 import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
 import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
@@ -22,7 +21,6 @@ import { PARTNER_LIMITS, PartnerReason } from './partner.types';
  * codes, a masked name, programme names and quota figures — never a member fact.
  */
 
-const second = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /* ---------- checks ---------- */
 
@@ -201,7 +199,7 @@ export async function redeemVoucher(ctx: SubgraphContext, code: string, idempote
   if (prior) return replay(ctx, prior, requestHash);
   if (!normal) throw unknownCode();
 
-  const at = second(now);
+  const at = wholeSeconds(now);
   let redemptionId: string | null = null;
   try {
     redemptionId = await withDeadlockRetry(() =>
@@ -264,24 +262,17 @@ export interface RedemptionPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9A-Z]{26}$/.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return id;
-}
 
 /** Newest first, keyset on the redemption id (ULIDs sort by time) over ix_redemption_partner. */
 export async function myRedemptions(ctx: SubgraphContext, first = 50, after?: string | null): Promise<RedemptionPage> {
   partnerIdOf(ctx);
   if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be between 1 and 200');
   const qb = redemptionQuery(ctx);
-  if (after) qb.andWhere('r.id < :after', { after: decodeCursor(after) });
+  if (after) qb.andWhere('r.id < :after', { after: decodeIdCursor(after) });
   const rows = (await qb.orderBy('r.id', 'DESC').limit(first + 1).getMany()) as RedemptionWithParts[];
   const page = await shape(ctx, rows.slice(0, first));
   return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1].id) : null },
+    edges: page.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeIdCursor(page[page.length - 1].id) : null },
   };
 }

@@ -1,5 +1,5 @@
 import { newId, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { ProgrammeRow } from '../programme/programme.entity';
 import { SENSITIVE_KINDS } from '../programme/programme.enums';
@@ -11,8 +11,6 @@ import { PARTNER_LIMITS, type PartnersArgs, type RegisterPartnerInput } from './
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
-/** DATETIME keeps whole seconds; what we return is what a later read returns. */
-const second = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** Partners are managed by union staff and admins; a member's self scope must not pass the org checks below. */
 function requireManager(ctx: SubgraphContext): void {
@@ -42,7 +40,7 @@ export async function registerPartner(ctx: SubgraphContext, input: RegisterPartn
   if (!Object.values(PartnerKind).includes(input.kind)) throw badInput('kind', `must be one of ${Object.values(PartnerKind).join(', ')}`);
   const org = await requireOrgs(ctx).org(input.orgId);
   if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput('orgId', `no union ${input.orgId} exists in your scope; register the partner under your own union or one below it`);
-  const partner = Object.assign(new PartnerRow(), { id: newId(now.getTime()), name, kind: input.kind, orgId: org.id, orgPath: org.path, active: true, createdAt: second(now) });
+  const partner = Object.assign(new PartnerRow(), { id: newId(now.getTime()), name, kind: input.kind, orgId: org.id, orgPath: org.path, active: true, createdAt: wholeSeconds(now) });
   await ctx.db.getRepository(PartnerRow).insert(partner);
   return refresh(ctx, partner);
 }
@@ -105,7 +103,7 @@ export async function issuePartnerKey(ctx: SubgraphContext, partnerId: string, n
   if (!partner.active) throw new DomainError(ErrorCode.INVALID_STATE, `${partner.name} is deactivated; reactivate it before issuing keys.`);
   const { key, prefix, hash } = generatePartnerKey();
   const id = newId(now.getTime());
-  await ctx.db.getRepository(PartnerKeyRow).insert({ id, partnerId: partner.id, prefix, hash, createdAt: second(now), revokedAt: null });
+  await ctx.db.getRepository(PartnerKeyRow).insert({ id, partnerId: partner.id, prefix, hash, createdAt: wholeSeconds(now), revokedAt: null });
   return { id, partnerId: partner.id, prefix, key };
 }
 
@@ -116,7 +114,7 @@ export async function revokePartnerKey(ctx: SubgraphContext, keyId: string, now:
   // The key is managed through its partner: unseen partner, unseen key.
   if (!key || !(await partnerAdminQuery(ctx).andWhere('pa.id = :id', { id: key.partnerId }).getExists())) throw notFound('partner key', keyId);
   if (key.revokedAt) return key;
-  const revokedAt = second(now);
+  const revokedAt = wholeSeconds(now);
   await ctx.db.getRepository(PartnerKeyRow).createQueryBuilder().update().set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
   return (await ctx.db.getRepository(PartnerKeyRow).findOne({ where: { id: key.id } })) ?? Object.assign(key, { revokedAt });
 }
@@ -147,19 +145,7 @@ export async function partnerByKeyHash(ctx: SubgraphContext, hash: string): Prom
 
 /* ---------- reads ---------- */
 
-export interface PartnerPage {
-  edges: { cursor: string; node: PartnerRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-const SEPARATOR = '|';
-const encodeCursor = (p: PartnerRow): string => Buffer.from(`${p.orgPath}${SEPARATOR}${p.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { path: string; id: string } {
-  const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return { path, id };
-}
+export type PartnerPage = Page<PartnerRow>;
 
 /** Partners registered in the caller's subtree, keyset on (org_path, id) over ix_partner_scope. */
 export async function listPartners(ctx: SubgraphContext, args: PartnersArgs, orgId?: string | null): Promise<PartnerPage> {
@@ -168,19 +154,11 @@ export async function listPartners(ctx: SubgraphContext, args: PartnersArgs, org
   const qb = partnerAdminQuery(ctx);
   if (orgId) {
     const org = await requireOrgs(ctx).org(orgId);
-    if (!org || !inScope(requireScope(ctx), { path: org.path })) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    if (!org || !inScope(requireScope(ctx), { path: org.path })) return emptyPage();
     const { from, to } = subtreeRange(org.path);
     qb.andWhere('pa.orgPath >= :nf AND pa.orgPath < :nt', { nf: from, nt: to });
   }
-  if (args.after) {
-    const c = decodeCursor(args.after);
-    qb.andWhere('(pa.orgPath > :cp OR (pa.orgPath = :cp AND pa.id > :cid))', { cp: c.path, cid: c.id });
-  }
-  const rows = await qb.orderBy('pa.orgPath').addOrderBy('pa.id').limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  for (const p of page) partnerById(ctx).prime(p.id, p);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
+  const page = await pathKeysetPage(qb, 'pa', first, args.after ?? undefined);
+  for (const { node } of page.edges) partnerById(ctx).prime(node.id, node);
+  return page;
 }

@@ -1,5 +1,5 @@
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { PartnerProgrammeRow } from '../partner/partner.entity';
 import { chinaDate } from '../eligibility/eligibility.engine';
@@ -8,7 +8,6 @@ import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme.enti
 import { ProgrammeKind, ProgrammeState, SENSITIVE_KINDS } from './programme.enums';
 import { programmeById, programmeQuery } from './programme.loader';
 import { DAY_PATTERN, PROGRAMME_LIMITS, type CreateProgrammeInput, type ProgrammesArgs } from './programme.types';
-import { withDeadlockRetry } from './retry';
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 

@@ -38,6 +38,7 @@ import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
 import { isSensitive } from '../programme/programme.service';
 import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
 import { expiryOf } from '../voucher/voucher.service';
+import { wholeSeconds } from '@lianxin/subgraph';
 import { demoPartnerKey, demoVoucherCode } from './demo-keys';
 import { Random } from '@lianxin/demo-kit';
 
@@ -136,8 +137,6 @@ const CINEMAS: readonly (readonly [string, readonly string[]])[] = [
 export const DEMO_PARTNER_NAME = `${CINEMAS[0][0]}（${CINEMAS[0][1][0]}）`;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-/** Whole seconds: DATETIME keeps no more, and a later read must equal what was written. */
-const second = (ms: number): Date => new Date(Math.floor(ms / 1000) * 1000);
 const startOfDay = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59+08:00`);
 const lastDayOf = (y: number, m: number): string => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
@@ -373,7 +372,7 @@ class BenefitsDemo {
 
   private programme(spec: ProgrammeSpec): ProgrammeRow {
     // Created ten days before it starts (or an hour ago, for one starting today), at 09:00 Beijing.
-    const createdAt = second(Math.min(this.now - HOUR, startOfDay(spec.startsOn) - 10 * DAY + 9 * HOUR));
+    const createdAt = wholeSeconds(Math.min(this.now - HOUR, startOfDay(spec.startsOn) - 10 * DAY + 9 * HOUR));
     const parsed = spec.versions.map((v) => parseRules(json(v)));
     const id = this.id(createdAt.getTime());
     const row = Object.assign(new ProgrammeRow(), {
@@ -404,7 +403,7 @@ class BenefitsDemo {
           version: i + 1,
           rules: JSON.stringify(rules),
           createdBy: row.createdBy,
-          createdAt: second(Math.min(this.now - HOUR, createdAt.getTime() + i * 2 * DAY)),
+          createdAt: wholeSeconds(Math.min(this.now - HOUR, createdAt.getTime() + i * 2 * DAY)),
         }),
       );
     });
@@ -474,7 +473,7 @@ class BenefitsDemo {
   /* ---------- partners ---------- */
 
   private partner(name: string, kind: PartnerKind, org: BenefitsSeedOrg, serves: ProgrammeRow[]): PartnerRow {
-    const createdAt = second(Math.min(this.now - HOUR, Math.max(...serves.map((p) => p.createdAt.getTime())) + 2 * DAY));
+    const createdAt = wholeSeconds(Math.min(this.now - HOUR, Math.max(...serves.map((p) => p.createdAt.getTime())) + 2 * DAY));
     const row = Object.assign(new PartnerRow(), { id: this.id(createdAt.getTime()), name, kind, orgId: org.id, orgPath: org.path, active: true, createdAt });
     this.out.partners.push(row);
     for (const p of serves) {
@@ -543,7 +542,7 @@ class BenefitsDemo {
     const share = this.nearest(p, m.orgPath);
     // No units left where the member claims: the service answers QUOTA_EXHAUSTED and writes nothing.
     if (!share || (share.quota !== null && share.used + share.allocatedToChildren + 1 > share.quota)) return null;
-    const issuedAt = second(at);
+    const issuedAt = wholeSeconds(at);
     const expiresAt = expiryOf(p, issuedAt);
     // Redeemed at least half an hour after issue, before expiry and before now.
     const redeemBy = Math.min(expiresAt.getTime(), this.now) - 1000;
@@ -591,7 +590,7 @@ class BenefitsDemo {
           break;
         }
       }
-      const redeemedAt = second(at);
+      const redeemedAt = wholeSeconds(at);
       const partner = rng.pick(partners);
       row.redeemedAt = redeemedAt;
       row.partnerId = partner.id;
@@ -667,7 +666,7 @@ class BenefitsDemo {
         const events: AidEventRow[] = [];
         const event = (i: number, fromState: AidState | null, toState: AidState, actor: { sub: string; role: string; org: string | null }, note: string | null) =>
           events.push(
-            Object.assign(new AidEventRow(), { id: this.id(times[i]), applicationId: id, fromState, toState, actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.org, at: second(times[i]), note }),
+            Object.assign(new AidEventRow(), { id: this.id(times[i]), applicationId: id, fromState, toState, actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.org, at: wholeSeconds(times[i]), note }),
           );
         const applicant = byMember ? { sub: `member-${m.id}`, role: 'member', org: m.orgId } : { sub: this.staff(enterprise), role: 'staff', org: m.orgId };
         const checker = { sub: this.staff(enterprise), role: 'staff', org: m.orgId };
@@ -728,7 +727,7 @@ class BenefitsDemo {
             awardKey: awarded ? key : null,
             // Rejection frees the child for a new application; anything else keeps it.
             openKey: state === AidState.REJECTED ? null : key,
-            createdAt: second(appliedAt),
+            createdAt: wholeSeconds(appliedAt),
             updatedAt: events[events.length - 1].at,
             version: events.length,
           }),
@@ -809,7 +808,7 @@ class BenefitsDemo {
         // The enterprise union, or the street above it, made the visit.
         const street = this.orgById.get(pathIds(m.orgPath)[2] ?? '');
         const visitor = rng.chance(0.5) && street ? street : (this.orgById.get(m.orgId) ?? this.d0);
-        const createdAt = second(Math.min(this.now - MINUTE, startOfDay(visitedOn) + 18 * HOUR + rng.int(0, 48) * HOUR));
+        const createdAt = wholeSeconds(Math.min(this.now - MINUTE, startOfDay(visitedOn) + 18 * HOUR + rng.int(0, 48) * HOUR));
         batch.spentCents += plan.cost;
         batch.version++;
         this.out.careVisits.push(

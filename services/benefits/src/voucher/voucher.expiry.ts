@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { returnToAllocation } from '../programme/allocation.service';
-import { withDeadlockRetry } from '../programme/retry';
 import { VoucherRow, VoucherState } from './voucher.entity';
+import { withDeadlockRetry } from '@lianxin/subgraph';
 
 export interface ExpiryResult {
   expired: number;

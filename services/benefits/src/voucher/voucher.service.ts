@@ -1,5 +1,5 @@
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../eligibility/eligibility.rules';
@@ -9,14 +9,11 @@ import { nearestAllocation, returnToAllocation, takeFromAllocation } from '../pr
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState, VOUCHER_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
-import { withDeadlockRetry } from '../programme/retry';
 import { newVoucherCode } from './voucher.code';
 import { VoucherRow, VoucherState } from './voucher.entity';
 import { voucherError, VoucherErrorCode } from './voucher.errors';
 import { voucherById, voucherQuery } from './voucher.loader';
 
-/** DATETIME keeps whole seconds; what we return is what a later read returns. */
-const second = (d: Date | number): Date => new Date(Math.floor(new Date(d).getTime() / 1000) * 1000);
 
 /** The last second of a programme's last day, Beijing time. */
 const endOfProgramme = (p: Pick<ProgrammeRow, 'endsOn'>): Date => new Date(`${p.endsOn}T23:59:59+08:00`);
@@ -25,7 +22,7 @@ const endOfProgramme = (p: Pick<ProgrammeRow, 'endsOn'>): Date => new Date(`${p.
 export function expiryOf(p: Pick<ProgrammeRow, 'endsOn' | 'voucherValidDays'>, now: Date): Date {
   const end = endOfProgramme(p).getTime();
   const valid = p.voucherValidDays ? now.getTime() + p.voucherValidDays * 86_400_000 : end;
-  return second(Math.min(valid, end));
+  return wholeSeconds(Math.min(valid, end));
 }
 
 type LimitRule = Extract<Rule, { type: 'perMemberLimit' }>;
@@ -119,7 +116,7 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
         allocationId: allocation.id,
         code: newVoucherCode(),
         state: VoucherState.ISSUED,
-        issuedAt: second(now),
+        issuedAt: wholeSeconds(now),
         expiresAt: expiryOf(programme, now),
         redeemedAt: null,
         partnerId: null,

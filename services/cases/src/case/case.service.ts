@@ -1,5 +1,5 @@
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, Rating, type DeclineReason, type ReturnReason } from './case.enums';
@@ -9,8 +9,6 @@ import { caseById, caseQuery } from './case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '../figures/tally';
-import { ledgerTime } from '../ledger/ledger.hash';
-import { withDeadlockRetry } from '../retry';
 
 const HOUR = 3600_000;
 
@@ -145,7 +143,7 @@ type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Chan
  */
 export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
   // Whole seconds, as a MariaDB DATETIME keeps them: what a mutation answers is what the next read returns.
-  const now = ledgerTime(when);
+  const now = wholeSeconds(when);
   return withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await scoped(ctx, em.getRepository(CaseRow), 'c', { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' }).andWhere('c.id = :id', { id }).getOne();
@@ -213,7 +211,7 @@ export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | 
 /** The clock resumes: the deadline moves by exactly the time spent waiting. */
 export const workerResponded = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.WORKER_RESPONDED, (c, _em, now) => {
-    const paused = c.pausedAt ? Math.max(0, now.getTime() - ledgerTime(c.pausedAt).getTime()) : 0;
+    const paused = c.pausedAt ? Math.max(0, now.getTime() - wholeSeconds(c.pausedAt).getTime()) : 0;
     return {
       action: CaseAction.WORKER_RESPONDED,
       to: CaseState.IN_PROGRESS,
@@ -283,21 +281,6 @@ function requireNote(text: string | undefined | null, field = 'note'): string {
 
 /* ---------- reads ---------- */
 
-export interface Page<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-const ID_CURSOR = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
-function decodeCursor(after: string | undefined): string | undefined {
-  if (after === undefined || after === null) return undefined;
-  const id = Buffer.from(after, 'base64url').toString();
-  if (!ID_CURSOR.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
-  return id;
-}
-
-const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url');
 
 /**
  * A page of cases under an org, newest first. Staff page through the visibility rows
@@ -306,7 +289,7 @@ const encodeCursor = (id: string): string => Buffer.from(id).toString('base64url
  */
 export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string, now = new Date()): Promise<Page<CaseRow>> {
   const scope = requireScope(ctx);
-  const cursor = decodeCursor(after);
+  const cursor = after === undefined || after === null ? undefined : decodeIdCursor(after);
   let ids: string[];
   const orgId = filter.orgId ?? (scope.kind === 'subtree' ? scope.orgId : undefined);
   if (orgId) {
@@ -327,8 +310,8 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   const loader = caseById(ctx);
   const cases = (await loader.loadMany(pageIds)).filter((c): c is CaseRow => !!c && !(c instanceof Error));
   return {
-    edges: cases.map((node) => ({ cursor: encodeCursor(node.id), node })),
-    pageInfo: { hasNextPage: ids.length > first, endCursor: pageIds.length ? encodeCursor(pageIds[pageIds.length - 1]) : null },
+    edges: cases.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
+    pageInfo: { hasNextPage: ids.length > first, endCursor: pageIds.length ? encodeIdCursor(pageIds[pageIds.length - 1]) : null },
   };
 }
 

@@ -1,10 +1,10 @@
 import { newId, pathIds, type Caller } from '@lianxin/auth';
-import { conflict } from '@lianxin/subgraph';
+import { conflict, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow } from './case.entity';
 import type { CaseAction, CaseState } from './case.enums';
 import { CaseEventRow } from '../ledger/ledger.entity';
-import { canonicalDetail, eventHash, GENESIS, ledgerTime } from '../ledger/ledger.hash';
+import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';
 
 /** Who did it, as the ledger records it. Anonymous raises record no identity at all. */
@@ -29,7 +29,7 @@ export interface Change {
 export function newEvent(c: CaseRow, seq: number, prevHash: string, action: CaseAction, from: CaseState | null, actor: Actor, at: Date, note?: string | null, detail?: Record<string, unknown>): CaseEventRow {
   const e = Object.assign(new CaseEventRow(), {
     id: newId(at.getTime()), caseId: c.id, seq, action, fromState: from, toState: c.state,
-    actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.orgId, at: ledgerTime(at),
+    actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.orgId, at: wholeSeconds(at),
     note: note ?? null, detail: canonicalDetail(detail), prevHash,
   });
   e.hash = eventHash(e);

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { CaseEventRow } from './ledger.entity';
+import { wholeSeconds } from '@lianxin/subgraph';
 
 /** The first event of every case links to this. */
 export const GENESIS = '0'.repeat(64);
 
-/** Whole seconds: what a MariaDB DATETIME keeps, so the hash is over exactly what is stored. */
-export const ledgerTime = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 type Hashed = Pick<CaseEventRow, 'caseId' | 'seq' | 'action' | 'fromState' | 'toState' | 'actorSub' | 'actorRole' | 'actorOrgId' | 'at' | 'note' | 'detail' | 'prevHash'>;
 
@@ -17,7 +16,7 @@ type Hashed = Pick<CaseEventRow, 'caseId' | 'seq' | 'action' | 'fromState' | 'to
 export function eventHash(e: Hashed): string {
   const canonical = JSON.stringify([
     e.prevHash, e.caseId, e.seq, e.action, e.fromState, e.toState, e.actorSub, e.actorRole, e.actorOrgId,
-    ledgerTime(e.at).toISOString(), e.note, e.detail,
+    wholeSeconds(e.at).toISOString(), e.note, e.detail,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,5 +1,5 @@
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { CaseRow } from '../case/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../case/case.enums';
@@ -7,7 +7,6 @@ import { authorise, partiesOf, RULES } from '../case/case.rules';
 import { resolution_ } from '../case/case.service';
 import { actorOf, applyChange, type Change } from '../case/case.writer';
 import { caseById } from '../case/case.loader';
-import { withDeadlockRetry } from '../retry';
 import { ProjectNoteRow, ProjectRow, ProjectState } from './project.entity';
 import { casesOfProject, projectById, projectQuery, scopedCases } from './project.loader';
 import { PROJECT_LIMITS, type CreateProjectInput, type ProjectsArgs } from './project.types';
@@ -21,8 +20,6 @@ function text(field: string, value: string | null | undefined, max: number): str
   return trimmed;
 }
 
-/** DATETIME keeps whole seconds; what we return is what a later read returns. */
-const second = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** Projects are union work: a member's scope would pass the org check for their own ancestors. */
 function requireStaffScope(ctx: SubgraphContext): void {
@@ -178,7 +175,7 @@ export async function createProject(ctx: SubgraphContext, input: CreateProjectIn
         state: ProjectState.OPEN,
         progress: 0,
         createdBy: ctx.caller.sub,
-        createdAt: second(now),
+        createdAt: wholeSeconds(now),
         resolvedAt: null,
         version: 1,
       });
@@ -237,7 +234,7 @@ export async function recordProjectProgress(ctx: SubgraphContext, projectId: str
 }
 
 const noteRow = (ctx: SubgraphContext, p: ProjectRow, note: string, now: Date): ProjectNoteRow =>
-  Object.assign(new ProjectNoteRow(), { id: newId(now.getTime()), projectId: p.id, progress: p.progress, note, actorSub: ctx.caller.sub, at: second(now) });
+  Object.assign(new ProjectNoteRow(), { id: newId(now.getTime()), projectId: p.id, progress: p.progress, note, actorSub: ctx.caller.sub, at: wholeSeconds(now) });
 
 export interface ProjectResolutionResult {
   project: ProjectRow;
@@ -270,7 +267,7 @@ export async function resolveProject(ctx: SubgraphContext, projectId: string, re
       for (const c of resolvable) authoriseForProject(ctx.caller, CaseAction.RESOLVE, c);
 
       const done = waiting.length === 0;
-      const updated = await updateProject(em, current, done ? { state: ProjectState.RESOLVED, resolvedAt: second(now), progress: 100 } : {});
+      const updated = await updateProject(em, current, done ? { state: ProjectState.RESOLVED, resolvedAt: wholeSeconds(now), progress: 100 } : {});
       await em.insert(ProjectNoteRow, noteRow(ctx, updated, body, now));
       const resolved: CaseRow[] = [];
       for (const c of resolvable) {

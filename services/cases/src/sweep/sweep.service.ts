@@ -1,12 +1,10 @@
-import { DomainError, ErrorCode } from '@lianxin/subgraph';
+import { DomainError, ErrorCode, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { CaseRow } from '../case/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason } from '../case/case.enums';
 import { applyChange, type Actor, type Change } from '../case/case.writer';
 import { parentOf } from '../case/case.service';
-import { withDeadlockRetry } from '../retry';
-import { ledgerTime } from '../ledger/ledger.hash';
 
 const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
 const DAY = 86_400_000;
@@ -35,8 +33,8 @@ interface Pass {
  * other skips it; a handled miss no longer matches the candidate query.
  */
 export async function runSweep(db: DataSource, opts: { now?: Date; ratingTimeoutDays?: number; batch?: number; log?: Logger } = {}): Promise<SweepResult> {
-  // Whole seconds, as stored (see ledgerTime).
-  const now = ledgerTime(opts.now ?? new Date());
+  // Whole seconds, as stored (see wholeSeconds).
+  const now = wholeSeconds(opts.now ?? new Date());
   const batch = opts.batch ?? 200;
   const ratingCutoff = new Date(now.getTime() - (opts.ratingTimeoutDays ?? 7) * DAY);
   const result: SweepResult = { acceptanceEscalated: 0, deadlineEscalated: 0, closedByTimeout: 0 };
