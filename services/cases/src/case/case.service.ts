@@ -5,7 +5,7 @@ import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, Rating, type DeclineReason, type ReturnReason } from './case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, type Actor, type Change } from './case.writer';
-import { caseById, caseQuery } from './case.loader';
+import { CASE_SCOPE, caseById, caseQuery } from './case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '../figures/tally';
@@ -146,7 +146,7 @@ export async function transition(ctx: SubgraphContext, id: string, expectedVersi
   const now = wholeSeconds(when);
   return withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
-      const current = await scoped(ctx, em.getRepository(CaseRow), 'c', { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' }).andWhere('c.id = :id', { id }).getOne();
+      const current = await scoped(ctx, em.getRepository(CaseRow), 'c', CASE_SCOPE).andWhere('c.id = :id', { id }).getOne();
       if (!current) throw notFound('case', id);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
       authorise(ctx.caller, action, current.state, current);
