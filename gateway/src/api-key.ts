@@ -3,7 +3,7 @@ import { INTERNAL_TOKEN_HEADER, type Caller } from '@lianxin/auth';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { unauthenticated, type ClientTokenVerifier } from './auth';
-import type { InternalTokens } from './internal';
+import { GATEWAY_SYSTEM, type InternalTokens } from './internal';
 
 /**
  * Partner API keys (`X-Api-Key: lx_<prefix>_<secret>`), the other way a partner signs in
@@ -86,7 +86,6 @@ export function authenticate(
   return verifiers.apiKeys.verify(headers.apiKey);
 }
 
-const SYSTEM: Caller = Object.freeze({ sub: 'gateway', role: 'system', perms: [] });
 const QUERY = 'query PartnerByKeyHash($hash: String!) { _partnerByKeyHash(hash: $hash) { partnerId keyId active } }';
 
 /** The production lookup: the benefits subgraph, asked with the gateway's system token. */
@@ -96,7 +95,7 @@ export function benefitsKeyLookup(benefitsUrl: string, tokens: InternalTokens, f
     try {
       const res = await fetcher(benefitsUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await tokens.for(SYSTEM, 'benefits') },
+        headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await tokens.for(GATEWAY_SYSTEM, 'benefits') },
         body: JSON.stringify({ query: QUERY, variables: { hash } }),
       });
       body = (await res.json()) as typeof body;

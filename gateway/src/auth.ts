@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, isRole, PERMISSIONS, type Caller, type Permission } from '@lianxin/auth';
+import { ANONYMOUS, isId, isRole, PERMISSIONS, type Caller, type Permission } from '@lianxin/auth';
 import { GraphQLError } from 'graphql';
 import type { GatewayConfig } from './config';
 
@@ -69,23 +69,46 @@ export class ClientTokenVerifier {
   }
 }
 
-export function callerFromClaims(claims: ClientClaims): Caller {
+/** How far ahead of our clock a token's `iat` may lie: clocks drift, tokens are not minted in the future. */
+const IAT_SKEW_SECONDS = 60;
+const SUB_MAX = 200;
+
+const badClaim = (claim: string, rule: string): GraphQLError => unauthenticated(`Your token's "${claim}" claim ${rule}. Sign in again; if this persists, the identity provider is misconfigured.`);
+
+function idClaim(claims: ClientClaims, name: 'org' | 'mid' | 'pid', required: string | undefined): string | undefined {
+  const value: unknown = claims[name];
+  if (value === undefined) {
+    if (required) throw unauthenticated(required);
+    return undefined;
+  }
+  if (typeof value !== 'string' || !isId(value)) throw badClaim(name, 'must be a 26-character id (ULID)');
+  return value;
+}
+
+/**
+ * Every claim is checked for its shape before it becomes a Caller: a correctly signed
+ * token from a misconfigured identity provider must be a 401 naming the claim, never a
+ * 500 somewhere downstream, and never a right nobody granted.
+ */
+export function callerFromClaims(claims: ClientClaims, nowSeconds = Date.now() / 1000): Caller {
   const { role } = claims;
   if (!isRole(role)) throw unauthenticated('Your token has no valid role (member, staff, partner or admin).');
-  const perms = (claims.perms ?? []).filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
-  const caller: Caller = { sub: claims.sub!, role, perms };
-  if (role === 'staff') {
-    if (!claims.org) throw unauthenticated('A staff token must name the staff member\'s org in the "org" claim.');
-    caller.orgId = claims.org;
+  if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > SUB_MAX) throw badClaim('sub', `must be a non-empty string of at most ${SUB_MAX} characters`);
+  if (claims.iat !== undefined) {
+    if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw badClaim('iat', 'must be a number of seconds');
+    if (claims.iat > nowSeconds + IAT_SKEW_SECONDS) throw badClaim('iat', 'lies in the future (it is more than a minute ahead of our clock)');
   }
-  if (role === 'member') {
-    if (!claims.mid) throw unauthenticated('A member token must carry the member id in the "mid" claim.');
-    caller.memberId = claims.mid;
+  const rawPerms: unknown = claims.perms ?? [];
+  if (!Array.isArray(rawPerms) || rawPerms.some((p) => typeof p !== 'string' || !(PERMISSIONS as readonly string[]).includes(p))) {
+    throw badClaim('perms', `must be a list of known permissions (${PERMISSIONS.join(', ')})`);
   }
-  if (role === 'partner') {
-    if (!claims.pid) throw unauthenticated('A partner token must carry the partner id in the "pid" claim.');
-    caller.partnerId = claims.pid;
-  }
+  const caller: Caller = { sub: claims.sub, role, perms: [...new Set(rawPerms as Permission[])] };
+  const orgId = idClaim(claims, 'org', role === 'staff' ? 'A staff token must name the staff member\'s org in the "org" claim.' : undefined);
+  const memberId = idClaim(claims, 'mid', role === 'member' ? 'A member token must carry the member id in the "mid" claim.' : undefined);
+  const partnerId = idClaim(claims, 'pid', role === 'partner' ? 'A partner token must carry the partner id in the "pid" claim.' : undefined);
+  if (role === 'staff') caller.orgId = orgId;
+  if (role === 'member') caller.memberId = memberId;
+  if (role === 'partner') caller.partnerId = partnerId;
   return caller;
 }
 

@@ -1,5 +1,7 @@
 import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
 
+import { loadConsoleConfig, type ConsoleConfig } from './console';
+
 export { ConfigError };
 
 /** Signs dev tokens (`npm run token`) and verifies them in development. Never valid in production. */
@@ -14,8 +16,12 @@ export interface GatewayConfig {
   internalSecret: string;
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
   subgraphTimeoutMs: number;
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
+  /** Wall time one request may take: no subgraph fetch starts after it, and none outlives it. */
+  requestTimeoutMs: number;
+  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
   logLevel: string;
+  /** The console served at `/` and how it signs in (console.ts). */
+  console?: ConsoleConfig;
 }
 
 /** Validated once at start; every problem is reported together, naming the variable. */
@@ -39,17 +45,26 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       benefits: readUrl(env, 'BENEFITS_URL', 'http://127.0.0.1:4003/graphql', problems),
     },
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
-    jwt: { secret: jwtSecret, jwksUrl, issuer: env.JWT_ISSUER ?? 'lianxin', audience: env.JWT_AUDIENCE ?? 'lianxin-graph' },
+    // With the console signing in through OIDC, the tokens it sends come from that provider: their issuer is its issuer unless told otherwise.
+    jwt: { secret: jwtSecret, jwksUrl, issuer: env.JWT_ISSUER || env.OIDC_ISSUER || 'lianxin', audience: env.JWT_AUDIENCE ?? 'lianxin-graph' },
     subgraphTimeoutMs: readInt(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120_000, problems),
+    requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 300_000, problems),
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 12, 2, 100, problems),
+      // Fields after fragment expansion. The full introspection query is about 220; a console page well under 300.
+      maxFields: readInt(env, 'MAX_QUERY_FIELDS', 1000, 10, 100_000, problems),
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 30, 0, 1000, problems),
       maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 3000, 100, 100_000, problems),
       maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100_000, 1000, 10_000_000, problems),
       anonymousPerMinute: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
     },
     logLevel: readLogLevel(env, problems),
+    console: loadConsoleConfig(env, problems),
   };
+  if (config.console?.oidc && !jwksUrl) {
+    // Otherwise every console sign-in ends in a 401 and back at the sign-in page.
+    problems.push('OIDC_ISSUER is set but JWT_JWKS_URL is not: the gateway could not verify the tokens the console gets from that provider (set JWT_JWKS_URL to its jwks_uri).');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -14,7 +14,26 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
  * read before the promise settles, so a subgraph that stalls mid-body fails the fetch
  * itself (SUBGRAPH_UNAVAILABLE), as a refused or reset connection does.
  */
-export function createFetcher(timeoutMs: number): Fetcher & { close(): Promise<void> } {
+export interface FetchOptions {
+  /** A tighter deadline than the agent's, e.g. what is left of the request's own. */
+  timeoutMs?: number;
+  /**
+   * The peer speaks GraphQL over HTTP, which answers request errors (a variable of the
+   * wrong shape, a custom scalar refusing a literal) with a 4xx and a GraphQL body. The
+   * query planner treats any non-2xx as a failed fetch and masks it, so such an answer is
+   * handed on as the 200 result it is: its codes and messages reach the client and the
+   * rest of the response survives. 401 and 403 stay failures: they mean our own internal
+   * token was refused, which is a gateway fault, not the client's.
+   */
+  graphql?: boolean;
+}
+
+export type GatewayFetcher = Fetcher & {
+  (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }, opts?: FetchOptions): Promise<FetcherResponse>;
+  close(): Promise<void>;
+};
+
+export function createFetcher(timeoutMs: number): GatewayFetcher {
   const agent = new Agent({
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
@@ -24,19 +43,31 @@ export function createFetcher(timeoutMs: number): Fetcher & { close(): Promise<v
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
-  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<FetcherResponse> => {
+  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }, opts: FetchOptions = {}): Promise<FetcherResponse> => {
+    const limit = Math.max(1, Math.min(timeoutMs, opts.timeoutMs ?? timeoutMs));
     const res = await request(url, {
       dispatcher: agent,
       method: (init?.method ?? 'GET') as 'GET',
       headers: init?.headers,
       body: init?.body,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      headersTimeout: limit,
+      bodyTimeout: limit,
     });
     const text = await res.body.text();
-    return response(url, res.statusCode, res.headers, text);
+    const status = opts.graphql && isGraphQLRequestError(res.statusCode, text) ? 200 : res.statusCode;
+    return response(url, status, res.headers, text);
   };
-  return Object.assign(fetcher as unknown as Fetcher, { close: () => agent.close() });
+  return Object.assign(fetcher as unknown as GatewayFetcher, { close: () => agent.close() });
+}
+
+function isGraphQLRequestError(status: number, text: string): boolean {
+  if (status < 400 || status >= 500 || status === 401 || status === 403) return false;
+  try {
+    const body = JSON.parse(text) as { errors?: unknown; data?: unknown };
+    return Array.isArray(body.errors) && body.errors.length > 0 && (body.data === undefined || body.data === null);
+  } catch {
+    return false;
+  }
 }
 
 /** The part of a fetch Response that Apollo's data sources and our own callers read, over a body already in hand. */

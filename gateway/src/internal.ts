@@ -1,4 +1,7 @@
-import { secretKey, signInternalToken, type Caller } from '@lianxin/auth';
+import { internalClaimsOf, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
+
+/** The gateway itself, for its own lookups (scopes, API keys, readiness): never a client. */
+export const GATEWAY_SYSTEM: Caller = Object.freeze({ sub: 'gateway', role: 'system', perms: [] });
 
 /**
  * Mints the per-subgraph internal token for a caller. Tokens live 60 s; we reuse one for
@@ -13,7 +16,8 @@ export class InternalTokens {
   }
 
   for(caller: Caller, subgraph: string): Promise<string> {
-    const cacheKey = `${subgraph}|${caller.role}|${caller.sub}|${caller.orgId ?? ''}|${caller.orgPath ?? ''}|${caller.memberId ?? ''}|${caller.partnerId ?? ''}|${caller.perms.join(',')}`;
+    // Keyed on exactly what the token signs (subgraph, subject, claims), built by the signer's own function.
+    const cacheKey = JSON.stringify([subgraph, caller.sub, internalClaimsOf(caller)]);
     const hit = this.cache.get(cacheKey);
     if (hit && hit.until > Date.now()) return hit.token;
     const token = signInternalToken(caller, subgraph, this.key);

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { ConfigError, loadGatewayConfig } from './config';
+import { exitOnStartupError } from '@lianxin/config';
+import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
 async function main(): Promise<void> {
@@ -18,7 +19,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'gateway', portVariable: 'GATEWAY_PORT' }));

@@ -1,33 +1,18 @@
-import { GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type FragmentDefinitionNode, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, type SelectionSetNode, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '@lianxin/auth';
 import { PUBLIC_ROOT_FIELDS } from './auth';
-import { enforceLimits } from './limits';
+import { rootFieldsOf } from '@lianxin/graphql-limits';
 
 export interface GatewayContext {
   caller: Caller;
+  /** Epoch ms after which no subgraph fetch starts for this request (REQUEST_TIMEOUT_MS). */
+  deadline: number;
+  /** The request's id in every log line, here and in the subgraphs (x-request-id). */
+  requestId: string;
 }
 
 const privileged = (caller: Caller): boolean => caller.role === 'staff' || caller.role === 'admin';
-
-function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const type = operation.operation === 'query' ? 'Query' : operation.operation === 'mutation' ? 'Mutation' : 'Subscription';
-  const out: string[] = [];
-  const walk = (set: SelectionSetNode, seen: Set<string>) => {
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) out.push(sel.name.value.startsWith('__') && sel.name.value !== '__typename' ? sel.name.value : `${type}.${sel.name.value}`);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, seen);
-      else if (!seen.has(sel.name.value)) {
-        const frag = fragments.get(sel.name.value);
-        if (frag) walk(frag.selectionSet, new Set(seen).add(sel.name.value));
-      }
-    }
-  };
-  walk(operation.selectionSet, new Set());
-  return out;
-}
 
 function usesIntrospection(document: DocumentNode): boolean {
   let found = false;
@@ -44,38 +29,39 @@ function usesIntrospection(document: DocumentNode): boolean {
 
 /**
  * Who may ask what, and how much, before anything is planned:
- * - depth and alias limits (limits.ts);
+ * (the operation and its size are checked first by operationLimitsPlugin, @lianxin/graphql-limits)
  * - anonymous callers may run only the public operations (the QR join);
  * - in production, introspection is for staff and admin only, and field suggestions
  *   ("Did you mean …?") are stripped for everyone else so the schema cannot be mapped
- *   by trial and error.
+ *   by trial and error;
+ * - which subgraph an error came from (`extensions.serviceName`) is for staff and admin:
+ *   members and partner desks have no use for the layout behind the graph.
  */
-export function accessPlugin(production: boolean, limits: { maxDepth: number; maxAliases: number }): ApolloServerPlugin<GatewayContext> {
+export function accessPlugin(production: boolean): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           const { caller } = contextValue;
-          if (operation) enforceLimits(document, operation, limits);
           if (production && usesIntrospection(document) && !privileged(caller)) {
             throw new GraphQLError('Introspection is available to staff and admin tokens only.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
           if (caller.role === 'anonymous' && operation) {
-            const closed = rootFields(operation, document).filter((f) => !PUBLIC_ROOT_FIELDS.has(f) && !(f === '__schema' || f === '__type') );
+            const closed = [...rootFieldsOf(document, operation)].filter((f) => !PUBLIC_ROOT_FIELDS.has(f) && !(f === '__schema' || f === '__type'));
             if (closed.length) {
-              throw new GraphQLError(`Sign in first: ${closed.map((f) => f.split('.')[1] ?? f).join(', ')} need a token. Without one you may only join by QR code.`, {
+              throw new GraphQLError(`Sign in first: ${closed.map((f) => f.split('.')[1] ?? f).join(', ')} ${closed.length === 1 ? 'needs' : 'need'} a token. Without one you may only join by QR code.`, {
                 extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
               });
             }
           }
         },
         async willSendResponse({ response, contextValue }) {
-          if (!production || (contextValue?.caller && privileged(contextValue.caller))) return;
+          if (contextValue?.caller && privileged(contextValue.caller)) return;
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({
-            ...e,
-            message: e.message.replace(/ ?Did you mean .*\?$/, ''),
-          }));
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+            const { serviceName: _s, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
+            return { ...e, message: production ? e.message.replace(/ ?Did you mean .*\?$/, '') : e.message, ...(e.extensions && { extensions }) };
+          });
         },
       };
     },

@@ -1,10 +1,9 @@
 import type { Caller } from '@lianxin/auth';
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { InternalTokens } from './internal';
+import { GATEWAY_SYSTEM, type InternalTokens } from './internal';
 import { unauthenticated } from './auth';
 
-const SYSTEM: Caller = Object.freeze({ sub: 'gateway', role: 'system', perms: [] });
 const QUERY = 'query ScopeAnchor($orgId: ID, $memberId: ID) { _scopeAnchor(orgId: $orgId, memberId: $memberId) { orgId path } }';
 
 /**
@@ -44,7 +43,7 @@ export class ScopeResolver {
     const variables = caller.role === 'staff' ? { orgId: caller.orgId } : { memberId: caller.memberId };
     const res = await this.fetcher(this.membersUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await this.tokens.for(SYSTEM, 'members') },
+      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await this.tokens.for(GATEWAY_SYSTEM, 'members') },
       body: JSON.stringify({ query: QUERY, variables }),
     });
     const body = (await res.json()) as { data?: { _scopeAnchor: { orgId: string; path: string } | null }; errors?: unknown[] };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
@@ -16,10 +17,14 @@ import { ClientTokenVerifier } from './auth';
 import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup } from './api-key';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
-import { InternalTokens } from './internal';
+import { GATEWAY_SYSTEM, InternalTokens } from './internal';
 import { accessPlugin, type GatewayContext } from './plugins';
+import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import { ScopeResolver } from './scope';
 import { AnonymousRateLimiter } from './rate-limit';
+import { mountConsole } from './console';
+
+const BUDGET_HEADER = 'x-lianxin-budget-ms';
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
 
@@ -33,6 +38,13 @@ export interface RunningGateway {
 class SubgraphUnavailable extends Error {
   constructor(readonly service: string, cause: unknown) {
     super(`subgraph ${service} unavailable`, { cause });
+  }
+}
+
+/** The request's own deadline (REQUEST_TIMEOUT_MS) passed before this fetch could start. */
+class RequestDeadlinePassed extends Error {
+  constructor(readonly service: string) {
+    super(`request deadline passed before fetching from ${service}`);
   }
 }
 
@@ -51,6 +63,13 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, lo
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: original.service },
     };
   }
+  if (original instanceof RequestDeadlinePassed) {
+    return {
+      message: `This request ran out of time before the ${original.service} service was asked; that part is missing. Ask for less at once, or retry.`,
+      path: formatted.path,
+      extensions: { code: 'REQUEST_TIMEOUT', serviceName: original.service },
+    };
+  }
   // Never forward stack traces, whatever a subgraph sent.
   const { stacktrace: _s, exception: _e, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (ext.code === 'INTERNAL_SERVER_ERROR' && !ext.serviceName) {
@@ -65,6 +84,16 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, lo
  * subgraph a token minted for it alone. The operation text is never rewritten per
  * caller, so one query plan serves every caller.
  */
+const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * A caller's own request id (a proxy's, say) is kept when it is a plain token, so its logs
+ * and ours line up; anything else, or none, gets a fresh one. It never reaches a log unchecked.
+ */
+export function requestIdOf(sent: string | undefined): string {
+  return sent && /^[A-Za-z0-9._:-]{8,64}$/.test(sent) ? sent : randomUUID();
+}
+
 export async function startGateway(config: GatewayConfig, log: Logger, supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8')): Promise<RunningGateway> {
   const fetcher = createFetcher(config.subgraphTimeoutMs);
   const tokens = new InternalTokens(config.internalSecret);
@@ -79,11 +108,20 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name] ?? url,
-        fetcher: (input, init) =>
-          fetcher(input, init).catch((err: unknown) => {
+        fetcher: (input, init) => {
+          const headers = { ...(init?.headers as Record<string, string>) };
+          // What is left of the request's deadline rides along in a header of our own, read and removed here.
+          const budget = Number(headers[BUDGET_HEADER]);
+          delete headers[BUDGET_HEADER];
+          return fetcher(input, { ...init, headers } as never, { graphql: true, timeoutMs: budget || undefined }).catch((err: unknown) => {
             throw new SubgraphUnavailable(name, err);
-          }),
+          });
+        },
         async willSendRequest({ request, context }) {
+          const left = context.deadline - Date.now();
+          if (left <= 0) throw new RequestDeadlinePassed(name);
+          request.http!.headers.set(BUDGET_HEADER, String(left));
+          request.http!.headers.set(REQUEST_ID_HEADER, context.requestId);
           // Only our own header goes out: nothing a client sent is forwarded as identity.
           request.http!.headers.set(INTERNAL_TOKEN_HEADER, await tokens.for(context.caller, name));
         },
@@ -102,20 +140,24 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     formatError: (formatted, error) => formatGatewayError(formatted, error, log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      accessPlugin(config.production, config.limits),
+      // First: the size check must refuse a fragment bomb before any other walk of the document.
+      operationLimitsPlugin<GatewayContext>(config.limits),
+      accessPlugin(config.production),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
 
+  const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
+    // LIANXIN_RUN_ID: set by `npm start` for its own children, so its readiness check knows it reached them and not another instance.
+    res.json({ status: 'ok', service: 'gateway', ...(runId ? { run: runId } : {}) });
   });
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(config.subgraphs).map(async ([name, url]) => {
         try {
-          const r = await fetcher(url.replace(/\/graphql$/, '/ready'), { method: 'GET' });
+          const r = await fetcher(url.replace(/\/graphql$/, '/ready'), { method: 'GET', headers: { [INTERNAL_TOKEN_HEADER]: await tokens.for(GATEWAY_SYSTEM, name) } });
           return [name, r.ok ? 'ready' : 'unavailable'] as const;
         } catch {
           return [name, 'unreachable'] as const;
@@ -129,7 +171,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const deadline = Date.now() + config.requestTimeoutMs;
+        const requestId = requestIdOf(req.header(REQUEST_ID_HEADER));
+        res.setHeader(REQUEST_ID_HEADER, requestId);
         const address = req.socket.remoteAddress ?? 'unknown';
         const apiKey = req.header(API_KEY_HEADER);
         const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
@@ -138,10 +183,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           throw err;
         });
         if (caller.role === 'anonymous') anonymous.check(address);
-        return { caller: await scopes.complete(caller) };
+        return { caller: await scopes.complete(caller), deadline, requestId };
       },
     }),
   );
+  mountConsole(app, config, log);
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     const tooLarge = err?.type === 'entity.too.large';
@@ -159,7 +205,17 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   };
   app.use(onError);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error' event: main() names the variable.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: unknown) => {
+    await apollo.stop().catch(() => undefined);
+    throw err;
+  });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host}:${port}/graphql`;
   log.info({ url }, 'gateway ready');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { ClientTokenVerifier } from '../auth';
+import { callerFromClaims, ClientTokenVerifier } from '../auth';
 
 const claims = { role: 'staff', org: '01HZZZZZZZZZZZZZZZZZZZZZZZ' };
 const sign = (key: Parameters<SignJWT['sign']>[0], alg: string, kid?: string) =>
@@ -39,5 +39,40 @@ describe('production tokens from a JWKS endpoint (RS256)', () => {
   test('a token signed by another RSA key is refused', async () => {
     const other = await generateKeyPair('RS256');
     await expect(sut.verify(`Bearer ${await sign(other.privateKey, 'RS256', 'k1')}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('claims are checked for their shape', () => {
+  const ORG = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+  const now = 1_800_000_000;
+  const refusal = (claims: Record<string, unknown>): string => {
+    try {
+      callerFromClaims({ sub: 'staff-1', ...claims }, now);
+    } catch (err) {
+      expect((err as { extensions: { code: string } }).extensions.code).toBe('UNAUTHENTICATED');
+      return (err as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  test.each([
+    [{ role: 'staff', org: [ORG] }, /"org" claim must be a 26-character id/],
+    [{ role: 'staff', org: '🙂' }, /"org" claim must be a 26-character id/],
+    [{ role: 'staff' }, /must name the staff member's org/],
+    [{ role: 'member', mid: { id: ORG } }, /"mid" claim must be a 26-character id/],
+    [{ role: 'partner', pid: 42 }, /"pid" claim must be a 26-character id/],
+    [{ role: 'staff', org: ORG, perms: ['pii:write'] }, /"perms" claim must be a list of known permissions \(pii:read\)/],
+    [{ role: 'staff', org: ORG, perms: 'pii:read' }, /"perms" claim must be a list/],
+    [{ role: 'staff', org: ORG, sub: ['a'] }, /"sub" claim must be a non-empty string/],
+    [{ role: 'staff', org: ORG, sub: 'x'.repeat(201) }, /"sub" claim must be a non-empty string of at most 200/],
+    [{ role: 'staff', org: ORG, iat: now + 61 }, /"iat" claim lies in the future/],
+    [{ role: 'bogus', org: ORG }, /no valid role/],
+  ])('%j is refused: %s', (claims, message) => {
+    expect(refusal(claims)).toMatch(message);
+  });
+
+  test('well-formed claims become the caller, with a minute of clock skew allowed', () => {
+    expect(callerFromClaims({ sub: 'staff-1', role: 'staff', org: ORG, perms: ['pii:read', 'pii:read'], iat: now + 59 }, now)).toEqual({ sub: 'staff-1', role: 'staff', orgId: ORG, perms: ['pii:read'] });
+    expect(callerFromClaims({ sub: 'admin-1', role: 'admin', iat: now - 3600 }, now)).toEqual({ sub: 'admin-1', role: 'admin', perms: [] });
   });
 });

@@ -1,6 +1,7 @@
 import { Authorized, type AuthChecker } from 'type-graphql';
 import type { Role } from '@lianxin/auth';
 import type { SubgraphContext } from './context';
+import { RoleRefusedError } from './errors';
 
 /**
  * Every root field declares who may call it, with @Access(...roles) or @Public(). The
@@ -39,5 +40,18 @@ export function System(): MethodDecorator {
   };
 }
 
-export const authChecker: AuthChecker<SubgraphContext> = ({ context }, roles) =>
-  roles.includes(context.caller.role);
+const WHO: Record<string, string> = { member: 'members', staff: 'union staff', admin: 'admins', partner: 'partner desks', system: 'the gateway itself', anonymous: 'callers without a token' };
+const who = (roles: readonly string[]): string => {
+  const words = roles.map((r) => WHO[r] ?? r);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+};
+
+/**
+ * A refusal says who the field is for, so staff asking for `me` learn it is the signed-in
+ * member's own record rather than a bare "your role may not".
+ */
+export const authChecker: AuthChecker<SubgraphContext> = ({ context, info }, roles) => {
+  const role = context.caller.role;
+  if (roles.includes(role)) return true;
+  throw new RoleRefusedError(`${info.fieldName} is for ${who(roles)}; you are signed in as ${WHO[role] ?? role}.`);
+};

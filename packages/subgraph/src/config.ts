@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
+export { databaseVariable, exitOnStartupError, loadAll } from '@lianxin/config';
 
 export interface ServiceConfig {
   production: boolean;
@@ -14,6 +15,10 @@ export interface ServiceConfig {
   /** Where the members subgraph (owner of the org tree) answers system lookups. */
   membersUrl: string;
   logLevel: string;
+  /** PROBE_ALLOW: addresses that may read /ready and /metrics without an internal token. */
+  probeAllow: string[];
+  /** PII_SECRET (members only): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
+  piiSecret?: string;
 }
 
 /** A subgraph's settings, validated at start. `<SERVICE>_PORT` and `<SERVICE>_DATABASE_URL` override the shared ones. */
@@ -23,7 +28,8 @@ export function loadServiceConfig(service: string, defaultPort: number, env: Env
   const prefix = service.toUpperCase();
   const databaseUrl = env[`${prefix}_DATABASE_URL`] || env.DATABASE_URL || undefined;
   if (databaseUrl && !/^(mysql|mariadb):\/\/[^/]+/.test(databaseUrl)) {
-    problems.push(`DATABASE_URL must look like mysql://user:password@host:3306 (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
+    const variable = env[`${prefix}_DATABASE_URL`] ? `${prefix}_DATABASE_URL` : 'DATABASE_URL';
+    problems.push(`${variable} must look like mysql://user:password@host:3306 (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
   }
   const config: ServiceConfig = {
     production,
@@ -34,6 +40,9 @@ export function loadServiceConfig(service: string, defaultPort: number, env: Env
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
     membersUrl: readUrl(env, 'MEMBERS_URL', 'http://127.0.0.1:4001/graphql', problems),
     logLevel: readLogLevel(env, problems),
+    probeAllow: (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    // Only members holds ID numbers and phones; in production it refuses to run without its own key.
+    piiSecret: service === 'members' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

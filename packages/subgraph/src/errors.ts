@@ -3,6 +3,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthorizationError, AuthenticationError } from 'type-graphql';
 
 /**
+ * The authChecker's refusal: still an AuthorizationError (so every layer that asks "was this
+ * a role refusal?" keeps working), but with a message saying who the field is for.
+ */
+export class RoleRefusedError extends AuthorizationError {}
+
+/**
  * Every error a client can see carries one of these codes in `extensions.code`. Codes are
  * part of the API contract: add new ones, never rename.
  */
@@ -70,7 +76,8 @@ export function formatError(
     return { ...base, message: 'Sign in first: this operation needs a valid token.', extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
   if (original instanceof AuthorizationError) {
-    return { ...base, message: 'Your role may not perform this operation.', extensions: { code: ErrorCode.FORBIDDEN } };
+    const message = original instanceof RoleRefusedError ? original.message : 'Your role may not perform this operation.';
+    return { ...base, message, extensions: { code: ErrorCode.FORBIDDEN } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {

@@ -7,6 +7,7 @@ export * from './connection';
 export * from './context';
 export * from './db';
 export * from './errors';
+export * from './input-guard';
 export * from './loaders';
 export * from './log';
 export * from './org-directory';

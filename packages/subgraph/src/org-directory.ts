@@ -13,6 +13,7 @@ export interface OrgInfo {
 
 const SYSTEM: Caller = Object.freeze({ sub: 'org-directory', role: 'system', perms: [] });
 const ORGS = 'query OrgDirectory($ids: [ID!]!) { _orgDirectory(ids: $ids) { id parentId path code level name } }';
+const ORG_BY_CODE = 'query OrgByCode($codes: [String!]!) { _orgDirectory(codes: $codes) { id parentId path code level name } }';
 const MEMBER = 'query MemberAnchor($memberId: ID) { _scopeAnchor(memberId: $memberId) { orgId path } }';
 
 /**
@@ -95,6 +96,14 @@ export class OrgDirectory {
 
   async org(id: string): Promise<OrgInfo | null> {
     return (await this.orgs([id])).get(id) ?? null;
+  }
+
+  /** The org with this code (e.g. LJ-01-02), or null. Asked each time: codes are typed by people, rarely twice. */
+  async orgByCode(code: string): Promise<OrgInfo | null> {
+    const data = await this.client.call<{ _orgDirectory: OrgInfo[] }>(ORG_BY_CODE, { codes: [code] });
+    const info = data._orgDirectory[0] ?? null;
+    if (info) this.cache.set(info.id, { info, until: Date.now() + this.ttlMs });
+    return info;
   }
 
   /** The org a member belongs to now. Not cached: members transfer. */

@@ -15,12 +15,33 @@ export interface Page<T> {
 
 export const emptyPage = <T>(): Page<T> => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
 
+/**
+ * The one way to build a page: `rows` are up to `first + 1` items in list order, already
+ * past the `after` cursor; the extra row only says that another page follows.
+ */
+export function pageOf<T>(rows: readonly T[], first: number, cursorOf: (row: T) => string): Page<T> {
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((node) => ({ cursor: cursorOf(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursorOf(page[page.length - 1]) : null },
+  };
+}
+
+/** A page size checked at the edge: 1 to `max`, or BAD_USER_INPUT saying so. */
+export function checkFirst(first: number, max: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `must be between 1 and ${max}`);
+  return first;
+}
+
+/** What a malformed `after` is: the caller's mistake, never an internal error. */
+export const badCursor = () => badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+
 const SEPARATOR = '|';
 const encodeCursor = (row: PathKeyed): string => Buffer.from(`${row.orgPath}${SEPARATOR}${row.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): { path: string; id: string } {
   const [path, id] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
-  if (!path?.startsWith('/') || !id) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  if (!path?.startsWith('/') || !id) throw badCursor();
   return { path, id };
 }
 
@@ -40,11 +61,7 @@ export async function pathKeysetPage<T extends ObjectLiteral & PathKeyed>(qb: Se
     qb.andWhere(`(${alias}.orgPath > :cp OR (${alias}.orgPath = :cp AND ${alias}.id > :cid))`, { cp: c.path, cid: c.id });
   }
   const rows = await qb.orderBy(`${alias}.orgPath`).addOrderBy(`${alias}.id`).limit(first + 1).getMany();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]) : null },
-  };
+  return pageOf(rows, first, encodeCursor);
 }
 
 /** Rows paged newest first by their ULID alone (cases, redemptions): the cursor is the id. */
@@ -54,6 +71,30 @@ export const encodeIdCursor = (id: string): string => Buffer.from(id).toString('
 
 export function decodeIdCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString();
-  if (!ULID.test(id)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  if (!ULID.test(id)) throw badCursor();
   return id;
+}
+
+/** `after` as an id, or undefined when absent. */
+export const afterId = (after: string | null | undefined): string | undefined => (after === undefined || after === null ? undefined : decodeIdCursor(after));
+
+/** Rows paged by an org path alone (the org tree): the cursor is the path. */
+export const encodePathCursor = (path: string): string => Buffer.from(path).toString('base64url');
+
+export function decodePathCursor(cursor: string): string {
+  const path = Buffer.from(cursor, 'base64url').toString();
+  if (!/^(\/[0-9A-HJKMNP-TV-Z]{26})+\/$/.test(path)) throw badCursor();
+  return path;
+}
+
+/**
+ * Rows paged newest first by a timestamp, ties broken by id (transfers by when they were
+ * requested): the cursor holds both.
+ */
+export const encodeTimeIdCursor = (at: Date, id: string): string => Buffer.from(`${at.getTime()}${SEPARATOR}${id}`).toString('base64url');
+
+export function decodeTimeIdCursor(cursor: string): { at: Date; id: string } {
+  const [ms, id, extra] = Buffer.from(cursor, 'base64url').toString().split(SEPARATOR);
+  if (extra !== undefined || !/^\d{1,15}$/.test(ms ?? '') || !ULID.test(id ?? '')) throw badCursor();
+  return { at: new Date(Number(ms)), id };
 }

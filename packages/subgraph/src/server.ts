@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import {
   INTERNAL_TOKEN_HEADER,
   InternalTokenError,
@@ -32,7 +33,17 @@ export interface ServeOptions {
   orgDirectory?: OrgDirectory;
   /** Put on every request context as `ctx.services`. */
   services?: Readonly<Record<string, unknown>>;
+  /** Addresses (e.g. a Prometheus host) that may read /ready and /metrics without an internal token. */
+  probeAllow?: readonly string[];
 }
+
+/**
+ * What the gateway's plans can ask of a subgraph: the gateway caps a client operation at
+ * 1,000 fields, and an entity fetch repeats no fields per representation. These bounds only
+ * keep the same linear measurement in front of this server's parser and executor, in case
+ * something other than our gateway ever holds a valid internal token.
+ */
+const SUBGRAPH_LIMITS = { maxDepth: 64, maxFields: 10_000, maxAliases: 2_000 } as const;
 
 export interface RunningService {
   url: string;
@@ -62,8 +73,10 @@ const requestCounter = { graphql: 0 };
 
 /**
  * Serves a built subgraph over HTTP: /graphql behind the internal-token gate, /health
- * (liveness), /ready (database reachable) and /metrics. Anything but /health without a
- * valid internal token is refused: subgraphs trust only the gateway.
+ * (liveness, open: it says only that the process is up), /ready (database reachable) and
+ * /metrics. /ready and /metrics need a valid internal token or a peer address listed in
+ * PROBE_ALLOW: /ready runs a query, so an open one would let anyone load the database.
+ * Subgraphs trust only the gateway.
  */
 export async function serveSubgraph(opts: ServeOptions): Promise<RunningService> {
   const { subgraph, db, log } = opts;
@@ -82,14 +95,29 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in resolver')),
     // Inline traces are for Apollo Studio, which we do not use; they cost time on every request.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The same linear size check as the gateway's, before this server walks the document.
+      operationLimitsPlugin<SubgraphContext>(SUBGRAPH_LIMITS),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
+  const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: subgraph.name });
+    // LIANXIN_RUN_ID: set by `npm start` for its own children, so its readiness check knows it reached them and not another instance.
+    res.json({ status: 'ok', service: subgraph.name, ...(runId ? { run: runId } : {}) });
   });
-  app.get('/ready', async (_req, res) => {
+  const allowed = new Set((opts.probeAllow ?? []).map(normaliseAddress));
+  // /ready and /metrics: for the gateway (which sends a system token) and allowed probe hosts.
+  const probeGate: RequestHandler = async (req, res, next) => {
+    if (allowed.has(normaliseAddress(req.socket.remoteAddress ?? ''))) return next();
+    const token = req.header(INTERNAL_TOKEN_HEADER);
+    if (token && (tokens.get(token) || (await verifyInternalToken(token, subgraph.name, key).then(() => true, () => false)))) return next();
+    res.status(401).json({ status: 'unauthenticated', reason: `send the internal token, or list this address in PROBE_ALLOW; /health answers without one` });
+  };
+  app.get('/ready', probeGate, async (_req, res) => {
     try {
       await db.query('SELECT 1');
       res.json({ status: 'ready', service: subgraph.name });
@@ -98,7 +126,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       res.status(503).json({ status: 'unavailable', service: subgraph.name, reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', (_req, res) => {
+  app.get('/metrics', probeGate, (_req, res) => {
     res.type('text/plain').send(
       [
         `# TYPE lianxin_sql_statements_total counter`,
@@ -150,7 +178,17 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve));
+  // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error' event: main() names the variable.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port, opts.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: unknown) => {
+    await apollo.stop().catch(() => undefined);
+    throw err;
+  });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
   log.info({ url }, `${subgraph.name} subgraph ready`);
@@ -164,6 +202,11 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
         if (db.isInitialized) await db.destroy();
       })()),
   };
+}
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are one peer. */
+function normaliseAddress(address: string): string {
+  return address.trim().replace(/^::ffff:/, '');
 }
 
 /** SIGTERM/SIGINT: stop taking requests, finish in-flight ones, close the pool, exit. */

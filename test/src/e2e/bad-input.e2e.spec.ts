@@ -1,4 +1,4 @@
-import { MemberChildRow, MemberRow, MemberStatusEventRow } from '@lianxin/members';
+import { MemberChildRow, MemberRow, MemberStatusEventRow, piiHash } from '@lianxin/members';
 import { enginesForSuites } from '../harness/engines';
 import { idNumber } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
@@ -35,11 +35,17 @@ describe.each(enginesForSuites())('bad input on %s', (engine) => {
   }
 
   test('unknown ids', async () => {
-    const res = await g.gql<{ member: null; org: null }>(staff, '{ member(id: "01ZZZZZZZZZZZZZZZZZZZZZZZZ") { id } org(id: "nope") { id } }');
+    const res = await g.gql<{ member: null; org: null }>(staff, '{ member(id: "01ZZZZZZZZZZZZZZZZZZZZZZZZ") { id } org(id: "01KAXB3ZJ4N5P6Q7R8S9T0V1C1") { id } }');
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ member: null, org: null });
+    // Something that is not an id at all is the caller's mistake, said as such, field by field.
+    const malformed = await g.gql<{ member: null; org: { id: string } }>(staff, `{ member(id: "nope") { id } org(id: "${g.fixture.orgs.e1.id}") { id } }`);
+    expect(malformed.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['BAD_USER_INPUT', ['member']]]);
+    expect(malformed.errors?.[0]?.message).toMatch(/^id: "nope" is not an id/);
+    expect(malformed.data).toEqual({ member: null, org: { id: g.fixture.orgs.e1.id } });
     await expectRefused(ENROL, { input: person({ orgId: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' }) }, 'NOT_FOUND', /No org with id .* exists that you can see/);
-    await expectRefused('mutation { updateMember(id: "nope", input: { modelWorker: true, expectedVersion: 1 }) { id } }', {}, 'NOT_FOUND', /No member/);
+    await expectRefused('mutation { updateMember(id: "01ZZZZZZZZZZZZZZZZZZZZZZZZ", input: { modelWorker: true, expectedVersion: 1 }) { id } }', {}, 'NOT_FOUND', /No member/);
+    await expectRefused('mutation { updateMember(id: "nope", input: { modelWorker: true, expectedVersion: 1 }) { id } }', {}, 'BAD_USER_INPUT', /is not an id/);
   });
 
   test('malformed org codes', async () => {
@@ -71,7 +77,7 @@ describe.each(enginesForSuites())('bad input on %s', (engine) => {
     const results = await Promise.all([g.gql(staff, ENROL, { input }), g.gql(staff, ENROL, { input }), g.gql(staff, ENROL, { input })]);
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'DUPLICATE')).toHaveLength(2);
-    expect(await g.db.getRepository(MemberRow).countBy({ idNumber: input.idNumber })).toBe(1);
+    expect(await g.db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', input.idNumber) })).toBe(1);
   });
 
   test('a stale version is refused and changes nothing', async () => {

@@ -59,13 +59,16 @@ describe.each(enginesForSuites())('the case ledger on %s', (engine) => {
     expect(stored.prevHash).toBe(closed[0].events[1].hash);
   });
 
-  test('who may verify: staff one case they can see, admins the whole ledger', async () => {
+  test('who may verify: staff and members one case they can see, admins the whole ledger', async () => {
     const d2 = await staffTokenFor('d2', g.fixture);
     expect(await verify(d2, closed[0].id)).toBeNull();
     const whole = await g.gql(e1, VERIFY, {});
     expect(whole.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(whole.errors?.[0]?.message).toMatch(/for admins; pass the caseId/);
-    expect((await g.gql(m1, VERIFY, { id: closed[0].id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The member who raised it checks their own case; another member's case is not there for them.
+    expect(await verify(m1, closed[0].id)).toEqual({ ok: true, casesChecked: 1, eventsChecked: 6, firstBreak: null });
+    expect(await verify(await memberTokenFor('m2', g.fixture), closed[0].id)).toBeNull();
+    expect((await g.gql(m1, VERIFY, {})).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   test('an edited note is reported at that event', async () => {

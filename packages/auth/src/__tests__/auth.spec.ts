@@ -88,8 +88,9 @@ describe('ids', () => {
   });
 
   test('explicit random bytes give exactly that id (deterministic demo data)', () => {
-    const bytes = new Uint8Array(10).fill(7);
-    expect(newId(42, bytes)).toBe(newId(42, bytes));
-    expect(newId(42, bytes)).toMatch(/^000000001A/);
+    // ULID: 10 characters of time (42 ms is 1A in Crockford base 32), then 16 of the 80 random bits (0x07 repeated: 00000 11100 00011 10000 01110 00001 11000 00111, twice).
+    expect(newId(42, new Uint8Array(10).fill(7))).toBe('000000001A0W3GE1R70W3GE1R7');
+    expect(newId(42, new Uint8Array(10).fill(0))).toBe('000000001A0000000000000000');
+    expect(newId(43, new Uint8Array(10).fill(0))).toBe('000000001B0000000000000000');
   });
 });

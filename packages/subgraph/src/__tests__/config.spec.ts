@@ -8,7 +8,7 @@ describe('service config', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toMatch(/MEMBERS_PORT must be an integer from 0 to 65535/);
+    expect(message).toMatch(/MEMBERS_PORT must be a port number 1–65535 \(got "99999"\)/);
     expect(message).toMatch(/DATABASE_URL must look like mysql:\/\/user:password@host:3306/);
     expect(message).toMatch(/LOG_LEVEL must be one of/);
     expect(message).toMatch(/INTERNAL_TOKEN_SECRET is required in production/);

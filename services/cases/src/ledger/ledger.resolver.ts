@@ -3,30 +3,30 @@ import { Access, DomainError, ErrorCode, type SubgraphContext } from '@lianxin/s
 import { caseById } from '../case/case.loader';
 import { verifyLedger, type LedgerReport } from './ledger.service';
 
-@ObjectType()
+@ObjectType({ description: 'Where a case\'s ledger hash chain first fails to verify' })
 export class LedgerBreak {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case whose ledger is broken' })
   caseId: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its human-readable number; null if the case row itself is gone' })
   caseNumber: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The first event (by seq) that does not verify, or where an event is missing' })
   seq: number;
 
-  @Field()
+  @Field({ description: 'What is wrong, as a sentence: an event is missing, does not link to the one before, was edited, or the chain does not end where the case row says' })
   problem: string;
 }
 
 @ObjectType({ description: 'The result of re-checking the hash chain' })
 export class LedgerVerification {
-  @Field()
+  @Field({ description: 'True when every checked chain verifies from the first event to the head kept on the case' })
   ok: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases whose ledgers were checked' })
   casesChecked: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Ledger events checked, all cases together' })
   eventsChecked: number;
 
   @Field(() => LedgerBreak, { nullable: true, description: 'The first broken link, if any' })
@@ -37,10 +37,10 @@ export class LedgerVerification {
 export class LedgerResolver {
   @Query(() => LedgerVerification, {
     nullable: true,
-    description: 'Re-check the ledger hash chain of one case you can see (null if you cannot), or, for admins without an id, of every case. Reports the first broken link',
+    description: 'Re-check the ledger hash chain of one case you can see (null if you cannot): staff for the cases of their subtree, members for their own named cases. Admins may leave the id out to check every case. Reports the first broken link',
   })
-  @Access('staff', 'admin')
-  async verifyLedger(@Ctx() ctx: SubgraphContext, @Arg('caseId', () => ID, { nullable: true }) caseId?: string): Promise<LedgerReport | null> {
+  @Access('member', 'staff', 'admin')
+  async verifyLedger(@Ctx() ctx: SubgraphContext, @Arg('caseId', () => ID, { nullable: true, description: 'The case to check; admins may leave it out to check every case' }) caseId?: string): Promise<LedgerReport | null> {
     if (caseId) {
       const c = await caseById(ctx).load(caseId);
       return c && verifyLedger(ctx.db, { caseIds: [c.id] });

@@ -1,26 +1,5 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
-import { aliasCount, enforceLimits, queryDepth } from '../limits';
 import { loadGatewayConfig } from '../config';
 import { AnonymousRateLimiter } from '../rate-limit';
-
-const op = (doc: ReturnType<typeof parse>) => doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
-
-describe('query limits', () => {
-  test('depth follows fragments and ignores introspection', () => {
-    const doc = parse('query { a { b { ...F } } __schema { types { fields { type { name } } } } } fragment F on T { c { d } }');
-    expect(queryDepth(doc, op(doc))).toBe(4);
-  });
-
-  test('aliases are counted across the document', () => {
-    expect(aliasCount(parse('{ x: a y: a { z: b } }'))).toBe(3);
-  });
-
-  test('over the limit: a stable code and a message saying what to do', () => {
-    const doc = parse('{ a { b { c } } }');
-    expect(() => enforceLimits(doc, op(doc), { maxDepth: 2, maxAliases: 10 })).toThrow(/limit is 2\. Split it/);
-    expect(() => enforceLimits(doc, op(doc), { maxDepth: 3, maxAliases: 10 })).not.toThrow();
-  });
-});
 
 describe('gateway config', () => {
   test('production requires real secrets, and every problem is reported at once', () => {
