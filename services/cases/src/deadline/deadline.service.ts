@@ -11,35 +11,88 @@ export interface Deadline {
   setAtOrgId: string | null;
 }
 
+type Hours = { resolveHours: number; acceptHours: number };
+
 /**
- * What applies when the city has set nothing for a kind and urgency: 15 days for normal
- * requests, 7 for high, 3 for urgent; a transfer must be accepted within 3, 2 or 1 day(s).
+ * Everyday requests (a micro-wish, a suggestion, a care-post need): 15 days at normal
+ * urgency, 7 at high, 3 when urgent. Accepting a transfer is triage whatever the kind, so
+ * a receiver has 3, 2 or 1 day(s) to accept or return it for every kind.
  */
-export const DEFAULT_DEADLINES: Readonly<Record<Urgency, { resolveHours: number; acceptHours: number }>> = {
+const EVERYDAY: Readonly<Record<Urgency, Hours>> = {
   [Urgency.NORMAL]: { resolveHours: 15 * 24, acceptHours: 3 * 24 },
   [Urgency.HIGH]: { resolveHours: 7 * 24, acceptHours: 2 * 24 },
   [Urgency.URGENT]: { resolveHours: 3 * 24, acceptHours: 24 },
 };
 
+/** The everyday acceptance windows with longer resolution times, for kinds that are processes rather than errands. */
+const longer = (normalDays: number, highDays: number, urgentDays: number): Readonly<Record<Urgency, Hours>> => ({
+  [Urgency.NORMAL]: { resolveHours: normalDays * 24, acceptHours: EVERYDAY.NORMAL.acceptHours },
+  [Urgency.HIGH]: { resolveHours: highDays * 24, acceptHours: EVERYDAY.HIGH.acceptHours },
+  [Urgency.URGENT]: { resolveHours: urgentDays * 24, acceptHours: EVERYDAY.URGENT.acceptHours },
+});
+
 /**
- * The effective rule at an org: the strictest set anywhere along its path, so a lower
- * level can only ever shorten what it inherits. One indexed read of at most four orgs.
+ * What applies where no org on the path has set a rule for a kind and urgency. The urgency
+ * of the case says how fast; the kind says how much work "resolved" takes:
+ *
+ * - Most kinds are single pieces of work for the handling union, and the everyday 15/7/3
+ *   days fit them. That includes URGENT_NEED: its urgency is carried by the urgency the
+ *   desk records, and an urgent need recorded as URGENT gets 3 days.
+ * - EDUCATION_AID (金秋助学) runs enterprise check, district review and delivery, each at a
+ *   different org: 30/15/7 days.
+ * - COLLECTIVE_BARGAINING (集体协商): the other side has 20 days to answer a request to
+ *   bargain (集体合同规定 art. 32), then come rounds of talks, a vote of the workers'
+ *   congress and filing with the labour bureau: 60/30/20 days. Even an urgent one cannot
+ *   go under the 20 days the employer is allowed to answer.
+ * - GRASSROOTS_BUILDING (基层建会): founding a union at an enterprise means a preparatory
+ *   group, recruiting members, a founding assembly with elections and the higher union's
+ *   approval: 90/45/30 days.
+ *
+ * The city replaces any of these with setDeadline, longer or shorter.
  */
-export async function effectiveDeadline(em: EntityManager, orgPath: string, kind: CaseKind, urgency: Urgency): Promise<Deadline> {
-  const rules = await em.find(DeadlinePolicyRow, { where: { orgId: In(pathIds(orgPath)), kind, urgency } });
-  return strictest(rules, urgency);
+export const DEFAULT_DEADLINES: Readonly<Record<CaseKind, Readonly<Record<Urgency, Hours>>>> = {
+  [CaseKind.MICRO_WISH]: EVERYDAY,
+  [CaseKind.SUGGESTION]: EVERYDAY,
+  [CaseKind.URGENT_NEED]: EVERYDAY,
+  [CaseKind.LEGAL_AID]: EVERYDAY,
+  [CaseKind.HARDSHIP_AID]: EVERYDAY,
+  [CaseKind.EDUCATION_AID]: longer(30, 15, 7),
+  [CaseKind.COLLECTIVE_BARGAINING]: longer(60, 30, 20),
+  [CaseKind.GRASSROOTS_BUILDING]: longer(90, 45, 30),
+  [CaseKind.CARE_POST]: EVERYDAY,
+  [CaseKind.OTHER]: EVERYDAY,
+};
+
+/** What a rule needs to take part in the decision; rows from deadline_policy qualify. */
+export type DeadlineRuleSet = Pick<DeadlinePolicyRow, 'orgId' | 'orgPath' | 'kind' | 'urgency' | 'resolveHours' | 'acceptHours'>;
+
+/**
+ * The one place a deadline is decided, for a case raised, transferred or reopened, for the
+ * policy matrix, for what setDeadline lets a lower org set, and for the demo seed (which
+ * sets no rules, so it gets the defaults).
+ *
+ * `rules` are the rules set along one org's path (others of other kinds or urgencies are
+ * ignored). When none is set for this kind and urgency the built-in default applies;
+ * otherwise the strictest rule set on the path applies and the default plays no part, so
+ * the city may lengthen past it and its rule is then the ceiling for every org below.
+ * Lower orgs can only have set shorter rules (setDeadline refuses longer ones), so the
+ * minimum is the nearest rule unless the city later shortened its own below it.
+ * `setAtOrgId` names the org whose resolveHours applies; on a tie, the nearest org.
+ */
+export function applicableDeadline(rules: readonly DeadlineRuleSet[], kind: CaseKind, urgency: Urgency): Deadline {
+  const mine = rules
+    .filter((r) => r.kind === kind && r.urgency === urgency)
+    // Nearest (deepest) first, so a tie goes to the rule closest to the org.
+    .sort((a, b) => b.orgPath.length - a.orgPath.length || (a.orgId < b.orgId ? -1 : 1));
+  if (mine.length === 0) return { ...DEFAULT_DEADLINES[kind][urgency], setAtOrgId: null };
+  let best = mine[0];
+  for (const r of mine) if (r.resolveHours < best.resolveHours) best = r;
+  return { resolveHours: best.resolveHours, acceptHours: Math.min(...mine.map((r) => r.acceptHours)), setAtOrgId: best.orgId };
 }
 
-function strictest(rules: DeadlinePolicyRow[], urgency: Urgency): Deadline {
-  const base: Deadline = { ...DEFAULT_DEADLINES[urgency], setAtOrgId: null };
-  return rules.reduce<Deadline>(
-    (acc, r) => ({
-      resolveHours: Math.min(acc.resolveHours, r.resolveHours),
-      acceptHours: Math.min(acc.acceptHours, r.acceptHours),
-      setAtOrgId: r.resolveHours <= acc.resolveHours ? r.orgId : acc.setAtOrgId,
-    }),
-    base,
-  );
+/** The effective rule at an org: one indexed read of the rules of at most four orgs, decided by applicableDeadline(). */
+export async function effectiveDeadline(em: EntityManager, orgPath: string, kind: CaseKind, urgency: Urgency): Promise<Deadline> {
+  return applicableDeadline(await em.find(DeadlinePolicyRow, { where: { orgId: In(pathIds(orgPath)), kind, urgency } }), kind, urgency);
 }
 
 export interface DeadlineEntry extends Deadline {
@@ -54,7 +107,7 @@ export async function deadlineMatrix(ctx: SubgraphContext, orgId: string): Promi
   const out: DeadlineEntry[] = [];
   for (const kind of Object.values(CaseKind)) {
     for (const urgency of Object.values(Urgency)) {
-      out.push({ kind, urgency, ...strictest(rules.filter((r) => r.kind === kind && r.urgency === urgency), urgency) });
+      out.push({ kind, urgency, ...applicableDeadline(rules, kind, urgency) });
     }
   }
   return out;
@@ -77,7 +130,7 @@ export async function setDeadline(ctx: SubgraphContext, input: SetDeadline): Pro
   return ctx.db.transaction(async (em) => {
     const ancestors = pathIds(org.path).slice(0, -1);
     if (ancestors.length > 0) {
-      const inherited = strictest(await em.find(DeadlinePolicyRow, { where: { orgId: In(ancestors), kind: input.kind, urgency: input.urgency } }), input.urgency);
+      const inherited = applicableDeadline(await em.find(DeadlinePolicyRow, { where: { orgId: In(ancestors), kind: input.kind, urgency: input.urgency } }), input.kind, input.urgency);
       if (input.resolveHours > inherited.resolveHours) {
         throw badInput('resolveHours', `may only shorten the inherited ${inherited.resolveHours} h for ${input.kind}/${input.urgency}; ask the city union to lengthen it`);
       }
