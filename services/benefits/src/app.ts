@@ -16,6 +16,8 @@ export interface BenefitsOptions {
   database?: string;
   dataDir: string;
   internalSecret: string;
+  /** Addresses that may read /ready and /metrics without an internal token. */
+  probeAllow?: readonly string[];
   /** The members subgraph: owner of the org tree and of member facts. */
   membersUrl: string;
   log: Logger;
@@ -34,7 +36,7 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const memberFacts = new MemberFactsClient(opts.membersUrl, opts.internalSecret);
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
-    subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret,
+    subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow,
     orgDirectory: orgs, services: { memberFacts, internalSecret: opts.internalSecret },
   });
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {

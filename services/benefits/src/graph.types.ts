@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s id (a ULID)' })
   id: string;
 }
 
@@ -12,6 +12,6 @@ export class Member {
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Org {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The org\'s id (a ULID)' })
   id: string;
 }

@@ -1,24 +1,13 @@
 import 'reflect-metadata';
-import { readInt, type Env } from '@lianxin/config';
-import { ConfigError, createLogger, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
+import { createLogger, databaseVariable, exitOnStartupError, loadAll, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
 import { startBenefits } from './app';
-
-function expiryInterval(env: Env = process.env): number {
-  const problems: string[] = [];
-  const seconds = readInt(env, 'VOUCHER_EXPIRY_INTERVAL_SECONDS', 60, 0, 86_400, problems);
-  if (problems.length) throw new ConfigError(problems);
-  return seconds * 1000;
-}
+import { loadExpiryInterval } from './expiry-settings';
 
 async function main(): Promise<void> {
-  const config = loadServiceConfig('benefits', 4003);
+  const [config, expiryIntervalMs] = loadAll(() => loadServiceConfig('benefits', 4003), () => loadExpiryInterval());
   const log = createLogger('benefits', config.logLevel);
-  const service = await startBenefits({ ...config, expiryIntervalMs: expiryInterval(), log });
+  const service = await startBenefits({ ...config, expiryIntervalMs, log });
   stopOnSignals(service, log);
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'benefits', portVariable: 'BENEFITS_PORT', databaseVariable: databaseVariable('benefits'), env: process.env }));

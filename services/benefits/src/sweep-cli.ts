@@ -1,10 +1,21 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadServiceConfig } from '@lianxin/subgraph';
-import { openBenefitsDatabase } from './app';
-import { expireVouchers } from './voucher/voucher.expiry';
+import { databaseVariable, defineCommand, exitOnStartupError } from '@lianxin/config';
+
+const command = defineCommand({
+  usage: 'npm run benefits:expire',
+  summary:
+    'Expires overdue vouchers now and gives their units back to the quota, printing the counts as JSON (the benefits service also does it every VOUCHER_EXPIRY_INTERVAL_SECONDS).',
+  options: {},
+  notes: 'Environment: BENEFITS_DATABASE_URL or DATABASE_URL (else the embedded database under DATA_DIR).',
+});
 
 /** `npm run benefits:expire`: expire overdue vouchers now and give their units back (also runs on a schedule in the service). */
 async function main(): Promise<void> {
+  command.read();
+  // The service code only once the arguments are good: --help and a refusal answer at once.
+  const { createLogger, loadServiceConfig } = await import('@lianxin/subgraph');
+  const { openBenefitsDatabase } = await import('./app');
+  const { expireVouchers } = await import('./voucher/voucher.expiry');
   const config = loadServiceConfig('benefits', 4003);
   const log = createLogger('benefits-expiry', config.logLevel);
   const db = await openBenefitsDatabase({ ...config, log });
@@ -15,7 +26,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'benefits:expire', databaseVariable: databaseVariable('benefits'), env: process.env }));

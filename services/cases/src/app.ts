@@ -15,6 +15,8 @@ export interface CasesOptions {
   database?: string;
   dataDir: string;
   internalSecret: string;
+  /** Addresses that may read /ready and /metrics without an internal token. */
+  probeAllow?: readonly string[];
   /** The members subgraph, owner of the org tree. */
   membersUrl: string;
   log: Logger;
@@ -31,7 +33,7 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   const database = db ?? (await openCasesDatabase(opts));
   const orgs = new OrgDirectory(opts.membersUrl, opts.internalSecret);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, orgDirectory: orgs });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs });
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,

@@ -1,18 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
+import { createLogger, databaseVariable, exitOnStartupError, loadAll, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
 import { startCases } from './app';
 import { loadSweepSettings } from './sweep/sweep.scheduler';
 
 async function main(): Promise<void> {
-  const config = loadServiceConfig('cases', 4002);
-  const sweep = loadSweepSettings();
+  const [config, sweep] = loadAll(() => loadServiceConfig('cases', 4002), () => loadSweepSettings());
   const log = createLogger('cases', config.logLevel);
   const service = await startCases({ ...config, sweep, log });
   stopOnSignals(service, log);
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'cases', portVariable: 'CASES_PORT', databaseVariable: databaseVariable('cases'), env: process.env }));

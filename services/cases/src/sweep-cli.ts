@@ -1,13 +1,22 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadServiceConfig } from '@lianxin/subgraph';
-import { openCasesDatabase } from './app';
-import { runSweep } from './sweep/sweep.service';
-import { loadSweepSettings } from './sweep/sweep.scheduler';
+import { databaseVariable, defineCommand, exitOnStartupError, loadAll } from '@lianxin/config';
+
+const command = defineCommand({
+  usage: 'npm run cases:sweep',
+  summary: 'One deadline sweep of the cases now (the cases service also runs it on a schedule), e.g. from cron or after an outage. Prints what it did as JSON.',
+  options: {},
+  notes: 'Environment: CASES_DATABASE_URL or DATABASE_URL (else the embedded database under DATA_DIR), CASE_RATING_TIMEOUT_DAYS (default 7).',
+});
 
 /** `npm run cases:sweep`: one deadline sweep now, e.g. from cron or after an outage. */
 async function main(): Promise<void> {
-  const config = loadServiceConfig('cases', 4002);
-  const { ratingTimeoutDays } = loadSweepSettings();
+  command.read();
+  // The service code only once the arguments are good: --help and a refusal answer at once.
+  const { createLogger, loadServiceConfig } = await import('@lianxin/subgraph');
+  const { openCasesDatabase } = await import('./app');
+  const { runSweep } = await import('./sweep/sweep.service');
+  const { loadSweepSettings } = await import('./sweep/sweep.scheduler');
+  const [config, { ratingTimeoutDays }] = loadAll(() => loadServiceConfig('cases', 4002), () => loadSweepSettings());
   const log = createLogger('cases-sweep', config.logLevel);
   const db = await openCasesDatabase({ ...config, log });
   try {
@@ -18,7 +27,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'cases:sweep', databaseVariable: databaseVariable('cases'), env: process.env }));

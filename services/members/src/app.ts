@@ -5,6 +5,7 @@ import { openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgr
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
+import { configurePii, DEV_PII_SECRET } from './member/member.pii';
 
 export interface MembersOptions {
   port: number;
@@ -14,10 +15,16 @@ export interface MembersOptions {
   database?: string;
   dataDir: string;
   internalSecret: string;
+  /** PII_SECRET: the keys of ID numbers and phones at rest (member/member.pii.ts); the dev secret when absent. */
+  piiSecret?: string;
+  /** Addresses that may read /ready and /metrics without an internal token. */
+  probeAllow?: readonly string[];
   log: Logger;
 }
 
-export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
+export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
+  // Before the migrations run: they encrypt rows written before encryption existed.
+  configurePii(opts.piiSecret ?? DEV_PII_SECRET);
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
 }
 
@@ -25,6 +32,6 @@ export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | '
 export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource }> {
   const database = db ?? (await openMembersDatabase(opts));
   const subgraph = await buildMembersSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow });
   return { ...service, db: database };
 }

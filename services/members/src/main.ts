@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createLogger, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
+import { createLogger, databaseVariable, exitOnStartupError, loadServiceConfig, stopOnSignals } from '@lianxin/subgraph';
 import { startMembers } from './app';
 
 async function main(): Promise<void> {
@@ -9,8 +9,4 @@ async function main(): Promise<void> {
   stopOnSignals(service, log);
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnStartupError(err, { name: 'members', portVariable: 'MEMBERS_PORT', databaseVariable: databaseVariable('members'), env: process.env }));

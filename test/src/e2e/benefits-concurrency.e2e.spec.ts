@@ -20,7 +20,7 @@ import {
   registerPartner,
   remainingAt,
   reviewAid,
-  rulesJson,
+  rulesDoc,
   SET_RULES,
   visitInput,
   type Who,
@@ -225,7 +225,7 @@ describe.each(enginesForSuites())('benefits races on %s', (engine) => {
       const BIND = 'mutation($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id } }';
       const results = await Promise.all([
         ...partners.map((pa) => g.gql(city, BIND, { pa: pa.id, p: p.id })),
-        g.gql(city, SET_RULES, { p: p.id, r: rulesJson([MEMBERSHIP, { type: 'hardship', tiers: ['DEEP'] }]) }),
+        g.gql(city, SET_RULES, { p: p.id, r: rulesDoc([MEMBERSHIP, { type: 'hardship', tiers: ['DEEP'] }]) }),
       ]);
       for (const r of results) if (r.errors) expect(['BAD_USER_INPUT', 'CONFLICT']).toContain(r.errors[0].extensions?.code);
       const row = await g.benefitsDb.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id });

@@ -11,10 +11,12 @@ import {
   cancel,
   CHECK_ELIGIBILITY,
   CHECK_VOUCHER,
+  CLOSE_PROGRAMME,
   checkAid,
   childrenOf,
   claim,
   codeOf,
+  CREATE_PROGRAMME,
   CREATE_BATCH,
   DAY_MS,
   day,
@@ -36,7 +38,8 @@ import {
   registerPartner,
   remainingAt,
   reviewAid,
-  rulesJson,
+  programmeInput,
+  rulesDoc,
   SET_RULES,
   setMemberStatus,
   VOUCHER,
@@ -211,6 +214,22 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
       expect(refused.extensions).toMatchObject({ reasons: ['PROGRAMME_NOT_OPEN'], nextEligibleOn: day(5) });
     });
 
+    test("a member's list holds only open programmes: a draft and a closed one are the union's, not theirs", async () => {
+      const draft = await newProgramme(g, staff.city, { orgId: org('city'), name: '尚未开放的观影', kind: 'FREE_CLASS', requires: [MEMBERSHIP] }, { open: false });
+      const open = await atCity('正在开放的观影', [MEMBERSHIP], { kind: 'FREE_CLASS' });
+      const closed = await atCity('已经结束的观影', [MEMBERSHIP], { kind: 'FREE_CLASS' });
+      ok(await g.gql(staff.city, CLOSE_PROGRAMME, { p: closed.id }));
+      const list = async (token: string) =>
+        ok(await g.gql<{ programmes: { edges: { node: { id: string; state: string } }[] } }>(token, '{ programmes(first: 500) { edges { node { id state } } } }')).programmes.edges.map((e) => e.node);
+      const mine = await list(members.m1);
+      expect(mine.map((p) => p.id)).toContain(open.id);
+      expect(mine.map((p) => p.id)).not.toContain(draft.id);
+      expect(mine.map((p) => p.id)).not.toContain(closed.id);
+      expect(new Set(mine.map((p) => p.state))).toEqual(new Set(['ACTIVE']));
+      // Staff still see all three.
+      expect((await list(staff.city)).map((p) => p.id)).toEqual(expect.arrayContaining([draft.id, open.id, closed.id]));
+    });
+
     test('every reason that applies is given, and waiting helps only when every reason ends on a date', async () => {
       const p = await atCity('骑手劳模专享', [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }, { type: 'modelWorker' }, { type: 'perMemberLimit', count: 1, period: 'MONTH', per: 'MEMBER' }], { kind: 'GYM_VOUCHER' });
       expect(said(await answer(p.id, 'm1'))).toEqual({ status: 'INELIGIBLE', codes: ['EMPLOYMENT_TYPE_NOT_COVERED', 'NOT_MODEL_WORKER'], ruleVersion: 1, nextEligibleOn: null });
@@ -226,7 +245,7 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
   });
 
   const setRules = async (programmeId: string, requires: unknown[], token = staff.city) =>
-    ok(await g.gql<{ setProgrammeRules: ProgrammeView }>(token, SET_RULES, { p: programmeId, r: rulesJson(requires) }), 'setProgrammeRules').setProgrammeRules;
+    ok(await g.gql<{ setProgrammeRules: ProgrammeView }>(token, SET_RULES, { p: programmeId, r: rulesDoc(requires) }), 'setProgrammeRules').setProgrammeRules;
 
   describe('rule versions', () => {
     test('a rule change is a new version: answers name it, earlier versions stay on record', async () => {
@@ -240,8 +259,8 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
       const refused = await claim(g, members.m1, p.id);
       expect(refused.code).toBe('NOT_ELIGIBLE');
       expect(refused.extensions).toMatchObject({ reasons: ['EMPLOYMENT_TYPE_NOT_COVERED'], ruleVersion: 2 });
-      const read = ok(await g.gql<{ programme: { rules: string; rulesVersion: number } }>(staff.d1, 'query($id: ID!) { programme(id: $id) { rules rulesVersion } }', { id: p.id })).programme;
-      expect({ ...read, rules: JSON.parse(read.rules) }).toEqual({ rulesVersion: 2, rules: { requires: [MEMBERSHIP, { type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] } });
+      const read = ok(await g.gql<{ programme: { rules: unknown; rulesVersion: number } }>(staff.d1, 'query($id: ID!) { programme(id: $id) { rules rulesVersion } }', { id: p.id })).programme;
+      expect(read).toEqual({ rulesVersion: 2, rules: { requires: [MEMBERSHIP, { type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] } });
 
       await setRules(p.id, [MEMBERSHIP]);
       expect(said(await answer(p.id, 'm1'))).toMatchObject({ status: 'ELIGIBLE', ruleVersion: 3 });
@@ -249,14 +268,26 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
       expect(versions.map((v) => [v.version, JSON.parse(v.rules).requires.length])).toEqual([[1, 1], [2, 2], [3, 1]]);
     });
 
-    test('bad rules are refused with what to write instead, and change nothing', async () => {
+    test('bad rules are refused with their JSON path and what to write instead, and change nothing', async () => {
       const p = await atCity('规则校验观影', [MEMBERSHIP]);
       const before = await benefitsState(g.benefitsDb);
-      for (const bad of ['{"requires": [{"type": "astrology"}]}', '{"requires": [{"type": "child", "minAge": 12, "maxAge": 6}]}', 'nope']) {
+      const refusals: [unknown, string][] = [
+        [rulesDoc([{ type: 'astrology' }]), 'rules.requires[0].type: "astrology" is not a rule type; use one of "membership", "employmentType", "hardship", "modelWorker", "child", "perMemberLimit", "quota", "notAidedBy" (docs/rules.md explains each)'],
+        [rulesDoc([MEMBERSHIP, { type: 'perMemberLimit', count: 'one', period: 'MONTH' }]), 'rules.requires[1].count: must be a whole number from 1 to 1000 (got "one")'],
+        [rulesDoc([{ type: 'child', minAge: 12, maxAge: 6 }]), 'rules.requires[0].minAge: 12 is above maxAge (6); swap them'],
+      ];
+      for (const [bad, message] of refusals) {
         const res = await g.gql(staff.city, SET_RULES, { p: p.id, r: bad });
         expect(codeOf(res)).toBe('BAD_USER_INPUT');
-        expect(res.errors![0].message).toMatch(/rules/);
+        expect(res.errors![0].message).toBe(message);
+        const created = await g.gql(staff.city, CREATE_PROGRAMME, { i: { ...programmeInput({ orgId: org('city'), name: '不该出现的观影' }), rules: bad } });
+        expect(codeOf(created)).toBe('BAD_USER_INPUT');
+        expect(created.errors![0].message).toBe(message);
       }
+      // The old form, the rules as a JSON string, is not an object.
+      const asString = await g.gql(staff.city, SET_RULES, { p: p.id, r: JSON.stringify(rulesDoc([MEMBERSHIP])) });
+      expect(codeOf(asString)).toBe('BAD_USER_INPUT');
+      expect(asString.errors![0].message).toMatch(/JSONObject/);
       expect(await benefitsState(g.benefitsDb)).toEqual(before);
     });
   });
@@ -299,11 +330,12 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
     test('the cinema redeems it once: the voucher is REDEEMED for the member too', async () => {
       first = must(await redeem(g, { token: cinema.token }, v.code, 'till-1-0001'), 'redeem');
       expect(first).toMatchObject({ code: v.code, programmeId: p.id, programmeName: '全市职工免费观影', memberName: '李*英' });
-      const mine = ok(await g.gql<{ me: { vouchers: VoucherView[] } }>(members.m2, `{ me { vouchers { ${VOUCHER} } } }`)).me.vouchers;
+      const mine = ok(await g.gql<{ me: { vouchers: { edges: { node: VoucherView }[] } } }>(members.m2, `{ me { vouchers { edges { node { ${VOUCHER} } } } } }`)).me.vouchers.edges.map((e) => e.node);
       expect(mine.find((x) => x.id === v.id)).toMatchObject({ state: 'REDEEMED', redeemedAt: first.redeemedAt });
-      const byState = ok(await g.gql<{ me: { redeemed: { id: string }[]; issued: { id: string }[] } }>(members.m2, '{ me { redeemed: vouchers(state: REDEEMED) { id } issued: vouchers(state: ISSUED) { id } } }')).me;
-      expect(byState.redeemed.map((x) => x.id)).toContain(v.id);
-      expect(byState.issued.map((x) => x.id)).not.toContain(v.id);
+      type Ids = { edges: { node: { id: string } }[] };
+      const byState = ok(await g.gql<{ me: { redeemed: Ids; issued: Ids } }>(members.m2, '{ me { redeemed: vouchers(state: REDEEMED) { edges { node { id } } } issued: vouchers(state: ISSUED) { edges { node { id } } } } }')).me;
+      expect(byState.redeemed.edges.map((x) => x.node.id)).toContain(v.id);
+      expect(byState.issued.edges.map((x) => x.node.id)).not.toContain(v.id);
       const row = await g.benefitsDb.getRepository(VoucherRow).findOneByOrFail({ id: v.id });
       expect(row).toMatchObject({ state: 'REDEEMED', partnerId: cinema.id });
       expect((await g.gqlWithApiKey<{ checkVoucher: { valid: boolean; reasons: string[] } }>(cinema.key, CHECK_VOUCHER, { c: v.code })).data!.checkVoucher).toMatchObject({ valid: false, reasons: ['ALREADY_REDEEMED'] });
@@ -412,7 +444,8 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
       expect(await g.benefitsDb.getRepository(VoucherRow).countBy({ programmeId: p.id, state: 'EXPIRED' as never })).toBe(2);
       expect(await expireVouchers(g.benefitsDb, later)).toEqual({ expired: 0 }); // idempotent
 
-      const states = async (token: string) => ok(await g.gql<{ me: { vouchers: VoucherView[] } }>(token, `{ me { vouchers(first: 50) { ${VOUCHER} } } }`)).me.vouchers;
+      const states = async (token: string) =>
+        ok(await g.gql<{ me: { vouchers: { edges: { node: VoucherView }[] } } }>(token, `{ me { vouchers(first: 50) { edges { node { ${VOUCHER} } } } } }`)).me.vouchers.edges.map((e) => e.node);
       expect((await states(members.m1)).find((x) => x.id === v1.id)!.state).toBe('EXPIRED');
       expect((await states(members.m2)).find((x) => x.id === v2.id)!.state).toBe('EXPIRED');
       expect((await states(members.m3)).find((x) => x.id === v3.id)!.state).toBe('REDEEMED');

@@ -71,12 +71,13 @@ export interface NewProgramme {
   requires?: unknown[];
 }
 
-export const rulesJson = (requires: unknown[]): string => JSON.stringify({ requires });
+/** A rules document (see docs/rules.md); the API takes it as a JSON object, not a string. */
+export const rulesDoc = (requires: unknown[]): { requires: unknown[] } => ({ requires });
 
 export const CREATE_PROGRAMME = `mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { ${PROGRAMME} } }`;
 export const OPEN_PROGRAMME = `mutation($p: ID!) { openProgramme(programmeId: $p) { ${PROGRAMME} } }`;
 export const CLOSE_PROGRAMME = `mutation($p: ID!) { closeProgramme(programmeId: $p) { ${PROGRAMME} } }`;
-export const SET_RULES = `mutation($p: ID!, $r: String!) { setProgrammeRules(programmeId: $p, rules: $r) { ${PROGRAMME} } }`;
+export const SET_RULES = `mutation($p: ID!, $r: JSONObject!) { setProgrammeRules(programmeId: $p, rules: $r) { ${PROGRAMME} } }`;
 export const ALLOCATE = 'mutation($p: ID!, $o: ID!, $q: Int, $b: Float) { allocate(programmeId: $p, orgId: $o, quota: $q, budgetCents: $b) { id orgId parentId quota budgetCents used allocatedToChildren remainingQuota remainingBudgetCents } }';
 
 export function programmeInput(p: NewProgramme): Record<string, unknown> {
@@ -90,7 +91,7 @@ export function programmeInput(p: NewProgramme): Record<string, unknown> {
     budgetCents: p.budgetCents ?? null,
     amountCents: p.amountCents ?? null,
     voucherValidDays: p.voucherValidDays === undefined ? 30 : p.voucherValidDays,
-    rules: rulesJson(p.requires ?? [{ type: 'membership', status: ['ACTIVE'] }]),
+    rules: rulesDoc(p.requires ?? [{ type: 'membership', status: ['ACTIVE'] }]),
   };
 }
 

@@ -44,17 +44,17 @@ export function callerIdentity(key: CallerKey, f: Fixture): Caller {
     case 'member':
       return { sub: 'member-m1', role: 'member', memberId: f.members.m1.id, orgId: f.members.m1.orgId, orgPath: f.members.m1.orgPath, perms: [] };
     case 'partner':
-      return { sub: 'partner-1', role: 'partner', partnerId: 'P-CINEMA-1', perms: [] };
+      return { sub: 'partner-1', role: 'partner', partnerId: '01KAXB3ZJ4N5P6Q7R8S9T0V1P1', perms: [] };
     default:
       return { sub: 'anonymous', role: 'anonymous', perms: [] };
   }
 }
 
 /** The client JWT a caller would present to the gateway; undefined for anonymous. */
-export async function tokenFor(key: CallerKey, f: Fixture, perms: string[] = []): Promise<string | undefined> {
+export async function tokenFor(key: CallerKey, f: Fixture, perms: string[] = [], opts: { secret?: string } = {}): Promise<string | undefined> {
   const c = callerIdentity(key, f);
   if (c.role === 'anonymous') return undefined;
-  return clientToken({ sub: c.sub, role: c.role, org: c.role === 'staff' ? c.orgId : undefined, mid: c.memberId, pid: c.partnerId, perms });
+  return clientToken({ sub: c.sub, role: c.role, org: c.role === 'staff' ? c.orgId : undefined, mid: c.memberId, pid: c.partnerId, perms }, opts);
 }
 
 /** The internal token the gateway would mint for this caller, for direct subgraph calls. */

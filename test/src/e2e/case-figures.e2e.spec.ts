@@ -335,12 +335,12 @@ describe.each(enginesForSuites())('case figures through the gateway on %s', (eng
   });
 
   test('Org.caseStats over several orgs costs the statements of one', async () => {
-    const q = `query($id: ID!) { org(id: $id) { subtree { id caseStats(from: "${FROM}", to: "${TO}") { total overdue topKinds { kind } } } } }`;
+    const q = `query($id: ID!) { org(id: $id) { subtree { edges { node { id caseStats(from: "${FROM}", to: "${TO}") { total overdue topKinds { kind } } } } } } }`;
     const run = async (org: OrgKey, size: number) => {
-      const res = await g.gql<{ org: { subtree: { caseStats: { total: number } | null }[] } }>(t.city, q, { id: id(org) });
+      const res = await g.gql<{ org: { subtree: { edges: { node: { caseStats: { total: number } | null } }[] } } }>(t.city, q, { id: id(org) });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.org.subtree).toHaveLength(size);
-      expect(res.data!.org.subtree.every((o) => o.caseStats !== null)).toBe(true);
+      expect(res.data!.org.subtree.edges).toHaveLength(size);
+      expect(res.data!.org.subtree.edges.every((e) => e.node.caseStats !== null)).toBe(true);
     };
     // Warm the gateway's query plan and the cases subgraph's org directory.
     await run('s2', 1);

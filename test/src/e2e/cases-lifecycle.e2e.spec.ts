@@ -335,6 +335,63 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
       expect(await rule(t.e3, 'e3')).toMatchObject({ resolveHours: 150, acceptHours: 40, setAtOrgId: org('city') });
       expect(await rule(t.e1, 'e1')).toMatchObject({ resolveHours: 72, acceptHours: 24, setAtOrgId: org('d1') });
     });
+
+    /**
+     * The 150 h above lies under every default, so it could not show that a default capped
+     * the city: 720 h is twice the 360 h default for a normal micro-wish.
+     */
+    describe('the city lengthens past the built-in default', () => {
+      const wishRule = async (token: string, orgKey: OrgKey) => {
+        const res = await g.gql<{ deadlinePolicy: { kind: string; urgency: string; resolveHours: number; acceptHours: number; setAtOrgId: string | null }[] }>(
+          token, 'query($o: ID!) { deadlinePolicy(orgId: $o) { kind urgency resolveHours acceptHours setAtOrgId } }', { o: org(orgKey) });
+        expect(res.errors).toBeUndefined();
+        return res.data!.deadlinePolicy.find((r) => r.kind === 'MICRO_WISH' && r.urgency === 'NORMAL');
+      };
+      const setWish = (token: string, orgKey: OrgKey, resolveHours: number, acceptHours: number) =>
+        g.gql<{ setDeadline: unknown }>(token, 'mutation($i: SetDeadlineInput!) { setDeadline(input: $i) { kind urgency resolveHours acceptHours setAtOrgId } }',
+          { i: { orgId: org(orgKey), kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours, acceptHours } });
+      // Later suites raise micro-wishes and expect the default: take these rules away again.
+      afterAll(() => g.casesDb.getRepository(DeadlinePolicyRow).delete({ kind: 'MICRO_WISH' as never, urgency: 'NORMAL' as never }));
+
+      test('720 h set at the city is what the city and every org under it shows', async () => {
+        expect(await wishRule(t.city, 'city')).toEqual({ kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 360, acceptHours: 72, setAtOrgId: null });
+        const city = await setWish(t.city, 'city', 720, 96);
+        expect(city.errors).toBeUndefined();
+        expect(city.data!.setDeadline).toEqual({ kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 720, acceptHours: 96, setAtOrgId: org('city') });
+        for (const at of ['city', 'd1', 'e1', 'e3'] as const) {
+          expect({ at, rule: await wishRule(t.city, at) }).toEqual({ at, rule: { kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 720, acceptHours: 96, setAtOrgId: org('city') } });
+        }
+      });
+
+      test('a district may set 500 h under it but not 800 h, and the refusal names the city\'s 720 h', async () => {
+        const before = await g.casesDb.getRepository(DeadlinePolicyRow).find({ order: { id: 'ASC' } });
+        const over = await setWish(t.d1, 'd1', 800, 72);
+        expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(over.errors?.[0]?.message).toMatch(/only shorten the inherited 720 h for MICRO_WISH\/NORMAL/);
+        expect(await g.casesDb.getRepository(DeadlinePolicyRow).find({ order: { id: 'ASC' } })).toEqual(before);
+
+        const under = await setWish(t.d1, 'd1', 500, 72);
+        expect(under.errors).toBeUndefined();
+        // 500 h is past the 360 h default too: only the city's rule bounds the district.
+        expect(under.data!.setDeadline).toEqual({ kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 500, acceptHours: 72, setAtOrgId: org('d1') });
+        expect(await wishRule(t.e1, 'e1')).toEqual({ kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 500, acceptHours: 72, setAtOrgId: org('d1') });
+        expect(await wishRule(t.d2, 'd2')).toEqual({ kind: 'MICRO_WISH', urgency: 'NORMAL', resolveHours: 720, acceptHours: 96, setAtOrgId: org('city') });
+      });
+
+      test('new cases are due by the rule where they are raised: 500 h in the district, 720 h elsewhere under the city', async () => {
+        const inDistrict = await raise(g, t.m1, { description: '希望车间增设一台饮水机' });
+        expect(inDistrict.raisedOrg.id).toBe(org('e1'));
+        expect(ms(inDistrict.dueAt) - ms(inDistrict.raisedAt)).toBe(500 * HOUR);
+        const elsewhere = await raise(g, t.m4, { description: '希望食堂延长晚餐供应时间' });
+        expect(elsewhere.raisedOrg.id).toBe(org('e3'));
+        expect(ms(elsewhere.dueAt) - ms(elsewhere.raisedAt)).toBe(720 * HOUR);
+        // A transfer to e2 (under d1) gets the district's acceptance window, not the city's 96 h.
+        const atCity = await raise(g, t.city, { channel: 'HOTLINE_12351', description: '希望为环卫工人设立饮水点' });
+        expect(ms(atCity.dueAt) - ms(atCity.raisedAt)).toBe(720 * HOUR);
+        const sent = await must(g, t.city, 'transfer', { id: atCity.id, toOrgId: org('e2') });
+        expect(Math.abs(ms(sent.acceptDueAt) - (ms(sent.events[1].at) + 72 * HOUR))).toBeLessThan(1000);
+      });
+    });
   });
 
   describe('illegal transitions change nothing', () => {
@@ -353,8 +410,8 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
 
     test('rating or resolving a registered case: INVALID_STATE', async () => {
       const c = await raise(g, t.m1);
-      await refused(t.m1, 'rate', { id: c.id, rating: 'SATISFIED' }, 'INVALID_STATE', /REGISTERED case cannot take RATE/);
-      await refused(t.e1, 'resolve', { id: c.id, resolution: '已处理' }, 'INVALID_STATE', /allowed from ACCEPTED, IN_PROGRESS/);
+      await refused(t.m1, 'rate', { id: c.id, rating: 'SATISFIED' }, 'INVALID_STATE', /^Cannot RATE a case that is REGISTERED: RATE is possible only when the case is SIGNED_OFF/);
+      await refused(t.e1, 'resolve', { id: c.id, resolution: '已处理' }, 'INVALID_STATE', /Cannot RESOLVE a case that is REGISTERED: RESOLVE is possible only when the case is ACCEPTED or IN_PROGRESS\./);
       await refused(t.e1, 'workerResponded', { id: c.id, note: '已答复' }, 'INVALID_STATE');
       await refused(t.e1, 'return', { id: c.id, reason: 'OTHER' }, 'INVALID_STATE');
       await refused(t.e1, 'signOff', { id: c.id }, 'INVALID_STATE');

@@ -121,12 +121,12 @@ describe.each(enginesForSuites())('cases: statements and fetches per request on 
   });
 
   test('Member.cases on a page of members is one fetch to the cases subgraph and flat SQL', async () => {
-    const q = 'query($n: Int!) { members(first: $n) { edges { node { name cases(first: 5) { number handlingOrg { name } } } } } }';
+    const q = 'query($n: Int!) { members(first: $n) { edges { node { name cases(first: 5) { edges { node { number handlingOrg { name } } } pageInfo { hasNextPage endCursor } } } } } }';
     const sql = [await countStatements(() => g.gql(d1, q, { n: 1 })), await countStatements(() => g.gql(d1, q, { n: 3 }))];
     expect(sql[1]).toBe(sql[0]);
     expect(await requests.during(g.casesUrl, () => g.gql(d1, q, { n: 3 }))).toBe(1);
-    const res = await g.gql<{ members: { edges: { node: { name: string; cases: { number: string }[] } }[] } }>(d1, q, { n: 3 });
-    expect(res.data!.members.edges.map((e) => [e.node.name, e.node.cases.length])).toEqual([
+    const res = await g.gql<{ members: { edges: { node: { name: string; cases: { edges: { node: { number: string } }[] } } }[] } }>(d1, q, { n: 3 });
+    expect(res.data!.members.edges.map((e) => [e.node.name, e.node.cases.edges.length])).toEqual([
       ['王建国', 5],
       ['李秀英', 5],
       ['张伟', 5],

@@ -1,4 +1,4 @@
-import { JoinApplicationRow, MemberRow, TransferRow } from '@lianxin/members';
+import { JoinApplicationRow, MemberRow, TransferRow, piiHash } from '@lianxin/members';
 import { enginesForSuites } from '../harness/engines';
 import { idNumber } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
@@ -42,7 +42,7 @@ describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
     }
     const approved = await g.gql<{ approveJoinApplication: { id: string } }>(tokens.e1, 'mutation($id: ID!) { approveJoinApplication(id: $id) { id joinChannel } }', { id });
     expect(approved.errors).toBeUndefined();
-    expect(await g.db.getRepository(MemberRow).countBy({ idNumber: applicant.idNumber })).toBe(1);
+    expect(await g.db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', applicant.idNumber) })).toBe(1);
   });
 
   test('transfer: only the sending side requests, only the receiving side accepts', async () => {
@@ -59,9 +59,10 @@ describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
 
     // Visible from either side: D2's subtree sends, E1's subtree receives.
     for (const caller of STAFF_OR_ADMIN) {
-      const list = await g.gql<{ transfers: { id: string }[] }>(tokens[caller], '{ transfers { id memberName } }');
+      const list = await g.gql<{ transfers: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } }>(tokens[caller], '{ transfers { edges { node { id memberName } } pageInfo { hasNextPage } } }');
       const sees = SEES_ORGS[caller].includes('e3') || SEES_ORGS[caller].includes('e1');
-      expect(list.data!.transfers.map((t) => t.id)).toEqual(sees ? [id] : []);
+      expect(list.data!.transfers.edges.map((e) => e.node.id)).toEqual(sees ? [id] : []);
+      expect(list.data!.transfers.pageInfo.hasNextPage).toBe(false);
     }
 
     for (const caller of CALLERS.filter((c) => !['admin', 'city', 'd1', 's1', 'e1'].includes(c))) {

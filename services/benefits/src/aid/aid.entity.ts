@@ -10,7 +10,17 @@ export enum AidState {
   REJECTED = 'REJECTED',
   DELIVERED = 'DELIVERED',
 }
-registerEnumType(AidState, { name: 'AidState' });
+registerEnumType(AidState, {
+  name: 'AidState',
+  description: 'Where an education aid application (金秋助学) is: apply → enterprise check → district review → awarded or rejected → delivered',
+  valuesConfig: {
+    APPLIED: { description: "Applied for; waiting for the enterprise union's check (申请)" },
+    ENTERPRISE_CHECKED: { description: 'The enterprise union checked and passed it; waiting for the district review (企业审核)' },
+    AWARDED: { description: 'The district awarded it (审批通过); study items are to be bought and delivered' },
+    REJECTED: { description: 'Rejected at the enterprise check or the district review, with a reason; final' },
+    DELIVERED: { description: 'The award was delivered to the family (发放); final' },
+  },
+});
 
 @Entity('aid_application')
 export class AidApplicationRow {

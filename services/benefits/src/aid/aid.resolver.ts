@@ -13,60 +13,62 @@ import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent
 export class AidApplicationResolver {
   @Query(() => AidApplication, { nullable: true, description: 'An education aid application: your own (members) or of a member in your scope (staff); null otherwise' })
   @Access('member', 'staff', 'admin')
-  aidApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<AidApplicationRow | null> {
+  aidApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The application\'s id' }) id: string): Promise<AidApplicationRow | null> {
     return aid.getAidApplication(ctx, id);
   }
 
-  @Query(() => AidApplicationConnection, { description: 'Education aid applications you can see (members: your own), in org-tree order' })
+  @Query(() => AidApplicationConnection, { nullable: true, description: 'Education aid applications you can see (members: your own), in org-tree order' })
   @Access('member', 'staff', 'admin')
   aidApplications(@Ctx() ctx: SubgraphContext, @Args(() => AidApplicationsArgs) args: AidApplicationsArgs): Promise<aid.AidPage> {
     return aid.listAidApplications(ctx, args);
   }
 
   @Mutation(() => AidApplication, {
+    nullable: true,
     description: 'Apply for education aid (金秋助学) for a child: members for themselves, staff on behalf of a member in their scope. Refused with NOT_ELIGIBLE and reason codes, or DUPLICATE when the child already has an open or awarded application this year',
   })
   @Access('member', 'staff', 'admin')
-  applyForEducationAid(@Ctx() ctx: SubgraphContext, @Arg('input', () => ApplyForEducationAidInput) input: ApplyForEducationAidInput): Promise<AidApplicationRow> {
+  applyForEducationAid(@Ctx() ctx: SubgraphContext, @Arg('input', () => ApplyForEducationAidInput, { description: 'The programme, the child and, for staff, the member' }) input: ApplyForEducationAidInput): Promise<AidApplicationRow> {
     return aid.applyForEducationAid(ctx, input);
   }
 
-  @Mutation(() => AidApplication, { description: 'Enterprise check: staff of the member\'s enterprise union pass the application to the district (approve) or reject it (note = the reason, required)' })
+  @Mutation(() => AidApplication, { nullable: true, description: 'Enterprise check: staff of the member\'s enterprise union pass the application to the district (approve) or reject it (note = the reason, required)' })
   @Access('staff', 'admin')
   checkAidApplication(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('approve') approve: boolean,
-    @Arg('note', () => String, { nullable: true }) note?: string | null,
+    @Arg('id', () => ID, { description: 'The application, in state APPLIED' }) id: string,
+    @Arg('approve', { description: 'True passes it on to the district review (ENTERPRISE_CHECKED); false rejects it (REJECTED)' }) approve: boolean,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note or rejection reason, kept in the application\'s history' }) note?: string | null,
   ): Promise<AidApplicationRow> {
     return aid.checkAidApplication(ctx, id, approve, note);
   }
 
   @Mutation(() => AidApplication, {
+    nullable: true,
     description: 'District review: staff of the district union (or admins) award the programme\'s amount, or reject (reason required). Refused with DUPLICATE when the child was already awarded this year, QUOTA_EXHAUSTED or BUDGET_EXCEEDED when the share is spent',
   })
   @Access('staff', 'admin')
   reviewAidApplication(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('award') award: boolean,
-    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+    @Arg('id', () => ID, { description: 'The application, in state ENTERPRISE_CHECKED' }) id: string,
+    @Arg('award', { description: 'True awards it (AWARDED, the programme\'s amount per award); false rejects it (REJECTED)' }) award: boolean,
+    @Arg('reason', () => String, { nullable: true, description: 'Optional reason, kept in the application\'s history; give one when rejecting' }) reason?: string | null,
   ): Promise<AidApplicationRow> {
     return aid.reviewAidApplication(ctx, id, award, reason);
   }
 
-  @Mutation(() => AidApplication, { description: 'The awarded study items were bought and handed over: by staff of the member\'s enterprise or district union' })
+  @Mutation(() => AidApplication, { nullable: true, description: 'The awarded study items were bought and handed over: by staff of the member\'s enterprise or district union' })
   @Access('staff', 'admin')
-  markAidDelivered(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string | null): Promise<AidApplicationRow> {
+  markAidDelivered(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The application, in state AWARDED' }) id: string, @Arg('note', () => String, { nullable: true, description: 'Optional note on the delivery, e.g. what was handed over' }) note?: string | null): Promise<AidApplicationRow> {
     return aid.markAidDelivered(ctx, id, note);
   }
 
-  @FieldResolver(() => Programme, { nullable: true })
+  @FieldResolver(() => Programme, { nullable: true, description: 'The education aid programme applied to; null if you cannot see it' })
   programme(@Root() a: AidApplicationRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow | null> {
     return programmeById(ctx).load(a.programmeId);
   }
 
-  @FieldResolver(() => Member)
+  @FieldResolver(() => Member, { description: 'The member (parent) the application is for' })
   member(@Root() a: AidApplicationRow): Member {
     return { id: a.memberId };
   }

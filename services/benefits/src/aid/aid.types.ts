@@ -8,10 +8,10 @@ export const AID_LIMITS = { note: 300 } as const;
 
 @ObjectType({ description: 'An education aid application (金秋助学): apply → enterprise check → district review → awarded or rejected → delivered' })
 export class AidApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application\'s id (a ULID)' })
   id: string;
 
-  @Field(() => AidState)
+  @Field(() => AidState, { description: 'Where the application is in apply → enterprise check → district review → awarded or rejected → delivered' })
   state: AidState;
 
   @Field(() => Int, { description: 'The aid year (Beijing calendar) the award counts in: one award per child per year' })
@@ -26,22 +26,22 @@ export class AidApplication {
   @Field(() => ID, { description: 'The child the aid is for (a child recorded on the member)' })
   childId: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was applied for, ISO 8601 UTC' })
   createdAt: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When its state last changed, ISO 8601 UTC' })
   updatedAt: Date;
 }
 
 @ObjectType({ description: 'One step of an application\'s history (append-only)' })
 export class AidEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event\'s id (a ULID)' })
   id: string;
 
   @Field(() => AidState, { nullable: true, description: 'Null for the application itself' })
   fromState: AidState | null;
 
-  @Field(() => AidState)
+  @Field(() => AidState, { description: 'The state the application moved to' })
   toState: AidState;
 
   @Field({ description: 'member, staff or admin' })
@@ -50,17 +50,17 @@ export class AidEvent {
   @Field(() => ID, { nullable: true, description: 'The union of the actor (staff: the one they work for; members: their own); null for admins' })
   actorOrgId: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it happened, ISO 8601 UTC' })
   at: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The checker\'s or reviewer\'s note, or the rejection reason; null if none was given' })
   note: string | null;
 }
 
 export const AidApplicationConnection = connectionOf(AidApplication, 'AidApplication', 'A page of education aid applications, in org-tree order');
 export type AidApplicationConnection = InstanceType<typeof AidApplicationConnection>;
 
-@InputType()
+@InputType({ description: 'An education aid (金秋助学) application for one child of a member; one award per child per year' })
 export class ApplyForEducationAidInput {
   @Field(() => ID, { description: 'An open EDUCATION_AID programme covering the member' })
   programmeId: string;
@@ -79,16 +79,16 @@ export class AidApplicationsArgs {
   @IsOptional()
   orgId?: string | null;
 
-  @Field(() => AidState, { nullable: true })
+  @Field(() => AidState, { nullable: true, description: 'Only applications in this state' })
   @IsOptional()
   @IsEnum(AidState)
   state?: AidState | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only applications to this programme' })
   @IsOptional()
   programmeId?: string | null;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;

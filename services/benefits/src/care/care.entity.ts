@@ -10,7 +10,18 @@ export enum CareOccasion {
   SUMMER_COOLING = 'SUMMER_COOLING',
   OTHER = 'OTHER',
 }
-registerEnumType(CareOccasion, { name: 'CareOccasion', description: 'Holiday batches (慰问) and summer cooling (送清凉)' });
+registerEnumType(CareOccasion, {
+  name: 'CareOccasion',
+  description: 'Holiday batches (慰问) and summer cooling (送清凉)',
+  valuesConfig: {
+    SPRING_FESTIVAL: { description: 'Spring Festival visits (春节慰问)' },
+    DRAGON_BOAT: { description: 'Dragon Boat Festival visits (端午慰问)' },
+    MID_AUTUMN: { description: 'Mid-Autumn Festival visits (中秋慰问)' },
+    NATIONAL_DAY: { description: 'National Day visits (国庆慰问)' },
+    SUMMER_COOLING: { description: 'Summer cooling deliveries to outdoor workers (夏送清凉)' },
+    OTHER: { description: 'Any other occasion, named in the batch name' },
+  },
+});
 
 /** A care-visit or gift batch with a budget; every visit spends from it. */
 @Entity('care_batch')

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, checkFirst, encodeIdCursor, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
@@ -7,25 +7,25 @@ import type { ProgrammeRow } from '../programme/programme.entity';
 import type { CareBatchRow, CareVisitRow } from './care.entity';
 import { careBatchById, spendingOf, visitsOfBatch, type Spending } from './care.loader';
 import * as care from './care.service';
-import { CareBatch, CareBatchConnection, CareBatchesArgs, CareVisit, CreateCareBatchInput, OrgSpending, RecordCareVisitInput } from './care.types';
+import { CareBatch, CareBatchConnection, CareBatchesArgs, CareVisit, CareVisitConnection, CreateCareBatchInput, OrgSpending, RecordCareVisitInput } from './care.types';
 
 @Resolver(() => CareBatch)
 export class CareBatchResolver {
   @Query(() => CareBatch, { nullable: true, description: 'A care batch run in your subtree or above your union; null when missing or out of scope' })
   @Access('staff', 'admin')
-  careBatch(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<CareBatchRow | null> {
+  careBatch(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The batch\'s id' }) id: string): Promise<CareBatchRow | null> {
     return care.getCareBatch(ctx, id);
   }
 
-  @Query(() => CareBatchConnection, { description: 'Care batches you can see: run in your subtree, or above your union and covering it; in org-tree order' })
+  @Query(() => CareBatchConnection, { nullable: true, description: 'Care batches you can see: run in your subtree, or above your union and covering it; in org-tree order' })
   @Access('staff', 'admin')
   careBatches(@Ctx() ctx: SubgraphContext, @Args(() => CareBatchesArgs) args: CareBatchesArgs): Promise<care.CareBatchPage> {
     return care.listCareBatches(ctx, args);
   }
 
-  @Mutation(() => CareBatch, { description: 'Start a care-visit or gift batch (慰问/送清凉) run by a union in your scope' })
+  @Mutation(() => CareBatch, { nullable: true, description: 'Start a care-visit or gift batch (慰问/送清凉) run by a union in your scope' })
   @Access('staff', 'admin')
-  createCareBatch(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateCareBatchInput) input: CreateCareBatchInput): Promise<CareBatchRow> {
+  createCareBatch(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateCareBatchInput, { description: 'The batch, its budget and its dates' }) input: CreateCareBatchInput): Promise<CareBatchRow> {
     return care.createCareBatch(ctx, input);
   }
 
@@ -44,15 +44,16 @@ export class CareBatchResolver {
     return b.programmeId ? programmeById(ctx).load(b.programmeId) : null;
   }
 
-  @FieldResolver(() => [CareVisit], { description: 'Visits made in your subtree, newest first' })
-  visits(
+  @FieldResolver(() => CareVisitConnection, { description: 'Visits made in your subtree, newest first' })
+  async visits(
     @Root() b: CareBatchRow,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => ID, { nullable: true, description: 'The id of the last visit of the previous page' }) after?: string | null,
-  ): Promise<CareVisitRow[]> {
-    if (first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
-    return visitsOfBatch(ctx).load({ batchId: b.id, first, after });
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+  ): Promise<Page<CareVisitRow>> {
+    checkFirst(first, 500);
+    const rows = await visitsOfBatch(ctx).load({ batchId: b.id, first: first + 1, after: afterId(after) });
+    return pageOf(rows, first, (v) => encodeIdCursor(v.id));
   }
 
   @FieldResolver(() => [OrgSpending], {
@@ -66,14 +67,15 @@ export class CareBatchResolver {
 @Resolver(() => CareVisit)
 export class CareVisitResolver {
   @Mutation(() => CareVisit, {
+    nullable: true,
     description: 'Record a visit in a batch and spend its cost from the batch budget; refused with BUDGET_EXCEEDED (nothing recorded) when it does not fit',
   })
   @Access('staff', 'admin')
-  recordCareVisit(@Ctx() ctx: SubgraphContext, @Arg('input', () => RecordCareVisitInput) input: RecordCareVisitInput): Promise<CareVisitRow> {
+  recordCareVisit(@Ctx() ctx: SubgraphContext, @Arg('input', () => RecordCareVisitInput, { description: 'The visit: batch, member, what was given and its cost' }) input: RecordCareVisitInput): Promise<CareVisitRow> {
     return care.recordCareVisit(ctx, input);
   }
 
-  @FieldResolver(() => CareBatch, { nullable: true })
+  @FieldResolver(() => CareBatch, { nullable: true, description: 'The batch the visit was made in; null if you cannot see it' })
   batch(@Root() v: CareVisitRow, @Ctx() ctx: SubgraphContext): Promise<CareBatchRow | null> {
     return careBatchById(ctx).load(v.batchId);
   }
@@ -91,7 +93,7 @@ export class CareVisitResolver {
 
 @Resolver(() => OrgSpending)
 export class OrgSpendingResolver {
-  @FieldResolver(() => Org)
+  @FieldResolver(() => Org, { description: 'The union whose subtree this line counts' })
   org(@Root() s: Spending): Org {
     return { id: s.orgId };
   }

@@ -15,13 +15,13 @@ const NOT_BLANK_MESSAGE = { message: 'must not be blank' };
 
 @ObjectType({ description: 'A care-visit or gift batch (慰问/送清凉) run by a union over its subtree, with a budget every visit spends from. Money in fen.' })
 export class CareBatch {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The batch\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Display name, 1-100 characters, e.g. 2025 中秋慰问' })
   name: string;
 
-  @Field(() => CareOccasion)
+  @Field(() => CareOccasion, { description: 'The holiday or season of the batch' })
   occasion: CareOccasion;
 
   @Field(() => Float, { description: 'Whole budget of the batch, in fen' })
@@ -39,7 +39,7 @@ export class CareBatch {
 
 @ObjectType({ description: 'One visit: who was visited, by which union, what was given and what it cost' })
 export class CareVisit {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The visit\'s id (a ULID)' })
   id: string;
 
   @Field({ description: 'What was given' })
@@ -48,10 +48,10 @@ export class CareVisit {
   @Field(() => Float, { description: 'Cost in fen' })
   costCents: number;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'Day of the visit, YYYY-MM-DD on the China calendar' })
   visitedOn: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the visit was recorded, ISO 8601 UTC' })
   createdAt: Date;
 }
 
@@ -60,7 +60,7 @@ export class OrgSpending {
   /** Resolved by the resolver from orgId. */
   orgId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visits recorded by unions in this subtree in the batch' })
   visits: number;
 
   @Field(() => Float, { description: 'In fen' })
@@ -69,6 +69,9 @@ export class OrgSpending {
 
 export const CareBatchConnection = connectionOf(CareBatch, 'CareBatch', 'A page of care batches, in org-tree order');
 export type CareBatchConnection = InstanceType<typeof CareBatchConnection>;
+
+export const CareVisitConnection = connectionOf(CareVisit, 'CareVisit', 'A page of a batch\'s visits, newest first');
+export type CareVisitConnection = InstanceType<typeof CareVisitConnection>;
 
 @InputType({ description: 'A new care-visit batch, run by a union in your scope. Money in fen.' })
 export class CreateCareBatchInput {
@@ -80,7 +83,7 @@ export class CreateCareBatchInput {
   @Matches(NOT_BLANK, NOT_BLANK_MESSAGE)
   name: string;
 
-  @Field(() => CareOccasion)
+  @Field(() => CareOccasion, { description: 'The holiday or season of the batch' })
   @IsEnum(CareOccasion)
   occasion: CareOccasion;
 
@@ -108,7 +111,7 @@ export class CreateCareBatchInput {
 
 @InputType({ description: 'A visit made in a batch, by a union under the batch\'s union' })
 export class RecordCareVisitInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The batch the visit belongs to; its budget pays for the visit' })
   batchId: string;
 
   @Field(() => ID, { description: 'The member visited; must be in your scope and under the visiting union' })
@@ -143,7 +146,7 @@ export class CareBatchesArgs {
   @IsOptional()
   orgId?: string | null;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;

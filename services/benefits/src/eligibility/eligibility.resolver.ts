@@ -92,7 +92,7 @@ export class MemberEligibilityResolver {
   async eligibility(
     @Root() member: Member,
     @Ctx() ctx: SubgraphContext,
-    @Arg('programmeId', () => ID) programmeId: string,
+    @Arg('programmeId', () => ID, { description: 'The programme to check this member against' }) programmeId: string,
     @Arg('childId', () => ID, { nullable: true, description: 'For per-child programmes (education aid): which child' }) childId?: string | null,
   ): Promise<EligibilityAnswer | null> {
     return shape(await eligibilityOf(ctx).load({ programmeId, memberId: member.id, childId }));
@@ -109,9 +109,9 @@ export class EligibilityResolver {
   @Access('member', 'staff', 'admin')
   async eligibility(
     @Ctx() ctx: SubgraphContext,
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('memberId', () => ID, { nullable: true }) memberId?: string | null,
-    @Arg('childId', () => ID, { nullable: true }) childId?: string | null,
+    @Arg('programmeId', () => ID, { description: 'The programme to check against' }) programmeId: string,
+    @Arg('memberId', () => ID, { nullable: true, description: 'Staff and admin: the member to check (in your scope). Members leave it out' }) memberId?: string | null,
+    @Arg('childId', () => ID, { nullable: true, description: 'For per-child programmes (education aid): which child' }) childId?: string | null,
   ): Promise<EligibilityAnswer | null> {
     const who = ctx.caller.role === 'member' ? (memberId ?? ctx.caller.memberId) : memberId;
     if (!who) throw badInput('memberId', 'say which member to check');

@@ -1,10 +1,12 @@
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { badInput } from '@lianxin/subgraph';
+import RULES_SCHEMA from './rules.schema.json';
 
 /**
  * Eligibility rules are data: a programme's rules are a JSON document of requirements,
  * versioned, evaluated by one engine (eligibility.engine.ts). Adding a programme never
- * means adding code; adding a *kind of requirement* means adding one case here and one in
- * the engine.
+ * means adding code; adding a *kind of requirement* means adding it to rules.schema.json
+ * (the published grammar), to this type, to the engine and to docs/rules.md.
  */
 export type Rule =
   /** Which membership statuses qualify; without this rule, only ACTIVE members do. */
@@ -21,75 +23,155 @@ export interface RuleSet {
   requires: Rule[];
 }
 
-const STATUSES = ['ACTIVE', 'RETAINED', 'TRANSFERRING', 'LEFT'];
-const EMPLOYMENT = ['REGULAR', 'DELIVERY_RIDER', 'RIDE_HAILING_DRIVER', 'COURIER', 'LIVE_STREAMER'];
-const TIERS = ['GENERAL', 'DEEP', 'ACCIDENT'];
-const STAGES = ['PRESCHOOL', 'PRIMARY', 'JUNIOR_HIGH', 'SENIOR_HIGH', 'VOCATIONAL', 'UNIVERSITY', 'NONE'];
+/** Where client developers find the grammar; named in the SDL and in error messages. */
+export const RULES_SCHEMA_PATH = 'services/benefits/src/eligibility/rules.schema.json';
+
+/** The rules' JSON Schema (draft 2020-12), as published. */
+export { RULES_SCHEMA };
+
+/** Longest rules document accepted, in characters of its JSON. */
+export const RULES_MAX_CHARS = 20_000;
 
 /** Rules that reveal hardship or aid: a programme using one is sensitive (never shown to partners). */
 export const SENSITIVE_RULES: readonly Rule['type'][] = ['hardship', 'notAidedBy'];
 
-/** Parses and checks a rules document; every problem names the rule and what to write instead. */
-export function parseRules(json: string): RuleSet {
-  let doc: unknown;
+// verbose: errors carry the failing value and its schema, so messages can say what was sent
+// and what is allowed. useDefaults fills `per` from the schema's default.
+const ajv = new Ajv2020({ allErrors: false, verbose: true, useDefaults: true });
+const validate = ajv.compile<RuleSet>(RULES_SCHEMA);
+
+/**
+ * Checks a rules document against rules.schema.json, then what a schema cannot say. Every
+ * problem is BAD_USER_INPUT naming the JSON path (`rules.requires[1].minAge`) and what to
+ * write instead. Returns a copy with defaults filled in; the argument is left as it was.
+ */
+export function checkRules(doc: unknown): RuleSet {
+  let text: string | undefined;
   try {
-    doc = JSON.parse(json);
+    text = JSON.stringify(doc);
   } catch {
-    throw badInput('rules', 'is not valid JSON; write {"requires": [ {"type": "membership", "status": ["ACTIVE"]}, … ]}');
+    text = undefined;
   }
-  const requires = (doc as { requires?: unknown })?.requires;
-  if (!Array.isArray(requires)) throw badInput('rules', 'needs a "requires" array of rules');
-  if (requires.length > 20) throw badInput('rules', 'at most 20 rules');
-  return { requires: requires.map((r, i) => checkRule(r, i)) };
+  if (text === undefined) throw badInput('rules', 'must be a JSON object: {"requires": [ … ]}');
+  if (text.length > RULES_MAX_CHARS) throw badInput('rules', `must be at most ${RULES_MAX_CHARS} characters as JSON`);
+  const copy: unknown = JSON.parse(text);
+  if (!validate(copy)) throw schemaError(validate.errors ?? []);
+  checkMeaning(copy);
+  return copy;
 }
 
-function checkRule(raw: unknown, i: number): Rule {
-  const r = raw as Record<string, unknown>;
-  const where = `rules.requires[${i}]`;
-  const list = (key: string, allowed: string[]): string[] => {
-    const v = r[key];
-    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && allowed.includes(x))) {
-      throw badInput(where, `"${key}" must be a non-empty list of ${allowed.join(', ')}`);
+/**
+ * Rules as stored (a JSON string per version, written by checkRules). Stored versions never
+ * change, and a version that no longer reads is a fault of ours, not of the caller: it
+ * fails as an internal error rather than letting anyone qualify under rules nobody can read.
+ */
+export function storedRules(text: string, where: string): RuleSet {
+  try {
+    return checkRules(JSON.parse(text));
+  } catch (err) {
+    throw new Error(`stored eligibility rules of ${where} do not match the rules schema: ${(err as Error).message}`);
+  }
+}
+
+/** What a schema cannot express: relations between rules and between a rule's fields. */
+function checkMeaning(rules: RuleSet): void {
+  const children = rules.requires.flatMap((r, i) => (r.type === 'child' ? [i] : []));
+  if (children.length > 1) {
+    throw badInput(`rules.requires[${children[1]}]`, `a second child rule; a programme has at most one (the first is rules.requires[${children[0]}]). Merge them into one`);
+  }
+  rules.requires.forEach((r, i) => {
+    if (r.type === 'child' && r.minAge !== undefined && r.maxAge !== undefined && r.minAge > r.maxAge) {
+      throw badInput(`rules.requires[${i}].minAge`, `${r.minAge} is above maxAge (${r.maxAge}); swap them`);
     }
-    return v as string[];
+    if (r.type === 'perMemberLimit' && r.per === 'CHILD' && children.length === 0) {
+      throw badInput(`rules.requires[${i}].per`, 'CHILD counts per child, and these rules have no child rule; add {"type": "child", …} or count per MEMBER');
+    }
+  });
+}
+
+/** `/requires/1/minAge` → `rules.requires[1].minAge` */
+function pathOf(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1);
+  if (extra !== undefined) parts.push(extra);
+  return parts.reduce((path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : `${path}.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`), 'rules');
+}
+
+const quoteList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
+const got = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list [ … ]',
+  object: 'an object { … }',
+};
+
+interface SchemaNode {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, SchemaNode>;
+  title?: string;
+  description?: string;
+}
+
+/** The one error worth reporting, in plain words. */
+function schemaError(errors: ErrorObject[]) {
+  // `if` errors only say which branch applied; the `then` error before them is the real one.
+  const real = errors.filter((e) => e.keyword !== 'if');
+  const e = real.find((x) => x.keyword === 'anyOf') ?? real[0];
+  if (!e) return badInput('rules', `do not match the rules schema (${RULES_SCHEMA_PATH})`);
+  const path = pathOf(e.instancePath);
+  const parent = (e.parentSchema ?? {}) as SchemaNode;
+  const range = (): string => {
+    const whole = parent.type === 'integer' ? 'a whole number' : 'a number';
+    if (parent.minimum !== undefined && parent.maximum !== undefined) return `${whole} from ${parent.minimum} to ${parent.maximum}`;
+    if (parent.minimum !== undefined) return `${whole} of at least ${parent.minimum}`;
+    return `${whole} of at most ${parent.maximum}`;
   };
-  const int = (key: string, min: number, max: number, optional = false): number | undefined => {
-    const v = r[key];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw badInput(where, `"${key}" must be a whole number from ${min} to ${max}`);
-    return v;
-  };
-  switch (r?.type) {
-    case 'membership':
-      return { type: 'membership', status: list('status', STATUSES) };
-    case 'employmentType':
-      return { type: 'employmentType', anyOf: list('anyOf', EMPLOYMENT) };
-    case 'hardship':
-      return { type: 'hardship', tiers: list('tiers', TIERS) };
-    case 'modelWorker':
-      return { type: 'modelWorker' };
-    case 'child': {
-      const rule = { type: 'child' as const, minAge: int('minAge', 0, 30, true), maxAge: int('maxAge', 0, 30, true), stages: r.stages === undefined ? undefined : list('stages', STAGES) };
-      if (rule.minAge !== undefined && rule.maxAge !== undefined && rule.minAge > rule.maxAge) throw badInput(where, '"minAge" is above "maxAge"');
-      return rule;
+  switch (e.keyword) {
+    case 'type':
+      if (parent.minimum !== undefined || parent.maximum !== undefined) return badInput(path, `must be ${range()} (got ${got(e.data)})`);
+      return badInput(path, `must be ${TYPE_WORDS[String(e.params.type)] ?? e.params.type} (got ${got(e.data)})`);
+    case 'minimum':
+    case 'maximum':
+      return badInput(path, `must be ${range()} (got ${got(e.data)})`);
+    case 'enum': {
+      const allowed = e.params.allowedValues as unknown[];
+      if (path.endsWith('.type')) {
+        return badInput(path, `${got(e.data)} is not a rule type; use one of ${quoteList(allowed)} (docs/rules.md explains each)`);
+      }
+      return badInput(path, `${got(e.data)} is not allowed; use one of ${quoteList(allowed)}`);
     }
-    case 'perMemberLimit': {
-      const period = r.period;
-      const per = r.per ?? 'MEMBER';
-      if (period !== 'MONTH' && period !== 'YEAR' && period !== 'PROGRAMME') throw badInput(where, '"period" must be MONTH, YEAR or PROGRAMME');
-      if (per !== 'MEMBER' && per !== 'CHILD') throw badInput(where, '"per" must be MEMBER or CHILD');
-      return { type: 'perMemberLimit', count: int('count', 1, 1000)!, period, per };
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      const what = parent.properties?.[missing]?.description?.replace(/\.$/, '');
+      return badInput(pathOf(e.instancePath, missing), `is missing${what ? ` (${what.charAt(0).toLowerCase()}${what.slice(1)})` : ''}; add it`);
     }
-    case 'quota':
-      return { type: 'quota' };
-    case 'notAidedBy': {
-      const kinds = r.kinds === undefined ? undefined : (r.kinds as string[]);
-      const programmeIds = r.programmeIds === undefined ? undefined : (r.programmeIds as string[]);
-      if ((!kinds || kinds.length === 0) && (!programmeIds || programmeIds.length === 0)) throw badInput(where, 'name "kinds" or "programmeIds" to exclude');
-      if ((kinds && !kinds.every((k) => typeof k === 'string')) || (programmeIds && !programmeIds.every((k) => typeof k === 'string'))) throw badInput(where, 'lists of strings only');
-      return { type: 'notAidedBy', kinds, programmeIds, withinDays: int('withinDays', 1, 3650)! };
+    case 'additionalProperties': {
+      const known = Object.keys(parent.properties ?? {});
+      const kind = e.instancePath === '' ? 'a rules document' : parent.title ? `a ${parent.title} rule` : 'this object';
+      return badInput(pathOf(e.instancePath, String(e.params.additionalProperty)), `is not a property of ${kind}; it takes ${quoteList(known)} only`);
     }
+    case 'anyOf': {
+      // Every anyOf in the grammar is "at least one of these properties".
+      const options = real.filter((x) => x.keyword === 'required' && x.instancePath === e.instancePath).map((x) => String(x.params.missingProperty));
+      return badInput(path, `needs at least one of ${quoteList(options)}`);
+    }
+    case 'minItems':
+      return badInput(path, `must list at least ${e.params.limit} value(s)`);
+    case 'maxItems':
+      return badInput(path, `must list at most ${e.params.limit} value(s) (got ${(e.data as unknown[]).length}); split the programme or merge rules`);
+    case 'pattern':
+      return badInput(path, `must be ${parent.description ?? `a string matching ${e.params.pattern}`} (got ${got(e.data)})`);
+    case 'const':
+      return badInput(path, `must be ${got(e.params.allowedValue)}`);
     default:
-      throw badInput(where, `unknown rule type ${JSON.stringify(r?.type)}; use membership, employmentType, hardship, modelWorker, child, perMemberLimit, quota or notAidedBy`);
+      return badInput(path, `${e.message ?? 'does not match the rules schema'} (see ${RULES_SCHEMA_PATH})`);
   }
 }

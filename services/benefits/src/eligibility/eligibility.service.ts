@@ -4,7 +4,7 @@ import { nearestAllocation, remainingQuota } from '../programme/allocation.servi
 import { VoucherRow, VoucherState } from '../voucher/voucher.entity';
 import { AidApplicationRow, AidState } from '../aid/aid.entity';
 import { evaluate, type Answer, type Grant } from './eligibility.engine';
-import { parseRules, type RuleSet } from './eligibility.rules';
+import { storedRules, type RuleSet } from './eligibility.rules';
 import type { MemberFacts } from '../member/member.facts';
 
 /** Parsed rules per (programme, version): versions are immutable, so this never goes stale. */
@@ -15,7 +15,7 @@ export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, '
   let rules = ruleCache.get(key);
   if (!rules) {
     const row = programme.rulesVersion > 0 ? await em.findOne(ProgrammeRulesRow, { where: { programmeId: programme.id, version: programme.rulesVersion } }) : null;
-    rules = row ? parseRules(row.rules) : { requires: [] };
+    rules = row ? storedRules(row.rules, `programme ${programme.id} version ${programme.rulesVersion}`) : { requires: [] };
     if (ruleCache.size > 10_000) ruleCache.clear();
     ruleCache.set(key, rules);
   }

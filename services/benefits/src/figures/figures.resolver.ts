@@ -14,13 +14,13 @@ export class FiguresResolver {
   @Access('staff', 'admin')
   programmeUptake(
     @Ctx() ctx: SubgraphContext,
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('orgId', () => ID, { nullable: true }) orgId?: string | null,
+    @Arg('programmeId', () => ID, { description: 'The programme to count' }) programmeId: string,
+    @Arg('orgId', () => ID, { nullable: true, description: 'The union whose subtree to count (default: your own; admins must name one)' }) orgId?: string | null,
   ): Promise<ProgrammeUptake | null> {
     return programmeUptake(ctx, programmeId, orgId);
   }
 
-  @FieldResolver(() => Org)
+  @FieldResolver(() => Org, { description: 'The union whose subtree was counted' })
   org(@Root() u: ProgrammeUptake): Org {
     return { id: u.orgId };
   }
@@ -28,7 +28,7 @@ export class FiguresResolver {
 
 @Resolver(() => ChildAllocationFigure)
 export class ChildAllocationFigureResolver {
-  @FieldResolver(() => Org)
+  @FieldResolver(() => Org, { description: 'The child union' })
   org(@Root() f: ChildAllocationFigure): Org {
     return { id: f.orgId };
   }

@@ -9,13 +9,13 @@ export class ChildAllocationFigure {
   @Field(() => Int, { description: 'Units carved into this child\'s subtree from shares above it' })
   allocatedQuota: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Budget carved into this child\'s subtree, in fen (1/100 yuan)' })
   allocatedBudgetCents: number;
 
   @Field(() => Int, { description: 'Units issued against the shares in this child\'s subtree (returned units not counted)' })
   used: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Spent against the shares in this child\'s subtree, in fen' })
   spentCents: number;
 
   @Field(() => Int, { description: 'Units carved in and not yet issued' })
@@ -28,7 +28,7 @@ export class ChildAllocationFigure {
     'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
 })
 export class ProgrammeUptake {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme counted' })
   programmeId: string;
 
   @Field(() => ID, { description: 'The union whose subtree was counted' })
@@ -40,7 +40,7 @@ export class ProgrammeUptake {
   @Field(() => Int, { description: 'Issued and not yet redeemed, expired or cancelled' })
   vouchersOutstanding: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Vouchers redeemed at a partner' })
   vouchersRedeemed: number;
 
   @Field(() => Int, { description: 'Expired unredeemed; their units went back to the quota' })
@@ -52,19 +52,19 @@ export class ProgrammeUptake {
   @Field(() => Int, { description: 'Aid applications awarded (delivered ones included)' })
   aidAwarded: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Total of those awards, in fen (1/100 yuan)' })
   aidAwardedCents: number;
 
   @Field(() => Int, { description: 'Awards handed over' })
   aidDelivered: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Total of the awards handed over, in fen' })
   aidDeliveredCents: number;
 
   @Field(() => Int, { description: 'Care visits recorded by unions here, in batches of this programme' })
   careVisits: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Cost of those care visits, in fen' })
   careSpentCents: number;
 
   @Field(() => Allocation, { nullable: true, description: 'The share members of this union claim from: its own, or the nearest one above it' })

@@ -8,7 +8,17 @@ export enum PartnerKind {
   CLINIC = 'CLINIC',
   SUPPLIER = 'SUPPLIER',
 }
-registerEnumType(PartnerKind, { name: 'PartnerKind' });
+registerEnumType(PartnerKind, {
+  name: 'PartnerKind',
+  description: 'What kind of venue or supplier a partner is',
+  valuesConfig: {
+    CINEMA: { description: 'A cinema or cinema chain (影院) redeeming cinema vouchers' },
+    POOL: { description: 'A swimming pool (游泳馆)' },
+    GYM: { description: 'A gym or sports venue (健身房)' },
+    CLINIC: { description: 'A clinic or hospital doing health checks (体检机构)' },
+    SUPPLIER: { description: 'A supplier delivering gifts or goods (供应商)' },
+  },
+});
 
 /** A partner venue or supplier. It sees only its programmes' vouchers and eligibility, data-minimised. */
 @Entity('partner')

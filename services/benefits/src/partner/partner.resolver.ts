@@ -27,11 +27,11 @@ import {
 export class PartnerResolver {
   @Query(() => Partner, { nullable: true, description: 'A partner registered in your subtree; null when missing or outside it' })
   @Access('staff', 'admin')
-  partner(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PartnerRow | null> {
+  partner(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The partner\'s id' }) id: string): Promise<PartnerRow | null> {
     return partnerById(ctx).load(id);
   }
 
-  @Query(() => PartnerConnection, { description: 'Partners registered in your subtree, in org-tree order' })
+  @Query(() => PartnerConnection, { nullable: true, description: 'Partners registered in your subtree, in org-tree order' })
   @Access('staff', 'admin')
   partners(
     @Ctx() ctx: SubgraphContext,
@@ -41,39 +41,39 @@ export class PartnerResolver {
     return partners.listPartners(ctx, args, orgId);
   }
 
-  @Mutation(() => Partner, { description: 'Register a partner venue or supplier under a union in your scope' })
+  @Mutation(() => Partner, { nullable: true, description: 'Register a partner venue or supplier under a union in your scope' })
   @Access('staff', 'admin')
-  registerPartner(@Ctx() ctx: SubgraphContext, @Arg('input', () => RegisterPartnerInput) input: RegisterPartnerInput): Promise<PartnerRow> {
+  registerPartner(@Ctx() ctx: SubgraphContext, @Arg('input', () => RegisterPartnerInput, { description: 'The partner and the union registering it' }) input: RegisterPartnerInput): Promise<PartnerRow> {
     return partners.registerPartner(ctx, input);
   }
 
-  @Mutation(() => Partner, { description: 'Let the partner serve a programme you can see. Programmes that reveal hardship or aid are refused' })
+  @Mutation(() => Partner, { nullable: true, description: 'Let the partner serve a programme you can see. Programmes that reveal hardship or aid are refused' })
   @Access('staff', 'admin')
-  bindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('programmeId', () => ID) programmeId: string): Promise<PartnerRow> {
+  bindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner' }) partnerId: string, @Arg('programmeId', () => ID, { description: 'A voucher programme in your scope; sensitive programmes cannot be bound' }) programmeId: string): Promise<PartnerRow> {
     return partners.bindPartnerProgramme(ctx, partnerId, programmeId);
   }
 
-  @Mutation(() => Partner, { description: 'The partner stops serving the programme; its desk no longer sees that programme' })
+  @Mutation(() => Partner, { nullable: true, description: 'The partner stops serving the programme; its desk no longer sees that programme' })
   @Access('staff', 'admin')
-  unbindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('programmeId', () => ID) programmeId: string): Promise<PartnerRow> {
+  unbindPartnerProgramme(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner' }) partnerId: string, @Arg('programmeId', () => ID, { description: 'The programme it should no longer serve' }) programmeId: string): Promise<PartnerRow> {
     return partners.unbindPartnerProgramme(ctx, partnerId, programmeId);
   }
 
-  @Mutation(() => Partner, { description: 'Deactivate (or reactivate) a partner: a deactivated partner\'s keys and tokens see nothing' })
+  @Mutation(() => Partner, { nullable: true, description: 'Deactivate (or reactivate) a partner: a deactivated partner\'s keys and tokens see nothing' })
   @Access('staff', 'admin')
-  setPartnerActive(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string, @Arg('active') active: boolean): Promise<PartnerRow> {
+  setPartnerActive(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner' }) partnerId: string, @Arg('active', { description: 'False stops its keys and tokens from working (within a minute at the gateway); true restores them' }) active: boolean): Promise<PartnerRow> {
     return partners.setPartnerActive(ctx, partnerId, active);
   }
 
-  @Mutation(() => IssuedPartnerKey, { description: 'A new API key for the partner. The key is in this answer only: store it now' })
+  @Mutation(() => IssuedPartnerKey, { nullable: true, description: 'A new API key for the partner. The key is in this answer only: store it now' })
   @Access('staff', 'admin')
-  issuePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID) partnerId: string): Promise<partners.IssuedKey> {
+  issuePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner to issue an API key for' }) partnerId: string): Promise<partners.IssuedKey> {
     return partners.issuePartnerKey(ctx, partnerId);
   }
 
-  @Mutation(() => PartnerKey, { description: 'Revoke an API key for good; the gateway stops accepting it within a minute' })
+  @Mutation(() => PartnerKey, { nullable: true, description: 'Revoke an API key for good; the gateway stops accepting it within a minute' })
   @Access('staff', 'admin')
-  revokePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('keyId', () => ID) keyId: string): Promise<PartnerKeyRow> {
+  revokePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('keyId', () => ID, { description: 'The key\'s id (PartnerKey.id); it stops working within a minute' }) keyId: string): Promise<PartnerKeyRow> {
     return partners.revokePartnerKey(ctx, keyId);
   }
 
@@ -105,32 +105,33 @@ export class PartnerResolver {
 /** The partner desk: partner callers only, each seeing only the programmes it serves. */
 @Resolver()
 export class PartnerDeskResolver {
-  @Query(() => VoucherCheck, { description: 'Partner desk: is this voucher (code or QR payload) redeemable now? A code of a programme you do not serve reads as UNKNOWN_CODE' })
+  @Query(() => VoucherCheck, { nullable: true, description: 'Partner desk: is this voucher (code or QR payload) redeemable now? A code of a programme you do not serve reads as UNKNOWN_CODE' })
   @Access('partner')
-  checkVoucher(@Ctx() ctx: SubgraphContext, @Arg('code') code: string): Promise<desk.VoucherCheckResult> {
+  checkVoucher(@Ctx() ctx: SubgraphContext, @Arg('code', { description: 'The voucher code as scanned from the member\'s QR code (printable ASCII)' }) code: string): Promise<desk.VoucherCheckResult> {
     return desk.checkVoucher(ctx, code);
   }
 
-  @Query(() => PartnerEligibility, { description: 'Partner desk: may the member whose QR you scanned use this programme of yours? A yes or no with partner-safe reasons' })
+  @Query(() => PartnerEligibility, { nullable: true, description: 'Partner desk: may the member whose QR you scanned use this programme of yours? A yes or no with partner-safe reasons' })
   @Access('partner')
-  checkEligibility(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('memberQr') memberQr: string): Promise<desk.PartnerEligibilityResult> {
+  checkEligibility(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'One of the programmes your venue serves' }) programmeId: string, @Arg('memberQr', { description: 'The member QR payload as scanned (lianxin://m/…)' }) memberQr: string): Promise<desk.PartnerEligibilityResult> {
     return desk.checkEligibility(ctx, programmeId, memberQr);
   }
 
   @Mutation(() => Redemption, {
+    nullable: true,
     description:
       'Partner desk: redeem a voucher, exactly once. Send a fresh idempotencyKey (e.g. a UUID) per redemption and the same one to retry: a retry returns the first answer. Refusals: UNKNOWN_CODE, ALREADY_REDEEMED, EXPIRED, CANCELLED, IDEMPOTENCY_KEY_REUSED',
   })
   @Access('partner')
-  redeemVoucher(@Ctx() ctx: SubgraphContext, @Arg('code') code: string, @Arg('idempotencyKey') idempotencyKey: string): Promise<desk.RedemptionResult> {
+  redeemVoucher(@Ctx() ctx: SubgraphContext, @Arg('code', { description: 'The voucher code as scanned' }) code: string, @Arg('idempotencyKey', { description: 'Your own unique key for this redemption, 1-64 printable ASCII characters without spaces (e.g. a UUID); a retry with the same key gets the first answer, the same key for another code is IDEMPOTENCY_KEY_REUSED' }) idempotencyKey: string): Promise<desk.RedemptionResult> {
     return desk.redeemVoucher(ctx, code, idempotencyKey);
   }
 
-  @Query(() => RedemptionConnection, { description: 'Partner desk: your redemptions, newest first' })
+  @Query(() => RedemptionConnection, { nullable: true, description: 'Partner desk: your redemptions, newest first' })
   @Access('partner')
   myRedemptions(
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
   ): Promise<desk.RedemptionPage> {
     return desk.myRedemptions(ctx, first, after);

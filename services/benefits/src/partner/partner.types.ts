@@ -25,37 +25,53 @@ export enum PartnerReason {
   LIMIT_REACHED = 'LIMIT_REACHED',
   QUOTA_EXHAUSTED = 'QUOTA_EXHAUSTED',
 }
-registerEnumType(PartnerReason, { name: 'PartnerReason', description: 'What a partner desk is told: a yes or no and these codes, nothing about the member beyond them' });
+registerEnumType(PartnerReason, {
+  name: 'PartnerReason',
+  description: 'What a partner desk is told: a yes or no and these codes, nothing about the member beyond them',
+  valuesConfig: {
+    UNKNOWN_CODE: { description: 'No such voucher code among the programmes this partner serves' },
+    EXPIRED: { description: 'The voucher is past its expiry' },
+    ALREADY_REDEEMED: { description: 'The voucher was already used; it cannot be used twice' },
+    CANCELLED: { description: 'The voucher was cancelled by the union' },
+    INVALID_QR: { description: "The scanned code is not a member QR issued by the union (malformed or a wrong signature), or names no member" },
+    NOT_ELIGIBLE: { description: 'Not eligible, for a reason the partner is not told (it stays between the member and the union)' },
+    PROGRAMME_NOT_OPEN: { description: 'The programme is not running today' },
+    OUTSIDE_PROGRAMME_AREA: { description: "The member's union is outside the area the programme covers" },
+    NOT_ACTIVE_MEMBER: { description: 'The membership is not active' },
+    LIMIT_REACHED: { description: "The member's limit for the period is used up" },
+    QUOTA_EXHAUSTED: { description: 'No places or units left' },
+  },
+});
 
 /* ---------- partner management (admin, staff of the registering union) ---------- */
 
 @ObjectType({ description: 'A partner venue or supplier (cinema, pool, gym, clinic, supplier), bound to the programmes it serves' })
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The venue\'s or supplier\'s name, 1-100 characters' })
   name: string;
 
-  @Field(() => PartnerKind)
+  @Field(() => PartnerKind, { description: 'What kind of venue or supplier it is' })
   kind: PartnerKind;
 
   @Field({ description: 'A deactivated partner\'s keys and tokens see nothing' })
   active: boolean;
 
-  @Field()
+  @Field({ description: 'When it was registered, ISO 8601 UTC' })
   createdAt: Date;
 }
 
 @ObjectType({ description: 'An API key of a partner. The key itself is shown once, when issued; only its prefix is kept in the clear' })
 export class PartnerKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The key\'s id; revoke it with revokePartnerKey' })
   id: string;
 
   @Field({ description: 'The visible start of the key: lx_<prefix>_…' })
   prefix: string;
 
-  @Field()
+  @Field({ description: 'When the key was issued, ISO 8601 UTC' })
   createdAt: Date;
 
   @Field(() => Date, { nullable: true, description: 'Set once revoked; the gateway stops accepting the key within a minute' })
@@ -64,13 +80,13 @@ export class PartnerKey {
 
 @ObjectType({ description: 'A newly issued API key. Store `key` now: it is never shown again. The partner sends it as the X-Api-Key header' })
 export class IssuedPartnerKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The key\'s id; revoke it with revokePartnerKey' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner the key acts for' })
   partnerId: string;
 
-  @Field()
+  @Field({ description: 'The key\'s public part (the 8 characters after lx_), kept in the clear to tell keys apart' })
   prefix: string;
 
   @Field({ description: 'lx_<prefix>_<secret>' })
@@ -80,10 +96,10 @@ export class IssuedPartnerKey {
 @ObjectType({ description: 'For the gateway: who owns an API key' })
 @Directive('@inaccessible')
 export class PartnerKeyOwner {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner holding the key' })
   partnerId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The key\'s id' })
   keyId: string;
 
   @Field({ description: 'False when the key is revoked or the partner deactivated' })
@@ -97,7 +113,7 @@ export class RegisterPartnerInput {
   @Matches(/\S/, { message: 'must not be blank' })
   name: string;
 
-  @Field(() => PartnerKind)
+  @Field(() => PartnerKind, { description: 'What kind of venue or supplier it is' })
   @IsEnum(PartnerKind)
   kind: PartnerKind;
 
@@ -110,7 +126,7 @@ export type PartnerConnection = InstanceType<typeof PartnerConnection>;
 
 @ArgsType()
 export class PartnersArgs {
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' })
   @Min(1)
   @Max(200)
   first: number;
@@ -130,13 +146,13 @@ export class VoucherCheck {
   @Field(() => [PartnerReason], { description: 'Empty when valid' })
   reasons: PartnerReason[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The voucher\'s programme; null for an unknown code' })
   programmeName: string | null;
 
   @Field(() => String, { nullable: true, description: 'Masked: 王*国' })
   memberName: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the voucher expires, ISO 8601 UTC; null for an unknown code' })
   expiresAt: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Units of the programme not yet issued; null when it has no quota' })
@@ -145,7 +161,7 @@ export class VoucherCheck {
 
 @ObjectType({ description: 'Whether a member (by their QR) may use one of your programmes: a yes or no with partner-safe reason codes' })
 export class PartnerEligibility {
-  @Field()
+  @Field({ description: 'Yes or no: the member may use the programme now' })
   eligible: boolean;
 
   @Field(() => [PartnerReason], { description: 'Empty when eligible' })
@@ -160,22 +176,22 @@ export class PartnerEligibility {
 
 @ObjectType({ description: 'A redemption at your venue' })
 export class Redemption {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The redemption\'s id (a ULID)' })
   id: string;
 
   @Field({ description: 'The voucher code redeemed' })
   code: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The voucher\'s programme' })
   programmeId: string;
 
-  @Field()
+  @Field({ description: 'The programme\'s name' })
   programmeName: string;
 
   @Field({ description: 'Masked: 王*国' })
   memberName: string;
 
-  @Field()
+  @Field({ description: 'When it was redeemed, ISO 8601 UTC' })
   redeemedAt: Date;
 }
 

@@ -71,7 +71,11 @@ export class ProgrammeRulesRow {
   @PrimaryColumn({ type: 'int' })
   version: number;
 
-  /** JSON: `{ "requires": [ { "type": …, … } ] }`, see eligibility/eligibility.rules.ts. */
+  /**
+   * The rules as JSON text, `{ "requires": [ { "type": …, … } ] }`, checked against
+   * eligibility/rules.schema.json when written. The API takes and returns a JSON object; text
+   * keeps the column the same on both engines and every stored version readable.
+   */
   @Column({ type: 'text' })
   rules: string;
 

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The programmes the seeds name (DOMAIN.md, Benefits). */
+/** The programmes the seeds name (docs/domain.md, Benefits). */
 export enum ProgrammeKind {
   CINEMA_VOUCHER = 'CINEMA_VOUCHER',
   SWIMMING_VOUCHER = 'SWIMMING_VOUCHER',
@@ -29,5 +29,28 @@ export enum ProgrammeState {
   CLOSED = 'CLOSED',
 }
 
-registerEnumType(ProgrammeKind, { name: 'ProgrammeKind' });
-registerEnumType(ProgrammeState, { name: 'ProgrammeState' });
+registerEnumType(ProgrammeKind, {
+  name: 'ProgrammeKind',
+  description: 'What a benefit programme (普惠服务 / 帮扶) gives. Education aid, model-worker aid and care visits are sensitive: never shown to or bound to a partner',
+  valuesConfig: {
+    CINEMA_VOUCHER: { description: 'Free cinema tickets at partner cinemas (免费观影); a voucher redeemed by the cinema' },
+    SWIMMING_VOUCHER: { description: 'Free swimming vouchers at partner pools (免费游泳券)' },
+    GYM_VOUCHER: { description: 'Free gym vouchers at partner gyms (免费健身券)' },
+    CARE_VISIT: { description: 'Care visits to members by holiday batch (慰问); recorded as care visits, sensitive' },
+    GIFT_BATCH: { description: 'Gift deliveries, e.g. summer cooling drinks (送清凉); a voucher a supplier redeems' },
+    EDUCATION_AID: { description: "Education aid for hardship families' children (金秋助学): apply, enterprise check, district review, delivery; sensitive" },
+    MODEL_WORKER_AID: { description: 'Aid for model workers in hardship (困难劳模救助); sensitive' },
+    HEALTH_CHECK: { description: 'Free health checks at partner clinics (免费体检)' },
+    SANATORIUM: { description: 'Sanatorium or rest-and-recuperation places (疗休养名额)' },
+    FREE_CLASS: { description: 'Free classes (公益课程)' },
+  },
+});
+registerEnumType(ProgrammeState, {
+  name: 'ProgrammeState',
+  description: 'Whether a programme is being prepared, running or over',
+  valuesConfig: {
+    DRAFT: { description: 'Being prepared: rules and allocations can be set; nobody can claim or apply yet' },
+    ACTIVE: { description: 'Open: members can claim or apply between startsOn and endsOn' },
+    CLOSED: { description: 'Over: no more claims or applications; what was issued stays' },
+  },
+});

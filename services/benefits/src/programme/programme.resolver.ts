@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Access, inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
 import { isWithin } from '@lianxin/auth';
 import { Org } from '../graph.types';
@@ -6,7 +7,8 @@ import type { AllocationRow, ProgrammeRow } from './programme.entity';
 import { remainingBudget, remainingQuota } from './allocation.service';
 import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesTextOf } from './programme.loader';
 import * as programmes from './programme.service';
-import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammesArgs } from './programme.types';
+import { RULES_SCHEMA_PATH } from '../eligibility/eligibility.rules';
+import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammesArgs, RULES_DESCRIPTION } from './programme.types';
 
 const staffLike = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
 
@@ -29,49 +31,56 @@ async function shareOrgPath(ctx: SubgraphContext, programme: ProgrammeRow, orgId
 export class ProgrammeResolver {
   @Query(() => Programme, { nullable: true, description: 'A programme you can see: run in your subtree or above your union (staff), or covering you (members)' })
   @Access('member', 'staff', 'admin')
-  programme(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ProgrammeRow | null> {
+  programme(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: "The programme's id" }) id: string): Promise<ProgrammeRow | null> {
     return programmes.getProgramme(ctx, id);
   }
 
   @Query(() => ProgrammeConnection, {
-    description: 'Programmes you can see, in org-tree order: staff, those run in your subtree and those handed down from above; members, those covering you',
+    nullable: true,
+    description: 'Programmes you can see, in org-tree order: staff, those run in your subtree and those handed down from above; members, the open (ACTIVE) ones covering you',
   })
   @Access('member', 'staff', 'admin')
   programmes(@Ctx() ctx: SubgraphContext, @Args(() => ProgrammesArgs) args: ProgrammesArgs): Promise<programmes.ProgrammePage> {
     return programmes.listProgrammes(ctx, args);
   }
 
-  @Mutation(() => Programme, { description: 'Start a programme (DRAFT) owned by a union in your scope, with rules version 1 and the root share of its quota and budget' })
+  @Mutation(() => Programme, { nullable: true, description: 'Start a programme (DRAFT) owned by a union in your scope, with rules version 1 and the root share of its quota and budget' })
   @Access('staff', 'admin')
-  createProgramme(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProgrammeInput) input: CreateProgrammeInput): Promise<ProgrammeRow> {
+  createProgramme(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProgrammeInput, { description: 'The programme: owner, kind, period, quota and budget' }) input: CreateProgrammeInput): Promise<ProgrammeRow> {
     return programmes.createProgramme(ctx, input);
   }
 
-  @Mutation(() => Programme, { description: 'Replace the eligibility rules: a new version; earlier versions stay on record. Staff of the owning union or above.' })
+  @Mutation(() => Programme, { nullable: true, description: 'Replace the eligibility rules: a new version; earlier versions stay on record. Staff of the owning union or above.' })
   @Access('staff', 'admin')
   setProgrammeRules(
     @Ctx() ctx: SubgraphContext,
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('rules', () => String, { description: 'JSON: {"requires": [ … ]}' }) rules: string,
+    @Arg('programmeId', () => ID, { description: 'The programme whose rules to replace' }) programmeId: string,
+    // A plain JSON object has no class for class-validator; checkRules holds it to rules.schema.json.
+    @Arg('rules', () => GraphQLJSONObject, { validate: false, description: `The new rules. ${RULES_DESCRIPTION}` }) rules: Record<string, unknown>,
   ): Promise<ProgrammeRow> {
     return programmes.setProgrammeRules(ctx, programmeId, rules);
   }
 
-  @Mutation(() => Programme, { description: 'DRAFT → ACTIVE: members can claim and apply from its start date' })
+  @Mutation(() => Programme, { nullable: true, description: 'DRAFT → ACTIVE: members can claim and apply from its start date' })
   @Access('staff', 'admin')
-  openProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string): Promise<ProgrammeRow> {
+  openProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'A DRAFT programme to open' }) programmeId: string): Promise<ProgrammeRow> {
     return programmes.openProgramme(ctx, programmeId);
   }
 
-  @Mutation(() => Programme, { description: 'DRAFT or ACTIVE → CLOSED, for good: nothing more is issued' })
+  @Mutation(() => Programme, { nullable: true, description: 'DRAFT or ACTIVE → CLOSED, for good: nothing more is issued' })
   @Access('staff', 'admin')
-  closeProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string): Promise<ProgrammeRow> {
+  closeProgramme(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'The programme to close' }) programmeId: string): Promise<ProgrammeRow> {
     return programmes.closeProgramme(ctx, programmeId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Staff and admin: the current rules as JSON; null for members' })
-  rules(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext): Promise<string | null> | null {
-    return staffLike(ctx) ? rulesTextOf(ctx).load(p.id) : null;
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: `Staff and admin: the current rules, a JSON object shaped as the JSON Schema ${RULES_SCHEMA_PATH} describes (see docs/rules.md); null for members`,
+  })
+  async rules(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext): Promise<Record<string, unknown> | null> {
+    if (!staffLike(ctx)) return null;
+    const text = await rulesTextOf(ctx).load(p.id);
+    return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
   }
 
   @FieldResolver(() => Org, { description: 'The union running the programme' })
@@ -92,7 +101,7 @@ export class ProgrammeResolver {
     description:
       'Units still claimable at a union: by default yours (the share you would claim from), or the root share when the programme runs below your union. Null when the programme has no quota, or for a union you cannot see or it does not cover.',
   })
-  async remainingQuota(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { nullable: true }) orgId?: string | null): Promise<number | null> {
+  async remainingQuota(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { nullable: true, description: 'The union to ask about (default: your own)' }) orgId?: string | null): Promise<number | null> {
     if (p.quota === null) return null;
     const orgPath = await shareOrgPath(ctx, p, orgId);
     if (!orgPath) return null;
@@ -104,26 +113,27 @@ export class ProgrammeResolver {
 @Resolver(() => Allocation)
 export class AllocationResolver {
   @Mutation(() => Allocation, {
+    nullable: true,
     description:
       'Create or resize the share of a union strictly under the programme\'s owner, carved from the nearest share above it; give the share\'s whole quota and budget (fen), not a change. You hand on only from a share held in your scope.',
   })
   @Access('staff', 'admin')
   allocate(
     @Ctx() ctx: SubgraphContext,
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('orgId', () => ID) orgId: string,
-    @Arg('quota', () => Int, { nullable: true }) quota?: number | null,
-    @Arg('budgetCents', () => Float, { nullable: true }) budgetCents?: number | null,
+    @Arg('programmeId', () => ID, { description: 'The programme to share out' }) programmeId: string,
+    @Arg('orgId', () => ID, { description: 'The union receiving the share, strictly under the programme\'s owner' }) orgId: string,
+    @Arg('quota', () => Int, { nullable: true, description: 'The share\'s whole quota in units (not a change); leave out when the programme has no quota' }) quota?: number | null,
+    @Arg('budgetCents', () => Float, { nullable: true, description: 'The share\'s whole budget in fen (1/100 yuan), not a change; leave out when the programme has no budget' }) budgetCents?: number | null,
   ): Promise<AllocationRow> {
     return programmes.allocate(ctx, { programmeId, orgId, quota, budgetCents });
   }
 
-  @FieldResolver(() => Org)
+  @FieldResolver(() => Org, { description: 'The union holding this share' })
   org(@Root() a: AllocationRow): Org {
     return { id: a.orgId };
   }
 
-  @FieldResolver(() => Programme, { nullable: true })
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme shared; null if you cannot see it' })
   programme(@Root() a: AllocationRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow | null> {
     return programmeById(ctx).load(a.programmeId);
   }

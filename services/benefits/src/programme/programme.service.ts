@@ -3,7 +3,7 @@ import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation,
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { PartnerProgrammeRow } from '../partner/partner.entity';
 import { chinaDate } from '../eligibility/eligibility.engine';
-import { parseRules, SENSITIVE_RULES, type RuleSet } from '../eligibility/eligibility.rules';
+import { checkRules, SENSITIVE_RULES, type RuleSet } from '../eligibility/eligibility.rules';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme.entity';
 import { ProgrammeKind, ProgrammeState, SENSITIVE_KINDS } from './programme.enums';
 import { programmeById, programmeQuery } from './programme.loader';
@@ -71,8 +71,7 @@ export async function createProgramme(ctx: SubgraphContext, input: CreateProgram
   const budgetCents = amount('budgetCents', input.budgetCents, 0, PROGRAMME_LIMITS.cents);
   const amountCents = amount('amountCents', input.amountCents, 0, PROGRAMME_LIMITS.cents);
   const voucherValidDays = amount('voucherValidDays', input.voucherValidDays, 1, PROGRAMME_LIMITS.validDays);
-  if ((input.rules ?? '').length > PROGRAMME_LIMITS.rules) throw badInput('rules', `must be at most ${PROGRAMME_LIMITS.rules} characters`);
-  const rules = parseRules(input.rules);
+  const rules = checkRules(input.rules);
   // The org directory is remote: ask it before the transaction, not while holding one.
   const org = await visibleOrg(ctx, input.orgId);
 
@@ -125,9 +124,8 @@ export async function createProgramme(ctx: SubgraphContext, input: CreateProgram
  * only ever grows: vouchers handed out under hardship rules must not become visible to
  * partners because the rules were later relaxed.
  */
-export async function setProgrammeRules(ctx: SubgraphContext, programmeId: string, json: string, now: Date = new Date()): Promise<ProgrammeRow> {
-  if ((json ?? '').length > PROGRAMME_LIMITS.rules) throw badInput('rules', `must be at most ${PROGRAMME_LIMITS.rules} characters`);
-  const rules = parseRules(json);
+export async function setProgrammeRules(ctx: SubgraphContext, programmeId: string, doc: unknown, now: Date = new Date()): Promise<ProgrammeRow> {
+  const rules = checkRules(doc);
   const updated = await ctx.db.transaction(async (em) => {
     const programme = await ownedProgramme(ctx, em, programmeId);
     if (programme.state === ProgrammeState.CLOSED) {
@@ -357,6 +355,9 @@ export async function listProgrammes(ctx: SubgraphContext, args: Partial<Program
   }
   if (args.kind) qb.andWhere('p.kind = :kind', { kind: args.kind });
   if (args.state) qb.andWhere('p.state = :state', { state: args.state });
+  // A member's list is what they can use: drafts are the union's work in progress, and
+  // closed ones can no longer be claimed (a voucher still reaches its programme by id).
+  if (ctx.caller.role === 'member') qb.andWhere('p.state = :open', { open: ProgrammeState.ACTIVE });
   const page = await keysetPage(qb, first, args.after);
   for (const { node } of page.edges) programmeById(ctx).prime(node.id, node);
   return page;

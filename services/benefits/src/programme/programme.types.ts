@@ -1,27 +1,32 @@
 import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GraphQLDate } from 'graphql-scalars';
-import { IsEnum, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
+import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
 import { connectionOf } from '@lianxin/subgraph';
+import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../eligibility/eligibility.rules';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = { message: 'must be a date written YYYY-MM-DD' };
 const NOT_BLANK = /\S/;
 
+/** How the rules argument and field are described in the SDL: where the grammar is, and one example. */
+export const RULES_DESCRIPTION =
+  `Eligibility rules, a JSON object (not a string), e.g. {"requires": [{"type": "membership", "status": ["ACTIVE"]}, {"type": "perMemberLimit", "count": 1, "period": "MONTH"}]}. Grammar: the JSON Schema ${RULES_SCHEMA_PATH}; every rule type with an example: docs/rules.md`;
+
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
-export const PROGRAMME_LIMITS = { name: 100, rules: 20_000, quota: 10_000_000, cents: 1e15, validDays: 3650 } as const;
+export const PROGRAMME_LIMITS = { name: 100, rules: RULES_MAX_CHARS, quota: 10_000_000, cents: 1e15, validDays: 3650 } as const;
 
 @ObjectType({ description: 'A benefit programme, owned by a union and covering its subtree. Money is in fen (分): 100 = 1 yuan.' })
 @Directive('@key(fields: "id")')
 export class Programme {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Display name, 1-100 characters, e.g. 2025 暑期免费观影' })
   name: string;
 
-  @Field(() => ProgrammeKind)
+  @Field(() => ProgrammeKind, { description: 'What the programme gives' })
   kind: ProgrammeKind;
 
   @Field(() => GraphQLDate, { description: 'First day of the programme (Beijing time)' })
@@ -30,7 +35,7 @@ export class Programme {
   @Field(() => GraphQLDate, { description: 'Last day of the programme (Beijing time)' })
   endsOn: string;
 
-  @Field(() => ProgrammeState)
+  @Field(() => ProgrammeState, { description: 'DRAFT while being prepared, ACTIVE while running, CLOSED when over' })
   state: ProgrammeState;
 
   @Field(() => Int, { nullable: true, description: 'Units (vouchers, places, awards) the whole programme may issue; null: no quota' })
@@ -54,10 +59,10 @@ export class Programme {
 
 @ObjectType({ description: 'A union\'s share of a programme\'s quota and budget, carved out of its parent\'s share. Money in fen.' })
 export class Allocation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The share\'s id (a ULID)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The programme shared' })
   programmeId: string;
 
   @Field(() => ID, { description: 'The union holding this share' })
@@ -66,22 +71,22 @@ export class Allocation {
   @Field(() => ID, { nullable: true, description: 'The allocation this share was carved from; null for the programme owner\'s root share' })
   parentId: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Units (vouchers, places, awards) in this share; null when the programme has no quota' })
   quota: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Budget in this share, in fen (1/100 yuan); null when the programme has no budget' })
   budgetCents: number | null;
 
   @Field(() => Int, { description: 'Units issued directly from this share (not returned by expiry or cancellation)' })
   used: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Spent directly from this share (e.g. care visits), in fen' })
   spentCents: number;
 
   @Field(() => Int, { description: 'Units handed on to child unions\' shares' })
   allocatedToChildren: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Budget handed on to child unions\' shares, in fen' })
   budgetToChildren: number;
 }
 
@@ -98,7 +103,7 @@ export class CreateProgrammeInput {
   @Matches(NOT_BLANK, { message: 'must not be blank' })
   name: string;
 
-  @Field(() => ProgrammeKind)
+  @Field(() => ProgrammeKind, { description: 'What the programme gives; EDUCATION_AID, MODEL_WORKER_AID and CARE_VISIT are sensitive' })
   @IsEnum(ProgrammeKind)
   kind: ProgrammeKind;
 
@@ -138,9 +143,8 @@ export class CreateProgrammeInput {
   @Max(PROGRAMME_LIMITS.validDays)
   voucherValidDays?: number | null;
 
-  @Field({ description: 'Eligibility rules as JSON: {"requires": [{"type": "membership", "status": ["ACTIVE"]}, …]}; becomes version 1' })
-  @MaxLength(PROGRAMME_LIMITS.rules)
-  rules: string;
+  @Field(() => GraphQLJSONObject, { description: RULES_DESCRIPTION + '; becomes version 1' })
+  rules: Record<string, unknown>;
 }
 
 @ArgsType()
@@ -149,17 +153,17 @@ export class ProgrammesArgs {
   @IsOptional()
   orgId?: string | null;
 
-  @Field(() => ProgrammeKind, { nullable: true })
+  @Field(() => ProgrammeKind, { nullable: true, description: 'Only programmes of this kind' })
   @IsOptional()
   @IsEnum(ProgrammeKind)
   kind?: ProgrammeKind | null;
 
-  @Field(() => ProgrammeState, { nullable: true })
+  @Field(() => ProgrammeState, { nullable: true, description: 'Only programmes in this state' })
   @IsOptional()
   @IsEnum(ProgrammeState)
   state?: ProgrammeState | null;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;

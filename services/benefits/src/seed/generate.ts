@@ -5,7 +5,7 @@
  * rows, ids included.
  *
  * The rows are what the services would have stored had the history been played through
- * the API: rules go through parseRules() and the same sensitivity test as
+ * the API: rules go through checkRules() and the same sensitivity test as
  * createProgramme(); voucher expiries come from expiryOf(); and the counters the services
  * keep are kept here too — every allocation's `used` counts the live (issued or
  * redeemed) vouchers and the awards taken from it, `spent_cents` the awards and the care
@@ -17,7 +17,7 @@
  *
  * 临江 (LJ), the demo city:
  * - 免费观影: the city's cinema tickets, one a month per member, quota shared out to every
- *   district; 6 chains and 9 cinemas redeem them (DOMAIN.md's seed);
+ *   district; 6 chains and 9 cinemas redeem them (docs/domain.md's seed);
  * - 免费游泳券 for delivery riders, couriers and ride-hailing drivers, and 免费健身券, run by
  *   the first district, with a pool and a gym;
  * - 金秋助学: 500 yuan per child aged 6–22 of a hardship family, once a child a year, applied
@@ -31,7 +31,7 @@ import { isWithin, newId, pathIds } from '@lianxin/auth';
 import { AidApplicationRow, AidEventRow, AidState } from '../aid/aid.entity';
 import { CareBatchRow, CareOccasion, CareVisitRow } from '../care/care.entity';
 import { chinaDate, periodOf } from '../eligibility/eligibility.engine';
-import { parseRules, type Rule } from '../eligibility/eligibility.rules';
+import { checkRules, type Rule } from '../eligibility/eligibility.rules';
 import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from '../partner/partner.entity';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
@@ -118,12 +118,12 @@ export const DEFAULT_BENEFITS_SEED = 20261125;
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-/** 金秋助学: 500 yuan of study items per child (a programme setting, DOMAIN.md). */
+/** 金秋助学: 500 yuan of study items per child (a programme setting, docs/domain.md). */
 export const EDUCATION_AID_CENTS = 50_000;
 const MODEL_WORKER_AID_CENTS = 200_000;
 const GIG = ['DELIVERY_RIDER', 'COURIER', 'RIDE_HAILING_DRIVER'];
 
-/** 6 chains, 9 cinemas (DOMAIN.md's seed). The workers' cultural palace cinema is the union's own, and the demo partner. */
+/** 6 chains, 9 cinemas (docs/domain.md's seed). The workers' cultural palace cinema is the union's own, and the demo partner. */
 const CINEMAS: readonly (readonly [string, readonly string[]])[] = [
   ['工人文化宫影院', ['总店']],
   ['星河影城', ['滨江店', '江北店']],
@@ -141,7 +141,6 @@ const startOfDay = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59+08:00`);
 const lastDayOf = (y: number, m: number): string => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const json = (rules: Rule[]): string => JSON.stringify({ requires: rules });
 const roundUp = (v: number, step: number): number => Math.ceil(v / step) * step;
 
 /** A calendar month (China time) `offset` months from `y-m`. */
@@ -373,7 +372,7 @@ class BenefitsDemo {
   private programme(spec: ProgrammeSpec): ProgrammeRow {
     // Created ten days before it starts (or an hour ago, for one starting today), at 09:00 Beijing.
     const createdAt = wholeSeconds(Math.min(this.now - HOUR, startOfDay(spec.startsOn) - 10 * DAY + 9 * HOUR));
-    const parsed = spec.versions.map((v) => parseRules(json(v)));
+    const parsed = spec.versions.map((v) => checkRules({ requires: v }));
     const id = this.id(createdAt.getTime());
     const row = Object.assign(new ProgrammeRow(), {
       id,

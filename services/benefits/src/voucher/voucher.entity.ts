@@ -9,7 +9,16 @@ export enum VoucherState {
   /** Cancelled before use; its unit went back to the quota. */
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(VoucherState, { name: 'VoucherState' });
+registerEnumType(VoucherState, {
+  name: 'VoucherState',
+  description: 'Where a voucher is in its life: issued, then redeemed once, expired or cancelled',
+  valuesConfig: {
+    ISSUED: { description: 'Held by the member and usable at a partner until expiresAt' },
+    REDEEMED: { description: 'Used at a partner; a voucher is redeemed exactly once' },
+    EXPIRED: { description: 'Past its expiry unredeemed; its unit went back to the quota' },
+    CANCELLED: { description: 'Cancelled by staff before use; its unit went back to the quota' },
+  },
+});
 
 /** A voucher issued to a member for a programme, redeemed at a partner exactly once. */
 @Entity('voucher')

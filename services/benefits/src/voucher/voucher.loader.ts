@@ -20,13 +20,16 @@ export const voucherById = defineLoader<string, VoucherRow | null>((ctx) => asyn
 export interface MemberVouchersKey {
   memberId: string;
   state: VoucherState | null;
+  /** How many rows to return (the resolver asks for one more than the page, to see whether another follows). */
   first: number;
+  /** Only vouchers older than this id (the decoded `after` cursor). */
+  afterId?: string | null;
 }
 
 /**
  * `Member.vouchers` for a page of members: one statement per distinct (state) filter,
  * newest first (ULIDs sort by issue time). A member holds a few vouchers a month, so the
- * per-member cut is made here rather than with a window function.
+ * per-member cut (the cursor and the page size) is made here rather than with a window function.
  */
 export const vouchersOfMember = defineLoader<MemberVouchersKey, VoucherRow[], string>(
   (ctx) => async (keys) => {
@@ -46,7 +49,7 @@ export const vouchersOfMember = defineLoader<MemberVouchersKey, VoucherRow[], st
         found.get(key)!.push(row);
       }
     }
-    return keys.map((k) => (found.get(`${k.memberId}|${k.state ?? ''}`) ?? []).slice(0, k.first));
+    return keys.map((k) => (found.get(`${k.memberId}|${k.state ?? ''}`) ?? []).filter((v) => !k.afterId || v.id < k.afterId).slice(0, k.first));
   },
-  { cacheKeyFn: (k) => `${k.memberId}|${k.state ?? ''}|${k.first}` },
+  { cacheKeyFn: (k) => `${k.memberId}|${k.state ?? ''}|${k.first}|${k.afterId ?? ''}` },
 );

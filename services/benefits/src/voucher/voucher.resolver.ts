@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, badInput, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, checkFirst, encodeIdCursor, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member } from '../graph.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
@@ -8,27 +8,28 @@ import { voucherQrPayload } from './voucher.code';
 import { VoucherState, type VoucherRow } from './voucher.entity';
 import { vouchersOfMember } from './voucher.loader';
 import * as vouchers from './voucher.service';
-import { Voucher } from './voucher.types';
+import { Voucher, VoucherConnection } from './voucher.types';
 
 @Resolver(() => Voucher)
 export class VoucherResolver {
   @Mutation(() => Voucher, {
+    nullable: true,
     description: 'Claim a voucher of an open programme for yourself. Refused with NOT_ELIGIBLE (reason codes in extensions.reasons), QUOTA_EXHAUSTED or LIMIT_REACHED',
   })
   @Access('member')
-  claimVoucher(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string): Promise<VoucherRow> {
+  claimVoucher(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'An ACTIVE voucher programme covering you; the voucher draws one unit from your union\'s nearest share' }) programmeId: string): Promise<VoucherRow> {
     return vouchers.claimVoucher(ctx, programmeId);
   }
 
-  @Mutation(() => Voucher, { description: 'Issue a voucher to a member of your subtree, by the same rules as a claim' })
+  @Mutation(() => Voucher, { nullable: true, description: 'Issue a voucher to a member of your subtree, by the same rules as a claim' })
   @Access('staff', 'admin')
-  issueVoucher(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('memberId', () => ID) memberId: string): Promise<VoucherRow> {
+  issueVoucher(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'An ACTIVE voucher programme covering the member' }) programmeId: string, @Arg('memberId', () => ID, { description: 'The member (in your scope) to issue to' }) memberId: string): Promise<VoucherRow> {
     return vouchers.issueVoucher(ctx, programmeId, memberId);
   }
 
-  @Mutation(() => Voucher, { description: 'Cancel an issued voucher (yours, or one in your subtree): its unit goes back to the quota and the per-member limit slot is freed' })
+  @Mutation(() => Voucher, { nullable: true, description: 'Cancel an issued voucher (yours, or one in your subtree): its unit goes back to the quota and the per-member limit slot is freed' })
   @Access('member', 'staff', 'admin')
-  cancelVoucher(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<VoucherRow> {
+  cancelVoucher(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'An ISSUED voucher; its unit goes back to the quota' }) id: string): Promise<VoucherRow> {
     return vouchers.cancelVoucher(ctx, id);
   }
 
@@ -42,7 +43,7 @@ export class VoucherResolver {
     return vouchers.maySeeCode(ctx, v) ? voucherQrPayload(v.code) : null;
   }
 
-  @FieldResolver(() => Programme, { nullable: true })
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme the voucher is for; null if you cannot see it' })
   programme(@Root() v: VoucherRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRow | null> {
     return programmeById(ctx).load(v.programmeId);
   }
@@ -50,15 +51,19 @@ export class VoucherResolver {
 
 @Resolver(() => Member)
 export class MemberVoucherResolver {
-  @FieldResolver(() => [Voucher], { description: 'The member\'s vouchers, newest first: for the member themself and union staff of their subtree; empty for anyone else' })
-  vouchers(
+  // Nullable, like every field one subgraph adds to another's entity: when benefits is down the
+  // gateway can then null just this field and keep the member (and everything above it).
+  @FieldResolver(() => VoucherConnection, { nullable: true, description: 'The member\'s vouchers, newest first: for the member themself and union staff of their subtree; empty for anyone else' })
+  async vouchers(
     @Root() m: Member,
     @Ctx() ctx: SubgraphContext,
-    @Arg('state', () => VoucherState, { nullable: true }) state?: VoucherState | null,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number = 20,
-  ): Promise<VoucherRow[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be between 1 and 100');
-    return vouchersOfMember(ctx).load({ memberId: m.id, state: state ?? null, first });
+    @Arg('state', () => VoucherState, { nullable: true, description: 'Only vouchers in this state; all states when omitted' }) state?: VoucherState | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100 (default 20)' }) first: number = 20,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+  ): Promise<Page<VoucherRow>> {
+    checkFirst(first, 100);
+    const rows = await vouchersOfMember(ctx).load({ memberId: m.id, state: state ?? null, first: first + 1, afterId: afterId(after) ?? null });
+    return pageOf(rows, first, (v) => encodeIdCursor(v.id));
   }
 }
 

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The ten kinds the seeds name (DOMAIN.md, Cases). */
+/** The ten kinds the seeds name (docs/domain.md, Cases). */
 export enum CaseKind {
   MICRO_WISH = 'MICRO_WISH',
   SUGGESTION = 'SUGGESTION',
@@ -106,12 +106,121 @@ export enum CloseReason {
 /** Kinds a higher level must sign off (县总签单); the handling org signs off the rest itself. */
 export const HIGHER_SIGN_OFF: readonly CaseKind[] = [CaseKind.URGENT_NEED, CaseKind.LEGAL_AID, CaseKind.HARDSHIP_AID, CaseKind.COLLECTIVE_BARGAINING];
 
-registerEnumType(CaseKind, { name: 'CaseKind' });
-registerEnumType(CaseChannel, { name: 'CaseChannel', description: 'Where the request came in' });
-registerEnumType(Urgency, { name: 'Urgency' });
-registerEnumType(CaseState, { name: 'CaseState' });
-registerEnumType(CaseAction, { name: 'CaseAction', description: 'A ledger entry\'s kind of change' });
-registerEnumType(ReturnReason, { name: 'ReturnReason', description: 'Why a receiving org returned a transferred case' });
-registerEnumType(DeclineReason, { name: 'DeclineReason' });
-registerEnumType(Rating, { name: 'Rating', description: '满意 / 基本满意 / 不满意' });
-registerEnumType(CloseReason, { name: 'CloseReason' });
+registerEnumType(CaseKind, {
+  name: 'CaseKind',
+  description: 'What a worker request is about (the ten kinds the seeds name); with urgency it sets the deadline, and some kinds need a higher level to sign off',
+  valuesConfig: {
+    MICRO_WISH: { description: 'A small, concrete request, often from a wish wall (微心愿)' },
+    SUGGESTION: { description: 'A short suggestion for the union or the employer (微建言)' },
+    URGENT_NEED: { description: 'An urgent need or grievance (急难愁盼 / 诉求); needs a higher level to sign off' },
+    LEGAL_AID: { description: 'A request for legal help, e.g. unpaid wages or a labour dispute (法律援助); needs a higher level to sign off' },
+    HARDSHIP_AID: { description: 'A request for hardship help for a worker or family in difficulty (困难帮扶); needs a higher level to sign off' },
+    EDUCATION_AID: { description: "A request for help with a child's schooling (金秋助学); has a longer default deadline" },
+    COLLECTIVE_BARGAINING: {
+      description: 'Wages, hours or conditions to negotiate with the employer (集体协商); longer default deadline, needs a higher level to sign off',
+    },
+    GRASSROOTS_BUILDING: { description: 'Setting up or strengthening a grassroots union (基层建设); has a longer default deadline' },
+    CARE_POST: { description: 'About a care post or union post where outdoor workers rest (爱心驿站)' },
+    OTHER: { description: 'Anything the other kinds do not cover (其他)' },
+  },
+});
+registerEnumType(CaseChannel, {
+  name: 'CaseChannel',
+  description: 'Where the request came in',
+  valuesConfig: {
+    WISH_WALL: { description: 'The wish wall at a union post (心愿墙)' },
+    SUGGESTION_BOOK: { description: 'A suggestion book kept at a union or workplace (意见簿)' },
+    WECHAT: { description: 'A WeChat group or the menu-style WeChat ordering (微信点单)' },
+    WEBSITE: { description: "The union's website" },
+    HOTLINE_12351: { description: 'The 12351 trade-union hotline (12351 职工服务热线)' },
+    CHAIR_VISIT_DAY: { description: "Raised in person on a union chair's visit day (工会主席陪伴日)" },
+    INTERVIEW_CAMPAIGN: { description: 'An interview campaign, at an interview point or by questionnaire (大访谈)' },
+    OTHER: { description: 'Any other channel' },
+  },
+});
+registerEnumType(Urgency, {
+  name: 'Urgency',
+  description: 'How soon the request must be handled; with the kind it selects the deadline rule (built-in defaults: 15, 7 and 3 days for everyday kinds)',
+  valuesConfig: {
+    NORMAL: { description: 'Everyday request: the longest deadline of its kind (default 15 days for everyday kinds)' },
+    HIGH: { description: 'Needs attention soon (default 7 days for everyday kinds)' },
+    URGENT: { description: 'Cannot wait (default 3 days for everyday kinds)' },
+  },
+});
+registerEnumType(CaseState, {
+  name: 'CaseState',
+  description: 'Where a case is in its lifecycle: registered → (transferred →) accepted → in progress → resolved → signed off → closed, or declined',
+  valuesConfig: {
+    REGISTERED: { description: 'Recorded at an org, waiting to be accepted, transferred or declined (挂号/登记)' },
+    TRANSFERRED: { description: 'Sent down to a street or enterprise union, which must accept or return it by acceptDueAt (转办)' },
+    ACCEPTED: { description: 'Accepted by the handling org, with a responsible department or person named (接单)' },
+    IN_PROGRESS: { description: 'Being worked on; progress notes are in the ledger (办理中)' },
+    WAITING_ON_WORKER: { description: 'Waiting on the worker for information; the deadline clock is paused (待职工补充)' },
+    RESOLVED: { description: 'A resolution is recorded, waiting to be signed off (办结)' },
+    SIGNED_OFF: { description: 'Signed off by the handling org or, for some kinds, a higher level; waiting for the worker\'s rating (签单)' },
+    CLOSED: { description: 'Rated satisfied or basically satisfied, or left unrated past the timeout (销账); final' },
+    DECLINED: { description: 'Not accepted, with a decline reason (不予受理); final' },
+  },
+});
+registerEnumType(CaseAction, {
+  name: 'CaseAction',
+  description: "A ledger entry's kind of change",
+  valuesConfig: {
+    RAISE: { description: 'The case was registered (挂号)' },
+    ACCEPT: { description: 'The handling org accepted it and named who is responsible (接单)' },
+    TRANSFER: { description: 'Sent down to a lower org to handle (转办)' },
+    RETURN: { description: 'The receiving org returned a transfer, with a reason (退回)' },
+    PROGRESS: { description: 'A progress note was recorded' },
+    AWAIT_WORKER: { description: 'Put on hold waiting for the worker; the deadline clock pauses' },
+    WORKER_RESPONDED: { description: 'The worker answered; the clock resumes with the wait added to the deadline' },
+    RESOLVE: { description: 'A resolution was recorded (办结)' },
+    SIGN_OFF: { description: 'Signed off (签单)' },
+    RATE: { description: 'The worker rated the outcome (满意 / 基本满意 / 不满意)' },
+    DECLINE: { description: 'Declined, with a reason (不予受理)' },
+    SUPERVISE: { description: 'A higher-level org put the case under supervision (督办)' },
+    ESCALATE: {
+      description: "The sweep escalated it (督办): a missed deadline supervises it at the handler's parent org, an unaccepted transfer goes to the receiver's parent; the original clock is kept",
+    },
+    CLOSE_TIMEOUT: { description: 'Closed by the sweep because the worker gave no rating in time (销账)' },
+    JOIN_PROJECT: { description: 'Taken into a service project with cases of the same purpose (统一帮办)' },
+  },
+});
+registerEnumType(ReturnReason, {
+  name: 'ReturnReason',
+  description: 'Why a receiving org returned a transferred case (退回)',
+  valuesConfig: {
+    NOT_IN_JURISDICTION: { description: 'The worker or the matter belongs to another org' },
+    INSUFFICIENT_INFORMATION: { description: 'Too little information to act on' },
+    DUPLICATE: { description: 'The same request is already being handled' },
+    OUTSIDE_UNION_REMIT: { description: 'Not something a trade union can handle' },
+    OTHER: { description: 'Another reason, given in the note' },
+  },
+});
+registerEnumType(DeclineReason, {
+  name: 'DeclineReason',
+  description: 'Why a case was declined (不予受理)',
+  valuesConfig: {
+    OUTSIDE_UNION_REMIT: { description: 'Not something a trade union can handle' },
+    DUPLICATE: { description: 'The same request is already recorded' },
+    UNLAWFUL_OR_UNREASONABLE: { description: 'The request is unlawful or unreasonable' },
+    WITHDRAWN_BY_WORKER: { description: 'The worker withdrew the request' },
+    OTHER: { description: 'Another reason, given in the note' },
+  },
+});
+registerEnumType(Rating, {
+  name: 'Rating',
+  description: "A worker's satisfaction with the outcome: 满意 / 基本满意 / 不满意",
+  valuesConfig: {
+    SATISFIED: { description: 'Satisfied (满意); counts towards the satisfaction rate' },
+    BASICALLY_SATISFIED: { description: 'Basically satisfied (基本满意); counts towards the satisfaction rate' },
+    UNSATISFIED: { description: 'Unsatisfied (不满意); on a case it reopens the case and puts it under supervision (督办)' },
+  },
+});
+registerEnumType(CloseReason, {
+  name: 'CloseReason',
+  description: 'How a case came to be closed',
+  valuesConfig: {
+    RATED: { description: 'The worker rated it satisfied or basically satisfied' },
+    TIMEOUT: { description: 'No rating arrived within the rating timeout (CASE_RATING_TIMEOUT_DAYS, default 7 days) after sign-off' },
+  },
+});

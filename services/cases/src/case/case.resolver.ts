@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, defineLoader, requireOrgs, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from './case.entity';
 import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from './case.enums';
 import { allowedActions } from './case.rules';
@@ -16,151 +16,152 @@ const checkFirst = (first: number, max = 200): void => {
 export class CaseResolver {
   @Query(() => Case, { nullable: true, description: 'A case you can see; null when missing or outside your scope' })
   @Access('member', 'staff', 'admin')
-  case(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<CaseRow | null> {
+  case(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The case\'s id' }) id: string): Promise<CaseRow | null> {
     return caseById(ctx).load(id);
   }
 
-  @Query(() => CaseConnection, { description: 'Cases raised or handled under an org (default: yours), newest first. Members get their own' })
+  @Query(() => CaseConnection, { nullable: true, description: 'Cases raised or handled under an org (default: yours), newest first. Members get their own' })
   @Access('member', 'staff', 'admin')
   cases(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => CaseFilter, { defaultValue: {} }) filter: CaseFilter,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => CaseFilter, { defaultValue: {}, description: 'Which cases: org, state, kind, overdue, supervised, handled here or waiting on you (default: every case you can see)' }) filter: CaseFilter,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string,
   ) {
     checkFirst(first);
     return cases.listCases(ctx, filter, first, after);
   }
 
-  @Mutation(() => Case, { description: 'Register a request (挂号). Members raise at their own org; staff at an org in their scope' })
+  @Mutation(() => Case, { nullable: true, description: 'Register a request (挂号). Members raise at their own org; staff at an org in their scope' })
   @Access('member', 'staff', 'admin')
-  raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput) input: RaiseCaseInput): Promise<CaseRow> {
+  raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
     return cases.raiseCase(ctx, input);
   }
 
-  @Mutation(() => Case, { description: '接单: the handling org takes the case and names who is responsible' })
+  @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible' })
   @Access('staff', 'admin')
   acceptCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('responsible', { description: 'Department or person' }) responsible: string,
-    @Arg('note', () => String, { nullable: true }) note?: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     if (responsible.length > 100) throw badInput('responsible', 'keep it to 100 characters');
     return cases.acceptCase(ctx, id, version, responsible, note);
   }
 
-  @Mutation(() => Case, { description: '转办: send the case down to a street or enterprise union under the handling org' })
+  @Mutation(() => Case, { nullable: true, description: '转办: send the case down to a street or enterprise union under the handling org, named by id (toOrgId) or by code (toOrgCode, e.g. LJ-01-02)' })
   @Access('staff', 'admin')
-  transferCase(
+  async transferCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('toOrgId', () => ID) toOrgId: string,
-    @Arg('note', () => String, { nullable: true }) note?: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('toOrgId', () => ID, { nullable: true, description: 'The receiving org; or give toOrgCode instead' }) toOrgId?: string,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('toOrgCode', () => String, { nullable: true, description: 'The receiving org by its code, as printed on its documents (e.g. LJ-01-02); or give toOrgId instead' }) toOrgCode?: string,
   ): Promise<CaseRow> {
-    return cases.transferCase(ctx, id, version, toOrgId, note);
+    return cases.transferCase(ctx, id, version, await receivingOrgId(ctx, toOrgId, toOrgCode), note);
   }
 
-  @Mutation(() => Case, { description: '退回: the receiving org returns a transferred case to the sender, with a reason' })
+  @Mutation(() => Case, { nullable: true, description: '退回: the receiving org returns a transferred case to the sender, with a reason' })
   @Access('staff', 'admin')
   returnCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => ReturnReason) reason: ReturnReason,
-    @Arg('note', () => String, { nullable: true }) note?: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('reason', () => ReturnReason, { description: 'Why the case is returned' }) reason: ReturnReason,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.returnCase(ctx, id, version, reason, note);
   }
 
-  @Mutation(() => Case, { description: 'Add a progress note; an accepted case moves to in progress' })
+  @Mutation(() => Case, { nullable: true, description: 'Add a progress note; an accepted case moves to in progress' })
   @Access('staff', 'admin')
   recordCaseProgress(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('note') note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('note', { description: 'What was done, 1-2000 characters; goes into the ledger' }) note: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.recordProgress(ctx, id, version, note);
   }
 
-  @Mutation(() => Case, { description: 'Wait on the worker for information; the deadline clock stops until they respond' })
+  @Mutation(() => Case, { nullable: true, description: 'Wait on the worker for information; the deadline clock stops until they respond' })
   @Access('staff', 'admin')
   awaitWorker(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', { description: 'What the worker is asked for' }) note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.awaitWorker(ctx, id, version, note);
   }
 
-  @Mutation(() => Case, { description: 'The worker answered (by the member, or recorded by the handler); the clock resumes' })
+  @Mutation(() => Case, { nullable: true, description: 'The worker answered (by the member, or recorded by the handler); the clock resumes' })
   @Access('member', 'staff', 'admin')
   workerResponded(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('note') note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('note', { description: 'What the worker said or provided, 1-2000 characters; goes into the ledger' }) note: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.workerResponded(ctx, id, version, note);
   }
 
-  @Mutation(() => Case, { description: '办结: record the resolution' })
+  @Mutation(() => Case, { nullable: true, description: '办结: record the resolution' })
   @Access('staff', 'admin')
   resolveCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('resolution') resolution: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('resolution', { description: 'What was done for the worker, up to 1000 characters; shown to them as Case.resolution' }) resolution: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.resolveCase(ctx, id, version, resolution);
   }
 
-  @Mutation(() => Case, { description: '签单: sign off a resolved case. Legal aid, hardship aid, grievances and bargaining need a higher level' })
+  @Mutation(() => Case, { nullable: true, description: '签单: sign off a resolved case. Legal aid, hardship aid, grievances and bargaining need a higher level' })
   @Access('staff', 'admin')
   signOffCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('note', () => String, { nullable: true }) note?: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.signOffCase(ctx, id, version, note);
   }
 
-  @Mutation(() => Case, { description: 'The member rates a signed-off case. Unsatisfied reopens it under supervision' })
+  @Mutation(() => Case, { nullable: true, description: 'The member rates a signed-off case. Unsatisfied reopens it under supervision' })
   @Access('member')
   rateCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('rating', () => Rating) rating: Rating,
-    @Arg('comment', () => String, { nullable: true }) comment?: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('rating', () => Rating, { description: 'SATISFIED or BASICALLY_SATISFIED closes the case; UNSATISFIED reopens it under supervision' }) rating: Rating,
+    @Arg('comment', () => String, { nullable: true, description: 'Optional comment with the rating, up to 500 characters' }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.rateCase(ctx, id, version, rating, comment);
   }
 
-  @Mutation(() => Case, { description: '不予受理: decline with a reason code and an explanation for the worker' })
+  @Mutation(() => Case, { nullable: true, description: '不予受理: decline with a reason code and an explanation for the worker' })
   @Access('staff', 'admin')
   declineCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', () => DeclineReason) reason: DeclineReason,
-    @Arg('note') note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('reason', () => DeclineReason, { description: 'Why the case is declined' }) reason: DeclineReason,
+    @Arg('note', { description: 'The explanation for the worker, 1-2000 characters; goes into the ledger' }) note: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.declineCase(ctx, id, version, reason, note);
   }
 
-  @Mutation(() => Case, { description: '督办: a higher level puts an open case under supervision' })
+  @Mutation(() => Case, { nullable: true, description: '督办: a higher level puts an open case under supervision' })
   @Access('staff', 'admin')
   superviseCase(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('note') note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('note', { description: 'Why the case is supervised and what is expected, 1-2000 characters; goes into the ledger' }) note: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.superviseCase(ctx, id, version, note);
   }
@@ -208,16 +209,22 @@ export class CaseResolver {
 
 @Resolver(() => Member)
 export class MemberCasesResolver {
-  @FieldResolver(() => [Case], { description: 'The member\'s own (named) cases you can see, newest first' })
+  // Nullable, like every field one subgraph adds to another's entity: when cases is down the
+  // gateway can then null just this field and keep the member (and everything above it).
+  @FieldResolver(() => CaseConnection, { nullable: true, description: 'The member\'s own (named) cases you can see, newest first' })
   async cases(
     @Root() m: Member,
     @Ctx() ctx: SubgraphContext,
-    @Arg('state', () => CaseState, { nullable: true }) state?: CaseState,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
-  ): Promise<CaseRow[]> {
+    @Arg('state', () => CaseState, { nullable: true, description: 'Only cases in this state; all states when omitted' }) state?: CaseState,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100 (default 20)' }) first = 20,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+  ): Promise<Page<CaseRow>> {
     checkFirst(first, 100);
+    const cursor = afterId(after);
+    // The loader reads every member of the page in one statement; the page is cut here.
     const all = await casesOfMember(ctx).load(m.id);
-    return all.filter((c) => !state || c.state === state).slice(0, first);
+    const rows = all.filter((c) => (!state || c.state === state) && (!cursor || c.id < cursor)).slice(0, first + 1);
+    return pageOf(rows, first, (c) => encodeIdCursor(c.id));
   }
 }
 
@@ -226,20 +233,32 @@ export class MemberCasesResolver {
  * @shareable). Orgs reach this subgraph only through a case the caller can see (raised
  * at, handled by, escalated to), and knowing who sent or supervises your case is part of
  * handling it, even when that org is above your own. One directory call per request.
+ * Nullable here (members, which owns them, keeps them non-null): the directory lives in
+ * members, so while members is down these two fail alone and the case still arrives.
  */
 @Resolver(() => Org)
 export class CaseOrgResolver {
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { nullable: true })
   @Directive('@shareable')
   async code(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
     return (await directoryEntry(ctx).load(org.id)).code;
   }
 
-  @FieldResolver(() => String)
+  @FieldResolver(() => String, { nullable: true })
   @Directive('@shareable')
   async name(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
     return (await directoryEntry(ctx).load(org.id)).name;
   }
+}
+
+/** The org a transfer goes to, from exactly one of its id and its code. */
+async function receivingOrgId(ctx: SubgraphContext, toOrgId?: string | null, toOrgCode?: string | null): Promise<string> {
+  if (!toOrgId === !toOrgCode) throw badInput(toOrgId ? 'toOrgCode' : 'toOrgId', 'give the receiving org either by id (toOrgId) or by code (toOrgCode), not both and not neither');
+  if (toOrgId) return toOrgId;
+  const org = await requireOrgs(ctx).orgByCode(toOrgCode!);
+  // An unknown code and one outside your subtree read the same: the transfer check below refuses the latter.
+  if (!org) throw new DomainError(ErrorCode.NOT_FOUND, `No org with code ${toOrgCode!.trim().slice(0, 40)} exists that you can see. Check the code, or pick the org from the list.`);
+  return org.id;
 }
 
 const directoryEntry = defineLoader<string, OrgInfo>((ctx) => async (ids) => {
@@ -247,4 +266,13 @@ const directoryEntry = defineLoader<string, OrgInfo>((ctx) => async (ids) => {
   return ids.map((id) => found.get(id) ?? new Error(`Org ${id} is not in the org directory`));
 });
 
-export const caseResolvers = [CaseResolver, MemberCasesResolver, CaseOrgResolver] as const;
+@Resolver(() => CaseEvent)
+export class CaseEventResolver {
+  // The ledger names who acted by org, so a timeline can say 江北区总工会 rather than just "staff".
+  @FieldResolver(() => Org, { nullable: true, description: 'The org the actor acted for, as an Org (null for members, the sweep, and orgs outside your scope)' })
+  actorOrg(@Root() e: CaseEvent): Org | null {
+    return e.actorOrgId ? { id: e.actorOrgId } : null;
+  }
+}
+
+export const caseResolvers = [CaseResolver, MemberCasesResolver, CaseOrgResolver, CaseEventResolver] as const;

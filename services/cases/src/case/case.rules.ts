@@ -101,6 +101,9 @@ const WHO: Record<Party, string> = {
   system: 'the deadline sweep',
 };
 
+/** `A`, `A or B`, `A, B or C`. */
+const orList = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
 /**
  * Throws unless `caller` may take `action` on a case in `state`. The two failures have
  * different codes: INVALID_STATE (wrong moment, e.g. rating an open case) and FORBIDDEN
@@ -111,7 +114,7 @@ export function authorise(caller: Caller, action: keyof typeof RULES, state: Cas
   if (!rule.from.includes(state)) {
     throw new DomainError(
       ErrorCode.INVALID_STATE,
-      `A ${state} case cannot take ${action}; it is allowed from ${rule.from.join(', ')}. Reload the case to see what it can do now.`,
+      `Cannot ${action} a case that is ${state}: ${action} is possible only when the case is ${orList(rule.from)}. Reload the case to see what it can do now.`,
       { state, action },
     );
   }

@@ -2,7 +2,7 @@ import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case.entity';
-import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, Rating, type DeclineReason, type ReturnReason } from './case.enums';
+import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from './case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from './case.loader';
@@ -292,9 +292,17 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   const cursor = after === undefined || after === null ? undefined : decodeIdCursor(after);
   let ids: string[];
   const orgId = filter.orgId ?? (scope.kind === 'subtree' ? scope.orgId : undefined);
+  if ((filter.handledHere || filter.needsMyAction) && !orgId) {
+    throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
+  }
   if (orgId) {
     const qb = scoped(ctx, ctx.db.getRepository(CaseScopeRow), 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
+    // case_scope carries what most lists filter on; the rest is read from the case itself.
+    if (filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency) qb.innerJoin(CaseRow, 'c', 'c.id = s.caseId');
+    applyCaseFilter(qb, filter);
+    if (filter.handledHere) qb.andWhere('c.handlingOrgId = :orgId', { orgId });
+    if (filter.needsMyAction) applyNeedsAction(qb, orgId);
     if (cursor) qb.andWhere('s.caseId < :cursor', { cursor });
     const rows = await qb.orderBy('s.caseId', 'DESC').limit(first + 1).getRawMany<{ id: string }>();
     ids = rows.map((r) => r.id);
@@ -302,6 +310,7 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     // Admins without an org, and members (their own cases): straight from case_file.
     const qb = caseQuery(ctx).select('c.id', 'id');
     applyFilter(qb, 'c', filter, now);
+    applyCaseFilter(qb, filter);
     if (cursor) qb.andWhere('c.id < :cursor', { cursor });
     const rows = await qb.orderBy('c.id', 'DESC').limit(first + 1).getRawMany<{ id: string }>();
     ids = rows.map((r) => r.id);
@@ -323,6 +332,36 @@ function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): 
   if (f.overdue === false) {
     qb.andWhere(new Brackets((b) => b.where(`${alias}.state NOT IN (:...running)`, { running: CLOCK_RUNNING }).orWhere(`${alias}.dueAt >= :now`, { now })));
   }
+}
+
+/** Filters on columns only case_file holds (alias c). */
+function applyCaseFilter(qb: { andWhere(where: string, params?: object): unknown }, f: CaseFilter): void {
+  if (f.channel) qb.andWhere('c.channel = :channel', { channel: f.channel });
+  if (f.urgency) qb.andWhere('c.urgency = :urgency', { urgency: f.urgency });
+}
+
+/** States in which the handling org has the next move (accept, progress or resolve, sign off). */
+const HANDLER_MOVES = [CaseState.REGISTERED, CaseState.TRANSFERRED, CaseState.ACCEPTED, CaseState.IN_PROGRESS];
+
+/**
+ * Waiting on the org, by the rules in case.rules.ts: it handles the case (or it was
+ * escalated there) and the case is where the handler moves next, or it is resolved and
+ * signed off here; or the case is below it, resolved, of a kind a higher level signs off.
+ */
+function applyNeedsAction(qb: { andWhere(where: Brackets, params?: object): unknown }, orgId: string): void {
+  qb.andWhere(
+    new Brackets((b) =>
+      b
+        .where(
+          new Brackets((mine) =>
+            mine
+              .where('(c.handlingOrgId = :needsOrg OR c.escalatedToOrgId = :needsOrg)', { needsOrg: orgId })
+              .andWhere(new Brackets((st) => st.where('s.state IN (:...handlerMoves)', { handlerMoves: HANDLER_MOVES }).orWhere('(s.state = :resolved AND s.kind NOT IN (:...higherKinds))'))),
+          ),
+        )
+        .orWhere('(s.state = :resolved AND s.kind IN (:...higherKinds) AND c.handlingOrgId <> :needsOrg)', { resolved: CaseState.RESOLVED, higherKinds: HIGHER_SIGN_OFF, needsOrg: orgId }),
+    ),
+  );
 }
 
 /** Open, clock running and past the deadline. */

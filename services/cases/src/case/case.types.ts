@@ -7,7 +7,7 @@ import { connectionOf } from '@lianxin/subgraph';
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s id (a ULID)' })
   id: string;
 }
 
@@ -18,32 +18,32 @@ export class Member {
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Org {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The org\'s id (a ULID)' })
   id: string;
 }
 
 @ObjectType({ description: 'A worker request (诉求/工单), from registration to sign-off' })
 @Directive('@key(fields: "id")')
 export class Case {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case\'s id (a ULID); use number when talking to people' })
   id: string;
 
   @Field({ description: 'Human-readable and stable: <org code>-<year>-<sequence>' })
   number: string;
 
-  @Field(() => CaseKind)
+  @Field(() => CaseKind, { description: 'What the request is about; with urgency it sets the deadline' })
   kind: CaseKind;
 
-  @Field(() => CaseChannel)
+  @Field(() => CaseChannel, { description: 'Where the request came in' })
   channel: CaseChannel;
 
-  @Field(() => Urgency)
+  @Field(() => Urgency, { description: 'How soon it must be handled; with kind it sets the deadline' })
   urgency: Urgency;
 
-  @Field()
+  @Field({ description: 'The worker\'s request in their own words, 5-2000 characters' })
   description: string;
 
-  @Field(() => CaseState)
+  @Field(() => CaseState, { description: 'Where the case is in its lifecycle' })
   state: CaseState;
 
   @Field({ description: 'Raised without a name: no member is linked, and only the handling orgs see it' })
@@ -52,10 +52,10 @@ export class Case {
   @Field(() => String, { nullable: true, description: 'The department or person named on acceptance' })
   responsible: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What was done, recorded on resolving (办结); null until resolved' })
   resolution: string | null;
 
-  @Field(() => DeclineReason, { nullable: true })
+  @Field(() => DeclineReason, { nullable: true, description: 'Why it was declined (不予受理); null unless DECLINED' })
   declineReason: DeclineReason | null;
 
   @Field({ description: '督办: a deadline was missed, the worker was unsatisfied, or a higher level stepped in' })
@@ -70,28 +70,28 @@ export class Case {
   @Field(() => Boolean, { nullable: true, description: 'Resolved by the deadline; null until resolved' })
   onTime: boolean | null;
 
-  @Field()
+  @Field({ description: 'When the case was registered (挂号), ISO 8601 UTC' })
   raisedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the resolution was recorded; null until resolved (cleared again if an unsatisfied rating reopens it)' })
   resolvedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was signed off (签单); null until then' })
   signedOffAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed (销账), rated or by timeout; null until then' })
   closedAt: Date | null;
 
-  @Field(() => CloseReason, { nullable: true })
+  @Field(() => CloseReason, { nullable: true, description: 'How it was closed; null until CLOSED' })
   closeReason: CloseReason | null;
 
-  @Field(() => Rating, { nullable: true })
+  @Field(() => Rating, { nullable: true, description: 'The worker\'s latest satisfaction rating; null until rated' })
   rating: Rating | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the worker said with the rating, if anything' })
   ratingComment: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many times an unsatisfied rating reopened the case' })
   reopenCount: number;
 
   @Field(() => Int, { description: 'Increases with every change; a stale copy cannot overwrite a newer one' })
@@ -100,75 +100,98 @@ export class Case {
 
 @ObjectType({ description: 'One entry of the append-only, hash-chained case ledger (问题台账)' })
 export class CaseEvent {
-  @Field(() => Int)
+  @Field(() => Int, { description: '1-based position in the case\'s ledger; consecutive, never reused' })
   seq: number;
 
-  @Field(() => CaseAction)
+  @Field(() => CaseAction, { description: 'What happened' })
   action: CaseAction;
 
-  @Field(() => CaseState, { nullable: true })
+  @Field(() => CaseState, { nullable: true, description: 'State before the change; null for RAISE' })
   fromState: CaseState | null;
 
-  @Field(() => CaseState)
+  @Field(() => CaseState, { description: 'State after the change (the same as fromState for e.g. SUPERVISE or ESCALATE)' })
   toState: CaseState;
 
   @Field({ description: 'Role of whoever made the change (member, staff, admin, system)' })
   actorRole: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The org the actor acted for; null for members and the system sweep' })
   actorOrgId: string | null;
 
-  @Field()
+  @Field({ description: 'When it happened, ISO 8601 UTC' })
   at: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free text recorded with the change, as given (1-2000 characters)' })
   note: string | null;
 
   @Field(() => String, { nullable: true, description: 'Structured detail as JSON: target org, reason code, rating…' })
   detail: string | null;
 
-  @Field()
+  @Field({ description: 'SHA-256 (hex) over the previous event\'s hash and this event\'s fields; verifyLedger checks the chain' })
   hash: string;
 }
 
 export const CaseConnection = connectionOf(Case, 'Case', 'A page of cases, newest first');
 export type CaseConnection = InstanceType<typeof CaseConnection>;
 
-@InputType()
+@InputType({ description: 'Which cases to list; every filter narrows the result, and none widens it beyond your scope' })
 export class CaseFilter {
   @Field(() => ID, { nullable: true, description: 'Cases raised or handled under this org (default: your own org, or the whole tree for admins)' })
   @IsOptional()
   orgId?: string;
 
-  @Field(() => CaseState, { nullable: true })
+  @Field(() => CaseState, { nullable: true, description: 'Only cases in this state' })
   @IsOptional()
   state?: CaseState;
 
-  @Field(() => CaseKind, { nullable: true })
+  @Field(() => CaseKind, { nullable: true, description: 'Only cases of this kind' })
   @IsOptional()
   kind?: CaseKind;
+
+  @Field(() => CaseChannel, { nullable: true, description: 'Only cases that came in through this channel (e.g. CHAIR_VISIT_DAY for a chair visit day)' })
+  @IsOptional()
+  channel?: CaseChannel;
+
+  @Field(() => Urgency, { nullable: true, description: 'Only cases of this urgency' })
+  @IsOptional()
+  urgency?: Urgency;
 
   @Field(() => Boolean, { nullable: true, description: 'Only open cases past their deadline (true), or only those not (false)' })
   @IsOptional()
   overdue?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Only cases under supervision (督办) (true), or only those not (false)' })
   @IsOptional()
   supervised?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only cases handled at the org itself (orgId, default your own), leaving out those of lower orgs that it can only supervise',
+  })
+  @IsOptional()
+  handledHere?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only cases waiting on the org (orgId, default your own): handled or escalated there and to be accepted, progressed, resolved or signed off; and resolved cases below it whose kind needs a higher level to sign off',
+  })
+  @IsOptional()
+  needsMyAction?: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A new worker request (挂号)' })
 export class RaiseCaseInput {
-  @Field(() => CaseKind)
+  @Field(() => CaseKind, { description: 'What the request is about' })
   kind: CaseKind;
 
-  @Field(() => CaseChannel)
+  @Field(() => CaseChannel, { description: 'Where it came in' })
   channel: CaseChannel;
 
-  @Field(() => Urgency, { defaultValue: Urgency.NORMAL })
+  @Field(() => Urgency, { defaultValue: Urgency.NORMAL, description: 'How soon it must be handled (default NORMAL); with kind it sets the deadline' })
   urgency: Urgency;
 
-  @Field()
+  @Field({ description: 'The request in the worker\'s words, 5-2000 characters' })
   @Length(5, 2000)
   description: string;
 
@@ -184,9 +207,9 @@ export class RaiseCaseInput {
   memberId?: string;
 }
 
-@InputType()
+@InputType({ description: 'A case to change, and optionally the version you last saw' })
 export class CaseRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case\'s id' })
   id: string;
 
   @Field(() => Int, { nullable: true, description: 'The version you last saw; a newer case gets CONFLICT instead of being overwritten' })

@@ -20,7 +20,14 @@ import { Rating } from '../case/case.enums';
 import { QuestionKind } from './evaluation.entity';
 import { connectionOf } from '@lianxin/subgraph';
 
-registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'RATING questions are answered 满意 / 基本满意 / 不满意 and count towards the satisfaction rate' });
+registerEnumType(QuestionKind, {
+  name: 'QuestionKind',
+  description: 'RATING questions are answered 满意 / 基本满意 / 不满意 and count towards the satisfaction rate',
+  valuesConfig: {
+    RATING: { description: 'Answered with a Rating (满意 / 基本满意 / 不满意); counts towards the satisfaction rate (满意率)' },
+    TEXT: { description: 'Answered in free text, up to 1000 characters; not counted in any figure' },
+  },
+});
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const SURVEY_LIMITS = { title: 100, questionText: 300, questions: 30, answerText: 1000 } as const;
@@ -45,10 +52,10 @@ class NotBeforeOpensOn implements ValidatorConstraintInterface {
 
 @ObjectType({ description: 'A satisfaction survey of union service (微评议), run by a union over its subtree' })
 export class Survey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The survey\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'What the survey is called, 1-100 characters' })
   title: string;
 
   @Field(() => ID, { description: 'The union running the survey; answers come from unions under it' })
@@ -61,18 +68,18 @@ export class Survey {
   closesOn: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'One question of a survey\'s questionnaire' })
 export class SurveyQuestion {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question\'s id; answers name it as questionId' })
   id: string;
 
   @Field(() => Int, { description: '1-based position in the questionnaire' })
   ordinal: number;
 
-  @Field()
+  @Field({ description: 'The question as asked, 1-300 characters' })
   text: string;
 
-  @Field(() => QuestionKind)
+  @Field(() => QuestionKind, { description: 'How it is answered: a rating or free text' })
   kind: QuestionKind;
 }
 
@@ -84,13 +91,13 @@ export class SatisfactionFigure {
   @Field(() => Int, { description: 'Rating answers, all rating questions together' })
   total: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rating answers of 满意 (satisfied)' })
   satisfied: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rating answers of 基本满意 (basically satisfied)' })
   basicallySatisfied: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rating answers of 不满意 (unsatisfied)' })
   unsatisfied: number;
 
   @Field(() => Float, { nullable: true, description: '(satisfied + basicallySatisfied) / total; null while there are no rating answers' })
@@ -102,30 +109,30 @@ export class SatisfactionFigure {
 
 @ObjectType({ description: 'One filled-in questionnaire, counted at the union it was answered for' })
 export class SurveyResponse {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The response\'s id (a ULID)' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The survey answered' })
   surveyId: string;
 
   @Field(() => ID, { description: 'The union the answers are counted at' })
   orgId: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the questionnaire was submitted or recorded, ISO 8601 UTC' })
   submittedAt: Date;
 }
 
 export const SurveyConnection = connectionOf(Survey, 'Survey', 'A page of surveys, in org-tree order');
 export type SurveyConnection = InstanceType<typeof SurveyConnection>;
 
-@InputType()
+@InputType({ description: 'One question of a new survey' })
 export class SurveyQuestionInput {
   @Field({ description: '1-300 characters' })
   @Length(1, SURVEY_LIMITS.questionText)
   @Matches(NOT_BLANK, NOT_BLANK_MESSAGE)
   text: string;
 
-  @Field(() => QuestionKind)
+  @Field(() => QuestionKind, { description: 'RATING (answered 满意 / 基本满意 / 不满意) or TEXT' })
   @IsEnum(QuestionKind)
   kind: QuestionKind;
 }
@@ -158,7 +165,7 @@ export class CreateSurveyInput {
 
 @InputType({ description: 'A rating for a RATING question, or text for a TEXT question' })
 export class SurveyAnswerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question answered; it must belong to the survey' })
   questionId: string;
 
   @Field(() => Rating, { nullable: true, description: 'Required for RATING questions' })
@@ -172,9 +179,9 @@ export class SurveyAnswerInput {
   text?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'One filled-in questionnaire (微评议)' })
 export class SubmitSurveyResponseInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The survey answered; answers are taken only between its opensOn and closesOn (Beijing time)' })
   surveyId: string;
 
   @Field(() => ID, {
@@ -197,7 +204,7 @@ export class SurveysArgs {
   @IsOptional()
   orgId?: string | null;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;

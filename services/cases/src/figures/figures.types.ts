@@ -3,19 +3,19 @@ import { CaseKind, CaseState } from '../case/case.enums';
 
 @ObjectType({ description: 'How many of the counted cases are in one state now' })
 export class CaseStateCount {
-  @Field(() => CaseState)
+  @Field(() => CaseState, { description: 'The state' })
   state: CaseState;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Counted cases in that state now' })
   count: number;
 }
 
 @ObjectType({ description: 'How many of the counted cases are of one kind' })
 export class CaseKindCount {
-  @Field(() => CaseKind)
+  @Field(() => CaseKind, { description: 'The kind' })
   kind: CaseKind;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Counted cases of that kind' })
   count: number;
 }
 

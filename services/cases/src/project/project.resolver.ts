@@ -11,54 +11,55 @@ import { CreateProjectInput, Project, ProjectConnection, ProjectNote, ProjectRes
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'A service project run in your scope; null when missing or outside it' })
   @Access('member', 'staff', 'admin')
-  project(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ProjectRow | null> {
+  project(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The project\'s id' }) id: string): Promise<ProjectRow | null> {
     return projects.getProject(ctx, id);
   }
 
-  @Query(() => ProjectConnection, { description: 'Service projects run in your scope, in org-tree order. Members see none' })
+  @Query(() => ProjectConnection, { nullable: true, description: 'Service projects run in your scope, in org-tree order. Members see none' })
   @Access('member', 'staff', 'admin')
   projects(@Ctx() ctx: SubgraphContext, @Args(() => ProjectsArgs) args: ProjectsArgs): Promise<projects.ProjectPage> {
     return projects.listProjects(ctx, args);
   }
 
-  @Mutation(() => Project, { description: '统一帮办: merge cases with the same purpose into a project run by an org in your scope. One bad case and none joins' })
+  @Mutation(() => Project, { nullable: true, description: '统一帮办: merge cases with the same purpose into a project run by an org in your scope. One bad case and none joins' })
   @Access('staff', 'admin')
-  createProject(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProjectInput) input: CreateProjectInput): Promise<ProjectRow> {
+  createProject(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProjectInput, { description: 'The project and the cases it takes over' }) input: CreateProjectInput): Promise<ProjectRow> {
     return projects.createProject(ctx, input);
   }
 
-  @Mutation(() => Project, { description: 'Add cases to an open project, by the same rules as creating it' })
+  @Mutation(() => Project, { nullable: true, description: 'Add cases to an open project, by the same rules as creating it' })
   @Access('staff', 'admin')
   addCasesToProject(
     @Ctx() ctx: SubgraphContext,
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('caseIds', () => [ID]) caseIds: string[],
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('projectId', () => ID, { description: 'The open project to add to' }) projectId: string,
+    @Arg('caseIds', () => [ID], { description: 'Registered, accepted or in-progress cases handled at the project\'s org or under it, not in another project' }) caseIds: string[],
+    @Arg('version', () => Int, { nullable: true, description: 'The project version you last saw; if it changed since, the call fails with CONFLICT' }) version?: number,
   ): Promise<ProjectRow> {
     return projects.addCasesToProject(ctx, projectId, caseIds, version);
   }
 
-  @Mutation(() => Project, { description: 'Report progress (0-100, never lower than before) with a note' })
+  @Mutation(() => Project, { nullable: true, description: 'Report progress (0-100, never lower than before) with a note' })
   @Access('staff', 'admin')
   recordProjectProgress(
     @Ctx() ctx: SubgraphContext,
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('progress', () => Int) progress: number,
-    @Arg('note') note: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('projectId', () => ID, { description: 'The open project' }) projectId: string,
+    @Arg('progress', () => Int, { description: 'Whole percentage, 0-100, not lower than the last reported' }) progress: number,
+    @Arg('note', { description: 'What was done, 1-1000 characters' }) note: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The project version you last saw; if it changed since, the call fails with CONFLICT' }) version?: number,
   ): Promise<ProjectRow> {
     return projects.recordProjectProgress(ctx, projectId, progress, note, version);
   }
 
   @Mutation(() => ProjectResolution, {
+    nullable: true,
     description: 'Resolve the project: each accepted or in-progress case is resolved with its own ledger event. Cases waiting on the worker stay open, and so does the project',
   })
   @Access('staff', 'admin')
   resolveProject(
     @Ctx() ctx: SubgraphContext,
-    @Arg('projectId', () => ID) projectId: string,
-    @Arg('resolution') resolution: string,
-    @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('projectId', () => ID, { description: 'The open project' }) projectId: string,
+    @Arg('resolution', { description: 'What the project did, 1-1000 characters; recorded as each case\'s resolution' }) resolution: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The project version you last saw; if it changed since, the call fails with CONFLICT' }) version?: number,
   ): Promise<projects.ProjectResolutionResult> {
     return projects.resolveProject(ctx, projectId, resolution, version);
   }

@@ -4,7 +4,14 @@ import { Case } from '../case/case.types';
 import { ProjectState } from './project.entity';
 import { connectionOf } from '@lianxin/subgraph';
 
-registerEnumType(ProjectState, { name: 'ProjectState', description: 'OPEN while any of its cases is still open; RESOLVED once the project resolved them all' });
+registerEnumType(ProjectState, {
+  name: 'ProjectState',
+  description: 'OPEN while any of its cases is still open; RESOLVED once the project resolved them all',
+  valuesConfig: {
+    OPEN: { description: 'Running: cases can be added and progress reported; some of its cases are still open' },
+    RESOLVED: { description: 'Every case of the project is resolved; the project takes no more cases or progress' },
+  },
+});
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const PROJECT_LIMITS = { title: 100, purpose: 500, cases: 500, note: 1000, resolution: 1000 } as const;
@@ -14,25 +21,25 @@ const NOT_BLANK_MESSAGE = { message: 'must not be blank' };
 
 @ObjectType({ description: 'A service project (统一帮办): cases with the same purpose handled together, each keeping its own ledger' })
 export class Project {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Short name, 1-100 characters, e.g. 暑期托管班 (summer childcare)' })
   title: string;
 
   @Field({ description: 'What the project does for the workers whose cases it holds' })
   purpose: string;
 
-  @Field(() => ProjectState)
+  @Field(() => ProjectState, { description: 'OPEN while any of its cases is open, RESOLVED once all are resolved' })
   state: ProjectState;
 
   @Field(() => Int, { description: '0-100, as last reported; it never goes back' })
   progress: number;
 
-  @Field()
+  @Field({ description: 'When the project was created, ISO 8601 UTC' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the project was resolved; null while OPEN' })
   resolvedAt: Date | null;
 
   @Field(() => Int, { description: 'Increases with every change (cases added, progress, resolution); pass it back to avoid overwriting a newer project' })
@@ -41,22 +48,22 @@ export class Project {
 
 @ObjectType({ description: 'A progress report on a project' })
 export class ProjectNote {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The note\'s id (a ULID)' })
   id: string;
 
   @Field(() => Int, { description: 'The progress reported with the note' })
   progress: number;
 
-  @Field()
+  @Field({ description: 'What was reported, 1-1000 characters' })
   note: string;
 
-  @Field()
+  @Field({ description: 'When it was reported, ISO 8601 UTC' })
   at: Date;
 }
 
 @ObjectType({ description: 'What resolving a project did to its cases' })
 export class ProjectResolution {
-  @Field(() => Project)
+  @Field(() => Project, { description: 'The project after resolving' })
   project: Project;
 
   @Field(() => [Case], { description: 'Cases resolved now, each with its own RESOLVE ledger event' })
@@ -96,12 +103,12 @@ export class ProjectsArgs {
   @IsOptional()
   orgId?: string | null;
 
-  @Field(() => ProjectState, { nullable: true })
+  @Field(() => ProjectState, { nullable: true, description: 'Only projects in this state' })
   @IsOptional()
   @IsEnum(ProjectState)
   state?: ProjectState | null;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' })
   @Min(1)
   @Max(200)
   first: number;

@@ -32,7 +32,7 @@ import {
 import { authorise, type RULES } from '../case/case.rules';
 import { newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
 import { parentOf, resolution_ } from '../case/case.service';
-import { DEFAULT_DEADLINES } from '../deadline/deadline.service';
+import { applicableDeadline, type DeadlineRuleSet } from '../deadline/deadline.service';
 import { bucketOf, chinaMonth, chinaYear, countedAt } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
 import type { CaseEventRow } from '../ledger/ledger.entity';
@@ -75,7 +75,7 @@ export const DEFAULT_CASE_SEED_OPTIONS: Readonly<Omit<CaseSeedOptions, 'now'>> =
 });
 
 /**
- * The mix of kinds. The first seven are the seed county's half-year ledger (DOMAIN.md:
+ * The mix of kinds. The first seven are the seed county's half-year ledger (docs/domain.md:
  * 161 orders); its table had no column for suggestions, urgent needs or hardship aid,
  * which other seeds name but do not count, so they get small shares of the same order as
  * legal aid and care posts. Out of 191: grassroots building 20%, collective bargaining
@@ -152,6 +152,9 @@ const WORK_START = 8 * HOUR;
 const WORK_HOURS = 12 * HOUR;
 /** The newest cases are this many times as frequent as the oldest: the service caught on. */
 const GROWTH = 2;
+
+/** The demo seeds no deadline rules: every case gets the built-in default for its kind and urgency, decided where a live case's is. */
+const NO_RULES: readonly DeadlineRuleSet[] = [];
 
 const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
 const SWEEPER_CALLER: Caller = { sub: SWEEPER.sub, role: 'system', perms: [] };
@@ -371,7 +374,7 @@ export class CaseDemo {
       }
     }
 
-    const deadline = DEFAULT_DEADLINES[urgency];
+    const deadline = applicableDeadline(NO_RULES, kind, urgency);
     const c = Object.assign(new CaseRow(), {
       id: newId(raisedAt, this.idRng.bytes(10)),
       number: this.nextNumber(org, chinaYear(new Date(raisedAt))),
@@ -583,7 +586,7 @@ class Life {
         return this.step(this.after(30 * MINUTE, 48 * HOUR), (at) => this.accept(at));
       }
       case CaseState.TRANSFERRED: {
-        const acceptHours = DEFAULT_DEADLINES[c.urgency].acceptHours * HOUR;
+        const acceptHours = applicableDeadline(NO_RULES, c.kind, c.urgency).acceptHours * HOUR;
         if (this.transferOutcome === 'accept') return this.step(this.after(HOUR, 0.8 * acceptHours), (at) => this.accept(at));
         if (this.transferOutcome === 'return') return this.step(this.after(2 * HOUR, 0.7 * acceptHours), (at) => this.giveBack(at));
         // The receiver lets it lie: the sweep sends it up when the acceptance deadline passes.
@@ -722,7 +725,7 @@ class Life {
     const rng = this.rng;
     const due = this.c.dueAt.getTime();
     const budget = due - this.at;
-    const resolveHours = DEFAULT_DEADLINES[this.c.urgency].resolveHours * HOUR;
+    const resolveHours = applicableDeadline(NO_RULES, this.c.kind, this.c.urgency).resolveHours * HOUR;
     if (late) this.resolveAt = due + rng.float(0.05, 0.8) * resolveHours;
     else if (budget > 4 * HOUR) this.resolveAt = this.at + budget * rng.float(0.3, 0.92);
     else this.resolveAt = this.at + rng.float(2 * HOUR, 3 * DAY);
@@ -730,7 +733,7 @@ class Life {
 
   private transfer(target: OrgNode, at: number): void {
     const c = this.c;
-    const acceptHours = DEFAULT_DEADLINES[c.urgency].acceptHours;
+    const acceptHours = applicableDeadline(NO_RULES, c.kind, c.urgency).acceptHours;
     this.apply(CaseAction.TRANSFER, this.handlerParty(), at, {
       to: CaseState.TRANSFERRED,
       patch: { handlingOrgId: target.id, handlingPath: target.path, transferredFromOrgId: c.handlingOrgId, acceptDueAt: new Date(at + acceptHours * HOUR) },
@@ -811,7 +814,7 @@ class Life {
       });
       return;
     }
-    const resolveHours = DEFAULT_DEADLINES[c.urgency].resolveHours;
+    const resolveHours = applicableDeadline(NO_RULES, c.kind, c.urgency).resolveHours;
     this.apply(CaseAction.RATE, this.member()!, at, {
       to: CaseState.IN_PROGRESS,
       patch: {

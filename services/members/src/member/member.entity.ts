@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { encrypted, ENCRYPTED_LENGTH } from './member.pii';
 import { registerEnumType } from 'type-graphql';
 
 export enum Gender {
@@ -45,12 +46,62 @@ export enum SchoolStage {
   NONE = 'NONE',
 }
 
-registerEnumType(Gender, { name: 'Gender' });
-registerEnumType(EmploymentType, { name: 'EmploymentType', description: 'Regular employment or a new-employment-form (gig) type' });
-registerEnumType(MembershipStatus, { name: 'MembershipStatus' });
-registerEnumType(HardshipTier, { name: 'HardshipTier', description: 'Hardship worker tier (困难职工)' });
-registerEnumType(JoinChannel, { name: 'JoinChannel' });
-registerEnumType(SchoolStage, { name: 'SchoolStage' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: 'Gender as recorded on the national ID card',
+  valuesConfig: { MALE: { description: 'Male (男)' }, FEMALE: { description: 'Female (女)' } },
+});
+registerEnumType(EmploymentType, {
+  name: 'EmploymentType',
+  description: 'Regular employment or a new-employment-form (gig) type',
+  valuesConfig: {
+    REGULAR: { description: 'A regular employee of an employer' },
+    DELIVERY_RIDER: { description: 'Food-delivery rider (外卖员), a new-employment-form worker (新就业形态劳动者)' },
+    RIDE_HAILING_DRIVER: { description: 'Ride-hailing driver (网约车司机), a new-employment-form worker' },
+    COURIER: { description: 'Parcel courier (快递员), a new-employment-form worker' },
+    LIVE_STREAMER: { description: 'Live-streamer (主播), a new-employment-form worker' },
+  },
+});
+registerEnumType(MembershipStatus, {
+  name: 'MembershipStatus',
+  description: 'Standing of a membership (会籍)',
+  valuesConfig: {
+    ACTIVE: { description: 'A member in good standing; benefits are for active members unless a programme says otherwise' },
+    RETAINED: { description: 'Membership kept while retired, unemployed or after the employer closed (保留会籍); needs a reason' },
+    TRANSFERRING: { description: 'A transfer to another union is open (会籍接转); set by requestTransfer, cleared when it is accepted or returned' },
+    LEFT: { description: 'No longer a member (退会); needs a reason' },
+  },
+});
+registerEnumType(HardshipTier, {
+  name: 'HardshipTier',
+  description: 'Hardship worker tier (困难职工); reviewed yearly',
+  valuesConfig: {
+    GENERAL: { description: 'General hardship (一般困难职工)' },
+    DEEP: { description: 'Deep hardship (深度困难职工)' },
+    ACCIDENT: { description: 'Hardship caused by an accident or sudden event (意外致困职工)' },
+  },
+});
+registerEnumType(JoinChannel, {
+  name: 'JoinChannel',
+  description: 'How a member joined',
+  valuesConfig: {
+    ENROLLED: { description: 'Enrolled by union staff' },
+    QR_CODE: { description: "Scanned the org's join QR code (扫码入会) and was approved by its staff" },
+  },
+});
+registerEnumType(SchoolStage, {
+  name: 'SchoolStage',
+  description: "A child's stage of schooling, for education aid (金秋助学) rules",
+  valuesConfig: {
+    PRESCHOOL: { description: 'Kindergarten or younger (学前)' },
+    PRIMARY: { description: 'Primary school (小学)' },
+    JUNIOR_HIGH: { description: 'Junior high school (初中)' },
+    SENIOR_HIGH: { description: 'Senior high school (高中)' },
+    VOCATIONAL: { description: 'Vocational school (中职/高职)' },
+    UNIVERSITY: { description: 'University or college (大学)' },
+    NONE: { description: 'Not in school' },
+  },
+});
 
 @Entity('member')
 export class MemberRow {
@@ -73,11 +124,21 @@ export class MemberRow {
   @Column({ name: 'birth_date', type: 'date' })
   birthDate: string;
 
-  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  /** Encrypted at rest (member.pii.ts); plaintext here. */
+  @Column({ name: 'id_number', type: 'varchar', length: ENCRYPTED_LENGTH, transformer: encrypted })
   idNumber: string;
 
-  @Column({ type: 'varchar', length: 11 })
+  /** Encrypted at rest; plaintext here. */
+  @Column({ type: 'varchar', length: ENCRYPTED_LENGTH, transformer: encrypted })
   phone: string;
+
+  /** HMAC of the ID number: one member per person (unique), and the exact lookup. */
+  @Column({ name: 'id_number_hash', type: 'varchar', length: 64 })
+  idNumberHash: string;
+
+  /** HMAC of the phone, for the exact lookup (two members may share a phone). */
+  @Column({ name: 'phone_hash', type: 'varchar', length: 64 })
+  phoneHash: string;
 
   @Column({ name: 'employment_type', type: 'varchar', length: 24 })
   employmentType: EmploymentType;

@@ -12,7 +12,7 @@ import { ChildInput, EnrolMemberInput, Member, MemberChild, MemberConnection, Me
 export class MemberResolver {
   @Query(() => Member, { nullable: true, description: 'A member in your scope; null when missing or outside it' })
   @Access('staff', 'admin', 'member')
-  member(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<MemberRow | null> {
+  member(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: "The member's id" }) id: string): Promise<MemberRow | null> {
     return memberById(ctx).load(id);
   }
 
@@ -22,40 +22,40 @@ export class MemberResolver {
     return memberById(ctx).load(ctx.caller.memberId!);
   }
 
-  @Query(() => MemberConnection, { description: 'Members in your scope, in org-tree order' })
+  @Query(() => MemberConnection, { nullable: true, description: 'Members in your scope, in org-tree order' })
   @Access('staff', 'admin')
   members(
     @Ctx() ctx: SubgraphContext,
-    @Arg('filter', () => MemberFilter, { defaultValue: {} }) filter: MemberFilter,
-    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => MemberFilter, { defaultValue: {}, description: 'Which members: org, status, employment type, name prefix, or an exact ID number or phone (default: all you can see)' }) filter: MemberFilter,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string,
   ) {
     if (first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
     return members.listMembers(ctx, filter, first, after);
   }
 
-  @Mutation(() => Member, { description: 'Enrol a member into an enterprise union in your scope' })
+  @Mutation(() => Member, { nullable: true, description: 'Enrol a member into an enterprise union in your scope' })
   @Access('staff', 'admin')
-  enrolMember(@Ctx() ctx: SubgraphContext, @Arg('input', () => EnrolMemberInput) input: EnrolMemberInput): Promise<MemberRow> {
+  enrolMember(@Ctx() ctx: SubgraphContext, @Arg('input', () => EnrolMemberInput, { description: 'The worker to enrol and the org they join' }) input: EnrolMemberInput): Promise<MemberRow> {
     return members.enrolMember(ctx, input);
   }
 
-  @Mutation(() => Member, { description: 'Change contact, employment, model-worker or hardship details' })
+  @Mutation(() => Member, { nullable: true, description: 'Change contact, employment, model-worker or hardship details' })
   @Access('staff', 'admin')
   updateMember(
     @Ctx() ctx: SubgraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateMemberInput) input: UpdateMemberInput,
+    @Arg('id', () => ID, { description: 'The member to change (in your scope)' }) id: string,
+    @Arg('input', () => UpdateMemberInput, { description: 'The changes, with the version you read' }) input: UpdateMemberInput,
   ): Promise<MemberRow> {
     return members.updateMember(ctx, id, input);
   }
 
-  @Mutation(() => MemberChild, { description: 'Record a child of a member, for education aid' })
+  @Mutation(() => MemberChild, { nullable: true, description: 'Record a child of a member, for education aid' })
   @Access('staff', 'admin')
   addMemberChild(
     @Ctx() ctx: SubgraphContext,
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('input', () => ChildInput) input: ChildInput,
+    @Arg('memberId', () => ID, { description: 'The member (in your scope) whose child to record' }) memberId: string,
+    @Arg('input', () => ChildInput, { description: 'The child' }) input: ChildInput,
   ): Promise<MemberChildRow> {
     return members.addChild(ctx, memberId, input);
   }
@@ -68,12 +68,12 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => String, { description: 'Masked (110101********1234) unless reveal is true and you may see it; full reads are audited' })
-  idNumber(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false }) reveal: boolean): Promise<string> {
+  idNumber(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false, description: 'Ask for the full value: granted to admins, staff holding pii:read for members in their scope, and the member themself; each full read is audited' }) reveal: boolean): Promise<string> {
     return members.personalField(ctx, m, 'idNumber', reveal);
   }
 
   @FieldResolver(() => String, { description: 'Masked (138****5678) unless reveal is true and you may see it; full reads are audited' })
-  phone(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false }) reveal: boolean): Promise<string> {
+  phone(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext, @Arg('reveal', { defaultValue: false, description: 'Ask for the full value: granted to admins, staff holding pii:read for members in their scope, and the member themself; each full read is audited' }) reveal: boolean): Promise<string> {
     return members.personalField(ctx, m, 'phone', reveal);
   }
 
@@ -82,7 +82,7 @@ export class MemberResolver {
     return orgById(ctx).load(m.orgId);
   }
 
-  @FieldResolver(() => [MemberChild])
+  @FieldResolver(() => [MemberChild], { description: 'Children recorded for education aid' })
   children(@Root() m: MemberRow, @Ctx() ctx: SubgraphContext): Promise<MemberChildRow[]> {
     return childrenOfMember(ctx).load(m.id);
   }

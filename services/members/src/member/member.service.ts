@@ -7,6 +7,7 @@ import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
 import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
+import { piiHash, piiHashes } from './member.pii';
 import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
 
 /** A calendar date given as a Date at UTC midnight (how GraphQL Date inputs arrive) -> 'YYYY-MM-DD'. */
@@ -47,6 +48,9 @@ export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, fi
   if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
   if (filter.employmentType) qb.andWhere('m.employmentType = :et', { et: filter.employmentType });
   if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '!'`, { np: `${escapeLike(filter.namePrefix)}%` });
+  // Exact lookups compare keyed hashes: the stored ID numbers and phones are ciphertext.
+  if (filter.idNumber) qb.andWhere('m.idNumberHash = :idh', { idh: piiHash('idNumber', filter.idNumber) });
+  if (filter.phone) qb.andWhere('m.phoneHash = :ph', { ph: piiHash('phone', filter.phone) });
   const page = await pathKeysetPage(qb, 'm', first, after);
   // Prime the loader so _entities / member(id) later in this request cost nothing.
   for (const { node } of page.edges) memberById(ctx).prime(node.id, node);
@@ -58,7 +62,7 @@ const duplicateMember = (): DomainError =>
   new DomainError(ErrorCode.DUPLICATE, 'A member with this ID number already exists. Find them and transfer or reactivate the membership instead of joining again.', { field: 'idNumber' });
 
 export async function assertNotAlreadyMember(em: EntityManager, idNumber: string): Promise<void> {
-  const existing = await em.getRepository(MemberRow).findOne({ where: { idNumber }, select: { id: true, status: true } });
+  const existing = await em.getRepository(MemberRow).findOne({ where: { idNumberHash: piiHash('idNumber', idNumber) }, select: { id: true, status: true } });
   if (existing) throw duplicateMember();
 }
 
@@ -73,6 +77,7 @@ export function newMemberRow(person: PersonInput, org: OrgRow, channel: JoinChan
     birthDate: birthDateOfIdNumber(idNumber),
     idNumber,
     phone: person.phone,
+    ...piiHashes({ idNumber, phone: person.phone }),
     employmentType: person.employmentType,
     modelWorker: false,
     hardshipTier: null,
@@ -129,7 +134,7 @@ export async function updateMember(ctx: SubgraphContext, id: string, input: Upda
   return ctx.db.transaction(async (em) => {
     const member = await visibleMember(ctx, id, em);
     const patch: Partial<MemberRow> = {};
-    if (input.phone !== undefined) patch.phone = input.phone;
+    if (input.phone !== undefined) Object.assign(patch, { phone: input.phone, phoneHash: piiHash('phone', input.phone) });
     if (input.employmentType !== undefined) patch.employmentType = input.employmentType;
     if (input.modelWorker !== undefined) patch.modelWorker = input.modelWorker;
     if (input.hardshipTier) {

@@ -8,19 +8,19 @@ import { connectionOf } from '@lianxin/subgraph';
 @ObjectType({ description: 'A union member. ID number and phone are masked unless you may see them in full.' })
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'Full name as on the national ID card' })
   name: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'As on the national ID card' })
   gender: Gender;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'Birth date, YYYY-MM-DD, as encoded in the ID number' })
   birthDate: string;
 
-  @Field(() => EmploymentType)
+  @Field(() => EmploymentType, { description: 'Regular employment or a new-employment-form (gig) type' })
   employmentType: EmploymentType;
 
   @Field({ description: 'Model worker (劳模)' })
@@ -32,16 +32,16 @@ export class Member {
   @Field(() => GraphQLDate, { nullable: true, description: 'Date of the last yearly hardship review' })
   hardshipReviewedOn: string | null;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'ACTIVE, RETAINED (保留会籍), TRANSFERRING or LEFT' })
   status: MembershipStatus;
 
   @Field(() => String, { nullable: true, description: 'Why the membership is retained or ended' })
   statusReason: string | null;
 
-  @Field(() => JoinChannel)
+  @Field(() => JoinChannel, { description: 'Enrolled by staff or joined by QR code' })
   joinChannel: JoinChannel;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'Day the membership began, YYYY-MM-DD (China calendar)' })
   joinedOn: string;
 
   @Field(() => Int, { description: 'Changes with every update; pass it back as expectedVersion' })
@@ -50,36 +50,36 @@ export class Member {
 
 @ObjectType({ description: 'A member\'s child, for education aid' })
 export class MemberChild {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The child\'s id; education aid applications and eligibility name it as childId' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The child\'s full name' })
   name: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'The child\'s gender' })
   gender: Gender;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'Birth date, YYYY-MM-DD; eligibility rules check the age from it' })
   birthDate: string;
 
-  @Field(() => SchoolStage)
+  @Field(() => SchoolStage, { description: 'Current stage of schooling; eligibility rules may require one' })
   schoolStage: SchoolStage;
 }
 
 export const MemberConnection = connectionOf(Member, 'Member', 'A page of members, in org-tree order');
 export type MemberConnection = InstanceType<typeof MemberConnection>;
 
-@InputType()
+@InputType({ description: 'Which members to list; every filter narrows the result within your scope' })
 export class MemberFilter {
   @Field(() => ID, { nullable: true, description: 'Only members under this org (default: your whole scope)' })
   @IsOptional()
   orgId?: string;
 
-  @Field(() => MembershipStatus, { nullable: true })
+  @Field(() => MembershipStatus, { nullable: true, description: 'Only members in this status' })
   @IsOptional()
   status?: MembershipStatus;
 
-  @Field(() => EmploymentType, { nullable: true })
+  @Field(() => EmploymentType, { nullable: true, description: 'Only members of this employment type, e.g. DELIVERY_RIDER' })
   @IsOptional()
   employmentType?: EmploymentType;
 
@@ -87,22 +87,35 @@ export class MemberFilter {
   @IsOptional()
   @Length(1, 50)
   namePrefix?: string;
+
+  @Field({
+    nullable: true,
+    description: 'The full 18-character ID number, exactly (the card in hand at the counter). Matched through a keyed hash; the answer stays masked unless you hold pii:read and ask to reveal',
+  })
+  @IsOptional()
+  @IsIdNumber()
+  idNumber?: string;
+
+  @Field({ nullable: true, description: 'The full 11-digit mobile number, exactly. Matched through a keyed hash; the answer stays masked as for every list' })
+  @IsOptional()
+  @Matches(PHONE_PATTERN, { message: 'must be an 11-digit mainland mobile number such as 13812345678' })
+  phone?: string;
 }
 
-@InputType()
+@InputType({ description: 'A member\'s child, recorded for education aid' })
 export class ChildInput {
-  @Field()
+  @Field({ description: 'Full name, 1-50 characters' })
   @Length(1, 50)
   name: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'The child\'s gender' })
   @IsEnum(Gender)
   gender: Gender;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'Birth date, YYYY-MM-DD' })
   birthDate: Date;
 
-  @Field(() => SchoolStage)
+  @Field(() => SchoolStage, { description: 'Current stage of schooling' })
   @IsEnum(SchoolStage)
   schoolStage: SchoolStage;
 }
@@ -114,7 +127,7 @@ export class PersonInput {
   @Length(1, 50)
   name: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'As on the national ID card' })
   @IsEnum(Gender)
   gender: Gender;
 
@@ -126,39 +139,39 @@ export class PersonInput {
   @Matches(PHONE_PATTERN, { message: 'must be an 11-digit mainland mobile number such as 13812345678' })
   phone: string;
 
-  @Field(() => EmploymentType)
+  @Field(() => EmploymentType, { description: 'Regular employment or a new-employment-form (gig) type' })
   @IsEnum(EmploymentType)
   employmentType: EmploymentType;
 }
 
-@InputType()
+@InputType({ description: 'A worker enrolled by union staff; the member is ACTIVE at once' })
 export class EnrolMemberInput extends PersonInput {
   @Field(() => ID, { description: 'The org the member joins; must be in your scope' })
   orgId: string;
 
-  @Field({ defaultValue: false })
+  @Field({ defaultValue: false, description: 'Whether the worker is a model worker (劳模); default false' })
   @IsBoolean()
   modelWorker: boolean;
 
-  @Field(() => [ChildInput], { defaultValue: [] })
+  @Field(() => [ChildInput], { defaultValue: [], description: 'Children to record for education aid, at most 10 (default none)' })
   @ValidateNested({ each: true })
   @ArrayMaxSize(10)
   children: ChildInput[];
 }
 
-@InputType()
+@InputType({ description: 'Changes to a member; fields left out stay as they are' })
 export class UpdateMemberInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New mainland mobile number, 11 digits' })
   @IsOptional()
   @Matches(PHONE_PATTERN, { message: 'must be an 11-digit mainland mobile number such as 13812345678' })
   phone?: string;
 
-  @Field(() => EmploymentType, { nullable: true })
+  @Field(() => EmploymentType, { nullable: true, description: 'New employment type' })
   @IsOptional()
   @IsEnum(EmploymentType)
   employmentType?: EmploymentType;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Whether the member is a model worker (劳模)' })
   @IsOptional()
   @IsBoolean()
   modelWorker?: boolean;
@@ -168,7 +181,7 @@ export class UpdateMemberInput {
   @IsEnum(HardshipTier)
   hardshipTier?: HardshipTier;
 
-  @Field(() => GraphQLDate, { nullable: true })
+  @Field(() => GraphQLDate, { nullable: true, description: 'Day of the yearly hardship review, YYYY-MM-DD; set with hardshipTier' })
   @IsOptional()
   hardshipReviewedOn?: Date;
 
@@ -185,30 +198,30 @@ export class UpdateMemberInput {
 
 @ObjectType({ description: 'Internal: the facts the benefits subgraph decides eligibility on. Never exposed to clients' })
 export class MemberFacts {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s id' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s org' })
   orgId: string;
 
-  @Field()
+  @Field({ description: 'The materialised path of the member\'s org' })
   orgPath: string;
 
   @Field({ description: 'The name, for a masked display (王*国); never shown in full to partners' })
   name: string;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'Membership status' })
   status: MembershipStatus;
 
-  @Field(() => EmploymentType)
+  @Field(() => EmploymentType, { description: 'Employment type' })
   employmentType: EmploymentType;
 
-  @Field()
+  @Field({ description: 'Model worker (劳模) flag' })
   modelWorker: boolean;
 
-  @Field(() => HardshipTier, { nullable: true })
+  @Field(() => HardshipTier, { nullable: true, description: 'Hardship tier (困难职工); null when not a hardship worker' })
   hardshipTier: HardshipTier | null;
 
-  @Field(() => [MemberChild])
+  @Field(() => [MemberChild], { description: 'Recorded children, for per-child rules' })
   children: MemberChild[];
 }

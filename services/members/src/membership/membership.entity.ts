@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { encrypted, ENCRYPTED_LENGTH } from '../member/member.pii';
 import { registerEnumType } from 'type-graphql';
 import { EmploymentType, Gender, MembershipStatus } from '../member/member.entity';
 
@@ -14,8 +15,24 @@ export enum TransferStatus {
   RETURNED = 'RETURNED',
 }
 
-registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
-registerEnumType(TransferStatus, { name: 'TransferStatus' });
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description: 'Where a QR-code join application (扫码入会) is in review by staff of the org',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for staff of the org to approve or reject it' },
+    APPROVED: { description: 'Approved: the applicant is now a member' },
+    REJECTED: { description: 'Rejected, with a reason' },
+  },
+});
+registerEnumType(TransferStatus, {
+  name: 'TransferStatus',
+  description: 'Where a membership transfer (会籍接转) is',
+  valuesConfig: {
+    REQUESTED: { description: 'Requested by the old org; waiting for the new org to accept or return it. The member is TRANSFERRING meanwhile' },
+    ACCEPTED: { description: 'Accepted by the new org: the member now belongs to it' },
+    RETURNED: { description: 'Returned by the new org with a reason; the member stays with the old org' },
+  },
+});
 
 /** A QR-code join (扫码入会) waiting for staff of the org to confirm. */
 @Entity('join_application')
@@ -38,14 +55,16 @@ export class JoinApplicationRow {
   @Column({ name: 'birth_date', type: 'date' })
   birthDate: string;
 
-  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  /** Encrypted at rest (member/member.pii.ts); plaintext here. */
+  @Column({ name: 'id_number', type: 'varchar', length: ENCRYPTED_LENGTH, transformer: encrypted })
   idNumber: string;
 
-  /** = id_number while PENDING, NULL after review: a unique index allows one open application per person. */
-  @Column({ name: 'pending_key', type: 'varchar', length: 18, nullable: true })
+  /** = the ID number's lookup hash while PENDING, NULL after review: a unique index allows one open application per person. */
+  @Column({ name: 'pending_key', type: 'varchar', length: 64, nullable: true })
   pendingKey: string | null;
 
-  @Column({ type: 'varchar', length: 11 })
+  /** Encrypted at rest; plaintext here. */
+  @Column({ type: 'varchar', length: ENCRYPTED_LENGTH, transformer: encrypted })
   phone: string;
 
   @Column({ name: 'employment_type', type: 'varchar', length: 24 })

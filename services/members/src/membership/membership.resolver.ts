@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Public, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, Public, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
@@ -25,6 +25,7 @@ import {
   RequestTransferArgs,
   ReturnTransferArgs,
   Transfer,
+  TransferConnection,
   TransfersArgs,
 } from './membership.types';
 
@@ -32,25 +33,25 @@ const isStaff = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' |
 
 @Resolver(() => JoinApplication)
 export class JoinApplicationResolver {
-  @Mutation(() => JoinApplicationReceipt, { description: 'Public: apply to join the union whose QR code was scanned (扫码入会); staff of that union confirm it' })
+  @Mutation(() => JoinApplicationReceipt, { nullable: true, description: 'Public: apply to join the union whose QR code was scanned (扫码入会); staff of that union confirm it' })
   @Public()
-  applyToJoin(@Ctx() ctx: SubgraphContext, @Arg('input', () => JoinApplicationInput) input: JoinApplicationInput): Promise<JoinApplicationReceipt> {
+  applyToJoin(@Ctx() ctx: SubgraphContext, @Arg('input', () => JoinApplicationInput, { description: 'The join code and the applicant\'s details' }) input: JoinApplicationInput): Promise<JoinApplicationReceipt> {
     return membership.applyToJoin(ctx, input);
   }
 
-  @Mutation(() => Member, { description: 'Confirm a pending application in your scope: creates the member' })
+  @Mutation(() => Member, { nullable: true, description: 'Confirm a pending application in your scope: creates the member' })
   @Access('staff', 'admin')
-  approveJoinApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<MemberRow> {
+  approveJoinApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The PENDING application to approve' }) id: string): Promise<MemberRow> {
     return membership.approveApplication(ctx, id);
   }
 
-  @Mutation(() => JoinApplication, { description: 'Turn down a pending application in your scope, with a reason' })
+  @Mutation(() => JoinApplication, { nullable: true, description: 'Turn down a pending application in your scope, with a reason' })
   @Access('staff', 'admin')
   rejectJoinApplication(@Ctx() ctx: SubgraphContext, @Args(() => RejectApplicationArgs) args: RejectApplicationArgs): Promise<JoinApplicationRow> {
     return membership.rejectApplication(ctx, args.id, args.reason);
   }
 
-  @Query(() => JoinApplicationConnection, { description: 'Join applications to orgs in your scope, in org-tree order' })
+  @Query(() => JoinApplicationConnection, { nullable: true, description: 'Join applications to orgs in your scope, in org-tree order' })
   @Access('staff', 'admin')
   joinApplications(@Ctx() ctx: SubgraphContext, @Args(() => JoinApplicationsArgs) args: JoinApplicationsArgs) {
     return membership.listApplications(ctx, args);
@@ -79,27 +80,27 @@ export class JoinApplicationResolver {
 
 @Resolver(() => Transfer)
 export class TransferResolver {
-  @Mutation(() => Transfer, { description: 'Start moving a member in your scope to another enterprise union; the member is TRANSFERRING until that union decides' })
+  @Mutation(() => Transfer, { nullable: true, description: 'Start moving a member in your scope to another enterprise union; the member is TRANSFERRING until that union decides' })
   @Access('staff', 'admin')
   requestTransfer(@Ctx() ctx: SubgraphContext, @Args(() => RequestTransferArgs) args: RequestTransferArgs): Promise<TransferRow> {
     return membership.requestTransfer(ctx, args);
   }
 
-  @Mutation(() => Transfer, { description: 'Receiving side: take the member on; they move into your union' })
+  @Mutation(() => Transfer, { nullable: true, description: 'Receiving side: take the member on; they move into your union' })
   @Access('staff', 'admin')
-  acceptTransfer(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<TransferRow> {
+  acceptTransfer(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The REQUESTED transfer into your subtree' }) id: string): Promise<TransferRow> {
     return membership.acceptTransfer(ctx, id);
   }
 
-  @Mutation(() => Transfer, { description: 'Receiving side: send the transfer back, with a reason; the member stays where they were' })
+  @Mutation(() => Transfer, { nullable: true, description: 'Receiving side: send the transfer back, with a reason; the member stays where they were' })
   @Access('staff', 'admin')
   returnTransfer(@Ctx() ctx: SubgraphContext, @Args(() => ReturnTransferArgs) args: ReturnTransferArgs): Promise<TransferRow> {
     return membership.returnTransfer(ctx, args.id, args.reason);
   }
 
-  @Query(() => [Transfer], { description: 'Transfers into or out of your scope, newest first' })
+  @Query(() => TransferConnection, { nullable: true, description: 'Transfers into or out of your scope, newest first' })
   @Access('staff', 'admin')
-  transfers(@Ctx() ctx: SubgraphContext, @Args(() => TransfersArgs) args: TransfersArgs): Promise<TransferRow[]> {
+  transfers(@Ctx() ctx: SubgraphContext, @Args(() => TransfersArgs) args: TransfersArgs): Promise<Page<TransferRow>> {
     return membership.listTransfers(ctx, args);
   }
 
@@ -122,7 +123,7 @@ export class TransferResolver {
 /** Membership fields and the status mutation, contributed to the Member type from this module. */
 @Resolver(() => Member)
 export class MemberMembershipResolver {
-  @Mutation(() => Member, { description: 'Set a membership ACTIVE, RETAINED or LEFT (reason required for the last two)' })
+  @Mutation(() => Member, { nullable: true, description: 'Set a membership ACTIVE, RETAINED or LEFT (reason required for the last two)' })
   @Access('staff', 'admin')
   changeMemberStatus(@Ctx() ctx: SubgraphContext, @Args(() => ChangeMemberStatusArgs) args: ChangeMemberStatusArgs): Promise<MemberRow> {
     return membership.changeMemberStatus(ctx, args);
@@ -149,7 +150,7 @@ export class MemberStatusEventResolver {
 
 @Resolver()
 export class JoinStatsResolver {
-  @Query(() => [JoinBucket], { description: 'Joins per day, ISO week or month in an org subtree, zero buckets included (日过百、周过千、月达万)' })
+  @Query(() => [JoinBucket], { nullable: true, description: 'Joins per day, ISO week or month in an org subtree, zero buckets included (日过百、周过千、月达万)' })
   @Access('staff', 'admin')
   joinStats(@Ctx() ctx: SubgraphContext, @Args(() => JoinStatsArgs) args: JoinStatsArgs): Promise<JoinBucket[]> {
     return joinStats(ctx, args);

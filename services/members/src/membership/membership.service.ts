@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, emptyPage, encodeTimeIdCursor, pageOf, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { JoinChannel, MemberRow, MembershipStatus } from '../member/member.entity';
 import { memberById } from '../member/member.loader';
 import { assertNotAlreadyMember, joinableOrg, newMemberRow, statusEvent, toDateString, visibleMember } from '../member/member.service';
 import { birthDateOfIdNumber, maskName } from '../member/member.validation';
+import { piiHash } from '../member/member.pii';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from './membership.entity';
 import { applicationQuery, transferQuery } from './membership.loader';
 import {
@@ -84,7 +85,8 @@ export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationIn
         if (err instanceof DomainError && err.code === ErrorCode.DUPLICATE) throw alreadyMember();
         throw err;
       }
-      const pending = await em.getRepository(JoinApplicationRow).findOne({ where: { pendingKey: idNumber }, select: { id: true } });
+      const pendingKey = piiHash('idNumber', idNumber);
+      const pending = await em.getRepository(JoinApplicationRow).findOne({ where: { pendingKey }, select: { id: true } });
       if (pending) throw alreadyPending();
       const row = Object.assign(new JoinApplicationRow(), {
         id: newId(now.getTime()),
@@ -94,7 +96,7 @@ export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationIn
         gender: input.gender,
         birthDate: birthDateOfIdNumber(idNumber),
         idNumber,
-        pendingKey: idNumber,
+        pendingKey,
         phone: input.phone,
         employmentType: input.employmentType,
         status: ApplicationStatus.PENDING,
@@ -381,8 +383,12 @@ export async function returnTransfer(ctx: SubgraphContext, id: string, reason: s
 }
 
 /** Newest first. IN and OUT are relative to the caller's subtree; for admin (scope all) every direction is everything. */
-export function listTransfers(ctx: SubgraphContext, args: TransfersArgs): Promise<TransferRow[]> {
+/** A page of transfers into or out of the caller's scope, newest first; keyset on (requested_at, id). */
+export async function listTransfers(ctx: SubgraphContext, args: Pick<TransfersArgs, 'direction' | 'first'> & Partial<TransfersArgs>): Promise<Page<TransferRow>> {
+  const cursor = args.after === undefined || args.after === null ? undefined : decodeTimeIdCursor(args.after);
   const qb = transferQuery(ctx, args.direction);
   if (args.status) qb.andWhere('t.status = :status', { status: args.status });
-  return qb.orderBy('t.requestedAt', 'DESC').addOrderBy('t.id', 'DESC').limit(args.first).getMany();
+  if (cursor) qb.andWhere('(t.requestedAt < :ta OR (t.requestedAt = :ta AND t.id < :tid))', { ta: cursor.at, tid: cursor.id });
+  const rows = await qb.orderBy('t.requestedAt', 'DESC').addOrderBy('t.id', 'DESC').limit(args.first + 1).getMany();
+  return pageOf(rows, args.first, (t) => encodeTimeIdCursor(t.requestedAt, t.id));
 }

@@ -21,8 +21,24 @@ export enum JoinGranularity {
   MONTH = 'MONTH',
 }
 
-registerEnumType(TransferDirection, { name: 'TransferDirection', description: 'Relative to your org: into your subtree, out of it, or either' });
-registerEnumType(JoinGranularity, { name: 'JoinGranularity' });
+registerEnumType(TransferDirection, {
+  name: 'TransferDirection',
+  description: 'Relative to your org: into your subtree, out of it, or either',
+  valuesConfig: {
+    IN: { description: 'Transfers into your subtree: you accept or return them' },
+    OUT: { description: 'Transfers out of your subtree: you requested them' },
+    ANY: { description: 'Both directions' },
+  },
+});
+registerEnumType(JoinGranularity, {
+  name: 'JoinGranularity',
+  description: 'The bucket size of join figures, on the China calendar (as in 日过百、周过千、月达万)',
+  valuesConfig: {
+    DAY: { description: 'One bucket per day' },
+    WEEK: { description: 'One bucket per ISO week, Monday to Sunday' },
+    MONTH: { description: 'One bucket per calendar month' },
+  },
+});
 
 /** The reason columns are varchar(200); a reason of only spaces tells the other side nothing. Services trim. */
 const REASON_LENGTH: [number, number] = [1, 200];
@@ -38,10 +54,10 @@ export class JoinApplicationInput extends PersonInput {
 
 @ObjectType({ description: 'What an applicant gets back: enough to follow up, nothing about anyone else' })
 export class JoinApplicationReceipt {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application\'s id; quote it when following up' })
   applicationId: string;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'PENDING until staff of the org review it' })
   status: ApplicationStatus;
 
   @Field({ description: 'The union the application went to' })
@@ -50,31 +66,31 @@ export class JoinApplicationReceipt {
 
 @ObjectType({ description: 'A QR-code join waiting for, or past, review by staff of the org. ID number and phone are always masked here.' })
 export class JoinApplication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application\'s id (a ULID)' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The applicant\'s name as given' })
   name: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'As given by the applicant' })
   gender: Gender;
 
-  @Field(() => GraphQLDate)
+  @Field(() => GraphQLDate, { description: 'As given, YYYY-MM-DD' })
   birthDate: string;
 
-  @Field(() => EmploymentType)
+  @Field(() => EmploymentType, { description: 'As given: regular employment or a gig type' })
   employmentType: EmploymentType;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'PENDING, APPROVED or REJECTED' })
   status: ApplicationStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why staff rejected it; null unless REJECTED' })
   rejectReason: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the applicant scanned and applied, ISO 8601 UTC' })
   createdAt: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When staff approved or rejected it; null while PENDING' })
   reviewedAt: Date | null;
 
   @Field(() => String, { nullable: true, description: 'The staff account that approved or rejected it' })
@@ -86,52 +102,55 @@ export type JoinApplicationConnection = InstanceType<typeof JoinApplicationConne
 
 @ObjectType({ description: 'One change of membership status; the history is append-only' })
 export class MemberStatusEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event\'s id (a ULID)' })
   id: string;
 
   @Field(() => MembershipStatus, { nullable: true, description: 'Null for the event that created the membership' })
   fromStatus: MembershipStatus | null;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'The status after the change' })
   toStatus: MembershipStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, as staff gave it (e.g. retired, employer closed); null where none was needed' })
   reason: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the status changed, ISO 8601 UTC' })
   at: Date;
 }
 
 @ObjectType({ description: 'A membership transfer (会籍接转): requested by the old org, accepted or returned by the new one' })
 export class Transfer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The transfer\'s id (a ULID)' })
   id: string;
 
   @Field({ description: 'Masked name (张**), so the receiving org can recognise the person before the member is in its scope' })
   memberName: string;
 
-  @Field(() => TransferStatus)
+  @Field(() => TransferStatus, { description: 'REQUESTED, ACCEPTED or RETURNED' })
   status: TransferStatus;
 
-  @Field()
+  @Field({ description: 'Why the old org requested it, 1-200 characters' })
   reason: string;
 
   @Field(() => String, { nullable: true, description: 'Why the receiving org returned it' })
   returnReason: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it was requested, ISO 8601 UTC' })
   requestedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the new org accepted or returned it; null while REQUESTED' })
   decidedAt: Date | null;
 }
+
+export const TransferConnection = connectionOf(Transfer, 'Transfer', 'A page of transfers, newest first');
+export type TransferConnection = InstanceType<typeof TransferConnection>;
 
 @ObjectType({ description: 'Joins in one day, ISO week or month' })
 export class JoinBucket {
   @Field(() => GraphQLDate, { description: 'The day, the Monday of the week, or the first of the month' })
   start: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members who joined in the bucket, however they joined' })
   count: number;
 
   @Field(() => Int, { description: 'Of count: joined by scanning a QR code' })
@@ -148,7 +167,7 @@ export class JoinBucket {
 
 @ArgsType()
 export class RejectApplicationArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The PENDING application to reject' })
   id: string;
 
   @Field({ description: 'Shown to staff reviewing the history; 1-200 characters' })
@@ -159,7 +178,7 @@ export class RejectApplicationArgs {
 
 @ArgsType()
 export class JoinApplicationsArgs {
-  @Field(() => ApplicationStatus, { nullable: true })
+  @Field(() => ApplicationStatus, { nullable: true, description: 'Only applications in this status' })
   @IsOptional()
   @IsEnum(ApplicationStatus)
   status?: ApplicationStatus;
@@ -168,7 +187,7 @@ export class JoinApplicationsArgs {
   @IsOptional()
   orgId?: string;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;
@@ -180,7 +199,7 @@ export class JoinApplicationsArgs {
 
 @ArgsType()
 export class ChangeMemberStatusArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member (in your scope)' })
   memberId: string;
 
   @Field(() => MembershipStatus, { description: 'ACTIVE, RETAINED or LEFT; TRANSFERRING is set by requestTransfer' })
@@ -201,7 +220,7 @@ export class ChangeMemberStatusArgs {
 
 @ArgsType()
 export class RequestTransferArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The ACTIVE member (in your scope) to transfer' })
   memberId: string;
 
   @Field(() => ID, { description: 'The enterprise-level union the member moves to; it need not be in your scope' })
@@ -215,7 +234,7 @@ export class RequestTransferArgs {
 
 @ArgsType()
 export class ReturnTransferArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The REQUESTED transfer into your subtree' })
   id: string;
 
   @Field({ description: 'Why the member is not taken on; 1-200 characters' })
@@ -226,19 +245,23 @@ export class ReturnTransferArgs {
 
 @ArgsType()
 export class TransfersArgs {
-  @Field(() => TransferDirection, { defaultValue: TransferDirection.ANY })
+  @Field(() => TransferDirection, { defaultValue: TransferDirection.ANY, description: 'Transfers into your subtree, out of it, or both' })
   @IsEnum(TransferDirection)
   direction: TransferDirection;
 
-  @Field(() => TransferStatus, { nullable: true })
+  @Field(() => TransferStatus, { nullable: true, description: 'Only transfers in this status; all when omitted' })
   @IsOptional()
   @IsEnum(TransferStatus)
   status?: TransferStatus;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
   @Min(1)
   @Max(500)
   first: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  @IsOptional()
+  after?: string;
 }
 
 @ArgsType()
@@ -246,7 +269,7 @@ export class JoinStatsArgs {
   @Field(() => ID, { description: 'Count joins in this org\'s subtree' })
   orgId: string;
 
-  @Field(() => JoinGranularity)
+  @Field(() => JoinGranularity, { description: 'Bucket by day, ISO week or month (China calendar)' })
   @IsEnum(JoinGranularity)
   granularity: JoinGranularity;
 

@@ -35,8 +35,31 @@ export const LEVEL_DEPTH: Record<OrgLevel, number> = {
   [OrgLevel.ENTERPRISE]: 4,
 };
 
-registerEnumType(OrgLevel, { name: 'OrgLevel', description: 'City, district, street or enterprise level of the hierarchy' });
-registerEnumType(OrgKind, { name: 'OrgKind', description: 'What kind of union an org is within its level' });
+registerEnumType(OrgLevel, {
+  name: 'OrgLevel',
+  description: 'City, district, street or enterprise level of the hierarchy',
+  valuesConfig: {
+    CITY: { description: 'The city federation of trade unions at the top of the tree (市总工会)' },
+    DISTRICT: { description: 'A district or county federation, or an industry union federation (区/县总工会, 行业工会联合会)' },
+    STREET: { description: 'A street, town or development-zone union (街道/镇工会, 开发区工会)' },
+    ENTERPRISE: { description: 'A grassroots union: an enterprise union or a union post (基层工会); the leaves of the tree' },
+  },
+});
+registerEnumType(OrgKind, {
+  name: 'OrgKind',
+  description: 'What kind of union an org is within its level',
+  valuesConfig: {
+    CITY_FEDERATION: { description: 'City federation of trade unions (市总工会); level CITY' },
+    DISTRICT: { description: 'District federation of trade unions (区总工会); level DISTRICT' },
+    COUNTY: { description: 'County federation of trade unions (县总工会); level DISTRICT' },
+    INDUSTRY_FEDERATION: { description: 'Industry union federation (行业工会联合会); level DISTRICT' },
+    STREET: { description: 'Street union (街道工会); level STREET' },
+    TOWN: { description: 'Town union (镇工会); level STREET' },
+    DEVELOPMENT_ZONE: { description: 'Development-zone union (开发区工会); level STREET' },
+    ENTERPRISE: { description: 'Enterprise union of a company (企业工会); level ENTERPRISE' },
+    UNION_POST: { description: 'A union post serving outdoor and gig workers (工会驿站); level ENTERPRISE' },
+  },
+});
 
 @Entity('org')
 export class OrgRow {

@@ -1,34 +1,34 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Access, Public, System, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, checkFirst, Public, System, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { MembershipStatus } from '../member/member.entity';
 import { OrgLevel, type OrgRow } from './org.entity';
 import { childrenOf, memberCountUnder, orgById } from './org.loader';
 import * as orgs from './org.service';
-import { JoinTarget, Org, OrgDirectoryEntry, OrgScope, OrgSearchInput } from './org.types';
+import { JoinTarget, Org, OrgConnection, OrgDirectoryEntry, OrgScope, OrgSearchInput } from './org.types';
 
 @Resolver(() => Org)
 export class OrgResolver {
   @Query(() => Org, { nullable: true, description: 'An org in your scope; null when it does not exist or is outside it' })
   @Access('staff', 'admin', 'member')
-  org(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID) id: string): Promise<OrgRow | null> {
+  org(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: "The org's id" }) id: string): Promise<OrgRow | null> {
     return orgById(ctx).load(id);
   }
 
   @Query(() => Org, { nullable: true, description: 'An org in your scope by its code' })
   @Access('staff', 'admin', 'member')
-  orgByCode(@Ctx() ctx: SubgraphContext, @Arg('code') code: string): Promise<OrgRow | null> {
+  orgByCode(@Ctx() ctx: SubgraphContext, @Arg('code', { description: 'The org code, e.g. LJ-03-07-0042' }) code: string): Promise<OrgRow | null> {
     return orgs.orgByCode(ctx, code);
   }
 
-  @Query(() => [Org], { description: 'Search your scope (or a subtree of it) by name or code prefix' })
+  @Query(() => [Org], { nullable: true, description: 'Search your scope (or a subtree of it) by name or code prefix' })
   @Access('staff', 'admin')
-  orgs(@Ctx() ctx: SubgraphContext, @Arg('search', () => OrgSearchInput) search: OrgSearchInput): Promise<OrgRow[]> {
+  orgs(@Ctx() ctx: SubgraphContext, @Arg('search', () => OrgSearchInput, { description: 'Where to look, what to match and how many to return' }) search: OrgSearchInput): Promise<OrgRow[]> {
     return orgs.searchOrgs(ctx, search);
   }
 
   @Query(() => JoinTarget, { nullable: true, description: 'Public: where a join QR code leads' })
   @Public()
-  async joinTarget(@Ctx() ctx: SubgraphContext, @Arg('joinCode') joinCode: string): Promise<JoinTarget | null> {
+  async joinTarget(@Ctx() ctx: SubgraphContext, @Arg('joinCode', { description: "The code printed under the org's join QR poster" }) joinCode: string): Promise<JoinTarget | null> {
     const org = await orgs.joinTarget(ctx, joinCode);
     return org && { orgName: org.name, level: org.level };
   }
@@ -44,11 +44,15 @@ export class OrgResolver {
     return orgs.scopeAnchor(ctx, orgId, memberId);
   }
 
-  @Query(() => [OrgDirectoryEntry], { description: 'For other subgraphs: path, code and level of the given orgs (missing ids are left out)' })
+  @Query(() => [OrgDirectoryEntry], { description: 'For other subgraphs: path, code and level of the given orgs, by id or by code (missing ones are left out)' })
   @Directive('@inaccessible')
   @System()
-  _orgDirectory(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]): Promise<OrgDirectoryEntry[]> {
-    return orgs.directoryEntries(ctx, ids);
+  _orgDirectory(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('ids', () => [ID], { defaultValue: [] }) ids: string[],
+    @Arg('codes', () => [String], { defaultValue: [] }) codes: string[],
+  ): Promise<OrgDirectoryEntry[]> {
+    return orgs.directoryEntries(ctx, ids, codes);
   }
 
   @FieldResolver(() => Org, { nullable: true, description: 'Null at the top of your scope' })
@@ -56,7 +60,7 @@ export class OrgResolver {
     return org.parentId ? orgById(ctx).load(org.parentId) : null;
   }
 
-  @FieldResolver(() => [Org])
+  @FieldResolver(() => [Org], { description: 'The orgs directly under this one, e.g. the streets of a district' })
   children(@Root() org: OrgRow, @Ctx() ctx: SubgraphContext): Promise<OrgRow[]> {
     return childrenOf(ctx).load(org.id);
   }
@@ -66,21 +70,22 @@ export class OrgResolver {
     return orgs.ancestorsOf(ctx, org);
   }
 
-  @FieldResolver(() => [Org], { description: 'Everything below this org, in tree order' })
+  @FieldResolver(() => OrgConnection, { description: 'Everything below this org that you can see, in tree order' })
   subtree(
     @Root() org: OrgRow,
     @Ctx() ctx: SubgraphContext,
-    @Arg('level', () => OrgLevel, { nullable: true }) level: OrgLevel | undefined,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-  ): Promise<OrgRow[]> {
-    return orgs.subtreeOf(ctx, org, level, Math.min(Math.max(first, 1), 1000));
+    @Arg('level', () => OrgLevel, { nullable: true, description: 'Only orgs at this level (e.g. ENTERPRISE); every level when omitted' }) level: OrgLevel | undefined,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-1000 (default 100)' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+  ): Promise<Page<OrgRow>> {
+    return orgs.subtreeOf(ctx, org, level, checkFirst(first, 1000), after);
   }
 
   @FieldResolver(() => Int, { description: 'Members in this subtree that you can see (default: active ones)' })
   memberCount(
     @Root() org: OrgRow,
     @Ctx() ctx: SubgraphContext,
-    @Arg('status', () => MembershipStatus, { nullable: true, defaultValue: MembershipStatus.ACTIVE }) status: MembershipStatus | null,
+    @Arg('status', () => MembershipStatus, { nullable: true, defaultValue: MembershipStatus.ACTIVE, description: 'Count members in this status (default ACTIVE); null counts every status' }) status: MembershipStatus | null,
   ): Promise<number> {
     return memberCountUnder(ctx).load({ path: org.path, status });
   }

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { subtreeRange, pathIds } from '@lianxin/auth';
-import { badInput, escapeLike, notFound, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, decodePathCursor, encodePathCursor, escapeLike, notFound, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from './org.entity';
 import { orgById, orgQuery } from './org.loader';
 import { ORG_CODE_PATTERN, type OrgSearchInput } from './org.types';
@@ -46,11 +46,18 @@ export async function searchOrgs(ctx: SubgraphContext, input: OrgSearchInput): P
   return qb.orderBy('o.path').limit(input.first).getMany();
 }
 
-export async function subtreeOf(ctx: SubgraphContext, org: OrgRow, level: OrgLevel | undefined, first: number): Promise<OrgRow[]> {
+/**
+ * A page of the orgs below `org` that the caller can see, in tree order (by path, which is
+ * unique: the cursor is the path, and the page one range scan on the path index).
+ */
+export async function subtreeOf(ctx: SubgraphContext, org: OrgRow, level: OrgLevel | undefined | null, first: number, after?: string | null): Promise<Page<OrgRow>> {
+  const cursor = after === undefined || after === null ? undefined : decodePathCursor(after);
   const { from, to } = subtreeRange(org.path);
   const qb = orgQuery(ctx).andWhere('o.path > :sf AND o.path < :st', { sf: from, st: to });
   if (level) qb.andWhere('o.level = :level', { level });
-  return qb.orderBy('o.path').limit(first).getMany();
+  if (cursor) qb.andWhere('o.path > :subtreeAfter', { subtreeAfter: cursor });
+  const rows = await qb.orderBy('o.path').limit(first + 1).getMany();
+  return pageOf(rows, first, (o) => encodePathCursor(o.path));
 }
 
 export async function ancestorsOf(ctx: SubgraphContext, org: OrgRow): Promise<OrgRow[]> {
@@ -68,10 +75,17 @@ export async function joinTarget(ctx: SubgraphContext, joinCode: string): Promis
  * For other subgraphs (system role): the directory facts about orgs they hold ids of.
  * Unscoped by design, like scopeAnchor; at most 500 ids per call.
  */
-export async function directoryEntries(ctx: SubgraphContext, ids: string[]): Promise<OrgRow[]> {
+export async function directoryEntries(ctx: SubgraphContext, ids: string[], codes: string[] = []): Promise<OrgRow[]> {
   const unique = [...new Set(ids)].slice(0, 500);
-  if (unique.length === 0) return [];
-  return ctx.db.getRepository(OrgRow).find({ where: { id: In(unique) }, select: { id: true, parentId: true, path: true, code: true, level: true, name: true } });
+  // Codes are matched as written in the tree (upper case); one that is no code finds nothing.
+  const byCode = [...new Set(codes.map((c) => c.trim().toUpperCase()))].filter((c) => ORG_CODE_PATTERN.test(c)).slice(0, 500);
+  const select = { id: true, parentId: true, path: true, code: true, level: true, name: true } as const;
+  const repo = ctx.db.getRepository(OrgRow);
+  const rows = [
+    ...(unique.length ? await repo.find({ where: { id: In(unique) }, select }) : []),
+    ...(byCode.length ? await repo.find({ where: { code: In(byCode) }, select }) : []),
+  ];
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
 }
 
 /**

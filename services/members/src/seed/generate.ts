@@ -8,6 +8,7 @@
  */
 import { childPath, newId } from '@lianxin/auth';
 import { OrgKind, OrgLevel, type OrgRow } from '../org/org.entity';
+import { piiHash, piiHashes } from '../member/member.pii';
 import {
   EmploymentType,
   Gender,
@@ -105,7 +106,7 @@ export interface SeedTree {
   city: OrgRow;
   orgs: OrgRow[];
   enterprises: SeedEnterprise[];
-  /** The district whose join campaign brought in most gig workers (see DOMAIN.md: 17,275 in one district). */
+  /** The district whose join campaign brought in most gig workers (see docs/domain.md: 17,275 in one district). */
   gigHeavyDistrictId: string | null;
 }
 
@@ -579,7 +580,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
     gender: p.gender,
     birthDate: dayString(p.birthDay),
     idNumber: p.idNumber,
-    pendingKey: status === ApplicationStatus.PENDING ? p.idNumber : null,
+    pendingKey: status === ApplicationStatus.PENDING ? piiHash('idNumber', p.idNumber) : null,
     phone: p.phone,
     employmentType: type,
     status,
@@ -640,6 +641,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
         birthDate: dayString(p.birthDay),
         idNumber: p.idNumber,
         phone: p.phone,
+        ...piiHashes(p),
         employmentType: type,
         modelWorker: rng.chance(type === EmploymentType.REGULAR ? RATES.modelWorkerRegular : RATES.modelWorkerGig),
         hardshipTier: hardship ? hardshipTier() : null,

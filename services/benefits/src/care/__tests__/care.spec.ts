@@ -421,9 +421,12 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       const over = await exec(staff(s1), RECORD, { input: { batchId: b.id, memberId: m2.id, items: '绿豆汤', costCents: 201, visitedOn: today } });
       expect(over.errors?.[0].extensions?.code).toBe('BUDGET_EXCEEDED');
 
-      const read = await exec(staff(s1), `{ careBatch(id: "${b.id}") { spentCents remainingCents spendingByOrg { org { id } visits spentCents } visits(first: 5) { costCents org { id } } } }`);
+      const read = await exec(staff(s1), `{ careBatch(id: "${b.id}") { spentCents remainingCents spendingByOrg { org { id } visits spentCents } visits(first: 5) { edges { node { costCents org { id } } } pageInfo { hasNextPage } } } }`);
       expect(read.errors).toBeUndefined();
-      expect(read.data!.careBatch).toEqual({ spentCents: 300, remainingCents: 200, spendingByOrg: [{ org: { id: e1.id }, visits: 1, spentCents: 300 }], visits: [{ costCents: 300, org: { id: e1.id } }] });
+      expect(read.data!.careBatch).toEqual({
+        spentCents: 300, remainingCents: 200, spendingByOrg: [{ org: { id: e1.id }, visits: 1, spentCents: 300 }],
+        visits: { edges: [{ node: { costCents: 300, org: { id: e1.id } } }], pageInfo: { hasNextPage: false } },
+      });
 
       for (const caller of [member(m1), partner]) {
         const list = await exec(caller, `{ careBatches { edges { node { id } } } }`);

@@ -17,7 +17,7 @@ import { answerFor, answersFor } from '../eligibility.service';
 import { eligibilityResolvers } from '../eligibility.resolver';
 import { Member } from '../../graph.types';
 
-const rules = (...requires: object[]) => JSON.stringify({ requires });
+const rules = (...requires: object[]) => ({ requires });
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** The first day of next month on the Beijing calendar, worked out independently of the engine. */
 function firstOfNextMonth(): string {
@@ -34,7 +34,7 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
   const ctxOf = contextFor(() => db, directory, facts);
   const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
 
-  async function programme(org: OrgInfo, requires: string, over: Partial<CreateProgrammeInput> = {}): Promise<ProgrammeRow> {
+  async function programme(org: OrgInfo, requires: Record<string, unknown>, over: Partial<CreateProgrammeInput> = {}): Promise<ProgrammeRow> {
     const p = await programmes.createProgramme(
       ctxOf(admin),
       Object.assign(new CreateProgrammeInput(), {
@@ -104,9 +104,10 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
       });
       const none = facts.add(e1);
       expect(await ask(admin, p, none)).toMatchObject({ status: 'NEEDS_INFO', reasons: [{ code: 'NO_CHILD_RECORDED' }], childId: null });
-      const twoKids = facts.add(e1, { children: [{ id: 'K1', birthDate: addDays(beijingDay(0), -365 * 9), schoolStage: 'PRIMARY' }, { id: 'K2', birthDate: addDays(beijingDay(0), -365 * 13), schoolStage: 'JUNIOR_HIGH' }] });
+      const [K1, K2] = [newId(), newId()];
+      const twoKids = facts.add(e1, { children: [{ id: K1, birthDate: addDays(beijingDay(0), -365 * 9), schoolStage: 'PRIMARY' }, { id: K2, birthDate: addDays(beijingDay(0), -365 * 13), schoolStage: 'JUNIOR_HIGH' }] });
       expect(await ask(admin, p, twoKids)).toMatchObject({ status: 'NEEDS_INFO', reasons: [{ code: 'CHILD_REQUIRED' }] });
-      expect(await ask(admin, p, twoKids, 'K2')).toMatchObject({ status: 'ELIGIBLE', childId: 'K2', reasons: [] });
+      expect(await ask(admin, p, twoKids, K2)).toMatchObject({ status: 'ELIGIBLE', childId: K2, reasons: [] });
       const toddler = facts.add(e1, { children: [{ id: 'T1', birthDate: addDays(beijingDay(0), -365 * 3), schoolStage: 'PRESCHOOL' }] });
       expect(await ask(admin, p, toddler)).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'CHILD_NOT_COVERED' }], nextEligibleOn: null });
       // Born six years ago today (Beijing): six today, so covered.
@@ -116,11 +117,11 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
       expect(await ask(admin, p, sixToday)).toMatchObject({ status: 'ELIGIBLE', childId: 'B1' });
       // Awarded for K2 this year: K2 waits for next year, K1 does not.
       await db.getRepository(AidApplicationRow).insert({
-        id: newId(), programmeId: p.id, memberId: twoKids.id, childId: 'K2', orgId: e1.id, orgPath: e1.path, year: Number(y), state: AidState.AWARDED, amountCents: 50_000,
-        rejectReason: null, appliedBy: 'test', appliedRole: 'member', awardKey: `${p.id}:K2:${y}`, openKey: null, createdAt: new Date(), updatedAt: new Date(),
+        id: newId(), programmeId: p.id, memberId: twoKids.id, childId: K2, orgId: e1.id, orgPath: e1.path, year: Number(y), state: AidState.AWARDED, amountCents: 50_000,
+        rejectReason: null, appliedBy: 'test', appliedRole: 'member', awardKey: `${p.id}:${K2}:${y}`, openKey: null, createdAt: new Date(), updatedAt: new Date(),
       });
-      expect(await ask(admin, p, twoKids, 'K2')).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'LIMIT_REACHED' }], nextEligibleOn: `${Number(y) + 1}-01-01`, childId: 'K2' });
-      expect(await ask(admin, p, twoKids, 'K1')).toMatchObject({ status: 'ELIGIBLE', childId: 'K1' });
+      expect(await ask(admin, p, twoKids, K2)).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'LIMIT_REACHED' }], nextEligibleOn: `${Number(y) + 1}-01-01`, childId: K2 });
+      expect(await ask(admin, p, twoKids, K1)).toMatchObject({ status: 'ELIGIBLE', childId: K1 });
     });
 
     it('a monthly limit: LIMIT_REACHED until the first of next month, Beijing time', async () => {

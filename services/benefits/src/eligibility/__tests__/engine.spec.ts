@@ -1,5 +1,5 @@
 import { chinaDate, EligibilityStatus, evaluate, periodOf, ReasonCode, type EligibilityInput, type Facts, type Grant, type ProgrammeView } from '../eligibility.engine';
-import { parseRules, type Rule } from '../eligibility.rules';
+import type { Rule } from '../eligibility.rules';
 
 /** The pure engine: no database, every edge decided by the China calendar (UTC+8). */
 
@@ -261,36 +261,3 @@ describe('evaluate', () => {
 function monthlyRule(): Rule {
   return { type: 'perMemberLimit', count: 1, period: 'MONTH', per: 'MEMBER' };
 }
-
-describe('parseRules', () => {
-  it('reads every rule type and defaults per to MEMBER', () => {
-    const rules = parseRules(
-      JSON.stringify({
-        requires: [
-          { type: 'membership', status: ['ACTIVE'] },
-          { type: 'employmentType', anyOf: ['COURIER'] },
-          { type: 'hardship', tiers: ['DEEP'] },
-          { type: 'modelWorker' },
-          { type: 'child', minAge: 6, maxAge: 18, stages: ['PRIMARY'] },
-          { type: 'perMemberLimit', count: 1, period: 'MONTH' },
-          { type: 'quota' },
-          { type: 'notAidedBy', kinds: ['MODEL_WORKER_AID'], withinDays: 365 },
-        ],
-      }),
-    );
-    expect(rules.requires.map((r) => r.type)).toEqual(['membership', 'employmentType', 'hardship', 'modelWorker', 'child', 'perMemberLimit', 'quota', 'notAidedBy']);
-    expect(rules.requires[5]).toEqual({ type: 'perMemberLimit', count: 1, period: 'MONTH', per: 'MEMBER' });
-  });
-
-  it.each([
-    ['not JSON', '{requires'],
-    ['no requires list', '{}'],
-    ['an unknown rule', '{"requires":[{"type":"vip"}]}'],
-    ['an unknown status', '{"requires":[{"type":"membership","status":["GOLD"]}]}'],
-    ['minAge above maxAge', '{"requires":[{"type":"child","minAge":9,"maxAge":6}]}'],
-    ['a zero limit', '{"requires":[{"type":"perMemberLimit","count":0,"period":"MONTH"}]}'],
-    ['a notAidedBy with nothing to exclude', '{"requires":[{"type":"notAidedBy","withinDays":30}]}'],
-  ])('refuses %s with BAD_USER_INPUT', (_label, json) => {
-    expect(() => parseRules(json)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
-  });
-});

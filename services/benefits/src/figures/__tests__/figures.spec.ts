@@ -30,7 +30,7 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
     return programmes.createProgramme(
       ctxOf(admin),
       Object.assign(new CreateProgrammeInput(), {
-        orgId: org.id, name: '观影', kind: ProgrammeKind.CINEMA_VOUCHER, startsOn: beijingDay(-5), endsOn: beijingDay(60), quota: 100, budgetCents: 100_000, rules: '{"requires":[]}', ...over,
+        orgId: org.id, name: '观影', kind: ProgrammeKind.CINEMA_VOUCHER, startsOn: beijingDay(-5), endsOn: beijingDay(60), quota: 100, budgetCents: 100_000, rules: { requires: [] }, ...over,
       }),
     );
   }

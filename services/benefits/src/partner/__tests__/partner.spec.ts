@@ -113,7 +113,7 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       await partners.bindPartnerProgramme(ctxOf(staff(orgs.d1)), cinema.id, p.id);
       expect(await db.getRepository(PartnerProgrammeRow).findBy({ partnerId: cinema.id })).toEqual([{ partnerId: cinema.id, programmeId: p.id }]);
 
-      const hardship = await w.programme({ name: '困难职工观影', rules: JSON.stringify({ requires: [{ type: 'hardship', tiers: ['DEEP'] }] }) });
+      const hardship = await w.programme({ name: '困难职工观影', rules: { requires: [{ type: 'hardship', tiers: ['DEEP'] }] } });
       const aid = await w.programme({ name: '困难劳模救助', kind: ProgrammeKind.MODEL_WORKER_AID });
       for (const s of [hardship, aid]) {
         const r = await refusal(partners.bindPartnerProgramme(ctxOf(admin), cinema.id, s.id));
@@ -215,7 +215,7 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       await partners.bindPartnerProgramme(ctxOf(admin), cinema.id, d1Programme.id);
       expect(await ask(d1Programme.id, memberQrPayload(SECRET, outside.id))).toMatchObject({ eligible: false, reasons: ['OUTSIDE_PROGRAMME_AREA'] });
       // A reason outside the partner-safe few is only NOT_ELIGIBLE.
-      const riders = await w.programme({ rules: JSON.stringify({ requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] }) });
+      const riders = await w.programme({ rules: { requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] } });
       await partners.bindPartnerProgramme(ctxOf(admin), cinema.id, riders.id);
       expect(await ask(riders.id, memberQrPayload(SECRET, fresh.id))).toMatchObject({ eligible: false, reasons: ['NOT_ELIGIBLE'] });
       const unserved = await w.programme();
@@ -275,14 +275,14 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       const { cinema, voucher, programme, member } = await served();
       const after = new Date(voucher.expiresAt.getTime() + 1000);
       expect(await refusal(desk.redeemVoucher(ctxOf(deskOf(cinema)), voucher.code, 'e-1', after))).toMatchObject({ code: 'EXPIRED', reasons: ['EXPIRED'] });
-      expect((await db.getRepository(VoucherRow).findOneByOrFail({ id: voucher.id })).state).toBe(VoucherState.ISSUED);
+      // Refused, the expired voucher is exactly as it was: still the member's, still ISSUED (the sweep expires it).
+      expect(await db.getRepository(VoucherRow).findOneByOrFail({ id: voucher.id })).toMatchObject({ state: VoucherState.ISSUED, memberId: member.id });
       const other = facts.add(orgs.e1);
       const v2 = await claim(other, programme.id);
       await vouchers.cancelVoucher(ctxOf(memberCaller(other)), v2.id);
       expect(await refusal(desk.redeemVoucher(ctxOf(deskOf(cinema)), v2.code, 'c-1', NOW))).toMatchObject({ code: 'CANCELLED' });
       expect(await check(cinema, v2.code)).toMatchObject({ valid: false, reasons: ['CANCELLED'] });
       expect(await db.getRepository(RedemptionRow).countBy({ partnerId: cinema.id })).toBe(0);
-      expect(member.id).toBeTruthy();
     });
 
     test('a voucher being redeemed cannot be cancelled at the same moment: exactly one of them happens', async () => {
@@ -327,15 +327,15 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
 
     test('Member.qrPayload is for the member themself; Member.vouchers shows a partner nothing', async () => {
       const { cinema, member } = await served();
-      const Q = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { qrPayload vouchers { id } } } }';
+      const Q = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { qrPayload vouchers { edges { node { id } } } } } }';
       const reps = [{ __typename: 'Member', id: member.id }];
       const own = await exec(memberCaller(member), Q, { reps });
-      expect(own.data).toEqual({ _entities: [{ qrPayload: memberQrPayload(SECRET, member.id), vouchers: [expect.anything()] }] });
+      expect(own.data).toEqual({ _entities: [{ qrPayload: memberQrPayload(SECRET, member.id), vouchers: { edges: [expect.anything()] } }] });
       for (const other of [deskOf(cinema), staff(orgs.d1), admin, memberCaller(facts.add(orgs.e1))]) {
         const res = await exec(other, Q, { reps });
         expect((res.data as { _entities: { qrPayload: string | null }[] })._entities[0].qrPayload).toBeNull();
       }
-      expect(seen(await exec(deskOf(cinema), Q, { reps })).data).toEqual({ _entities: [{ qrPayload: null, vouchers: [] }] });
+      expect(seen(await exec(deskOf(cinema), Q, { reps })).data).toEqual({ _entities: [{ qrPayload: null, vouchers: { edges: [] } }] });
     });
 
     test('the desk operations are for partners; management is for staff; the key lookup for the gateway', async () => {
@@ -343,13 +343,13 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       const CHECK = 'query ($code: String!) { checkVoucher(code: $code) { valid reasons memberName } }';
       expect(seen((await exec(deskOf(cinema), CHECK, { code: voucher.code })).data)).toEqual({ checkVoucher: { valid: true, reasons: [], memberName: '王*国' } });
       for (const other of [staff(orgs.d1), admin, memberCaller(facts.add(orgs.e1))]) {
-        expect((await exec(other, CHECK, { code: voucher.code })).errors?.[0]?.message).toMatch(/Access denied/);
+        expect((await exec(other, CHECK, { code: voucher.code })).errors?.[0]?.message).toMatch(/is for .*; you are signed in as/);
       }
       const LOOKUP = 'query ($h: String!) { _partnerByKeyHash(hash: $h) { partnerId } }';
-      expect((await exec(admin, LOOKUP, { h: 'x' })).errors?.[0]?.message).toMatch(/Access denied/);
+      expect((await exec(admin, LOOKUP, { h: 'x' })).errors?.[0]?.message).toMatch(/is for .*; you are signed in as/);
       expect((await exec(SYSTEM, LOOKUP, { h: 'x' })).data).toEqual({ _partnerByKeyHash: null });
       const PARTNER = 'query ($id: ID!) { partner(id: $id) { name programmes { id } keys { prefix } } }';
-      expect((await exec(deskOf(cinema), PARTNER, { id: cinema.id })).errors?.[0]?.message).toMatch(/Access denied/);
+      expect((await exec(deskOf(cinema), PARTNER, { id: cinema.id })).errors?.[0]?.message).toMatch(/is for .*; you are signed in as/);
       expect((await exec(staff(orgs.d1), PARTNER, { id: cinema.id })).data).toEqual({ partner: { name: '滨江影城', programmes: [{ id: voucher.programmeId }], keys: [] } });
       expect((await exec(staff(orgs.d2), PARTNER, { id: cinema.id })).data).toEqual({ partner: null });
     });

@@ -15,7 +15,7 @@ import * as programmes from '../programme.service';
 import { CreateProgrammeInput } from '../programme.types';
 import { admin, beijingDay, benefitsEngines, code, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from './harness';
 
-const RULES = JSON.stringify({ requires: [{ type: 'membership', status: ['ACTIVE'] }, { type: 'perMemberLimit', count: 1, period: 'MONTH' }, { type: 'quota' }] });
+const RULES = { requires: [{ type: 'membership', status: ['ACTIVE'] }, { type: 'perMemberLimit', count: 1, period: 'MONTH' }, { type: 'quota' }] };
 
 describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
   let db: DataSource;
@@ -66,10 +66,10 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     });
 
     it('marks sensitive by kind or by a hardship/aid rule', async () => {
-      expect((await create(admin, city, { kind: ProgrammeKind.EDUCATION_AID, rules: '{"requires":[]}' })).sensitive).toBe(true);
-      expect((await create(admin, city, { rules: '{"requires":[{"type":"hardship","tiers":["DEEP"]}]}' })).sensitive).toBe(true);
-      expect((await create(admin, city, { rules: '{"requires":[{"type":"notAidedBy","kinds":["MODEL_WORKER_AID"],"withinDays":365}]}' })).sensitive).toBe(true);
-      expect((await create(admin, city, { kind: ProgrammeKind.GYM_VOUCHER, rules: '{"requires":[{"type":"modelWorker"}]}' })).sensitive).toBe(false);
+      expect((await create(admin, city, { kind: ProgrammeKind.EDUCATION_AID, rules: { requires: [] } })).sensitive).toBe(true);
+      expect((await create(admin, city, { rules: { requires: [{ type: 'hardship', tiers: ['DEEP'] }] } })).sensitive).toBe(true);
+      expect((await create(admin, city, { rules: { requires: [{ type: 'notAidedBy', kinds: ['MODEL_WORKER_AID'], withinDays: 365 }] } })).sensitive).toBe(true);
+      expect((await create(admin, city, { kind: ProgrammeKind.GYM_VOUCHER, rules: { requires: [{ type: 'modelWorker' }] } })).sensitive).toBe(false);
     });
 
     it('refuses an out-of-scope union with NOT_FOUND and bad input with BAD_USER_INPUT, writing nothing', async () => {
@@ -77,8 +77,8 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(await code(create(staff(d2), d1))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(staff(e1), s1))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(admin, d1, { orgId: newId() }))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(admin, d1, { rules: '{"requires":[{"type":"vip"}]}' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(admin, d1, { rules: 'not json' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, d1, { rules: { requires: [{ type: 'vip' }] } }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(create(admin, d1, { rules: 'not an object' as unknown as Record<string, unknown> }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(admin, d1, { endsOn: beijingDay(-5), startsOn: beijingDay(-10) }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(admin, d1, { endsOn: beijingDay(1), startsOn: beijingDay(2) }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(admin, d1, { startsOn: '2030-02-30' }))).toBe(ErrorCode.BAD_USER_INPUT);
@@ -96,7 +96,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       const v1 = await answerFor(db.manager, (await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id }))!, m);
       expect(v1).toMatchObject({ status: 'ELIGIBLE', ruleVersion: 1 });
 
-      const v2Rules = JSON.stringify({ requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER', 'COURIER'] }] });
+      const v2Rules = { requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER', 'COURIER'] }] };
       const updated = await programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, v2Rules);
       expect(updated).toMatchObject({ rulesVersion: 2, version: 3, sensitive: false });
       const rows = await db.getRepository(ProgrammeRulesRow).find({ where: { programmeId: p.id }, order: { version: 'ASC' } });
@@ -115,7 +115,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       const d2p = await create(staff(d2), d2);
       expect(await code(programmes.setProgrammeRules(ctxOf(staff(d1)), d2p.id, RULES))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(programmes.closeProgramme(ctxOf(staff(d1)), d2p.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, '{"requires": 3}'))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, { requires: 3 }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect((await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id })).rulesVersion).toBe(1);
       expect((await db.getRepository(ProgrammeRow).findOneByOrFail({ id: d2p.id })).state).toBe(ProgrammeState.DRAFT);
       expect((await counts()).rules).toBe(before.rules + 1);
@@ -124,7 +124,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     it('refuses to make a programme sensitive while partners serve it, and keeps sensitivity once gained', async () => {
       const p = await create(staff(d1), d1);
       await db.getRepository(PartnerProgrammeRow).insert({ partnerId: newId(), programmeId: p.id });
-      const hardship = JSON.stringify({ requires: [{ type: 'hardship', tiers: ['DEEP'] }] });
+      const hardship = { requires: [{ type: 'hardship', tiers: ['DEEP'] }] };
       const err = await programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, hardship).catch((e) => e);
       expect(err.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
       expect(err.message).toMatch(/Unbind the partners first/);
@@ -136,6 +136,44 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       // Relaxing the rules again does not make the hardship programme visible to partners.
       expect((await programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, RULES)).sensitive).toBe(true);
       expect(await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id })).toMatchObject({ rulesVersion: 3, sensitive: true });
+    });
+  });
+
+  describe('rules against the published schema', () => {
+    const EVERY_TYPE = [
+      { type: 'membership', status: ['ACTIVE', 'RETAINED'] },
+      { type: 'employmentType', anyOf: ['DELIVERY_RIDER'] },
+      { type: 'hardship', tiers: ['DEEP'] },
+      { type: 'modelWorker' },
+      { type: 'child', minAge: 6, maxAge: 18, stages: ['PRIMARY'] },
+      { type: 'perMemberLimit', count: 1, period: 'YEAR', per: 'CHILD' },
+      { type: 'quota' },
+      { type: 'notAidedBy', kinds: ['MODEL_WORKER_AID'], withinDays: 365 },
+    ];
+    const stored = async (id: string) =>
+      (await db.getRepository(ProgrammeRulesRow).find({ where: { programmeId: id }, order: { version: 'ASC' } })).map((r) => JSON.parse(r.rules));
+
+    it.each(EVERY_TYPE.map((r) => [r.type, r]))('stores a %s rule as sent, on create and as a new version', async (_type, rule) => {
+      const requires = rule.type === 'perMemberLimit' ? [{ type: 'child' }, rule] : [rule];
+      const p = await create(admin, d2, { kind: ProgrammeKind.SANATORIUM, rules: { requires } });
+      await programmes.setProgrammeRules(ctxOf(admin), p.id, { requires });
+      expect(await stored(p.id)).toEqual([{ requires }, { requires }]);
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['a mistyped number', { requires: [{ type: 'quota' }, { type: 'perMemberLimit', count: '1', period: 'MONTH' }] }, 'rules.requires[1].count: must be a whole number from 1 to 1000 (got "1")'],
+      ['an unknown rule type', { requires: [{ type: 'vip' }] }, 'rules.requires[0].type: "vip" is not a rule type'],
+      ['minAge above maxAge', { requires: [{ type: 'child', minAge: 12, maxAge: 6 }] }, 'rules.requires[0].minAge: 12 is above maxAge (6); swap them'],
+    ])('refuses %s with the JSON path, creating and changing nothing', async (_label, bad, message) => {
+      const p = await create(staff(d1), d1);
+      const before = await counts();
+      for (const attempt of [create(staff(d1), d1, { rules: bad }), programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, bad)]) {
+        const err = await attempt.catch((e: unknown) => e as { message: string; extensions: { code: string; field: string } });
+        expect(err).toMatchObject({ extensions: { code: ErrorCode.BAD_USER_INPUT, field: message.slice(0, message.indexOf(':')) } });
+        expect((err as { message: string }).message.startsWith(message)).toBe(true);
+      }
+      expect(await counts()).toEqual(before);
+      expect(await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id })).toMatchObject({ rulesVersion: 1, version: 1 });
     });
   });
 
@@ -292,17 +330,31 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(await ids(staff(s1b))).not.toContain(s1P.id);
     });
 
-    it('shows a member only the programmes covering them', async () => {
+    it('shows a member only the open programmes covering them', async () => {
       const me = memberCaller(facts.add(e1));
+      // Drafts are the staff's work in progress: a member sees none until they open.
+      const before = await ids(me);
+      for (const draft of [cityP, d1P, s1P]) expect(before).not.toContain(draft.id);
+      // Programmes of its own, so the later tests keep their drafts.
+      const open = async (caller: Caller, org: OrgInfo, name: string) => {
+        const p = await create(caller, org, { name });
+        await programmes.openProgramme(ctxOf(caller), p.id);
+        return p;
+      };
+      const cityOpen = await open(admin, city, '全市观影(开放)');
+      const d1Open = await open(staff(d1), d1, '一区游泳(开放)');
+      const s1Open = await open(staff(s1), s1, '街道体检(开放)');
+      const d2Open = await open(staff(d2), d2, '二区健身(开放)');
       const seen = await ids(me);
-      expect(seen).toEqual(expect.arrayContaining([cityP.id, d1P.id, s1P.id]));
-      expect(seen).not.toContain(d2P.id);
+      expect(seen).toEqual(expect.arrayContaining([cityOpen.id, d1Open.id, s1Open.id]));
+      expect(seen).not.toContain(d2Open.id);
+      for (const draft of [cityP, d1P, s1P]) expect(seen).not.toContain(draft.id);
       const rows = (await programmes.listProgrammes(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
-      expect(rows.every((p) => e1.path.startsWith(p.orgPath))).toBe(true);
-      expect(await programmes.getProgramme(ctxOf(me), d2P.id)).toBeNull();
+      expect(rows.every((p) => e1.path.startsWith(p.orgPath) && p.state === ProgrammeState.ACTIVE)).toBe(true);
+      expect(await programmes.getProgramme(ctxOf(me), d2Open.id)).toBeNull();
       const elsewhere = memberCaller(facts.add(e3));
-      expect(await ids(elsewhere)).not.toContain(d1P.id);
-      expect(await ids(elsewhere)).toContain(d2P.id);
+      expect(await ids(elsewhere)).not.toContain(d1Open.id);
+      expect(await ids(elsewhere)).toContain(d2Open.id);
     });
 
     it('shows partners nothing here', async () => {
@@ -348,9 +400,9 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     it('creates, allocates and reads a programme with its shares and remaining quota', async () => {
       const created = await exec(staff(d1), CREATE, { input: gqlInput(d1) });
       expect(created.errors).toBeUndefined();
-      const p = created.data!.createProgramme as { id: string; rules: string };
+      const p = created.data!.createProgramme as { id: string; rules: { requires: unknown[] } };
       expect(created.data!.createProgramme).toMatchObject({ kind: 'SWIMMING_VOUCHER', state: 'DRAFT', quota: 20, budgetCents: null, rulesVersion: 1, sensitive: false, org: { id: d1.id } });
-      expect(JSON.parse(p.rules).requires).toHaveLength(3);
+      expect(p.rules).toEqual({ requires: [...RULES.requires.slice(0, 1), { ...RULES.requires[1], per: 'MEMBER' }, RULES.requires[2]] });
 
       const alloc = await exec(staff(d1), `mutation { allocate(programmeId: "${p.id}", orgId: "${s1.id}", quota: 8) { orgId quota remainingQuota org { id } programme { id } } }`);
       expect(alloc.errors).toBeUndefined();
@@ -379,6 +431,26 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(asMember.data!.programme).toEqual({ id: p.id, rules: null, allocations: null, remainingQuota: 8 });
     });
 
+    it('takes and gives rules as a JSON object, and refuses bad ones with their path before writing', async () => {
+      const SET = 'mutation($p: ID!, $r: JSONObject!) { setProgrammeRules(programmeId: $p, rules: $r) { rulesVersion rules } }';
+      const p = await create(staff(d1), d1);
+      // Written inline, as a GraphQL object: no JSON inside a string, no escaping.
+      const inline = await exec(staff(d1), `mutation { setProgrammeRules(programmeId: "${p.id}", rules: { requires: [{ type: "employmentType", anyOf: ["COURIER"] }] }) { rulesVersion rules } }`);
+      expect(inline.errors).toBeUndefined();
+      expect(inline.data!.setProgrammeRules).toEqual({ rulesVersion: 2, rules: { requires: [{ type: 'employmentType', anyOf: ['COURIER'] }] } });
+
+      const before = await counts();
+      const bad = await exec(staff(d1), SET, { p: p.id, r: { requires: [{ type: 'child', minAge: 'six' }] } });
+      expect(bad.errors?.[0]).toMatchObject({ message: 'rules.requires[0].minAge: must be a whole number from 0 to 30 (got "six")', extensions: { code: 'BAD_USER_INPUT', field: 'rules.requires[0].minAge' } });
+      const created = await exec(staff(d1), CREATE, { input: { ...gqlInput(d1), rules: { requires: [{ type: 'membership' }] } } });
+      expect(created.errors?.[0]).toMatchObject({ message: 'rules.requires[0].status: is missing (the statuses that qualify); add it', extensions: { code: 'BAD_USER_INPUT' } });
+      // The old form, JSON in a string, is not an object: GraphQL refuses it before any resolver runs.
+      const asString = await exec(staff(d1), SET, { p: p.id, r: JSON.stringify(RULES) });
+      expect(asString.errors?.[0].message).toMatch(/JSONObject cannot represent non-object value/);
+      expect(await counts()).toEqual(before);
+      expect(await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id })).toMatchObject({ rulesVersion: 2 });
+    });
+
     it('reads a page with its rules, shares and remaining quota in a fixed number of statements', async () => {
       for (let i = 0; i < 12; i++) {
         const p = await create(staff(s1), s1, { kind: ProgrammeKind.FREE_CLASS, name: `课程 ${i}` });
@@ -388,9 +460,9 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
         const before = sqlStats.statements;
         const res = await exec(staff(s1), `{ programmes(first: ${first}, kind: FREE_CLASS) { edges { node { id rules allocations { orgId remainingQuota org { id } } remainingQuota atE1: remainingQuota(orgId: "${e1.id}") org { id } } } } }`);
         expect(res.errors).toBeUndefined();
-        const nodes = (res.data!.programmes as { edges: { node: { rules: string; allocations: unknown[]; remainingQuota: number; atE1: number } }[] }).edges.map((e) => e.node);
+        const nodes = (res.data!.programmes as { edges: { node: { rules: { requires: unknown[] }; allocations: unknown[]; remainingQuota: number; atE1: number } }[] }).edges.map((e) => e.node);
         expect(nodes).toHaveLength(first);
-        expect(nodes.every((n) => n.allocations.length === 2 && n.remainingQuota === 97 && n.atE1 === 3 && JSON.parse(n.rules).requires.length === 3)).toBe(true);
+        expect(nodes.every((n) => n.allocations.length === 2 && n.remainingQuota === 97 && n.atE1 === 3 && n.rules.requires.length === 3)).toBe(true);
         return sqlStats.statements - before;
       };
       const small = await page(2);
@@ -412,7 +484,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       for (const caller of [memberCaller(facts.add(e1)), partner]) {
         for (const source of [
           `mutation { openProgramme(programmeId: "${p.id}") { id } }`,
-          `mutation { setProgrammeRules(programmeId: "${p.id}", rules: "{}") { id } }`,
+          `mutation { setProgrammeRules(programmeId: "${p.id}", rules: { requires: [] }) { id } }`,
           `mutation { allocate(programmeId: "${p.id}", orgId: "${s1.id}", quota: 1) { id } }`,
         ]) {
           expect((await exec(caller, source)).errors?.[0].originalError).toBeInstanceOf(AuthorizationError);

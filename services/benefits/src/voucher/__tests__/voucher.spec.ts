@@ -85,7 +85,7 @@ describe.each(benefitsEngines('voucher'))('vouchers on $name', (engine) => {
       expect(await refusal(claim(m, draft.id))).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/not open yet/) });
       const elsewhere = await w.programme({ orgId: orgs.d2.id });
       expect((await refusal(claim(m, elsewhere.id))).code).toBe('NOT_FOUND');
-      const riders = await w.programme({ rules: JSON.stringify({ requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] }) });
+      const riders = await w.programme({ rules: { requires: [{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }] } });
       expect(await refusal(claim(m, riders.id))).toMatchObject({ code: 'NOT_ELIGIBLE', reasons: ['EMPLOYMENT_TYPE_NOT_COVERED'] });
       const left = facts.add(orgs.e1, { status: 'LEFT' });
       expect(await refusal(claim(left, (await w.programme()).id))).toMatchObject({ code: 'NOT_ELIGIBLE', reasons: ['NOT_ACTIVE_MEMBER'] });
@@ -232,7 +232,7 @@ describe.each(benefitsEngines('voucher'))('vouchers on $name', (engine) => {
     });
     const exec = (caller: Parameters<typeof ctxOf>[0], source: string, variableValues?: Record<string, unknown>) =>
       graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
-    const MEMBER_VOUCHERS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { vouchers { id code qrPayload state programme { name } } } } }`;
+    const MEMBER_VOUCHERS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member { vouchers { edges { node { id code qrPayload state programme { name } } } } } } }`;
 
     test('Member.vouchers: the member sees theirs with code and QR, staff in scope see them, anyone else sees none', async () => {
       const p = await w.programme({ name: '免费游泳', kind: ProgrammeKind.SWIMMING_VOUCHER });
@@ -241,13 +241,13 @@ describe.each(benefitsEngines('voucher'))('vouchers on $name', (engine) => {
       const reps = [{ __typename: 'Member', id: m.id }];
       const own = await exec(memberCaller(m), MEMBER_VOUCHERS, { reps });
       expect(own.errors).toBeUndefined();
-      expect(own.data).toEqual({ _entities: [{ vouchers: [{ id: v.id, code: v.code, qrPayload: `lianxin://v/${v.code}`, state: 'ISSUED', programme: { name: '免费游泳' } }] }] });
+      expect(own.data).toEqual({ _entities: [{ vouchers: { edges: [{ node: { id: v.id, code: v.code, qrPayload: `lianxin://v/${v.code}`, state: 'ISSUED', programme: { name: '免费游泳' } } }] } }] });
       const byStaff = await exec(staff(orgs.s1), MEMBER_VOUCHERS, { reps });
-      expect((byStaff.data as { _entities: { vouchers: { code: string }[] }[] })._entities[0].vouchers.map((x) => x.code)).toEqual([v.code]);
+      expect((byStaff.data as { _entities: { vouchers: { edges: { node: { code: string } }[] } }[] })._entities[0].vouchers.edges.map((x) => x.node.code)).toEqual([v.code]);
       for (const other of [memberCaller(facts.add(orgs.e1)), staff(orgs.d2), staff(orgs.e2), partner]) {
         const res = await exec(other, MEMBER_VOUCHERS, { reps });
         expect(res.errors).toBeUndefined();
-        expect(res.data).toEqual({ _entities: [{ vouchers: [] }] });
+        expect(res.data).toEqual({ _entities: [{ vouchers: { edges: [] } }] });
       }
     });
 
@@ -256,7 +256,7 @@ describe.each(benefitsEngines('voucher'))('vouchers on $name', (engine) => {
       const p = await w.programme({ rules: ACTIVE_ONLY, quota: 0, startsOn: beijingDay(-1) });
       const m = facts.add(orgs.e1);
       const CLAIM = 'mutation ($id: ID!) { claimVoucher(programmeId: $id) { id } }';
-      expect((await exec(staff(orgs.d1), CLAIM, { id: p.id })).errors?.[0]?.message).toMatch(/Access denied|not authorized|FORBIDDEN/i);
+      expect((await exec(staff(orgs.d1), CLAIM, { id: p.id })).errors?.[0]?.message).toMatch(/claimVoucher is for members; you are signed in as union staff\./);
       const res = await exec(memberCaller(m), CLAIM, { id: p.id });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUOTA_EXHAUSTED', reasons: ['QUOTA_EXHAUSTED'] });
     });

@@ -17,8 +17,8 @@ import { admin, contextFor, FakeFacts, orgTree } from '../../programme/__tests__
 export const NOW = new Date('2030-06-15T04:00:00Z');
 export const DAY = 86_400_000;
 export const SECRET = 'voucher-test-internal-secret-0123456789';
-export const ACTIVE_ONLY = JSON.stringify({ requires: [{ type: 'membership', status: ['ACTIVE'] }] });
-export const MONTHLY = (count = 1) => JSON.stringify({ requires: [{ type: 'membership', status: ['ACTIVE'] }, { type: 'perMemberLimit', count, period: 'MONTH', per: 'MEMBER' }] });
+export const ACTIVE_ONLY = { requires: [{ type: 'membership', status: ['ACTIVE'] }] };
+export const MONTHLY = (count = 1) => ({ requires: [{ type: 'membership', status: ['ACTIVE'] }, { type: 'perMemberLimit', count, period: 'MONTH', per: 'MEMBER' }] });
 
 export function world(getDb: () => DataSource) {
   const orgs = orgTree();

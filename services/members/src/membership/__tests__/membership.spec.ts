@@ -18,9 +18,11 @@ import { isValidIdNumber } from '../../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from '../membership.entity';
 import { statusHistoryOf, transfersOfMember } from '../membership.loader';
 import * as membership from '../membership.service';
+import * as orgService from '../../org/org.service';
 import { joinStats } from '../join-stats';
 import type { EntityManager } from 'typeorm';
 import { JoinApplicationInput, JoinGranularity, TransferDirection, type JoinBucket } from '../membership.types';
+import { piiHash } from '../../member/member.pii';
 
 const log = createLogger('test', 'silent');
 const MYSQL_URL = TEST_DATABASE_URL;
@@ -201,7 +203,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
         orgPath: orgs.e1a.path,
         name: '王芳',
         idNumber: input.idNumber,
-        pendingKey: input.idNumber,
+        pendingKey: piiHash('idNumber', input.idNumber),
         status: ApplicationStatus.PENDING,
         birthDate: '1990-03-07',
         memberId: null,
@@ -253,7 +255,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
       expect(rejected.reason.extensions.code).toBe(ErrorCode.DUPLICATE);
-      expect(await db.getRepository(JoinApplicationRow).countBy({ idNumber: id })).toBe(1);
+      expect((await db.getRepository(JoinApplicationRow).find()).filter((a) => a.idNumber === id)).toHaveLength(1);
     });
 
     it('explains an unknown join code and refuses codes of non-enterprise orgs', async () => {
@@ -277,7 +279,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
       expect(await code(membership.rejectApplication(reviewer, applicationId, 'again'))).toBe(ErrorCode.INVALID_STATE);
       expect(await code(membership.approveApplication(reviewer, applicationId))).toBe(ErrorCode.INVALID_STATE);
-      expect(await db.getRepository(MemberRow).countBy({ idNumber: input.idNumber })).toBe(0);
+      expect(await db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', input.idNumber) })).toBe(0);
 
       const again = await membership.applyToJoin(anon(), { ...input, joinCode: orgs.e1b.joinCode } as JoinApplicationInput);
       expect(again.status).toBe(ApplicationStatus.PENDING);
@@ -316,7 +318,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect([ErrorCode.CONFLICT, ErrorCode.INVALID_STATE]).toContain(lost[0].reason.extensions?.code);
       const app = await applicationRow(applicationId);
       expect(app).toMatchObject({ status: ApplicationStatus.APPROVED, memberId: won[0].value.id });
-      expect(await db.getRepository(MemberRow).countBy({ idNumber: app.idNumber })).toBe(1);
+      expect(await db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', app.idNumber) })).toBe(1);
       expect(await db.getRepository(MemberStatusEventRow).countBy({ memberId: won[0].value.id })).toBe(1);
 
       // Approve racing reject: one outcome, never both.
@@ -327,7 +329,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       ]);
       expect(mixed.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const decided = await applicationRow(second.applicationId);
-      const members = await db.getRepository(MemberRow).countBy({ idNumber: decided.idNumber });
+      const members = await db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', decided.idNumber) });
       expect(members).toBe(decided.status === ApplicationStatus.APPROVED ? 1 : 0);
     });
 
@@ -433,7 +435,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       }
       expect(await snapshot()).toEqual(open);
 
-      const ids = async (ctx: SubgraphContext, direction: TransferDirection) => (await membership.listTransfers(ctx, { direction, first: 500 })).map((x) => x.id);
+      const ids = async (ctx: SubgraphContext, direction: TransferDirection) => (await membership.listTransfers(ctx, { direction, first: 500 })).edges.map((e) => e.node.id);
       expect(await ids(sender(), TransferDirection.OUT)).toContain(t.id);
       expect(await ids(sender(), TransferDirection.ANY)).toContain(t.id);
       expect(await ids(sender(), TransferDirection.IN)).not.toContain(t.id);
@@ -666,7 +668,9 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(bad.errors?.[0].originalError).toBeInstanceOf(ArgumentValidationError);
 
       const anonymousList = await exec(ANONYMOUS, `{ joinApplications { edges { node { id } } } }`);
+      // A role refusal: an AuthorizationError (FORBIDDEN once formatted) saying who the field is for.
       expect(anonymousList.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(anonymousList.errors?.[0].message).toBe('joinApplications is for union staff and admins; you are signed in as callers without a token.');
 
       const list = await exec(staff(orgs.d2), `{ joinApplications(status: PENDING, orgId: "${orgs.e2.id}") { edges { node { id idNumber phone status org { id } member { id } } } } }`);
       expect(list.errors).toBeUndefined();
@@ -696,9 +700,9 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       // The sender sees its own member and org; the target org is outside its scope.
       expect(requested.data!.requestTransfer).toMatchObject({ status: 'REQUESTED', memberName: '孙**', member: { id: m.id }, fromOrg: { id: orgs.e1a.id }, toOrg: null });
 
-      const incoming = await exec(staff(orgs.s2), `{ transfers(direction: IN, status: REQUESTED) { id memberName member { id } fromOrg { id } toOrg { id } } }`);
+      const incoming = await exec(staff(orgs.s2), `{ transfers(direction: IN, status: REQUESTED) { edges { node { id memberName member { id } fromOrg { id } toOrg { id } } } } }`);
       expect(incoming.errors).toBeUndefined();
-      expect(incoming.data!.transfers).toContainEqual({ id: t.id, memberName: '孙**', member: null, fromOrg: null, toOrg: { id: orgs.e2.id } });
+      expect((incoming.data!.transfers as { edges: { node: unknown }[] }).edges.map((e) => e.node)).toContainEqual({ id: t.id, memberName: '孙**', member: null, fromOrg: null, toOrg: { id: orgs.e2.id } });
 
       const senderAccepts = await exec(staff(orgs.s1), `mutation { acceptTransfer(id: "${t.id}") { status } }`);
       expect(senderAccepts.errors?.[0].extensions?.code).toBe(ErrorCode.NOT_FOUND);
@@ -712,6 +716,41 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
       const status = await exec(staff(orgs.s2), `mutation { changeMemberStatus(memberId: "${m.id}", status: LEFT, reason: "${'x'.repeat(201)}", expectedVersion: 3) { status } }`);
       expect(status.errors?.[0].originalError).toBeInstanceOf(ArgumentValidationError);
+    });
+  });
+
+  describe('Org.subtree, a connection', () => {
+    const SUBTREE = 'query($id: ID!, $first: Int!, $after: String) { org(id: $id) { subtree(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }';
+    const byPath = (a: OrgRow, b: OrgRow) => (a.path < b.path ? -1 : 1);
+    type SubtreePage = { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+    it('pages with after to the end: every org below once, in tree order, hasNextPage false at the end', async () => {
+      const below = Object.values(orgs).filter((o) => o.path.startsWith(orgs.city.path) && o.id !== orgs.city.id).sort(byPath);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const res = await exec(admin, SUBTREE, { id: orgs.city.id, first: 2, after });
+        expect(res.errors).toBeUndefined();
+        const { edges, pageInfo } = (res.data!.org as { subtree: SubtreePage }).subtree;
+        seen.push(...edges.map((e) => e.node.id));
+        expect(pageInfo.endCursor).toBe(edges.length ? edges[edges.length - 1].cursor : null);
+        if (!pageInfo.hasNextPage) break;
+        after = pageInfo.endCursor;
+      }
+      expect(seen).toEqual(below.map((o) => o.id));
+    });
+
+    it('fails closed: staff outside the subtree get an empty page from the data layer', async () => {
+      expect(await orgService.subtreeOf(ctxOf(staff(orgs.d2)), orgs.d1, undefined, 50)).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+      expect((await orgService.subtreeOf(ctxOf(ANONYMOUS), orgs.city, undefined, 50)).edges).toEqual([]);
+      expect((await orgService.subtreeOf(ctxOf(staff(orgs.d1)), orgs.d1, undefined, 50)).edges.map((e) => e.node.id)).toEqual([orgs.s1, orgs.e1a, orgs.e1b].sort(byPath).map((o) => o.id));
+    });
+
+    it('refuses a bad first or a malformed after with BAD_USER_INPUT', async () => {
+      for (const vars of [{ first: 0 }, { first: 1001 }, { first: 2, after: 'not-a-cursor' }, { first: 2, after: Buffer.from('/x/').toString('base64url') }]) {
+        const res = await exec(admin, SUBTREE, { id: orgs.city.id, ...vars });
+        expect([vars, res.errors?.[0]?.extensions?.code]).toEqual([vars, ErrorCode.BAD_USER_INPUT]);
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import { ApplicationStatus, TransferStatus, type JoinApplicationRow, type Member
 import { DEFAULT_SEED_OPTIONS, JOIN_CODE_ALPHABET, generateMembers, generateOrgs, schoolStageOptions, type SeedOptions } from '../generate';
 import { FEMALE_GIVEN_CHARS, MALE_GIVEN_CHARS, SURNAMES } from '../names';
 import { Random } from '@lianxin/demo-kit';
+import { piiHash } from '../../member/member.pii';
 
 const SMALL: SeedOptions = { seed: 7, members: 500, districts: 2, streetsPerDistrict: 2, enterprisesPerStreet: 3, referenceDate: '2026-11-01' };
 
@@ -218,7 +219,7 @@ describe('generateOrgs / generateMembers on a small tree', () => {
   it('has PENDING applications keyed by ID number, and reviewed ones without a key', () => {
     const pending = data.applications.filter((a) => a.status === ApplicationStatus.PENDING);
     expect(pending.length).toBeGreaterThan(0);
-    for (const a of pending) expect(a).toMatchObject({ pendingKey: a.idNumber, memberId: null, reviewedAt: null });
+    for (const a of pending) expect(a).toMatchObject({ pendingKey: piiHash('idNumber', a.idNumber), memberId: null, reviewedAt: null });
     for (const a of data.applications.filter((x) => x.status !== ApplicationStatus.PENDING)) {
       expect(a.pendingKey).toBeNull();
       expect(a.reviewedAt!.getTime()).toBeGreaterThan(a.createdAt.getTime());

@@ -1,0 +1,73 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * ID numbers and phones at rest.
+ *
+ * A copied database or backup must not hand over every member's ID number. So the columns
+ * hold AES-256-GCM ciphertext (`v1.` + base64url of iv, ciphertext and tag), and exact
+ * lookups go through a keyed hash (HMAC-SHA256) in a column of its own: the plaintext is
+ * never compared in SQL. Both keys derive from one secret, PII_SECRET (HKDF with a label
+ * per use), so rotating it is one variable; the `v1.` prefix leaves room for a second key.
+ *
+ * The rows reach services decrypted (a column transformer), so masking, reveal and audit
+ * work as before; writers add the hashes with `piiHashes()`.
+ */
+
+/** Development only; production refuses to start without PII_SECRET (packages/subgraph config). */
+export const DEV_PII_SECRET = 'lianxin-dev-pii-secret-not-for-production-use';
+
+const VERSION = 'v1.';
+let keys = deriveKeys(DEV_PII_SECRET);
+
+function deriveKeys(secret: string): { enc: Buffer; hash: Buffer } {
+  const ikm = Buffer.from(secret, 'utf8');
+  return {
+    enc: Buffer.from(hkdfSync('sha256', ikm, 'lianxin', 'pii encryption v1', 32)),
+    hash: Buffer.from(hkdfSync('sha256', ikm, 'lianxin', 'pii lookup hash v1', 32)),
+  };
+}
+
+/** Called once at start with the configured secret, before the database is opened (migrations encrypt too). */
+export function configurePii(secret: string): void {
+  keys = deriveKeys(secret);
+}
+
+export function encryptPii(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.enc, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return VERSION + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** A value written before encryption existed (no prefix) reads as it is, so a half-migrated table still works. */
+export function decryptPii(stored: string): string {
+  if (!stored.startsWith(VERSION)) return stored;
+  const raw = Buffer.from(stored.slice(VERSION.length), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', keys.enc, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(raw.length - 16));
+  return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+}
+
+export const isEncrypted = (stored: string): boolean => stored.startsWith(VERSION);
+
+/** The lookup key of an ID number or phone: the same value always gives the same 64 hex characters. */
+export function piiHash(kind: 'idNumber' | 'phone', value: string): string {
+  const normalised = kind === 'idNumber' ? value.trim().toUpperCase() : value.trim();
+  return createHmac('sha256', keys.hash).update(`${kind}:${normalised}`).digest('hex');
+}
+
+/** The hash columns of a row that carries an ID number and a phone. */
+export const piiHashes = (row: { idNumber: string; phone: string }): { idNumberHash: string; phoneHash: string } => ({
+  idNumberHash: piiHash('idNumber', row.idNumber),
+  phoneHash: piiHash('phone', row.phone),
+});
+
+/** Column transformer: plaintext in the entity, ciphertext in the table. */
+export const encrypted: ValueTransformer = {
+  to: (value: string | null | undefined) => (value === null || value === undefined ? value : encryptPii(value)),
+  from: (value: string | null) => (value === null ? value : decryptPii(value)),
+};
+
+/** Ciphertext of an 18-character ID number or an 11-digit phone fits well within this. */
+export const ENCRYPTED_LENGTH = 120;
