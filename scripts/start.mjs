@@ -1,132 +1,238 @@
 #!/usr/bin/env node
 // `npm start`: the whole graph on one machine with demo data, from a fresh clone.
 // Plain Node (no dependencies) because it runs before `npm install` has.
+//
+// Order: install and build if needed; check the whole configuration of every process at
+// once (test/dist/bin/check-config.js) and that every port is free; seed; start the four
+// processes; and report success only for the instance it started: each child must still be
+// alive and answer /health with this run's id (LIANXIN_RUN_ID), so a graph already running
+// on the same ports can never pass for this one.
+//
+// LIANXIN_START_SKIP_BUILD=1 skips install and build (tests, and restarts of a built tree).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: npm start
+
+Installs and builds when needed, checks the configuration of every process, seeds the demo
+data and starts the gateway and the members, cases and benefits subgraphs. Settings come from
+the environment (docs/architecture.md lists them): GATEWAY_PORT, MEMBERS_PORT, CASES_PORT,
+BENEFITS_PORT, DATABASE_URL, DATA_DIR, NODE_ENV, LOG_LEVEL, …
+
+Options:
+  -h, --help  show this help
+`;
+try {
+  if (parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+} catch (err) {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1];
+  process.stderr.write(`${flag ? `unknown option ${flag}` : err.message}\nUsage: npm start (settings through the environment; --help)\n`);
+  process.exit(2);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
-const membersPort = Number(env.MEMBERS_PORT ?? 4001);
-const casesPort = Number(env.CASES_PORT ?? 4002);
-const benefitsPort = Number(env.BENEFITS_PORT ?? 4003);
-const membersUrl = `http://127.0.0.1:${membersPort}/graphql`;
-const casesUrl = `http://127.0.0.1:${casesPort}/graphql`;
-const benefitsUrl = `http://127.0.0.1:${benefitsPort}/graphql`;
+const runId = randomBytes(12).toString('hex');
+const env = { ...process.env, DATA_DIR: process.env.DATA_DIR || path.join(root, 'data'), LOG_LEVEL: process.env.LOG_LEVEL || 'warn', LIANXIN_RUN_ID: runId };
+const production = env.NODE_ENV === 'production';
+const host = env.HOST || '127.0.0.1';
 
 function run(cmd, args, what) {
   console.log(`\n▶ ${what}`);
   const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error(`✖ ${what} failed (exit ${r.status}).`);
-    process.exit(r.status ?? 1);
+    console.error(`✖ ${what} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status || 1);
   }
 }
 
-const lock = path.join(root, 'package-lock.json');
-const installed = path.join(root, 'node_modules', '.package-lock.json');
-if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
-  run(npm, ['install', '--no-audit', '--no-fund'], 'Installing dependencies (the first time compiles better-sqlite3: about 2 minutes)');
+if (env.LIANXIN_START_SKIP_BUILD !== '1') {
+  const lock = path.join(root, 'package-lock.json');
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs) {
+    run(npm, ['install', '--no-audit', '--no-fund'], 'Installing dependencies (the first time compiles better-sqlite3: about 2 minutes)');
+  }
+  // Every workspace through turbo, the console (console/dist, served by the gateway at /) included.
+  run(npm, ['run', 'build', '--silent'], 'Building the graph and the console');
 }
-run(npm, ['run', 'build', '--silent'], 'Building');
-if (!env.DATABASE_URL) console.log(`\nNo DATABASE_URL: using the embedded database in ${env.DATA_DIR}`);
-run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
-// That one run seeds the demo cases and the benefit programmes too, right after the members:
-// it builds them over the org tree and members it reads back from the members database
-// (test/src/bin/seed.ts), and leaves a database that already holds data as it is.
 
-const children = [];
-function start(name, file, extraEnv) {
-  const child = spawn(process.execPath, [file], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    // Ctrl-C reaches the children too; a clean exit then is a normal stop, not a crash.
-    if (!stopping && code !== 0) {
-      console.error(`✖ ${name} stopped (${signal ?? `exit ${code}`}); stopping the graph.`);
-      stop(1);
-    } else if (!stopping) {
-      stop(0);
-    }
+// 1. The whole configuration, every process at once: one list naming each bad variable.
+const check = spawnSync(process.execPath, ['test/dist/bin/check-config.js'], { cwd: root, env, stdio: 'inherit' });
+if (check.status !== 0) process.exit(1);
+
+const port = (name, fallback) => (env[name] ? Number(env[name]) : fallback);
+const ports = { GATEWAY_PORT: port('GATEWAY_PORT', 4000), MEMBERS_PORT: port('MEMBERS_PORT', 4001), CASES_PORT: port('CASES_PORT', 4002), BENEFITS_PORT: port('BENEFITS_PORT', 4003) };
+
+// 2. Every port free, before anything starts: a second `npm start` stops here.
+function portFree(p) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (err) => resolve(err.code === 'EADDRINUSE' ? false : err.code));
+    probe.listen(p, host, () => probe.close(() => resolve(true)));
   });
-  children.push(child);
+}
+const taken = [];
+for (const [name, p] of Object.entries(ports)) {
+  const free = await portFree(p);
+  if (free === false) taken.push(`Port ${p} is in use; set ${name} to another port`);
+  else if (free !== true) taken.push(`Cannot listen on port ${p} at ${host} (${free}); set ${name} to another port, or HOST to an address of this machine`);
+}
+if (taken.length) {
+  console.error(`✖ Lianxin cannot start: ${taken.length === 1 ? 'a port is' : 'ports are'} taken (is Lianxin already running? Stop it, or move this one):\n${taken.map((t) => `  - ${t}`).join('\n')}`);
+  process.exit(1);
 }
 
+const gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+const membersUrl = `http://127.0.0.1:${ports.MEMBERS_PORT}/graphql`;
+const casesUrl = `http://127.0.0.1:${ports.CASES_PORT}/graphql`;
+const benefitsUrl = `http://127.0.0.1:${ports.BENEFITS_PORT}/graphql`;
+
+// 3. The database and the demo data (test/src/bin/seed.ts): members, then cases and benefits over
+// the org tree and members it reads back; a database that already holds data is left as it is.
+const embedded = ['MEMBERS', 'CASES', 'BENEFITS'].filter((s) => !(env[`${s}_DATABASE_URL`] || env.DATABASE_URL)).map((s) => s.toLowerCase());
+if (embedded.length) console.log(`\nNo DATABASE_URL${embedded.length < 3 ? ` for ${embedded.join(', ')}` : ''}: using the embedded database in ${env.DATA_DIR}`);
+run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
+
+// 4. The processes. Until the banner, any child that exits is a failed start.
+const children = [];
 let stopping = false;
-function stop(code = 0) {
+let started = false;
+function stop(code) {
+  if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 1500).unref();
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  // Not unref'd: it is what ends this process, also while the start-up awaits a readiness that will not come.
+  setTimeout(() => process.exit(code), 1500);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function waitFor(url, name) {
-  for (let i = 0; i < 150; i++) {
+function start(name, file, extraEnv) {
+  const child = spawn(process.execPath, [file], { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    // Once running, a clean exit is most likely Ctrl-C reaching the child first; before that, any exit is a failed start.
+    const clean = started && code === 0;
+    console.error(`✖ ${name} stopped (${signal ?? `exit ${code}`})${started ? '' : ' before it was ready'}; stopping the graph.`);
+    stop(clean ? 0 : 1);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+/** Ready means: our child is alive and it, not some other process on its port, answers /health with this run's id. */
+async function waitFor(name, child, base, extra) {
+  for (let i = 0; i < 300 && !stopping; i++) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
     try {
-      if ((await fetch(url)).ok) return;
+      const health = await (await fetch(`${base}/health`)).json();
+      if (health.run === runId && (!extra || (await extra()))) return child.exitCode === null;
+      if (health.run !== runId && health.run !== undefined) {
+        console.error(`✖ ${name}: ${base} is answered by another Lianxin instance, not the one just started.`);
+        stop(1);
+        return false;
+      }
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.error(`✖ ${name} did not become healthy at ${url}`);
-  stop(1);
+  if (!stopping) {
+    console.error(`✖ ${name} did not become healthy at ${base} within a minute; stopping the graph.`);
+    stop(1);
+  }
+  return false;
 }
 
-start('members', 'services/members/dist/main.js', { MEMBERS_PORT: String(membersPort) });
-await waitFor(`http://127.0.0.1:${membersPort}/ready`, 'members subgraph');
-start('cases', 'services/cases/dist/main.js', { CASES_PORT: String(casesPort), MEMBERS_URL: membersUrl });
-await waitFor(`http://127.0.0.1:${casesPort}/ready`, 'cases subgraph');
-// VOUCHER_EXPIRY_INTERVAL_SECONDS (default 60) passes through from the environment.
-start('benefits', 'services/benefits/dist/main.js', { BENEFITS_PORT: String(benefitsPort), MEMBERS_URL: membersUrl });
-await waitFor(`http://127.0.0.1:${benefitsPort}/ready`, 'benefits subgraph');
-start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), MEMBERS_URL: membersUrl, CASES_URL: casesUrl, BENEFITS_URL: benefitsUrl });
-await waitFor(`http://127.0.0.1:${gatewayPort}/ready`, 'gateway');
-
-const token = spawnSync(process.execPath, ['test/dist/bin/token.js', '--role', 'staff', '--org', 'LJ-01'], { cwd: root, env, encoding: 'utf8' });
-const url = `http://127.0.0.1:${gatewayPort}/graphql`;
-const query = '{ orgByCode(code: \\"LJ-01\\") { name memberCount children { code name memberCount } } members(first: 3) { edges { node { name idNumber phone employmentType org { name } } } } }';
-
-// The demo cinema's API key: derived from the internal secret by the seed, in demo data only.
-let partner;
-const demo = spawnSync(process.execPath, ['test/dist/bin/seed.js', '--demo-partner'], { cwd: root, env, encoding: 'utf8' });
-try {
-  partner = JSON.parse(demo.stdout.trim().split('\n').pop());
-} catch {
-  partner = undefined;
+const base = (url) => url.replace(/\/graphql$/, '');
+const boot = [
+  ['members', 'services/members/dist/main.js', { MEMBERS_PORT: String(ports.MEMBERS_PORT) }, membersUrl],
+  ['cases', 'services/cases/dist/main.js', { CASES_PORT: String(ports.CASES_PORT), MEMBERS_URL: membersUrl }, casesUrl],
+  // VOUCHER_EXPIRY_INTERVAL_SECONDS (default 60) passes through from the environment.
+  ['benefits', 'services/benefits/dist/main.js', { BENEFITS_PORT: String(ports.BENEFITS_PORT), MEMBERS_URL: membersUrl }, benefitsUrl],
+];
+for (const [name, file, extra, url] of boot) {
+  const child = start(name, file, extra);
+  if (!(await waitFor(`${name} subgraph`, child, base(url)))) await new Promise(() => {}); // stop() exits
 }
-const desk = (q) => `  curl -s ${url} -H "x-api-key: $PARTNER_KEY" -H 'content-type: application/json' \\\n    -d '{"query":"${q}"}'`;
-const partnerBlock = partner
-  ? `
-  A partner desk, ${partner.name} (demo data only: its key derives from the internal secret):
+const gateway = start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(ports.GATEWAY_PORT), MEMBERS_URL: membersUrl, CASES_URL: casesUrl, BENEFITS_URL: benefitsUrl });
+// The gateway is ready when every subgraph is, database included (it asks the URLs above, our children, with its own token).
+const gatewayReady = async () => (await fetch(`${gatewayUrl}/ready`)).ok;
+if (!(await waitFor('gateway', gateway, gatewayUrl, gatewayReady))) await new Promise(() => {});
+if (children.some(({ child }) => child.exitCode !== null)) await new Promise(() => {});
+started = true;
 
-  PARTNER_KEY=${partner.key}
-
-${desk('{ myRedemptions(first: 3) { edges { node { programmeName memberName redeemedAt } } } }')}
-${partner.voucherCode ? `${desk(`{ checkVoucher(code: \\"${partner.voucherCode}\\") { valid reasons programmeName memberName expiresAt remainingQuota } }`)}\n` : ''}`
-  : `
-  (No demo partner key: ${(demo.stderr || 'the benefits demo data is missing').trim()})
-`;
-
-console.log(`
-✔ Lianxin is running.
-
-  Gateway   ${url}
-  Members   ${membersUrl} (answers only the gateway)
-  Cases     ${casesUrl} (answers only the gateway)
-  Benefits  ${benefitsUrl} (answers only the gateway)
-
-  A token for staff of ${token.stderr.trim().replace(/^staff of /, '')}, valid 12 hours:
-
-  TOKEN=${token.stdout.trim()}
-
-  Try it:
-
-  curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
-    -d '{"query":"${query}"}'
-${partnerBlock}
-  Other callers: npm run token -- --role member | --role admin | --role staff --org LJ-01-01
-  Stop with Ctrl-C.
-`);
+// 5. The banner: the console first, then what to paste.
+const url = `${gatewayUrl}/graphql`;
+const consoleBuilt = fs.existsSync(path.join(root, 'console', 'dist', 'index.html'));
+const lines = [
+  '',
+  '✔ Lianxin is running.',
+  '',
+  `  Console   ${gatewayUrl}/${consoleBuilt ? '' : '   (not built: npm run build, or npm run console:dev for hot reload)'}`,
+  `  Gateway   ${url}`,
+  `  Members   ${membersUrl} (answers only the gateway)`,
+  `  Cases     ${casesUrl} (answers only the gateway)`,
+  `  Benefits  ${benefitsUrl} (answers only the gateway)`,
+  '',
+];
+if (production) {
+  lines.push(
+    '  NODE_ENV=production: no demo token or partner key is printed. Callers sign in through your identity provider',
+    '  (JWT_SECRET or JWT_JWKS_URL); partner keys come from issuePartnerKey.',
+    '',
+  );
+  if (embedded.length) {
+    lines.push(`  ⚠ The embedded SQLite database (${env.DATA_DIR}) is for trials only: set DATABASE_URL to a MariaDB server for real use.`, '');
+  }
+} else {
+  const token = spawnSync(process.execPath, ['test/dist/bin/token.js', '--role', 'staff', '--org', 'LJ-01'], { cwd: root, env, encoding: 'utf8' });
+  const query = '{ orgByCode(code: \\"LJ-01\\") { name memberCount children { code name memberCount } } members(first: 3) { edges { node { name idNumber phone employmentType org { name } } } } }';
+  // The demo cinema's API key: derived from the internal secret by the seed, in demo data only.
+  const demo = spawnSync(process.execPath, ['test/dist/bin/seed.js', '--demo-partner'], { cwd: root, env, encoding: 'utf8' });
+  let partner;
+  try {
+    partner = JSON.parse(demo.stdout.trim().split('\n').pop());
+  } catch {
+    partner = undefined;
+  }
+  const desk = (q) => `  curl -s ${url} -H "x-api-key: $PARTNER_KEY" -H 'content-type: application/json' \\\n    -d '{"query":"${q}"}'`;
+  if (token.status === 0) {
+    lines.push(
+      `  A token for staff of ${token.stderr.trim().replace(/^staff of /, '')}, valid 12 hours:`,
+      '',
+      `  TOKEN=${token.stdout.trim()}`,
+      '',
+      '  Try it:',
+      '',
+      `  curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `    -d '{"query":"${query}"}'`,
+    );
+  } else {
+    lines.push(`  (No demo token: ${token.stderr.trim()})`);
+  }
+  if (partner) {
+    lines.push(
+      '',
+      `  A partner desk, ${partner.name} (demo data only: its key derives from the internal secret):`,
+      '',
+      `  PARTNER_KEY=${partner.key}`,
+      '',
+      desk('{ myRedemptions(first: 3) { edges { node { programmeName memberName redeemedAt } } } }'),
+    );
+    if (partner.voucherCode) lines.push(desk(`{ checkVoucher(code: \\"${partner.voucherCode}\\") { valid reasons programmeName memberName expiresAt remainingQuota } }`));
+  } else {
+    lines.push('', `  (No demo partner key: ${(demo.stderr || 'the benefits demo data is missing').trim()})`);
+  }
+  lines.push('', '  Other callers: npm run -s token -- --role member | --role admin | --role staff --org LJ-01-01', '');
+}
+lines.push('  Stop with Ctrl-C.', '');
+console.log(lines.join('\n'));

@@ -49,4 +49,4 @@ async function dropMariadbDatabase(name) {
   }
 }
 
-module.exports = { TEST_DATABASE_URL, decideEngines, enginesForSuites, dropMariadbDatabase };
+module.exports = { TEST_DATABASE_URL, connectionOptions, decideEngines, enginesForSuites, dropMariadbDatabase };

@@ -24,7 +24,7 @@ module.exports = (dir) => ({
     ],
   },
   moduleNameMapper: {
-    '^@lianxin/(auth|subgraph|config|demo-kit)$': path.join(root, 'packages/$1/src'),
+    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits)$': path.join(root, 'packages/$1/src'),
     '^@lianxin/(members|cases|benefits)$': path.join(root, 'services/$1/src'),
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),
   },

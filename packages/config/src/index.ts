@@ -22,8 +22,17 @@ export function readInt(env: Env, name: string, fallback: number, min: number, m
   return n;
 }
 
-export const readPort = (env: Env, name: string, fallback: number, problems: string[]): number =>
-  readInt(env, name, fallback, 0, 65535, problems);
+/** A TCP port, 1–65535; 0 (any free port) is accepted for tests but not advertised. */
+export function readPort(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n > 65535) {
+    problems.push(`${name} must be a port number 1–65535 (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
 
 export function readSecret(env: Env, name: string, production: boolean, devDefault: string, problems: string[]): string {
   const value = env[name];
@@ -32,6 +41,8 @@ export function readSecret(env: Env, name: string, production: boolean, devDefau
     return devDefault;
   }
   if (value.length < 32) problems.push(`${name} must be at least 32 characters`);
+  // The built-in secret is in this repository for anyone to read: in production it would let anyone sign.
+  else if (production && value === devDefault) problems.push(`${name} is the built-in development secret, which anyone can read; set one of your own (at least 32 random characters)`);
   return value;
 }
 
@@ -52,3 +63,6 @@ export function readLogLevel(env: Env, problems: string[]): string {
   if (!LOG_LEVELS.includes(level)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${level}")`);
   return level;
 }
+
+export * from './cli';
+export * from './startup';

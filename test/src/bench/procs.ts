@@ -61,7 +61,8 @@ export function startService(opts: StartOptions): ServiceProcess {
   }
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.script], {
     cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
+    // The bench reads the subgraphs' /metrics from this machine, as a Prometheus host would.
+    env: { PROBE_ALLOW: '127.0.0.1', ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

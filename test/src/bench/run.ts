@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
-import { DEV_INTERNAL_SECRET } from '@lianxin/config';
+import { defineCommand, DEV_INTERNAL_SECRET } from '@lianxin/config';
 // The config module alone: the package index would load Apollo Gateway into the load generator.
 import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
@@ -505,7 +505,24 @@ function reportMembers(run: MembersRun, settings: Settings, startedAt: Date, t0:
   return 0;
 }
 
+const command = defineCommand({
+  usage: 'npm run bench   (settings through the environment: BENCH_ONLY=cases npm run bench)',
+  summary:
+    'On MariaDB, seeds (or reuses) the bench datasets and measures the members page, the cases list and figures, and the partner desk through the gateway.',
+  options: {},
+  notes: [
+    'Environment:',
+    '  BENCH_DATABASE_URL / DATABASE_URL  the MariaDB server (default mysql://root@127.0.0.1:3306)',
+    '  BENCH_ONLY                         members, cases or benefits: one part only',
+    '  BENCH_RESEED                       1 (every dataset), cases or benefits: seed again',
+    '  BENCH_PROFILE=1                    CPU profiles of the services',
+    '  BENCH_MEMBERS, BENCH_CASES         dataset sizes (200,000 and 500,000)',
+    '  BENCH_SECONDS, BENCH_CONCURRENCY   seconds per target (60), concurrent callers (16); more in test/src/bench/run.ts',
+  ].join('\n'),
+});
+
 async function main(): Promise<number> {
+  command.read();
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();
   const settings = readSettings();

@@ -1,9 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateSchemas, ROOT } from '../schema/generate';
+import { defineCommand } from '@lianxin/config';
+
+const command = defineCommand({
+  usage: 'npm run schema',
+  summary: 'Rewrites services/*/schema.graphql and gateway/supergraph.graphql from code (the schema tests fail when they drift).',
+  options: {},
+});
 
 /** `npm run schema`: rewrite the committed subgraph SDLs and the supergraph from code. */
 async function main(): Promise<void> {
+  command.read();
+  const { generateSchemas, ROOT } = await import('../schema/generate');
   const { subgraphs, supergraph } = await generateSchemas();
   for (const f of [...subgraphs, supergraph]) {
     const file = path.join(ROOT, f.file);
@@ -13,7 +21,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().catch((err) => command.exit(err));

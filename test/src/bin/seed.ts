@@ -1,148 +1,36 @@
-import { createLogger } from '@lianxin/subgraph';
-import { DEV_INTERNAL_SECRET } from '@lianxin/config';
-import { openMembersDatabase } from '@lianxin/members';
-import { openCasesDatabase } from '@lianxin/cases';
-import { openBenefitsDatabase, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, ProgrammeRow, VoucherRow } from '@lianxin/benefits';
-import { DEFAULT_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
-import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
-import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
-import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
-import { VoucherState } from '@lianxin/benefits/dist/voucher/voucher.entity';
-import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
-import { In, MoreThan } from 'typeorm';
-import { parseArgs } from './args';
-import { readBenefitsSeedTree, readCaseSeedTree } from '../bench/seed-tree';
-
-const USAGE = `npm run seed -- [--members 50000] [--cases N] [--seed 42] [--now 2026-11-01T00:00:00Z] [--only members|cases|benefits]
-  --members   members to generate (default 50,000)
-  --cases     demo cases over the members' tree (default: 0.4 per member, 20,000 for the default 50,000); 0 for none
-  --now       the moment the demo cases and benefits end at (default: now); open cases are open and open vouchers valid as of it
-  --only      seed one database only (cases and benefits need the members seeded first)
-  --demo-partner  seed nothing; print the demo cinema's API key and an open voucher code as JSON (what npm start shows)`;
-
-/** Demo cases per member when --cases is not given: 20,000 for the default 50,000 members. */
-const CASES_PER_MEMBER = 0.4;
+import { defineCommand, integer, isoDate, oneOf, type OptionsSpec, type Values } from '@lianxin/config';
 
 const ONLY = ['members', 'cases', 'benefits'] as const;
 
-function wholeNumber(value: string | true | undefined, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}\n${USAGE}`);
-  return n;
-}
+const OPTIONS = {
+  members: { type: 'string', value: '<n>', description: 'members to generate (default 50,000)', parse: integer(1, 5_000_000) },
+  cases: { type: 'string', value: '<n>', description: "demo cases over the members' tree (default: 0.4 per member, 20,000 for 50,000); 0 for none", parse: integer(0, 5_000_000) },
+  seed: { type: 'string', value: '<n>', description: 'the random seed (default 42): the same seed gives the same city', parse: integer(-(2 ** 31), 2 ** 31 - 1) },
+  now: { type: 'string', value: '<date>', description: 'the moment the demo cases and benefits end at (default: now)', parse: isoDate },
+  only: { type: 'string', value: '<db>', description: `seed one database only: ${ONLY.join(', ')} (cases and benefits need the members first)`, parse: oneOf(ONLY) },
+  'demo-partner': { type: 'boolean', description: "seed nothing; print the demo cinema's id, API key and an open voucher code as JSON (what npm start shows)" },
+} satisfies OptionsSpec;
 
-/** What the services sign internal tokens with, and what the demo partner keys derive from (see benefits' seed/demo-keys.ts). */
-const internalSecret = (): string => process.env.INTERNAL_TOKEN_SECRET || DEV_INTERNAL_SECRET;
-
-/**
- * `npm run seed`: migrates the members, cases and benefits databases
- * (MEMBERS_/CASES_/BENEFITS_DATABASE_URL or DATABASE_URL, else the embedded ones under
- * DATA_DIR) and fills them with the fictional city of 临江, its workers' requests and its
- * benefit programmes, leaving a database that already holds data as it is. Cases and
- * benefits are generated over the org tree and members read back from the members
- * database, so the three always agree.
- */
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args['demo-partner']) return printDemoPartner();
-  const members = wholeNumber(args.members, 'members', 1, 5_000_000) ?? DEFAULT_SEED_OPTIONS.members;
-  const cases = wholeNumber(args.cases, 'cases', 0, 5_000_000);
-  const seed = wholeNumber(args.seed, 'seed', -(2 ** 31), 2 ** 31 - 1) ?? DEFAULT_SEED_OPTIONS.seed;
-  const now = typeof args.now === 'string' ? new Date(args.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new Error(`--now must be a date such as 2026-11-01T00:00:00Z\n${USAGE}`);
-  const only = args.only;
-  if (only !== undefined && !ONLY.includes(only as never)) throw new Error(`--only is ${ONLY.join(', ')}\n${USAGE}`);
-  const wants = (what: (typeof ONLY)[number]) => only === undefined || only === what;
-
-  // Seeding sends statements that run for seconds on purpose: slow-query warnings would only bury the progress bar.
-  const log = createLogger('seed', process.env.LOG_LEVEL ?? 'error');
-  const dataDir = process.env.DATA_DIR ?? 'data';
-  const membersDb = await openMembersDatabase({ databaseUrl: process.env.MEMBERS_DATABASE_URL || process.env.DATABASE_URL, dataDir, log });
-  try {
-    if (wants('members')) {
-      if (await isSeeded(membersDb)) {
-        console.log('The members database already holds data; leaving it as it is.');
-      } else {
-        const started = Date.now();
-        const result = await seedDemoData(membersDb, { ...DEFAULT_SEED_OPTIONS, members, seed }, progressBar('seeding members'));
-        console.log(`Seeded ${result.orgs} orgs and ${result.members} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-      }
-    }
-
-    if (wants('cases') && cases !== 0) {
-      const casesDb = await openCasesDatabase({ databaseUrl: process.env.CASES_DATABASE_URL || process.env.DATABASE_URL, dataDir, log });
-      try {
-        if (await isCasesSeeded(casesDb)) {
-          console.log('The cases database already holds data; leaving it as it is.');
-        } else {
-          const tree = await readCaseSeedTree(membersDb);
-          if (!tree.orgs.length) throw new Error('The members database has no orgs to raise cases at: seed the members first (npm run seed -- --only members).');
-          const wanted = cases ?? Math.round(tree.members.length * CASES_PER_MEMBER);
-          const started = Date.now();
-          const result = await seedCasesDemoData(casesDb, { ...tree, cases: wanted, now, seed, onProgress: progressBar('seeding cases') });
-          console.log(
-            `Seeded ${result.cases} cases with ${result.events} ledger events, ${result.scopes} visibility rows and ${result.tally} tally rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-          );
-        }
-      } finally {
-        await casesDb.destroy();
-      }
-    }
-
-    if (wants('benefits')) {
-      const benefitsDb = await openBenefitsDatabase({ databaseUrl: process.env.BENEFITS_DATABASE_URL || process.env.DATABASE_URL, dataDir, log });
-      try {
-        if (await isBenefitsSeeded(benefitsDb)) {
-          console.log('The benefits database already holds data; leaving it as it is.');
-        } else {
-          const tree = await readBenefitsSeedTree(membersDb);
-          if (!tree.orgs.length) throw new Error('The members database has no orgs to run programmes for: seed the members first (npm run seed -- --only members).');
-          const started = Date.now();
-          const r = (await seedBenefitsDemoData(benefitsDb, { ...tree, now, seed, internalSecret: internalSecret() }))!;
-          const v = r.vouchers;
-          console.log(
-            `Seeded ${r.programmes} benefit programmes, ${r.partners} partners, ${v.issued + v.redeemed + v.expired + v.cancelled} vouchers (${v.issued} open, ${v.redeemed} redeemed, ${v.expired} expired, ${v.cancelled} cancelled), ` +
-              `${r.aidApplications} education aid applications and ${r.careVisits} care visits in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-          );
-        }
-      } finally {
-        await benefitsDb.destroy();
-      }
-    }
-  } finally {
-    await membersDb.destroy();
-  }
-}
-
-/**
- * The demo cinema's API key, derived again from the internal secret (demo data only: the
- * service itself never derives keys), checked against the stored hash, and one of its
- * open voucher codes (the newest, valid the longest). Printed as one JSON line for `npm start`.
- */
-async function printDemoPartner(): Promise<void> {
-  const log = createLogger('seed', process.env.LOG_LEVEL ?? 'error');
-  const db = await openBenefitsDatabase({ databaseUrl: process.env.BENEFITS_DATABASE_URL || process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data', log });
-  try {
-    const partner = await db.getRepository(PartnerRow).findOne({ where: { name: DEMO_PARTNER_NAME } });
-    if (!partner) throw new Error(`No demo partner "${DEMO_PARTNER_NAME}" in the benefits database: seed it first (npm run seed).`);
-    const key = demoPartnerKey(internalSecret(), partner.id);
-    const stored = await db.getRepository(PartnerKeyRow).findOne({ where: { partnerId: partner.id, hash: key.hash } });
-    if (!stored || stored.revokedAt) {
-      throw new Error('The demo partner\'s key was derived from another INTERNAL_TOKEN_SECRET, or was revoked: start with the secret it was seeded with, or delete the data folder and seed again.');
-    }
-    const served = (await db.getRepository(PartnerProgrammeRow).find({ where: { partnerId: partner.id } })).map((b) => b.programmeId);
-    const programme = served.length ? await db.getRepository(ProgrammeRow).findOne({ where: { id: In(served) } }) : null;
-    const voucher = served.length
-      ? await db.getRepository(VoucherRow).findOne({ where: { programmeId: In(served), state: VoucherState.ISSUED, expiresAt: MoreThan(new Date(Date.now() + 3_600_000)) }, order: { id: 'DESC' } })
-      : null;
-    console.log(JSON.stringify({ partnerId: partner.id, name: partner.name, key: key.key, programme: programme?.name ?? null, voucherCode: voucher?.code ?? null }));
-  } finally {
-    await db.destroy();
-  }
-}
-
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+const command = defineCommand({
+  usage: 'npm run -s seed -- [--members <n>] [--cases <n>] [--seed <n>] [--now <date>] [--only members|cases|benefits] | --demo-partner',
+  summary:
+    'Migrates the members, cases and benefits databases and fills them with the fictional city of 临江, its cases and its benefit programmes. ' +
+    'A database that already holds data is left as it is.',
+  options: OPTIONS,
+  notes: 'Environment: DATABASE_URL (or MEMBERS_/CASES_/BENEFITS_DATABASE_URL), else the embedded databases under DATA_DIR (data/); INTERNAL_TOKEN_SECRET.',
 });
+
+export type SeedArgs = Values<typeof OPTIONS>;
+
+async function main(): Promise<void> {
+  const args = command.read();
+  // The seeding code (and the three subgraphs it loads) only once the arguments are good: --help and a refusal answer at once.
+  const work = await import('./seed-work');
+  if (args['demo-partner']) {
+    if (Object.keys(args).length > 1) command.fail('--demo-partner seeds nothing: it takes no other option');
+    return work.printDemoPartner();
+  }
+  return work.seed(args);
+}
+
+main().catch((err) => command.exit(err));

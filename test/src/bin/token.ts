@@ -1,40 +1,52 @@
 import { SignJWT } from 'jose';
-import { createLogger } from '@lianxin/subgraph';
-import { MemberRow, OrgRow, openMembersDatabase } from '@lianxin/members';
-import { DEV_JWT_SECRET } from '@lianxin/gateway';
-import { isRole } from '@lianxin/auth';
-import { parseArgs } from './args';
+import { PERMISSIONS, ROLES } from '@lianxin/auth';
+import { defineCommand, listOf, matching, oneOf, positiveNumber } from '@lianxin/config';
+// The gateway's config module alone: its index would load Apollo Gateway for one constant.
+import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 
-const USAGE = `npm run token -- --role <staff|member|partner|admin> [options]
-  --org <code>        staff: the org they work for, e.g. LJ-01 (default: LJ, the city)
-  --member <id>       member: the member id (default: the first active member)
-  --partner <id>      partner: the partner id (required; the demo cinema's: npm run seed -- --demo-partner)
-  --perms pii:read    extra permissions, comma-separated
-  --hours <n>         lifetime (default 12)`;
+const MAX_HOURS = 24 * 30;
 
-/**
- * Prints a client token for the demo data, signed like the gateway expects in
- * development (JWT_SECRET, or the built-in dev secret).
- */
+const command = defineCommand({
+  usage: 'npm run -s token -- --role <staff|member|partner|admin> [options]',
+  summary:
+    'Prints a client token for the demo data, alone on stdout (TOKEN=$(npm run -s token -- --role staff --org LJ-01)), ' +
+    'signed as the gateway expects in development: with JWT_SECRET, or the built-in dev secret.',
+  options: {
+    role: { type: 'string', value: '<role>', description: `who calls: ${ROLES.join(', ')}`, required: true, parse: oneOf(ROLES) },
+    org: { type: 'string', value: '<code>', description: 'staff: the org they work for, e.g. LJ-01 (default: LJ, the city)', parse: matching(/^[A-Za-z0-9-]{1,64}$/, 'an org code such as LJ-01') },
+    member: { type: 'string', value: '<id>', description: 'member: the member id (default: the first active member)' },
+    partner: { type: 'string', value: '<id>', description: "partner: the partner id (required; the demo cinema's: npm run -s seed -- --demo-partner)" },
+    perms: { type: 'string', value: '<list>', description: `extra permissions, comma-separated: ${PERMISSIONS.join(', ')}`, parse: listOf(PERMISSIONS) },
+    hours: { type: 'string', value: '<n>', description: `lifetime in hours, up to ${MAX_HOURS} (default 12)`, parse: positiveNumber(MAX_HOURS) },
+  },
+  notes: 'Who the token is for goes to stderr. Environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE; DATABASE_URL or DATA_DIR for the demo data.',
+});
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const role = args.role;
-  if (!isRole(role)) throw new Error(`--role is required.\n${USAGE}`);
+  const args = command.read();
+  const role = args.role!;
+  if (role === 'partner' && args.partner === undefined) command.fail("--partner is required for a partner token (the demo cinema's id: npm run -s seed -- --demo-partner)");
+  if (args.org !== undefined && role !== 'staff') command.fail('--org is for staff tokens only');
+  if (args.member !== undefined && role !== 'member') command.fail('--member is for member tokens only');
+  if (args.partner !== undefined && role !== 'partner') command.fail('--partner is for partner tokens only');
   const claims: Record<string, unknown> = { role };
   let sub = `${role}-demo`;
   if (role === 'staff' || role === 'member') {
+    // Loaded only once the arguments are good: --help and a refusal answer at once.
+    const { createLogger } = await import('@lianxin/subgraph');
+    const { MemberRow, OrgRow, openMembersDatabase } = await import('@lianxin/members');
     const log = createLogger('token', 'warn');
-    const db = await openMembersDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data', log });
+    const db = await openMembersDatabase({ databaseUrl: process.env.MEMBERS_DATABASE_URL || process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data', log, piiSecret: process.env.PII_SECRET || undefined });
     try {
       if (role === 'staff') {
-        const code = String(args.org === undefined || args.org === true ? 'LJ' : args.org).toUpperCase();
+        const code = (args.org ?? 'LJ').toUpperCase();
         const org = await db.getRepository(OrgRow).findOne({ where: { code } });
         if (!org) throw new Error(`No org with code ${code}. Seed the demo data first (npm start), or pick a code such as LJ-01 or LJ-01-01.`);
         claims.org = org.id;
         sub = `staff-${code}`;
         console.error(`staff of ${org.name} (${code})`);
       } else {
-        const member = typeof args.member === 'string'
+        const member = args.member !== undefined
           ? await db.getRepository(MemberRow).findOne({ where: { id: args.member } })
           : await db.getRepository(MemberRow).findOne({ where: { status: 'ACTIVE' as never }, order: { id: 'ASC' } });
         if (!member) throw new Error('No such member. Seed the demo data first (npm start) or pass --member <id>.');
@@ -46,24 +58,18 @@ async function main(): Promise<void> {
       await db.destroy();
     }
   }
-  if (role === 'partner') {
-    if (typeof args.partner !== 'string') throw new Error('A partner token names its partner: pass --partner <id> (the demo cinema\'s id: npm run seed -- --demo-partner).');
-    claims.pid = args.partner;
-  }
-  if (typeof args.perms === 'string') claims.perms = args.perms.split(',');
-  const hours = typeof args.hours === 'string' ? Number(args.hours) : 12;
+  if (role === 'partner') claims.pid = args.partner;
+  if (args.perms) claims.perms = args.perms;
+  const seconds = Math.round((args.hours ?? 12) * 3600);
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuer(process.env.JWT_ISSUER ?? 'lianxin')
     .setAudience(process.env.JWT_AUDIENCE ?? 'lianxin-graph')
     .setIssuedAt()
-    .setExpirationTime(`${hours}h`)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
     .sign(new TextEncoder().encode(process.env.JWT_SECRET ?? DEV_JWT_SECRET));
-  console.log(token);
+  process.stdout.write(`${token}\n`);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().catch((err) => command.exit(err));

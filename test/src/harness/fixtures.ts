@@ -1,6 +1,6 @@
 import { childPath, newId } from '@lianxin/auth';
 import type { DataSource } from 'typeorm';
-import { MemberChildRow, MemberRow, OrgRow } from '@lianxin/members';
+import { MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
 
 /**
  * A small named tree with known members, so scoping tests can say exactly who sees what:
@@ -45,6 +45,7 @@ export async function loadFixture(db: DataSource): Promise<Fixture> {
   const member = (o: OrgRow, name: string, gender: 'MALE' | 'FEMALE', birth: string, seq: number, phone: string, extra: Partial<MemberRow> = {}): MemberRow =>
     Object.assign(new MemberRow(), {
       id: newId(now.getTime()), orgId: o.id, orgPath: o.path, name, gender, birthDate: birth, idNumber: idNumber(birth, seq), phone,
+      ...piiHashes({ idNumber: idNumber(birth, seq), phone }),
       employmentType: 'REGULAR', modelWorker: false, hardshipTier: null, hardshipReviewedOn: null, status: 'ACTIVE', statusReason: null,
       joinChannel: 'ENROLLED', joinedOn: '2026-10-15', createdAt: now, version: 1, ...extra,
     });

@@ -55,7 +55,16 @@ export interface TokenClaims {
   sub?: string;
 }
 
-/** A client token as an identity provider would issue it (dev HS256 secret). */
+/**
+ * The secrets a production-mode test graph runs with (production refuses the built-in ones).
+ * Sign its client tokens with `{ secret: PRODUCTION_TEST_SECRETS.jwt }`.
+ */
+export const PRODUCTION_TEST_SECRETS = Object.freeze({
+  jwt: 'test-production-jwt-secret-not-the-built-in-one',
+  internal: 'test-production-internal-secret-not-the-built-in-one',
+});
+
+/** A client token as an identity provider would issue it (dev HS256 secret unless told otherwise). */
 export function clientToken(claims: TokenClaims, opts: { expiresIn?: string; secret?: string } = {}): Promise<string> {
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
@@ -75,7 +84,10 @@ let counter = 0;
  * talking HTTP like production. The cases deadline sweep and the voucher expiry sweep are
  * off; tests run them by hand.
  */
-export async function startTestGraph(engine: EngineName, opts: { production?: boolean; subgraphTimeoutMs?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  engine: EngineName,
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[] } = {},
+): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
@@ -83,16 +95,18 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
   const benefitsName = `${name}_benefits`;
   const databases = [name, casesName, benefitsName];
   if (engine === 'mariadb') await Promise.all(databases.map(dropMariadbDatabase));
-  const dbOpts = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, database: name, dataDir, log };
+  const dbOpts = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, database: name, dataDir, log, probeAllow: opts.probeAllow };
   const db = await openMembersDatabase(dbOpts);
   const fixture = await loadFixture(db);
-  const members = await startMembers({ ...dbOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET }, db);
+  // Production refuses the built-in secrets, so a production graph gets secrets of its own.
+  const internalSecret = opts.production ? PRODUCTION_TEST_SECRETS.internal : DEV_INTERNAL_SECRET;
+  const members = await startMembers({ ...dbOpts, port: 0, internalSecret }, db);
   const casesOpts = { ...dbOpts, database: casesName };
   const casesDb = await openCasesDatabase(casesOpts);
-  const cases = await startCases({ ...casesOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
+  const cases = await startCases({ ...casesOpts, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsOpts = { ...dbOpts, database: benefitsName };
   const benefitsDb = await openBenefitsDatabase(benefitsOpts);
-  const benefits = await startBenefits({ ...benefitsOpts, port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+  const benefits = await startBenefits({ ...benefitsOpts, port: 0, internalSecret, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
     GATEWAY_PORT: '0',
@@ -101,7 +115,8 @@ export async function startTestGraph(engine: EngineName, opts: { production?: bo
     BENEFITS_URL: benefits.url,
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
-    ...(opts.production ? { JWT_SECRET: DEV_JWT_SECRET, INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET } : {}),
+    ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
+    ...opts.gatewayEnv,
   });
   const gateway = await startGateway(config, log);
 
