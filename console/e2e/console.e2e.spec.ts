@@ -1,0 +1,299 @@
+/**
+ * The console in a real browser against the real graph: district and street staff work a
+ * case through the drawer; every step is checked on screen and then through the API.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startTestGraph, type TestGraph } from '../../test/src/harness/graph';
+import { enginesForSuites } from '../../test/src/harness/engines';
+import { tokenFor } from '../../test/src/e2e/callers';
+import { launch, newPage, shot, signIn } from './browser';
+
+// Every flow on each engine the run has: the embedded one, and MariaDB (production's) where it is up, as in CI.
+describe.each(enginesForSuites())('the console on %s', (engine) => {
+  let graph: TestGraph;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    [graph, browser] = await Promise.all([startTestGraph(engine), launch()]);
+    base = graph.gatewayUrl.replace(/\/graphql$/, '');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.stop();
+  });
+
+  const CASE = 'id state version handlingOrg { id } events { seq action } allowedActions';
+  const tok = (key: Parameters<typeof tokenFor>[0], perms: string[] = []) => tokenFor(key, graph.fixture, perms) as Promise<string>;
+
+  async function api<T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+    const r = await graph.gql<T>(token, query, variables);
+    if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+    return r.data as T;
+  }
+
+  async function raise(kind: string, orgKey: 'd1' | 's1', memberKey?: 'm1'): Promise<string> {
+    const d = await api<{ raiseCase: { id: string } }>(await tok('d1'), 'mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id } }', {
+      input: { kind, channel: 'HOTLINE_12351', urgency: 'NORMAL', description: `职工来电反映：${kind} 事项，请尽快处理。`, orgId: graph.fixture.orgs[orgKey].id, memberId: memberKey ? graph.fixture.members[memberKey].id : undefined },
+    });
+    return d.raiseCase.id;
+  }
+
+  const getCase = async (id: string, key: Parameters<typeof tokenFor>[0] = 'd1') => (await api<{ case: { id: string; state: string; version: number; handlingOrg: { id: string }; events: { seq: number; action: string }[]; allowedActions: string[] } | null }>(await tok(key), `query($id: ID!) { case(id: $id) { ${CASE} } }`, { id })).case;
+
+  /** Presses an action's button, fills its form and confirms; fails with what the screen said if the action did not go through. */
+  async function act(page: Page, action: string, fill: (page: Page) => Promise<void>, expected: 'done' | 'refused' = 'done'): Promise<void> {
+    await page.getByTestId(`action-${action}`).click();
+    // The drawer is a dialog too: the form is the modal holding the 确定 button.
+    const modal = page.locator('.ant-modal').filter({ has: page.getByRole('button', { name: /确\s*定/ }) }).last();
+    await modal.waitFor({ state: 'visible' });
+    await fill(page);
+    await modal.getByRole('button', { name: /确\s*定/ }).click();
+    const done = page.locator('.ant-message-success');
+    const refused = page.locator('.ant-message-error, .ant-modal-confirm-warning');
+    await done.or(refused).first().waitFor({ timeout: 60_000 });
+    const wasRefused = (await refused.count()) > 0;
+    if (wasRefused && expected === 'done') throw new Error(`${action} was refused on screen: ${await refused.first().textContent()}`);
+    if (!wasRefused && expected === 'refused') throw new Error(`${action} went through, but it should have been refused`);
+  }
+
+  test('district staff sign in; the dashboard shows the district figures, equal to caseFigures', async () => {
+    await raise('MICRO_WISH', 'd1');
+    const { page, context } = await newPage(browser);
+    const started = Date.now();
+    await signIn(page, base, 'd1');
+    await page.getByTestId('fig-total').waitFor();
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const fromTotal = y * 12 + m - 1 - 11;
+    const from = `${Math.floor(fromTotal / 12)}-${String((fromTotal % 12) + 1).padStart(2, '0')}`;
+    const fig = (await api<{ caseFigures: Record<string, unknown> }>(await tok('d1'), 'query($o: ID, $f: String!, $t: String!) { caseFigures(orgId: $o, from: $f, to: $t) { total overdue supervised resolutionRate byState { state count } } }', { o: graph.fixture.orgs.d1.id, f: from, t: month })).caseFigures;
+    expect(await page.getByTestId('fig-total').textContent()).toBe(String(fig.total));
+    expect(fig.total).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('fig-overdue').textContent()).toBe(String(fig.overdue));
+    expect(await page.getByTestId('fig-supervised').textContent()).toBe(String(fig.supervised));
+    const open = (fig.byState as { state: string; count: number }[]).filter((s) => ['REGISTERED', 'TRANSFERRED', 'ACCEPTED', 'IN_PROGRESS', 'WAITING_ON_WORKER'].includes(s.state)).reduce((n, s) => n + s.count, 0);
+    expect(await page.getByTestId('fig-open').textContent()).toBe(String(open));
+    await expect(page.getByTestId('org-path').textContent()).resolves.toContain('江北区总工会');
+    await page.getByTestId('child-chart').locator('canvas').waitFor();
+    console.log(`dashboard ready ${Date.now() - started} ms after sign-in click`);
+    await shot(page, `${engine}-dashboard-d1`);
+    // Drill down into the street.
+    await page.getByRole('link', { name: '江北区滨江街道工会' }).or(page.getByText('江北区滨江街道工会', { exact: true })).first().click();
+    await expect(page.getByTestId('org-path').textContent()).resolves.toContain('江北区滨江街道工会');
+    await shot(page, `${engine}-dashboard-d1-drill-s1`);
+    await context.close();
+  });
+
+  test('district transfers a registered case to a street (the API allows transfer only before accepting); the street accepts and resolves it', async () => {
+    const id = await raise('URGENT_NEED', 'd1', 'm1');
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    const t0 = Date.now();
+    await d1.page.goto(`${base}/cases`);
+    await d1.page.getByRole('row').nth(1).waitFor();
+    console.log(`case board first row ${Date.now() - t0} ms after navigation`);
+    await shot(d1.page, `${engine}-case-board-d1`);
+    await d1.page.goto(`${base}/cases/${id}`);
+    await expect(d1.page.getByTestId('case-state').textContent()).resolves.toBe('已登记');
+    // The member is shown masked.
+    await expect(d1.page.getByTestId('case-drawer').textContent()).resolves.toMatch(/王建国（138\*\*\*\*5678）/);
+    await shot(d1.page, `${engine}-case-drawer-registered`);
+    expect((await getCase(id))!.allowedActions).toEqual(expect.arrayContaining(['ACCEPT', 'TRANSFER']));
+    await act(d1.page, 'TRANSFER', async (p) => {
+      await p.getByRole('dialog').getByTestId('org-picker').click();
+      await p.keyboard.type('滨江街道');
+      await p.locator('.ant-select-item-option', { hasText: '江北区滨江街道工会' }).click();
+    });
+    await d1.page.getByTestId('case-state').filter({ hasText: '已转办' }).waitFor();
+    await shot(d1.page, `${engine}-case-drawer-transferred`);
+    const after = (await getCase(id))!;
+    expect(after.state).toBe('TRANSFERRED');
+    expect(after.handlingOrg.id).toBe(graph.fixture.orgs.s1.id);
+    await d1.context.close();
+
+    const s1 = await newPage(browser);
+    await signIn(s1.page, base, 's1');
+    await s1.page.goto(`${base}/cases/${id}`);
+    await expect(s1.page.getByTestId('case-state').textContent()).resolves.toBe('已转办');
+    await act(s1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('街道工会 李红'));
+    await s1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
+    await act(s1.page, 'RESOLVE', async (p) => p.getByLabel('办理结果').fill('已协调企业补发工资。'));
+    await s1.page.getByTestId('case-state').filter({ hasText: '已办结待签收' }).waitFor();
+    await shot(s1.page, `${engine}-case-drawer-resolved-s1`);
+    const done = (await getCase(id, 's1'))!;
+    expect(done.state).toBe('RESOLVED');
+    expect(done.events.map((e) => e.action)).toEqual(['RAISE', 'TRANSFER', 'ACCEPT', 'RESOLVE']);
+    expect(await s1.page.getByTestId('ledger-entry').count()).toBe(4);
+    await s1.context.close();
+  });
+
+  test('a legal-aid case: the district signs it off, the member rates it, the timeline shows every step and the ledger is intact', async () => {
+    const id = await raise('LEGAL_AID', 's1', 'm1');
+    const s1 = await tok('s1');
+    let c = (await getCase(id, 's1'))!;
+    await api(s1, 'mutation($id: ID!, $v: Int) { acceptCase(id: $id, version: $v, responsible: "法律服务站") { id } }', { id, v: c.version });
+    c = (await getCase(id, 's1'))!;
+    await api(s1, 'mutation($id: ID!, $v: Int) { resolveCase(id: $id, version: $v, resolution: "律师已代写仲裁申请") { id } }', { id, v: c.version });
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'd1');
+    await page.goto(`${base}/cases/${id}`);
+    await expect(page.getByTestId('case-state').textContent()).resolves.toBe('已办结待签收');
+    await act(page, 'SIGN_OFF', async () => undefined);
+    await page.getByTestId('case-state').filter({ hasText: '已签收' }).waitFor();
+    expect((await getCase(id))!.state).toBe('SIGNED_OFF');
+    c = (await getCase(id))!;
+    await api(await tok('member'), 'mutation($id: ID!, $v: Int) { rateCase(id: $id, version: $v, rating: SATISFIED, comment: "谢谢") { id } }', { id, v: c.version });
+    await page.reload();
+    await page.getByTestId('case-rating').waitFor();
+    const final = (await getCase(id))!;
+    const entries = page.getByTestId('ledger-entry');
+    expect(await entries.count()).toBe(final.events.length);
+    const texts = await entries.allTextContents();
+    for (const [i, word] of ['登记', '接单', '办结', '签收', '评价'].entries()) expect(texts[i]).toContain(word);
+    // Who acted is named by org, not only by role: the street accepted and resolved, the district signed off.
+    expect(texts[1]).toContain(graph.fixture.orgs.s1.name);
+    expect(texts[2]).toContain(graph.fixture.orgs.s1.name);
+    expect(texts[3]).toContain(graph.fixture.orgs.d1.name);
+    const ledger = (await api<{ verifyLedger: { ok: boolean } }>(await tok('d1'), 'query($id: ID) { verifyLedger(caseId: $id) { ok } }', { id })).verifyLedger;
+    expect(ledger.ok).toBe(true);
+    await expect(page.getByTestId('ledger-check').textContent()).resolves.toContain('台账校验通过');
+    await shot(page, `${engine}-case-drawer-ledger`);
+    await context.close();
+  });
+
+  test('a sibling district typing the case URL sees "not found"', async () => {
+    const id = await raise('MICRO_WISH', 'd1');
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'd2');
+    await page.goto(`${base}/cases/${id}`);
+    await page.getByTestId('not-found').waitFor();
+    await expect(page.getByTestId('not-found').textContent()).resolves.toContain('没有找到这个诉求');
+    expect((await graph.gql(await tok('d2'), 'query($id: ID!) { case(id: $id) { id } }', { id })).data?.case).toBeNull();
+    await shot(page, `${engine}-case-not-found-d2`);
+    await context.close();
+  });
+
+  test('a member and a partner signing in see no staff pages', async () => {
+    for (const who of ['member', 'partner']) {
+      const { page, context } = await newPage(browser);
+      if (who === 'member') await signIn(page, base, who);
+      else {
+        // The fixture registers no partner, so the sign-in page lists none: the same dev endpoint signs a partner token.
+        await page.goto(`${base}/signin`);
+        await page.evaluate(async () => {
+          const r = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'partner', pid: '01KAXB3ZJ4N5P6Q7R8S9T0V1P1' }) });
+          sessionStorage.setItem('lianxin.session', JSON.stringify({ token: ((await r.json()) as { token: string }).token, label: '合作场馆' }));
+        });
+        await page.goto(`${base}/`);
+      }
+      await page.getByTestId('not-staff').waitFor();
+      await page.goto(`${base}/cases`);
+      await page.getByTestId('not-staff').waitFor();
+      expect(await page.getByText('诉求', { exact: true }).count()).toBe(0);
+      await shot(page, `not-staff-${who}`);
+      await context.close();
+    }
+    // And the API agrees: a member's case list holds only their own, a partner gets none.
+    const partner = await graph.gql(await tok('partner'), '{ cases(first: 5) { edges { node { id } } } }');
+    expect(partner.data?.cases ?? null).toBeNull();
+  });
+
+  test('the counter finds a worker by the full phone or ID number on the card, inside its subtree only, and the URL never holds it', async () => {
+    const m1 = graph.fixture.members.m1;
+    const search = async (who: string, typed: string) => {
+      const { page, context } = await newPage(browser);
+      await signIn(page, base, who);
+      await page.goto(`${base}/members`);
+      // antd puts the test id on the <input> itself.
+      const box = page.locator('input[data-testid=member-search], [data-testid=member-search] input').first();
+      await box.fill(typed);
+      await box.press('Enter');
+      // The table settles on rows or on its empty text.
+      await page.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const names = await page.locator('.ant-table-row td:first-child').allTextContents();
+      const url = page.url();
+      await shot(page, `${engine}-member-lookup-${who}`);
+      await context.close();
+      return { names, url };
+    };
+    const byPhone = await search('d1', m1.phone);
+    expect(byPhone.names).toEqual([m1.name]);
+    expect(byPhone.url).not.toContain(m1.phone);
+    const byId = await search('d1', m1.idNumber);
+    expect(byId.names).toEqual([m1.name]);
+    expect(byId.url).not.toContain(m1.idNumber);
+    // The sibling district types the same number and finds nobody.
+    expect((await search('d2', m1.phone)).names).toEqual([]);
+  });
+
+  test('staff without pii:read have no "show" button; staff with it see the full number and leave an audit row', async () => {
+    const m1 = graph.fixture.members.m1;
+    const plain = await newPage(browser);
+    await signIn(plain.page, base, 'd1');
+    await plain.page.goto(`${base}/members`);
+    await plain.page.getByRole('cell', { name: '王建国' }).click();
+    await plain.page.getByTestId('phone').waitFor();
+    expect(await plain.page.getByTestId('phone').textContent()).toBe('138****5678');
+    expect(await plain.page.getByTestId('reveal').count()).toBe(0);
+    await shot(plain.page, `${engine}-member-masked-d1`);
+    await plain.context.close();
+
+    const count = async () => Number(((await graph.db.query('SELECT COUNT(*) AS n FROM pii_access_log WHERE member_id = ?', [m1.id])) as { n: number }[])[0].n);
+    const before = await count();
+    const pii = await newPage(browser);
+    await signIn(pii.page, base, 'd1-pii');
+    await pii.page.goto(`${base}/members/${m1.id}`);
+    await pii.page.getByTestId('reveal').click();
+    await pii.page.getByRole('button', { name: '确认查看' }).click();
+    await pii.page.getByTestId('phone').filter({ hasText: '13812345678' }).waitFor();
+    expect(await pii.page.getByTestId('id-number').textContent()).toBe(m1.idNumber);
+    await shot(pii.page, `${engine}-member-revealed-d1-pii`);
+    expect(await count()).toBeGreaterThan(before);
+    await pii.context.close();
+  });
+
+  test('two browsers act on one case: the second sees the conflict message and the data is unchanged', async () => {
+    const id = await raise('SUGGESTION', 'd1');
+    const a = await newPage(browser);
+    const b = await newPage(browser);
+    await Promise.all([signIn(a.page, base, 'd1'), signIn(b.page, base, 'd1')]);
+    await Promise.all([a.page.goto(`${base}/cases/${id}`), b.page.goto(`${base}/cases/${id}`)]);
+    await Promise.all([a.page.getByTestId('action-ACCEPT').waitFor(), b.page.getByTestId('action-ACCEPT').waitFor()]);
+    await act(a.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('甲'));
+    await a.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
+    const afterA = (await getCase(id))!;
+    await act(b.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('乙'), 'refused');
+    await b.page.getByText('这件诉求刚被别人处理过').or(b.page.getByText('诉求当前的状态不能做这一步')).first().waitFor();
+    await shot(b.page, `${engine}-case-conflict`);
+    const afterB = (await getCase(id))!;
+    expect(afterB.version).toBe(afterA.version);
+    expect(afterB.events).toEqual(afterA.events);
+    const r = await api<{ case: { responsible: string } }>(await tok('d1'), 'query($id: ID!) { case(id: $id) { responsible } }', { id });
+    expect(r.case.responsible).toBe('甲');
+    await b.page.getByRole('button', { name: '知道了' }).click();
+    await b.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
+    await a.context.close();
+    await b.context.close();
+  });
+
+  test('the staff pages fit a 1280×800 laptop and a 1920-wide screen: nothing runs off the side', async () => {
+    for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+      const { page, context } = await newPage(browser, width, height);
+      await signIn(page, base, 'd1');
+      const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row']] as const;
+      for (const [path, ready] of pages) {
+        await page.goto(`${base}${path}`);
+        await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {
+          await shot(page, `${engine}-${width}-not-ready`);
+          throw new Error(`${path} at ${width} px never showed ${ready}: ${err.message}`);
+        });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ path, width, overflow }).toEqual({ path, width, overflow: 0 });
+        await shot(page, `${engine}-${width}${path.replace(/\//g, '-') || '-'}`);
+      }
+      await context.close();
+    }
+  });
+});

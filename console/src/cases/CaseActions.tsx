@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { useMutation, type DocumentNode } from '@apollo/client';
+import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { errorCode, errorMessage, RELOAD_CODES } from '../ui/errors';
+import { CASE_ACTION, DECLINE_REASON, RETURN_REASON } from '../ui/labels';
+import { OrgPicker } from '../ui/OrgPicker';
+import { AcceptCase, AwaitWorker, DeclineCase, ProgressCase, ResolveCase, ReturnCase, SignOffCase, SuperviseCase, TransferCase, WorkerResponded } from './operations';
+
+type Field = 'responsible' | 'note' | 'noteRequired' | 'toOrgId' | 'returnReason' | 'declineReason' | 'resolution';
+
+/** Each action the API may allow, with its mutation and the form it needs. */
+const ACTIONS: Record<string, { doc: DocumentNode; fields: Field[]; danger?: boolean; primary?: boolean }> = {
+  ACCEPT: { doc: AcceptCase, fields: ['responsible', 'note'], primary: true },
+  TRANSFER: { doc: TransferCase, fields: ['toOrgId', 'note'] },
+  PROGRESS: { doc: ProgressCase, fields: ['noteRequired'] },
+  AWAIT_WORKER: { doc: AwaitWorker, fields: ['noteRequired'] },
+  WORKER_RESPONDED: { doc: WorkerResponded, fields: ['noteRequired'] },
+  RESOLVE: { doc: ResolveCase, fields: ['resolution'], primary: true },
+  SIGN_OFF: { doc: SignOffCase, fields: ['note'], primary: true },
+  SUPERVISE: { doc: SuperviseCase, fields: ['noteRequired'] },
+  RETURN: { doc: ReturnCase, fields: ['returnReason', 'note'], danger: true },
+  DECLINE: { doc: DeclineCase, fields: ['declineReason', 'noteRequired'], danger: true },
+};
+
+const option = (map: Record<string, string>) => Object.entries(map).map(([value, label]) => ({ value, label }));
+
+function ActionButton({ action, caseId, version, under, handlingOrgId, onReload }: { action: string; caseId: string; version: number; under?: string; handlingOrgId: string; onReload: () => void }) {
+  const spec = ACTIONS[action];
+  // The hook's modal and message, not the static ones: those miss the locale and theme of the app.
+  const { message, modal } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [run, { loading }] = useMutation(spec.doc);
+  const name = CASE_ACTION[action] ?? action;
+  const submit = async () => {
+    const v = (await form.validateFields()) as Record<string, string | undefined>;
+    const variables: Record<string, unknown> = { id: caseId, version, note: v.note || v.noteRequired || undefined };
+    if (spec.fields.includes('responsible')) variables.responsible = v.responsible;
+    if (spec.fields.includes('toOrgId')) variables.toOrgId = v.toOrgId;
+    if (spec.fields.includes('returnReason')) variables.reason = v.returnReason;
+    if (spec.fields.includes('declineReason')) variables.reason = v.declineReason;
+    if (spec.fields.includes('resolution')) variables.resolution = v.resolution;
+    try {
+      const r = await run({ variables, errorPolicy: 'none' });
+      const data = r.data as Record<string, unknown> | null | undefined;
+      if (!data || Object.values(data).every((x) => x === null)) throw { graphQLErrors: r.errors ?? [{ extensions: { code: 'NOT_FOUND' } }] };
+      message.success(`${name}成功`);
+      setOpen(false);
+      form.resetFields();
+      onReload();
+    } catch (err) {
+      const code = errorCode(err);
+      setOpen(false);
+      if (code && RELOAD_CODES.has(code)) {
+        modal.warning({ title: '情况有变化', content: errorMessage(err), okText: '知道了' });
+        onReload();
+      } else message.error(errorMessage(err));
+    }
+  };
+  return (
+    <>
+      <Button type={spec.primary ? 'primary' : 'default'} danger={spec.danger} onClick={() => setOpen(true)} data-testid={`action-${action}`}>
+        {name}
+      </Button>
+      <Modal title={name} open={open} onCancel={() => setOpen(false)} onOk={() => void submit()} okText="确定" cancelText="取消" confirmLoading={loading} destroyOnClose>
+        <Form form={form} layout="vertical" preserve={false}>
+          {spec.fields.includes('responsible') && (
+            <Form.Item name="responsible" label="负责人（部门或个人）" rules={[{ required: true, whitespace: true, message: '请填写负责人' }]}>
+              <Input maxLength={100} placeholder="例如：权益保障部 张明" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('toOrgId') && (
+            <Form.Item name="toOrgId" label="转给哪个单位" rules={[{ required: true, message: '请选择单位' }]}>
+              <OrgPicker under={under} exclude={handlingOrgId} />
+            </Form.Item>
+          )}
+          {spec.fields.includes('returnReason') && (
+            <Form.Item name="returnReason" label="退回原因" rules={[{ required: true, message: '请选择原因' }]}>
+              <Select options={option(RETURN_REASON)} placeholder="请选择" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('declineReason') && (
+            <Form.Item name="declineReason" label="不予受理原因" rules={[{ required: true, message: '请选择原因' }]}>
+              <Select options={option(DECLINE_REASON)} placeholder="请选择" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('resolution') && (
+            <Form.Item name="resolution" label="办理结果" rules={[{ required: true, whitespace: true, message: '请写明办理结果' }]}>
+              <Input.TextArea rows={4} maxLength={2000} showCount />
+            </Form.Item>
+          )}
+          {spec.fields.includes('noteRequired') && (
+            <Form.Item name="noteRequired" label="说明" rules={[{ required: true, whitespace: true, message: '请填写说明' }]}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          )}
+          {spec.fields.includes('note') && (
+            <Form.Item name="note" label="备注（可不填）">
+              <Input.TextArea rows={2} maxLength={1000} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** Buttons for exactly the actions the API allows this caller now; nothing else. */
+export function CaseActions({ allowed, caseId, version, under, handlingOrgId, onReload }: { allowed: string[]; caseId: string; version: number; under?: string; handlingOrgId: string; onReload: () => void }) {
+  const shown = allowed.filter((a) => ACTIONS[a]);
+  if (!shown.length) return <span style={{ color: '#999' }}>当前没有需要您办理的操作</span>;
+  return (
+    <Space wrap data-testid="case-actions">
+      {shown.map((a) => (
+        <ActionButton key={a} action={a} caseId={caseId} version={version} under={under} handlingOrgId={handlingOrgId} onReload={onReload} />
+      ))}
+    </Space>
+  );
+}

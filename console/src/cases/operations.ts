@@ -1,0 +1,209 @@
+import { graphql } from '../gql';
+
+export const CaseRowFields = graphql(`
+  fragment CaseRow on Case {
+    id
+    number
+    kind
+    channel
+    urgency
+    state
+    supervised
+    overdue
+    dueAt
+    raisedAt
+    version
+    handlingOrg {
+      id
+      name
+    }
+  }
+`);
+
+export const CaseBoard = graphql(`
+  query CaseBoard($filter: CaseFilter!, $first: Int!, $after: String) {
+    cases(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          ...CaseRow
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const CaseDetailFields = graphql(`
+  fragment CaseDetail on Case {
+    ...CaseRow
+    description
+    anonymous
+    responsible
+    resolution
+    declineReason
+    acceptDueAt
+    onTime
+    resolvedAt
+    signedOffAt
+    closedAt
+    rating
+    ratingComment
+    allowedActions
+    raisedOrg {
+      id
+      name
+    }
+    escalatedTo {
+      id
+      name
+    }
+    member {
+      id
+      name
+      phone
+    }
+    events {
+      seq
+      action
+      fromState
+      toState
+      actorRole
+      actorOrgId
+      actorOrg {
+        id
+        name
+      }
+      at
+      note
+      detail
+    }
+  }
+`);
+
+export const CaseDrawerQuery = graphql(`
+  query CaseDrawer($id: ID!) {
+    case(id: $id) {
+      ...CaseDetail
+    }
+    verifyLedger(caseId: $id) {
+      ok
+      eventsChecked
+      firstBreak {
+        seq
+        problem
+      }
+    }
+  }
+`);
+
+export const AcceptCase = graphql(`
+  mutation AcceptCase($id: ID!, $version: Int, $responsible: String!, $note: String) {
+    acceptCase(id: $id, version: $version, responsible: $responsible, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const TransferCase = graphql(`
+  mutation TransferCase($id: ID!, $version: Int, $toOrgId: ID, $note: String) {
+    transferCase(id: $id, version: $version, toOrgId: $toOrgId, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const ReturnCase = graphql(`
+  mutation ReturnCase($id: ID!, $version: Int, $reason: ReturnReason!, $note: String) {
+    returnCase(id: $id, version: $version, reason: $reason, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const DeclineCase = graphql(`
+  mutation DeclineCase($id: ID!, $version: Int, $reason: DeclineReason!, $note: String!) {
+    declineCase(id: $id, version: $version, reason: $reason, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const ProgressCase = graphql(`
+  mutation ProgressCase($id: ID!, $version: Int, $note: String!) {
+    recordCaseProgress(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const AwaitWorker = graphql(`
+  mutation AwaitWorker($id: ID!, $version: Int, $note: String!) {
+    awaitWorker(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const WorkerResponded = graphql(`
+  mutation WorkerResponded($id: ID!, $version: Int, $note: String!) {
+    workerResponded(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const ResolveCase = graphql(`
+  mutation ResolveCase($id: ID!, $version: Int, $resolution: String!) {
+    resolveCase(id: $id, version: $version, resolution: $resolution) {
+      ...CaseDetail
+    }
+  }
+`);
+export const SignOffCase = graphql(`
+  mutation SignOffCase($id: ID!, $version: Int, $note: String) {
+    signOffCase(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const SuperviseCase = graphql(`
+  mutation SuperviseCase($id: ID!, $version: Int, $note: String!) {
+    superviseCase(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const RaiseCase = graphql(`
+  mutation RaiseCase($input: RaiseCaseInput!) {
+    raiseCase(input: $input) {
+      id
+      number
+    }
+  }
+`);
+
+export const SubtreeOrgs = graphql(`
+  query SubtreeOrgs($under: ID, $text: String) {
+    orgs(search: { under: $under, text: $text, first: 20 }) {
+      id
+      name
+      code
+      level
+    }
+  }
+`);
+
+export const MemberPick = graphql(`
+  query MemberPick($namePrefix: String) {
+    members(first: 10, filter: { namePrefix: $namePrefix }) {
+      edges {
+        node {
+          id
+          name
+          phone
+          org {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);

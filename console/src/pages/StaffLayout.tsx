@@ -1,0 +1,52 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, LogoutOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { useApolloClient } from '@apollo/client';
+import { useSession } from '../auth/SessionContext';
+import { signOut } from '../auth/session';
+
+const ITEMS = [
+  { key: '/', icon: <DashboardOutlined />, label: '工作台' },
+  { key: '/cases', icon: <FileTextOutlined />, label: '诉求' },
+  { key: '/cases/new', icon: <FileTextOutlined />, label: '登记诉求' },
+  { key: '/members', icon: <TeamOutlined />, label: '会员' },
+  { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
+  { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
+  { key: '/orgs', icon: <ApartmentOutlined />, label: '组织' },
+];
+
+export function StaffLayout({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const navigate = useNavigate();
+  const client = useApolloClient();
+  const { pathname } = useLocation();
+  const selected = ITEMS.map((i) => i.key).filter((k) => k === pathname || (k !== '/' && pathname.startsWith(k + '/') && !ITEMS.some((o) => o.key === pathname)));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={188} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18, color: '#c8161d', whiteSpace: 'nowrap' }}>连心桥</div>
+        <Menu mode="inline" selectedKeys={selected.length ? selected.slice(-1) : [pathname]} items={ITEMS} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Space>
+            <Typography.Text data-testid="who">{session.label}</Typography.Text>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                signOut();
+                // What this cadre loaded (names, masked numbers) must not outlive the session on a shared desk.
+                void client.clearStore();
+                navigate('/signin');
+              }}
+            >
+              退出登录
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

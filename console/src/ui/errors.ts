@@ -1,0 +1,61 @@
+/**
+ * What a cadre reads when something goes wrong: the API's stable `extensions.code`,
+ * in plain Chinese, saying what happened and what to do. Pure: unit-tested.
+ */
+export const ERROR_MESSAGES: Record<string, string> = {
+  CONFLICT: '这件诉求刚被别人处理过，页面已刷新为最新情况，请看一眼再操作。',
+  INVALID_STATE: '诉求当前的状态不能做这一步，页面已刷新为最新情况。',
+  NOT_FOUND: '没有找到：它不存在，或不在您单位的管辖范围内。',
+  FORBIDDEN: '您的账号没有这项权限。如确需办理，请联系上级工会管理员开通。',
+  UNAUTHENTICATED: '登录已过期或无效，请重新登录。',
+  BAD_USER_INPUT: '填写的内容有误，请按提示修改后再提交。',
+  DUPLICATE: '这条记录已经存在，不必重复提交。',
+  SERVICE_UNAVAILABLE: '有一项后台服务暂时连不上，部分内容缺失，请稍后刷新。',
+  SUBGRAPH_UNAVAILABLE: '有一项后台服务没有响应，页面上部分内容缺失，请稍后刷新。',
+  REQUEST_TIMEOUT: '查询用时太长，请缩小范围后再试。',
+  QUERY_TOO_COMPLEX: '一次要的数据太多，请缩小范围后再试。',
+  QUERY_TOO_DEEP: '一次要的数据太多，请缩小范围后再试。',
+  TOO_MANY_ALIASES: '一次要的数据太多，请缩小范围后再试。',
+  REQUEST_TOO_LARGE: '提交的内容太长，请精简后再试。',
+  INTERNAL_SERVER_ERROR: '系统出了点问题，已经记录下来。请稍后再试；多次出现请联系技术支持。',
+  NETWORK: '连不上服务器，请检查网络后重试。',
+};
+
+export const FALLBACK_MESSAGE = '操作没有成功，请稍后再试。';
+
+export interface ApiErrorLike {
+  message?: string;
+  extensions?: { code?: unknown } | null;
+}
+
+export function errorCode(err: unknown): string | undefined {
+  const e = err as { graphQLErrors?: ApiErrorLike[]; networkError?: unknown; errors?: ApiErrorLike[]; extensions?: { code?: unknown } } | null;
+  if (!e) return undefined;
+  const list = e.graphQLErrors?.length ? e.graphQLErrors : e.errors;
+  const code = list?.find((x) => typeof x.extensions?.code === 'string')?.extensions?.code ?? e.extensions?.code;
+  if (typeof code === 'string') return code;
+  if (e.networkError) {
+    const result = (e.networkError as { result?: { errors?: ApiErrorLike[] } }).result;
+    const c = result?.errors?.find((x) => typeof x.extensions?.code === 'string')?.extensions?.code;
+    return typeof c === 'string' ? c : 'NETWORK';
+  }
+  return undefined;
+}
+
+/**
+ * The sentence to show. A BAD_USER_INPUT keeps the API's own explanation after ours, since
+ * it says which field is wrong (the API writes it for people).
+ */
+export function errorMessage(err: unknown): string {
+  const code = errorCode(err);
+  const base = (code && ERROR_MESSAGES[code]) || FALLBACK_MESSAGE;
+  if (code === 'BAD_USER_INPUT' || code === 'DUPLICATE') {
+    const e = err as { graphQLErrors?: ApiErrorLike[]; errors?: ApiErrorLike[] };
+    const detail = (e.graphQLErrors ?? e.errors ?? []).map((x) => x.message).filter(Boolean)[0];
+    if (detail) return `${base}（${detail}）`;
+  }
+  return base;
+}
+
+/** After these, the page should load the thing again: someone else moved it. */
+export const RELOAD_CODES = new Set(['CONFLICT', 'INVALID_STATE']);
