@@ -1,15 +1,16 @@
 import type { Caller, Scope } from '@lianxin/auth';
-import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from './errors';
 import type { OrgDirectory } from './org-directory';
+import type { ScopedData } from './data';
 
 /** Per-request context every resolver receives. Built only by serveSubgraph(). */
 export interface SubgraphContext {
   caller: Caller;
   /** Absent until the internal token is verified; data access without it throws. */
   scope?: Scope;
-  db: DataSource;
+  /** Tables, through the caller's scope (data.ts); unscoped(ctx, reason) is the one way past it. */
+  db: ScopedData;
   log: Logger;
   /** Per-request DataLoader cache; see defineLoader(). */
   loaders: Map<unknown, unknown>;

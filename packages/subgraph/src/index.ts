@@ -5,6 +5,7 @@ export * from './build';
 export * from './config';
 export * from './connection';
 export * from './context';
+export * from './data';
 export * from './db';
 export * from './errors';
 export * from './input-guard';

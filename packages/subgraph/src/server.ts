@@ -18,6 +18,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { BuiltSubgraph } from './build';
 import type { SubgraphContext } from './context';
+import { subgraphContext } from './data';
 import { ErrorCode, formatError } from './errors';
 import { sqlStats } from './db';
 import type { OrgDirectory } from './org-directory';
@@ -165,15 +166,14 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<SubgraphContext> => {
         const caller = res.locals.caller as Caller;
-        return {
+        return subgraphContext({
           caller,
           scope: scopeOf(caller),
-          db,
+          source: db,
           log: log.child({ rid: req.header('x-request-id') ?? undefined, role: caller.role }),
-          loaders: new Map(),
           orgs: opts.orgDirectory,
           services: opts.services,
-        };
+        });
       },
     }),
   );

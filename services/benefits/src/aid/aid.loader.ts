@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, requireScope, restrict, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { AidApplicationRow, AidEventRow } from './aid.entity';
 
 /**
@@ -8,8 +8,8 @@ import { AidApplicationRow, AidEventRow } from './aid.entity';
  */
 export const AID_SCOPE = { path: 'a.orgPath', member: 'a.memberId' } as const;
 
-export const aidQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(AidApplicationRow), 'a', AID_SCOPE);
+export const aidQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(AidApplicationRow, 'a', AID_SCOPE, em);
 
 export const aidById = defineLoader<string, AidApplicationRow | null>((ctx) => async (ids) => {
   const rows = await aidQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -18,8 +18,7 @@ export const aidById = defineLoader<string, AidApplicationRow | null>((ctx) => a
 
 /** The history of a page of applications, scoped through the application it belongs to; ids are time-ordered. */
 export const eventsOfAid = defineLoader<string, AidEventRow[]>((ctx) => async (applicationIds) => {
-  const qb = ctx.db.getRepository(AidEventRow).createQueryBuilder('e').innerJoin(AidApplicationRow, 'a', 'a.id = e.applicationId');
-  const rows = await restrict(qb, requireScope(ctx), AID_SCOPE)
+  const rows = await ctx.db.readThrough(AidEventRow, 'e', { entity: AidApplicationRow, alias: 'a', on: 'a.id = e.applicationId' }, AID_SCOPE)
     .andWhere('e.applicationId IN (:...applicationIds)', { applicationIds: [...applicationIds] })
     .orderBy('e.applicationId')
     .addOrderBy('e.id')

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { isWithin, pathIds, subtreeRange } from '@lianxin/auth';
-import { byKeys, defineLoader, groupByKeys, inScope, requireScope, restrict, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, inScope, requireScope, restrict, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { CareBatchRow, CareVisitRow } from './care.entity';
 
 /**
@@ -15,11 +15,11 @@ export const CARE_BATCH_SCOPE = { path: 'b.orgPath', inherited: 'b.orgId' } as c
  */
 export const CARE_VISIT_SCOPE = { path: 'v.orgPath' } as const;
 
-export const careBatchQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(CareBatchRow), 'b', CARE_BATCH_SCOPE);
+export const careBatchQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(CareBatchRow, 'b', CARE_BATCH_SCOPE, em);
 
-export const careVisitQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(CareVisitRow), 'v', CARE_VISIT_SCOPE);
+export const careVisitQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(CareVisitRow, 'v', CARE_VISIT_SCOPE, em);
 
 export const careBatchById = defineLoader<string, CareBatchRow | null>((ctx) => async (ids) => {
   const rows = await careBatchQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -49,7 +49,7 @@ export const visitsOfBatch = defineLoader<VisitsKey, CareVisitRow[], string>(
     for (const group of groups.values()) {
       const { first, after } = group[0];
       const batchIds = [...new Set(group.map((k) => k.batchId))];
-      const numbered = await ctx.db
+      const numbered = await unscoped(ctx, 'the windowed subquery applies the scope itself, with restrict()')
         .createQueryBuilder()
         .select('w.id', 'id')
         .from((sub) => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, defineLoader, inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, badInput, defineLoader, inScope, requireScope, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { Member } from '../graph.types';
 import { memberFacts, type MemberFacts } from '../member/member.facts';
 import type { ProgrammeRow } from '../programme/programme.entity';
@@ -60,7 +60,7 @@ export const eligibilityOf = defineLoader<EligibilityKey, EligibilityResult | nu
     const now = new Date();
     for (const [programmeId, indexes] of byProgramme) {
       const answers = await answersFor(
-        ctx.db.manager,
+        unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager,
         visible.get(programmeId)!,
         indexes.map((i) => ({ facts: facts.get(keys[i].memberId)!, childId: keys[i].childId ?? null })),
         { now },

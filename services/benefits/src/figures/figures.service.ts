@@ -1,5 +1,5 @@
 import { isWithin, subtreeRange } from '@lianxin/auth';
-import { inScope, requireScope, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
 import { AidApplicationRow, AidState } from '../aid/aid.entity';
 import { CareBatchRow, CareVisitRow } from '../care/care.entity';
 import { AllocationRow, type ProgrammeRow } from '../programme/programme.entity';
@@ -44,13 +44,13 @@ export async function programmeUptake(ctx: SubgraphContext, programmeId: string,
   const range = { uf: from, ut: to, pid: programme.id };
 
   const [vouchers, awards, care, children, share] = await Promise.all([
-    scoped(ctx, ctx.db.getRepository(VoucherRow), 'v', VOUCHER_FIGURES)
+    ctx.db.read(VoucherRow, 'v', VOUCHER_FIGURES)
       .select('v.state', 'state')
       .addSelect('COUNT(*)', 'n')
       .andWhere('v.programmeId = :pid AND v.orgPath >= :uf AND v.orgPath < :ut', range)
       .groupBy('v.state')
       .getRawMany<{ state: VoucherState; n: string | number }>(),
-    scoped(ctx, ctx.db.getRepository(AidApplicationRow), 'x', AID_FIGURES)
+    ctx.db.read(AidApplicationRow, 'x', AID_FIGURES)
       .select('x.state', 'state')
       .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(x.amountCents)', 'cents')
@@ -58,7 +58,7 @@ export async function programmeUptake(ctx: SubgraphContext, programmeId: string,
       .andWhere('x.state IN (:...awarded)', { awarded: [AidState.AWARDED, AidState.DELIVERED] })
       .groupBy('x.state')
       .getRawMany<{ state: AidState; n: string | number; cents: string | number | null }>(),
-    scoped(ctx, ctx.db.getRepository(CareVisitRow), 'c', CARE_FIGURES)
+    ctx.db.read(CareVisitRow, 'c', CARE_FIGURES)
       .innerJoin(CareBatchRow, 'b', 'b.id = c.batchId')
       .select('COUNT(*)', 'n')
       .addSelect('SUM(c.costCents)', 'cents')
@@ -100,7 +100,7 @@ async function childFigures(ctx: SubgraphContext, programme: ProgrammeRow, path:
   const { from, to } = subtreeRange(path);
   const child = `SUBSTR(a.orgPath, 1, ${len})`;
   const carvedIn = `SUBSTR(p.orgPath, 1, ${len}) <> ${child}`;
-  const rows = await scoped(ctx, ctx.db.getRepository(AllocationRow), 'a', SHARE_FIGURES)
+  const rows = await ctx.db.read(AllocationRow, 'a', SHARE_FIGURES)
     .innerJoin(AllocationRow, 'p', 'p.id = a.parentId')
     .select(child, 'child')
     .addSelect(`SUM(CASE WHEN ${carvedIn} THEN COALESCE(a.quota, 0) ELSE 0 END)`, 'quota')

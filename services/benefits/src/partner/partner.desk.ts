@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor } from '@lianxin/subgraph';
+import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, unscoped } from '@lianxin/subgraph';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
@@ -125,7 +125,7 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   if (!programme) throw notFound('programme', programmeId);
   const facts = await factsRead;
   if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
-  const answer = await answerFor(ctx.db.manager, programme, facts, { now });
+  const answer = await answerFor(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme, facts, { now });
   const eligible = answer.status === EligibilityStatus.ELIGIBLE;
   return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(facts.name), remainingQuota: unissued(programme, raw[0]) };
 }

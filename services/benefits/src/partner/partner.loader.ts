@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { PartnerKeyRow, PartnerProgrammeRow, PartnerRow } from './partner.entity';
 
 /**
@@ -9,8 +9,8 @@ import { PartnerKeyRow, PartnerProgrammeRow, PartnerRow } from './partner.entity
  */
 export const PARTNER_SCOPE = { path: 'pa.orgPath' } as const;
 
-export const partnerAdminQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(PartnerRow), 'pa', PARTNER_SCOPE);
+export const partnerAdminQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(PartnerRow, 'pa', PARTNER_SCOPE, em);
 
 export const partnerById = defineLoader<string, PartnerRow | null>((ctx) => async (ids) => {
   const rows = await partnerAdminQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -19,7 +19,7 @@ export const partnerById = defineLoader<string, PartnerRow | null>((ctx) => asyn
 
 /** Programme ids each partner serves, for partners the caller manages. */
 export const programmeIdsOfPartner = defineLoader<string, string[]>((ctx) => async (partnerIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(PartnerProgrammeRow), 'pp', PARTNER_SCOPE)
+  const rows = await ctx.db.read(PartnerProgrammeRow, 'pp', PARTNER_SCOPE)
     .innerJoin(PartnerRow, 'pa', 'pa.id = pp.partnerId')
     .andWhere('pp.partnerId IN (:...partnerIds)', { partnerIds: [...partnerIds] })
     .orderBy('pp.partnerId')
@@ -30,7 +30,7 @@ export const programmeIdsOfPartner = defineLoader<string, string[]>((ctx) => asy
 
 /** Keys of the partners the caller manages, newest first; never the hash. */
 export const keysOfPartner = defineLoader<string, PartnerKeyRow[]>((ctx) => async (partnerIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(PartnerKeyRow), 'k', PARTNER_SCOPE)
+  const rows = await ctx.db.read(PartnerKeyRow, 'k', PARTNER_SCOPE)
     .innerJoin(PartnerRow, 'pa', 'pa.id = k.partnerId')
     .andWhere('k.partnerId IN (:...partnerIds)', { partnerIds: [...partnerIds] })
     .select(['k.id', 'k.partnerId', 'k.prefix', 'k.createdAt', 'k.revokedAt'])

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type SubgraphContext } from '@lianxin/subgraph';
+import { DomainError, ErrorCode, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ProgrammeRow } from '../programme/programme.entity';
 import { PartnerProgrammeRow, PartnerRow } from './partner.entity';
@@ -36,7 +36,7 @@ export function partnerQuery<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   alias: string,
   columns: PartnerColumns,
-  em: EntityManager = ctx.db.manager,
+  em: EntityManager = unscoped(ctx, 'the partner desk: the joins below bind every row to the calling partner').manager,
 ): SelectQueryBuilder<T> {
   const partnerId = partnerIdOf(ctx);
   const qb = em

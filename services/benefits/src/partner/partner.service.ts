@@ -1,12 +1,12 @@
 import { newId, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page, unscoped } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { ProgrammeRow } from '../programme/programme.entity';
 import { SENSITIVE_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
 import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from './partner.entity';
 import { generatePartnerKey, HASH_PATTERN } from './partner.key';
-import { partnerAdminQuery, partnerById, programmeIdsOfPartner } from './partner.loader';
+import { PARTNER_SCOPE, partnerAdminQuery, partnerById, programmeIdsOfPartner } from './partner.loader';
 import { PARTNER_LIMITS, type PartnersArgs, type RegisterPartnerInput } from './partner.types';
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
@@ -19,7 +19,7 @@ function requireManager(ctx: SubgraphContext): void {
 }
 
 /** A partner the caller manages; out of scope reads as missing. */
-async function managedPartner(ctx: SubgraphContext, id: string, em: EntityManager = ctx.db.manager): Promise<PartnerRow> {
+async function managedPartner(ctx: SubgraphContext, id: string, em?: EntityManager): Promise<PartnerRow> {
   requireManager(ctx);
   const partner = await partnerAdminQuery(ctx, em).andWhere('pa.id = :id', { id }).getOne();
   if (!partner) throw notFound('partner', id);
@@ -41,7 +41,7 @@ export async function registerPartner(ctx: SubgraphContext, input: RegisterPartn
   const org = await requireOrgs(ctx).org(input.orgId);
   if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput('orgId', `no union ${input.orgId} exists in your scope; register the partner under your own union or one below it`);
   const partner = Object.assign(new PartnerRow(), { id: newId(now.getTime()), name, kind: input.kind, orgId: org.id, orgPath: org.path, active: true, createdAt: wholeSeconds(now) });
-  await ctx.db.getRepository(PartnerRow).insert(partner);
+  await ctx.db.transaction((em) => em.insert(PartnerRow, partner));
   return refresh(ctx, partner);
 }
 
@@ -79,14 +79,14 @@ const sensitive = (p: Pick<ProgrammeRow, 'name'>): DomainError =>
 /** The partner stops serving the programme: its desk no longer sees that programme's vouchers, members or redemptions. */
 export async function unbindPartnerProgramme(ctx: SubgraphContext, partnerId: string, programmeId: string): Promise<PartnerRow> {
   const partner = await managedPartner(ctx, partnerId);
-  await ctx.db.getRepository(PartnerProgrammeRow).delete({ partnerId: partner.id, programmeId });
+  await ctx.db.transaction((em) => em.delete(PartnerProgrammeRow, { partnerId: partner.id, programmeId }));
   return refresh(ctx, partner);
 }
 
 /** Deactivating a partner shuts its desk at once: its keys stop resolving and its tokens see nothing. */
 export async function setPartnerActive(ctx: SubgraphContext, partnerId: string, active: boolean): Promise<PartnerRow> {
   const partner = await managedPartner(ctx, partnerId);
-  await ctx.db.getRepository(PartnerRow).update({ id: partner.id }, { active });
+  await ctx.db.update(PartnerRow, 'pa', PARTNER_SCOPE, [partner.id], { active });
   return refresh(ctx, Object.assign(new PartnerRow(), partner, { active }));
 }
 
@@ -103,20 +103,21 @@ export async function issuePartnerKey(ctx: SubgraphContext, partnerId: string, n
   if (!partner.active) throw new DomainError(ErrorCode.INVALID_STATE, `${partner.name} is deactivated; reactivate it before issuing keys.`);
   const { key, prefix, hash } = generatePartnerKey();
   const id = newId(now.getTime());
-  await ctx.db.getRepository(PartnerKeyRow).insert({ id, partnerId: partner.id, prefix, hash, createdAt: wholeSeconds(now), revokedAt: null });
+  await ctx.db.transaction((em) => em.insert(PartnerKeyRow, { id, partnerId: partner.id, prefix, hash, createdAt: wholeSeconds(now), revokedAt: null }));
   return { id, partnerId: partner.id, prefix, key };
 }
 
 /** Revokes a key for good (idempotent). The gateway caches key lookups, so it stops accepting the key within a minute. */
 export async function revokePartnerKey(ctx: SubgraphContext, keyId: string, now: Date = new Date()): Promise<PartnerKeyRow> {
   requireManager(ctx);
-  const key = await ctx.db.getRepository(PartnerKeyRow).findOne({ where: { id: keyId } });
+  const keys = unscoped(ctx, 'a key is found by id, then shown only if its partner is managed by the caller').getRepository(PartnerKeyRow);
+  const key = await keys.findOne({ where: { id: keyId } });
   // The key is managed through its partner: unseen partner, unseen key.
   if (!key || !(await partnerAdminQuery(ctx).andWhere('pa.id = :id', { id: key.partnerId }).getExists())) throw notFound('partner key', keyId);
   if (key.revokedAt) return key;
   const revokedAt = wholeSeconds(now);
-  await ctx.db.getRepository(PartnerKeyRow).createQueryBuilder().update().set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
-  return (await ctx.db.getRepository(PartnerKeyRow).findOne({ where: { id: key.id } })) ?? Object.assign(key, { revokedAt });
+  await keys.createQueryBuilder().update().set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
+  return (await keys.findOne({ where: { id: key.id } })) ?? Object.assign(key, { revokedAt });
 }
 
 export interface KeyOwner {
@@ -129,7 +130,7 @@ export interface KeyOwner {
 export async function partnerByKeyHash(ctx: SubgraphContext, hash: string): Promise<KeyOwner | null> {
   if (ctx.caller.role !== 'system') throw new DomainError(ErrorCode.FORBIDDEN, 'Internal lookup.');
   if (!HASH_PATTERN.test(hash)) return null;
-  const row = await ctx.db
+  const row = await unscoped(ctx, 'system lookup: the gateway resolves an API key hash to its partner')
     .getRepository(PartnerKeyRow)
     .createQueryBuilder('k')
     .innerJoin(PartnerRow, 'pa', 'pa.id = k.partnerId')

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { pathIds } from '@lianxin/auth';
-import { byKeys, defineLoader, groupByKeys, requireOrgs, requireScope, restrict, scoped, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, requireOrgs, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme.entity';
 
 /**
@@ -12,8 +12,8 @@ import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme.enti
  */
 export const PROGRAMME_SCOPE = { path: 'p.orgPath', orgId: 'p.orgId', inherited: 'p.orgId' } as const;
 
-export const programmeQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(ProgrammeRow), 'p', PROGRAMME_SCOPE);
+export const programmeQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(ProgrammeRow, 'p', PROGRAMME_SCOPE, em);
 
 /** A programme the caller can see, or null (not found and out of scope look the same). */
 export const programmeById = defineLoader<string, ProgrammeRow | null>((ctx) => async (ids) => {
@@ -28,13 +28,12 @@ export const programmeById = defineLoader<string, ProgrammeRow | null>((ctx) => 
  */
 export const ALLOCATION_SCOPE = { path: 'a.orgPath', orgId: 'a.orgId', inherited: 'a.orgId' } as const;
 
-export const allocationQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(AllocationRow), 'a', ALLOCATION_SCOPE);
+export const allocationQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(AllocationRow, 'a', ALLOCATION_SCOPE, em);
 
 /** The current rules text of a page of programmes: one statement, read through the programme's scope. */
 export const rulesTextOf = defineLoader<string, string | null>((ctx) => async (programmeIds) => {
-  const qb = ctx.db.getRepository(ProgrammeRulesRow).createQueryBuilder('r').innerJoin(ProgrammeRow, 'p', 'p.id = r.programmeId AND p.rulesVersion = r.version');
-  const rows = await restrict(qb, requireScope(ctx), PROGRAMME_SCOPE).andWhere('r.programmeId IN (:...programmeIds)', { programmeIds: [...programmeIds] }).getMany();
+  const rows = await ctx.db.readThrough(ProgrammeRulesRow, 'r', { entity: ProgrammeRow, alias: 'p', on: 'p.id = r.programmeId AND p.rulesVersion = r.version' }, PROGRAMME_SCOPE).andWhere('r.programmeId IN (:...programmeIds)', { programmeIds: [...programmeIds] }).getMany();
   return byKeys(programmeIds, rows, (r) => r.programmeId).map((r) => r?.rules ?? null);
 });
 

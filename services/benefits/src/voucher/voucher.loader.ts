@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { byKeys, defineLoader, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, type SubgraphContext } from '@lianxin/subgraph';
 import { VoucherRow, type VoucherState } from './voucher.entity';
 
 /**
@@ -9,8 +9,8 @@ import { VoucherRow, type VoucherState } from './voucher.entity';
  */
 export const VOUCHER_SCOPE = { path: 'v.orgPath', member: 'v.memberId' } as const;
 
-export const voucherQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(VoucherRow), 'v', VOUCHER_SCOPE);
+export const voucherQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(VoucherRow, 'v', VOUCHER_SCOPE, em);
 
 export const voucherById = defineLoader<string, VoucherRow | null>((ctx) => async (ids) => {
   const rows = await voucherQuery(ctx).andWhere({ id: In([...ids]) }).getMany();

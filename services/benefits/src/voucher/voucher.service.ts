@@ -1,5 +1,5 @@
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../eligibility/eligibility.rules';
@@ -89,7 +89,7 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
     throw new DomainError(ErrorCode.INVALID_STATE, `${programme.name} is ${programme.state === ProgrammeState.DRAFT ? 'not open yet' : 'closed'}; vouchers are issued only while it is open.`);
   }
 
-  const answer = await answerFor(ctx.db.manager, programme, facts, { now });
+  const answer = await answerFor(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme, facts, { now });
   if (answer.status !== EligibilityStatus.ELIGIBLE) {
     throw voucherError(VoucherErrorCode.NOT_ELIGIBLE, `Not eligible for ${programme.name}: ${answer.reasons.map((r) => r.message).join(' ')}`, {
       reasons: answer.reasons.map((r) => r.code),
@@ -97,7 +97,7 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
       nextEligibleOn: answer.nextEligibleOn,
     });
   }
-  const limit = keyedLimit((await rulesOf(ctx.db.manager, programme)).requires);
+  const limit = keyedLimit((await rulesOf(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme)).requires);
 
   const voucher = await withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {

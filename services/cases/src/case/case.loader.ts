@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, requireScope, restrict, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from './case.entity';
 import { CaseEventRow } from '../ledger/ledger.entity';
 
@@ -9,7 +9,7 @@ import { CaseEventRow } from '../ledger/ledger.entity';
  */
 export const CASE_SCOPE = { path: ['c.raisedPath', 'c.handlingPath'], member: 'c.memberId' };
 
-export const caseQuery = (ctx: SubgraphContext) => scoped(ctx, ctx.db.getRepository(CaseRow), 'c', CASE_SCOPE);
+export const caseQuery = (ctx: SubgraphContext) => ctx.db.read(CaseRow, 'c', CASE_SCOPE);
 
 export const caseById = defineLoader<string, CaseRow | null>((ctx) => async (ids) => {
   const rows = await caseQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -24,8 +24,7 @@ export const casesOfMember = defineLoader<string, CaseRow[]>((ctx) => async (mem
 
 /** The ledger of cases, scoped through the case it belongs to. */
 export const eventsOfCase = defineLoader<string, CaseEventRow[]>((ctx) => async (caseIds) => {
-  const qb = ctx.db.getRepository(CaseEventRow).createQueryBuilder('e').innerJoin(CaseRow, 'c', 'c.id = e.caseId');
-  const rows = await restrict(qb, requireScope(ctx), CASE_SCOPE)
+  const rows = await ctx.db.readThrough(CaseEventRow, 'e', { entity: CaseRow, alias: 'c', on: 'c.id = e.caseId' }, CASE_SCOPE)
     .andWhere('e.caseId IN (:...caseIds)', { caseIds: [...caseIds] })
     .orderBy('e.caseId')
     .addOrderBy('e.seq')

@@ -296,7 +296,7 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
   }
   if (orgId) {
-    const qb = scoped(ctx, ctx.db.getRepository(CaseScopeRow), 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
+    const qb = ctx.db.read(CaseScopeRow, 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
     // case_scope carries what most lists filter on; the rest is read from the case itself.
     if (filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency) qb.innerJoin(CaseRow, 'c', 'c.id = s.caseId');

@@ -1,5 +1,5 @@
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
 import { CaseKind, Urgency } from '../case/case.enums';
 import { DeadlinePolicyRow } from './deadline.entity';
@@ -103,7 +103,7 @@ export interface DeadlineEntry extends Deadline {
 /** The full effective matrix for an org in the caller's scope. */
 export async function deadlineMatrix(ctx: SubgraphContext, orgId: string): Promise<DeadlineEntry[]> {
   const org = await visibleOrg(ctx, orgId);
-  const rules = await ctx.db.getRepository(DeadlinePolicyRow).find({ where: { orgId: In(pathIds(org.path)) } });
+  const rules = await unscoped(ctx, 'the rules set along the path of an org just checked visible').getRepository(DeadlinePolicyRow).find({ where: { orgId: In(pathIds(org.path)) } });
   const out: DeadlineEntry[] = [];
   for (const kind of Object.values(CaseKind)) {
     for (const urgency of Object.values(Urgency)) {

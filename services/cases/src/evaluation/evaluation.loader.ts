@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { subtreeRange } from '@lianxin/auth';
-import { byKeys, defineLoader, groupByKeys, inScope, requireOrgs, requireScope, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, inScope, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
 import { Rating } from '../case/case.enums';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
 import type { SatisfactionFigure } from './evaluation.types';
@@ -18,15 +18,15 @@ export const RESPONSE_SCOPE = { path: 'r.orgPath', member: 'r.memberId' } as con
 const FIGURE_RESPONSE_SCOPE = { path: 'r.orgPath' } as const;
 const FIGURE_ANSWER_SCOPE = { path: 'a.orgPath' } as const;
 
-export const surveyQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(SurveyRow), 's', SURVEY_SCOPE);
+export const surveyQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(SurveyRow, 's', SURVEY_SCOPE, em);
 
 /** Questions carry no org columns; they are read through their survey's scope. */
-export const questionQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(SurveyQuestionRow), 'q', SURVEY_SCOPE).innerJoin(SurveyRow, 's', 's.id = q.surveyId');
+export const questionQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(SurveyQuestionRow, 'q', SURVEY_SCOPE, em).innerJoin(SurveyRow, 's', 's.id = q.surveyId');
 
-export const responseQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(SurveyResponseRow), 'r', RESPONSE_SCOPE);
+export const responseQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(SurveyResponseRow, 'r', RESPONSE_SCOPE, em);
 
 export const surveyById = defineLoader<string, SurveyRow | null>((ctx) => async (ids) => {
   const rows = await surveyQuery(ctx).andWhere('s.id IN (:...surveyIds)', { surveyIds: [...ids] }).getMany();
@@ -122,7 +122,7 @@ async function countRound(ctx: SubgraphContext, round: Target[]): Promise<Map<st
     round.map((_, i) => `(${alias}.surveyId = :fs${i} AND ${alias}.orgPath >= :ff${i} AND ${alias}.orgPath < :ft${i})`).join(' OR ');
 
   // Scoped on the answers' own org_path: a caller never counts answers outside its subtree.
-  const ratings = await scoped(ctx, ctx.db.getRepository(SurveyAnswerRow), 'a', FIGURE_ANSWER_SCOPE)
+  const ratings = await ctx.db.read(SurveyAnswerRow, 'a', FIGURE_ANSWER_SCOPE)
     .select('a.surveyId', 'surveyId')
     .addSelect('a.rating', 'rating')
     .addSelect('COUNT(*)', 'n')
@@ -131,7 +131,7 @@ async function countRound(ctx: SubgraphContext, round: Target[]): Promise<Map<st
     .groupBy('a.surveyId')
     .addGroupBy('a.rating')
     .getRawMany<{ surveyId: string; rating: string; n: string | number }>();
-  const respondents = await scoped(ctx, ctx.db.getRepository(SurveyResponseRow), 'r', FIGURE_RESPONSE_SCOPE)
+  const respondents = await ctx.db.read(SurveyResponseRow, 'r', FIGURE_RESPONSE_SCOPE)
     .select('r.surveyId', 'surveyId')
     .addSelect('COUNT(*)', 'n')
     .andWhere(`(${where('r')})`, params)

@@ -1,5 +1,5 @@
 import { subtreeRange } from '@lianxin/auth';
-import { defineLoader, inScope, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { defineLoader, inScope, requireOrgs, requireScope, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from '../case/case.entity';
 import { CaseKind, CaseState, CLOCK_RUNNING, Rating } from '../case/case.enums';
 import { CaseTallyRow } from './tally.entity';
@@ -131,7 +131,7 @@ export const figuresOf = defineLoader<FiguresKey, CaseFigures | null, string>(
 async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Period, kind: CaseKind | null, now: Date): Promise<CaseFigures[]> {
   // Every case is counted at each ancestor-or-self of the org it was raised at, so an org's
   // subtree is its own tally rows: an index range on (org_id, month) per org.
-  const tally = scoped(ctx, ctx.db.getRepository(CaseTallyRow), 't', { path: 't.orgPath' })
+  const tally = ctx.db.read(CaseTallyRow, 't', { path: 't.orgPath' })
     .select('t.orgId', 'orgId')
     .addSelect('t.kind', 'kind')
     .addSelect('t.state', 'state')
@@ -160,7 +160,7 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
     return `c.raisedPath >= :of${i} AND c.raisedPath < :ot${i}`;
   });
   // One row whatever the number of orgs: a sum per org over the union of their subtrees.
-  const overdue = scoped(ctx, ctx.db.getRepository(CaseRow), 'c', { path: 'c.raisedPath' }).select(`SUM(CASE WHEN ${ranges[0]} THEN 1 ELSE 0 END)`, 'o0');
+  const overdue = ctx.db.read(CaseRow, 'c', { path: 'c.raisedPath' }).select(`SUM(CASE WHEN ${ranges[0]} THEN 1 ELSE 0 END)`, 'o0');
   ranges.slice(1).forEach((range, i) => overdue.addSelect(`SUM(CASE WHEN ${range} THEN 1 ELSE 0 END)`, `o${i + 1}`));
   overdue
     .setParameters(params)

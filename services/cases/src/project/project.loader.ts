@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from '../case/case.entity';
 import { CASE_SCOPE } from '../case/case.loader';
 import { ProjectNoteRow, ProjectRow } from './project.entity';
@@ -10,12 +10,12 @@ import { ProjectNoteRow, ProjectRow } from './project.entity';
  */
 export const PROJECT_SCOPE = { path: 'p.orgPath' } as const;
 
-export const projectQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(ProjectRow), 'p', PROJECT_SCOPE);
+export const projectQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(ProjectRow, 'p', PROJECT_SCOPE, em);
 
 /** Cases read through the caller's case scope, inside a transaction when one is given. */
-export const scopedCases = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(CaseRow), 'c', CASE_SCOPE);
+export const scopedCases = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(CaseRow, 'c', CASE_SCOPE, em);
 
 export const projectById = defineLoader<string, ProjectRow | null>((ctx) => async (ids) => {
   const rows = await projectQuery(ctx).andWhere('p.id IN (:...projectIds)', { projectIds: [...ids] }).getMany();
@@ -45,7 +45,7 @@ export const caseCountOfProject = defineLoader<string, number>((ctx) => async (p
 
 /** Notes carry no org columns; they are read through their project's scope. Oldest first. */
 export const notesOfProject = defineLoader<string, ProjectNoteRow[]>((ctx) => async (projectIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(ProjectNoteRow), 'n', PROJECT_SCOPE)
+  const rows = await ctx.db.read(ProjectNoteRow, 'n', PROJECT_SCOPE)
     .innerJoin(ProjectRow, 'p', 'p.id = n.projectId')
     .andWhere('n.projectId IN (:...projectIds)', { projectIds: [...projectIds] })
     .orderBy('n.projectId')

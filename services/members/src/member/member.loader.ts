@@ -1,12 +1,12 @@
 import { In } from 'typeorm';
 import { newId } from '@lianxin/auth';
-import { byKeys, defineLoader, groupByKeys, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberChildRow, MemberRow } from './member.entity';
 import { PiiAccessRow } from '../audit/audit.entity';
 
 export const MEMBER_SCOPE = { path: 'm.orgPath', member: 'm.id' } as const;
 
-export const memberQuery = (ctx: SubgraphContext) => scoped(ctx, ctx.db.getRepository(MemberRow), 'm', MEMBER_SCOPE);
+export const memberQuery = (ctx: SubgraphContext) => ctx.db.read(MemberRow, 'm', MEMBER_SCOPE);
 
 export const memberById = defineLoader<string, MemberRow | null>((ctx) => async (ids) => {
   const rows = await memberQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -15,7 +15,7 @@ export const memberById = defineLoader<string, MemberRow | null>((ctx) => async 
 
 /** Children are read through their parent member, so the member's scope applies to them too. */
 export const childrenOfMember = defineLoader<string, MemberChildRow[]>((ctx) => async (memberIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(MemberChildRow), 'c', MEMBER_SCOPE)
+  const rows = await ctx.db.read(MemberChildRow, 'c', MEMBER_SCOPE)
     .innerJoin(MemberRow, 'm', 'm.id = c.memberId')
     .andWhere({ memberId: In([...memberIds]) })
     .orderBy('c.birthDate')
@@ -30,7 +30,8 @@ export const childrenOfMember = defineLoader<string, MemberChildRow[]>((ctx) => 
 export const piiAudit = defineLoader<{ memberId: string; field: 'idNumber' | 'phone' }, true, string>(
   (ctx) => async (keys) => {
     const at = new Date();
-    await ctx.db
+    // A writer of one statement: the audit rows of this request's reads.
+    await ctx.db.transaction((em) => em
       .createQueryBuilder()
       .insert()
       .into(PiiAccessRow)
@@ -45,7 +46,7 @@ export const piiAudit = defineLoader<{ memberId: string; field: 'idNumber' | 'ph
           at,
         })),
       )
-      .execute();
+      .execute());
     return keys.map(() => true as const);
   },
   { cacheKeyFn: (k) => `${k.memberId}|${k.field}` },

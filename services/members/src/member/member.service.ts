@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
@@ -40,7 +40,7 @@ export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId
 export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, first: number, after?: string): Promise<Page<MemberRow>> {
   const qb = memberQuery(ctx);
   if (filter.orgId) {
-    const org = await ctx.db.getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
+    const org = await unscoped(ctx, 'only narrows the scoped member query: an org outside the scope finds no members').getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
     // Narrowing to an org outside the scope finds nothing, as if the org did not exist.
     if (!org) return emptyPage();
     underOrg(qb, 'm', org.path);
@@ -190,7 +190,8 @@ export async function personalField(ctx: SubgraphContext, member: MemberRow, fie
 export async function memberFacts(ctx: SubgraphContext, ids: string[]): Promise<(MemberRow & { children: MemberChildRow[] })[]> {
   const unique = [...new Set(ids)].slice(0, 500);
   if (unique.length === 0) return [];
-  const rows = await ctx.db.getRepository(MemberRow).find({ where: { id: In(unique) } });
-  const children = rows.length ? await ctx.db.getRepository(MemberChildRow).find({ where: { memberId: In(rows.map((r) => r.id)) } }) : [];
+  const data = unscoped(ctx, 'system lookup: the benefits subgraph decides eligibility on these facts and never returns them');
+  const rows = await data.getRepository(MemberRow).find({ where: { id: In(unique) } });
+  const children = rows.length ? await data.getRepository(MemberChildRow).find({ where: { memberId: In(rows.map((r) => r.id)) } }) : [];
   return rows.map((r) => Object.assign(r, { children: children.filter((c) => c.memberId === r.id) }));
 }

@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { defineLoader, groupByKeys, scoped, type ScopeColumns, type SubgraphContext } from '@lianxin/subgraph';
+import { defineLoader, groupByKeys, type ScopeColumns, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberRow } from '../member/member.entity';
 import { MEMBER_SCOPE } from '../member/member.loader';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership.entity';
@@ -8,8 +8,8 @@ import { TransferDirection } from './membership.types';
 /** Applications live under the org they were made to; only staff of that subtree review them. */
 export const APPLICATION_SCOPE = { path: 'a.orgPath' } as const;
 
-export const applicationQuery = (ctx: SubgraphContext, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(JoinApplicationRow), 'a', APPLICATION_SCOPE);
+export const applicationQuery = (ctx: SubgraphContext, em?: EntityManager) =>
+  ctx.db.read(JoinApplicationRow, 'a', APPLICATION_SCOPE, em);
 
 /**
  * A transfer lives under both ends and is listed on either side; deciding one (IN) is the
@@ -21,8 +21,8 @@ export const TRANSFER_SCOPE: Record<TransferDirection, ScopeColumns> = {
   [TransferDirection.OUT]: { path: 't.fromPath' },
 };
 
-export const transferQuery = (ctx: SubgraphContext, direction: TransferDirection, em: EntityManager = ctx.db.manager) =>
-  scoped(ctx, em.getRepository(TransferRow), 't', TRANSFER_SCOPE[direction]);
+export const transferQuery = (ctx: SubgraphContext, direction: TransferDirection, em?: EntityManager) =>
+  ctx.db.read(TransferRow, 't', TRANSFER_SCOPE[direction], em);
 
 /**
  * Status history is read through the member it belongs to (its current org path), so
@@ -30,7 +30,7 @@ export const transferQuery = (ctx: SubgraphContext, direction: TransferDirection
  * an org the member has since left.
  */
 export const statusHistoryOf = defineLoader<string, MemberStatusEventRow[]>((ctx) => async (memberIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(MemberStatusEventRow), 'e', MEMBER_SCOPE)
+  const rows = await ctx.db.read(MemberStatusEventRow, 'e', MEMBER_SCOPE)
     .innerJoin(MemberRow, 'm', 'm.id = e.memberId')
     .andWhere({ memberId: In([...memberIds]) })
     .orderBy('e.at')
@@ -41,7 +41,7 @@ export const statusHistoryOf = defineLoader<string, MemberStatusEventRow[]>((ctx
 
 /** A member's transfers, oldest first; scoped through the member like the status history. */
 export const transfersOfMember = defineLoader<string, TransferRow[]>((ctx) => async (memberIds) => {
-  const rows = await scoped(ctx, ctx.db.getRepository(TransferRow), 't', MEMBER_SCOPE)
+  const rows = await ctx.db.read(TransferRow, 't', MEMBER_SCOPE)
     .innerJoin(MemberRow, 'm', 'm.id = t.memberId')
     .andWhere({ memberId: In([...memberIds]) })
     .orderBy('t.requestedAt')

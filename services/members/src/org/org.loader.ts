@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, scoped, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { subtreeRange } from '@lianxin/auth';
 import { OrgRow } from './org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
@@ -7,7 +7,7 @@ import { MemberRow, MembershipStatus } from '../member/member.entity';
 /** How org rows relate to a scope: by their own path, and for members by their org's ancestry. */
 export const ORG_SCOPE = { path: 'o.path', orgId: 'o.id' } as const;
 
-export const orgQuery = (ctx: SubgraphContext) => scoped(ctx, ctx.db.getRepository(OrgRow), 'o', ORG_SCOPE);
+export const orgQuery = (ctx: SubgraphContext) => ctx.db.read(OrgRow, 'o', ORG_SCOPE);
 
 export const orgById = defineLoader<string, OrgRow | null>((ctx) => async (ids) => {
   const rows = await orgQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
@@ -26,7 +26,7 @@ export const childrenOf = defineLoader<string, OrgRow[]>((ctx) => async (parentI
  */
 export const memberCountUnder = defineLoader<{ path: string; status: MembershipStatus | null }, number, string>(
   (ctx) => async (keys) => {
-    const qb = scoped(ctx, ctx.db.getRepository(MemberRow), 'm', { path: 'm.orgPath', member: 'm.id' })
+    const qb = ctx.db.read(MemberRow, 'm', { path: 'm.orgPath', member: 'm.id' })
       .select('m.orgPath', 'path')
       .addSelect('m.status', 'status')
       .addSelect('COUNT(*)', 'n')

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { subtreeRange, pathIds } from '@lianxin/auth';
-import { badInput, decodePathCursor, encodePathCursor, escapeLike, notFound, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, decodePathCursor, encodePathCursor, escapeLike, notFound, pageOf, type Page, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from './org.entity';
 import { orgById, orgQuery } from './org.loader';
 import { ORG_CODE_PATTERN, type OrgSearchInput } from './org.types';
@@ -68,7 +68,7 @@ export async function ancestorsOf(ctx: SubgraphContext, org: OrgRow): Promise<Or
 
 /** Public QR landing. Deliberately unscoped: it reveals only the name and level of the org that printed the code. */
 export async function joinTarget(ctx: SubgraphContext, joinCode: string): Promise<OrgRow | null> {
-  return ctx.db.getRepository(OrgRow).findOne({ where: { joinCode: joinCode.trim().toUpperCase() } });
+  return unscoped(ctx, 'the public QR landing: only the name and level of the org that printed the code').getRepository(OrgRow).findOne({ where: { joinCode: joinCode.trim().toUpperCase() } });
 }
 
 /**
@@ -80,7 +80,7 @@ export async function directoryEntries(ctx: SubgraphContext, ids: string[], code
   // Codes are matched as written in the tree (upper case); one that is no code finds nothing.
   const byCode = [...new Set(codes.map((c) => c.trim().toUpperCase()))].filter((c) => ORG_CODE_PATTERN.test(c)).slice(0, 500);
   const select = { id: true, parentId: true, path: true, code: true, level: true, name: true } as const;
-  const repo = ctx.db.getRepository(OrgRow);
+  const repo = unscoped(ctx, 'system lookup: the org directory other subgraphs hold ids of').getRepository(OrgRow);
   const rows = [
     ...(unique.length ? await repo.find({ where: { id: In(unique) }, select }) : []),
     ...(byCode.length ? await repo.find({ where: { code: In(byCode) }, select }) : []),
@@ -93,12 +93,13 @@ export async function directoryEntries(ctx: SubgraphContext, ids: string[], code
  * scope is built from. Unscoped by design; the system caller has scope `all`.
  */
 export async function scopeAnchor(ctx: SubgraphContext, orgId?: string, memberId?: string): Promise<{ orgId: string; path: string } | null> {
+  const data = unscoped(ctx, 'system lookup: the gateway builds scopes from these anchors');
   if (memberId) {
-    const m = await ctx.db.getRepository(MemberRow).findOne({ where: { id: memberId }, select: { orgId: true, orgPath: true } });
+    const m = await data.getRepository(MemberRow).findOne({ where: { id: memberId }, select: { orgId: true, orgPath: true } });
     return m ? { orgId: m.orgId, path: m.orgPath } : null;
   }
   if (orgId) {
-    const o = await ctx.db.getRepository(OrgRow).findOne({ where: { id: orgId }, select: { id: true, path: true } });
+    const o = await data.getRepository(OrgRow).findOne({ where: { id: orgId }, select: { id: true, path: true } });
     return o ? { orgId: o.id, path: o.path } : null;
   }
   return null;

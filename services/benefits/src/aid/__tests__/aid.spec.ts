@@ -3,7 +3,7 @@ import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import type { MemberFacts } from '../../member/member.facts';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
@@ -90,7 +90,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
   const member = (m: MemberFacts): Caller => ({ sub: `member-${m.id}`, role: 'member', memberId: m.id, orgId: m.orgId, orgPath: m.orgPath, perms: [] });
   const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory, services: { memberFacts: facts } });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory, services: { memberFacts: facts } });
 
   async function addProgramme(opts: { org?: OrgInfo; quota?: number | null; budgetCents?: number | null; amountCents?: number | null; rules?: object; kind?: ProgrammeKind; state?: ProgrammeState; startsOn?: string; endsOn?: string } = {}) {
     const org = opts.org ?? d1;

@@ -3,7 +3,7 @@ import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, pathIds, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import type { MemberFacts } from '../../member/member.facts';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
@@ -81,7 +81,7 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
   const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
   const member = (m: MemberFacts): Caller => ({ sub: `member-${m.id}`, role: 'member', memberId: m.id, orgId: m.orgId, orgPath: m.orgPath, perms: [] });
   const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory, services: { memberFacts: facts } });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory, services: { memberFacts: facts } });
 
   const batchInput = (org: OrgInfo, over: Partial<CreateCareBatchInput> = {}) =>
     Object.assign(new CreateCareBatchInput(), {

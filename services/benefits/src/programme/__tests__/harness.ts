@@ -1,7 +1,7 @@
 import { testDatabases, type TestDatabase } from '@lianxin/jest-config/databases';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { createLogger, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openBenefitsDatabase } from '../../app';
 import type { MemberFacts } from '../../member/member.facts';
 
@@ -86,7 +86,7 @@ export const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: n
 /** A fresh context per "request", as serveSubgraph builds one. */
 export const contextFor =
   (get: () => DataSource, directory: OrgDirectory, facts: FakeFacts) =>
-  (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db: get(), log, loaders: new Map(), orgs: directory, services: { memberFacts: facts } });
+  (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: get(), log, orgs: directory, services: { memberFacts: facts } });
 
 export async function code(promise: Promise<unknown>): Promise<string | undefined> {
   try {

@@ -3,7 +3,7 @@ import { buildSchema, graphql, type GraphQLObjectType, type GraphQLSchema } from
 import type { DataSource } from 'typeorm';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { Rating } from '../../case/case.enums';
@@ -63,7 +63,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
   const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
   /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
 
   const question = (kind: QuestionKind, text: string) => Object.assign(new SurveyQuestionInput(), { kind, text });
   function surveyInput(org: OrgInfo, over: Partial<CreateSurveyInput> = {}): CreateSurveyInput {

@@ -2,7 +2,7 @@ import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseAction, CaseChannel, CaseKind, CaseState, DeclineReason, Rating, Urgency } from '../../case/case.enums';
@@ -157,7 +157,7 @@ describe.each(engines)('case figures on $name', (engine) => {
   const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
   const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
   const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
 
   const raise = (caller: Caller, kind: CaseKind, raised: Date, urgency = Urgency.NORMAL) =>
     cases.raiseCase(ctxOf(caller), Object.assign(new RaiseCaseInput(), { kind, channel: CaseChannel.WISH_WALL, urgency, description: '职工诉求:希望解决实际困难', anonymous: false }), raised);

@@ -3,7 +3,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseRow } from '../../case/case.entity';
@@ -71,7 +71,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
   const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
   /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map(), orgs: directory });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
 
   let wishNo = 0;
   /** A micro-wish raised by staff at `at`, then walked by its handler to `state`. */

@@ -7,7 +7,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { ANONYMOUS, childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, declaredAccess, ErrorCode, sqlStats, type SubgraphContext } from '@lianxin/subgraph';
+import { createLogger, declaredAccess, ErrorCode, sqlStats, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openMembersDatabase } from '../../app';
 import { buildMembersSubgraph } from '../../schema';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
@@ -121,7 +121,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
   const staff = (org: OrgRow): Caller => ({ sub: `staff-${org.name.split(' ')[0]}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
   const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
   /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => ({ caller, scope: scopeOf(caller), db, log, loaders: new Map() });
+  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log });
   const anon = () => ctxOf(ANONYMOUS);
 
   async function rows<T extends ObjectLiteral>(entity: EntityTarget<T>): Promise<T[]> {
