@@ -282,7 +282,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
       const { page, context } = await newPage(browser, width, height);
       await signIn(page, base, 'd1');
-      const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row']] as const;
+      const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

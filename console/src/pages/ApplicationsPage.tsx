@@ -1,27 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { App, Button, Card, Space, Table } from 'antd';
+import { Button, Card, Space, Table } from 'antd';
 import { ApproveApplication, Applications, RejectApplication } from '../members/operations';
 import { ReasonButton } from '../members/ReasonButton';
-import { errorMessage } from '../ui/errors';
 import { ErrorState } from '../ui/States';
+import { useQueueAction } from '../ui/useQueueAction';
 import { EMPLOYMENT_TYPE, GENDER, label } from '../ui/labels';
 import { formatDateTime } from '../ui/time';
 
 /** 入会申请: scan-to-join applications waiting for this union's staff. */
 export default function ApplicationsPage() {
-  const { message } = App.useApp();
   const { data, loading, error, refetch } = useQuery(Applications, { variables: { status: 'PENDING' } });
   const [approve] = useMutation(ApproveApplication);
   const [reject] = useMutation(RejectApplication);
-  const act = async (p: Promise<unknown>, ok: string) => {
-    try {
-      await p;
-      message.success(ok);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-    void refetch();
-  };
+  const act = useQueueAction(refetch);
   return (
     <Card title="入会申请（待审核）">
       {error && !data && <ErrorState error={error} retry={() => void refetch()} />}

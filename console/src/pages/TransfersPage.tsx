@@ -1,16 +1,15 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client';
-import { App, Button, Card, Segmented, Space, Table } from 'antd';
+import { Button, Card, Segmented, Space, Table } from 'antd';
 import { AcceptTransfer, ReturnTransfer, Transfers } from '../members/operations';
 import { ReasonButton } from '../members/ReasonButton';
-import { errorMessage } from '../ui/errors';
 import { ErrorState } from '../ui/States';
+import { useQueueAction } from '../ui/useQueueAction';
 import { TRANSFER_STATUS, label } from '../ui/labels';
 import { formatDateTime } from '../ui/time';
 
 /** 会籍接转: members moving in (accept or return) and out. */
 export default function TransfersPage() {
-  const { message } = App.useApp();
   const [direction, setDirection] = useState<'IN' | 'OUT'>('IN');
   // One cursor per page seen, so 上一页 goes back without the API paging backwards.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -19,15 +18,7 @@ export default function TransfersPage() {
   const pageInfo = data?.transfers?.pageInfo;
   const [accept] = useMutation(AcceptTransfer);
   const [ret] = useMutation(ReturnTransfer);
-  const act = async (p: Promise<unknown>, ok: string) => {
-    try {
-      await p;
-      message.success(ok);
-    } catch (e) {
-      message.error(errorMessage(e));
-    }
-    void refetch();
-  };
+  const act = useQueueAction(refetch);
   return (
     <Card title="会籍接转" extra={<Segmented value={direction} onChange={(v) => { setDirection(v as 'IN' | 'OUT'); setCursors([null]); }} options={[{ value: 'IN', label: '转入本辖区' }, { value: 'OUT', label: '转出' }]} />}>
       {error && !data && <ErrorState error={error} retry={() => void refetch()} />}
