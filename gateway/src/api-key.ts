@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { INTERNAL_TOKEN_HEADER, type Caller } from '@lianxin/auth';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Caller, InternalClient } from '@lianxin/auth';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated, type ClientTokenVerifier } from './auth';
-import { GATEWAY_SYSTEM, type InternalTokens } from './internal';
 
 /**
  * Partner API keys (`X-Api-Key: lx_<prefix>_<secret>`), the other way a partner signs in
@@ -35,14 +34,18 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
 const REFUSED = 'This API key is not valid or has been revoked. Ask the union that registered you for a new key.';
 
 export class ApiKeyVerifier {
-  private readonly cache = new Map<string, { value: Promise<PartnerKeyOwner | null>; until: number }>();
+  /** Keyed by the key's hash, holding the lookup itself: concurrent requests with one key share one call. */
+  private readonly cache: LRUCache<string, Promise<PartnerKeyOwner | null>>;
 
   constructor(
     private readonly lookup: PartnerKeyLookup,
-    private readonly now: () => number = Date.now,
-    private readonly ttlMs = KEY_TTL_MS,
+    now: () => number = Date.now,
+    ttlMs = KEY_TTL_MS,
     private readonly negativeTtlMs = NEGATIVE_TTL_MS,
-  ) {}
+  ) {
+    // ttlResolution 0: read the clock on every get, so an expiry is exact to the millisecond (and an injected clock is obeyed).
+    this.cache = new LRUCache({ max: 100_000, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  }
 
   /** The partner caller for an X-Api-Key header value; UNAUTHENTICATED for anything but a live key. */
   async verify(key: string): Promise<Caller> {
@@ -55,21 +58,19 @@ export class ApiKeyVerifier {
   }
 
   private owner(hash: string): Promise<PartnerKeyOwner | null> {
-    const now = this.now();
     const hit = this.cache.get(hash);
-    if (hit && hit.until > now) return hit.value;
-    // Concurrent requests with one key share one lookup.
-    const entry = { value: this.lookup(hash), until: now + this.ttlMs };
-    if (this.cache.size > 100_000) this.cache.clear();
-    this.cache.set(hash, entry);
-    entry.value.then(
+    if (hit) return hit;
+    const lookup = this.lookup(hash);
+    this.cache.set(hash, lookup);
+    lookup.then(
+      // An unknown or revoked key is asked again sooner, so a newly issued key works within seconds.
       (owner) => {
-        if (!owner?.active) entry.until = Math.min(entry.until, this.now() + this.negativeTtlMs);
+        if (!owner?.active && this.cache.get(hash) === lookup) this.cache.set(hash, lookup, { ttl: this.negativeTtlMs });
       },
       // A lookup that failed (benefits down) is not an answer: ask again next time.
       () => this.cache.delete(hash),
     );
-    return entry.value;
+    return lookup;
   }
 }
 
@@ -89,25 +90,12 @@ export function authenticate(
 const QUERY = 'query PartnerByKeyHash($hash: String!) { _partnerByKeyHash(hash: $hash) { partnerId keyId active } }';
 
 /** The production lookup: the benefits subgraph, asked with the gateway's system token. */
-export function benefitsKeyLookup(benefitsUrl: string, tokens: InternalTokens, fetcher: Fetcher): PartnerKeyLookup {
-  return async (hash) => {
-    let body: { data?: { _partnerByKeyHash: PartnerKeyOwner | null }; errors?: unknown[] };
-    try {
-      const res = await fetcher(benefitsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await tokens.for(GATEWAY_SYSTEM, 'benefits') },
-        body: JSON.stringify({ query: QUERY, variables: { hash } }),
-      });
-      body = (await res.json()) as typeof body;
-    } catch {
-      throw unavailable();
-    }
-    if (!body.data) throw unavailable();
-    return body.data._partnerByKeyHash;
-  };
+export function benefitsKeyLookup(benefits: InternalClient): PartnerKeyLookup {
+  return async (hash) => (await benefits.call<{ _partnerByKeyHash: PartnerKeyOwner | null }>(QUERY, { hash }))._partnerByKeyHash;
 }
 
-const unavailable = (): GraphQLError =>
+/** What a client sees while benefits cannot say who holds a key. */
+export const keysUnavailable = (): GraphQLError =>
   new GraphQLError('The benefits service did not answer, so API keys cannot be checked right now. Retry shortly.', {
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'benefits', http: { status: 503 } },
   });

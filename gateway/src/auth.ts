@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, errors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ANONYMOUS, isId, isRole, PERMISSIONS, type Caller, type Permission } from '@lianxin/auth';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { GatewayConfig } from './config';
 
 /**
@@ -30,7 +31,7 @@ export class ClientTokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
   /** Verified tokens until shortly before expiry; signature checks dominate gateway CPU otherwise. */
-  private readonly cache = new Map<string, { caller: Caller; until: number }>();
+  private readonly cache = new LRUCache<string, Caller>({ max: 50_000, ttl: 60_000 });
 
   constructor(private readonly config: GatewayConfig['jwt']) {
     if (config.jwksUrl) {
@@ -49,7 +50,7 @@ export class ClientTokenVerifier {
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
     const token = match[1];
     const hit = this.cache.get(token);
-    if (hit && hit.until > Date.now()) return hit.caller;
+    if (hit) return hit;
     let payload: ClientClaims;
     try {
       ({ payload } = await jwtVerify<ClientClaims>(token, this.key as Uint8Array, {
@@ -63,8 +64,8 @@ export class ClientTokenVerifier {
       throw unauthenticated(`Your token ${why}. Sign in again to get a new one.`);
     }
     const caller = callerFromClaims(payload);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(token, { caller, until: Math.min(payload.exp! * 1000, Date.now() + 60_000) });
+    // A minute at most, and never past the token's own expiry.
+    this.cache.set(token, caller, { ttl: Math.max(1, Math.min(payload.exp! * 1000 - Date.now(), 60_000)) });
     return caller;
   }
 }

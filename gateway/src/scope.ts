@@ -1,10 +1,7 @@
-import type { Caller } from '@lianxin/auth';
-import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import { GATEWAY_SYSTEM, type InternalTokens } from './internal';
+import { scopeAnchor, type Caller, type InternalClient, type ScopeAnchor } from '@lianxin/auth';
+import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './auth';
-
-const QUERY = 'query ScopeAnchor($orgId: ID, $memberId: ID) { _scopeAnchor(orgId: $orgId, memberId: $memberId) { orgId path } }';
 
 /**
  * Completes a staff or member caller with the org path their scope is built from, asked
@@ -13,41 +10,36 @@ const QUERY = 'query ScopeAnchor($orgId: ID, $memberId: ID) { _scopeAnchor(orgId
  * minute; a transfer therefore takes up to a minute to move a member's scope.
  */
 export class ScopeResolver {
-  private readonly cache = new Map<string, { value: Promise<{ orgId: string; path: string } | null>; until: number }>();
+  /** The lookup itself is kept, so concurrent requests of one caller share one call. */
+  private readonly cache: LRUCache<string, Promise<ScopeAnchor | null>>;
 
   constructor(
-    private readonly membersUrl: string,
-    private readonly tokens: InternalTokens,
-    private readonly fetcher: Fetcher,
-    private readonly ttlMs = 60_000,
-  ) {}
+    private readonly members: InternalClient,
+    ttlMs = 60_000,
+  ) {
+    this.cache = new LRUCache({ max: 100_000, ttl: ttlMs });
+  }
 
   async complete(caller: Caller): Promise<Caller> {
     if (caller.role !== 'staff' && caller.role !== 'member') return caller;
     const key = caller.role === 'staff' ? `o:${caller.orgId}` : `m:${caller.memberId}`;
-    let hit = this.cache.get(key);
-    if (!hit || hit.until < Date.now()) {
-      hit = { value: this.lookup(caller), until: Date.now() + this.ttlMs };
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(key, hit);
-      hit.value.catch(() => this.cache.delete(key));
+    let lookup = this.cache.get(key);
+    if (!lookup) {
+      lookup = scopeAnchor(this.members, caller.role === 'staff' ? { orgId: caller.orgId! } : { memberId: caller.memberId! });
+      this.cache.set(key, lookup);
+      // A lookup that failed is not an answer: ask again next time.
+      lookup.catch(() => this.cache.delete(key));
     }
-    const anchor = await hit.value;
+    const anchor = await lookup;
     if (!anchor) {
       throw unauthenticated(caller.role === 'staff' ? 'Your token names an org that does not exist.' : 'Your token names a member that does not exist.');
     }
     return { ...caller, orgId: anchor.orgId, orgPath: anchor.path };
   }
-
-  private async lookup(caller: Caller): Promise<{ orgId: string; path: string } | null> {
-    const variables = caller.role === 'staff' ? { orgId: caller.orgId } : { memberId: caller.memberId };
-    const res = await this.fetcher(this.membersUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await this.tokens.for(GATEWAY_SYSTEM, 'members') },
-      body: JSON.stringify({ query: QUERY, variables }),
-    });
-    const body = (await res.json()) as { data?: { _scopeAnchor: { orgId: string; path: string } | null }; errors?: unknown[] };
-    if (!body.data) throw new Error(`scope lookup failed: ${JSON.stringify(body.errors)}`);
-    return body.data._scopeAnchor;
-  }
 }
+
+/** What a client sees while members cannot say where its caller sits in the tree. */
+export const scopesUnavailable = (): GraphQLError =>
+  new GraphQLError('The members service did not answer, so your scope cannot be checked right now. Retry shortly.', {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'members', http: { status: 503 } },
+  });

@@ -10,21 +10,23 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
+import { INTERNAL_TOKEN_HEADER, InternalClient, InternalTokens, systemCaller } from '@lianxin/auth';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ClientTokenVerifier } from './auth';
-import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup } from './api-key';
+import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup, keysUnavailable } from './api-key';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
-import { GATEWAY_SYSTEM, InternalTokens } from './internal';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
-import { ScopeResolver } from './scope';
+import { ScopeResolver, scopesUnavailable } from './scope';
 import { AnonymousRateLimiter } from './rate-limit';
 import { mountConsole } from './console';
 
 const BUDGET_HEADER = 'x-lianxin-budget-ms';
+
+/** The gateway itself, for its own lookups (scopes, API keys, readiness): never a client. */
+const GATEWAY_SYSTEM = systemCaller('gateway');
 
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
 
@@ -98,8 +100,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const fetcher = createFetcher(config.subgraphTimeoutMs);
   const tokens = new InternalTokens(config.internalSecret);
   const verifier = new ClientTokenVerifier(config.jwt);
-  const scopes = new ScopeResolver(config.subgraphs.members, tokens, fetcher);
-  const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(config.subgraphs.benefits, tokens, fetcher));
+  // The gateway's own lookups, with its system token, over the same pooled connections as client traffic.
+  const system = (subgraph: string, unavailable: () => Error) =>
+    new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
+  const scopes = new ScopeResolver(system('members', scopesUnavailable));
+  const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
 
   const gateway = new ApolloGateway({

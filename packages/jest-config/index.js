@@ -1,9 +1,12 @@
 // One jest preset for every workspace. swc keeps decorator metadata (type-graphql
 // needs it to infer GraphQL types), and workspace packages map to their sources so a
 // test never runs against a stale dist/.
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
+// Every subgraph package (services/<name>), so a new subgraph maps to its sources without an entry here.
+const services = fs.readdirSync(path.join(root, 'services'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 module.exports = (dir) => ({
   rootDir: dir,
@@ -24,8 +27,8 @@ module.exports = (dir) => ({
     ],
   },
   moduleNameMapper: {
-    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits)$': path.join(root, 'packages/$1/src'),
-    '^@lianxin/(members|cases|benefits)$': path.join(root, 'services/$1/src'),
+    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client)$': path.join(root, 'packages/$1/src'),
+    [`^@lianxin/(${services.join('|')})$`]: path.join(root, 'services/$1/src'),
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),
   },
   setupFiles: [require.resolve('reflect-metadata')],

@@ -35,3 +35,6 @@ export function isRole(value: unknown): value is Role {
 export function hasPermission(caller: Caller, perm: Permission): boolean {
   return caller.role === 'admin' || caller.perms.includes(perm);
 }
+
+/** A process acting for itself (the gateway's lookups, a subgraph's directory calls, a sweep): never a client. */
+export const systemCaller = (sub: string): Caller => Object.freeze({ sub, role: 'system', perms: [] });

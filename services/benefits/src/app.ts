@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { every, OrgDirectory, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { MemberFactsClient, MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
+import { every, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
-import { MemberFactsClient } from './member/member.facts';
 import { expireVouchers } from './voucher/voucher.expiry';
 
 export interface BenefitsOptions {
@@ -32,8 +32,10 @@ export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' |
 /** Opens (and migrates) the benefits database, serves the subgraph and starts the voucher expiry sweep. */
 export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource }> {
   const database = db ?? (await openBenefitsDatabase(opts));
-  const orgs = new OrgDirectory(opts.membersUrl, opts.internalSecret);
-  const memberFacts = new MemberFactsClient(opts.membersUrl, opts.internalSecret);
+  // One client to members, shared by the directory and the facts: one token, one set of connections.
+  const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
+  const orgs = new MembersOrgDirectory(members);
+  const memberFacts = new MemberFactsClient(members);
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
     subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow,

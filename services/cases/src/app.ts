@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { OrgDirectory, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
+import { openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
@@ -31,7 +32,7 @@ export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'data
 /** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
 export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
   const database = db ?? (await openCasesDatabase(opts));
-  const orgs = new OrgDirectory(opts.membersUrl, opts.internalSecret);
+  const orgs = new MembersOrgDirectory(membersSystemClient(opts.membersUrl, opts.internalSecret));
   const subgraph = await buildCasesSubgraph();
   const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs });
   const sweeper = startSweeper(database, opts.log, opts.sweep);

@@ -384,7 +384,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
         expect(after.row).toMatchObject({ projectId: res.data!.createProject!.id, state: 'ACCEPTED', version: 2 });
       } else {
         // Outside its scope the org is unknown to the caller: d2 and e1 name an org they cannot use.
-        expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'BAD_USER_INPUT' : roleRefusal(caller));
+        expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'NOT_FOUND' : roleRefusal(caller));
         expect(after).toEqual(before.c);
         expect(await g.casesDb.getRepository(ProjectRow).count()).toBe(before.projects);
       }
@@ -641,7 +641,8 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
           expect(await count()).toBe(before + 1);
           raisedAt.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+          // Outside the scope the org reads as missing.
+          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
           expect(await count()).toBe(before);
         }
       }

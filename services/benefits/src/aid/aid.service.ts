@@ -1,9 +1,10 @@
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { chinaDate, EligibilityStatus } from '../eligibility/eligibility.engine';
+import { chinaDate } from '@lianxin/members-client';
+import { EligibilityStatus } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
-import { memberFacts } from '../member/member.facts';
+import { memberFacts } from '@lianxin/members-client';
 import { nearestAllocation, remainingBudget, remainingQuota, takeFromAllocation } from '../programme/allocation.service';
 import { AllocationRow, ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';

@@ -1,8 +1,9 @@
+import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { chinaDate } from '../eligibility/eligibility.engine';
-import { memberFacts } from '../member/member.facts';
+import { chinaDate } from '@lianxin/members-client';
+import { memberFacts } from '@lianxin/members-client';
 import { nearestAllocation, remainingBudget, takeFromAllocation } from '../programme/allocation.service';
 import { AllocationRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
@@ -40,13 +41,6 @@ function cents(field: string, value: number): number {
 }
 
 const isStaff = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
-
-/** An org the caller may act for; out of scope reads as missing. */
-async function visibleOrg(ctx: SubgraphContext, orgId: string): Promise<OrgInfo> {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw notFound('union', orgId);
-  return org;
-}
 
 /**
  * Creates a batch run by a union in the caller's scope. Funded from a programme, the

@@ -1,15 +1,8 @@
+import { addDays, chinaDate, type MemberFacts } from '@lianxin/members-client';
 import type { Rule, RuleSet } from './eligibility.rules';
 
 /** What the engine knows about the member: the members subgraph's facts, never shown to callers. */
-export interface Facts {
-  id: string;
-  orgPath: string;
-  status: string;
-  employmentType: string;
-  modelWorker: boolean;
-  hardshipTier: string | null;
-  children: { id: string; birthDate: string; schoolStage: string }[];
-}
+export type Facts = Omit<MemberFacts, 'orgId' | 'name'>;
 
 export interface ProgrammeView {
   id: string;
@@ -74,9 +67,6 @@ export interface Answer {
   childId: string | null;
 }
 
-/** China calendar date (UTC+8, no DST) of an instant. */
-export const chinaDate = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** The per-member limit window an instant falls in, and the first day of the next one. */
 export function periodOf(period: 'MONTH' | 'YEAR' | 'PROGRAMME', at: Date): { key: string; next: string | null } {
   const day = chinaDate(at);
@@ -92,7 +82,6 @@ function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export interface EligibilityInput {
   programme: ProgrammeView;

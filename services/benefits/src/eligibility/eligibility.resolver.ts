@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Access, badInput, defineLoader, inScope, requireScope, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { Member } from '../graph.types';
-import { memberFacts, type MemberFacts } from '../member/member.facts';
+import { memberFacts, type MemberFacts } from '@lianxin/members-client';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
 import type { Answer } from './eligibility.engine';

@@ -5,7 +5,7 @@ import { VoucherRow, VoucherState } from '../voucher/voucher.entity';
 import { AidApplicationRow, AidState } from '../aid/aid.entity';
 import { evaluate, type Answer, type Grant } from './eligibility.engine';
 import { storedRules, type RuleSet } from './eligibility.rules';
-import type { MemberFacts } from '../member/member.facts';
+import type { MemberFacts } from '@lianxin/members-client';
 
 /** Parsed rules per (programme, version): versions are immutable, so this never goes stale. */
 const ruleCache = new Map<string, RuleSet>();

@@ -4,7 +4,8 @@ import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, 
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
-import { maskName, memberFacts } from '../member/member.facts';
+import { memberFacts } from '@lianxin/members-client';
+import { maskName } from '../member/member.mask';
 import { ProgrammeRow } from '../programme/programme.entity';
 import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';

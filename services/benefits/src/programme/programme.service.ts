@@ -1,8 +1,9 @@
+import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { PartnerProgrammeRow } from '../partner/partner.entity';
-import { chinaDate } from '../eligibility/eligibility.engine';
+import { chinaDate } from '@lianxin/members-client';
 import { checkRules, SENSITIVE_RULES, type RuleSet } from '../eligibility/eligibility.rules';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme.entity';
 import { ProgrammeKind, ProgrammeState, SENSITIVE_KINDS } from './programme.enums';
@@ -33,15 +34,6 @@ function amount(field: string, value: number | null | undefined, min: number, ma
 /** A programme is sensitive when its kind or any of its rules reveals hardship or aid. */
 export const isSensitive = (kind: ProgrammeKind, rules: RuleSet): boolean =>
   SENSITIVE_KINDS.includes(kind) || rules.requires.some((r) => SENSITIVE_RULES.includes(r.type));
-
-/** An org the caller may act for; out of scope reads as missing. */
-async function visibleOrg(ctx: SubgraphContext, orgId: string, field = 'orgId'): Promise<OrgInfo> {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) {
-    throw new DomainError(ErrorCode.NOT_FOUND, `${field}: no union ${orgId} exists in your scope. Pick a union under your own.`, { field });
-  }
-  return org;
-}
 
 /**
  * The programme for a change by its owner's staff: unseen is NOT_FOUND; seen but handed

@@ -30,7 +30,8 @@ import { createHash } from 'node:crypto';
 import { isWithin, newId, pathIds } from '@lianxin/auth';
 import { AidApplicationRow, AidEventRow, AidState } from '../aid/aid.entity';
 import { CareBatchRow, CareOccasion, CareVisitRow } from '../care/care.entity';
-import { chinaDate, periodOf } from '../eligibility/eligibility.engine';
+import { chinaDate, dayEnd, dayStart, HardshipTier } from '@lianxin/members-client';
+import { periodOf } from '../eligibility/eligibility.engine';
 import { checkRules, type Rule } from '../eligibility/eligibility.rules';
 import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from '../partner/partner.entity';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
@@ -137,8 +138,8 @@ const CINEMAS: readonly (readonly [string, readonly string[]])[] = [
 export const DEMO_PARTNER_NAME = `${CINEMAS[0][0]}（${CINEMAS[0][1][0]}）`;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-const startOfDay = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
-const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59+08:00`);
+const startOfDay = (day: string): number => dayStart(day).getTime();
+const endOfDay = (day: string): number => dayEnd(day).getTime();
 const lastDayOf = (y: number, m: number): string => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const roundUp = (v: number, step: number): number => Math.ceil(v / step) * step;
@@ -299,7 +300,7 @@ class BenefitsDemo {
       amountCents: EDUCATION_AID_CENTS,
       versions: [[
         membership,
-        { type: 'hardship', tiers: ['GENERAL', 'DEEP', 'ACCIDENT'] },
+        { type: 'hardship', tiers: Object.values(HardshipTier) },
         { type: 'child', minAge: 6, maxAge: 22 },
         { type: 'perMemberLimit', count: 1, period: 'YEAR', per: 'CHILD' },
         { type: 'quota' },
@@ -319,7 +320,7 @@ class BenefitsDemo {
       versions: [[
         { type: 'membership', status: ['ACTIVE', 'RETAINED'] },
         { type: 'modelWorker' },
-        { type: 'hardship', tiers: ['GENERAL', 'DEEP', 'ACCIDENT'] },
+        { type: 'hardship', tiers: Object.values(HardshipTier) },
         { type: 'perMemberLimit', count: 1, period: 'YEAR', per: 'MEMBER' },
         // Not again if another level aided them within the year.
         { type: 'notAidedBy', kinds: ['MODEL_WORKER_AID'], withinDays: 365 },

@@ -4,7 +4,7 @@ import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../eligibility/eligibility.rules';
 import { answerFor, rulesOf } from '../eligibility/eligibility.service';
-import { memberFacts, type MemberFacts } from '../member/member.facts';
+import { dayEnd, memberFacts, type MemberFacts } from '@lianxin/members-client';
 import { nearestAllocation, returnToAllocation, takeFromAllocation } from '../programme/allocation.service';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState, VOUCHER_KINDS } from '../programme/programme.enums';
@@ -16,7 +16,7 @@ import { voucherById, voucherQuery } from './voucher.loader';
 
 
 /** The last second of a programme's last day, Beijing time. */
-const endOfProgramme = (p: Pick<ProgrammeRow, 'endsOn'>): Date => new Date(`${p.endsOn}T23:59:59+08:00`);
+const endOfProgramme = (p: Pick<ProgrammeRow, 'endsOn'>): Date => dayEnd(p.endsOn);
 
 /** A voucher lasts voucher_valid_days from issue, never past the programme's end. */
 export function expiryOf(p: Pick<ProgrammeRow, 'endsOn' | 'voucherValidDays'>, now: Date): Date {

@@ -1,5 +1,6 @@
+import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from './case.enums';
@@ -8,7 +9,7 @@ import { actorOf, applyChange, insertCase, type Actor, type Change } from './cas
 import { CASE_SCOPE, caseById, caseQuery } from './case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { effectiveDeadline } from '../deadline/deadline.service';
-import { chinaYear } from '../figures/tally';
+import { chinaYear } from '@lianxin/members-client';
 
 const HOUR = 3600_000;
 
@@ -25,12 +26,6 @@ export function parentOf(path: string): { orgId: string; path: string } | null {
   const ids = pathIds(path);
   if (ids.length < 2) return null;
   return { orgId: ids[ids.length - 2], path: `/${ids.slice(0, -1).join('/')}/` };
-}
-
-async function visibleOrg(ctx: SubgraphContext, orgId: string, field: string): Promise<OrgInfo> {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput(field, `no org ${orgId} exists in your scope`);
-  return org;
 }
 
 /**

@@ -1,5 +1,6 @@
+import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, isUniqueViolation, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
 import { CaseKind, Urgency } from '../case/case.enums';
 import { DeadlinePolicyRow } from './deadline.entity';
@@ -162,8 +163,3 @@ export async function setDeadline(ctx: SubgraphContext, input: SetDeadline): Pro
   });
 }
 
-async function visibleOrg(ctx: SubgraphContext, orgId: string) {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw notFound('org', orgId);
-  return org;
-}

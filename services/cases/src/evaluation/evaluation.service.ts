@@ -1,5 +1,7 @@
+import { visibleOrg } from '@lianxin/members-client';
+import { chinaDate } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Rating } from '../case/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
@@ -7,8 +9,6 @@ import { questionQuery, questionsOf, responseQuery, surveyById, surveyQuery } fr
 import { DAY_PATTERN, SURVEY_LIMITS, type CreateSurveyInput, type SurveyAnswerInput, type SubmitSurveyResponseInput, type SurveysArgs } from './evaluation.types';
 
 /** Surveys open and close on the unions' calendar, whatever the server's time zone. */
-const BUSINESS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-export const businessDate = (instant: Date): string => BUSINESS_DAY.format(instant);
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
@@ -25,19 +25,12 @@ function day(field: string, value: string): string {
   return value;
 }
 
-/** An org the caller may act for; out of scope reads as missing. */
-async function visibleOrg(ctx: SubgraphContext, orgId: string): Promise<OrgInfo> {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw notFound('org', orgId);
-  return org;
-}
-
 export async function createSurvey(ctx: SubgraphContext, input: CreateSurveyInput, now: Date = new Date()): Promise<SurveyRow> {
   const title = text('title', input.title, SURVEY_LIMITS.title);
   const opensOn = day('opensOn', input.opensOn);
   const closesOn = day('closesOn', input.closesOn);
   if (closesOn < opensOn) throw badInput('closesOn', `${closesOn} is before opensOn (${opensOn}); swap them`);
-  const today = businessDate(now);
+  const today = chinaDate(now);
   if (closesOn < today) throw badInput('closesOn', `${closesOn} has already passed (today is ${today}); pick a day from today on`);
   const questions = input.questions ?? [];
   if (questions.length < 1 || questions.length > SURVEY_LIMITS.questions) {
@@ -155,7 +148,7 @@ export async function submitSurveyResponse(ctx: SubgraphContext, input: SubmitSu
     return await ctx.db.transaction(async (em) => {
       const survey = await surveyQuery(ctx, em).andWhere('s.id = :surveyId', { surveyId: input.surveyId }).getOne();
       if (!survey) throw notFound('survey', input.surveyId);
-      assertOpen(survey, businessDate(now));
+      assertOpen(survey, chinaDate(now));
       if (!isWithin(respondent.orgPath, survey.orgPath)) {
         throw badInput('orgId', 'that union is not under the union running this survey; record the questionnaire under a union it covers');
       }

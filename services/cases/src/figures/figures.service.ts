@@ -1,3 +1,4 @@
+import { monthIndex, monthStart } from '@lianxin/members-client';
 import { badInput, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseKind } from '../case/case.enums';
 import { figuresOf, type Period } from './figures.loader';
@@ -6,23 +7,17 @@ import type { CaseFigures } from './figures.types';
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
 /** Ten years: a tally read stays a bounded index range. */
 export const MAX_PERIOD_MONTHS = 120;
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-const monthNumber = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-
-/** Midnight on the first of the month `n` (months since year 0) in China time, as a UTC instant. */
-const chinaMonthStart = (n: number): Date => new Date(Date.UTC(Math.floor(n / 12), n % 12, 1) - CHINA_OFFSET_MS);
 
 /** Checks `from`/`to` (inclusive `YYYY-MM` months, China calendar) and turns them into the instants raised_at is compared with. */
 export function parsePeriod(from: string, to: string): Period {
   for (const [field, month] of [['from', from], ['to', to]] as const) {
     if (!MONTH.test(month)) throw badInput(field, `write a month as YYYY-MM between 1900-01 and 2099-12, e.g. 2026-01 (got ${JSON.stringify(month.slice(0, 20))})`);
   }
-  const first = monthNumber(from);
-  const last = monthNumber(to);
+  const first = monthIndex(from);
+  const last = monthIndex(to);
   if (last < first) throw badInput('to', `must be ${from} or later`);
   if (last - first + 1 > MAX_PERIOD_MONTHS) throw badInput('to', `a period spans at most ${MAX_PERIOD_MONTHS} months (10 years); ask for several periods instead`);
-  return { from, to, start: chinaMonthStart(first), end: chinaMonthStart(last + 1) };
+  return { from, to, start: monthStart(first), end: monthStart(last + 1) };
 }
 
 export interface FiguresArgs {

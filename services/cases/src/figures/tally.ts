@@ -1,11 +1,8 @@
+import { chinaMonth } from '@lianxin/members-client';
 import { pathIds } from '@lianxin/auth';
 import { engineOfDataSource } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../case/case.entity';
-
-/** Month of a moment on the China calendar (UTC+8, no DST): figures are reported by local month. */
-export const chinaMonth = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
-export const chinaYear = (d: Date): number => Number(chinaMonth(d).slice(0, 4));
 
 /** The bucket a case counts in (see CaseTallyRow). */
 export interface Bucket {

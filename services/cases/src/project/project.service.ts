@@ -1,5 +1,6 @@
+import { visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type OrgInfo, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { CaseRow } from '../case/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../case/case.enums';
@@ -138,12 +139,6 @@ async function openProject(ctx: SubgraphContext, em: EntityManager, id: string, 
     throw new DomainError(ErrorCode.INVALID_STATE, `The project "${project.title}" is resolved and takes no more changes; start a new project for further cases.`, { state: project.state });
   }
   return project;
-}
-
-async function visibleOrg(ctx: SubgraphContext, orgId: string): Promise<OrgInfo> {
-  const org = await requireOrgs(ctx).org(orgId);
-  if (!org || !inScope(requireScope(ctx), { path: org.path })) throw badInput('orgId', `no org ${orgId} exists in your scope`);
-  return org;
 }
 
 function prime(ctx: SubgraphContext, project: ProjectRow, cases?: CaseRow[]): void {

@@ -1,49 +1,19 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { encrypted, ENCRYPTED_LENGTH } from './member.pii';
 import { registerEnumType } from 'type-graphql';
+import { EmploymentType, HardshipTier, MembershipStatus, SchoolStage } from '@lianxin/members-client';
+
+// The vocabularies members shares with the other subgraphs live in @lianxin/members-client; members gives them their GraphQL names and descriptions.
+export { EmploymentType, HardshipTier, MembershipStatus, SchoolStage };
 
 export enum Gender {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
 
-/** Regular employees and the new-employment-form (gig) workers the join campaigns target. */
-export enum EmploymentType {
-  REGULAR = 'REGULAR',
-  DELIVERY_RIDER = 'DELIVERY_RIDER',
-  RIDE_HAILING_DRIVER = 'RIDE_HAILING_DRIVER',
-  COURIER = 'COURIER',
-  LIVE_STREAMER = 'LIVE_STREAMER',
-}
-
-export enum MembershipStatus {
-  ACTIVE = 'ACTIVE',
-  /** 保留会籍: retired, unemployed or the employer closed; needs a reason. */
-  RETAINED = 'RETAINED',
-  TRANSFERRING = 'TRANSFERRING',
-  LEFT = 'LEFT',
-}
-
-/** 困难职工 tiers. */
-export enum HardshipTier {
-  GENERAL = 'GENERAL',
-  DEEP = 'DEEP',
-  ACCIDENT = 'ACCIDENT',
-}
-
 export enum JoinChannel {
   ENROLLED = 'ENROLLED',
   QR_CODE = 'QR_CODE',
-}
-
-export enum SchoolStage {
-  PRESCHOOL = 'PRESCHOOL',
-  PRIMARY = 'PRIMARY',
-  JUNIOR_HIGH = 'JUNIOR_HIGH',
-  SENIOR_HIGH = 'SENIOR_HIGH',
-  VOCATIONAL = 'VOCATIONAL',
-  UNIVERSITY = 'UNIVERSITY',
-  NONE = 'NONE',
 }
 
 registerEnumType(Gender, {

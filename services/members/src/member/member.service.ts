@@ -1,3 +1,4 @@
+import { chinaDate } from '@lianxin/members-client';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
 import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, unscoped } from '@lianxin/subgraph';
@@ -14,8 +15,6 @@ import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMem
 export const toDateString = (d: Date): string => d.toISOString().slice(0, 10);
 
 /** The unions work on China time: a join at 07:00 in Shanghai belongs to that day, not to the UTC day before. */
-const BUSINESS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-export const businessDate = (instant: Date): string => BUSINESS_DAY.format(instant);
 
 /** A member the caller can see, or NOT_FOUND: missing and out of scope look the same. */
 export async function visibleMember(ctx: SubgraphContext, id: string, em?: EntityManager): Promise<MemberRow> {
@@ -85,7 +84,7 @@ export function newMemberRow(person: PersonInput, org: OrgRow, channel: JoinChan
     status: MembershipStatus.ACTIVE,
     statusReason: null,
     joinChannel: channel,
-    joinedOn: businessDate(now),
+    joinedOn: chinaDate(now),
     createdAt: now,
     version: 1,
   });

@@ -195,7 +195,7 @@ export async function listApplications(ctx: SubgraphContext, args: JoinApplicati
 // Membership status
 // ---------------------------------------------------------------------------------------
 
-const NEEDS_REASON = new Set([MembershipStatus.RETAINED, MembershipStatus.LEFT]);
+const NEEDS_REASON = new Set<MembershipStatus>([MembershipStatus.RETAINED, MembershipStatus.LEFT]);
 
 /** Optimistic: refused with CONFLICT when the member changed after the caller read it. */
 export async function changeMemberStatus(ctx: SubgraphContext, args: ChangeMemberStatusArgs): Promise<MemberRow> {

@@ -1,12 +1,9 @@
+import { OrgLevel } from '@lianxin/members-client';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
 
-export enum OrgLevel {
-  CITY = 'CITY',
-  DISTRICT = 'DISTRICT',
-  STREET = 'STREET',
-  ENTERPRISE = 'ENTERPRISE',
-}
+// Shared with the other subgraphs (their org directory speaks it); members registers it as the GraphQL enum.
+export { OrgLevel };
 
 /** What an org is within its level: a district-level node may be a county or an industry federation, and so on. */
 export enum OrgKind {

@@ -622,7 +622,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
       for (const q of Object.values(quotas)) q.advance(index);
 
       const type = employmentFor(e);
-      let status = MembershipStatus.ACTIVE;
+      let status: MembershipStatus = MembershipStatus.ACTIVE;
       let statusReason: string | null = null;
       if (quotas.transferring.take()) status = MembershipStatus.TRANSFERRING;
       else if (rng.chance(RATES.retained)) [status, statusReason] = [MembershipStatus.RETAINED, retainedReason()];

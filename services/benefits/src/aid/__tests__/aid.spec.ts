@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
-import type { MemberFacts } from '../../member/member.facts';
+import { SchoolStage, type MemberFacts } from '@lianxin/members-client';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
 import { AidApplicationRow, AidEventRow, AidState } from '../aid.entity';
@@ -71,7 +71,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   } as unknown as OrgDirectory;
 
   const people = new Map<string, MemberFacts>();
-  const child = (birthDate: string) => ({ id: newId(), birthDate, schoolStage: 'PRIMARY' });
+  const child = (birthDate: string) => ({ id: newId(), birthDate, schoolStage: SchoolStage.PRIMARY });
   function addMember(org: OrgInfo, children: MemberFacts['children'] = [child('2020-03-01')], over: Partial<MemberFacts> = {}): MemberFacts {
     const m: MemberFacts = { id: newId(), orgId: org.id, orgPath: org.path, name: '李娜', status: 'ACTIVE', employmentType: 'REGULAR', modelWorker: false, hardshipTier: 'GENERAL', children, ...over };
     people.set(m.id, m);

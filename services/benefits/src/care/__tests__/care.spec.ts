@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { childPath, newId, pathIds, scopeOf, type Caller } from '@lianxin/auth';
 import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
-import type { MemberFacts } from '../../member/member.facts';
+import type { MemberFacts } from '@lianxin/members-client';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
 import { CareBatchRow, CareOccasion, CareVisitRow } from '../care.entity';

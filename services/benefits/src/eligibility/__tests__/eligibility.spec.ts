@@ -6,7 +6,7 @@ import { newId, type Caller } from '@lianxin/auth';
 import { buildSubgraph, sqlStats, type OrgInfo } from '@lianxin/subgraph';
 import { AidApplicationRow, AidState } from '../../aid/aid.entity';
 import { VoucherRow, VoucherState } from '../../voucher/voucher.entity';
-import type { MemberFacts } from '../../member/member.facts';
+import type { MemberFacts } from '@lianxin/members-client';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { takeFromAllocation } from '../../programme/allocation.service';

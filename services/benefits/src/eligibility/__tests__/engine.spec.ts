@@ -1,4 +1,5 @@
-import { chinaDate, EligibilityStatus, evaluate, periodOf, ReasonCode, type EligibilityInput, type Facts, type Grant, type ProgrammeView } from '../eligibility.engine';
+import { chinaDate, SchoolStage } from '@lianxin/members-client';
+import { EligibilityStatus, evaluate, periodOf, ReasonCode, type EligibilityInput, type Facts, type Grant, type ProgrammeView } from '../eligibility.engine';
 import type { Rule } from '../eligibility.rules';
 
 /** The pure engine: no database, every edge decided by the China calendar (UTC+8). */
@@ -100,7 +101,7 @@ describe('evaluate', () => {
 
   describe('child', () => {
     const rule: Rule[] = [{ type: 'child', minAge: 6, maxAge: 18 }];
-    const kid = (id: string, birthDate: string, schoolStage = 'PRIMARY') => ({ id, birthDate, schoolStage });
+    const kid = (id: string, birthDate: string, schoolStage: SchoolStage = SchoolStage.PRIMARY) => ({ id, birthDate, schoolStage });
 
     it('counts age in whole years on the Beijing date: covered from the birthday on', () => {
       const f = facts({ children: [kid('C1', '2024-06-15')] });

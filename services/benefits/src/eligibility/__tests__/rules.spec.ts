@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import { EmploymentType, HardshipTier, MembershipStatus, SchoolStage } from '@lianxin/members-client';
 import { checkRules, RULES_SCHEMA, RULES_SCHEMA_PATH, storedRules } from '../eligibility.rules';
 
 /** The rules grammar (rules.schema.json), the checker built on it, and the docs that teach it. */
@@ -41,6 +42,14 @@ describe('rules.schema.json', () => {
   it('is the file the SDL and the docs point at', () => {
     expect(JSON.parse(readFileSync(join(REPO, RULES_SCHEMA_PATH), 'utf8'))).toEqual(RULES_SCHEMA);
     expect(readFileSync(join(REPO, 'docs/rules.md'), 'utf8')).toContain(RULES_SCHEMA_PATH);
+  });
+
+  it("speaks the members vocabularies, word for word (the schema is read by people, so it spells them out)", () => {
+    const words = (def: string, prop: string): unknown => (RULES_SCHEMA.$defs as unknown as Record<string, { properties: Record<string, { items: { enum: string[] } }> }>)[def].properties[prop].items.enum;
+    expect(words('membership', 'status')).toEqual(Object.values(MembershipStatus));
+    expect(words('employmentType', 'anyOf')).toEqual(Object.values(EmploymentType));
+    expect(words('hardship', 'tiers')).toEqual(Object.values(HardshipTier));
+    expect(words('child', 'stages')).toEqual(Object.values(SchoolStage));
   });
 
   it('names exactly the rule types the checker knows, each with its own definition', () => {

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { createLogger, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openBenefitsDatabase } from '../../app';
-import type { MemberFacts } from '../../member/member.facts';
+import type { MemberFacts } from '@lianxin/members-client';
 
 /**
  * Shared by the programme, eligibility and figures suites: a real database per engine, the

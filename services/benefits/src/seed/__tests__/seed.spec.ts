@@ -6,7 +6,7 @@ import * as aid from '../../aid/aid.service';
 import { CareBatchRow, CareVisitRow } from '../../care/care.entity';
 import { recordCareVisit } from '../../care/care.service';
 import { periodOf } from '../../eligibility/eligibility.engine';
-import type { MemberFacts } from '../../member/member.facts';
+import type { MemberFacts } from '@lianxin/members-client';
 import { memberQrPayload } from '../../partner/member.qr';
 import { PartnerKeyRow, PartnerProgrammeRow, PartnerRow } from '../../partner/partner.entity';
 import * as desk from '../../partner/partner.desk';

@@ -1,3 +1,4 @@
+import { chinaDate } from '@lianxin/members-client';
 import { testDatabases } from '@lianxin/jest-config/databases';
 import { buildSchema, graphql, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -335,7 +336,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
   describe('through the schema', () => {
     let schema: GraphQLSchema;
-    const today = evaluation.businessDate(new Date());
+    const today = chinaDate(new Date());
     const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
 
     beforeAll(async () => {

@@ -304,9 +304,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       expect(await code(projects.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(staff(d1), d1, good, { title: '  ' }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toBe(ErrorCode.BAD_USER_INPUT);
-      // An org outside the caller's scope reads as missing.
-      expect(await code(create(staff(s1), d1, good))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(staff(s1), s2, good))).toBe(ErrorCode.BAD_USER_INPUT);
+      // An org outside the caller's scope reads as missing: the one answer every subgraph gives (visibleOrg).
+      expect(await code(create(staff(s1), d1, good))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(create(staff(s1), s2, good))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(member(e1), e1, good))).toBe(ErrorCode.FORBIDDEN);
       expect(await written()).toEqual(before);
     });

@@ -13,7 +13,8 @@ import { buildMembersSubgraph } from '../../schema';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { EmploymentType, Gender, JoinChannel, MemberRow, MembershipStatus } from '../../member/member.entity';
 import { memberById } from '../../member/member.loader';
-import { businessDate, newMemberRow } from '../../member/member.service';
+import { chinaDate } from '@lianxin/members-client';
+import { newMemberRow } from '../../member/member.service';
 import { isValidIdNumber } from '../../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from '../membership.entity';
 import { statusHistoryOf, transfersOfMember } from '../membership.loader';
@@ -88,7 +89,7 @@ function idNumber(birth = '19900307'): string {
 }
 
 const pause = (ms = 3) => new Promise((resolve) => setTimeout(resolve, ms));
-const today = () => businessDate(new Date());
+const today = () => chinaDate(new Date());
 
 // The shared jest setup decides which engines run (MariaDB is required under CI).
 const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));

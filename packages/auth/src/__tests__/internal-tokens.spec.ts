@@ -1,5 +1,6 @@
-import { secretKey, verifyInternalToken, type Caller } from '@lianxin/auth';
-import { InternalTokens } from '../internal';
+import { secretKey, verifyInternalToken } from '../internal-token';
+import type { Caller } from '../caller';
+import { InternalTokens } from '../internal-tokens';
 
 const SECRET = 'a-test-internal-secret-of-32-characters!';
 

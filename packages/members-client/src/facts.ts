@@ -1,14 +1,27 @@
-import { MembersClient, type SubgraphContext } from '@lianxin/subgraph';
-import type { Facts } from '../eligibility/eligibility.engine';
+import type { InternalClient } from '@lianxin/auth';
+import type { SubgraphContext } from '@lianxin/subgraph';
+import { LRUCache } from 'lru-cache';
+import type { EmploymentType, HardshipTier, MembershipStatus, SchoolStage } from './vocabulary';
 
-export interface MemberFacts extends Facts {
+/** What benefits may know of a member to decide eligibility: never shown to its callers. */
+export interface MemberFacts {
+  id: string;
   orgId: string;
+  orgPath: string;
   name: string;
+  status: MembershipStatus;
+  employmentType: EmploymentType;
+  modelWorker: boolean;
+  hardshipTier: HardshipTier | null;
+  children: { id: string; birthDate: string; schoolStage: SchoolStage }[];
 }
 
 const QUERY = `query MemberFacts($ids: [ID!]!) {
   _memberFacts(ids: $ids) { id orgId orgPath name status employmentType modelWorker hardshipTier children { id birthDate schoolStage } }
 }`;
+const BATCH = 500;
+/** lru-cache holds no null: a member that does not exist is remembered as this. */
+const NONE = Symbol('no such member');
 
 /**
  * Member facts from the members subgraph, asked service to service with a system token
@@ -18,31 +31,30 @@ const QUERY = `query MemberFacts($ids: [ID!]!) {
  * short while, since a partner desk checks the same member a few times in a row.
  */
 export class MemberFactsClient {
-  private readonly client: MembersClient;
-  private readonly cache = new Map<string, { facts: MemberFacts | null; until: number }>();
+  private readonly cache: LRUCache<string, MemberFacts | typeof NONE>;
 
-  constructor(membersUrl: string, internalSecret: string, private readonly ttlMs = 30_000) {
-    this.client = new MembersClient(membersUrl, internalSecret);
+  constructor(
+    private readonly members: InternalClient,
+    ttlMs = 30_000,
+  ) {
+    this.cache = new LRUCache({ max: 100_000, ttl: ttlMs });
   }
 
   async get(ids: readonly string[]): Promise<Map<string, MemberFacts>> {
-    const now = Date.now();
     const out = new Map<string, MemberFacts>();
     const missing: string[] = [];
     for (const id of new Set(ids)) {
       const hit = this.cache.get(id);
-      if (hit && hit.until > now) {
-        if (hit.facts) out.set(id, hit.facts);
-      } else missing.push(id);
+      if (hit === undefined) missing.push(id);
+      else if (hit !== NONE) out.set(id, hit);
     }
-    for (let i = 0; i < missing.length; i += 500) {
-      const batch = missing.slice(i, i + 500);
-      const data = await this.client.call<{ _memberFacts: MemberFacts[] }>(QUERY, { ids: batch });
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const batch = missing.slice(i, i + BATCH);
+      const data = await this.members.call<{ _memberFacts: MemberFacts[] }>(QUERY, { ids: batch });
       const found = new Map(data._memberFacts.map((f) => [f.id, f]));
-      if (this.cache.size > 100_000) this.cache.clear();
       for (const id of batch) {
-        const facts = found.get(id) ?? null;
-        this.cache.set(id, { facts, until: now + this.ttlMs });
+        const facts = found.get(id);
+        this.cache.set(id, facts ?? NONE);
         if (facts) out.set(id, facts);
       }
     }
@@ -59,16 +71,9 @@ export class MemberFactsClient {
   }
 }
 
+/** The member facts client the subgraph was started with. */
 export function memberFacts(ctx: Pick<SubgraphContext, 'services'>): MemberFactsClient {
   const client = ctx.services?.memberFacts as MemberFactsClient | undefined;
-  if (!client) throw new Error('The benefits subgraph was started without a member facts client');
+  if (!client) throw new Error('This subgraph was started without a member facts client');
   return client;
-}
-
-/** 王建国 → 王*国, 李娜 → 李*: what a partner desk may show. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }

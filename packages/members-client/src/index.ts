@@ -1,0 +1,6 @@
+export * from './calendar';
+export * from './directory';
+export * from './facts';
+export * from './members';
+export * from './visible';
+export * from './vocabulary';
