@@ -9,6 +9,9 @@
 // on the same ports can never pass for this one.
 //
 // LIANXIN_START_SKIP_BUILD=1 skips install and build (tests, and restarts of a built tree).
+//
+// The subgraphs (names, ports, variables, entry points) come from the registry in @lianxin/config,
+// read from its build output once the build has run.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,9 +23,9 @@ import { parseArgs } from 'node:util';
 const USAGE = `Usage: npm start
 
 Installs and builds when needed, checks the configuration of every process, seeds the demo
-data and starts the gateway and the members, cases and benefits subgraphs. Settings come from
-the environment (docs/architecture.md lists them): GATEWAY_PORT, MEMBERS_PORT, CASES_PORT,
-BENEFITS_PORT, DATABASE_URL, DATA_DIR, NODE_ENV, LOG_LEVEL, …
+data and starts the gateway and every subgraph. Settings come from the environment
+(docs/architecture.md lists them): GATEWAY_PORT, <SUBGRAPH>_PORT (MEMBERS_PORT, …),
+DATABASE_URL, DATA_DIR, NODE_ENV, LOG_LEVEL, …
 
 Options:
   -h, --help  show this help
@@ -64,12 +67,15 @@ if (env.LIANXIN_START_SKIP_BUILD !== '1') {
   run(npm, ['run', 'build', '--silent'], 'Building the graph and the console');
 }
 
+// The list of subgraphs, from the build just made (or found).
+const { embeddedSubgraphs, GATEWAY_PORT, graphqlUrl, SUBGRAPHS, subgraphProcessEnv, subgraphUrlEnv } = await import('../packages/config/dist/index.js');
+
 // 1. The whole configuration, every process at once: one list naming each bad variable.
 const check = spawnSync(process.execPath, ['test/dist/bin/check-config.js'], { cwd: root, env, stdio: 'inherit' });
 if (check.status !== 0) process.exit(1);
 
 const port = (name, fallback) => (env[name] ? Number(env[name]) : fallback);
-const ports = { GATEWAY_PORT: port('GATEWAY_PORT', 4000), MEMBERS_PORT: port('MEMBERS_PORT', 4001), CASES_PORT: port('CASES_PORT', 4002), BENEFITS_PORT: port('BENEFITS_PORT', 4003) };
+const ports = { GATEWAY_PORT: port('GATEWAY_PORT', GATEWAY_PORT), ...Object.fromEntries(SUBGRAPHS.map((s) => [s.portVariable, port(s.portVariable, s.port)])) };
 
 // 2. Every port free, before anything starts: a second `npm start` stops here.
 function portFree(p) {
@@ -91,14 +97,12 @@ if (taken.length) {
 }
 
 const gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
-const membersUrl = `http://127.0.0.1:${ports.MEMBERS_PORT}/graphql`;
-const casesUrl = `http://127.0.0.1:${ports.CASES_PORT}/graphql`;
-const benefitsUrl = `http://127.0.0.1:${ports.BENEFITS_PORT}/graphql`;
+const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, graphqlUrl(ports[s.portVariable])]));
 
 // 3. The database and the demo data (test/src/bin/seed.ts): members, then cases and benefits over
 // the org tree and members it reads back; a database that already holds data is left as it is.
-const embedded = ['MEMBERS', 'CASES', 'BENEFITS'].filter((s) => !(env[`${s}_DATABASE_URL`] || env.DATABASE_URL)).map((s) => s.toLowerCase());
-if (embedded.length) console.log(`\nNo DATABASE_URL${embedded.length < 3 ? ` for ${embedded.join(', ')}` : ''}: using the embedded database in ${env.DATA_DIR}`);
+const embedded = embeddedSubgraphs(env);
+if (embedded.length) console.log(`\nNo DATABASE_URL${embedded.length < SUBGRAPHS.length ? ` for ${embedded.join(', ')}` : ''}: using the embedded database in ${env.DATA_DIR}`);
 run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
 
 // 4. The processes. Until the banner, any child that exits is a failed start.
@@ -153,17 +157,13 @@ async function waitFor(name, child, base, extra) {
 }
 
 const base = (url) => url.replace(/\/graphql$/, '');
-const boot = [
-  ['members', 'services/members/dist/main.js', { MEMBERS_PORT: String(ports.MEMBERS_PORT) }, membersUrl],
-  ['cases', 'services/cases/dist/main.js', { CASES_PORT: String(ports.CASES_PORT), MEMBERS_URL: membersUrl }, casesUrl],
-  // VOUCHER_EXPIRY_INTERVAL_SECONDS (default 60) passes through from the environment.
-  ['benefits', 'services/benefits/dist/main.js', { BENEFITS_PORT: String(ports.BENEFITS_PORT), MEMBERS_URL: membersUrl }, benefitsUrl],
-];
-for (const [name, file, extra, url] of boot) {
-  const child = start(name, file, extra);
-  if (!(await waitFor(`${name} subgraph`, child, base(url)))) await new Promise(() => {}); // stop() exits
+// One at a time, members first: the others read the org tree from it. Their own settings
+// (VOUCHER_EXPIRY_INTERVAL_SECONDS, CASE_SWEEP_INTERVAL_SECONDS, …) pass through from the environment.
+for (const s of SUBGRAPHS) {
+  const child = start(s.name, s.mainFile, subgraphProcessEnv(s, ports[s.portVariable], urls.members));
+  if (!(await waitFor(`${s.name} subgraph`, child, base(urls[s.name])))) await new Promise(() => {}); // stop() exits
 }
-const gateway = start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(ports.GATEWAY_PORT), MEMBERS_URL: membersUrl, CASES_URL: casesUrl, BENEFITS_URL: benefitsUrl });
+const gateway = start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(ports.GATEWAY_PORT), ...subgraphUrlEnv(urls) });
 // The gateway is ready when every subgraph is, database included (it asks the URLs above, our children, with its own token).
 const gatewayReady = async () => (await fetch(`${gatewayUrl}/ready`)).ok;
 if (!(await waitFor('gateway', gateway, gatewayUrl, gatewayReady))) await new Promise(() => {});
@@ -179,9 +179,7 @@ const lines = [
   '',
   `  Console   ${gatewayUrl}/${consoleBuilt ? '' : '   (not built: npm run build, or npm run console:dev for hot reload)'}`,
   `  Gateway   ${url}`,
-  `  Members   ${membersUrl} (answers only the gateway)`,
-  `  Cases     ${casesUrl} (answers only the gateway)`,
-  `  Benefits  ${benefitsUrl} (answers only the gateway)`,
+  ...SUBGRAPHS.map((s) => `  ${(s.name[0].toUpperCase() + s.name.slice(1)).padEnd(10)}${urls[s.name]} (answers only the gateway)`),
   '',
 ];
 if (production) {

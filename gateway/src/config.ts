@@ -1,4 +1,4 @@
-import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
 
 import { loadConsoleConfig, type ConsoleConfig } from './console';
 
@@ -11,7 +11,7 @@ export interface GatewayConfig {
   production: boolean;
   port: number;
   host: string;
-  /** Subgraph name -> GraphQL URL. Overrides the URLs recorded in the supergraph. */
+  /** Subgraph name -> GraphQL URL (`<NAME>_URL`). Overrides the URLs recorded in the supergraph. */
   subgraphs: Record<string, string>;
   internalSecret: string;
   jwt: { secret?: string; jwksUrl?: string; issuer: string; audience: string };
@@ -37,13 +37,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   }
   const config: GatewayConfig = {
     production,
-    port: readPort(env, 'GATEWAY_PORT', 4000, problems),
+    port: readPort(env, 'GATEWAY_PORT', GATEWAY_PORT, problems),
     host: env.HOST ?? '127.0.0.1',
-    subgraphs: {
-      members: readUrl(env, 'MEMBERS_URL', 'http://127.0.0.1:4001/graphql', problems),
-      cases: readUrl(env, 'CASES_URL', 'http://127.0.0.1:4002/graphql', problems),
-      benefits: readUrl(env, 'BENEFITS_URL', 'http://127.0.0.1:4003/graphql', problems),
-    },
+    subgraphs: perSubgraph((s) => readUrl(env, s.urlVariable, s.defaultUrl, problems)),
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
     // With the console signing in through OIDC, the tokens it sends come from that provider: their issuer is its issuer unless told otherwise.
     jwt: { secret: jwtSecret, jwksUrl, issuer: env.JWT_ISSUER || env.OIDC_ISSUER || 'lianxin', audience: env.JWT_AUDIENCE ?? 'lianxin-graph' },

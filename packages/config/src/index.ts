@@ -66,3 +66,4 @@ export function readLogLevel(env: Env, problems: string[]): string {
 
 export * from './cli';
 export * from './startup';
+export * from './subgraphs';

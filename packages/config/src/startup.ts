@@ -1,4 +1,5 @@
 import { ConfigError, type Env } from './index';
+import { subgraph, type SubgraphName } from './subgraphs';
 
 /**
  * What a process says when it cannot start: one sentence naming the variable to change,
@@ -17,9 +18,14 @@ export interface StartupContext {
 }
 
 /** The variable a subgraph's database URL is read from: `<SERVICE>_DATABASE_URL` when set, else DATABASE_URL. */
-export function databaseVariable(service: string, env: Env = process.env): string {
-  const own = `${service.toUpperCase()}_DATABASE_URL`;
+export function databaseVariable(service: SubgraphName, env: Env = process.env): string {
+  const own = subgraph(service).databaseVariable;
   return env[own] ? own : 'DATABASE_URL';
+}
+
+/** What a subgraph's main says when it cannot start: its name, the variables that move its port and its database. */
+export function subgraphStartup(service: SubgraphName, env: Env = process.env): StartupContext {
+  return { name: service, portVariable: subgraph(service).portVariable, databaseVariable: databaseVariable(service, env), env };
 }
 
 /** A URL with its password replaced, fit for a message. */

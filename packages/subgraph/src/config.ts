@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
-export { databaseVariable, exitOnStartupError, loadAll } from '@lianxin/config';
+export { databaseVariable, exitOnStartupError, loadAll, subgraphStartup, type SubgraphName } from '@lianxin/config';
 
 export interface ServiceConfig {
   production: boolean;
@@ -21,24 +21,28 @@ export interface ServiceConfig {
   piiSecret?: string;
 }
 
-/** A subgraph's settings, validated at start. `<SERVICE>_PORT` and `<SERVICE>_DATABASE_URL` override the shared ones. */
-export function loadServiceConfig(service: string, defaultPort: number, env: Env = process.env): ServiceConfig {
+/**
+ * A subgraph's settings, validated at start. Its default port comes from the registry of
+ * subgraphs (@lianxin/config); `<SERVICE>_PORT` and `<SERVICE>_DATABASE_URL` override the shared ones.
+ */
+export function loadServiceConfig(service: SubgraphName, env: Env = process.env): ServiceConfig {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  const prefix = service.toUpperCase();
-  const databaseUrl = env[`${prefix}_DATABASE_URL`] || env.DATABASE_URL || undefined;
+  const own = subgraph(service);
+  const members = subgraph('members');
+  const databaseUrl = env[own.databaseVariable] || env.DATABASE_URL || undefined;
   if (databaseUrl && !/^(mysql|mariadb):\/\/[^/]+/.test(databaseUrl)) {
-    const variable = env[`${prefix}_DATABASE_URL`] ? `${prefix}_DATABASE_URL` : 'DATABASE_URL';
+    const variable = env[own.databaseVariable] ? own.databaseVariable : 'DATABASE_URL';
     problems.push(`${variable} must look like mysql://user:password@host:3306 (got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}")`);
   }
   const config: ServiceConfig = {
     production,
-    port: readPort(env, `${prefix}_PORT`, defaultPort, problems),
+    port: readPort(env, own.portVariable, own.port, problems),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
-    membersUrl: readUrl(env, 'MEMBERS_URL', 'http://127.0.0.1:4001/graphql', problems),
+    membersUrl: readUrl(env, members.urlVariable, members.defaultUrl, problems),
     logLevel: readLogLevel(env, problems),
     probeAllow: (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     // Only members holds ID numbers and phones; in production it refuses to run without its own key.

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { createLogger, loadServiceConfig } = await import('@lianxin/subgraph');
   const { openBenefitsDatabase } = await import('./app');
   const { expireVouchers } = await import('./voucher/voucher.expiry');
-  const config = loadServiceConfig('benefits', 4003);
+  const config = loadServiceConfig('benefits');
   const log = createLogger('benefits-expiry', config.logLevel);
   const db = await openBenefitsDatabase({ ...config, log });
   try {

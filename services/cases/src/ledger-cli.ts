@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const { createLogger, loadServiceConfig } = await import('@lianxin/subgraph');
   const { openCasesDatabase } = await import('./app');
   const { verifyLedger } = await import('./ledger/ledger.service');
-  const config = loadServiceConfig('cases', 4002);
+  const config = loadServiceConfig('cases');
   const log = createLogger('cases-ledger', config.logLevel);
   const db = await openCasesDatabase({ ...config, log });
   try {

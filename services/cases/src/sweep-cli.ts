@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const { openCasesDatabase } = await import('./app');
   const { runSweep } = await import('./sweep/sweep.service');
   const { loadSweepSettings } = await import('./sweep/sweep.scheduler');
-  const [config, { ratingTimeoutDays }] = loadAll(() => loadServiceConfig('cases', 4002), () => loadSweepSettings());
+  const [config, { ratingTimeoutDays }] = loadAll(() => loadServiceConfig('cases'), () => loadSweepSettings());
   const log = createLogger('cases-sweep', config.logLevel);
   const db = await openCasesDatabase({ ...config, log });
   try {

@@ -8,7 +8,7 @@ import { openCasesDatabase } from '@lianxin/cases';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { openMembersDatabase } from '@lianxin/members';
 import { createLogger } from '@lianxin/subgraph';
-import { DEV_INTERNAL_SECRET } from '@lianxin/config';
+import { DEV_INTERNAL_SECRET, type SubgraphName } from '@lianxin/config';
 import { openBenefitsDatabase } from '@lianxin/benefits/dist/app';
 import { isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
 // seed/ is not re-exported from the package index (it pulls in the generator's name
@@ -18,16 +18,19 @@ import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
 import { readBenefitsSeedTree, readCaseSeedTree } from './seed-tree';
 
 /**
- * The benchmark's own database. Never the dev database: the bench may drop and re-seed
+ * A subgraph's database in the bench. Never the dev database: the bench may drop and re-seed
  * it whenever the wanted dataset changes.
  */
-export const BENCH_DATABASE = 'lianxin_bench_members';
+export const benchDatabase = (subgraph: SubgraphName): string => `lianxin_bench_${subgraph}`;
+
+/** The members bench dataset. */
+export const BENCH_DATABASE = benchDatabase('members');
 
 /** The cases subgraph's bench database: demo cases over the members bench tree. */
-export const BENCH_CASES_DATABASE = 'lianxin_bench_cases';
+export const BENCH_CASES_DATABASE = benchDatabase('cases');
 
 /** The benefits subgraph's: the demo programmes over the members bench tree, with many partners and open vouchers. */
-export const BENCH_BENEFITS_DATABASE = 'lianxin_bench_benefits';
+export const BENCH_BENEFITS_DATABASE = benchDatabase('benefits');
 
 /** Where the marker of the seeded options lives, inside each bench database. */
 const META_TABLE = 'bench_meta';

@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
-import { defineCommand, DEV_INTERNAL_SECRET } from '@lianxin/config';
+import { defineCommand, DEV_INTERNAL_SECRET, graphqlUrl, perSubgraph, SUBGRAPH_NAMES, subgraphProcessEnv, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 // The config module alone: the package index would load Apollo Gateway into the load generator.
 import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
@@ -41,6 +41,7 @@ import {
   BENCH_BENEFITS_DATABASE,
   BENCH_CASES_DATABASE,
   BenchError,
+  benchDatabase,
   benchDatabaseUrl,
   ensureBenefitsDataset,
   ensureCasesDataset,
@@ -125,11 +126,16 @@ function readSettings() {
   };
 }
 
-function onlyEnv(): 'members' | 'cases' | 'benefits' | undefined {
+/** The parts the bench measures, one per subgraph so far; a new subgraph gets one only with a measurement of its own. */
+const PARTS = ['members', 'cases', 'benefits'] as const satisfies readonly SubgraphName[];
+type Part = (typeof PARTS)[number];
+
+function onlyEnv(): Part | undefined {
   const raw = (process.env.BENCH_ONLY ?? '').toLowerCase();
   if (raw === '' || raw === 'all') return undefined;
-  if (raw === 'members' || raw === 'cases' || raw === 'benefits') return raw;
-  throw new BenchError(`BENCH_ONLY must be members, cases or benefits (got "${process.env.BENCH_ONLY}")`);
+  const part = PARTS.find((p) => p === raw);
+  if (part) return part;
+  throw new BenchError(`BENCH_ONLY must be one of ${PARTS.join(', ')} (got "${process.env.BENCH_ONLY}")`);
 }
 
 function stepsEnv(name: string, fallback: number[]): number[] {
@@ -211,79 +217,44 @@ const profileFiles = (profileDir: string, service: string): string[] => {
   return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
 };
 
+/** What a subgraph gets in the bench beyond its port and database: nothing but the measured requests touches MariaDB. */
+const QUIET: Partial<Record<SubgraphName, Record<string, string>>> = {
+  cases: { CASE_SWEEP_INTERVAL_SECONDS: '0' },
+  benefits: { VOUCHER_EXPIRY_INTERVAL_SECONDS: '0' },
+};
+
+/**
+ * Every subgraph on its bench database, and the gateway. The gateway is ready only when every
+ * subgraph is, so they all start whichever part is measured.
+ */
 async function startServices(settings: Settings, server: URL, profileDir: string | undefined) {
-  const [membersPort, casesPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET };
-  const members = startService({
-    name: 'members',
-    script: path.join(ROOT, 'services/members/dist/main.js'),
-    port: membersPort,
-    cwd: ROOT,
-    nodeArgs: profileArgs(profileDir, 'members'),
-    env: { ...common, MEMBERS_PORT: String(membersPort), MEMBERS_DATABASE_URL: benchDatabaseUrl(server) },
+  const start = (name: string, script: string, port: number, env: Record<string, string>): ServiceProcess => {
+    const service = startService({ name, script: path.join(ROOT, script), port, cwd: ROOT, nodeArgs: profileArgs(profileDir, name), env: { ...common, ...env } });
+    services.push(service);
+    cleanups.push(() => service.stop());
+    return service;
+  };
+  const ports = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
+  const urls = perSubgraph((s) => graphqlUrl(ports[s.name]));
+  const subgraphs = perSubgraph((s) =>
+    start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
+  );
+  const gatewayPort = await freePort();
+  const gateway = start('gateway', 'gateway/dist/main.js', gatewayPort, {
+    GATEWAY_PORT: String(gatewayPort),
+    ...subgraphUrlEnv(urls),
+    JWT_SECRET: DEV_JWT_SECRET,
+    // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
+    JWT_JWKS_URL: '',
+    JWT_ISSUER,
+    JWT_AUDIENCE,
   });
-  services.push(members);
-  cleanups.push(() => members.stop());
-  const cases = startService({
-    name: 'cases',
-    script: path.join(ROOT, 'services/cases/dist/main.js'),
-    port: casesPort,
-    cwd: ROOT,
-    nodeArgs: profileArgs(profileDir, 'cases'),
-    env: {
-      ...common,
-      CASES_PORT: String(casesPort),
-      CASES_DATABASE_URL: benchDatabaseUrl(server, BENCH_CASES_DATABASE),
-      MEMBERS_URL: `${members.origin}/graphql`,
-      // No deadline sweep: nothing but the measured requests touches MariaDB.
-      CASE_SWEEP_INTERVAL_SECONDS: '0',
-    },
-  });
-  services.push(cases);
-  cleanups.push(() => cases.stop());
-  // Measured in the benefits part; the gateway is ready only when every subgraph is, so it starts either way.
-  const benefitsPort = await freePort();
-  const benefits = startService({
-    name: 'benefits',
-    script: path.join(ROOT, 'services/benefits/dist/main.js'),
-    port: benefitsPort,
-    cwd: ROOT,
-    nodeArgs: profileArgs(profileDir, 'benefits'),
-    env: {
-      ...common,
-      BENEFITS_PORT: String(benefitsPort),
-      BENEFITS_DATABASE_URL: benchDatabaseUrl(server, BENCH_BENEFITS_DATABASE),
-      MEMBERS_URL: `${members.origin}/graphql`,
-      VOUCHER_EXPIRY_INTERVAL_SECONDS: '0',
-    },
-  });
-  services.push(benefits);
-  cleanups.push(() => benefits.stop());
-  const gateway = startService({
-    name: 'gateway',
-    script: path.join(ROOT, 'gateway/dist/main.js'),
-    port: gatewayPort,
-    cwd: ROOT,
-    nodeArgs: profileArgs(profileDir, 'gateway'),
-    env: {
-      ...common,
-      GATEWAY_PORT: String(gatewayPort),
-      MEMBERS_URL: `${members.origin}/graphql`,
-      CASES_URL: `${cases.origin}/graphql`,
-      BENEFITS_URL: `${benefits.origin}/graphql`,
-      JWT_SECRET: DEV_JWT_SECRET,
-      // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
-      JWT_JWKS_URL: '',
-      JWT_ISSUER,
-      JWT_AUDIENCE,
-    },
-  });
-  services.push(gateway);
-  cleanups.push(() => gateway.stop());
-  await Promise.all([waitForHealth(members), waitForHealth(cases), waitForHealth(benefits), waitForHealth(gateway)]);
+  await Promise.all([...Object.values(subgraphs), gateway].map((s) => waitForHealth(s)));
   // Health says the process is up; ready says the subgraphs reach MariaDB and the gateway reaches the subgraphs.
   await waitForHealth(gateway, 30_000, '/ready');
-  return { members, cases, benefits, gateway };
+  return { ...subgraphs, gateway };
 }
 
 /** A client JWT for a partner: the other way a partner signs in, besides an API key. */
@@ -513,7 +484,7 @@ const command = defineCommand({
   notes: [
     'Environment:',
     '  BENCH_DATABASE_URL / DATABASE_URL  the MariaDB server (default mysql://root@127.0.0.1:3306)',
-    '  BENCH_ONLY                         members, cases or benefits: one part only',
+    `  BENCH_ONLY                         ${PARTS.join(', ')}: one part only`,
     '  BENCH_RESEED                       1 (every dataset), cases or benefits: seed again',
     '  BENCH_PROFILE=1                    CPU profiles of the services',
     '  BENCH_MEMBERS, BENCH_CASES         dataset sizes (200,000 and 500,000)',
@@ -536,7 +507,7 @@ async function main(): Promise<number> {
   let casesDataset: CasesDatasetInfo | undefined;
   let benefitsDataset: BenefitsDatasetInfo | undefined;
   let memberIds: string[] = [];
-  const wants = (part: 'members' | 'cases' | 'benefits') => settings.only === undefined || settings.only === part;
+  const wants = (part: Part) => settings.only === undefined || settings.only === part;
   try {
     district = await pickDistrict(ds);
     log(`  ${dataset.seededThisRun ? 'seeded' : 'reused'}: ${dataset.members.toLocaleString('en-US')} members, ${dataset.orgs.toLocaleString('en-US')} orgs; caller: staff of ${district.name} (${district.members.toLocaleString('en-US')} members in scope)`);
@@ -565,11 +536,10 @@ async function main(): Promise<number> {
   // 2. Services.
   const profileDir = settings.profile ? path.join(os.tmpdir(), 'lianxin-bench-profiles', startedAt.toISOString().replace(/[:.]/g, '-')) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-  log('Starting the members, cases and benefits subgraphs and the gateway…');
-  const { members, cases, benefits, gateway } = await startServices(settings, server, profileDir);
-  log(
-    `  members pid ${members.pid} on ${members.origin}, cases pid ${cases.pid} on ${cases.origin}, benefits pid ${benefits.pid} on ${benefits.origin}, gateway pid ${gateway.pid} on ${gateway.origin}${profileDir ? ' (CPU profiling)' : ''}`,
-  );
+  log(`Starting the ${SUBGRAPH_NAMES.join(', ')} subgraphs and the gateway…`);
+  const started = await startServices(settings, server, profileDir);
+  const { members, cases, benefits, gateway } = started;
+  log(`  ${Object.values(started).map((s) => `${s.name} pid ${s.pid} on ${s.origin}`).join(', ')}${profileDir ? ' (CPU profiling)' : ''}`);
   // MariaDB's share only when it runs here: a remote server's CPU is not ours to see.
   const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
 

@@ -1,4 +1,4 @@
-import { ConfigError, defineCommand, exitOnStartupError, readPort, type Env } from '@lianxin/config';
+import { ConfigError, defineCommand, embeddedSubgraphs, exitOnStartupError, GATEWAY_PORT, graphqlUrl, perSubgraph, readPort, SUBGRAPHS, subgraphUrlEnv, type Env, type SubgraphName } from '@lianxin/config';
 import { loadGatewayConfig } from '@lianxin/gateway/dist/config';
 import { loadServiceConfig } from '@lianxin/subgraph';
 import { loadSweepSettings } from '@lianxin/cases/dist/sweep/sweep.scheduler';
@@ -12,12 +12,13 @@ const command = defineCommand({
   options: {},
 });
 
-const PORTS = [
-  ['GATEWAY_PORT', 4000, 'gateway'],
-  ['MEMBERS_PORT', 4001, 'members'],
-  ['CASES_PORT', 4002, 'cases'],
-  ['BENEFITS_PORT', 4003, 'benefits'],
-] as const;
+const PORTS: [variable: string, fallback: number, owner: string][] = [
+  ['GATEWAY_PORT', GATEWAY_PORT, 'gateway'],
+  ...SUBGRAPHS.map((s): [string, number, string] => [s.portVariable, s.port, s.name]),
+];
+
+/** Settings a subgraph reads beside loadServiceConfig(): checked with its own. */
+const EXTRA_SETTINGS: Partial<Record<SubgraphName, (env: Env) => unknown>> = { cases: loadSweepSettings, benefits: loadExpiryInterval };
 
 export interface StartCheck {
   /** Each problem once, with the processes it concerns. */
@@ -30,7 +31,7 @@ export function checkStartConfig(env: Env): StartCheck {
   const found = new Map<string, string[]>();
   const note = (process: string, problem: string) => found.set(problem, [...(found.get(problem) ?? []), process]);
 
-  // The ports first: npm start needs real ones (0 would hide where a process listens), and four different ones.
+  // The ports first: npm start needs real ones (0 would hide where a process listens), and a different one for each process.
   const ports: Partial<Record<string, number>> = {};
   for (const [name, fallback, owner] of PORTS) {
     const problems: string[] = [];
@@ -44,17 +45,14 @@ export function checkStartConfig(env: Env): StartCheck {
   for (const [port, names] of byPort) if (names.length > 1) note('npm start', `${names.join(' and ')} are both ${port}: give each process its own port`);
 
   // Then every process with the settings npm start hands it (its port, and where the subgraphs are).
-  const url = (name: string) => `http://127.0.0.1:${ports[name] ?? 1}/graphql`;
-  const processEnv = { ...env, MEMBERS_URL: url('MEMBERS_PORT'), CASES_URL: url('CASES_PORT'), BENEFITS_URL: url('BENEFITS_PORT') };
+  const processEnv = { ...env, ...subgraphUrlEnv(perSubgraph((s) => graphqlUrl(ports[s.portVariable] ?? 1))) };
   const portless = (name: string) => ({ ...processEnv, [name]: String(ports[name] ?? 1) });
-  const loaders: [string, () => unknown][] = [
-    ['gateway', () => loadGatewayConfig(portless('GATEWAY_PORT'))],
-    ['members', () => loadServiceConfig('members', 4001, portless('MEMBERS_PORT'))],
-    ['cases', () => loadServiceConfig('cases', 4002, portless('CASES_PORT'))],
-    ['cases', () => loadSweepSettings(env)],
-    ['benefits', () => loadServiceConfig('benefits', 4003, portless('BENEFITS_PORT'))],
-    ['benefits', () => loadExpiryInterval(env)],
-  ];
+  const loaders: [string, () => unknown][] = [['gateway', () => loadGatewayConfig(portless('GATEWAY_PORT'))]];
+  for (const s of SUBGRAPHS) {
+    loaders.push([s.name, () => loadServiceConfig(s.name, portless(s.portVariable))]);
+    const extra = EXTRA_SETTINGS[s.name];
+    if (extra) loaders.push([s.name, () => extra(env)]);
+  }
   for (const [name, load] of loaders) {
     try {
       load();
@@ -66,7 +64,7 @@ export function checkStartConfig(env: Env): StartCheck {
 
   const warnings: string[] = [];
   const production = env.NODE_ENV === 'production';
-  const embedded = ['MEMBERS', 'CASES', 'BENEFITS'].filter((s) => !(env[`${s}_DATABASE_URL`] || env.DATABASE_URL)).map((s) => s.toLowerCase());
+  const embedded = embeddedSubgraphs(env);
   if (production && embedded.length) {
     warnings.push(
       `NODE_ENV=production on the embedded SQLite database (${embedded.join(', ')}): it is for trials only. Set DATABASE_URL to a MariaDB server for real use.`,

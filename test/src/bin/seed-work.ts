@@ -1,6 +1,6 @@
 /** The work of `npm run seed` (seed.ts), loaded once its arguments are good. */
 import { createLogger } from '@lianxin/subgraph';
-import { ConfigError, databaseVariable, DEV_INTERNAL_SECRET, exitOnStartupError, readLogLevel } from '@lianxin/config';
+import { ConfigError, databaseVariable, DEV_INTERNAL_SECRET, exitOnStartupError, readLogLevel, type SubgraphName } from '@lianxin/config';
 import { openMembersDatabase } from '@lianxin/members';
 import { openCasesDatabase } from '@lianxin/cases';
 import { openBenefitsDatabase, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, ProgrammeRow, VoucherRow } from '@lianxin/benefits';
@@ -26,10 +26,13 @@ function seedLogLevel(): string {
   return level;
 }
 
-/** Opens one database; a server that cannot be reached is named by the variable its URL came from, without a stack trace. */
-async function open<T>(service: string, opener: () => Promise<T>): Promise<T> {
+/**
+ * Opens one subgraph's database at its URL (`<SERVICE>_DATABASE_URL`, else DATABASE_URL); a server that
+ * cannot be reached is named by the variable its URL came from, without a stack trace.
+ */
+async function open<T>(service: SubgraphName, opener: (databaseUrl: string | undefined) => Promise<T>): Promise<T> {
   try {
-    return await opener();
+    return await opener(process.env[databaseVariable(service)]);
   } catch (err) {
     return exitOnStartupError(err, { name: 'seed', databaseVariable: databaseVariable(service), env: process.env });
   }
@@ -57,7 +60,7 @@ export async function seed(args: SeedArgs): Promise<void> {
   // Seeding sends statements that run for seconds on purpose: slow-query warnings would only bury the progress bar.
   const log = createLogger('seed', seedLogLevel());
   const dataDir = process.env.DATA_DIR ?? 'data';
-  const membersDb = await open('members', () => openMembersDatabase({ databaseUrl: process.env.MEMBERS_DATABASE_URL || process.env.DATABASE_URL, dataDir, log, piiSecret: process.env.PII_SECRET || undefined }));
+  const membersDb = await open('members', (databaseUrl) => openMembersDatabase({ databaseUrl, dataDir, log, piiSecret: process.env.PII_SECRET || undefined }));
   try {
     if (wants('members')) {
       if (await isSeeded(membersDb)) {
@@ -70,7 +73,7 @@ export async function seed(args: SeedArgs): Promise<void> {
     }
 
     if (wants('cases') && cases !== 0) {
-      const casesDb = await open('cases', () => openCasesDatabase({ databaseUrl: process.env.CASES_DATABASE_URL || process.env.DATABASE_URL, dataDir, log }));
+      const casesDb = await open('cases', (databaseUrl) => openCasesDatabase({ databaseUrl, dataDir, log }));
       try {
         if (await isCasesSeeded(casesDb)) {
           console.log('The cases database already holds data; leaving it as it is.');
@@ -90,7 +93,7 @@ export async function seed(args: SeedArgs): Promise<void> {
     }
 
     if (wants('benefits')) {
-      const benefitsDb = await open('benefits', () => openBenefitsDatabase({ databaseUrl: process.env.BENEFITS_DATABASE_URL || process.env.DATABASE_URL, dataDir, log }));
+      const benefitsDb = await open('benefits', (databaseUrl) => openBenefitsDatabase({ databaseUrl, dataDir, log }));
       try {
         if (await isBenefitsSeeded(benefitsDb)) {
           console.log('The benefits database already holds data; leaving it as it is.');
@@ -121,7 +124,7 @@ export async function seed(args: SeedArgs): Promise<void> {
  */
 export async function printDemoPartner(): Promise<void> {
   const log = createLogger('seed', seedLogLevel());
-  const db = await open('benefits', () => openBenefitsDatabase({ databaseUrl: process.env.BENEFITS_DATABASE_URL || process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? 'data', log }));
+  const db = await open('benefits', (databaseUrl) => openBenefitsDatabase({ databaseUrl, dataDir: process.env.DATA_DIR ?? 'data', log }));
   try {
     const partner = await db.getRepository(PartnerRow).findOne({ where: { name: DEMO_PARTNER_NAME } });
     if (!partner) throw new Error(`No demo partner "${DEMO_PARTNER_NAME}" in the benefits database: seed it first (npm run seed).`);

@@ -1,6 +1,6 @@
-import { defineCommand, integer, isoDate, oneOf, type OptionsSpec, type Values } from '@lianxin/config';
+import { defineCommand, integer, isoDate, oneOf, SUBGRAPH_NAMES, SUBGRAPHS, type OptionsSpec, type Values } from '@lianxin/config';
 
-const ONLY = ['members', 'cases', 'benefits'] as const;
+const ONLY = SUBGRAPH_NAMES;
 
 const OPTIONS = {
   members: { type: 'string', value: '<n>', description: 'members to generate (default 50,000)', parse: integer(1, 5_000_000) },
@@ -12,12 +12,12 @@ const OPTIONS = {
 } satisfies OptionsSpec;
 
 const command = defineCommand({
-  usage: 'npm run -s seed -- [--members <n>] [--cases <n>] [--seed <n>] [--now <date>] [--only members|cases|benefits] | --demo-partner',
+  usage: `npm run -s seed -- [--members <n>] [--cases <n>] [--seed <n>] [--now <date>] [--only ${ONLY.join('|')}] | --demo-partner`,
   summary:
     'Migrates the members, cases and benefits databases and fills them with the fictional city of 临江, its cases and its benefit programmes. ' +
     'A database that already holds data is left as it is.',
   options: OPTIONS,
-  notes: 'Environment: DATABASE_URL (or MEMBERS_/CASES_/BENEFITS_DATABASE_URL), else the embedded databases under DATA_DIR (data/); INTERNAL_TOKEN_SECRET.',
+  notes: `Environment: DATABASE_URL (or ${SUBGRAPHS.map((s) => s.databaseVariable).join(', ')}), else the embedded databases under DATA_DIR (data/); INTERNAL_TOKEN_SECRET.`,
 });
 
 export type SeedArgs = Values<typeof OPTIONS>;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { perSubgraph, SUBGRAPHS, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 import { createLogger, DEV_INTERNAL_SECRET } from '@lianxin/subgraph';
 import { openBenefitsDatabase, startBenefits } from '@lianxin/benefits';
 import { openCasesDatabase, startCases } from '@lianxin/cases';
@@ -119,17 +120,17 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
   const log = createLogger('first-hour', process.env.LOG_LEVEL ?? 'silent');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-first-hour-'));
   const base = `lianxin_fh_${process.pid}`;
-  const names = { members: `${base}_members`, cases: `${base}_cases`, benefits: `${base}_benefits` };
+  const names = perSubgraph((s) => `${base}_${s.name}`);
   const urlOf = (db: string) => `${TEST_DATABASE_URL.replace(/\/+$/, '')}/${db}`;
   /** What the seed, the token command and the demo-partner command read to find the test's databases. */
   const dbEnv: Record<string, string> =
     engine === 'mariadb'
-      ? { DATABASE_URL: urlOf(names.members), MEMBERS_DATABASE_URL: urlOf(names.members), CASES_DATABASE_URL: urlOf(names.cases), BENEFITS_DATABASE_URL: urlOf(names.benefits) }
+      ? { DATABASE_URL: urlOf(names.members), ...Object.fromEntries(SUBGRAPHS.map((s) => [s.databaseVariable, urlOf(names[s.name])])) }
       : { DATA_DIR: dataDir };
   const env: NodeJS.ProcessEnv = { ...process.env, ...dbEnv, LOG_LEVEL: 'error' };
   // The dev secrets, as `npm start` uses them: the token command signs with what the gateway verifies.
   for (const k of ['JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_JWKS_URL', 'INTERNAL_TOKEN_SECRET', 'NODE_ENV']) delete env[k];
-  if (engine === 'sqlite') for (const k of ['DATABASE_URL', 'MEMBERS_DATABASE_URL', 'CASES_DATABASE_URL', 'BENEFITS_DATABASE_URL']) delete env[k];
+  if (engine === 'sqlite') for (const k of ['DATABASE_URL', ...SUBGRAPHS.map((s) => s.databaseVariable)]) delete env[k];
 
   const stops: (() => Promise<void>)[] = [];
   let gatewayUrl = '';
@@ -142,7 +143,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     const seeded = await run(process.execPath, ['test/dist/bin/seed.js', '--members', String(DEMO_MEMBERS)], env);
     if (seeded.code !== 0) throw new Error(`seeding the demo data failed:\n${seeded.stdout}\n${seeded.stderr}`);
 
-    const opts = (service: keyof typeof names) =>
+    const opts = (service: SubgraphName) =>
       engine === 'mariadb' ? { databaseUrl: urlOf(names[service]), dataDir, log } : { databaseUrl: undefined, dataDir, log };
     const membersDb = await openMembersDatabase(opts('members'));
     const members = await startMembers({ ...opts('members'), port: 0, internalSecret: DEV_INTERNAL_SECRET }, membersDb);
@@ -154,7 +155,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     const benefits = await startBenefits({ ...opts('benefits'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
     stops.push(() => benefits.stop());
     const gateway = await startGateway(
-      loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', MEMBERS_URL: members.url, CASES_URL: cases.url, BENEFITS_URL: benefits.url, LOG_LEVEL: 'silent' }),
+      loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', ...subgraphUrlEnv({ members: members.url, cases: cases.url, benefits: benefits.url }), LOG_LEVEL: 'silent' }),
       log,
     );
     stops.push(() => gateway.stop());

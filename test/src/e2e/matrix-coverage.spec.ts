@@ -47,7 +47,8 @@ describe('the scoping matrices cover the public graph', () => {
     const schema = buildSchema(supergraph, { assumeValidSDL: true });
     const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => Object.keys(t?.getFields() ?? {})).filter((f) => !hidden.has(f));
     expect(fields.length).toBeGreaterThan(15);
-    const files = ['scoping.e2e.spec.ts', 'membership-scoping.e2e.spec.ts', 'cases-scoping.e2e.spec.ts', 'benefits-scoping.e2e.spec.ts'];
+    // Every matrix here counts (`<subgraph>-scoping.e2e.spec.ts`): a new subgraph's matrix needs no entry in this file.
+    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('scoping.e2e.spec.ts'));
     const called = new Set(files.flatMap((f) => [...rootFieldsCalled(fs.readFileSync(path.join(__dirname, f), 'utf8'))]));
     expect(fields.filter((f) => !called.has(f))).toEqual([]);
   });

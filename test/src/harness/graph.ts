@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
+import { perSubgraph, SUBGRAPH_NAMES, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
 import { openBenefitsDatabase, startBenefits } from '@lianxin/benefits';
 import { openCasesDatabase, startCases } from '@lianxin/cases';
@@ -91,28 +92,25 @@ export async function startTestGraph(
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
-  const casesName = `${name}_cases`;
-  const benefitsName = `${name}_benefits`;
-  const databases = [name, casesName, benefitsName];
-  if (engine === 'mariadb') await Promise.all(databases.map(dropMariadbDatabase));
-  const dbOpts = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, database: name, dataDir, log, probeAllow: opts.probeAllow };
-  const db = await openMembersDatabase(dbOpts);
+  const databases = perSubgraph((s) => `${name}_${s.name}`);
+  if (engine === 'mariadb') await Promise.all(Object.values(databases).map(dropMariadbDatabase));
+  const base = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, dataDir, log, probeAllow: opts.probeAllow };
+  const dbOpts = perSubgraph((s) => ({ ...base, database: databases[s.name] }));
+  const db = await openMembersDatabase(dbOpts.members);
   const fixture = await loadFixture(db);
   // Production refuses the built-in secrets, so a production graph gets secrets of its own.
   const internalSecret = opts.production ? PRODUCTION_TEST_SECRETS.internal : DEV_INTERNAL_SECRET;
-  const members = await startMembers({ ...dbOpts, port: 0, internalSecret }, db);
-  const casesOpts = { ...dbOpts, database: casesName };
-  const casesDb = await openCasesDatabase(casesOpts);
-  const cases = await startCases({ ...casesOpts, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
-  const benefitsOpts = { ...dbOpts, database: benefitsName };
-  const benefitsDb = await openBenefitsDatabase(benefitsOpts);
-  const benefits = await startBenefits({ ...benefitsOpts, port: 0, internalSecret, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+  // Each subgraph starts with options of its own; the background sweeps are off (tests run them by hand).
+  const members = await startMembers({ ...dbOpts.members, port: 0, internalSecret }, db);
+  const casesDb = await openCasesDatabase(dbOpts.cases);
+  const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
+  const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
+  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+  const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
     GATEWAY_PORT: '0',
-    MEMBERS_URL: members.url,
-    CASES_URL: cases.url,
-    BENEFITS_URL: benefits.url,
+    ...subgraphUrlEnv(perSubgraph((s) => subgraphs[s.name].url)),
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
     ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
@@ -146,10 +144,9 @@ export async function startTestGraph(
     stopBenefits: () => benefits.stop(),
     async stop() {
       await gateway.stop();
-      await benefits.stop();
-      await cases.stop();
-      await members.stop();
-      if (engine === 'mariadb') await Promise.all(databases.map(dropMariadbDatabase));
+      // The reverse of the start: members, whose org tree the others read, last.
+      for (const s of [...SUBGRAPH_NAMES].reverse()) await subgraphs[s].stop();
+      if (engine === 'mariadb') await Promise.all(Object.values(databases).map(dropMariadbDatabase));
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { SUBGRAPH_NAMES } from '@lianxin/config';
 
 /**
  * Fail closed by construction: services reach tables through `ctx.db` (a ScopedData: every
@@ -111,7 +112,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Every raw call in the services' request paths (migrations, seeders and CLIs are system tools, not request paths). */
 export function rawCallsInServices(): RawCall[] {
-  return ['members', 'cases', 'benefits'].flatMap((s) =>
+  return SUBGRAPH_NAMES.flatMap((s) =>
     sourceFiles(path.join(ROOT, 'services', s, 'src'))
       // Loaders build the scoped queries; they are the other vetted place.
       .filter((f) => !f.endsWith('.loader.ts'))

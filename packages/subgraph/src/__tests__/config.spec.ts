@@ -4,7 +4,7 @@ describe('service config', () => {
   test('every problem is named at once, and passwords are not echoed', () => {
     let message = '';
     try {
-      loadServiceConfig('members', 4001, { NODE_ENV: 'production', MEMBERS_PORT: '99999', DATABASE_URL: 'postgres://u:secretpw@h/db', LOG_LEVEL: 'loud' });
+      loadServiceConfig('members', { NODE_ENV: 'production', MEMBERS_PORT: '99999', DATABASE_URL: 'postgres://u:secretpw@h/db', LOG_LEVEL: 'loud' });
     } catch (err) {
       message = (err as Error).message;
     }
@@ -16,12 +16,12 @@ describe('service config', () => {
   });
 
   test('no settings: the embedded engine on the default port', () => {
-    const config = loadServiceConfig('members', 4001, {});
+    const config = loadServiceConfig('members', {});
     expect(config.port).toBe(4001);
     expect(config.databaseUrl).toBeUndefined();
   });
 
   test('a service-specific URL wins over the shared one', () => {
-    expect(loadServiceConfig('members', 4001, { DATABASE_URL: 'mysql://a@h:3306', MEMBERS_DATABASE_URL: 'mysql://b@h:3306' }).databaseUrl).toBe('mysql://b@h:3306');
+    expect(loadServiceConfig('members', { DATABASE_URL: 'mysql://a@h:3306', MEMBERS_DATABASE_URL: 'mysql://b@h:3306' }).databaseUrl).toBe('mysql://b@h:3306');
   });
 });

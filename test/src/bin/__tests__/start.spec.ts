@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SUBGRAPHS } from '@lianxin/config';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const START = path.join(ROOT, 'scripts', 'start.mjs');
@@ -30,11 +31,14 @@ async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-const portEnv = ([g, m, c, b]: number[]) => ({ GATEWAY_PORT: String(g), MEMBERS_PORT: String(m), CASES_PORT: String(c), BENEFITS_PORT: String(b) });
+/** npm start's processes: the gateway and every subgraph, each on a port of its own. */
+const PROCESSES = 1 + SUBGRAPHS.length;
+/** The gateway's port, then each subgraph's in the registry's order (members, cases, benefits). */
+const portEnv = ([gateway, ...subgraphs]: number[]) => ({ GATEWAY_PORT: String(gateway), ...Object.fromEntries(SUBGRAPHS.map((s, i) => [s.portVariable, String(subgraphs[i])])) });
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LIANXIN_START_SKIP_BUILD: '1', LOG_LEVEL: 'warn', ...extra };
-  for (const k of ['NODE_ENV', 'DATABASE_URL', 'MEMBERS_DATABASE_URL', 'CASES_DATABASE_URL', 'BENEFITS_DATABASE_URL', 'JWT_JWKS_URL', 'LIANXIN_RUN_ID']) if (!(k in extra)) delete env[k];
+  for (const k of ['NODE_ENV', 'DATABASE_URL', ...SUBGRAPHS.map((s) => s.databaseVariable), 'JWT_JWKS_URL', 'LIANXIN_RUN_ID']) if (!(k in extra)) delete env[k];
   for (const k of Object.keys(SECRETS)) if (!(k in extra)) delete env[k];
   return env;
 }
@@ -99,7 +103,7 @@ afterAll(async () => {
 
 describe('the configuration is checked first, every problem at once', () => {
   it('names each bad variable, before anything is seeded or started', async () => {
-    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(4)), GATEWAY_PORT: 'abc', LOG_LEVEL: 'loud', CASE_RATING_TIMEOUT_DAYS: 'never' });
+    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(PROCESSES)), GATEWAY_PORT: 'abc', LOG_LEVEL: 'loud', CASE_RATING_TIMEOUT_DAYS: 'never' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('✖ The configuration has 3 problems; nothing was started:');
     expect(r.stderr).toContain('GATEWAY_PORT must be a port number 1–65535 (got "abc")  [gateway]');
@@ -111,7 +115,7 @@ describe('the configuration is checked first, every problem at once', () => {
   });
 
   it('production without secrets lists every missing secret of every process in one go', async () => {
-    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(4)), NODE_ENV: 'production' });
+    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(PROCESSES)), NODE_ENV: 'production' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('JWT_SECRET is required in production (at least 32 random characters)  [gateway]');
     expect(r.stderr).toContain('INTERNAL_TOKEN_SECRET is required in production (at least 32 random characters)  [gateway, members, cases, benefits]');
@@ -127,7 +131,7 @@ describe('the configuration is checked first, every problem at once', () => {
   });
 
   it('a refused DATABASE_URL is named, without a stack trace', async () => {
-    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(4)), DATABASE_URL: 'mysql://root@127.0.0.1:1' });
+    const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(PROCESSES)), DATABASE_URL: 'mysql://root@127.0.0.1:1' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('seed: cannot open the database at DATABASE_URL=mysql://root@127.0.0.1:1 (ECONNREFUSED');
     expect(r.stderr).toContain('correct DATABASE_URL.');
@@ -138,7 +142,7 @@ describe('the configuration is checked first, every problem at once', () => {
 
 describe('ports', () => {
   it('a taken port stops the start before anything runs, naming the variable that moves it', async () => {
-    const ports = await freePorts(4);
+    const ports = await freePorts(PROCESSES);
     const holder = net.createServer();
     await new Promise<void>((r) => holder.listen(ports[2], '127.0.0.1', r));
     try {
@@ -171,7 +175,7 @@ describe('ports', () => {
 
 describe('a real start', () => {
   it('starts, prints the console first, and a second start on the same ports refuses instead of claiming success', async () => {
-    const ports = await freePorts(4);
+    const ports = await freePorts(PROCESSES);
     const first = await startRunning({ DATA_DIR: devData, ...portEnv(ports) });
     running.push(first);
     const out = first.out();
@@ -199,7 +203,7 @@ describe('a real start', () => {
   }, 240_000);
 
   it('in production prints no token or key, and warns that the embedded database is for trials', async () => {
-    const ports = await freePorts(4);
+    const ports = await freePorts(PROCESSES);
     const prod = await startRunning({ DATA_DIR: prodData, ...portEnv(ports), NODE_ENV: 'production', ...SECRETS });
     running.push(prod);
     const out = prod.out();

@@ -1,0 +1,83 @@
+import type { Env } from './index';
+
+/**
+ * Every subgraph, once. The gateway's URLs, `npm start`, the schema generator, the test
+ * harness, the bench and the configuration check all derive what they need from this list,
+ * so adding a subgraph is a line here (and its package), not an edit in every tool.
+ * Order matters: members first, since the others read the org tree from it at start.
+ */
+const LIST = [
+  { name: 'members', port: 4001, readsOrgTree: false },
+  { name: 'cases', port: 4002, readsOrgTree: true },
+  { name: 'benefits', port: 4003, readsOrgTree: true },
+] as const;
+
+export type SubgraphName = (typeof LIST)[number]['name'];
+
+export const GATEWAY_PORT = 4000;
+
+export interface Subgraph {
+  name: SubgraphName;
+  /** The default port; `<NAME>_PORT` moves it. */
+  port: number;
+  /** It asks members (the owner of the org tree) for org paths, so it is told MEMBERS_URL. */
+  readsOrgTree: boolean;
+  /** `<NAME>_PORT`, `<NAME>_URL` (where the gateway and the others find it), `<NAME>_DATABASE_URL`. */
+  portVariable: string;
+  urlVariable: string;
+  databaseVariable: string;
+  /** Where it answers when nothing is set; also the URL recorded in the supergraph. */
+  defaultUrl: string;
+  /** Its committed SDL and its built entry point, relative to the repository root. */
+  sdlFile: string;
+  mainFile: string;
+  /** Its workspace package, which exports `buildServiceSubgraph`. */
+  packageName: string;
+}
+
+/** A subgraph's GraphQL endpoint on a port of this machine (or `host`). */
+export const graphqlUrl = (port: number, host = '127.0.0.1'): string => `http://${host}:${port}/graphql`;
+
+export const SUBGRAPHS: readonly Subgraph[] = LIST.map(({ name, port, readsOrgTree }) => {
+  const prefix = name.toUpperCase();
+  return {
+    name,
+    port,
+    readsOrgTree,
+    portVariable: `${prefix}_PORT`,
+    urlVariable: `${prefix}_URL`,
+    databaseVariable: `${prefix}_DATABASE_URL`,
+    defaultUrl: graphqlUrl(port),
+    sdlFile: `services/${name}/schema.graphql`,
+    mainFile: `services/${name}/dist/main.js`,
+    packageName: `@lianxin/${name}`,
+  };
+});
+
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPHS.map((s) => s.name);
+
+export function subgraph(name: SubgraphName): Subgraph {
+  const found = SUBGRAPHS.find((s) => s.name === name);
+  if (!found) throw new Error(`unknown subgraph "${name}"`);
+  return found;
+}
+
+/** A record with an entry for every subgraph. */
+export function perSubgraph<T>(value: (s: Subgraph) => T): Record<SubgraphName, T> {
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, value(s)])) as Record<SubgraphName, T>;
+}
+
+/** `<NAME>_URL` for every subgraph: what the gateway is given to find them. */
+export function subgraphUrlEnv(urls: Record<SubgraphName, string>): Record<string, string> {
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, urls[s.name]]));
+}
+
+/** What a subgraph process is told at start beyond the shared settings: its port, and where members is if it reads the org tree. */
+export function subgraphProcessEnv(s: Subgraph, port: number, membersUrl: string): Record<string, string> {
+  return { [s.portVariable]: String(port), ...(s.readsOrgTree ? { [subgraph('members').urlVariable]: membersUrl } : {}) };
+}
+
+/** The subgraphs with no database URL in `env`: they run on the embedded SQLite database. */
+export function embeddedSubgraphs(env: Env): SubgraphName[] {
+  return SUBGRAPHS.filter((s) => !(env[s.databaseVariable] || env.DATABASE_URL)).map((s) => s.name);
+}
