@@ -1,4 +1,4 @@
-import { CaseRow, CaseScopeRow, CaseSequenceRow } from './case/case.entity';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
 import { CaseEventRow } from './ledger/ledger.entity';
 import { CaseTallyRow } from './figures/tally.entity';
 import { DeadlinePolicyRow } from './deadline/deadline.entity';

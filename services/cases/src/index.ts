@@ -3,7 +3,7 @@ export * from './schema';
 /** Under the name every subgraph exports it: the schema generator finds it from the list of subgraphs in @lianxin/config. */
 export { buildCasesSubgraph as buildServiceSubgraph } from './schema';
 export * from './entities';
-export * from './case/case.enums';
+export * from './casefile/case.enums';
 export { migrations } from './migrations';
 export { runSweep } from './sweep/sweep.service';
 export { verifyLedger } from './ledger/ledger.service';

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { In, type EntityManager } from 'typeorm';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
 import { nearestAllocation, remainingQuota } from '../programme/allocation.service';
@@ -7,8 +8,8 @@ import { evaluate, type Answer, type Grant } from './eligibility.engine';
 import { storedRules, type RuleSet } from './eligibility.rules';
 import type { MemberFacts } from '@lianxin/members-client';
 
-/** Parsed rules per (programme, version): versions are immutable, so this never goes stale. */
-const ruleCache = new Map<string, RuleSet>();
+/** Parsed rules per (programme, version): versions are immutable, so this never goes stale; the least used go first. */
+const ruleCache = new LRUCache<string, RuleSet>({ max: 10_000 });
 
 export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, 'id' | 'rulesVersion'>): Promise<RuleSet> {
   const key = `${programme.id}@${programme.rulesVersion}`;
@@ -16,7 +17,6 @@ export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, '
   if (!rules) {
     const row = programme.rulesVersion > 0 ? await em.findOne(ProgrammeRulesRow, { where: { programmeId: programme.id, version: programme.rulesVersion } }) : null;
     rules = row ? storedRules(row.rules, `programme ${programme.id} version ${programme.rulesVersion}`) : { requires: [] };
-    if (ruleCache.size > 10_000) ruleCache.clear();
     ruleCache.set(key, rules);
   }
   return rules;

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@lianxin/subgraph';
-import { caseById } from './case.loader';
+import { caseById } from '../casefile/case.loader';
 
 /**
  * `_entities` for Case (batched, scoped: out-of-scope ids resolve to null), and for the

@@ -1,11 +1,13 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
-import type { CaseRow } from './case.entity';
-import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from './case.enums';
+import type { CaseRow } from '../casefile/case.entity';
+import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from '../casefile/case.enums';
 import { allowedActions } from './case.rules';
-import { caseById, casesOfMember, eventsOfCase } from './case.loader';
+import { caseById, casesOfMember } from '../casefile/case.loader';
+import { eventsOfCase } from '../ledger/ledger.loader';
 import * as cases from './case.service';
-import { Case, CaseConnection, CaseEvent, CaseFilter, Member, Org, RaiseCaseInput } from './case.types';
+import { Case, CaseConnection, CaseEvent, CaseFilter, RaiseCaseInput } from './case.types';
+import { Member, Org } from '../casefile/graph.types';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 
 const checkFirst = (first: number, max = 200): void => {

@@ -1,6 +1,6 @@
 import { pathIds, type Caller } from '@lianxin/auth';
 import { DomainError, ErrorCode } from '@lianxin/subgraph';
-import { CaseAction, CaseState, CLOCK_RUNNING, HIGHER_SIGN_OFF, OPEN_STATES, type CaseKind } from './case.enums';
+import { CaseAction, CaseState, CLOCK_RUNNING, HIGHER_SIGN_OFF, OPEN_STATES, type CaseKind } from '../casefile/case.enums';
 
 /**
  * Who may make a transition, relative to one case:

@@ -1,26 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
-import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
+import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from '../casefile/case.enums';
 import { connectionOf } from '@lianxin/subgraph';
-
-/** The members subgraph owns Member; this subgraph contributes `Member.cases`. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Member {
-  @Field(() => ID, { description: 'The member\'s id (a ULID)' })
-  id: string;
-}
-
-/**
- * The members subgraph owns Org; this subgraph contributes `Org.caseStats`, and answers
- * the shareable `code` and `name` of the orgs its cases refer to (see CaseOrgResolver).
- */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Org {
-  @Field(() => ID, { description: 'The org\'s id (a ULID)' })
-  id: string;
-}
 
 @ObjectType({ description: 'A worker request (诉求/工单), from registration to sign-off' })
 @Directive('@key(fields: "id")')

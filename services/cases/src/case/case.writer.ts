@@ -1,8 +1,8 @@
 import { newId, pathIds, type Caller } from '@lianxin/auth';
 import { conflict, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
-import { CaseRow, CaseScopeRow } from './case.entity';
-import type { CaseAction, CaseState } from './case.enums';
+import { CaseRow, CaseScopeRow } from '../casefile/case.entity';
+import type { CaseAction, CaseState } from '../casefile/case.enums';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';

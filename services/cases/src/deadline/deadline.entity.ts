@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseKind, Urgency } from '../case/case.enums';
+import type { CaseKind, Urgency } from '../casefile/case.enums';
 
 /**
  * A deadline rule (办理时限) for one kind and urgency, set at some org. The city sets the

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { Access, type SubgraphContext } from '@lianxin/subgraph';
-import { CaseKind, Urgency } from '../case/case.enums';
+import { CaseKind, Urgency } from '../casefile/case.enums';
 import { deadlineMatrix, setDeadline, type DeadlineEntry } from './deadline.service';
 
 @ObjectType({ description: 'The deadline (办理时限) that applies to one kind and urgency at an org' })

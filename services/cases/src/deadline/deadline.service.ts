@@ -2,7 +2,7 @@ import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, isUniqueViolation, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
-import { CaseKind, Urgency } from '../case/case.enums';
+import { CaseKind, Urgency } from '../casefile/case.enums';
 import { DeadlinePolicyRow } from './deadline.entity';
 
 export interface Deadline {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { subtreeRange } from '@lianxin/auth';
 import { byKeys, defineLoader, groupByKeys, inScope, requireOrgs, requireScope, type SubgraphContext } from '@lianxin/subgraph';
-import { Rating } from '../case/case.enums';
+import { Rating } from '../casefile/case.enums';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
 import type { SatisfactionFigure } from './evaluation.types';
 

@@ -3,7 +3,7 @@ import { chinaDate } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
 import type { SelectQueryBuilder } from 'typeorm';
-import { Rating } from '../case/case.enums';
+import { Rating } from '../casefile/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
 import { questionQuery, questionsOf, responseQuery, surveyById, surveyQuery } from './evaluation.loader';
 import { DAY_PATTERN, SURVEY_LIMITS, type CreateSurveyInput, type SurveyAnswerInput, type SubmitSurveyResponseInput, type SurveysArgs } from './evaluation.types';

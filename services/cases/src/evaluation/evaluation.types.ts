@@ -16,7 +16,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { Rating } from '../case/case.enums';
+import { Rating } from '../casefile/case.enums';
 import { QuestionKind } from './evaluation.entity';
 import { connectionOf } from '@lianxin/subgraph';
 

@@ -1,7 +1,7 @@
 import { subtreeRange } from '@lianxin/auth';
 import { defineLoader, inScope, requireOrgs, requireScope, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
-import { CaseRow } from '../case/case.entity';
-import { CaseKind, CaseState, CLOCK_RUNNING, Rating } from '../case/case.enums';
+import { CaseRow } from '../casefile/case.entity';
+import { CaseKind, CaseState, CLOCK_RUNNING, Rating } from '../casefile/case.enums';
 import { CaseTallyRow } from './tally.entity';
 import type { CaseFigures } from './figures.types';
 

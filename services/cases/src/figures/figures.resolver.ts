@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Access, type SubgraphContext } from '@lianxin/subgraph';
-import { Org } from '../case/case.types';
+import { Org } from '../casefile/graph.types';
 import { caseFigures, orgCaseStats } from './figures.service';
 import { CaseFigures, CaseFiguresArgs, CaseStatsArgs } from './figures.types';
 

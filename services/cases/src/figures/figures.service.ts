@@ -1,6 +1,6 @@
 import { monthIndex, monthStart } from '@lianxin/members-client';
 import { badInput, type SubgraphContext } from '@lianxin/subgraph';
-import type { CaseKind } from '../case/case.enums';
+import type { CaseKind } from '../casefile/case.enums';
 import { figuresOf, type Period } from './figures.loader';
 import type { CaseFigures } from './figures.types';
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { CaseKind, CaseState } from '../case/case.enums';
+import { CaseKind, CaseState } from '../casefile/case.enums';
 
 @ObjectType({ description: 'How many of the counted cases are in one state now' })
 export class CaseStateCount {

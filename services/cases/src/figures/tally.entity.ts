@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseKind, CaseState } from '../case/case.enums';
+import type { CaseKind, CaseState } from '../casefile/case.enums';
 
 /**
  * Maintained aggregate behind the figures: how many cases raised under `org_id` in `month`

@@ -1,5 +1,5 @@
 import { DataSource, Not, type EntityManager } from 'typeorm';
-import { CaseRow } from '../case/case.entity';
+import { CaseRow } from '../casefile/case.entity';
 import { CaseTallyRow } from './tally.entity';
 import { bucketOf, countedAt, type Bucket } from './tally';
 

@@ -2,7 +2,7 @@ import { chinaMonth } from '@lianxin/members-client';
 import { pathIds } from '@lianxin/auth';
 import { engineOfDataSource } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
-import type { CaseRow } from '../case/case.entity';
+import type { CaseRow } from '../casefile/case.entity';
 
 /** The bucket a case counts in (see CaseTallyRow). */
 export interface Bucket {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseAction, CaseState } from '../case/case.enums';
+import type { CaseAction, CaseState } from '../casefile/case.enums';
 
 /**
  * One append-only ledger entry (问题台账). Nothing in the API updates or deletes these.

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Access, DomainError, ErrorCode, type SubgraphContext, unscoped } from '@lianxin/subgraph';
-import { caseById } from '../case/case.loader';
+import { caseById } from '../casefile/case.loader';
 import { verifyLedger, type LedgerReport } from './ledger.service';
 
 @ObjectType({ description: 'Where a case\'s ledger hash chain first fails to verify' })

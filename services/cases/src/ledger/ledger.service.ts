@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { CaseRow } from '../case/case.entity';
+import { CaseRow } from '../casefile/case.entity';
 import { CaseEventRow } from './ledger.entity';
 import { eventHash, GENESIS } from './ledger.hash';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
-import { CaseRow } from '../case/case.entity';
-import { CASE_SCOPE } from '../case/case.loader';
+import { CaseRow } from '../casefile/case.entity';
+import { CASE_SCOPE } from '../casefile/case.loader';
 import { ProjectNoteRow, ProjectRow } from './project.entity';
 
 /**

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, type SubgraphContext } from '@lianxin/subgraph';
-import type { CaseRow } from '../case/case.entity';
-import { Case, Org } from '../case/case.types';
+import type { CaseRow } from '../casefile/case.entity';
+import { Case } from '../case/case.types';
+import { Org } from '../casefile/graph.types';
 import type { ProjectNoteRow, ProjectRow } from './project.entity';
 import { caseCountOfProject, casesOfProject, notesOfProject, projectById } from './project.loader';
 import * as projects from './project.service';

@@ -15,7 +15,7 @@
  * beside it.
  */
 import { newId, pathIds, type Caller } from '@lianxin/auth';
-import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../case/case.entity';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import {
   CaseAction,
   CaseChannel,
@@ -28,7 +28,7 @@ import {
   Rating,
   ReturnReason,
   Urgency,
-} from '../case/case.enums';
+} from '../casefile/case.enums';
 import { authorise, type RULES } from '../case/case.rules';
 import { newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
 import { parentOf, resolution_ } from '../case/case.service';

@@ -6,7 +6,7 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { engineOfDataSource } from '@lianxin/subgraph';
-import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../case/case.entity';
+import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { CaseTallyRow } from '../figures/tally.entity';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, type CaseBatch, type SeedMember, type SeedOrg } from './generate';

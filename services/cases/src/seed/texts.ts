@@ -2,7 +2,7 @@
  * What the demo cases say: the requests workers bring to the union, and what the union
  * writes back, by kind. All fictional, in the words the seed documents use.
  */
-import { CaseKind, DeclineReason, Rating, ReturnReason } from '../case/case.enums';
+import { CaseKind, DeclineReason, Rating, ReturnReason } from '../casefile/case.enums';
 
 /** What workers ask for (诉求内容), by kind. */
 export const DESCRIPTIONS: Readonly<Record<CaseKind, readonly string[]>> = {

@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { CaseRow } from '../case/case.entity';
-import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason } from '../case/case.enums';
+import { CaseRow } from '../casefile/case.entity';
+import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason } from '../casefile/case.enums';
 import { applyChange, type Actor, type Change } from '../case/case.writer';
 import { parentOf } from '../case/case.service';
 

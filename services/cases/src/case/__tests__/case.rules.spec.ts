@@ -1,6 +1,6 @@
 import { childPath, newId, type Caller } from '@lianxin/auth';
 import { ErrorCode } from '@lianxin/subgraph';
-import { CaseAction, CaseKind, CaseState } from '../case.enums';
+import { CaseAction, CaseKind, CaseState } from '../../casefile/case.enums';
 import { allowedActions, authorise, type CaseParties } from '../case.rules';
 
 // The lifecycle table, read back as the people at each desk see it. The expectations are

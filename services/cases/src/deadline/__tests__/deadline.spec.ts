@@ -1,4 +1,4 @@
-import { CaseKind, Urgency } from '../../case/case.enums';
+import { CaseKind, Urgency } from '../../casefile/case.enums';
 import { applicableDeadline, DEFAULT_DEADLINES, type DeadlineRuleSet } from '../deadline.service';
 
 const CITY = 'C'.repeat(26);

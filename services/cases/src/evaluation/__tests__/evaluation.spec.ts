@@ -7,7 +7,7 @@ import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
-import { Rating } from '../../case/case.enums';
+import { Rating } from '../../casefile/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyResponseRow, type SurveyRow } from '../evaluation.entity';
 import { questionsOf, responseCountOf, satisfactionOf } from '../evaluation.loader';
 import { evaluationResolvers } from '../evaluation.resolver';

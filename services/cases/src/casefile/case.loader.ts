@@ -1,7 +1,6 @@
 import { In } from 'typeorm';
 import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from './case.entity';
-import { CaseEventRow } from '../ledger/ledger.entity';
 
 /**
  * How a case relates to a caller's scope: staff see cases raised or handled in their
@@ -20,14 +19,4 @@ export const caseById = defineLoader<string, CaseRow | null>((ctx) => async (ids
 export const casesOfMember = defineLoader<string, CaseRow[]>((ctx) => async (memberIds) => {
   const rows = await caseQuery(ctx).andWhere({ memberId: In([...memberIds]) }).orderBy('c.id', 'DESC').getMany();
   return groupByKeys(memberIds, rows, (r) => r.memberId!);
-});
-
-/** The ledger of cases, scoped through the case it belongs to. */
-export const eventsOfCase = defineLoader<string, CaseEventRow[]>((ctx) => async (caseIds) => {
-  const rows = await ctx.db.readThrough(CaseEventRow, 'e', { entity: CaseRow, alias: 'c', on: 'c.id = e.caseId' }, CASE_SCOPE)
-    .andWhere('e.caseId IN (:...caseIds)', { caseIds: [...caseIds] })
-    .orderBy('e.caseId')
-    .addOrderBy('e.seq')
-    .getMany();
-  return groupByKeys(caseIds, rows, (r) => r.caseId);
 });
