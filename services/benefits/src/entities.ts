@@ -1,8 +1,8 @@
-import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from './programme/programme.entity';
-import { RedemptionRow, VoucherRow } from './voucher/voucher.entity';
-import { PartnerKeyRow, PartnerProgrammeRow, PartnerRow } from './partner/partner.entity';
+import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from './programme/programme.entity';
+import { RedemptionRow, VoucherRow } from './grant/voucher.entity';
+import { PartnerKeyRow, PartnerRow } from './partner/partner.entity';
 import { CareBatchRow, CareVisitRow } from './care/care.entity';
-import { AidApplicationRow, AidEventRow } from './aid/aid.entity';
+import { AidApplicationRow, AidEventRow } from './grant/aid.entity';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,

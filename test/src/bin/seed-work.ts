@@ -8,7 +8,7 @@ import { DEFAULT_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
-import { VoucherState } from '@lianxin/benefits/dist/voucher/voucher.entity';
+import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
 import { In, MoreThan } from 'typeorm';
 import { readBenefitsSeedTree, readCaseSeedTree } from '../bench/seed-tree';

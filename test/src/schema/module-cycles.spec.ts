@@ -14,9 +14,7 @@ import { SUBGRAPH_NAMES } from '@lianxin/config';
  */
 const KNOWN: Record<string, string[]> = {
   cases: [],
-  // The eligibility check reads what vouchers and aid awards were granted, and the voucher
-  // and aid writes run the check; programmes carry rules the check defines.
-  benefits: ['aid ⇄ eligibility ⇄ partner ⇄ programme ⇄ voucher'],
+  benefits: [],
   members: ['member ⇄ membership ⇄ org'],
 };
 

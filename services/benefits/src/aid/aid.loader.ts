@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
-import { AidApplicationRow, AidEventRow } from './aid.entity';
+import { AidApplicationRow, AidEventRow } from '../grant/aid.entity';
 
 /**
  * Staff see the applications of members of unions in their subtree; a member sees their

@@ -4,7 +4,7 @@ import { Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
-import type { AidApplicationRow, AidEventRow } from './aid.entity';
+import type { AidApplicationRow, AidEventRow } from '../grant/aid.entity';
 import { eventsOfAid } from './aid.loader';
 import * as aid from './aid.service';
 import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, ApplyForEducationAidInput } from './aid.types';

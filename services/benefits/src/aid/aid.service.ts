@@ -10,7 +10,7 @@ import { AllocationRow, ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
 import { BenefitsErrorCode } from '../errors';
 import { programmeQuery } from '../programme/programme.loader';
-import { AidApplicationRow, AidEventRow, AidState } from './aid.entity';
+import { AidApplicationRow, AidEventRow, AidState } from '../grant/aid.entity';
 import { aidById, aidQuery, eventsOfAid } from './aid.loader';
 import { AID_LIMITS, type AidApplicationsArgs, type ApplyForEducationAidInput } from './aid.types';
 import { yuan } from '../columns';

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsEnum, IsOptional, Max, Min } from 'class-validator';
-import { AidState } from './aid.entity';
+import { AidState } from '../grant/aid.entity';
 import { connectionOf } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */

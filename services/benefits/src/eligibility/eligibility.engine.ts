@@ -1,5 +1,6 @@
 import { addDays, chinaDate, type MemberFacts } from '@lianxin/members-client';
-import type { Rule, RuleSet } from './eligibility.rules';
+import type { Grant } from '../grant/grant.loader';
+import type { Rule, RuleSet } from '../rules/eligibility.rules';
 
 /** What the engine knows about the member: the members subgraph's facts, never shown to callers. */
 export type Facts = Omit<MemberFacts, 'orgId' | 'name'>;
@@ -11,14 +12,6 @@ export interface ProgrammeView {
   startsOn: string;
   endsOn: string;
   rulesVersion: number;
-}
-
-/** Something the member already received: a live voucher or an aid award. */
-export interface Grant {
-  programmeId: string;
-  kind: string;
-  at: Date;
-  childId: string | null;
 }
 
 export enum EligibilityStatus {

@@ -1,10 +1,10 @@
 import { isWithin, subtreeRange } from '@lianxin/auth';
 import { inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
-import { AidApplicationRow, AidState } from '../aid/aid.entity';
+import { AidApplicationRow, AidState } from '../grant/aid.entity';
 import { CareBatchRow, CareVisitRow } from '../care/care.entity';
 import { AllocationRow, type ProgrammeRow } from '../programme/programme.entity';
 import { nearestAllocationOf, orgInfoById, programmeById } from '../programme/programme.loader';
-import { VoucherRow, VoucherState } from '../voucher/voucher.entity';
+import { VoucherRow, VoucherState } from '../grant/voucher.entity';
 import type { ChildAllocationFigure, ProgrammeUptake } from './figures.types';
 
 /** Figures count records where they were made; no member column, so a member's scope would count nothing. */

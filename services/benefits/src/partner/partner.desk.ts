@@ -6,12 +6,11 @@ import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eli
 import { answerFor } from '../eligibility/eligibility.service';
 import { memberFacts } from '@lianxin/members-client';
 import { maskName } from '../member/member.mask';
-import { ProgrammeRow } from '../programme/programme.entity';
+import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { normaliseVoucherCode } from '../voucher/voucher.code';
-import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
+import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
 import { verifyMemberQr } from './member.qr';
-import { PartnerProgrammeRow } from './partner.entity';
 import { partnerIdOf, partnerQuery } from './partner.scope';
 import { PARTNER_LIMITS, PartnerReason } from './partner.types';
 

@@ -46,16 +46,6 @@ export class PartnerRow {
   createdAt: Date;
 }
 
-/** Which programmes a partner serves. Never a sensitive one. */
-@Entity('partner_programme')
-export class PartnerProgrammeRow {
-  @PrimaryColumn({ name: 'partner_id', type: 'varchar', length: 26 })
-  partnerId: string;
-
-  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
-  programmeId: string;
-}
-
 /** An API key: only its sha256 is stored; the key itself is shown once, at issue. */
 @Entity('partner_key')
 export class PartnerKeyRow {

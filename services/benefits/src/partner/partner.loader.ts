@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
-import { PartnerKeyRow, PartnerProgrammeRow, PartnerRow } from './partner.entity';
+import { PartnerKeyRow, PartnerRow } from './partner.entity';
+import { PartnerProgrammeRow } from '../programme/programme.entity';
 
 /**
  * Managing partners: a partner is visible to staff of the registering union's subtree

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, type SubgraphContext, unscoped } from '@lianxin/subgraph';
 import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ProgrammeRow } from '../programme/programme.entity';
-import { PartnerProgrammeRow, PartnerRow } from './partner.entity';
+import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
+import { PartnerRow } from './partner.entity';
 
 /**
  * Partners have scope `none`: every scoped() query (programmes, vouchers, members'

@@ -1,10 +1,10 @@
 import { newId, subtreeRange } from '@lianxin/auth';
 import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page, unscoped } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
-import { ProgrammeRow } from '../programme/programme.entity';
+import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { SENSITIVE_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
-import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from './partner.entity';
+import { PartnerKeyRow, PartnerKind, PartnerRow } from './partner.entity';
 import { generatePartnerKey, HASH_PATTERN } from './partner.key';
 import { PARTNER_SCOPE, partnerAdminQuery, partnerById, programmeIdsOfPartner } from './partner.loader';
 import { PARTNER_LIMITS, type PartnersArgs, type RegisterPartnerInput } from './partner.types';

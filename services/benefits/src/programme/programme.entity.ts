@@ -73,7 +73,7 @@ export class ProgrammeRulesRow {
 
   /**
    * The rules as JSON text, `{ "requires": [ { "type": …, … } ] }`, checked against
-   * eligibility/rules.schema.json when written. The API takes and returns a JSON object; text
+   * rules/rules.schema.json when written. The API takes and returns a JSON object; text
    * keeps the column the same on both engines and every stored version readable.
    */
   @Column({ type: 'text' })
@@ -130,4 +130,14 @@ export class AllocationRow {
 
   @Column({ type: 'int', default: 1 })
   version: number;
+}
+
+/** Which programmes a partner serves (bound by the programme's owner). Never a sensitive one. */
+@Entity('partner_programme')
+export class PartnerProgrammeRow {
+  @PrimaryColumn({ name: 'partner_id', type: 'varchar', length: 26 })
+  partnerId: string;
+
+  @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
+  programmeId: string;
 }

@@ -7,7 +7,7 @@ import type { AllocationRow, ProgrammeRow } from './programme.entity';
 import { remainingBudget, remainingQuota } from './allocation.service';
 import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesTextOf } from './programme.loader';
 import * as programmes from './programme.service';
-import { RULES_SCHEMA_PATH } from '../eligibility/eligibility.rules';
+import { RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
 import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammesArgs, RULES_DESCRIPTION } from './programme.types';
 
 const staffLike = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';

@@ -3,7 +3,7 @@ import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
 import { connectionOf } from '@lianxin/subgraph';
-import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../eligibility/eligibility.rules';
+import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

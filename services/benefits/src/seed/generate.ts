@@ -28,16 +28,16 @@
  */
 import { createHash } from 'node:crypto';
 import { isWithin, newId, pathIds } from '@lianxin/auth';
-import { AidApplicationRow, AidEventRow, AidState } from '../aid/aid.entity';
+import { AidApplicationRow, AidEventRow, AidState } from '../grant/aid.entity';
 import { CareBatchRow, CareOccasion, CareVisitRow } from '../care/care.entity';
 import { chinaDate, dayEnd, dayStart, HardshipTier } from '@lianxin/members-client';
 import { periodOf } from '../eligibility/eligibility.engine';
-import { checkRules, type Rule } from '../eligibility/eligibility.rules';
-import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from '../partner/partner.entity';
-import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
+import { checkRules, type Rule } from '../rules/eligibility.rules';
+import { PartnerKeyRow, PartnerKind, PartnerRow } from '../partner/partner.entity';
+import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
 import { isSensitive } from '../programme/programme.service';
-import { RedemptionRow, VoucherRow, VoucherState } from '../voucher/voucher.entity';
+import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { expiryOf } from '../voucher/voucher.service';
 import { wholeSeconds } from '@lianxin/subgraph';
 import { demoPartnerKey, demoVoucherCode } from './demo-keys';

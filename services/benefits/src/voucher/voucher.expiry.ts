@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { returnToAllocation } from '../programme/allocation.service';
-import { VoucherRow, VoucherState } from './voucher.entity';
+import { VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { withDeadlockRetry } from '@lianxin/subgraph';
 
 export interface ExpiryResult {

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, defineLoader, type SubgraphContext } from '@lianxin/subgraph';
-import { VoucherRow, type VoucherState } from './voucher.entity';
+import { VoucherRow, type VoucherState } from '../grant/voucher.entity';
 
 /**
  * A voucher is the member's own (self scope) and visible to staff of the member's union

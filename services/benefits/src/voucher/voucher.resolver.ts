@@ -5,7 +5,7 @@ import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
 import { voucherQrPayload } from './voucher.code';
-import { VoucherState, type VoucherRow } from './voucher.entity';
+import { VoucherState, type VoucherRow } from '../grant/voucher.entity';
 import { vouchersOfMember } from './voucher.loader';
 import * as vouchers from './voucher.service';
 import { Voucher, VoucherConnection } from './voucher.types';

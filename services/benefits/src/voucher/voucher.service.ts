@@ -2,7 +2,7 @@ import { newId } from '@lianxin/auth';
 import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
-import type { Rule } from '../eligibility/eligibility.rules';
+import type { Rule } from '../rules/eligibility.rules';
 import { answerFor, rulesOf } from '../eligibility/eligibility.service';
 import { dayEnd, memberFacts, type MemberFacts } from '@lianxin/members-client';
 import { nearestAllocation, returnToAllocation, takeFromAllocation } from '../programme/allocation.service';
@@ -10,7 +10,7 @@ import type { ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState, VOUCHER_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
 import { newVoucherCode } from './voucher.code';
-import { VoucherRow, VoucherState } from './voucher.entity';
+import { VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { voucherError, VoucherErrorCode } from './voucher.errors';
 import { voucherById, voucherQuery } from './voucher.loader';
 

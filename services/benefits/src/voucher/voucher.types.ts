@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { connectionOf } from '@lianxin/subgraph';
-import { VoucherState } from './voucher.entity';
+import { VoucherState } from '../grant/voucher.entity';
 
 @ObjectType({ description: 'A voucher issued to a member for a programme; a partner redeems it exactly once. Only the member and union staff see vouchers.' })
 export class Voucher {

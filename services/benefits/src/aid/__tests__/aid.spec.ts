@@ -7,7 +7,7 @@ import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo
 import { SchoolStage, type MemberFacts } from '@lianxin/members-client';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
-import { AidApplicationRow, AidEventRow, AidState } from '../aid.entity';
+import { AidApplicationRow, AidEventRow, AidState } from '../../grant/aid.entity';
 import { eventsOfAid } from '../aid.loader';
 import { aidResolvers } from '../aid.resolver';
 import * as aid from '../aid.service';

@@ -1,6 +1,7 @@
 import { chinaDate, SchoolStage } from '@lianxin/members-client';
-import { EligibilityStatus, evaluate, periodOf, ReasonCode, type EligibilityInput, type Facts, type Grant, type ProgrammeView } from '../eligibility.engine';
-import type { Rule } from '../eligibility.rules';
+import { EligibilityStatus, evaluate, periodOf, ReasonCode, type EligibilityInput, type Facts, type ProgrammeView } from '../eligibility.engine';
+import type { Grant } from '../../grant/grant.loader';
+import type { Rule } from '../../rules/eligibility.rules';
 
 /** The pure engine: no database, every edge decided by the China calendar (UTC+8). */
 

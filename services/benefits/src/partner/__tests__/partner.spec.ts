@@ -6,11 +6,12 @@ import { PARTNER_SAFE_REASONS, ReasonCode } from '../../eligibility/eligibility.
 import { admin, benefitsEngines, memberCaller, staff } from '../../programme/__tests__/harness';
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { buildBenefitsSubgraph } from '../../schema';
-import { RedemptionRow, VoucherRow, VoucherState } from '../../voucher/voucher.entity';
+import { RedemptionRow, VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import * as vouchers from '../../voucher/voucher.service';
 import { DAY, MONTHLY, NOW, refusal, SECRET, settle, world } from '../../voucher/__tests__/world';
 import { memberQrPayload, verifyMemberQr } from '../member.qr';
-import { PartnerKeyRow, PartnerKind, PartnerProgrammeRow, PartnerRow } from '../partner.entity';
+import { PartnerKeyRow, PartnerKind, PartnerRow } from '../partner.entity';
+import { PartnerProgrammeRow } from '../../programme/programme.entity';
 import { generatePartnerKey, hashPartnerKey, isPartnerKey } from '../partner.key';
 import * as desk from '../partner.desk';
 import { partnerQuery } from '../partner.scope';

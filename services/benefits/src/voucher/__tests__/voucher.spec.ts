@@ -4,7 +4,7 @@ import { admin, beijingDay, benefitsEngines, memberCaller, partner, staff } from
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { buildBenefitsSubgraph } from '../../schema';
 import { newVoucherCode, normaliseVoucherCode, VOUCHER_CODE_PATTERN } from '../voucher.code';
-import { VoucherRow, VoucherState } from '../voucher.entity';
+import { VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import { expireVouchers } from '../voucher.expiry';
 import * as vouchers from '../voucher.service';
 import { ACTIVE_ONLY, DAY, MONTHLY, NOW, refusal, settle, world } from './world';

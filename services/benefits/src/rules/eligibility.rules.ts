@@ -24,7 +24,7 @@ export interface RuleSet {
 }
 
 /** Where client developers find the grammar; named in the SDL and in error messages. */
-export const RULES_SCHEMA_PATH = 'services/benefits/src/eligibility/rules.schema.json';
+export const RULES_SCHEMA_PATH = 'services/benefits/src/rules/rules.schema.json';
 
 /** The rules' JSON Schema (draft 2020-12), as published. */
 export { RULES_SCHEMA };
