@@ -1,7 +1,7 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry } from '@lianxin/subgraph';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { PartnerProgrammeRow } from '../partner/partner.entity';
 import { chinaDate } from '@lianxin/members-client';
 import { checkRules, SENSITIVE_RULES, type RuleSet } from '../eligibility/eligibility.rules';
@@ -326,16 +326,13 @@ export async function allocate(ctx: SubgraphContext, input: AllocateInput): Prom
 
 export type ProgrammePage = Page<ProgrammeRow>;
 
-/** Keyset on (org_path, id), the order of the table's scope index. */
-const keysetPage = (qb: SelectQueryBuilder<ProgrammeRow>, first: number, after?: string | null): Promise<ProgrammePage> => pathKeysetPage(qb, 'p', first, after ?? undefined);
-
 /**
  * Programmes the caller can see: staff, those run in their subtree and those handed down
  * from above; members, those covering them. `orgId` narrows to programmes that apply at
- * that union: run under it, or above it.
+ * that union: run under it, or above it. Keyset on (org_path, id), the order of the
+ * table's scope index.
  */
-export async function listProgrammes(ctx: SubgraphContext, args: Partial<ProgrammesArgs>): Promise<ProgrammePage> {
-  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+export async function listProgrammes(ctx: SubgraphContext, args: ProgrammesArgs): Promise<ProgrammePage> {
   const qb = programmeQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -350,7 +347,7 @@ export async function listProgrammes(ctx: SubgraphContext, args: Partial<Program
   // A member's list is what they can use: drafts are the union's work in progress, and
   // closed ones can no longer be claimed (a voucher still reaches its programme by id).
   if (ctx.caller.role === 'member') qb.andWhere('p.state = :open', { open: ProgrammeState.ACTIVE });
-  const page = await keysetPage(qb, first, args.after);
+  const page = await pathKeysetPage(qb, 'p', args);
   for (const { node } of page.edges) programmeById(ctx).prime(node.id, node);
   return page;
 }

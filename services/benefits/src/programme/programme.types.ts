@@ -2,7 +2,7 @@ import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } fro
 import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../eligibility/eligibility.rules';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
@@ -148,7 +148,7 @@ export class CreateProgrammeInput {
 }
 
 @ArgsType()
-export class ProgrammesArgs {
+export class ProgrammesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only programmes owned by unions under this one (default: all you can see)' })
   @IsOptional()
   orgId?: string | null;
@@ -162,13 +162,4 @@ export class ProgrammesArgs {
   @IsOptional()
   @IsEnum(ProgrammeState)
   state?: ProgrammeState | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

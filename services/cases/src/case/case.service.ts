@@ -282,7 +282,7 @@ function requireNote(text: string | undefined | null, field = 'note'): string {
  * (case_scope) of one org: one index range, however many cases the subtree holds; then
  * the page's cases in one batched read. Two statements whatever the page size.
  */
-export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string, now = new Date()): Promise<Page<CaseRow>> {
+export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string | null, now = new Date()): Promise<Page<CaseRow>> {
   const scope = requireScope(ctx);
   const cursor = after === undefined || after === null ? undefined : decodeIdCursor(after);
   let ids: string[];

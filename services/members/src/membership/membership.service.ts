@@ -188,7 +188,7 @@ export async function listApplications(ctx: SubgraphContext, args: JoinApplicati
     underOrg(qb, 'a', org.path);
   }
   if (args.status) qb.andWhere('a.status = :status', { status: args.status });
-  return pathKeysetPage(qb, 'a', args.first, args.after);
+  return pathKeysetPage(qb, 'a', args);
 }
 
 // ---------------------------------------------------------------------------------------

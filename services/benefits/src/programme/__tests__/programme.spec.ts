@@ -312,7 +312,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       d2P = await create(staff(d2), d2, { name: '二区健身', kind: ProgrammeKind.GYM_VOUCHER });
       s1P = await create(staff(s1), s1, { name: '街道体检', kind: ProgrammeKind.HEALTH_CHECK });
     });
-    const ids = async (caller: Caller, args: Parameters<typeof programmes.listProgrammes>[1] = {}) =>
+    const ids = async (caller: Caller, args: Partial<Parameters<typeof programmes.listProgrammes>[1]> = {}) =>
       (await programmes.listProgrammes(ctxOf(caller), { first: 500, ...args })).edges.map((e) => e.node.id);
 
     it('shows a district its own programmes and the city\'s, not the other district\'s', async () => {
