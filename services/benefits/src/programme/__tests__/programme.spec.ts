@@ -8,7 +8,7 @@ import { answerFor } from '../../eligibility/eligibility.service';
 import { ReasonCode } from '../../eligibility/eligibility.engine';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme.enums';
-import { takeFromAllocation } from '../allocation.service';
+import { allocate as allocateShare, takeFromAllocation } from '../allocation.service';
 import { programmeResolvers } from '../programme.resolver';
 import { programmeReferences } from '../programme.reference';
 import * as programmes from '../programme.service';
@@ -39,7 +39,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     });
   const create = (caller: Caller, org: OrgInfo, over: Partial<CreateProgrammeInput> = {}) => programmes.createProgramme(ctxOf(caller), input(org, over));
   const allocate = (caller: Caller, programmeId: string, org: OrgInfo, quota: number | null, budgetCents: number | null = null) =>
-    programmes.allocate(ctxOf(caller), { programmeId, orgId: org.id, quota, budgetCents });
+    allocateShare(ctxOf(caller), { programmeId, orgId: org.id, quota, budgetCents });
   const share = (programmeId: string, org: OrgInfo) => db.getRepository(AllocationRow).findOneBy({ programmeId, orgId: org.id });
   const counts = async () => ({
     programmes: await db.getRepository(ProgrammeRow).count(),
