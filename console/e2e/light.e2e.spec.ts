@@ -339,6 +339,25 @@ describe.each(enginesForSuites())('the desk and the phone view on %s', (engine) 
     await context.close();
   });
 
+  test('a worker asks on the phone to move to a new employer\'s union by its join code; the member shows as transferring', async () => {
+    const f = graph.fixture;
+    const m4 = await memberTokenFor('m4', f);
+    const { page, context } = await phoneAs(m4, '/m/me');
+    await page.getByTestId('transfer-code').fill(f.orgs.e2.joinCode);
+    await page.getByTestId('transfer-lookup').click();
+    expect(await page.getByTestId('transfer-target').textContent()).toContain(f.orgs.e2.name);
+    await page.getByTestId('transfer-reason').fill('换了新单位');
+    await shot(page, `${engine}-m-transfer-form`);
+    await page.getByTestId('transfer-submit').click();
+    await page.getByTestId('transfer-status').filter({ hasText: '等待新工会接收' }).waitFor();
+    expect(await page.getByTestId('membership-status').textContent()).toBe('正在转会');
+    expect(await page.getByTestId('transfer-form').count()).toBe(0);
+    await shot(page, `${engine}-m-transfer-requested`);
+    const incoming = await api<{ transfers: { edges: { node: { memberName: string; status: string } }[] } }>(tokens.s1, '{ transfers(direction: IN) { edges { node { memberName status } } } }');
+    expect(incoming.transfers.edges.map((e) => e.node)).toContainEqual({ memberName: '刘*', status: 'REQUESTED' });
+    await context.close();
+  });
+
   test('no desk screen the suite reached shows an ID number, a phone, a full name or a hardship or aid word', () => {
     expect(deskScreens.length).toBeGreaterThanOrEqual(10);
     const hits = deskScreens.flatMap((s) => FORBIDDEN_ON_DESK.filter(([, re]) => re.test(s.text)).map(([what]) => `${s.name}: ${what} (${s.text.match(FORBIDDEN_ON_DESK.find(([w]) => w === what)![1])?.[0]})`));

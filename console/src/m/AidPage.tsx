@@ -43,7 +43,7 @@ export default function AidPage() {
           </ul>
         )}
       </Card>
-      {q.data && <ApplyCard programmes={programmes} children={children} onApplied={q.refetch} />}
+      {q.data && <ApplyCard programmes={programmes} children={children} applied={applications} onApplied={q.refetch} />}
     </>
   );
 }
@@ -74,7 +74,8 @@ function AidSteps({ state, history }: { state: string; history: { id: string; to
   );
 }
 
-function ApplyCard({ programmes, children, onApplied }: { programmes: { id: string; name: string; endsOn: string }[]; children: { id: string; name: string }[]; onApplied: () => Promise<void> }) {
+/** A child with an application to a programme that was not turned down cannot apply to it again this year. */
+function ApplyCard({ programmes, children: all, applied, onApplied }: { programmes: { id: string; name: string; endsOn: string }[]; children: { id: string; name: string }[]; applied: { childId: string; state: string; year: number; programme?: { id: string } | null }[]; onApplied: () => Promise<void> }) {
   const transport = useTransport();
   const [programmeId, setProgrammeId] = useState('');
   const [childId, setChildId] = useState('');
@@ -82,10 +83,15 @@ function ApplyCard({ programmes, children, onApplied }: { programmes: { id: stri
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const pid = programmeId || (programmes.length === 1 ? programmes[0].id : '');
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const children = all.filter((c) => !applied.some((a) => a.childId === c.id && a.programme?.id === pid && a.year === year && a.state !== 'REJECTED'));
   const cid = childId || (children.length === 1 ? children[0].id : '');
 
   if (!programmes.length) return <Card title="申请助学"><Empty>现在没有可以申请的助学活动。</Empty></Card>;
-  if (!children.length) return <Card title="申请助学"><Notice kind="info">{notYet('NO_CHILD_RECORDED')}。</Notice></Card>;
+  if (!all.length) return <Card title="申请助学"><Notice kind="info">{notYet('NO_CHILD_RECORDED')}。</Notice></Card>;
+  if (pid && !children.length) {
+    return <Card title="申请助学">{done ? <Notice kind="ok">已提交。所在工会审核后，区县工会审批，每一步都会显示在上面。</Notice> : <Empty>今年已经为每个孩子申请过了。</Empty>}</Card>;
+  }
 
   const apply = async () => {
     setBusy(true);

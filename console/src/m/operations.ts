@@ -160,6 +160,7 @@ export const MyAid = graphql(`
           rejectReason
           createdAt
           programme {
+            id
             name
           }
           history {
@@ -205,6 +206,24 @@ export const Me = graphql(`
           name
         }
       }
+    }
+  }
+`);
+
+export const JoinTarget = graphql(`
+  query MyTransferTarget($joinCode: String!) {
+    joinTarget(joinCode: $joinCode) {
+      orgName
+      level
+    }
+  }
+`);
+
+export const RequestMyTransfer = graphql(`
+  mutation MyRequestTransfer($joinCode: String!, $reason: String!) {
+    requestMyTransfer(joinCode: $joinCode, reason: $reason) {
+      id
+      status
     }
   }
 `);

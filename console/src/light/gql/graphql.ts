@@ -1152,6 +1152,8 @@ export type Mutation = {
   registerPartner?: Maybe<Partner>;
   /** Turn down a pending application in your scope, with a reason */
   rejectJoinApplication?: Maybe<JoinApplication>;
+  /** Members: ask to move your own membership to the enterprise union whose join code (on its QR poster) you give; you are TRANSFERRING until that union accepts or returns it */
+  requestMyTransfer?: Maybe<Transfer>;
   /** Start moving a member in your scope to another enterprise union; the member is TRANSFERRING until that union decides */
   requestTransfer?: Maybe<Transfer>;
   /** 办结: record the resolution */
@@ -1415,6 +1417,13 @@ export type MutationRegisterPartnerArgs = {
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationRejectJoinApplicationArgs = {
   id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationRequestMyTransferArgs = {
+  joinCode: Scalars['String']['input'];
   reason: Scalars['String']['input'];
 };
 
@@ -2804,7 +2813,7 @@ export type MyClaimVoucherMutation = { claimVoucher?: { id: string, code?: strin
 export type MyAidQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAidQuery = { me?: { id: string, children: Array<{ id: string, name: string, schoolStage: SchoolStage }> } | null, programmes?: { edges: Array<{ node: { id: string, name: string, endsOn: string } }> } | null, aidApplications?: { edges: Array<{ node: { id: string, state: AidState, year: number, childId: string, amountCents?: number | null, rejectReason?: string | null, createdAt: string, programme?: { name: string } | null, history: Array<{ id: string, toState: AidState, at: string, note?: string | null }> } }> } | null };
+export type MyAidQuery = { me?: { id: string, children: Array<{ id: string, name: string, schoolStage: SchoolStage }> } | null, programmes?: { edges: Array<{ node: { id: string, name: string, endsOn: string } }> } | null, aidApplications?: { edges: Array<{ node: { id: string, state: AidState, year: number, childId: string, amountCents?: number | null, rejectReason?: string | null, createdAt: string, programme?: { id: string, name: string } | null, history: Array<{ id: string, toState: AidState, at: string, note?: string | null }> } }> } | null };
 
 export type MyApplyForAidMutationVariables = Exact<{
   input: ApplyForEducationAidInput;
@@ -2817,6 +2826,21 @@ export type MyMembershipQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyMembershipQuery = { me?: { id: string, name: string, status: MembershipStatus, joinedOn: string, qrPayload?: string | null, org?: { name?: string | null } | null, transfers: Array<{ id: string, status: TransferStatus, reason: string, requestedAt: string, decidedAt?: string | null, returnReason?: string | null, toOrg?: { name?: string | null } | null }> } | null };
+
+export type MyTransferTargetQueryVariables = Exact<{
+  joinCode: Scalars['String']['input'];
+}>;
+
+
+export type MyTransferTargetQuery = { joinTarget?: { orgName: string, level: OrgLevel } | null };
+
+export type MyRequestTransferMutationVariables = Exact<{
+  joinCode: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type MyRequestTransferMutation = { requestMyTransfer?: { id: string, status: TransferStatus } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3049,6 +3073,7 @@ export const MyAidDocument = new TypedDocumentString(`
         rejectReason
         createdAt
         programme {
+          id
           name
         }
         history {
@@ -3095,3 +3120,19 @@ export const MyMembershipDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyMembershipQuery, MyMembershipQueryVariables>;
+export const MyTransferTargetDocument = new TypedDocumentString(`
+    query MyTransferTarget($joinCode: String!) {
+  joinTarget(joinCode: $joinCode) {
+    orgName
+    level
+  }
+}
+    `) as unknown as TypedDocumentString<MyTransferTargetQuery, MyTransferTargetQueryVariables>;
+export const MyRequestTransferDocument = new TypedDocumentString(`
+    mutation MyRequestTransfer($joinCode: String!, $reason: String!) {
+  requestMyTransfer(joinCode: $joinCode, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MyRequestTransferMutation, MyRequestTransferMutationVariables>;
