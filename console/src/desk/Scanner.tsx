@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { BrowserQRCodeReader } from '@zxing/library';
+// The QR reader alone: the package's index pulls in every format and writer (about 110 kB gzipped).
+import { BrowserQRCodeReader } from '@zxing/library/esm/browser/BrowserQRCodeReader';
 import { Notice } from '../light/ui';
 
 /**

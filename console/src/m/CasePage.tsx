@@ -17,6 +17,8 @@ export default function CasePage() {
   // Not an id at all reads as "not found" too, without asking.
   const q = useQuery(transport, MyCase, { id }, !ID.test(id));
   const c = q.data?.case;
+  // Kept here: once rated, the case reloads without RATE and the form goes away, the thanks stays.
+  const [rated, setRated] = useState<string | null>(null);
 
   if (!ID.test(id) || (q.data && !c) || q.error?.code === 'NOT_FOUND') return <NotFound />;
   if (q.error) return <Notice kind="error">{lightMessage(q.error)}</Notice>;
@@ -43,7 +45,8 @@ export default function CasePage() {
           </div>
         )}
       </Card>
-      {c.allowedActions.includes('RATE') && <RateForm id={c.id} version={c.version} onDone={q.refetch} />}
+      {rated && <Notice kind="ok" testId="rated">{rated}</Notice>}
+      {c.allowedActions.includes('RATE') && !rated && <RateForm id={c.id} version={c.version} onRated={(message) => { setRated(message); void q.refetch(); }} />}
       <Card title="办理经过">
         <ol className="lx-steps" data-testid="timeline">
           {c.events.map((e) => (
@@ -78,13 +81,12 @@ function NotFound() {
   );
 }
 
-function RateForm({ id, version, onDone }: { id: string; version: number; onDone: () => Promise<void> }) {
+function RateForm({ id, version, onRated }: { id: string; version: number; onRated: (message: string) => void }) {
   const transport = useTransport();
   const [rating, setRating] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   const submit = async () => {
     if (!rating) return;
@@ -92,16 +94,13 @@ function RateForm({ id, version, onDone }: { id: string; version: number; onDone
     setError(null);
     try {
       await request(transport, RateCase, { id, version, rating: rating as 'SATISFIED', comment: comment.trim() || null });
-      setDone(rating === 'UNSATISFIED' ? '已收到。这件诉求会重新办理，并由上级工会督办。' : '谢谢您的评价！');
-      await onDone();
+      onRated(rating === 'UNSATISFIED' ? '已收到。这件诉求会重新办理，并由上级工会督办。' : '谢谢您的评价！');
     } catch (err) {
       setError(lightMessage(err));
-    } finally {
       setBusy(false);
     }
   };
 
-  if (done) return <Notice kind="ok" testId="rated">{done}</Notice>;
   return (
     <Card title="请您评价办理结果" testId="rate">
       {error && <Notice kind="error">{error}</Notice>}
