@@ -1,19 +1,18 @@
-import { benefitsEngines } from '../../programme/__tests__/harness';
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { newId, type Caller } from '@lianxin/auth';
+import { buildSubgraph, ErrorCode, type OrgInfo } from '@lianxin/subgraph';
 import { SchoolStage, type MemberFacts } from '@lianxin/members-client';
+import { callerStub, code, contextFor, failure, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { benefitsEngines } from '../../programme/__tests__/harness';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
 import { AidApplicationRow, AidEventRow, AidState } from '../aid.entity';
 import { eventsOfAid } from '../aid.loader';
 import { aidResolvers } from '../aid.resolver';
-import * as aid from '../aid.service';
+import * as sut from '../aid.service';
 import { ApplyForEducationAidInput } from '../aid.types';
-
-const log = createLogger('test', 'silent');
 
 const engines = benefitsEngines('aid');
 
@@ -32,65 +31,22 @@ const RULES = {
   ],
 };
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; extensions: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { extensions?: Record<string, unknown>; message: string };
-    if (!e.extensions?.code) throw err;
-    return { code: e.extensions.code as string, message: e.message, extensions: e.extensions };
-  }
-  throw new Error('expected the call to fail');
-}
-const code = async (promise: Promise<unknown>): Promise<string> => (await failure(promise)).code;
-
 describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  const tree = new Map<string, OrgInfo>();
-  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
-    tree.set(id, org);
-    return org;
-  }
-  const city = addOrg('CITY', null);
-  const d1 = addOrg('DISTRICT', city);
-  const d2 = addOrg('DISTRICT', city);
-  const s1 = addOrg('STREET', d1);
-  const s2 = addOrg('STREET', d1);
-  const s3 = addOrg('STREET', d2);
-  const e1 = addOrg('ENTERPRISE', s1);
-  const e2 = addOrg('ENTERPRISE', s1);
-  const e3 = addOrg('ENTERPRISE', s2);
-  const e4 = addOrg('ENTERPRISE', s3);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-  } as unknown as OrgDirectory;
+  // The org tree and member facts belong to the members subgraph and are faked; the database under test is real.
+  const { city, d1, d2, s1, s1b, e1, e2, e3, tree, directory } = orgTree();
+  const e4 = tree.add('ENTERPRISE', s1b, 'e4');
 
-  const people = new Map<string, MemberFacts>();
+  const facts = new FakeMemberFacts(directory);
   const child = (birthDate: string) => ({ id: newId(), birthDate, schoolStage: SchoolStage.PRIMARY });
-  function addMember(org: OrgInfo, children: MemberFacts['children'] = [child('2020-03-01')], over: Partial<MemberFacts> = {}): MemberFacts {
-    const m: MemberFacts = { id: newId(), orgId: org.id, orgPath: org.path, name: '李娜', status: 'ACTIVE', employmentType: 'REGULAR', modelWorker: false, hardshipTier: 'GENERAL', children, ...over };
-    people.set(m.id, m);
-    return m;
-  }
-  let forgotten = 0;
-  const facts = {
-    one: async (id: string) => people.get(id) ?? null,
-    get: async (ids: readonly string[]) => new Map(ids.filter((id) => people.has(id)).map((id) => [id, people.get(id)!])),
-    forget: () => {
-      forgotten++;
-    },
-  };
+  /** A member with a primary-school child, under the general hardship tier unless `over` says otherwise. */
+  const addMember = (org: OrgInfo, children: MemberFacts['children'] = [child('2020-03-01')], over: Partial<MemberFacts> = {}): MemberFacts =>
+    facts.add(org, { name: '李娜', hardshipTier: 'GENERAL', children, ...over });
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (m: MemberFacts): Caller => ({ sub: `member-${m.id}`, role: 'member', memberId: m.id, orgId: m.orgId, orgPath: m.orgPath, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory, services: { memberFacts: facts } });
+  const { admin, staff, member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory, facts });
 
   async function addProgramme(opts: { org?: OrgInfo; quota?: number | null; budgetCents?: number | null; amountCents?: number | null; rules?: object; kind?: ProgrammeKind; state?: ProgrammeState; startsOn?: string; endsOn?: string } = {}) {
     const org = opts.org ?? d1;
@@ -112,10 +68,10 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   }
 
   const apply = (caller: Caller, programme: ProgrammeRow, childId: string, memberId?: string, now = NOW) =>
-    aid.applyForEducationAid(ctxOf(caller), Object.assign(new ApplyForEducationAidInput(), { programmeId: programme.id, childId, memberId }), now);
-  const check = (caller: Caller, app: AidApplicationRow, approve: boolean, note?: string, now = later(10)) => aid.checkAidApplication(ctxOf(caller), app.id, approve, note, now);
-  const review = (caller: Caller, app: AidApplicationRow, award: boolean, reason?: string, now = later(20)) => aid.reviewAidApplication(ctxOf(caller), app.id, award, reason, now);
-  const deliver = (caller: Caller, app: AidApplicationRow, note?: string, now = later(30)) => aid.markAidDelivered(ctxOf(caller), app.id, note, now);
+    sut.applyForEducationAid(ctxOf(caller), Object.assign(new ApplyForEducationAidInput(), { programmeId: programme.id, childId, memberId }), now);
+  const check = (caller: Caller, app: AidApplicationRow, approve: boolean, note?: string, now = later(10)) => sut.checkAidApplication(ctxOf(caller), app.id, approve, note, now);
+  const review = (caller: Caller, app: AidApplicationRow, award: boolean, reason?: string, now = later(20)) => sut.reviewAidApplication(ctxOf(caller), app.id, award, reason, now);
+  const deliver = (caller: Caller, app: AidApplicationRow, note?: string, now = later(30)) => sut.markAidDelivered(ctxOf(caller), app.id, note, now);
   const stored = (app: AidApplicationRow) => db.getRepository(AidApplicationRow).findOneByOrFail({ id: app.id });
   const history = (app: AidApplicationRow) => db.getRepository(AidEventRow).find({ where: { applicationId: app.id }, order: { id: 'ASC' } });
 
@@ -137,9 +93,9 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
     it('goes apply → enterprise check → district review → awarded → delivered, with its ledger', async () => {
       const { programme, root } = await addProgramme();
       const m = addMember(e1);
-      const before = forgotten;
+      const before = facts.forgotten.length;
       const app = await apply(member(m), programme, m.children[0].id);
-      expect(forgotten).toBe(before + 1); // decided on fresh facts
+      expect(facts.forgotten).toEqual([...facts.forgotten.slice(0, before), m.id]); // decided on fresh facts
       expect(app).toMatchObject({
         programmeId: programme.id, memberId: m.id, childId: m.children[0].id, orgId: e1.id, orgPath: e1.path, year: 2030, state: AidState.APPLIED,
         amountCents: null, rejectReason: null, appliedBy: `member-${m.id}`, appliedRole: 'member', awardKey: null, openKey: `${programme.id}:${m.children[0].id}:2030`,
@@ -167,18 +123,18 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
         [AidState.ENTERPRISE_CHECKED, AidState.AWARDED, 'staff', d1.id, null],
         [AidState.AWARDED, AidState.DELIVERED, 'staff', e1.id, '书包文具已送达'],
       ]);
-      expect(events.map((e) => e.actorSub)).toEqual([`member-${m.id}`, 'staff-T-7', 'staff-T-2', 'staff-T-7']);
+      expect(events.map((e) => e.actorSub)).toEqual([`member-${m.id}`, staff(e1).sub, staff(d1).sub, staff(e1).sub]);
       // The loader reads the same ledger, and the member sees their own.
       expect((await eventsOfAid(ctxOf(member(m))).load(app.id)).map((e) => e.toState)).toEqual([AidState.APPLIED, AidState.ENTERPRISE_CHECKED, AidState.AWARDED, AidState.DELIVERED]);
-      expect((await aid.getAidApplication(ctxOf(member(m)), app.id))?.state).toBe(AidState.DELIVERED);
+      expect((await sut.getAidApplication(ctxOf(member(m)), app.id))?.state).toBe(AidState.DELIVERED);
     });
 
     it('lets district staff deliver and admins review', async () => {
       const { programme } = await addProgramme({ org: city });
-      const m = addMember(e3);
-      const app = await apply(staff(e3), programme, m.children[0].id, m.id);
-      expect(app).toMatchObject({ appliedRole: 'staff', appliedBy: 'staff-T-9' });
-      await check(staff(e3), app, true);
+      const m = addMember(e4);
+      const app = await apply(staff(e4), programme, m.children[0].id, m.id);
+      expect(app).toMatchObject({ appliedRole: 'staff', appliedBy: staff(e4).sub });
+      await check(staff(e4), app, true);
       await review(admin, app, true, '优先');
       await deliver(staff(d1), app);
       expect((await history(app)).map((e) => [e.toState, e.actorRole])).toEqual([
@@ -232,7 +188,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   describe('one award per child per year', () => {
     async function awarded(caller: Caller, programme: ProgrammeRow, m: MemberFacts, childId: string, now = NOW) {
       const app = await apply(caller, programme, childId, caller.role === 'member' ? undefined : m.id, now);
-      await check(staff(tree.get(m.orgId)!), app, true, undefined, later(1, now));
+      await check(staff(tree.byId(m.orgId)!), app, true, undefined, later(1, now));
       return review(staff(d1), app, true, undefined, later(2, now));
     }
 
@@ -244,7 +200,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
 
       const before = await written();
       const refused = await failure(apply(member(m), programme, first.id, undefined, later(60)));
-      expect(refused.code).toBe('NOT_ELIGIBLE');
+      expect(refused.extensions.code).toBe('NOT_ELIGIBLE');
       expect(refused.extensions.reasons).toEqual(['LIMIT_REACHED']);
       expect(refused.extensions.nextEligibleOn).toBe('2031-01-01');
       expect(await code(apply(staff(e1), programme, first.id, m.id, later(61)))).toBe('NOT_ELIGIBLE');
@@ -262,7 +218,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       const app = await apply(member(m), programme, m.children[0].id);
       const before = await written();
       const dup = await failure(apply(staff(s1), programme, m.children[0].id, m.id, later(5)));
-      expect(dup.code).toBe(ErrorCode.DUPLICATE);
+      expect(dup.extensions.code).toBe(ErrorCode.DUPLICATE);
       expect(dup.message).toMatch(/one award a year/);
       await check(staff(e1), app, true);
       await review(staff(d1), app, true);
@@ -293,7 +249,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       );
       const before = await written();
       const dup = await failure(review(staff(d1), app, true));
-      expect(dup.code).toBe(ErrorCode.DUPLICATE);
+      expect(dup.extensions.code).toBe(ErrorCode.DUPLICATE);
       expect(dup.message).toMatch(/already been awarded/);
       expect(await written()).toEqual(before);
       expect(await stored(app)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, awardKey: null, version: 2 });
@@ -312,7 +268,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       await review(staff(d1), appA, true);
       const before = await written();
       const refused = await failure(review(staff(d1), appB, true));
-      expect(refused.code).toBe('QUOTA_EXHAUSTED');
+      expect(refused.extensions.code).toBe('QUOTA_EXHAUSTED');
       expect(await written()).toEqual(before);
       expect(await stored(appB)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, amountCents: null, awardKey: null });
       expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ used: 1, spentCents: 50_000 });
@@ -320,7 +276,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       // Room for units but not for the money.
       await db.getRepository(AllocationRow).update({ id: root.id }, { quota: 5 });
       const broke = await failure(review(staff(d1), appB, true));
-      expect(broke.code).toBe('BUDGET_EXCEEDED');
+      expect(broke.extensions.code).toBe('BUDGET_EXCEEDED');
       expect(broke.extensions.remainingCents).toBe(30_000);
       expect(await stored(appB)).toMatchObject({ state: AidState.ENTERPRISE_CHECKED, version: 2 });
       // The district can still reject it with that reason.
@@ -405,7 +361,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       const other = addMember(e1);
       const before = await written();
       expect(await code(apply(staff(d2), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(apply(staff(e3), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(apply(staff(e4), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(apply(staff(e1), programme, m.children[0].id, newId()))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(apply(member(other), programme, m.children[0].id, m.id))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(apply(staff(e1), programme, m.children[0].id))).toBe(ErrorCode.BAD_USER_INPUT);
@@ -427,7 +383,7 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
       const before = await written();
 
       const tooOld = await failure(apply(member(grown), programme, grown.children[0].id));
-      expect(tooOld).toMatchObject({ code: 'NOT_ELIGIBLE', extensions: { status: 'INELIGIBLE', reasons: ['CHILD_NOT_COVERED'], ruleVersion: 1, nextEligibleOn: null } });
+      expect(tooOld).toMatchObject({ extensions: { code: 'NOT_ELIGIBLE', status: 'INELIGIBLE', reasons: ['CHILD_NOT_COVERED'], ruleVersion: 1, nextEligibleOn: null } });
       const gone = await failure(apply(staff(e1), programme, left.children[0].id, left.id));
       expect(gone.extensions.reasons).toEqual(['NOT_ACTIVE_MEMBER']);
       expect(gone.message).toMatch(/NOT_ACTIVE_MEMBER/);
@@ -445,37 +401,37 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
   describe('reading', () => {
     it('lists applications in scope: staff their subtree, members their own, partners nothing', async () => {
       const { programme } = await addProgramme({ org: city, rules: { requires: [] } });
-      const [a, b, c] = [addMember(e1), addMember(e3), addMember(e4)];
+      const [a, b, c] = [addMember(e1), addMember(e4), addMember(e3)];
       const appA = await apply(member(a), programme, a.children[0].id);
       const appB = await apply(member(b), programme, b.children[0].id);
       const appC = await apply(member(c), programme, c.children[0].id);
-      await check(staff(e3), appB, false, '资料不全');
-      const ids = async (caller: Caller, args: Partial<Parameters<typeof aid.listAidApplications>[1]> = {}) =>
-        (await aid.listAidApplications(ctxOf(caller), { first: 500, programmeId: programme.id, ...args })).edges.map((e) => e.node.id);
+      await check(staff(e4), appB, false, '资料不全');
+      const ids = async (caller: Caller, args: Partial<Parameters<typeof sut.listAidApplications>[1]> = {}) =>
+        (await sut.listAidApplications(ctxOf(caller), { first: 500, programmeId: programme.id, ...args })).edges.map((e) => e.node.id);
 
       expect((await ids(admin)).sort()).toEqual([appA.id, appB.id, appC.id].sort());
       expect((await ids(staff(d1))).sort()).toEqual([appA.id, appB.id].sort());
-      expect(await ids(staff(d1), { orgId: s2.id })).toEqual([appB.id]);
+      expect(await ids(staff(d1), { orgId: s1b.id })).toEqual([appB.id]);
       expect(await ids(staff(d1), { state: AidState.REJECTED })).toEqual([appB.id]);
       expect(await ids(staff(d1), { orgId: d2.id })).toEqual([]);
-      expect(await ids(staff(e4))).toEqual([appC.id]);
+      expect(await ids(staff(e3))).toEqual([appC.id]);
       expect(await ids(member(a))).toEqual([appA.id]);
       expect(await ids(member(a), { programmeId: undefined })).toEqual([appA.id]);
       expect(await ids(partner)).toEqual([]);
-      expect(await aid.getAidApplication(ctxOf(partner), appA.id)).toBeNull();
-      expect(await aid.getAidApplication(ctxOf(member(b)), appA.id)).toBeNull();
-      expect(await aid.getAidApplication(ctxOf(staff(d2)), appA.id)).toBeNull();
+      expect(await sut.getAidApplication(ctxOf(partner), appA.id)).toBeNull();
+      expect(await sut.getAidApplication(ctxOf(member(b)), appA.id)).toBeNull();
+      expect(await sut.getAidApplication(ctxOf(staff(d2)), appA.id)).toBeNull();
       expect(await eventsOfAid(ctxOf(staff(d2))).load(appA.id)).toEqual([]);
       expect(await eventsOfAid(ctxOf(partner)).load(appA.id)).toEqual([]);
 
       const paged: string[] = [];
       let after: string | null = null;
       do {
-        const page: aid.AidPage = await aid.listAidApplications(ctxOf(admin), { first: 2, after });
+        const page: sut.AidPage = await sut.listAidApplications(ctxOf(admin), { first: 2, after });
         paged.push(...page.edges.map((e) => e.node.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
-      expect(paged).toEqual((await aid.listAidApplications(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id));
+      expect(paged).toEqual((await sut.listAidApplications(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id));
     });
 
     it('serves the flow through the schema and keeps partners out entirely', async () => {

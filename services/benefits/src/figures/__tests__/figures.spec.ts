@@ -12,17 +12,20 @@ import { ProgrammeKind } from '../../programme/programme.enums';
 import { takeFromAllocation } from '../../programme/allocation.service';
 import * as programmes from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
-import { admin, beijingDay, benefitsEngines, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from '../../programme/__tests__/harness';
-import { programmeUptake } from '../figures.service';
+import { callerStub, contextFor, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { beijingDay, benefitsEngines } from '../../programme/__tests__/harness';
+import * as sut from '../figures.service';
 import { figuresResolvers } from '../figures.resolver';
 import { programmeResolvers } from '../../programme/programme.resolver';
+
+const { admin, staff, member: memberCaller, partner } = callerStub;
 
 describe.each(benefitsEngines('figures'))('programme figures on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
   const { city, d1, d2, s1, s1b, e1, e3, directory } = orgTree();
-  const facts = new FakeFacts();
-  const ctxOf = contextFor(() => db, directory, facts);
+  const facts = new FakeMemberFacts(directory);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, facts });
   let p: ProgrammeRow;
   let other: ProgrammeRow;
 
@@ -99,7 +102,7 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
   afterAll(async () => close());
 
   it('counts the whole programme for admin, per district', async () => {
-    expect(await programmeUptake(ctxOf(admin), p.id)).toMatchObject({
+    expect(await sut.programmeUptake(ctxOf(admin), p.id)).toMatchObject({
       programmeId: p.id,
       orgId: city.id,
       vouchersIssued: 9,
@@ -122,7 +125,7 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
   });
 
   it('counts a district\'s own subtree by default, per street', async () => {
-    const u = await programmeUptake(ctxOf(staff(d1)), p.id);
+    const u = await sut.programmeUptake(ctxOf(staff(d1)), p.id);
     expect(u).toMatchObject({
       orgId: d1.id,
       vouchersIssued: 7,
@@ -139,21 +142,21 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
         { orgId: s1b.id, allocatedQuota: 10, allocatedBudgetCents: 0, used: 0, spentCents: 0, remaining: 10 },
       ].sort((a, b) => (a.orgId < b.orgId ? -1 : 1)),
     );
-    const street = await programmeUptake(ctxOf(staff(d1)), p.id, s1.id);
+    const street = await sut.programmeUptake(ctxOf(staff(d1)), p.id, s1.id);
     expect(street).toMatchObject({ orgId: s1.id, vouchersIssued: 7, children: [{ orgId: e1.id, allocatedQuota: 5, used: 1, remaining: 4 }] });
     // An enterprise with no share of its own claims from the street's.
-    expect((await programmeUptake(ctxOf(staff(s1b)), p.id))!.share).toMatchObject({ orgId: s1b.id });
-    expect(await programmeUptake(ctxOf(admin), p.id, e3.id)).toMatchObject({ vouchersIssued: 2, share: { orgId: d2.id }, children: [] });
+    expect((await sut.programmeUptake(ctxOf(staff(s1b)), p.id))!.share).toMatchObject({ orgId: s1b.id });
+    expect(await sut.programmeUptake(ctxOf(admin), p.id, e3.id)).toMatchObject({ vouchersIssued: 2, share: { orgId: d2.id }, children: [] });
   });
 
   it('gives null for a union or programme out of scope', async () => {
-    expect(await programmeUptake(ctxOf(staff(d1)), p.id, d2.id)).toBeNull();
-    expect(await programmeUptake(ctxOf(staff(d1)), p.id, newId())).toBeNull();
+    expect(await sut.programmeUptake(ctxOf(staff(d1)), p.id, d2.id)).toBeNull();
+    expect(await sut.programmeUptake(ctxOf(staff(d1)), p.id, newId())).toBeNull();
     const d2Only = await create(d2);
-    expect(await programmeUptake(ctxOf(staff(d1)), d2Only.id)).toBeNull();
-    expect(await programmeUptake(ctxOf(staff(d1)), newId())).toBeNull();
+    expect(await sut.programmeUptake(ctxOf(staff(d1)), d2Only.id)).toBeNull();
+    expect(await sut.programmeUptake(ctxOf(staff(d1)), newId())).toBeNull();
     // d2 sees only its own part of the city's programme.
-    expect(await programmeUptake(ctxOf(staff(d2)), p.id)).toMatchObject({ orgId: d2.id, vouchersIssued: 2, aidAwarded: 1, careVisits: 1, careSpentCents: 300 });
+    expect(await sut.programmeUptake(ctxOf(staff(d2)), p.id)).toMatchObject({ orgId: d2.id, vouchersIssued: 2, aidAwarded: 1, careVisits: 1, careSpentCents: 300 });
   });
 
   describe('through the schema', () => {

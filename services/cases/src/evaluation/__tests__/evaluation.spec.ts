@@ -3,20 +3,20 @@ import { testDatabases } from '@lianxin/jest-config/databases';
 import { buildSchema, graphql, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { newId, type Caller } from '@lianxin/auth';
+import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { callerStub, code, contextFor, orgTree, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { Rating } from '../../case/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyResponseRow, type SurveyRow } from '../evaluation.entity';
 import { questionsOf, responseCountOf, satisfactionOf } from '../evaluation.loader';
 import { evaluationResolvers } from '../evaluation.resolver';
-import * as evaluation from '../evaluation.service';
+import * as sut from '../evaluation.service';
 import { CreateSurveyInput, SubmitSurveyResponseInput, SurveyAnswerInput, SurveyQuestionInput, type SatisfactionFigure } from '../evaluation.types';
 
-const log = createLogger('test', 'silent');
 
-const engines = testDatabases('evaluation', (o) => openCasesDatabase({ ...o, log }));
+const engines = testDatabases('evaluation', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
 /** 2030-06-15 12:00 in Beijing: fixed so the open/close window does not depend on when the test runs. */
 const NOW = new Date('2030-06-15T04:00:00Z');
@@ -24,47 +24,16 @@ const { SATISFIED: S, BASICALLY_SATISFIED: B, UNSATISFIED: U } = Rating;
 
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  // city -> two districts -> a street each -> enterprises; the org directory is the members
-  // subgraph's, faked here over a fixed tree (the database under test is real).
-  const tree = new Map<string, OrgInfo>();
-  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
-    tree.set(id, org);
-    return org;
-  }
-  const city = addOrg('CITY', null);
-  const d1 = addOrg('DISTRICT', city);
-  const d2 = addOrg('DISTRICT', city);
-  const s1 = addOrg('STREET', d1);
-  const s2 = addOrg('STREET', d2);
-  const e1 = addOrg('ENTERPRISE', s1);
-  const e2 = addOrg('ENTERPRISE', s1);
-  const e3 = addOrg('ENTERPRISE', s2);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-  } as unknown as OrgDirectory;
+  // The org tree is the members subgraph's, faked; the database under test is real.
+  const { city, d1, d2, s1, s2, e1, e2, e3, directory } = orgTree();
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
+  const { admin, staff, memberAt: member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory });
 
   const question = (kind: QuestionKind, text: string) => Object.assign(new SurveyQuestionInput(), { kind, text });
   function surveyInput(org: OrgInfo, over: Partial<CreateSurveyInput> = {}): CreateSurveyInput {
@@ -77,7 +46,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       ...over,
     });
   }
-  const create = (caller: Caller, input: CreateSurveyInput) => evaluation.createSurvey(ctxOf(caller), input, NOW);
+  const create = (caller: Caller, input: CreateSurveyInput) => sut.createSurvey(ctxOf(caller), input, NOW);
 
   async function questionIds(survey: SurveyRow): Promise<string[]> {
     return (await questionsOf(ctxOf(admin)).load(survey.id)).map((q) => q.id);
@@ -94,7 +63,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   }
   async function submit(caller: Caller, survey: SurveyRow, ratings: (Rating | null)[], opts: { orgId?: string; text?: string; now?: Date } = {}) {
     const input = Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, orgId: opts.orgId, answers: await answers(survey, ratings, opts.text) });
-    return evaluation.submitSurveyResponse(ctxOf(caller), input, opts.now ?? NOW);
+    return sut.submitSurveyResponse(ctxOf(caller), input, opts.now ?? NOW);
   }
   const written = async () => ({
     responses: await db.getRepository(SurveyResponseRow).count(),
@@ -156,7 +125,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
     it('a district caller never counts the other district, even asking for the whole survey', async () => {
       // d1 sees the city's survey (handed down to it)...
-      expect((await evaluation.getSurvey(ctxOf(staff(d1)), survey.id))?.id).toBe(survey.id);
+      expect((await sut.getSurvey(ctxOf(staff(d1)), survey.id))?.id).toBe(survey.id);
       // ...but by default its figure is d1's own part, and every count is scoped on where each answer was given.
       expect(await figure(staff(d1), survey)).toEqual(expected(d1.id, (d) => d === 'd1'));
       expect(await figure(staff(d1), survey, city.id)).toBeNull();
@@ -174,7 +143,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       const statementsFor = async (first: number) => {
         const ctx = ctxOf(admin);
         const before = sqlStats.statements;
-        const page = await evaluation.listSurveys(ctx, { first });
+        const page = await sut.listSurveys(ctx, { first });
         await Promise.all(
           page.edges.flatMap(({ node }) => [questionsOf(ctx).load(node.id), responseCountOf(ctx).load(node.id), satisfactionOf(ctx).load({ survey: node }), satisfactionOf(ctx).load({ survey: node, orgId: d1.id })]),
         );
@@ -203,7 +172,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(stored.every((a) => a.orgPath === e2.path)).toBe(true);
 
       const before = await written();
-      const again = evaluation.submitSurveyResponse(ctxOf(me), Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: await answers(survey, [U, U]) }), NOW);
+      const again = sut.submitSurveyResponse(ctxOf(me), Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: await answers(survey, [U, U]) }), NOW);
       await expect(again).rejects.toMatchObject({ extensions: { code: ErrorCode.DUPLICATE }, message: expect.stringMatching(/already answered/) });
       expect(await written()).toEqual(before);
       expect(await responseCountOf(ctxOf(me)).load(survey.id)).toBe(1);
@@ -249,7 +218,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
         [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, text: '长'.repeat(1001) }],
       ];
       for (const list of attempts) {
-        expect(await code(evaluation.submitSurveyResponse(ctxOf(member(e1)), input(list), NOW))).toBe(ErrorCode.BAD_USER_INPUT);
+        expect(await code(sut.submitSurveyResponse(ctxOf(member(e1)), input(list), NOW))).toBe(ErrorCode.BAD_USER_INPUT);
       }
       expect(await written()).toEqual(before);
     });
@@ -278,10 +247,10 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(await code(create(outsider, surveyInput(d1)))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(staff(e1), surveyInput(s1)))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(create(outsider, Object.assign(surveyInput(d2), { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
-      expect(await evaluation.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
+      expect(await sut.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
       // The city's survey is handed down to every district, d2 included.
-      expect((await evaluation.getSurvey(ctxOf(outsider), citySurvey.id))?.id).toBe(citySurvey.id);
-      expect(await evaluation.getSurvey(ctxOf(staff(e1)), d2Survey.id)).toBeNull();
+      expect((await sut.getSurvey(ctxOf(outsider), citySurvey.id))?.id).toBe(citySurvey.id);
+      expect(await sut.getSurvey(ctxOf(staff(e1)), d2Survey.id)).toBeNull();
       const before = await written();
       expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e1.id }))).toBe(ErrorCode.NOT_FOUND);
       expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
@@ -291,7 +260,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
     });
 
     it('lists surveys run in a staff caller\'s subtree or above it, narrowed by org', async () => {
-      const ids = async (caller: Caller, orgId?: string) => (await evaluation.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
+      const ids = async (caller: Caller, orgId?: string) => (await sut.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
       const d2Sees = await ids(staff(d2));
       expect(d2Sees).toContain(d2Survey.id);
       expect(d2Sees).not.toContain(d1Survey.id);
@@ -304,25 +273,25 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
     it('shows a member the surveys of their union and the unions above it', async () => {
       const me = member(e1);
-      const seen = (await evaluation.listSurveys(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
+      const seen = (await sut.listSurveys(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
       expect(seen.map((s) => s.id)).toEqual(expect.arrayContaining([d1Survey.id, citySurvey.id]));
       expect(seen.map((s) => s.id)).not.toContain(d2Survey.id);
       expect(seen.every((s) => e1.path.startsWith(s.orgPath))).toBe(true);
-      expect(await evaluation.getSurvey(ctxOf(me), d2Survey.id)).toBeNull();
-      expect(await evaluation.getSurvey(ctxOf(member(e3)), d2Survey.id)).not.toBeNull();
+      expect(await sut.getSurvey(ctxOf(me), d2Survey.id)).toBeNull();
+      expect(await sut.getSurvey(ctxOf(member(e3)), d2Survey.id)).not.toBeNull();
     });
 
     it('pages in org-tree order without gaps or repeats', async () => {
-      const all = (await evaluation.listSurveys(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
+      const all = (await sut.listSurveys(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
       const paged: string[] = [];
       let after: string | null = null;
       do {
-        const page: evaluation.SurveyPage = await evaluation.listSurveys(ctxOf(admin), { first: 2, after });
+        const page: sut.SurveyPage = await sut.listSurveys(ctxOf(admin), { first: 2, after });
         paged.push(...page.edges.map((e) => e.node.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
       expect(paged).toEqual(all);
-      expect(await code(evaluation.listSurveys(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(sut.listSurveys(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
     });
 
     it('checks survey input in the service too', async () => {

@@ -2,8 +2,9 @@ import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { newId, type Caller } from '@lianxin/auth';
+import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { callerStub, code, contextFor, failure, orgTree, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseRow } from '../../case/case.entity';
@@ -13,65 +14,23 @@ import { RaiseCaseInput } from '../../case/case.types';
 import { CaseEventRow } from '../../ledger/ledger.entity';
 import { verifyLedger } from '../../ledger/ledger.service';
 import { ProjectNoteRow, ProjectRow, ProjectState } from '../project.entity';
-import * as projects from '../project.service';
+import * as sut from '../project.service';
 import { CreateProjectInput } from '../project.types';
 
-const log = createLogger('test', 'silent');
 
-const engines = testDatabases('project', (o) => openCasesDatabase({ ...o, log }));
+const engines = testDatabases('project', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
-async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
-  }
-  throw new Error('expected the call to fail');
-}
 
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string; extensions: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { message: string; extensions?: Record<string, unknown> };
-    return { code: e.extensions?.code as string | undefined, message: e.message, extensions: e.extensions ?? {} };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  // city -> two districts -> a street each -> enterprises; the org directory is the members
-  // subgraph's, faked here over a fixed tree (the database under test is real).
-  const tree = new Map<string, OrgInfo>();
-  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `P-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
-    tree.set(id, org);
-    return org;
-  }
-  const city = addOrg('CITY', null);
-  const d1 = addOrg('DISTRICT', city);
-  const d2 = addOrg('DISTRICT', city);
-  const s1 = addOrg('STREET', d1);
-  const s2 = addOrg('STREET', d2);
-  const e1 = addOrg('ENTERPRISE', s1);
-  const e2 = addOrg('ENTERPRISE', s1);
-  const e3 = addOrg('ENTERPRISE', s2);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-    memberOrg: async () => null,
-  } as unknown as OrgDirectory;
+  // The org tree is the members subgraph's, faked; the database under test is real.
+  const { city, d1, d2, s1, s2, e1, e2, e3, directory } = orgTree();
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
+  const { admin, staff, memberAt: member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory });
 
   let wishNo = 0;
   /** A micro-wish raised by staff at `at`, then walked by its handler to `state`. */
@@ -97,7 +56,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   const input = (org: OrgInfo, caseIds: string[], over: Partial<CreateProjectInput> = {}) =>
     Object.assign(new CreateProjectInput(), { orgId: org.id, title: '暑期托管班', purpose: '为双职工子女提供暑期托管', caseIds, ...over });
   const create = (caller: Caller, org: OrgInfo, list: CaseRow[], over: Partial<CreateProjectInput> = {}) =>
-    projects.createProject(ctxOf(caller), input(org, list.map((c) => c.id), over));
+    sut.createProject(ctxOf(caller), input(org, list.map((c) => c.id), over));
 
   const caseRow = (id: string) => db.getRepository(CaseRow).findOneByOrFail({ id });
   const projectRow = (id: string) => db.getRepository(ProjectRow).findOneByOrFail({ id });
@@ -165,18 +124,18 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     });
 
     it('reports progress forwards only, with notes, on a versioned row', async () => {
-      const p30 = await projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 30, '已签约托管机构', 1);
+      const p30 = await sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 30, '已签约托管机构', 1);
       expect(p30).toMatchObject({ progress: 30, version: 2 });
-      const p60 = await projects.recordProjectProgress(ctxOf(staff(city)), project.id, 60, '第一期开班');
+      const p60 = await sut.recordProjectProgress(ctxOf(staff(city)), project.id, 60, '第一期开班');
       expect(p60).toMatchObject({ progress: 60, version: 3 });
 
       const before = await written();
-      const back = await failure(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'));
-      expect(back.code).toBe(ErrorCode.BAD_USER_INPUT);
+      const back = await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'));
+      expect(back.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
       expect(back.message).toMatch(/already at 60%/);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toBe(ErrorCode.CONFLICT);
+      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toBe(ErrorCode.CONFLICT);
       expect(await written()).toEqual(before);
 
       const notes = await db.getRepository(ProjectNoteRow).find({ where: { projectId: project.id }, order: { id: 'ASC' } });
@@ -186,7 +145,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
     it('resolving the project resolves each case with its own RESOLVE event, and the ledger verifies', async () => {
       const seqBefore = await Promise.all(six.map(async (c) => (await caseRow(c.id)).eventSeq));
-      const result = await projects.resolveProject(ctxOf(staff(d1)), project.id, '托管班已结业，家长满意', 3);
+      const result = await sut.resolveProject(ctxOf(staff(d1)), project.id, '托管班已结业，家长满意', 3);
       expect(result.project).toMatchObject({ state: ProjectState.RESOLVED, progress: 100, version: 4, resolvedAt: expect.any(Date) });
       expect(result.resolvedCases.map((c) => c.id).sort()).toEqual(six.map((c) => c.id).sort());
       expect(result.unresolvedCases).toEqual([]);
@@ -214,9 +173,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     it('a resolved project takes no more cases, progress or resolution', async () => {
       const extra = await wish(e1);
       const before = await written();
-      expect(await code(projects.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(projects.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(sut.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(sut.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toBe(ErrorCode.INVALID_STATE);
       expect(await written()).toEqual(before);
     });
   });
@@ -228,7 +187,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const w = await caseRow(waiting.id);
       await cases.awaitWorker(ctxOf(staff(e2)), w.id, w.version, '请确认观影日期');
 
-      const first = await projects.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券');
+      const first = await sut.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券');
       expect(first.project).toMatchObject({ state: ProjectState.OPEN, progress: 0, resolvedAt: null, version: 2 });
       expect(first.resolvedCases.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
       expect(first.unresolvedCases.map((c) => [c.id, c.state])).toEqual([[waiting.id, CaseState.WAITING_ON_WORKER]]);
@@ -238,14 +197,14 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
       // Nothing left to resolve but the waiting case: refused, nothing written.
       const before = await written();
-      const stuck = await failure(projects.resolveProject(ctxOf(staff(s1)), project.id, '再试'));
-      expect(stuck.code).toBe(ErrorCode.INVALID_STATE);
+      const stuck = await failure(sut.resolveProject(ctxOf(staff(s1)), project.id, '再试'));
+      expect(stuck.extensions.code).toBe(ErrorCode.INVALID_STATE);
       expect(stuck.message).toContain(waiting.number);
       expect(await written()).toEqual(before);
 
       const again = await caseRow(waiting.id);
       await cases.workerResponded(ctxOf(staff(e2)), again.id, again.version, '周六下午');
-      const second = await projects.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券', 2);
+      const second = await sut.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券', 2);
       expect(second.project).toMatchObject({ state: ProjectState.RESOLVED, progress: 100, version: 3 });
       expect(second.resolvedCases.map((c) => c.id)).toEqual([waiting.id]);
       for (const c of [a, b, waiting]) {
@@ -274,7 +233,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const before = await written();
       // City staff see every case here: only the rule can refuse it.
       const refused = await failure(create(staff(city), s1, [...good, offending]));
-      expect(refused.code).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(refused.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
       expect(refused.message).toContain(offending.number);
       expect(refused.message).toMatch(why);
       expect(refused.extensions).toMatchObject({ field: 'caseIds', rejectedCases: [{ id: offending.id, number: offending.number }] });
@@ -287,21 +246,21 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const hidden = await wish(e3);
       const before = await written();
       const refused = await failure(create(staff(d1), d1, [...good, taken, hidden]));
-      expect(refused.code).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(refused.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
       expect(refused.message).toContain(`${taken.number} is already in another service project`);
       // An unseen case is named by the id the caller sent, and nothing about it is told.
       expect(refused.message).toContain(`${hidden.id}: no case with this id exists that you can see`);
       expect(refused.message).not.toContain(hidden.number);
       expect(await written()).toEqual(before);
 
-      expect((await failure(projects.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).message).toContain(`${taken.number} is already in this project`);
+      expect((await failure(sut.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).message).toContain(`${taken.number} is already in this project`);
       expect(await written()).toEqual(before);
     });
 
     it('refuses bad input before reading anything', async () => {
       const before = await written();
       expect(await code(create(staff(d1), d1, []))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(sut.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(staff(d1), d1, good, { title: '  ' }))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toBe(ErrorCode.BAD_USER_INPUT);
       // An org outside the caller's scope reads as missing: the one answer every subgraph gives (visibleOrg).
@@ -315,11 +274,11 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const project = await create(staff(s1), s1, [good[0]], { title: '职工子女夏令营' });
       const resolved = await wish(e1, CaseState.RESOLVED);
       const before = await written();
-      expect((await failure(projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).message).toContain(resolved.number);
-      expect(await code(projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toBe(ErrorCode.CONFLICT);
+      expect((await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).message).toContain(resolved.number);
+      expect(await code(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toBe(ErrorCode.CONFLICT);
       expect(await written()).toEqual(before);
 
-      const grown = await projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, good[2].id], 1);
+      const grown = await sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, good[2].id], 1);
       expect(grown.version).toBe(2);
       expect(await projectRow(project.id)).toMatchObject({ version: 2 });
       for (const c of [good[1], good[2]]) {
@@ -342,29 +301,29 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
     it('staff at the project\'s org and above see it; others, members and lower orgs do not', async () => {
       for (const who of [staff(s1), staff(d1), staff(city), admin]) {
-        expect((await projects.getProject(ctxOf(who), project.id))?.id).toBe(project.id);
-        expect((await projects.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).toContain(project.id);
+        expect((await sut.getProject(ctxOf(who), project.id))?.id).toBe(project.id);
+        expect((await sut.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).toContain(project.id);
       }
       for (const who of [staff(d2), staff(s2), staff(e3), staff(e1), mine]) {
-        expect(await projects.getProject(ctxOf(who), project.id)).toBeNull();
-        expect((await projects.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).not.toContain(project.id);
+        expect(await sut.getProject(ctxOf(who), project.id)).toBeNull();
+        expect((await sut.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).not.toContain(project.id);
       }
-      expect((await projects.listProjects(ctxOf(mine), { first: 50 })).edges).toEqual([]);
+      expect((await sut.listProjects(ctxOf(mine), { first: 50 })).edges).toEqual([]);
       // Narrowing to an org outside the scope finds nothing rather than failing.
-      expect((await projects.listProjects(ctxOf(staff(d2)), { first: 50, orgId: s1.id })).edges).toEqual([]);
+      expect((await sut.listProjects(ctxOf(staff(d2)), { first: 50, orgId: s1.id })).edges).toEqual([]);
     });
 
     it('out-of-scope staff cannot touch it, and nothing changes', async () => {
       const theirs = await wish(e3, CaseState.ACCEPTED);
       const before = await written();
       const outsider = ctxOf(staff(d2));
-      expect(await code(projects.addCasesToProject(outsider, project.id, [theirs.id]))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.recordProjectProgress(outsider, project.id, 50, '越权'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.resolveProject(outsider, project.id, '越权办结'))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(sut.addCasesToProject(outsider, project.id, [theirs.id]))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(sut.recordProjectProgress(outsider, project.id, 50, '越权'))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(sut.resolveProject(outsider, project.id, '越权办结'))).toBe(ErrorCode.NOT_FOUND);
       // Below the project's org is outside it too: the enterprise handles a case, the street runs the project.
-      expect(await code(projects.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.createProject(outsider, input(d2, [inside.id, theirs.id])))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toBe(ErrorCode.FORBIDDEN);
+      expect(await code(sut.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(sut.createProject(outsider, input(d2, [inside.id, theirs.id])))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(sut.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toBe(ErrorCode.FORBIDDEN);
       expect(await written()).toEqual(before);
     });
   });
@@ -374,9 +333,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const list = [await wish(e1), await wish(e1, CaseState.ACCEPTED), await wish(e2, CaseState.IN_PROGRESS), await wish(s1, CaseState.IN_PROGRESS)];
       const project = await create(staff(d1), d1, list, { title: '送清凉' });
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, i) => projects.resolveProject(ctxOf(i % 2 ? staff(d1) : staff(city)), project.id, `第${i + 1}次办结`, project.version)),
+        Array.from({ length: 5 }, (_, i) => sut.resolveProject(ctxOf(i % 2 ? staff(d1) : staff(city)), project.id, `第${i + 1}次办结`, project.version)),
       );
-      const won = results.filter((r): r is PromiseFulfilledResult<projects.ProjectResolutionResult> => r.status === 'fulfilled');
+      const won = results.filter((r): r is PromiseFulfilledResult<sut.ProjectResolutionResult> => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost.map((r) => (r.reason as { extensions?: { code?: string } }).extensions?.code)).toEqual(Array(4).fill(ErrorCode.CONFLICT));
@@ -394,7 +353,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     it('without a version, the versioned update alone still lets exactly one win', async () => {
       const list = [await wish(e2, CaseState.ACCEPTED), await wish(e2, CaseState.IN_PROGRESS)];
       const project = await create(staff(s1), s1, list, { title: '送温暖' });
-      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => projects.resolveProject(ctxOf(staff(s1)), project.id, `办结${i}`)));
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => sut.resolveProject(ctxOf(staff(s1)), project.id, `办结${i}`)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       // A loser that read the project before the winner committed gets CONFLICT; one that read it after sees it resolved.
       for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
