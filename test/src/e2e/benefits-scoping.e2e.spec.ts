@@ -34,7 +34,8 @@ import {
   type VoucherView,
   type Who,
 } from './benefits-helpers';
-import { CALLERS, memberTokenFor, partnerTokenFor, SEES_MEMBERS, SEES_ORGS, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, memberTokenFor, partnerTokenFor, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { Oracle } from './oracle';
 
 /**
  * The scoping matrix of the benefits subgraph: every caller against every benefits query
@@ -62,8 +63,6 @@ const MY_REDEMPTIONS = 'query($first: Int!, $after: String) { myRedemptions(firs
 type BCaller = CallerKey | 'partnerKey';
 const BCALLERS: BCaller[] = [...CALLERS, 'partnerKey'];
 const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
-const ALL_ORGS: OrgKey[] = ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'];
-const ALL_MEMBERS: MemberKey[] = ['m1', 'm2', 'm3', 'm4'];
 const isPartner = (c: BCaller) => c === 'partner' || c === 'partnerKey';
 /** What a caller whose role may not call a field at all gets. */
 const roleRefusal = (c: BCaller) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -78,47 +77,24 @@ const ALL_PROGS: ProgKey[] = ['city', 'd1', 'd2', 'e2', 'aid'];
 /** Which union runs each known programme. */
 const PROG_OWNER: Record<ProgKey, OrgKey> = { city: 'city', d1: 'd1', d2: 'd2', e2: 'e2', aid: 'city' };
 
-/** Staff see programmes run in their subtree and handed down from above; members those covering them. */
-const SEES_PROGRAMMES: Record<CallerKey, ProgKey[]> = {
-  admin: ALL_PROGS,
-  city: ALL_PROGS,
-  d1: ['city', 'd1', 'e2', 'aid'],
-  d2: ['city', 'd2', 'aid'],
-  s1: ['city', 'd1', 'e2', 'aid'],
-  e1: ['city', 'd1', 'aid'], // not e2's: a sibling's programme
-  member: ['city', 'd1', 'aid'], // m1 at e1: the programmes of e1's ancestors
-  partner: [],
-  anonymous: [],
-};
-
 type VoucherKey = 'm1City' | 'm2D1' | 'm3City' | 'm4D2';
 const ALL_VOUCHERS: VoucherKey[] = ['m1City', 'm2D1', 'm3City', 'm4D2'];
-const VOUCHER_OF: Record<VoucherKey, { member: MemberKey; org: OrgKey; prog: ProgKey }> = {
-  m1City: { member: 'm1', org: 'e1', prog: 'city' }, // claimed by m1
-  m2D1: { member: 'm2', org: 'e1', prog: 'd1' }, // issued to m2 by e1 staff
-  m3City: { member: 'm3', org: 'e2', prog: 'city' }, // claimed by m3, redeemed at the cinema (client token)
-  m4D2: { member: 'm4', org: 'e3', prog: 'd2' }, // claimed by m4, redeemed at the gym (API key)
-};
-const SEES_VOUCHERS: Record<CallerKey, VoucherKey[]> = {
-  admin: ALL_VOUCHERS, city: ALL_VOUCHERS, d1: ['m1City', 'm2D1', 'm3City'], d2: ['m4D2'], s1: ['m1City', 'm2D1', 'm3City'], e1: ['m1City', 'm2D1'],
-  member: ['m1City'], partner: [], anonymous: [],
+/** Whose each known voucher is (it is recorded at the member's org), and of which programme. */
+const VOUCHER_OF: Record<VoucherKey, { member: MemberKey; prog: ProgKey }> = {
+  m1City: { member: 'm1', prog: 'city' }, // claimed by m1
+  m2D1: { member: 'm2', prog: 'd1' }, // issued to m2 by e1 staff
+  m3City: { member: 'm3', prog: 'city' }, // claimed by m3, redeemed at the cinema (client token)
+  m4D2: { member: 'm4', prog: 'd2' }, // claimed by m4, redeemed at the gym (API key)
 };
 
 type PartnerKey = 'cinema' | 'pool' | 'gym' | 'supplier';
 const ALL_PARTNERS: PartnerKey[] = ['cinema', 'pool', 'gym', 'supplier'];
 const PARTNER_AT: Record<PartnerKey, OrgKey> = { cinema: 'city', pool: 'd1', gym: 'd2', supplier: 'e1' };
 const PARTNER_SERVES: Record<PartnerKey, ProgKey[]> = { cinema: ['city'], pool: ['d1'], gym: ['d2'], supplier: [] };
-/** Partners are managed by staff of the registering union's subtree. */
-const SEES_PARTNERS: Record<CallerKey, PartnerKey[]> = {
-  admin: ALL_PARTNERS, city: ALL_PARTNERS, d1: ['pool', 'supplier'], d2: ['gym'], s1: ['supplier'], e1: ['supplier'], member: [], partner: [], anonymous: [],
-};
 
 type BatchKey = 'city' | 'd1' | 'd2' | 'e2';
+/** Each known batch is run by the union it is named after. */
 const ALL_BATCHES: BatchKey[] = ['city', 'd1', 'd2', 'e2'];
-/** Staff see batches run in their subtree and those run above them (a street records visits in its district's batch). */
-const SEES_BATCHES: Record<CallerKey, BatchKey[]> = {
-  admin: ALL_BATCHES, city: ALL_BATCHES, d1: ['city', 'd1', 'e2'], d2: ['city', 'd2'], s1: ['city', 'd1', 'e2'], e1: ['city', 'd1'], member: [], partner: [], anonymous: [],
-};
 /** The known visits: in which batch, by which union, to whom, at what cost. */
 const VISITS = [
   { batch: 'd1', org: 'e1', member: 'm1', cost: 100 },
@@ -126,11 +102,16 @@ const VISITS = [
   { batch: 'city', org: 'd2', member: 'm4', cost: 300 },
 ] as const;
 
+/** The known aid applications, named for the member (and at the org) they are for. */
 type AidKey = 'm1' | 'm4';
-const SEES_AID: Record<CallerKey, AidKey[]> = { admin: ['m1', 'm4'], city: ['m1', 'm4'], d1: ['m1'], d2: ['m4'], s1: ['m1'], e1: ['m1'], member: ['m1'], partner: [], anonymous: [] };
+const ALL_AID: AidKey[] = ['m1', 'm4'];
+/** The city programme's shares (allocated in beforeAll): units at each. */
+const CITY_SHARES: Partial<Record<OrgKey, number>> = { city: 100, d1: 40, d2: 30 };
 
 describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
   let g: TestGraph;
+  /** Who sees what, from the fixture's org paths. */
+  let model: Oracle;
   const tokens = {} as Record<CallerKey, string | undefined>;
   const staff = {} as Record<OrgKey, string>;
   const members = {} as Record<MemberKey, string>;
@@ -148,7 +129,6 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
 
   const who = (c: BCaller): Who => (c === 'partnerKey' ? { apiKey: cinemaKey.key } : { token: tokens[c] });
   const call = <T = Record<string, unknown>>(c: BCaller, q: string, v?: Record<string, unknown>) => gqlAs<T>(g, who(c), q, v);
-  const isUnder = (inner: OrgKey, outer: OrgKey) => g.fixture.orgs[inner].path.startsWith(g.fixture.orgs[outer].path);
   const keyOf = <K extends string>(table: Record<K, { id: string }>, id: string): K => (Object.entries(table).find(([, v]) => (v as { id: string }).id === id)?.[0] ?? id) as K;
   const memberKeyOf = (id: string) => (Object.entries(g.fixture.members).find(([, m]) => m.id === id)?.[0] ?? id) as MemberKey;
   const orgKeyOf = (id: string) => (Object.entries(g.fixture.orgs).find(([, o]) => o.id === id)?.[0] ?? id) as OrgKey;
@@ -168,11 +148,12 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
 
   beforeAll(async () => {
     g = await startTestGraph(engine);
+    model = new Oracle(g.fixture);
     const f = g.fixture;
     org = (k) => f.orgs[k].id;
     for (const c of CALLERS) tokens[c] = await tokenFor(c, f);
-    for (const o of ALL_ORGS) staff[o] = await staffTokenFor(o, f);
-    for (const m of ALL_MEMBERS) members[m] = await memberTokenFor(m, f);
+    for (const o of model.orgKeys) staff[o] = await staffTokenFor(o, f);
+    for (const m of model.memberKeys) members[m] = await memberTokenFor(m, f);
     admin = tokens.admin!;
     // m4's child, recorded before benefits first reads m4's facts (it keeps them a while).
     ok(await g.gql(staff.d2, 'mutation($m: ID!, $i: ChildInput!) { addMemberChild(memberId: $m, input: $i) { id } }', {
@@ -222,25 +203,25 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
   });
   afterAll(() => g?.stop());
 
-  /** Whether a caller sees a programme run at `owner` (the rule SEES_PROGRAMMES spells out). */
-  function seesProgramme(c: CallerKey, owner: OrgKey): boolean {
-    if (c === 'admin') return true;
-    if (c === 'member') return SEES_ORGS.member.includes(owner);
-    const own = STAFF_ORG[c];
-    return !!own && (SEES_ORGS[c].includes(owner) || isUnder(own, owner));
-  }
+  /* ---------- what each caller sees, from where things are ---------- */
 
-  test('the tables follow from where things are', () => {
-    for (const c of CALLERS) {
-      expect([c, ALL_PROGS.filter((p) => seesProgramme(c, PROG_OWNER[p]))]).toEqual([c, SEES_PROGRAMMES[c]]);
-      const vouchers = ALL_VOUCHERS.filter((v) => (c === 'member' ? VOUCHER_OF[v].member === 'm1' : c === 'admin' || SEES_ORGS[c].includes(VOUCHER_OF[v].org)));
-      expect([c, vouchers]).toEqual([c, SEES_VOUCHERS[c]]);
-      const partners = STAFF_OR_ADMIN.includes(c) ? ALL_PARTNERS.filter((p) => c === 'admin' || SEES_ORGS[c].includes(PARTNER_AT[p])) : [];
-      expect([c, partners]).toEqual([c, SEES_PARTNERS[c]]);
-      const batches = STAFF_OR_ADMIN.includes(c) ? ALL_BATCHES.filter((b) => seesProgramme(c, b)) : [];
-      expect([c, batches]).toEqual([c, SEES_BATCHES[c]]);
-    }
-  });
+  /** Staff see programmes run in their subtree and handed down from above; members those covering them. */
+  const programmesSeenBy = (c: CallerKey): ProgKey[] => ALL_PROGS.filter((p) => model.seesInherited(c, PROG_OWNER[p]));
+  /** A voucher is seen where its member is: by staff over the member's org, and by the member. */
+  const voucherOrg = (v: VoucherKey): OrgKey => model.orgOf(VOUCHER_OF[v].member);
+  const vouchersSeenBy = (c: CallerKey): VoucherKey[] => ALL_VOUCHERS.filter((v) => model.seesMember(c, VOUCHER_OF[v].member));
+  /** Partners are managed by staff of the registering union's subtree. */
+  const partnersSeenBy = (c: CallerKey): PartnerKey[] => ALL_PARTNERS.filter((p) => model.atOrAbove(c, PARTNER_AT[p]));
+  /** Staff see batches run in their subtree and those run above them (a street records visits in its district's batch). */
+  const batchesSeenBy = (c: CallerKey): BatchKey[] => (STAFF_OR_ADMIN.includes(c) ? ALL_BATCHES.filter((b) => model.seesInherited(c, b)) : []);
+  /** An application is seen where its member is. */
+  const aidSeenBy = (c: CallerKey): AidKey[] => ALL_AID.filter((a) => model.seesMember(c, a));
+  /** The enterprise check is for staff of the member's own union; the review for its district (and admins); delivery for either union. */
+  const checksAid = (c: CallerKey, a: AidKey) => STAFF_ORG[c] === model.orgOf(a);
+  const reviewsAid = (c: CallerKey, a: AidKey) => c === 'admin' || STAFF_ORG[c] === model.districtOf(model.orgOf(a));
+  const deliversAid = (c: CallerKey, a: AidKey) => checksAid(c, a) || STAFF_ORG[c] === model.districtOf(model.orgOf(a));
+  /** Changing a programme run at `owner`: for staff at or above it; seen from below it is FORBIDDEN, unseen NOT_FOUND. */
+  const programmeWrite = (c: CallerKey, owner: OrgKey): string => (!model.seesInherited(c, owner) ? 'NOT_FOUND' : model.atOrAbove(c, owner) ? 'OK' : 'FORBIDDEN');
 
   /* ---------- programmes ---------- */
 
@@ -261,7 +242,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
           seen.push(keyOf(P, res.data!.programme.id));
         }
       }
-      expect(seen).toEqual(SEES_PROGRAMMES[c]);
+      expect(seen).toEqual(programmesSeenBy(c));
     });
   });
 
@@ -277,15 +258,15 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         return;
       }
       expect(res.errors).toBeUndefined();
-      expect(sorted(res.data!.programmes.edges.map((e) => keyOf(P, e.node.id)))).toEqual(sorted(SEES_PROGRAMMES[c]));
+      expect(sorted(res.data!.programmes.edges.map((e) => keyOf(P, e.node.id)))).toEqual(sorted(programmesSeenBy(c)));
     });
 
     test.each([...STAFF_OR_ADMIN, 'member'] as CallerKey[])('%s narrowed to each org: the programmes applying there that it sees, nothing for an org it cannot see', async (c) => {
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await call<Page>(c, q, { o: org(o) });
         expect(res.errors).toBeUndefined();
-        const applying = ALL_PROGS.filter((p) => isUnder(PROG_OWNER[p], o) || isUnder(o, PROG_OWNER[p]));
-        const expected = c === 'admin' || SEES_ORGS[c].includes(o) ? applying.filter((p) => SEES_PROGRAMMES[c].includes(p)) : [];
+        const applying = ALL_PROGS.filter((p) => model.under(PROG_OWNER[p], o) || model.under(o, PROG_OWNER[p]));
+        const expected = model.seesOrg(c, o) ? applying.filter((p) => programmesSeenBy(c).includes(p)) : [];
         expect([o, sorted(res.data!.programmes.edges.map((e) => keyOf(P, e.node.id)))]).toEqual([o, sorted(expected)]);
       }
     });
@@ -300,27 +281,36 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
   describe('Programme fields by caller', () => {
     const q = 'query($id: ID!) { programme(id: $id) { rules allocations { orgId parentId quota used allocatedToChildren remainingQuota org { id } } remainingQuota } }';
     type View = { programme: { rules: Record<string, unknown> | null; allocations: { orgId: string; quota: number }[] | null; remainingQuota: number | null } | null };
-    /** Shares of the city programme a caller reads: those in its subtree and the chain above it. */
-    const SHARES: Record<CallerKey, OrgKey[] | null> = { admin: ['city', 'd1', 'd2'], city: ['city', 'd1', 'd2'], d1: ['city', 'd1'], d2: ['city', 'd2'], s1: ['city', 'd1'], e1: ['city', 'd1'], member: null, partner: null, anonymous: null };
-    /** Units claimable at the caller's own share (admin: the root): 100 - 40 - 30 at the root; 40 - 2 claimed under d1. */
-    const REMAINING: Partial<Record<CallerKey, number>> = { admin: 30, city: 30, d1: 38, d2: 30, s1: 38, e1: 38, member: 38 };
+    const shares = () => Object.keys(CITY_SHARES) as OrgKey[];
+    /** Shares of the city programme a caller reads: those in its subtree and the chain above it, in tree order; members none. */
+    const sharesSeenBy = (c: CallerKey): OrgKey[] | null => (c === 'member' ? null : model.treeOrder(shares().filter((o) => model.seesInherited(c, o))));
+    /** The share a claim at `o` draws on: the deepest one at or above it. */
+    const shareOf = (o: OrgKey): OrgKey => shares().filter((s) => model.under(o, s)).sort((a, b) => model.path(b).length - model.path(a).length)[0];
+    /** Units claimable at the caller's own share (admin: the root): its units less what it carved out and what was claimed on it. */
+    const remainingFor = (c: CallerKey): number => {
+      const own = c === 'admin' ? 'city' : shareOf(model.home(c)!);
+      const carved = shares().filter((s) => model.parent(s) !== null && s !== own && shareOf(model.parent(s)!) === own);
+      const claimed = ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'city' && shareOf(voucherOrg(v)) === own);
+      return CITY_SHARES[own]! - carved.reduce((n, s) => n + CITY_SHARES[s]!, 0) - claimed.length;
+    };
 
     test.each([...STAFF_OR_ADMIN, 'member'] as CallerKey[])('%s', async (c) => {
       const res = await call<View>(c, q, { id: P.city.id });
       expect(res.errors).toBeUndefined();
       const p = res.data!.programme!;
       expect(p.rules).toEqual(c === 'member' ? null : { requires: [{ type: 'membership', status: ['ACTIVE'] }] });
-      expect(p.allocations === null ? null : p.allocations.map((a) => orgKeyOf(a.orgId))).toEqual(SHARES[c]);
-      expect(p.remainingQuota).toBe(REMAINING[c]);
+      expect(p.allocations === null ? null : p.allocations.map((a) => orgKeyOf(a.orgId))).toEqual(sharesSeenBy(c));
+      expect(p.remainingQuota).toBe(remainingFor(c));
     });
 
-    test('remainingQuota(orgId) answers only for unions the caller sees and the programme covers', async () => {
-      const at = async (c: CallerKey, o: OrgKey) => (await call<View>(c, 'query($id: ID!, $o: ID) { programme(id: $id) { remainingQuota(orgId: $o) } }', { id: P.d1.id, o: org(o) })).data!.programme!.remainingQuota;
-      // The d1 programme: 20 units, one issued to m2.
-      expect(await at('d1', 'e1')).toBe(19);
-      expect(await at('e1', 'e1')).toBe(19);
-      expect(await at('e1', 'e2')).toBeNull(); // a sibling e1 cannot see
-      expect(await at('city', 'e3')).toBeNull(); // outside the programme
+    test.each(STAFF_OR_ADMIN)('remainingQuota(orgId): %s hears it only for unions it sees and the programme covers', async (c) => {
+      const at = async (o: OrgKey) => (await call<View>(c, 'query($id: ID!, $o: ID) { programme(id: $id) { remainingQuota(orgId: $o) } }', { id: P.d1.id, o: org(o) })).data!.programme;
+      // The d1 programme: 20 units, one issued to m2; it covers d1's subtree. Who cannot see it gets no programme.
+      const d1Left = 20 - ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'd1').length;
+      const answer = (o: OrgKey) => (!programmesSeenBy(c).includes('d1') ? null : { remainingQuota: model.seesOrg(c, o) && model.under(o, 'd1') ? d1Left : null });
+      const got: [OrgKey, unknown][] = [];
+      for (const o of model.orgKeys) got.push([o, await at(o)]);
+      expect(got).toEqual(model.orgKeys.map((o) => [o, answer(o)]));
     });
   });
 
@@ -342,19 +332,19 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         return;
       }
       const answered: string[] = [];
-      for (const m of ALL_MEMBERS) {
+      for (const m of model.memberKeys) {
         const res = await call<Record<ProgKey, { ruleVersion: number; programmeId: string } | null>>(c, q, { ...vars(), m: g.fixture.members[m].id });
         expect(res.errors).toBeUndefined();
         for (const p of ALL_PROGS) if (res.data![p]) answered.push(`${m}:${p}`);
       }
-      const expected = SEES_MEMBERS[c].flatMap((m) => SEES_PROGRAMMES[c].map((p) => `${m}:${p}`));
+      const expected = model.membersSeenBy(c).flatMap((m) => programmesSeenBy(c).map((p) => `${m}:${p}`));
       expect(sorted(answered)).toEqual(sorted(expected));
     });
 
     test('a member leaving memberId out asks about themself', async () => {
       const res = await call<Record<ProgKey, { programmeId: string } | null>>('member', q, vars());
       expect(res.errors).toBeUndefined();
-      expect(ALL_PROGS.filter((p) => res.data![p])).toEqual(SEES_PROGRAMMES.member);
+      expect(ALL_PROGS.filter((p) => res.data![p])).toEqual(programmesSeenBy('member'));
     });
   });
 
@@ -364,7 +354,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     const FIELDS = 'id qrPayload vouchers(first: 50) { edges { node { id code programme { id } } } pageInfo { hasNextPage } } eligibility(programmeId: $p) { status ruleVersion }';
     type M = { id: string; qrPayload: string | null; vouchers: { edges: { node: { id: string; code: string | null } }[]; pageInfo: { hasNextPage: boolean } }; eligibility: { status: string } | null };
     const vouchersIn = (m: M) => m.vouchers.edges.map((e) => e.node);
-    const vouchersOf = (c: CallerKey, m: MemberKey) => SEES_VOUCHERS[c].filter((v) => VOUCHER_OF[v].member === m);
+    const vouchersOf = (c: CallerKey, m: MemberKey) => vouchersSeenBy(c).filter((v) => VOUCHER_OF[v].member === m);
 
     test.each(STAFF_OR_ADMIN)('%s through the gateway: its members, their vouchers and answers; never a QR', async (c) => {
       const res = await call<{ members: { edges: { node: M }[] } }>(c, `query($p: ID!) { members(first: 100) { edges { node { ${FIELDS} } } } }`, { p: P.city.id });
@@ -372,7 +362,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       const got = Object.fromEntries(
         res.data!.members.edges.map(({ node }) => [memberKeyOf(node.id), { qr: node.qrPayload, vouchers: vouchersIn(node).map((v) => keyOf(V, v.id)), answered: !!node.eligibility, codes: vouchersIn(node).every((v) => !!v.code) }]),
       );
-      expect(got).toEqual(Object.fromEntries(SEES_MEMBERS[c].map((m) => [m, { qr: null, vouchers: vouchersOf(c, m), answered: true, codes: true }])));
+      expect(got).toEqual(Object.fromEntries(model.membersSeenBy(c).map((m) => [m, { qr: null, vouchers: vouchersOf(c, m), answered: true, codes: true }])));
     });
 
     test('a member through the gateway: their own vouchers with codes, their own answer and their own QR', async () => {
@@ -395,13 +385,13 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     });
 
     test.each(CALLERS)('%s asking the benefits subgraph directly for every member gets only what it may see', async (c) => {
-      const reps = ALL_MEMBERS.map((m) => ({ __typename: 'Member', id: g.fixture.members[m].id }));
+      const reps = model.memberKeys.map((m) => ({ __typename: 'Member', id: g.fixture.members[m].id }));
       const { status, body } = await direct(c, `query($r: [_Any!]!, $p: ID!) { _entities(representations: $r) { ... on Member { ${FIELDS} } } }`, { r: reps, p: P.city.id });
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       const got = (body.data as { _entities: M[] })._entities;
       expect(Object.fromEntries(got.map((m) => [memberKeyOf(m.id), { qr: !!m.qrPayload, vouchers: vouchersIn(m).map((v) => keyOf(V, v.id)), answered: !!m.eligibility }]))).toEqual(
-        Object.fromEntries(ALL_MEMBERS.map((m) => [m, { qr: c === 'member' && m === 'm1', vouchers: vouchersOf(c, m), answered: SEES_MEMBERS[c].includes(m) }])),
+        Object.fromEntries(model.memberKeys.map((m) => [m, { qr: c === 'member' && m === 'm1', vouchers: vouchersOf(c, m), answered: model.seesMember(c, m) }])),
       );
     });
   });
@@ -415,7 +405,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       const got = (body.data as { _entities: ({ id: string } | null)[] })._entities;
       expect(got).toHaveLength(ALL_PROGS.length);
       // A partner, even the cinema bound to the city programme, resolves none: it reads programmes only at its desk.
-      expect(got.flatMap((e) => (e ? [keyOf(P, e.id)] : []))).toEqual(SEES_PROGRAMMES[c]);
+      expect(got.flatMap((e) => (e ? [keyOf(P, e.id)] : []))).toEqual(programmesSeenBy(c));
     });
 
     test('Org is only a key in benefits: any caller gets the id back, nothing more', async () => {
@@ -459,21 +449,21 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         if (!got) continue;
         seen.push(p);
         expect(got.org.id).toBe(org(PARTNER_AT[p]));
-        expect(got.programmes.map((x) => keyOf(P, x.id))).toEqual(PARTNER_SERVES[p].filter((x) => SEES_PROGRAMMES[c as CallerKey].includes(x)));
+        expect(got.programmes.map((x) => keyOf(P, x.id))).toEqual(PARTNER_SERVES[p].filter((x) => programmesSeenBy(c as CallerKey).includes(x)));
         expect(got.keys.length).toBe(p === 'cinema' || p === 'gym' ? 1 : 0);
         for (const k of got.keys) expect(Object.keys(k).sort()).toEqual(['id', 'prefix', 'revokedAt']);
       }
-      expect(seen).toEqual(SEES_PARTNERS[c as CallerKey]);
+      expect(seen).toEqual(partnersSeenBy(c as CallerKey));
       const list = await call<{ partners: { edges: { node: { id: string } }[] } }>(c, '{ partners(first: 50) { edges { node { id } } } }');
       expect(list.errors).toBeUndefined();
-      expect(sorted(list.data!.partners.edges.map((e) => keyOf(PA, e.node.id)))).toEqual(sorted(SEES_PARTNERS[c as CallerKey]));
+      expect(sorted(list.data!.partners.edges.map((e) => keyOf(PA, e.node.id)))).toEqual(sorted(partnersSeenBy(c as CallerKey)));
     });
 
     test.each(STAFF_OR_ADMIN)('%s narrowed to each org: partners registered under it, nothing outside its scope', async (c) => {
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await call<{ partners: { edges: { node: { id: string } }[] } }>(c, 'query($o: ID) { partners(first: 50, orgId: $o) { edges { node { id } } } }', { o: org(o) });
         expect(res.errors).toBeUndefined();
-        const expected = c === 'admin' || SEES_ORGS[c].includes(o) ? ALL_PARTNERS.filter((p) => isUnder(PARTNER_AT[p], o)) : [];
+        const expected = model.seesOrg(c, o) ? ALL_PARTNERS.filter((p) => model.under(PARTNER_AT[p], o)) : [];
         expect([o, sorted(res.data!.partners.edges.map((e) => keyOf(PA, e.node.id)))]).toEqual([o, sorted(expected)]);
       }
     });
@@ -494,20 +484,20 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     test.each(['partner', 'partnerKey'] as BCaller[])('the cinema (%s) checks only vouchers of the programme it serves', async (c) => {
       const checks = {} as Record<VoucherKey, unknown>;
       for (const v of ALL_VOUCHERS) checks[v] = (await call<{ checkVoucher: unknown }>(c, CHECK_VOUCHER, { c: V[v].code })).data!.checkVoucher;
+      // A voucher of a programme the cinema does not serve gets the same answer as a code that does not exist.
       const unknown = { valid: false, reasons: ['UNKNOWN_CODE'], programmeName: null, memberName: null, expiresAt: null, remainingQuota: null };
-      expect(checks).toEqual({
+      const served: Partial<Record<VoucherKey, unknown>> = {
         m1City: { valid: true, reasons: [], programmeName: '全市职工免费观影', memberName: '王*国', expiresAt: V.m1City.expiresAt, remainingQuota: 98 },
-        m2D1: unknown, // the pool's programme: the same answer as a code that does not exist
         m3City: { valid: false, reasons: ['ALREADY_REDEEMED'], programmeName: '全市职工免费观影', memberName: '张*', expiresAt: V.m3City.expiresAt, remainingQuota: 98 },
-        m4D2: unknown,
-      });
+      };
+      expect(checks).toEqual(Object.fromEntries(ALL_VOUCHERS.map((v) => [v, PARTNER_SERVES.cinema.includes(VOUCHER_OF[v].prog) ? served[v] : unknown])));
     });
 
     test.each(['partner', 'partnerKey'] as BCaller[])('the cinema (%s) checks a member by QR only for its programme; the aid programme does not exist for it', async (c) => {
       const qr = await qrOf(g, members.m1);
       const mine = await call<{ checkEligibility: unknown }>(c, CHECK_ELIGIBILITY, { p: P.city.id, q: qr });
       expect(mine.data!.checkEligibility).toEqual({ eligible: true, reasons: [], memberName: '王*国', remainingQuota: 98 });
-      for (const p of ['d1', 'd2', 'e2', 'aid'] as ProgKey[]) {
+      for (const p of ALL_PROGS.filter((x) => !PARTNER_SERVES.cinema.includes(x))) {
         const res = await call(c, CHECK_ELIGIBILITY, { p: P[p].id, q: qr });
         expect([p, codeOf(res)]).toEqual([p, 'NOT_FOUND']);
         expectNoData(res);
@@ -539,11 +529,22 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
   describe('careBatch, careBatches, their visits and spending', () => {
     const one = 'query($id: ID!) { careBatch(id: $id) { id spentCents org { id } visits(first: 50) { edges { node { org { id } member { id } costCents } } } spendingByOrg { org { id } visits spentCents } } }';
     type BatchView = { id: string; spentCents: number; visits: { edges: { node: { org: { id: string }; costCents: number } }[] }; spendingByOrg: { org: { id: string }; visits: number; spentCents: number }[] };
-    /** Spending of the d1 batch per union, broken down under the caller's view of it. */
-    const D1_SPENDING: Partial<Record<CallerKey, [OrgKey, number, number][]>> = {
-      admin: [['s1', 2, 300]], city: [['s1', 2, 300]], d1: [['s1', 2, 300]], s1: [['e2', 1, 200], ['e1', 1, 100]], e1: [['e1', 1, 100]],
+    /**
+     * A batch's spending as the caller sees it: the visits in its subtree, per union one level
+     * below the deeper of the batch's org and the caller's own (a visit there counts as that
+     * union itself), most spent first.
+     */
+    const spendingOf = (k: CallerKey, b: BatchKey): [OrgKey, number, number][] => {
+      const home = STAFF_ORG[k];
+      const root = !home || model.under(b, home) ? b : home;
+      const per = new Map<OrgKey, [number, number]>();
+      for (const v of VISITS.filter((x) => x.batch === b && model.seesOrg(k, x.org))) {
+        const union = v.org === root ? root : [...model.ancestors(v.org), v.org].find((a) => model.parent(a) === root)!;
+        const [n, cents] = per.get(union) ?? [0, 0];
+        per.set(union, [n + 1, cents + v.cost]);
+      }
+      return [...per].map(([o, [n, cents]]): [OrgKey, number, number] => [o, n, cents]).sort((x, y) => y[2] - x[2]);
     };
-    const CITY_SPENDING: Partial<Record<CallerKey, [OrgKey, number, number][]>> = { admin: [['d2', 1, 300]], city: [['d2', 1, 300]], d1: [], d2: [['d2', 1, 300]], s1: [], e1: [] };
 
     test.each(BCALLERS)('%s sees exactly its batches, the visits made in its subtree and their spending', async (c) => {
       if (!STAFF_OR_ADMIN.includes(c as CallerKey)) {
@@ -562,17 +563,16 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         const got = res.data!.careBatch;
         if (!got) continue;
         seen.push(b);
-        const visits = VISITS.filter((v) => v.batch === b && (k === 'admin' || SEES_ORGS[k].includes(v.org)));
+        const visits = VISITS.filter((v) => v.batch === b && model.seesOrg(k, v.org));
         expect(sorted(got.visits.edges.map(({ node: v }) => `${orgKeyOf(v.org.id)}:${v.costCents}`))).toEqual(sorted(visits.map((v) => `${v.org}:${v.cost}`)));
         // The batch's own total is the batch's, whoever reads it.
         expect(got.spentCents).toBe(VISITS.filter((v) => v.batch === b).reduce((s, v) => s + v.cost, 0));
         const spending = got.spendingByOrg.map((s) => [orgKeyOf(s.org.id), s.visits, s.spentCents]);
-        if (b === 'd1') expect(spending).toEqual(D1_SPENDING[k]);
-        if (b === 'city') expect(spending).toEqual(CITY_SPENDING[k]);
+        expect([b, spending]).toEqual([b, spendingOf(k, b)]);
       }
-      expect(seen).toEqual(SEES_BATCHES[k]);
+      expect(seen).toEqual(batchesSeenBy(k));
       const list = await call<{ careBatches: { edges: { node: { id: string } }[] } }>(c, '{ careBatches(first: 50) { edges { node { id } } } }');
-      expect(sorted(list.data!.careBatches.edges.map((e) => keyOf(B, e.node.id)))).toEqual(sorted(SEES_BATCHES[k]));
+      expect(sorted(list.data!.careBatches.edges.map((e) => keyOf(B, e.node.id)))).toEqual(sorted(batchesSeenBy(k)));
     });
   });
 
@@ -599,17 +599,16 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         seen.push(a);
         expect(got).toEqual({ id: A[a].id, state: 'APPLIED', member: { id: g.fixture.members[a].id }, history: [{ toState: 'APPLIED', actorRole: a === 'm1' ? 'member' : 'staff' }] });
       }
-      expect(seen).toEqual(SEES_AID[k]);
+      expect(seen).toEqual(aidSeenBy(k));
       const list = await call<{ aidApplications: { edges: { node: { id: string } }[] } }>(c, '{ aidApplications(first: 50) { edges { node { id } } } }');
-      expect(sorted(list.data!.aidApplications.edges.map((e) => keyOf(A, e.node.id)))).toEqual(sorted(SEES_AID[k]));
+      expect(sorted(list.data!.aidApplications.edges.map((e) => keyOf(A, e.node.id)))).toEqual(sorted(aidSeenBy(k)));
     });
 
     test.each(STAFF_OR_ADMIN)('%s narrowed to each org: applications of members under it, nothing outside its scope', async (c) => {
-      const AT: Record<AidKey, OrgKey> = { m1: 'e1', m4: 'e3' };
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await call<{ aidApplications: { edges: { node: { id: string } }[] } }>(c, 'query($o: ID) { aidApplications(first: 50, orgId: $o) { edges { node { id } } } }', { o: org(o) });
         expect(res.errors).toBeUndefined();
-        const expected = c === 'admin' || SEES_ORGS[c].includes(o) ? (['m1', 'm4'] as AidKey[]).filter((a) => isUnder(AT[a], o)) : [];
+        const expected = model.seesOrg(c, o) ? ALL_AID.filter((a) => model.under(model.orgOf(a), o)) : [];
         expect([o, sorted(res.data!.aidApplications.edges.map((e) => keyOf(A, e.node.id)))]).toEqual([o, sorted(expected)]);
       }
     });
@@ -647,7 +646,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         return;
       }
       const counted: Partial<Record<OrgKey, [number, number, number]>> = {};
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await call<{ programmeUptake: { orgId: string; vouchersIssued: number; vouchersRedeemed: number; vouchersOutstanding: number } | null }>(c, q, { p: P.city.id, o: org(o) });
         expect(res.errors).toBeUndefined();
         const u = res.data!.programmeUptake;
@@ -655,11 +654,11 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       }
       const city = ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'city');
       const expected = (o: OrgKey): [number, number, number] => {
-        const here = city.filter((v) => isUnder(VOUCHER_OF[v].org, o));
+        const here = city.filter((v) => model.under(voucherOrg(v), o));
         const redeemed = here.filter((v) => v === 'm3City').length;
         return [here.length, redeemed, here.length - redeemed];
       };
-      const orgs = c === 'admin' ? ALL_ORGS : SEES_ORGS[c as CallerKey];
+      const orgs = model.orgsSeenBy(c as CallerKey);
       expect(counted).toEqual(Object.fromEntries(orgs.map((o) => [o, expected(o)])));
     });
 
@@ -677,12 +676,12 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     /**
      * One row per benefits mutation. `prepare` makes fresh objects for the call (so each
      * caller meets the same situation), `call` runs the mutation as the caller, `expected`
-     * says what every caller gets: 'OK' or the error code. A refusal must leave every
-     * benefits table exactly as it was; a success is checked by `check`.
+     * says what a caller gets, 'OK' or the error code, from where things are. A refusal must
+     * leave every benefits table exactly as it was; a success is checked by `check`.
      */
     interface WriteRow {
       label: string;
-      expected: Record<BCaller, string>;
+      expected: (c: BCaller) => string;
       prepare: () => Promise<Record<string, unknown>>;
       call: (c: BCaller, vars: Record<string, unknown>) => Promise<GqlResponse>;
       check?: (c: BCaller, vars: Record<string, unknown>, res: GqlResponse) => Promise<void>;
@@ -690,11 +689,18 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       cleanup?: (vars: Record<string, unknown>) => Promise<void>;
     }
 
-    /** Refusals by role for everyone but staff and admin. */
-    const NOT_STAFF = { member: 'FORBIDDEN', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' } as const;
-    /** The outcome table of an operation only staff and admin may call. */
-    const staffOnly = (t: Record<CallerKey & ('admin' | 'city' | 'd1' | 'd2' | 's1' | 'e1'), string>): Record<BCaller, string> => ({ ...t, ...NOT_STAFF });
-    const partnerOnly: Record<BCaller, string> = { admin: 'FORBIDDEN', city: 'FORBIDDEN', d1: 'FORBIDDEN', d2: 'FORBIDDEN', s1: 'FORBIDDEN', e1: 'FORBIDDEN', member: 'FORBIDDEN', partner: 'OK', partnerKey: 'OK', anonymous: 'UNAUTHENTICATED' };
+    /** An operation only staff and admin may call: refused by role for the rest, else `rule`. */
+    const staffOnly = (rule: (k: CallerKey) => string) => (c: BCaller): string => (STAFF_OR_ADMIN.includes(c as CallerKey) ? rule(c as CallerKey) : roleRefusal(c));
+    /** An operation of the partner desk. */
+    const partnerOnly = (outcome = 'OK') => (c: BCaller): string => (isPartner(c) ? outcome : roleRefusal(c));
+    /** Claiming: for members, of programmes covering them. */
+    const claims = (p: ProgKey) => (c: BCaller): string => (c !== 'member' ? roleRefusal(c) : programmesSeenBy('member').includes(p) ? 'OK' : 'NOT_FOUND');
+    /** Something of member `m` (a voucher, an application): staff over the member, and the member. */
+    const onMember = (m: MemberKey) => (c: BCaller): string => (isPartner(c) || c === 'anonymous' ? roleRefusal(c) : model.seesMember(c as CallerKey, m) ? 'OK' : 'NOT_FOUND');
+    /** A partner registered at `at`: managed by staff at or above it. */
+    const managesPartnerAt = (at: OrgKey, outcome = 'OK') => staffOnly((k) => (model.atOrAbove(k, at) ? outcome : 'NOT_FOUND'));
+    /** A step of the aid flow on application `a`, for those `may` lets take it. */
+    const aidStep = (a: AidKey, may: (k: CallerKey, a: AidKey) => boolean) => staffOnly((k) => (!aidSeenBy(k).includes(a) ? 'NOT_FOUND' : may(k, a) ? 'OK' : 'FORBIDDEN'));
 
     /** The rules each known programme was created with. */
     const RULES: Record<ProgKey, { requires: unknown[] }> = {
@@ -717,21 +723,21 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     const WRITES: WriteRow[] = [
       {
         label: 'openProgramme (a draft run by d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'FORBIDDEN' }),
+        expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区公益课程', kind: 'FREE_CLASS', quota: 10 }, { open: false })).id }),
         call: (c, v) => call(c, OPEN_PROGRAMME, v),
         check: async (_c, v) => expect((await programmeRow(v.p as string)).state).toBe('ACTIVE'),
       },
       {
         label: 'closeProgramme (an open programme run by d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'FORBIDDEN' }),
+        expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区公益课程', kind: 'FREE_CLASS', quota: 10 })).id }),
         call: (c, v) => call(c, CLOSE_PROGRAMME, v),
         check: async (_c, v) => expect((await programmeRow(v.p as string)).state).toBe('CLOSED'),
       },
       {
         label: 'setProgrammeRules (a programme run by d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'FORBIDDEN' }),
+        expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区免费健身', kind: 'GYM_VOUCHER', quota: 10 })).id, r: rulesDoc([{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }]) }),
         call: (c, v) => call(c, SET_RULES, v),
         check: async (_c, v) => expect(await programmeRow(v.p as string)).toMatchObject({ rulesVersion: 2, sensitive: false }),
@@ -739,7 +745,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       {
         label: 'allocate (a share for s1, carved from d1\'s share of the city\'s programme)',
         // s1 may act for s1 but holds no share there to hand on; e1 cannot see s1.
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'NOT_FOUND' }),
+        expected: staffOnly((k) => (!model.seesOrg(k, 's1') ? 'NOT_FOUND' : model.above(k, 's1') ? 'OK' : 'FORBIDDEN')),
         prepare: async () => ({ p: allocProgramme.id, o: org('s1'), q: 3 }),
         call: (c, v) => call(c, 'mutation($p: ID!, $o: ID!, $q: Int) { allocate(programmeId: $p, orgId: $o, quota: $q) { id quota } }', v),
         check: async (_c, v) => {
@@ -749,7 +755,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'claimVoucher (the city\'s programme)',
-        expected: { admin: 'FORBIDDEN', city: 'FORBIDDEN', d1: 'FORBIDDEN', d2: 'FORBIDDEN', s1: 'FORBIDDEN', e1: 'FORBIDDEN', member: 'OK', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+        expected: claims('city'),
         prepare: async () => ({ p: P.city.id }),
         call: (c, v) => call(c, 'mutation($p: ID!) { claimVoucher(programmeId: $p) { id } }', v),
         check: async (_c, _v, res) => {
@@ -759,13 +765,13 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'claimVoucher (d2\'s programme, which does not cover m1)',
-        expected: { admin: 'FORBIDDEN', city: 'FORBIDDEN', d1: 'FORBIDDEN', d2: 'FORBIDDEN', s1: 'FORBIDDEN', e1: 'FORBIDDEN', member: 'NOT_FOUND', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+        expected: claims('d2'),
         prepare: async () => ({ p: P.d2.id }),
         call: (c, v) => call(c, 'mutation($p: ID!) { claimVoucher(programmeId: $p) { id } }', v),
       },
       {
         label: 'issueVoucher (the city\'s programme to m2 at e1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'OK', e1: 'OK' }),
+        expected: staffOnly((k) => (model.seesMember(k, 'm2') ? 'OK' : 'NOT_FOUND')),
         prepare: async () => ({ p: P.city.id, m: g.fixture.members.m2.id }),
         call: (c, v) => call(c, 'mutation($p: ID!, $m: ID!) { issueVoucher(programmeId: $p, memberId: $m) { id } }', v),
         check: async (_c, _v, res) => {
@@ -775,33 +781,33 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'cancelVoucher (a fresh voucher of m1)',
-        expected: { admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'OK', e1: 'OK', member: 'OK', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+        expected: onMember('m1'),
         prepare: async () => ({ id: must(await issue(g, admin, P.city.id, g.fixture.members.m1.id), 'issue').id }),
         call: (c, v) => call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id state } }', v),
         check: async (_c, v) => expect((await g.benefitsDb.getRepository(VoucherRow).findOneByOrFail({ id: v.id as string })).state).toBe('CANCELLED'),
       },
       {
         label: 'cancelVoucher (m2\'s voucher)',
-        expected: { admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'OK', e1: 'OK', member: 'NOT_FOUND', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+        expected: onMember('m2'),
         prepare: async () => ({ id: must(await issue(g, admin, P.city.id, g.fixture.members.m2.id), 'issue').id }),
         call: (c, v) => call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id state } }', v),
       },
       {
         label: 'bindPartnerProgramme (a partner registered at d1, to d1\'s programme)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北游泳馆二店', 'POOL')).id, p: P.d1.id }),
         call: (c, v) => call(c, 'mutation($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id programmes { id } } }', v),
         check: async (_c, v) => expect(await g.benefitsDb.getRepository(PartnerProgrammeRow).countBy({ partnerId: v.pa as string, programmeId: P.d1.id })).toBe(1),
       },
       {
         label: 'bindPartnerProgramme (the education aid programme: never bound to a partner)',
-        expected: staffOnly({ admin: 'BAD_USER_INPUT', city: 'BAD_USER_INPUT', d1: 'BAD_USER_INPUT', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1', 'BAD_USER_INPUT'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '文具供应商', 'SUPPLIER')).id, p: P.aid.id }),
         call: (c, v) => call(c, 'mutation($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id } }', v),
       },
       {
         label: 'unbindPartnerProgramme (a partner registered at d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1'),
         prepare: async () => {
           const pa = await registerPartner(g, admin, org('d1'), '江北游泳馆三店', 'POOL');
           await bindPartner(g, admin, pa.id, P.d1.id);
@@ -812,14 +818,14 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'setPartnerActive (a partner registered at d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北健身房', 'GYM')).id }),
         call: (c, v) => call(c, 'mutation($pa: ID!) { setPartnerActive(partnerId: $pa, active: false) { id active } }', v),
         check: async (_c, v) => expect((await g.benefitsDb.getRepository(PartnerRow).findOneByOrFail({ id: v.pa as string })).active).toBe(false),
       },
       {
         label: 'issuePartnerKey (a partner registered at d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北影院', 'CINEMA')).id }),
         call: (c, v) => call(c, 'mutation($pa: ID!) { issuePartnerKey(partnerId: $pa) { id prefix key } }', v),
         check: async (_c, v, res) => {
@@ -832,14 +838,14 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'revokePartnerKey (a key of a partner registered at d1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'NOT_FOUND', e1: 'NOT_FOUND' }),
+        expected: managesPartnerAt('d1'),
         prepare: async () => ({ k: (await issueKey(g, admin, (await registerPartner(g, admin, org('d1'), '江北体检中心', 'CLINIC')).id)).id }),
         call: (c, v) => call(c, 'mutation($k: ID!) { revokePartnerKey(keyId: $k) { id revokedAt } }', v),
         check: async (_c, v) => expect((await g.benefitsDb.getRepository(PartnerKeyRow).findOneByOrFail({ id: v.k as string })).revokedAt).not.toBeNull(),
       },
       {
         label: 'redeemVoucher (a fresh voucher of the city\'s programme, which the cinema serves)',
-        expected: partnerOnly,
+        expected: partnerOnly(),
         prepare: async () => ({ c: (await mustClaim(g, members.m1, P.city.id)).code, k: `key-${Math.random().toString(36).slice(2)}` }),
         call: (c, v) => call(c, 'mutation($c: String!, $k: String!) { redeemVoucher(code: $c, idempotencyKey: $k) { id code } }', v),
         check: async (_c, v) => {
@@ -850,13 +856,13 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'redeemVoucher (a voucher of the pool\'s programme)',
-        expected: { ...partnerOnly, partner: 'UNKNOWN_CODE', partnerKey: 'UNKNOWN_CODE' },
+        expected: partnerOnly('UNKNOWN_CODE'),
         prepare: async () => ({ c: must(await issue(g, staff.e1, P.d1.id, g.fixture.members.m1.id), 'issue').code, k: `key-${Math.random().toString(36).slice(2)}` }),
         call: (c, v) => call(c, 'mutation($c: String!, $k: String!) { redeemVoucher(code: $c, idempotencyKey: $k) { id } }', v),
       },
       {
         label: 'recordCareVisit (d1\'s batch, m1 visited by e1)',
-        expected: staffOnly({ admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'OK', e1: 'OK' }),
+        expected: staffOnly((k) => (model.seesOrg(k, 'e1') ? 'OK' : 'NOT_FOUND')),
         prepare: async () => visitInput(B.d1.id, g.fixture.members.m1.id, 10, org('e1')),
         call: (c, v) => call(c, 'mutation($i: RecordCareVisitInput!) { recordCareVisit(input: $i) { id } }', v),
         check: async (_c, _v, res) => {
@@ -866,7 +872,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'applyForEducationAid (for m1\'s child)',
-        expected: { admin: 'OK', city: 'OK', d1: 'OK', d2: 'NOT_FOUND', s1: 'OK', e1: 'OK', member: 'OK', partner: 'FORBIDDEN', partnerKey: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' },
+        expected: onMember('m1'),
         prepare: async () => ({ i: { programmeId: aidForApply.id, childId: child.m1, memberId: g.fixture.members.m1.id } }),
         call: (c, v) => {
           const i = v.i as { memberId?: string };
@@ -885,14 +891,14 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'checkAidApplication (the enterprise check of m1\'s application)',
-        expected: staffOnly({ admin: 'FORBIDDEN', city: 'FORBIDDEN', d1: 'FORBIDDEN', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'OK' }),
+        expected: aidStep('m1', checksAid),
         prepare: async () => ({ id: must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply').id, ok: true }),
         call: (c, v) => call(c, 'mutation($id: ID!, $ok: Boolean!) { checkAidApplication(id: $id, approve: $ok) { id state } }', v),
         check: async (_c, v) => expect((await g.benefitsDb.getRepository(AidApplicationRow).findOneByOrFail({ id: v.id as string })).state).toBe('ENTERPRISE_CHECKED'),
       },
       {
         label: 'reviewAidApplication (the district review of m1\'s checked application)',
-        expected: staffOnly({ admin: 'OK', city: 'FORBIDDEN', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'FORBIDDEN' }),
+        expected: aidStep('m1', reviewsAid),
         prepare: async () => {
           const a = must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply');
           must(await checkAid(g, staff.e1, a.id, true), 'check');
@@ -903,7 +909,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
       },
       {
         label: 'markAidDelivered (m1\'s awarded application)',
-        expected: staffOnly({ admin: 'FORBIDDEN', city: 'FORBIDDEN', d1: 'OK', d2: 'NOT_FOUND', s1: 'FORBIDDEN', e1: 'OK' }),
+        expected: aidStep('m1', deliversAid),
         prepare: async () => {
           const a = must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply');
           must(await checkAid(g, staff.e1, a.id, true), 'check');
@@ -918,7 +924,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     describe.each(WRITES)('who may $label', (row) => {
       test.each(BCALLERS)('%s', async (c) => {
         const vars = await row.prepare();
-        const expected = row.expected[c];
+        const expected = row.expected(c);
         const before = expected === 'OK' ? null : await benefitsState(g.benefitsDb);
         const res = await row.call(c, vars);
         try {
@@ -969,7 +975,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
             return;
           }
           const doneAt: OrgKey[] = [];
-          for (const o of ALL_ORGS) {
+          for (const o of model.orgKeys) {
             const before = await benefitsState(g.benefitsDb);
             const res = await attempt.run(c, o);
             const made = Object.values(res.data ?? {})[0] as { org: { id: string } } | null | undefined;
@@ -982,7 +988,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
               expect(await benefitsState(g.benefitsDb)).toEqual(before);
             }
           }
-          expect(doneAt).toEqual(c === 'admin' ? ALL_ORGS : SEES_ORGS[c as CallerKey]);
+          expect(doneAt).toEqual(model.orgsSeenBy(c as CallerKey));
         });
       });
     });
@@ -1006,8 +1012,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         }
         const expected = ALL_PROGS.map((p) => {
           if (!STAFF_OR_ADMIN.includes(k)) return roleRefusal(c);
-          if (!SEES_PROGRAMMES[k].includes(p)) return 'NOT_FOUND';
-          return k === 'admin' || SEES_ORGS[k].includes(PROG_OWNER[p]) ? 'OK' : 'FORBIDDEN';
+          return programmeWrite(k, PROG_OWNER[p]);
         });
         expect(outcomes).toEqual(expected);
       });
@@ -1017,7 +1022,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         const codes: string[] = [];
         for (const v of ['m3City', 'm4D2'] as VoucherKey[]) codes.push(codeOf(await call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id } }', { id: V[v].id }))!);
         const k = c as CallerKey;
-        const expected = (['m3City', 'm4D2'] as VoucherKey[]).map((v) => (isPartner(c) || c === 'anonymous' ? roleRefusal(c) : SEES_VOUCHERS[k].includes(v) ? 'INVALID_STATE' : 'NOT_FOUND'));
+        const expected = (['m3City', 'm4D2'] as VoucherKey[]).map((v) => (isPartner(c) || c === 'anonymous' ? roleRefusal(c) : vouchersSeenBy(k).includes(v) ? 'INVALID_STATE' : 'NOT_FOUND'));
         expect(codes).toEqual(expected);
         expect(await benefitsState(g.benefitsDb)).toEqual(before);
       });
@@ -1029,10 +1034,8 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
         for (const a of ['m1', 'm4'] as AidKey[]) {
           const review = codeOf(await call(c, 'mutation($id: ID!) { reviewAidApplication(id: $id, award: true) { id } }', { id: A[a].id }));
           const deliver = codeOf(await call(c, 'mutation($id: ID!) { markAidDelivered(id: $id) { id } }', { id: A[a].id }));
-          const district = a === 'm1' ? 'd1' : 'd2';
-          const enterprise = a === 'm1' ? 'e1' : 'e3';
-          const expectedFor = (mayAct: boolean) => (!STAFF_OR_ADMIN.includes(k) ? roleRefusal(c) : !SEES_AID[k].includes(a) ? 'NOT_FOUND' : mayAct ? 'INVALID_STATE' : 'FORBIDDEN');
-          expect([a, review, deliver]).toEqual([a, expectedFor(k === 'admin' || k === district), expectedFor((k as string) === enterprise || k === district)]);
+          const expectedFor = (mayAct: boolean) => (!STAFF_OR_ADMIN.includes(k) ? roleRefusal(c) : !aidSeenBy(k).includes(a) ? 'NOT_FOUND' : mayAct ? 'INVALID_STATE' : 'FORBIDDEN');
+          expect([a, review, deliver]).toEqual([a, expectedFor(reviewsAid(k, a)), expectedFor(deliversAid(k, a))]);
         }
         expect(await benefitsState(g.benefitsDb)).toEqual(before);
       });

@@ -8,31 +8,6 @@ export type CallerKey = (typeof CALLERS)[number];
 export type OrgKey = keyof Fixture['orgs'];
 export type MemberKey = keyof Fixture['members'];
 
-/** Exactly what each caller may see of the fixture tree. */
-export const SEES_ORGS: Record<CallerKey, OrgKey[]> = {
-  admin: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
-  city: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
-  d1: ['d1', 's1', 'e1', 'e2'],
-  d2: ['d2', 's2', 'e3'],
-  s1: ['s1', 'e1', 'e2'],
-  e1: ['e1'],
-  member: ['city', 'd1', 's1', 'e1'], // m1's own org and its ancestors
-  partner: [],
-  anonymous: [],
-};
-
-export const SEES_MEMBERS: Record<CallerKey, MemberKey[]> = {
-  admin: ['m1', 'm2', 'm3', 'm4'],
-  city: ['m1', 'm2', 'm3', 'm4'],
-  d1: ['m1', 'm2', 'm3'],
-  d2: ['m4'],
-  s1: ['m1', 'm2', 'm3'],
-  e1: ['m1', 'm2'],
-  member: ['m1'],
-  partner: [],
-  anonymous: [],
-};
-
 export const STAFF_ORG: Partial<Record<CallerKey, OrgKey>> = { city: 'city', d1: 'd1', d2: 'd2', s1: 's1', e1: 'e1' };
 
 export function callerIdentity(key: CallerKey, f: Fixture): Caller {
