@@ -141,9 +141,10 @@ export interface GeneratedShape {
 }
 
 /**
- * A random tree of another shape than the fixture's, the same for the same seed: 2-4
- * districts, 1-3 streets each, 0-3 enterprises per street, and enterprises hanging straight
- * off a district (one level shallower than the rest). The roles are dealt to random orgs
+ * A random tree of another shape than the fixture's, the same for the same seed: 2-3
+ * districts, 1-2 streets each, 0-2 enterprises per street, and enterprises hanging straight
+ * off a district (one level shallower than the rest); about a dozen orgs, so a matrix run
+ * over it costs about what one over the fixture does. The roles are dealt to random orgs
  * that fit them, so d1 is not always the first district nor e1 the first enterprise.
  */
 export function generateShape(seed: number): GeneratedShape {
@@ -163,13 +164,13 @@ export function generateShape(seed: number): GeneratedShape {
   type Draft = { id: number; level: Level; parent: number | null };
   const drafts: Draft[] = [{ id: 0, level: 'CITY', parent: null }];
   const add = (level: Level, parent: number) => drafts[drafts.push({ id: drafts.length, level, parent }) - 1];
-  const districts = Array.from({ length: int(2, 4) }, () => add('DISTRICT', 0));
+  const districts = Array.from({ length: int(2, 3) }, () => add('DISTRICT', 0));
   for (const d of districts) {
-    for (let s = int(1, 3); s > 0; s--) {
+    for (let s = int(1, 2); s > 0; s--) {
       const street = add('STREET', d.id);
-      for (let e = int(0, 3); e > 0; e--) add('ENTERPRISE', street.id);
+      for (let e = int(0, 2); e > 0; e--) add('ENTERPRISE', street.id);
     }
-    for (let e = int(0, 2); e > 0; e--) add('ENTERPRISE', d.id);
+    for (let e = int(0, 1); e > 0; e--) add('ENTERPRISE', d.id);
   }
   const childrenOf = (id: number, level: Level) => drafts.filter((x) => x.parent === id && x.level === level);
   // The roles need a street with two enterprises under d1, and a street with one under d2:

@@ -1,6 +1,6 @@
 import { INTERNAL_TOKEN_HEADER, type Caller } from '@lianxin/auth';
 import { AidApplicationRow, AllocationRow, CareVisitRow, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, ProgrammeRow, RedemptionRow, VoucherRow } from '@lianxin/benefits';
-import { enginesForSuites } from '../harness/engines';
+import { matrixRuns } from '../harness/fixtures';
 import { privacyStats, startTestGraph, type GqlResponse, type TestGraph } from '../harness/graph';
 import {
   allocate,
@@ -108,7 +108,7 @@ const ALL_AID: AidKey[] = ['m1', 'm4'];
 /** The city programme's shares (allocated in beforeAll): units at each. */
 const CITY_SHARES: Partial<Record<OrgKey, number>> = { city: 100, d1: 40, d2: 30 };
 
-describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
+describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph }) => {
   let g: TestGraph;
   /** Who sees what, from the fixture's org paths. */
   let model: Oracle;
@@ -147,7 +147,7 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
     g.post(g.benefitsUrl, { query, variables }, { [INTERNAL_TOKEN_HEADER]: await internalFor(c) });
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
     model = new Oracle(g.fixture);
     const f = g.fixture;
     org = (k) => f.orgs[k].id;

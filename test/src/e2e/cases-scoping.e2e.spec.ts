@@ -1,6 +1,6 @@
 import { INTERNAL_TOKEN_HEADER, type Role } from '@lianxin/auth';
 import { CaseRow, DeadlinePolicyRow, ProjectRow, SurveyResponseRow, SurveyRow } from '@lianxin/cases';
-import { enginesForSuites } from '../harness/engines';
+import { matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { CALLERS, internalTokenFor, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
@@ -33,7 +33,7 @@ const PLACES: Record<CaseKey, Place> = {
 const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 const roleOf = (c: CallerKey): Role | 'anonymous' => (c === 'admin' || c === 'member' || c === 'partner' || c === 'anonymous' ? c : 'staff');
 
-describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
+describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph }) => {
   let g: TestGraph;
   /** Who sees what, from the fixture's org paths. */
   let model: Oracle;
@@ -44,7 +44,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
   let m1: string;
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
     model = new Oracle(g.fixture);
     for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
     for (const o of model.orgKeys) staff[o] = await staffTokenFor(o, g.fixture);

@@ -1,6 +1,5 @@
 import { JoinApplicationRow, MemberRow, TransferRow, piiHash } from '@lianxin/members';
-import { enginesForSuites } from '../harness/engines';
-import { idNumber } from '../harness/fixtures';
+import { idNumber, matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { CALLERS, REFUSAL, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
@@ -9,7 +8,7 @@ const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
 const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 
 /** The membership lifecycle through the gateway, for every caller: who sees and changes what. */
-describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
+describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) => {
   let g: TestGraph;
   /** Who sees what, from the fixture's org paths. */
   let model: Oracle;
@@ -17,7 +16,7 @@ describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
   /** Staff (or admins) whose scope holds the org: who may act on what happens there. */
   const over = (c: CallerKey, org: OrgKey) => STAFF_OR_ADMIN.includes(c) && model.seesOrg(c, org);
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
     model = new Oracle(g.fixture);
     for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
   });

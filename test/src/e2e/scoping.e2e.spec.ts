@@ -1,7 +1,6 @@
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import { MemberChildRow, MemberRow, PiiAccessRow, piiHash } from '@lianxin/members';
-import { enginesForSuites } from '../harness/engines';
-import { idNumber } from '../harness/fixtures';
+import { idNumber, matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { CALLERS, internalTokenFor, REFUSAL, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
@@ -12,14 +11,14 @@ const ORG_READERS: CallerKey[] = [...STAFF_OR_ADMIN, 'member'];
 /** The code a caller gets when its role may not call a field at all. */
 const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 
-describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
+describe.each(matrixRuns())('scoping matrix on $name', ({ engine, graph }) => {
   let g: TestGraph;
   /** Who sees what, from the fixture's org paths. */
   let model: Oracle;
   const tokens = {} as Record<CallerKey, string | undefined>;
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
     model = new Oracle(g.fixture);
     for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
   });
