@@ -3,8 +3,8 @@ import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { newId, pathIds, type Caller } from '@lianxin/auth';
 import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import type { MemberFacts } from '@lianxin/members-client';
-import { callerStub, code, contextFor, failure, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { chinaDate, type MemberFacts } from '@lianxin/members-client';
+import { callerStub, code, contextFor, failure, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
 import { benefitsEngines } from '../../programme/__tests__/harness';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
@@ -18,6 +18,8 @@ const engines = benefitsEngines('care');
 
 /** 2030-06-15 12:00 in Beijing: fixed so batch periods do not depend on when the test runs. */
 const NOW = new Date('2030-06-15T04:00:00Z');
+/** The resolvers read the time themselves: the process clock stands at NOW too. */
+freezeProcessClock(NOW);
 
 describe.each(engines)('care visits (慰问) on $name', (engine) => {
   let db: DataSource;
@@ -367,7 +369,7 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       const b = created.data!.createCareBatch as { id: string };
       expect(created.data!.createCareBatch).toEqual({ id: b.id, name: '送清凉', occasion: 'SUMMER_COOLING', budgetCents: 500, spentCents: 0, remainingCents: 500, startsOn: '2000-01-01', endsOn: '2099-12-31', org: { id: s1.id }, programme: null });
 
-      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const today = chinaDate(NOW);
       const RECORD = `mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { items costCents visitedOn member { id } org { id } batch { id } } }`;
       const recorded = await exec(staff(e1), RECORD, { input: { batchId: b.id, memberId: m1.id, items: '绿豆汤', costCents: 300, visitedOn: today } });
       expect(recorded.errors).toBeUndefined();

@@ -12,11 +12,14 @@ import { ProgrammeKind } from '../../programme/programme.enums';
 import { takeFromAllocation } from '../../programme/allocation.service';
 import * as programmes from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
-import { callerStub, contextFor, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { callerStub, contextFor, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
 import { beijingDay, benefitsEngines } from '../../programme/__tests__/harness';
 import { answerFor, answersFor } from '../eligibility.service';
 import { eligibilityResolvers } from '../eligibility.resolver';
 import { Member } from '../../graph.types';
+
+/** The code under test reads the time itself, so the clock is frozen: Beijing days in this file never turn over mid-run. */
+freezeProcessClock();
 
 const { admin, staff, member: memberCaller, partner } = callerStub;
 

@@ -13,8 +13,11 @@ import { programmeResolvers } from '../programme.resolver';
 import { programmeReferences } from '../programme.reference';
 import * as programmes from '../programme.service';
 import { CreateProgrammeInput } from '../programme.types';
-import { callerStub, code, contextFor, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { callerStub, code, contextFor, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
 import { beijingDay, benefitsEngines } from './harness';
+
+/** The code under test reads the time itself, so the clock is frozen: Beijing days in this file never turn over mid-run. */
+freezeProcessClock();
 
 const { admin, staff, member: memberCaller, partner } = callerStub;
 

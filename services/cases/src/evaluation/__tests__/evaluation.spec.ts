@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { newId, type Caller } from '@lianxin/auth';
 import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, code, contextFor, orgTree, silentLog } from '@lianxin/test-kit';
+import { callerStub, code, contextFor, freezeProcessClock, orgTree, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { Rating } from '../../case/case.enums';
@@ -305,12 +305,17 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
   describe('through the schema', () => {
     let schema: GraphQLSchema;
-    const today = chinaDate(new Date());
+    let full: Awaited<ReturnType<typeof buildCasesSubgraph>>;
+    const today = chinaDate(NOW);
     const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
 
     beforeAll(async () => {
       schema = (await buildSubgraph({ name: 'cases', resolvers: [...evaluationResolvers] })).schema;
+      full = await buildCasesSubgraph();
     });
+    // The resolvers read the time themselves: from here the process clock stands at NOW (after
+    // the schemas are built: type-graphql knows only the real Date as a scalar).
+    freezeProcessClock(NOW);
 
     const CREATE = `mutation($input: CreateSurveyInput!) { createSurvey(input: $input) { id orgId title opensOn closesOn questions { id ordinal text kind } } }`;
     const input = (over: Record<string, unknown> = {}) => ({
@@ -353,9 +358,9 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
     });
 
     it('joins the cases subgraph under these names', async () => {
-      const { schema: full, sdl } = await buildCasesSubgraph();
-      expect(Object.keys(full.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['survey', 'surveys']));
-      expect(Object.keys(full.getMutationType()!.getFields())).toEqual(expect.arrayContaining(['createSurvey', 'submitSurveyResponse']));
+      const { sdl } = full;
+      expect(Object.keys(full.schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['survey', 'surveys']));
+      expect(Object.keys(full.schema.getMutationType()!.getFields())).toEqual(expect.arrayContaining(['createSurvey', 'submitSurveyResponse']));
       // Read the printed SDL back, so the check does not depend on how descriptions are laid out.
       const printed = buildSchema(sdl.replace(/^extend schema @link[^\n]*\n/, ''), { assumeValidSDL: true });
       const satisfaction = (printed.getType('Survey') as GraphQLObjectType).getFields().satisfaction;
