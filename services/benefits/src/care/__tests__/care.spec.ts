@@ -1,10 +1,9 @@
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { AuthorizationError } from 'type-graphql';
 import { newId, pathIds, type Caller } from '@lianxin/auth';
 import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
 import { chinaDate, type MemberFacts } from '@lianxin/members-client';
-import { callerStub, code, contextFor, failure, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, FakeMemberFacts, firstError, freezeProcessClock, orgTree, roleRefusal, unionOutOfScope, unseen } from '@lianxin/test-kit';
 import { benefitsEngines } from '../../programme/__tests__/harness';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../../programme/programme.enums';
@@ -95,16 +94,17 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
 
     it('refuses a union out of scope (NOT_FOUND), non-staff (FORBIDDEN) and bad input, and writes nothing', async () => {
       const before = await written();
-      expect(await code(createBatch(staff(d2), batchInput(s1)))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(createBatch(staff(s1), batchInput(d1)))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(createBatch(member(m1), batchInput(e1)))).toBe(ErrorCode.FORBIDDEN);
-      expect(await code(createBatch(partner, batchInput(e1)))).toBe(ErrorCode.FORBIDDEN);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { endsOn: '2030-05-31' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { startsOn: '2030-02-30' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { budgetCents: -1 })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { budgetCents: 10.5 })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { name: '  ' })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(createBatch(staff(d2), batchInput(s1)))).toEqual(unionOutOfScope('orgId', s1.id));
+      expect(await failure(createBatch(staff(s1), batchInput(d1)))).toEqual(unionOutOfScope('orgId', d1.id));
+      const ghostOrg = newId();
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { orgId: ghostOrg })))).toEqual(unionOutOfScope('orgId', ghostOrg));
+      expect(await failure(createBatch(member(m1), batchInput(e1)))).toEqual({ message: 'Only union staff run care batches.', extensions: { code: ErrorCode.FORBIDDEN } });
+      expect(await failure(createBatch(partner, batchInput(e1)))).toEqual({ message: 'Only union staff run care batches.', extensions: { code: ErrorCode.FORBIDDEN } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { endsOn: '2030-05-31' })))).toEqual({ message: 'endsOn: 2030-05-31 is before startsOn (2030-06-01); swap them', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'endsOn' } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { startsOn: '2030-02-30' })))).toEqual({ message: 'startsOn: "2030-02-30" is not a calendar date; write it YYYY-MM-DD', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'startsOn' } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { budgetCents: -1 })))).toEqual({ message: 'budgetCents: must be a whole number of fen from 0 to 1000000000000000', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'budgetCents' } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { budgetCents: 10.5 })))).toEqual({ message: 'budgetCents: must be a whole number of fen from 0 to 1000000000000000', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'budgetCents' } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { name: '  ' })))).toEqual({ message: 'name: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'name' } });
       expect(await written()).toEqual(before);
     });
 
@@ -124,10 +124,10 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ spentCents: 0, budgetToChildren: 30_000 });
 
       const before = await written();
-      const over = await failure(createBatch(staff(s1), batchInput(s1, { programmeId: programme.id, budgetCents: 15_000 })));
-      expect(over.extensions.code).toBe('BUDGET_EXCEEDED');
-      expect(over.extensions.remainingCents).toBe(10_000);
-      expect(over.message).toMatch(/100\.00 yuan \(10000 fen\) left/);
+      expect(await failure(createBatch(staff(s1), batchInput(s1, { programmeId: programme.id, budgetCents: 15_000 })))).toEqual({
+        message: 'The share of "CARE_VISIT 项目" funding this batch has only 100.00 yuan (10000 fen) left; lower the batch budget or ask the union above for more.',
+        extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 10_000 },
+      });
       expect(await written()).toEqual(before);
 
       // Exactly what is left still fits; the district's own share funds a batch at d1.
@@ -135,7 +135,7 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: share.id })).toMatchObject({ spentCents: 30_000 });
       await createBatch(staff(d1), batchInput(d1, { programmeId: programme.id, budgetCents: 70_000 }));
       expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: root.id })).toMatchObject({ spentCents: 70_000 });
-      expect(await code(createBatch(staff(d1), batchInput(s1b, { programmeId: programme.id, budgetCents: 1 })))).toBe('BUDGET_EXCEEDED');
+      expect(await failure(createBatch(staff(d1), batchInput(s1b, { programmeId: programme.id, budgetCents: 1 })))).toEqual({ message: 'The share of "CARE_VISIT 项目" funding this batch has only 0.00 yuan (0 fen) left; lower the batch budget or ask the union above for more.', extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 0 } });
     });
 
     it('funds only from an open care programme the caller sees, over the programme\'s area and period', async () => {
@@ -144,12 +144,13 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       const other = await addProgramme(d2, ProgrammeKind.GIFT_BATCH, 100_000);
       const gift = await addProgramme(s1, ProgrammeKind.GIFT_BATCH, 100_000);
       const before = await written();
-      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: cinema.programme.id })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: draft.programme.id })))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(createBatch(staff(d1), batchInput(d1, { programmeId: other.programme.id })))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(createBatch(staff(d1), batchInput(s1b, { programmeId: gift.programme.id })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(s1, { programmeId: gift.programme.id, endsOn: '2031-01-01' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(createBatch(staff(d1), batchInput(s1, { programmeId: newId() })))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { programmeId: cinema.programme.id })))).toEqual({ message: 'programmeId: a CINEMA_VOUCHER programme cannot fund care visits; pick a CARE_VISIT or GIFT_BATCH programme', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'programmeId' } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { programmeId: draft.programme.id })))).toEqual({ message: 'The programme "GIFT_BATCH 项目" is DRAFT, not open; open it before funding batches from it.', extensions: { code: ErrorCode.INVALID_STATE } });
+      expect(await failure(createBatch(staff(d1), batchInput(d1, { programmeId: other.programme.id })))).toEqual(unseen('programme', other.programme.id));
+      expect(await failure(createBatch(staff(d1), batchInput(s1b, { programmeId: gift.programme.id })))).toEqual({ message: 'orgId: that union is outside the area the programme covers; run the batch at a union under the programme\'s union', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'orgId' } });
+      expect(await failure(createBatch(staff(d1), batchInput(s1, { programmeId: gift.programme.id, endsOn: '2031-01-01' })))).toEqual({ message: 'startsOn: the batch must run within the programme\'s period, 2030-01-01 to 2030-12-31', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'startsOn' } });
+      const ghostProgramme = newId();
+      expect(await failure(createBatch(staff(d1), batchInput(s1, { programmeId: ghostProgramme })))).toEqual(unseen('programme', ghostProgramme));
       expect(await written()).toEqual(before);
     });
   });
@@ -164,16 +165,16 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       expect(await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id })).toMatchObject({ spentCents: 900, version: 4 });
 
       const before = await written();
-      const over = await failure(visit(staff(d1), batch, m1, 101));
-      expect(over.extensions.code).toBe('BUDGET_EXCEEDED');
-      expect(over.extensions.remainingCents).toBe(100);
-      expect(over.message).toMatch(/only 1\.00 yuan \(100 fen\) left/);
+      expect(await failure(visit(staff(d1), batch, m1, 101))).toEqual({
+        message: 'This visit costs 1.01 yuan but the batch "2030年端午慰问" has only 1.00 yuan (100 fen) left; record a smaller cost or use another batch.',
+        extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 100 },
+      });
       expect(await written()).toEqual(before);
 
       await visit(staff(d1), batch, m1, 100);
       const full = await db.getRepository(CareBatchRow).findOneByOrFail({ id: batch.id });
       expect(full).toMatchObject({ spentCents: 1000, budgetCents: 1000 });
-      expect(await code(visit(staff(d1), batch, m2, 1))).toBe('BUDGET_EXCEEDED');
+      expect(await failure(visit(staff(d1), batch, m2, 1))).toEqual({ message: 'This visit costs 0.01 yuan but the batch "2030年端午慰问" has only 0.00 yuan (0 fen) left; record a smaller cost or use another batch.', extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 0 } });
       // A visit that costs nothing still fits a spent batch.
       await visit(staff(d1), batch, m2, 0);
       const visits = await db.getRepository(CareVisitRow).find({ where: { batchId: batch.id } });
@@ -203,24 +204,26 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       const batch = await createBatch(staff(d1), batchInput(s1, { budgetCents: 100_000 }));
       const before = await written();
       // A member outside the caller's scope, or not a member at all, reads as missing.
-      expect(await code(visit(staff(s1), batch, m3, 100))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(visit(staff(s1), batch, m4, 100))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(visit(staff(s1), batch, { ...m1, id: newId() }, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(visit(staff(s1), batch, m3, 100))).toEqual(unseen('member', m3.id));
+      expect(await failure(visit(staff(s1), batch, m4, 100))).toEqual(unseen('member', m4.id));
+      const ghostMember = newId();
+      expect(await failure(visit(staff(s1), batch, { ...m1, id: ghostMember }, 100))).toEqual(unseen('member', ghostMember));
       // s1b cannot see s1's batch; d2 cannot see it either.
-      expect(await code(visit(staff(s1b), batch, m3, 100))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(visit(staff(d2), batch, m4, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(visit(staff(s1b), batch, m3, 100))).toEqual(unseen('care batch', batch.id));
+      expect(await failure(visit(staff(d2), batch, m4, 100))).toEqual(unseen('care batch', batch.id));
       // The district sees the batch, but s1b is not under the union running it.
-      expect(await code(visit(staff(d1), batch, m3, 100, { orgId: s1b.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(visit(staff(d1), batch, m3, 100, { orgId: s1b.id }))).toEqual({ message: 'orgId: that union is not under the union running this batch; record visits of unions it covers', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'orgId' } });
       // The visiting union must be in the caller's scope, and the member under the visiting union.
-      expect(await code(visit(staff(e1), batch, m1, 100, { orgId: s1.id }))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(visit(staff(s1), batch, m2, 100, { orgId: e1.id }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-05-31' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-06-16' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(staff(s1), batch, m1, -5))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(staff(s1), batch, m1, 100, { items: ' ' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(admin, batch, m1, 100))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(visit(member(m1), batch, m1, 100))).toBe(ErrorCode.FORBIDDEN);
-      expect(await code(visit(staff(s1), { ...batch, id: newId() }, m1, 100))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(visit(staff(e1), batch, m1, 100, { orgId: s1.id }))).toEqual(unionOutOfScope('orgId', s1.id));
+      expect(await failure(visit(staff(s1), batch, m2, 100, { orgId: e1.id }))).toEqual({ message: 'memberId: that member belongs to a union outside the visiting union; record the visit under the union that made it', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'memberId' } });
+      expect(await failure(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-05-31' }))).toEqual({ message: 'visitedOn: this batch runs from 2030-06-01 to 2030-06-30; record visits made in that period', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'visitedOn' } });
+      expect(await failure(visit(staff(s1), batch, m1, 100, { visitedOn: '2030-06-16' }))).toEqual({ message: 'visitedOn: 2030-06-16 is in the future (today is 2030-06-15 in Beijing); record visits once made', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'visitedOn' } });
+      expect(await failure(visit(staff(s1), batch, m1, -5))).toEqual({ message: 'costCents: must be a whole number of fen from 0 to 1000000000000000', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'costCents' } });
+      expect(await failure(visit(staff(s1), batch, m1, 100, { items: ' ' }))).toEqual({ message: 'items: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'items' } });
+      expect(await failure(visit(admin, batch, m1, 100))).toEqual({ message: 'orgId: say which union made the visit', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'orgId' } });
+      expect(await failure(visit(member(m1), batch, m1, 100))).toEqual({ message: 'Only union staff record care visits.', extensions: { code: ErrorCode.FORBIDDEN } });
+      const ghostBatch = newId();
+      expect(await failure(visit(staff(s1), { ...batch, id: ghostBatch }, m1, 100))).toEqual(unseen('care batch', ghostBatch));
       expect(await written()).toEqual(before);
       // Admins name the visiting union.
       expect(await visit(admin, batch, m1, 100, { orgId: e1.id })).toMatchObject({ orgId: e1.id, recordedBy: 'admin-1' });
@@ -325,7 +328,7 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
       expect(paged).toEqual(all);
-      expect(await code(sut.listCareBatches(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(sut.listCareBatches(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toEqual({ message: 'after: is not a cursor from a previous page; pass pageInfo.endCursor unchanged', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } });
     });
 
     it('reads a page of batches with its visits and spending in a fixed number of statements', async () => {
@@ -375,7 +378,11 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
       expect(recorded.errors).toBeUndefined();
       expect(recorded.data!.recordCareVisit).toEqual({ items: '绿豆汤', costCents: 300, visitedOn: today, member: { id: m1.id }, org: { id: e1.id }, batch: { id: b.id } });
       const over = await exec(staff(s1), RECORD, { input: { batchId: b.id, memberId: m2.id, items: '绿豆汤', costCents: 201, visitedOn: today } });
-      expect(over.errors?.[0].extensions?.code).toBe('BUDGET_EXCEEDED');
+      expect(firstError(over)).toEqual({
+        message: 'This visit costs 2.01 yuan but the batch "送清凉" has only 2.00 yuan (200 fen) left; record a smaller cost or use another batch.',
+        path: ['recordCareVisit'],
+        extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 200 },
+      });
 
       const read = await exec(staff(s1), `{ careBatch(id: "${b.id}") { spentCents remainingCents spendingByOrg { org { id } visits spentCents } visits(first: 5) { edges { node { costCents org { id } } } pageInfo { hasNextPage } } } }`);
       expect(read.errors).toBeUndefined();
@@ -384,13 +391,13 @@ describe.each(engines)('care visits (慰问) on $name', (engine) => {
         visits: { edges: [{ node: { costCents: 300, org: { id: e1.id } } }], pageInfo: { hasNextPage: false } },
       });
 
-      for (const caller of [member(m1), partner]) {
+      for (const [caller, as] of [[member(m1), 'members'], [partner, 'partner desks']] as const) {
         const list = await exec(caller, `{ careBatches { edges { node { id } } } }`);
-        expect(list.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+        expect(firstError(list)).toEqual(roleRefusal('careBatches', 'union staff and admins', as));
         const one = await exec(caller, `{ careBatch(id: "${b.id}") { id } }`);
-        expect(one.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+        expect(firstError(one)).toEqual(roleRefusal('careBatch', 'union staff and admins', as));
         const write = await exec(caller, RECORD, { input: { batchId: b.id, memberId: m1.id, items: 'x', costCents: 1, visitedOn: today } });
-        expect(write.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+        expect(firstError(write)).toEqual(roleRefusal('recordCareVisit', 'union staff and admins', as));
       }
     });
   });

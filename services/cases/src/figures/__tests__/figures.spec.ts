@@ -3,7 +3,7 @@ import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { newId, type Caller } from '@lianxin/auth';
 import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, code, contextFor, orgTree, silentLog } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseAction, CaseChannel, CaseKind, CaseState, DeclineReason, Rating, Urgency } from '../../case/case.enums';
@@ -338,20 +338,22 @@ describe.each(engines)('case figures on $name', (engine) => {
 
     it('refuses to count with no verified scope', async () => {
       const ctx = { ...ctxOf(staff(d1)), scope: undefined };
-      expect(await code(sut.caseFigures(ctx, { from: '2026-01', to: '2026-04' }, NOW))).toBe(ErrorCode.UNAUTHENTICATED);
+      expect(await failure(sut.caseFigures(ctx, { from: '2026-01', to: '2026-04' }, NOW))).toEqual({ message: 'No verified caller scope on this request; call through the gateway.', extensions: { code: ErrorCode.UNAUTHENTICATED } });
     });
   });
 
   describe('input', () => {
+    const format = (got: string) => `write a month as YYYY-MM between 1900-01 and 2099-12, e.g. 2026-01 (got "${got}")`;
     it.each([
-      ['a month not written YYYY-MM', { from: '2026-1', to: '2026-04' }],
-      ['month 13', { from: '2026-01', to: '2026-13' }],
-      ['a day instead of a month', { from: '2026-01-01', to: '2026-04' }],
-      ['to before from', { from: '2026-04', to: '2026-01' }],
-      ['more than ten years', { from: '2016-01', to: '2026-01' }],
-    ])('refuses %s with BAD_USER_INPUT', async (_label, period) => {
-      expect(await code(figures(staff(d1), period))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(sut.orgCaseStats(ctxOf(staff(d1)), d1.id, period, NOW))).toBe(ErrorCode.BAD_USER_INPUT);
+      ['a month not written YYYY-MM', { from: '2026-1', to: '2026-04' }, 'from', format('2026-1')],
+      ['month 13', { from: '2026-01', to: '2026-13' }, 'to', format('2026-13')],
+      ['a day instead of a month', { from: '2026-01-01', to: '2026-04' }, 'from', format('2026-01-01')],
+      ['to before from', { from: '2026-04', to: '2026-01' }, 'to', 'must be 2026-04 or later'],
+      ['more than ten years', { from: '2016-01', to: '2026-01' }, 'to', 'a period spans at most 120 months (10 years); ask for several periods instead'],
+    ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, period, field, problem) => {
+      const refusal = { message: `${field}: ${problem}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field } };
+      expect(await failure(figures(staff(d1), period))).toEqual(refusal);
+      expect(await failure(sut.orgCaseStats(ctxOf(staff(d1)), d1.id, period, NOW))).toEqual(refusal);
     });
 
     it('takes exactly ten years', async () => {
@@ -412,10 +414,10 @@ describe.each(engines)('case figures on $name', (engine) => {
 
     it('refuses caseFigures to members and partners at the schema', async () => {
       const { schema } = await buildCasesSubgraph();
-      for (const caller of [member(orgs.e1), partner]) {
+      for (const [caller, as] of [[member(orgs.e1), 'members'], [partner, 'partner desks']] as const) {
         const res = await graphql({ schema, source: '{ caseFigures(from: "2026-01", to: "2026-04") { total } }', contextValue: ctxOf(caller) });
         expect(res.data?.caseFigures ?? null).toBeNull();
-        expect(res.errors?.[0].message).toMatch(/caseFigures is for union staff and admins; you are signed in as (members|partner desks)\./);
+        expect(firstError(res)).toEqual(roleRefusal('caseFigures', 'union staff and admins', as));
       }
       const ok = await graphql({ schema, source: `{ caseFigures(orgId: "${e3.id}", from: "2026-01", to: "2026-04", kind: MICRO_WISH) { orgId kind total topKinds { kind count } } }`, contextValue: ctxOf(staff(d2)) });
       expect(ok.errors).toBeUndefined();

@@ -1,10 +1,9 @@
 import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
-import { AuthorizationError } from 'type-graphql';
 import { newId, type Caller } from '@lianxin/auth';
 import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, code, contextFor, failure, orgTree, silentLog } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog, unionOutOfScope, unseen } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseRow } from '../../case/case.entity';
@@ -71,6 +70,14 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     cases: (await db.getRepository(CaseRow).find({ order: { id: 'ASC' } })).map((c) => [c.id, c.state, c.projectId, c.responsible, c.version]),
   });
 
+  /** The refusal naming the cases that cannot join a project, each with its problem; none joins. */
+  const rejected = (...cases: { id: string; number: string | null; problem: string }[]) => ({
+    message: `caseIds: ${cases.length} of the cases cannot join the project, so none was added: ${cases.map((c) => c.problem).join('; ')}. Leave them out and try again.`,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds', rejectedCases: cases },
+  });
+  /** How a case the caller cannot see is named: by the id it sent, and nothing more. */
+  const unseenCase = (id: string) => ({ id, number: null, problem: `${id}: no case with this id exists that you can see` });
+
   beforeAll(async () => {
     ({ db, close } = await engine.open());
   });
@@ -130,12 +137,13 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       expect(p60).toMatchObject({ progress: 60, version: 3 });
 
       const before = await written();
-      const back = await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'));
-      expect(back.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(back.message).toMatch(/already at 60%/);
-      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toBe(ErrorCode.CONFLICT);
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'))).toEqual({
+        message: 'progress: the project is already at 60% and progress does not go back; report 60 or more and describe any setback in the note',
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'progress' },
+      });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toEqual({ message: 'progress: is a whole percentage from 0 to 100', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'progress' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toEqual({ message: 'note: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'note' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toEqual({ message: 'The project "暑期托管班" changed since you read it. Reload it and try again.', extensions: { code: ErrorCode.CONFLICT } });
       expect(await written()).toEqual(before);
 
       const notes = await db.getRepository(ProjectNoteRow).find({ where: { projectId: project.id }, order: { id: 'ASC' } });
@@ -173,9 +181,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     it('a resolved project takes no more cases, progress or resolution', async () => {
       const extra = await wish(e1);
       const before = await written();
-      expect(await code(sut.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(sut.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
+      expect(await failure(sut.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
       expect(await written()).toEqual(before);
     });
   });
@@ -197,9 +205,10 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
       // Nothing left to resolve but the waiting case: refused, nothing written.
       const before = await written();
-      const stuck = await failure(sut.resolveProject(ctxOf(staff(s1)), project.id, '再试'));
-      expect(stuck.extensions.code).toBe(ErrorCode.INVALID_STATE);
-      expect(stuck.message).toContain(waiting.number);
+      expect(await failure(sut.resolveProject(ctxOf(staff(s1)), project.id, '再试'))).toEqual({
+        message: `Every open case of "免费观影" is waiting on the worker (${waiting.number}); resolve the project once they have answered.`,
+        extensions: { code: ErrorCode.INVALID_STATE },
+      });
       expect(await written()).toEqual(before);
 
       const again = await caseRow(waiting.id);
@@ -220,23 +229,20 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       good = [await wish(e1), await wish(e2, CaseState.ACCEPTED), await wish(s1, CaseState.IN_PROGRESS)];
     });
 
-    const bad: [string, () => Promise<CaseRow>, RegExp][] = [
-      ['a resolved case', () => wish(e1, CaseState.RESOLVED), /is RESOLVED; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join/],
-      ['a declined case', () => wish(e2, CaseState.DECLINED), /is DECLINED/],
-      ['a case waiting on the worker', () => wish(e2, CaseState.WAITING_ON_WORKER), /is WAITING_ON_WORKER/],
-      ['a transferred case', () => wish(s1, CaseState.TRANSFERRED), /is TRANSFERRED/],
-      ['a case handled outside the project\'s org', () => wish(d1), /is handled outside the project's org/],
+    const inState = (state: string) => `is ${state}; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join a project`;
+    const bad: [string, () => Promise<CaseRow>, string][] = [
+      ['a resolved case', () => wish(e1, CaseState.RESOLVED), inState('RESOLVED')],
+      ['a declined case', () => wish(e2, CaseState.DECLINED), inState('DECLINED')],
+      ['a case waiting on the worker', () => wish(e2, CaseState.WAITING_ON_WORKER), inState('WAITING_ON_WORKER')],
+      ['a transferred case', () => wish(s1, CaseState.TRANSFERRED), inState('TRANSFERRED')],
+      ['a case handled outside the project\'s org', () => wish(d1), 'is handled outside the project\'s org; only cases handled at or under it can join'],
     ];
 
     it.each(bad)('createProject with %s: BAD_USER_INPUT naming it, and no project, event or projectId', async (_label, make, why) => {
       const offending = await make();
       const before = await written();
       // City staff see every case here: only the rule can refuse it.
-      const refused = await failure(create(staff(city), s1, [...good, offending]));
-      expect(refused.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(refused.message).toContain(offending.number);
-      expect(refused.message).toMatch(why);
-      expect(refused.extensions).toMatchObject({ field: 'caseIds', rejectedCases: [{ id: offending.id, number: offending.number }] });
+      expect(await failure(create(staff(city), s1, [...good, offending]))).toEqual(rejected({ id: offending.id, number: offending.number, problem: `${offending.number} ${why}` }));
       expect(await written()).toEqual(before);
     });
 
@@ -245,28 +251,26 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const other = await create(staff(s1), s1, [taken], { title: '声乐课' });
       const hidden = await wish(e3);
       const before = await written();
-      const refused = await failure(create(staff(d1), d1, [...good, taken, hidden]));
-      expect(refused.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(refused.message).toContain(`${taken.number} is already in another service project`);
       // An unseen case is named by the id the caller sent, and nothing about it is told.
-      expect(refused.message).toContain(`${hidden.id}: no case with this id exists that you can see`);
-      expect(refused.message).not.toContain(hidden.number);
+      expect(await failure(create(staff(d1), d1, [...good, taken, hidden]))).toEqual(
+        rejected({ id: taken.id, number: taken.number, problem: `${taken.number} is already in another service project` }, unseenCase(hidden.id)),
+      );
       expect(await written()).toEqual(before);
 
-      expect((await failure(sut.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).message).toContain(`${taken.number} is already in this project`);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).toEqual(rejected({ id: taken.id, number: taken.number, problem: `${taken.number} is already in this project` }));
       expect(await written()).toEqual(before);
     });
 
     it('refuses bad input before reading anything', async () => {
       const before = await written();
-      expect(await code(create(staff(d1), d1, []))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(sut.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(staff(d1), d1, good, { title: '  ' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(create(staff(d1), d1, []))).toEqual({ message: 'caseIds: a project takes 1 to 500 cases at a time; this call names 0', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds' } });
+      expect(await failure(sut.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toEqual({ message: 'caseIds: a project takes 1 to 500 cases at a time; this call names 501', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds' } });
+      expect(await failure(create(staff(d1), d1, good, { title: '  ' }))).toEqual({ message: 'title: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'title' } });
+      expect(await failure(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toEqual({ message: 'purpose: must be at most 500 characters', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'purpose' } });
       // An org outside the caller's scope reads as missing: the one answer every subgraph gives (visibleOrg).
-      expect(await code(create(staff(s1), d1, good))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(staff(s1), s2, good))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(member(e1), e1, good))).toBe(ErrorCode.FORBIDDEN);
+      expect(await failure(create(staff(s1), d1, good))).toEqual(unionOutOfScope('orgId', d1.id));
+      expect(await failure(create(staff(s1), s2, good))).toEqual(unionOutOfScope('orgId', s2.id));
+      expect(await failure(create(member(e1), e1, good))).toEqual({ message: 'Service projects are run by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } });
       expect(await written()).toEqual(before);
     });
 
@@ -274,8 +278,10 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const project = await create(staff(s1), s1, [good[0]], { title: '职工子女夏令营' });
       const resolved = await wish(e1, CaseState.RESOLVED);
       const before = await written();
-      expect((await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).message).toContain(resolved.number);
-      expect(await code(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toBe(ErrorCode.CONFLICT);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).toEqual(
+        rejected({ id: resolved.id, number: resolved.number, problem: `${resolved.number} is RESOLVED; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join a project` }),
+      );
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toEqual({ message: 'The project "职工子女夏令营" changed since you read it. Reload it and try again.', extensions: { code: ErrorCode.CONFLICT } });
       expect(await written()).toEqual(before);
 
       const grown = await sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, good[2].id], 1);
@@ -317,13 +323,13 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const theirs = await wish(e3, CaseState.ACCEPTED);
       const before = await written();
       const outsider = ctxOf(staff(d2));
-      expect(await code(sut.addCasesToProject(outsider, project.id, [theirs.id]))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(sut.recordProjectProgress(outsider, project.id, 50, '越权'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(sut.resolveProject(outsider, project.id, '越权办结'))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(sut.addCasesToProject(outsider, project.id, [theirs.id]))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.recordProjectProgress(outsider, project.id, 50, '越权'))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.resolveProject(outsider, project.id, '越权办结'))).toEqual(unseen('project', project.id));
       // Below the project's org is outside it too: the enterprise handles a case, the street runs the project.
-      expect(await code(sut.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(sut.createProject(outsider, input(d2, [inside.id, theirs.id])))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(sut.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toBe(ErrorCode.FORBIDDEN);
+      expect(await failure(sut.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.createProject(outsider, input(d2, [inside.id, theirs.id])))).toEqual(rejected(unseenCase(inside.id)));
+      expect(await failure(sut.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toEqual({ message: 'Service projects are run by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } });
       expect(await written()).toEqual(before);
     });
   });
@@ -457,11 +463,11 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       expect(member_.errors).toBeUndefined();
       expect(member_.data!.projects).toEqual({ edges: [] });
       const partnerRead = await exec(partner, `{ projects { edges { node { id } } } }`);
-      expect(partnerRead.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerRead)).toEqual(roleRefusal('projects', 'members, union staff and admins', 'partner desks'));
       const memberCreate = await exec(member(e1), `mutation { createProject(input: { orgId: "${e1.id}", title: "t", purpose: "p", caseIds: ["${newId()}"] }) { id } }`);
-      expect(memberCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(memberCreate)).toEqual(roleRefusal('createProject', 'union staff and admins', 'members'));
       const partnerResolve = await exec(partner, `mutation { resolveProject(projectId: "${newId()}", resolution: "x") { project { id } } }`);
-      expect(partnerResolve.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerResolve)).toEqual(roleRefusal('resolveProject', 'union staff and admins', 'partner desks'));
     });
   });
 });
