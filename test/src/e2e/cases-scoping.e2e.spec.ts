@@ -2,7 +2,7 @@ import { INTERNAL_TOKEN_HEADER, type Role } from '@lianxin/auth';
 import { CaseRow, DeadlinePolicyRow, ProjectRow, SurveyResponseRow, SurveyRow } from '@lianxin/cases';
 import { matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
-import { CALLERS, internalTokenFor, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, errorOf, fromService, internalTokenFor, refusedByRole, rolesText, STAFF_ORG, staffTokenFor, tokenFor, unseenThrough, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
 import { dbState, must, raise, rowState, type CaseView, type Op } from './cases-helpers';
 
@@ -29,8 +29,9 @@ const PLACES: Record<CaseKey, Place> = {
   atD2: { raised: 'd2', handled: 'd2' }, // raised at the county union by its staff
 };
 
-/** The code a caller gets when its role may not call a field at all. */
-const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+/** Who the fields here are for, as their refusals say it. */
+const STAFF = 'union staff and admins';
+const ALL_ROLES = 'members, union staff and admins';
 const roleOf = (c: CallerKey): Role | 'anonymous' => (c === 'admin' || c === 'member' || c === 'partner' || c === 'anonymous' ? c : 'staff');
 
 describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph }) => {
@@ -67,6 +68,17 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
   const seesCase = (c: CallerKey, at: Place): boolean =>
     c === 'member' ? at.member === 'm1' : c === 'admin' || (!!STAFF_ORG[c] && (model.seesOrg(c, at.raised) || model.seesOrg(c, at.handled)));
   const casesSeenBy = (c: CallerKey): CaseKey[] => ALL_CASES.filter((k) => seesCase(c, PLACES[k]));
+  /** What staff get for naming, in `field`, an org outside their scope. */
+  const orgUnseen = (caller: CallerKey, field: string, o: OrgKey) => ({
+    message: `orgId: no union ${org(o)} exists in your scope. Pick a union at or under your own.`,
+    path: [field],
+    extensions: { code: 'NOT_FOUND', field: 'orgId', ...fromService(caller, 'cases') },
+  });
+  /** Checking the whole ledger is for admins (members, staff and partners are told so; a partner may not verify at all). */
+  const wholeLedgerRefusal = (caller: CallerKey) =>
+    caller === 'partner' || caller === 'anonymous'
+      ? refusedByRole(caller, 'cases', 'verifyLedger', ALL_ROLES)
+      : { message: 'Checking the whole ledger is for admins; pass the caseId of a case you handle.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN', ...fromService(caller, 'cases') } };
 
   /* ---------- reads ---------- */
 
@@ -74,7 +86,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     test.each(CALLERS)('%s sees exactly its cases', async (caller) => {
       if (caller === 'anonymous') {
         const res = await g.gql(undefined, 'query($id: ID!) { case(id: $id) { id } }', { id: known.named.id });
-        expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(errorOf(res)).toEqual(refusedByRole('anonymous', 'cases', 'case', ALL_ROLES));
         expect(res.data ?? null).toBeNull();
         return;
       }
@@ -82,7 +94,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       for (const key of ALL_CASES) {
         const res = await g.gql<{ case: { id: string; number: string } | null }>(tokens[caller], 'query($id: ID!) { case(id: $id) { id number } }', { id: known[key].id });
         if (caller === 'partner') {
-          expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'case', ALL_ROLES));
           expect(res.data?.case ?? null).toBeNull();
           continue;
         }
@@ -117,7 +129,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     test.each(CALLERS)('%s lists exactly its cases', async (caller) => {
       const res = await g.gql<Page>(tokens[caller], q, {});
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'cases', ALL_ROLES));
         expect(res.data?.cases ?? null).toBeNull();
         return;
       }
@@ -204,7 +216,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       const q = 'query($o: ID!) { deadlinePolicy(orgId: $o) { kind urgency resolveHours } }';
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const res = await g.gql<{ deadlinePolicy: unknown }>(tokens[caller], q, { o: org('e1') });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'deadlinePolicy', STAFF));
         expect(res.data?.deadlinePolicy ?? null).toBeNull();
         return;
       }
@@ -215,7 +227,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
           expect(res.data.deadlinePolicy).toHaveLength(30);
           readable.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'deadlinePolicy', o));
         }
       }
       expect(readable).toEqual(model.orgsSeenBy(caller));
@@ -229,7 +241,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     test.each(CALLERS)('%s verifies exactly the cases it sees', async (caller) => {
       if (caller === 'partner' || caller === 'anonymous') {
         const res = await g.gql<{ verifyLedger: unknown }>(tokens[caller], q, { id: known.named.id });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'verifyLedger', ALL_ROLES));
         expect(res.data?.verifyLedger ?? null).toBeNull();
         return;
       }
@@ -250,7 +262,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       if (caller === 'admin') {
         expect(res.data!.verifyLedger).toEqual({ ok: true, casesChecked: 5, eventsChecked: 6 });
       } else {
-        expect(res.errors?.[0]?.extensions?.code).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(errorOf(res)).toEqual(wholeLedgerRefusal(caller));
         expect(res.data?.verifyLedger ?? null).toBeNull();
       }
     });
@@ -268,7 +280,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       const q = 'query($o: ID, $from: String!, $to: String!) { caseFigures(orgId: $o, from: $from, to: $to) { orgId total } }';
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const res = await g.gql<{ caseFigures: unknown }>(tokens[caller], q, { o: org('e1'), ...period });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'caseFigures', STAFF));
         expect(res.data?.caseFigures ?? null).toBeNull();
         return;
       }
@@ -316,7 +328,8 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     const projectRow = (id: string) => g.casesDb.getRepository(ProjectRow).findOneByOrFail({ id });
     /** Who may run a project at s1 over a case at e1: staff of s1 and above, and admins. */
     const runsAtS1 = (c: CallerKey) => model.atOrAbove(c, 's1');
-    const projectRefusal = (caller: CallerKey) => (!STAFF_OR_ADMIN.includes(caller) ? roleRefusal(caller) : 'NOT_FOUND');
+    const projectRefusal = (caller: CallerKey, field: string, id: string) =>
+      !STAFF_OR_ADMIN.includes(caller) ? refusedByRole(caller, 'cases', field, STAFF) : unseenThrough(caller, 'cases', field, 'project', id);
 
     const newProject = async (token: string, at: OrgKey, caseIds: string[]) => {
       const res = await g.gql<{ createProject: { id: string; version: number } }>(token, CREATE, { i: { orgId: org(at), title: '暑期托管', purpose: '职工子女暑期托管', caseIds } });
@@ -336,7 +349,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       for (const k of ['atS1', 'atE3'] as ProjectKey[]) {
         const res = await g.gql<{ project: { id: string } | null }>(tokens[caller], q, { id: projects[k].id });
         if (caller === 'partner' || caller === 'anonymous') {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'project', ALL_ROLES));
           continue;
         }
         expect(res.errors).toBeUndefined();
@@ -348,7 +361,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     test.each(CALLERS)('projects: %s lists exactly its projects', async (caller) => {
       const res = await g.gql<{ projects: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ projects(first: 100) { edges { node { id } } } }');
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'projects', ALL_ROLES));
         return;
       }
       expect(res.errors).toBeUndefined();
@@ -365,7 +378,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
         expect(after.row).toMatchObject({ projectId: res.data!.createProject!.id, state: 'ACCEPTED', version: 2 });
       } else {
         // Outside its scope the org is unknown to the caller: d2 and e1 name an org they cannot use.
-        expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'NOT_FOUND' : roleRefusal(caller));
+        expect(errorOf(res)).toEqual(STAFF_OR_ADMIN.includes(caller) ? orgUnseen(caller, 'createProject', 's1') : refusedByRole(caller, 'cases', 'createProject', STAFF));
         expect(after).toEqual(before.c);
         expect(await g.casesDb.getRepository(ProjectRow).count()).toBe(before.projects);
       }
@@ -382,7 +395,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
         expect(after.c.row.projectId).toBe(projects.atS1.id);
         expect(after.p).toMatchObject({ version: before.p.version + 2, progress: 10 });
       } else {
-        expect([added.errors?.[0]?.extensions?.code, progressed.errors?.[0]?.extensions?.code]).toEqual([projectRefusal(caller), projectRefusal(caller)]);
+        expect([errorOf(added), errorOf(progressed)]).toEqual([projectRefusal(caller, 'addCasesToProject', projects.atS1.id), projectRefusal(caller, 'recordProjectProgress', projects.atS1.id)]);
         expect(after).toEqual(before);
       }
     });
@@ -399,7 +412,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
         expect(res.data!.resolveProject).toEqual({ project: { state: 'RESOLVED' }, resolvedCases: [{ id: c.id }] });
         expect(after.c.row.state).toBe('RESOLVED');
       } else {
-        expect(res.errors?.[0]?.extensions?.code).toBe(projectRefusal(caller));
+        expect(errorOf(res)).toEqual(projectRefusal(caller, 'resolveProject', p.id));
         expect(after).toEqual(before);
       }
     });
@@ -434,7 +447,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       for (const k of ['byD1', 'byD2'] as SurveyKey[]) {
         const res = await g.gql<{ survey: { id: string } | null }>(tokens[caller], 'query($id: ID!) { survey(id: $id) { id title } }', { id: surveys[k].id });
         if (caller === 'partner' || caller === 'anonymous') {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'survey', ALL_ROLES));
           continue;
         }
         if (res.data!.survey) seen.push(surveyKeyOf(res.data!.survey.id));
@@ -442,7 +455,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       expect(seen).toEqual(surveysSeenBy(caller));
       const list = await g.gql<{ surveys: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ surveys(first: 100) { edges { node { id } } } }');
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(list.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(list)).toEqual(refusedByRole(caller, 'cases', 'surveys', ALL_ROLES));
         return;
       }
       expect(sorted(list.data!.surveys.edges.map((e) => surveyKeyOf(e.node.id)).filter((k) => k === 'byD1' || k === 'byD2'))).toEqual(surveysSeenBy(caller));
@@ -452,7 +465,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const before = await count();
         const res = await g.gql(tokens[caller], CREATE, input(org('e1')));
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'createSurvey', STAFF));
         expect(await count()).toEqual(before);
         return;
       }
@@ -463,7 +476,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
         if (res.data?.createSurvey) {
           ranAt.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'createSurvey', o));
           expect(await count()).toEqual(before);
         }
       }
@@ -487,10 +500,21 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
           expect(res.data!.submitSurveyResponse).toEqual({ orgId: org('e1') });
           expect((await count())[1]).toBe(before[1] + 1);
         } else {
-          // A survey or an org the caller cannot see is not found; a survey it sees, run where e1 does not answer, is bad input.
-          const reaches = surveysSeenBy(caller).includes(k) && actsForE1;
-          const expected = !['member', ...STAFF_OR_ADMIN].includes(caller) ? roleRefusal(caller) : reaches ? 'BAD_USER_INPUT' : 'NOT_FOUND';
-          expect([k, res.errors?.[0]?.extensions?.code]).toEqual([k, expected]);
+          // An org or a survey the caller cannot see is not found; a survey it sees, run where e1 does not answer, is bad input.
+          const field = 'submitSurveyResponse';
+          // The org is checked first, then the survey, then whether the survey covers the org.
+          const expected = !['member', ...STAFF_OR_ADMIN].includes(caller)
+            ? refusedByRole(caller, 'cases', field, ALL_ROLES)
+            : !actsForE1
+              ? orgUnseen(caller, field, 'e1')
+              : !surveysSeenBy(caller).includes(k)
+                ? unseenThrough(caller, 'cases', field, 'survey', surveys[k].id)
+                : {
+                    message: 'orgId: that union is not under the union running this survey; record the questionnaire under a union it covers',
+                    path: [field],
+                    extensions: { code: 'BAD_USER_INPUT', field: 'orgId', ...fromService(caller, 'cases') },
+                  };
+          expect([k, errorOf(res)]).toEqual([k, expected]);
           expect(await count()).toEqual(before);
         }
       }
@@ -504,7 +528,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
    * - `call`: the mutation as a client sends it, with `$id`, `$version` and `$to` (an org id);
    * - `roles`: who may call the field at all (its @Access);
    * - `prepare`: a fresh case in the state the transition starts from, and where it is;
-   * - `who`: which parties of the rule table the action is for: the `handler` (staff of the
+   * - `who`: which parties of the rule table the action is for, in its order: the `handler` (staff of the
    *   handling org), `higher` staff (strictly above the handling org), the `member` whose case
    *   it is. Admins may take any action their role may call. Who succeeds follows from where
    *   the case is; everyone else is refused: by role, then as NOT_FOUND when the case is
@@ -516,8 +540,13 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     call: string;
     roles: readonly (Role | 'anonymous')[];
     prepare: () => Promise<{ c: CaseView } & Place>;
+    /** The rule table's name for the action, as a refusal names it. */
+    action: string;
     who: readonly ('handler' | 'higher' | 'member')[];
   }
+
+  /** How the rule table names each party in a refusal. */
+  const PARTY = { handler: 'staff of the handling org', higher: 'staff of a higher-level org', member: 'the member who raised it' } as const;
 
   /** Whether a caller succeeds at a row's action on a case at these places. */
   const allowed = (row: WriteRow, c: CallerKey, at: Place): boolean => {
@@ -537,44 +566,49 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
 
   const STAFF_ADMIN = ['staff', 'admin'] as const;
   const WRITES: WriteRow[] = [
-    { label: 'accept', call: '{ acceptCase(id: $id, version: $version, responsible: "工会办公室") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
+    { label: 'accept', action: 'ACCEPT', call: '{ acceptCase(id: $id, version: $version, responsible: "工会办公室") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
     {
-      label: 'transfer', call: '{ transferCase(id: $id, version: $version, toOrgId: $to) { id } }', roles: STAFF_ADMIN,
+      label: 'transfer', action: 'TRANSFER', call: '{ transferCase(id: $id, version: $version, toOrgId: $to) { id } }', roles: STAFF_ADMIN,
       prepare: async () => ({ c: await atS1ForM1(), raised: 's1', handled: 's1', member: 'm1' }), who: ['handler'],
     },
     {
-      label: 'return', call: '{ returnCase(id: $id, version: $version, reason: NOT_IN_JURISDICTION) { id } }', roles: STAFF_ADMIN,
+      label: 'return', action: 'RETURN', call: '{ returnCase(id: $id, version: $version, reason: NOT_IN_JURISDICTION) { id } }', roles: STAFF_ADMIN,
       prepare: async () => ({ c: await step(await atS1ForM1(), staff.s1, 'transfer', { toOrgId: org('e1') }), raised: 's1', handled: 'e1', member: 'm1' }), who: ['handler'],
     },
-    { label: 'record progress', call: '{ recordCaseProgress(id: $id, version: $version, note: "已联系") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
-    { label: 'wait on the worker', call: '{ awaitWorker(id: $id, version: $version, note: "请补充材料") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    { label: 'record progress', action: 'PROGRESS', call: '{ recordCaseProgress(id: $id, version: $version, note: "已联系") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    { label: 'wait on the worker', action: 'AWAIT_WORKER', call: '{ awaitWorker(id: $id, version: $version, note: "请补充材料") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
     {
-      label: 'record that the worker responded', call: '{ workerResponded(id: $id, version: $version, note: "已补充") { id } }', roles: ['member', 'staff', 'admin'],
-      prepare: async () => atE1(await step(await accepted(), staff.e1, 'awaitWorker', { note: '请补充材料' })), who: ['handler', 'member'],
+      label: 'record that the worker responded', action: 'WORKER_RESPONDED', call: '{ workerResponded(id: $id, version: $version, note: "已补充") { id } }', roles: ['member', 'staff', 'admin'],
+      prepare: async () => atE1(await step(await accepted(), staff.e1, 'awaitWorker', { note: '请补充材料' })), who: ['member', 'handler'],
     },
-    { label: 'resolve', call: '{ resolveCase(id: $id, version: $version, resolution: "已办结") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
-    { label: 'sign off a micro-wish', call: '{ signOffCase(id: $id, version: $version) { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved()), who: ['handler', 'higher'] },
-    { label: 'sign off legal aid', call: '{ signOffCase(id: $id, version: $version, note: "签单") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved('LEGAL_AID')), who: ['higher'] },
+    { label: 'resolve', action: 'RESOLVE', call: '{ resolveCase(id: $id, version: $version, resolution: "已办结") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    { label: 'sign off a micro-wish', action: 'SIGN_OFF', call: '{ signOffCase(id: $id, version: $version) { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved()), who: ['handler', 'higher'] },
+    { label: 'sign off legal aid', action: 'SIGN_OFF', call: '{ signOffCase(id: $id, version: $version, note: "签单") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved('LEGAL_AID')), who: ['higher'] },
     {
-      label: 'rate', call: '{ rateCase(id: $id, version: $version, rating: SATISFIED) { id } }', roles: ['member'],
+      label: 'rate', action: 'RATE', call: '{ rateCase(id: $id, version: $version, rating: SATISFIED) { id } }', roles: ['member'],
       prepare: async () => atE1(await step(await resolved(), staff.e1, 'signOff')), who: ['member'],
     },
-    { label: 'decline', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
-    { label: 'supervise', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['higher'] },
+    { label: 'decline', action: 'DECLINE', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
+    { label: 'supervise', action: 'SUPERVISE', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['higher'] },
   ];
 
-  /** Runs a row's mutation through the gateway: whether it answered with the case, or the error code. */
-  async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; code?: string }> {
+  /** Runs a row's mutation through the gateway: whether it answered with the case, and its error, whole. */
+  async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; error?: Record<string, unknown> }> {
     const withTo = row.call.includes('$to');
     const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}) ${row.call}`, {
       id, version, ...(withTo ? { to: org('e1') } : {}),
     });
-    return { ok: !!res.data && Object.values(res.data)[0] !== null, code: res.errors?.[0]?.extensions?.code };
+    return { ok: !!res.data && Object.values(res.data)[0] !== null, error: errorOf(res) };
   }
 
-  /** What a caller who may not take the action gets. */
-  const refusal = (row: WriteRow, caller: CallerKey, at: Place) =>
-    !row.roles.includes(roleOf(caller)) ? roleRefusal(caller) : !seesCase(caller, at) ? 'NOT_FOUND' : 'FORBIDDEN';
+  const fieldOf = (row: WriteRow) => /\{ (\w+)\(/.exec(row.call)![1];
+  /** What a caller who may not take the action on case `c` gets: refused by role, then not found outside its scope, else refused by the rule table. */
+  const refusal = (row: WriteRow, caller: CallerKey, at: Place, c: { id: string }): Record<string, unknown> => {
+    const field = fieldOf(row);
+    if (!row.roles.includes(roleOf(caller))) return refusedByRole(caller, 'cases', field, rolesText(row.roles));
+    if (!seesCase(caller, at)) return unseenThrough(caller, 'cases', field, 'case', c.id);
+    return { message: `${row.action} on this case is for ${row.who.map((p) => PARTY[p]).join(' or ')}.`, path: [field], extensions: { code: 'FORBIDDEN', action: row.action, ...fromService(caller, 'cases') } };
+  };
 
   describe.each(WRITES)('who may $label', (row) => {
     test.each(CALLERS)('%s', async (caller) => {
@@ -583,26 +617,26 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       const out = await write(row, tokens[caller], c.id);
       const after = await rowState(g.casesDb, c.id);
       if (allowed(row, caller, at)) {
-        expect(out).toEqual({ ok: true, code: undefined });
+        expect(out).toEqual({ ok: true, error: undefined });
         expect(after.row.version).toBe(before.row.version + 1);
         expect(after.events).toBe(before.events + 1);
       } else {
-        expect(out).toEqual({ ok: false, code: refusal(row, caller, at) });
+        expect(out).toEqual({ ok: false, error: refusal(row, caller, at, c) });
         expect(after).toEqual(before);
       }
     });
   });
 
-  const fieldOf = (row: WriteRow) => /\{ (\w+)\(/.exec(row.call)![1];
   describe.each(WRITES.filter((r, i) => WRITES.findIndex((s) => fieldOf(s) === fieldOf(r)) === i))('$label on the known cases: out of scope is NOT_FOUND, and nothing changes', (row) => {
-    // A stale version is checked right after visibility, so the code tells exactly which
+    // A stale version is checked right after visibility, so the refusal tells exactly which
     // cases the caller could reach (CONFLICT) without changing any of them.
     test.each(CALLERS)('%s', async (caller) => {
       const before = await dbState(g.casesDb);
       const keys = caller === 'anonymous' ? (['named'] as CaseKey[]) : ALL_CASES;
       const outs = await Promise.all(keys.map((k) => write(row, tokens[caller], known[k].id, 0)));
-      const expected = keys.map((k) => (!row.roles.includes(roleOf(caller)) ? roleRefusal(caller) : seesCase(caller, PLACES[k]) ? 'CONFLICT' : 'NOT_FOUND'));
-      expect(outs.map((o) => o.code)).toEqual(expected);
+      const stale = (k: CaseKey) => ({ message: `The case ${known[k].number} changed since you read it. Reload it and try again.`, path: [fieldOf(row)], extensions: { code: 'CONFLICT', ...fromService(caller, 'cases') } });
+      const expected = keys.map((k) => (row.roles.includes(roleOf(caller)) && seesCase(caller, PLACES[k]) ? stale(k) : refusal(row, caller, PLACES[k], known[k])));
+      expect(outs.map((o) => o.error)).toEqual(expected);
       expect(await dbState(g.casesDb)).toEqual(before);
     });
   });
@@ -620,7 +654,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
           expect(res.data!.raiseCase).toEqual({ id: expect.any(String), raisedOrg: { id: org('e1') }, member: { id: g.fixture.members.m1.id } });
           expect(await count()).toBe(before + 1);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'raiseCase', ALL_ROLES));
           expect(await count()).toBe(before);
         }
         return;
@@ -635,7 +669,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
           raisedAt.push(o);
         } else {
           // Outside the scope the org reads as missing.
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'raiseCase', o));
           expect(await count()).toBe(before);
         }
       }
@@ -653,7 +687,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const before = await policies();
         const res = await g.gql(tokens[caller], q, input(org('e1')));
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'setDeadline', STAFF));
         expect(await policies()).toEqual(before);
         return;
       }
@@ -665,7 +699,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
           expect(res.data.setDeadline).toEqual({ resolveHours: 72, setAtOrgId: org(o) });
           setAt.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'setDeadline', o));
           expect(await policies()).toEqual(before);
         }
       }

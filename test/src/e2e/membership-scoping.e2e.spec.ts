@@ -1,11 +1,14 @@
 import { JoinApplicationRow, MemberRow, TransferRow, piiHash } from '@lianxin/members';
 import { idNumber, matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
-import { CALLERS, REFUSAL, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, errorOf, refusedByRole, tokenFor, unseenThrough, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
 
 const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
-const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+const STAFF = 'union staff and admins';
+/** What a caller who may not act on `what` (named by `id`) through `field` gets: staff and admins do not see it, everyone else may not call the field. */
+const refused = (caller: CallerKey, field: string, what: string, id: string) =>
+  STAFF_OR_ADMIN.includes(caller) ? unseenThrough(caller, 'members', field, what, id) : refusedByRole(caller, 'members', field, STAFF);
 
 /** The membership lifecycle through the gateway, for every caller: who sees and changes what. */
 describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) => {
@@ -31,7 +34,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
     for (const caller of CALLERS) {
       const list = await g.gql<{ joinApplications: { edges: { node: { id: string; idNumber: string } }[] } }>(tokens[caller], '{ joinApplications { edges { node { id idNumber } } } }');
       if (!STAFF_OR_ADMIN.includes(caller)) {
-        expect(code(list)).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(errorOf(list)).toEqual(refusedByRole(caller, 'members', 'joinApplications', STAFF));
         continue;
       }
       const ids = list.data!.joinApplications.edges.map((e) => e.node.id);
@@ -42,7 +45,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
     // Everyone who may not decide tries first; the application stays pending.
     for (const caller of CALLERS.filter((c) => !over(c, 'e1'))) {
       const res = await g.gql(tokens[caller], 'mutation($id: ID!) { approveJoinApplication(id: $id) { id } }', { id });
-      expect(code(res)).toBe(REFUSAL[caller]);
+      expect(errorOf(res)).toEqual(refused(caller, 'approveJoinApplication', 'join application', id));
       expect((await g.db.getRepository(JoinApplicationRow).findOneByOrFail({ id })).status).toBe('PENDING');
     }
     const approved = await g.gql<{ approveJoinApplication: { id: string } }>(tokens.e1, 'mutation($id: ID!) { approveJoinApplication(id: $id) { id joinChannel } }', { id });
@@ -56,7 +59,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
     // The sending side: staff over m4's org.
     for (const caller of CALLERS.filter((c) => !over(c, model.orgOf('m4')))) {
       const res = await g.gql(tokens[caller], REQUEST, { m: m4.id, to: g.fixture.orgs.e1.id });
-      expect(code(res)).toBe(REFUSAL[caller]);
+      expect(errorOf(res)).toEqual(refused(caller, 'requestTransfer', 'member', m4.id));
       expect((await g.db.getRepository(MemberRow).findOneByOrFail({ id: m4.id })).status).toBe('ACTIVE');
     }
     const requested = await g.gql<{ requestTransfer: { id: string } }>(tokens.d2, REQUEST, { m: m4.id, to: g.fixture.orgs.e1.id });
@@ -73,7 +76,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
 
     for (const caller of CALLERS.filter((c) => !over(c, 'e1'))) {
       const res = await g.gql(tokens[caller], 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id });
-      expect(code(res)).toBe(REFUSAL[caller]);
+      expect(errorOf(res)).toEqual(refused(caller, 'acceptTransfer', 'transfer', id));
       expect((await g.db.getRepository(TransferRow).findOneByOrFail({ id })).status).toBe('REQUESTED');
     }
     const accepted = await g.gql(tokens.e1, 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id });
@@ -96,7 +99,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
     const deciders = CALLERS.filter((c) => over(c, 'e3'));
     for (const caller of CALLERS.filter((c) => !deciders.includes(c))) {
       const res = await g.gql(tokens[caller], 'mutation($id: ID!) { rejectJoinApplication(id: $id, reason: "not employed here") { status } }', { id });
-      expect(code(res)).toBe(REFUSAL[caller]);
+      expect(errorOf(res)).toEqual(refused(caller, 'rejectJoinApplication', 'join application', id));
       expect((await g.db.getRepository(JoinApplicationRow).findOneByOrFail({ id })).status).toBe('PENDING');
     }
     const rejected = await g.gql<{ rejectJoinApplication: { status: string } }>(tokens.d2, 'mutation($id: ID!) { rejectJoinApplication(id: $id, reason: "not employed here") { status rejectReason } }', { id });
@@ -110,7 +113,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
     const id = requested.data!.requestTransfer.id;
     for (const caller of CALLERS.filter((c) => !over(c, 'e3'))) {
       const res = await g.gql(tokens[caller], 'mutation($id: ID!) { returnTransfer(id: $id, reason: "no such employee") { status } }', { id });
-      expect(code(res)).toBe(REFUSAL[caller]);
+      expect(errorOf(res)).toEqual(refused(caller, 'returnTransfer', 'transfer', id));
       expect((await g.db.getRepository(TransferRow).findOneByOrFail({ id })).status).toBe('REQUESTED');
     }
     const returned = await g.gql<{ returnTransfer: { status: string; returnReason: string } }>(tokens.d2, 'mutation($id: ID!) { returnTransfer(id: $id, reason: "no such employee") { status returnReason } }', { id });
@@ -131,7 +134,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
         // Put it back for the next caller.
         await g.db.getRepository(MemberRow).update({ id: m3.id }, { status: 'ACTIVE' as never, statusReason: null });
       } else {
-        expect(code(res)).toBe(REFUSAL[caller]);
+        expect(errorOf(res)).toEqual(refused(caller, 'changeMemberStatus', 'member', m3.id));
         expect(after).toEqual(before);
       }
 
@@ -142,7 +145,7 @@ describe.each(matrixRuns())('membership scoping on $name', ({ engine, graph }) =
         const now = (m: MemberKey): OrgKey => (m === 'm4' ? 'e1' : model.orgOf(m));
         expect(stats.data!.joinStats).toEqual([{ start: '2026-10-01', count: model.memberKeys.filter((m) => model.under(now(m), 'd1')).length }]);
       } else {
-        expect(code(stats)).toBe(REFUSAL[caller]);
+        expect(errorOf(stats)).toEqual(refused(caller, 'joinStats', 'org', g.fixture.orgs.d1.id));
       }
     }
   });
