@@ -1,4 +1,4 @@
-import { INTERNAL_TOKEN_HEADER, type Caller } from '@lianxin/auth';
+import { INTERNAL_TOKEN_HEADER, type Caller, type Role } from '@lianxin/auth';
 import { AidApplicationRow, AllocationRow, CareVisitRow, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, ProgrammeRow, RedemptionRow, VoucherRow } from '@lianxin/benefits';
 import { matrixRuns } from '../harness/fixtures';
 import { privacyStats, startTestGraph, type GqlResponse, type TestGraph } from '../harness/graph';
@@ -10,7 +10,6 @@ import {
   bindPartner,
   checkAid,
   childrenOf,
-  codeOf,
   gqlAs,
   issue,
   issueKey,
@@ -34,7 +33,7 @@ import {
   type VoucherView,
   type Who,
 } from './benefits-helpers';
-import { CALLERS, memberTokenFor, partnerTokenFor, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, errorOf, fromService, memberTokenFor, refusedByRole, rolesText, rootField, unseenThrough, partnerTokenFor, STAFF_ORG, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
 
 /**
@@ -66,6 +65,11 @@ const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
 const isPartner = (c: BCaller) => c === 'partner' || c === 'partnerKey';
 /** What a caller whose role may not call a field at all gets. */
 const roleRefusal = (c: BCaller) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+/** The role a caller has (the API key is a partner's). */
+const roleOf = (c: BCaller): Role | 'anonymous' => (c === 'partnerKey' || c === 'partner' ? 'partner' : c === 'admin' || c === 'member' || c === 'anonymous' ? c : 'staff');
+/** Who the fields here are for, as their refusals say it. */
+const STAFF = 'union staff and admins';
+const ALL_ROLES = 'members, union staff and admins';
 const sorted = <T>(xs: T[]) => [...xs].sort();
 /** A refused call answers nothing: no data, or every root field null. */
 const expectNoData = (res: GqlResponse<unknown>) => expect(Object.values((res.data ?? {}) as Record<string, unknown>).filter((v) => v !== null)).toEqual([]);
@@ -229,7 +233,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test.each(BCALLERS)('%s sees exactly its programmes', async (c) => {
       if (isPartner(c) || c === 'anonymous') {
         const res = await call(c, 'query($id: ID!) { programme(id: $id) { id name } }', { id: P.city.id });
-        expect(codeOf(res)).toBe(roleRefusal(c));
+        expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', 'programme', ALL_ROLES));
         expect(res.data?.programme ?? null).toBeNull();
         return;
       }
@@ -253,7 +257,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test.each(BCALLERS)('%s lists exactly its programmes', async (c) => {
       const res = await call<Page>(c, q, {});
       if (isPartner(c) || c === 'anonymous') {
-        expect(codeOf(res)).toBe(roleRefusal(c));
+        expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', 'programmes', ALL_ROLES));
         expectNoData(res);
         return;
       }
@@ -326,8 +330,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test.each(BCALLERS)('%s asks about exactly the members and programmes it may', async (c) => {
       if (isPartner(c) || c === 'anonymous') {
         const res = await call(c, q, { ...vars(), m: g.fixture.members.m1.id });
-        expect(codeOf(res)).toBe(roleRefusal(c));
-        expect(new Set(res.errors!.map((e) => e.extensions?.code))).toEqual(new Set([roleRefusal(c)]));
+        // One refusal per aliased field (without a token, the gateway's one refusal for them all).
+        const refusals = c === 'anonymous' ? [refusedByRole(c, 'benefits', 'eligibility', ALL_ROLES)] : ALL_PROGS.map((p) => ({ ...refusedByRole(c, 'benefits', 'eligibility', ALL_ROLES), path: [p] }));
+        expect(res.errors!.map((e) => errorOf({ errors: [e] }))).toEqual(refusals);
         for (const p of ALL_PROGS) expect(res.data?.[p] ?? null).toBeNull();
         return;
       }
@@ -379,7 +384,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test.each(['partner', 'partnerKey', 'anonymous'] as BCaller[])('%s through the gateway reaches no member at all', async (c) => {
       for (const q of [`query($p: ID!) { me { ${FIELDS} } }`, `query($p: ID!) { members(first: 10) { edges { node { ${FIELDS} } } } }`]) {
         const res = await call(c, q, { p: P.city.id });
-        expect(codeOf(res)).toBe(roleRefusal(c));
+        expect(errorOf(res)).toEqual(refusedByRole(c, 'members', rootField(q), rootField(q) === 'me' ? 'members' : STAFF));
         expect(JSON.stringify(res.data ?? null)).not.toContain(g.fixture.members.m1.id);
       }
     });
@@ -417,10 +422,11 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test('_partnerByKeyHash is not in the public graph, and the subgraph answers it to the gateway\'s system token only', async () => {
       const q = 'query($h: String!) { _partnerByKeyHash(hash: $h) { partnerId active } }';
       const viaGateway = await g.gql(admin, q, { h: '0'.repeat(64) });
-      expect(codeOf(viaGateway)).toBe('GRAPHQL_VALIDATION_FAILED');
-      for (const c of ['admin', 'partner', 'city'] as CallerKey[]) {
+      expect(errorOf(viaGateway)).toEqual({ message: 'Cannot query field "_partnerByKeyHash" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      for (const [c, as] of [['admin', 'admins'], ['partner', 'partner desks'], ['city', 'union staff']] as const) {
         const { body } = await direct(c, q, { h: '0'.repeat(64) });
-        expect([c, body.errors?.[0]?.extensions?.code]).toEqual([c, 'FORBIDDEN']);
+        // Straight from the subgraph: no gateway in between to name the service.
+        expect([c, errorOf(body)]).toEqual([c, { message: `_partnerByKeyHash is for the gateway itself; you are signed in as ${as}.`, path: ['_partnerByKeyHash'], extensions: { code: 'FORBIDDEN' } }]);
         expect((body.data as { _partnerByKeyHash: unknown } | null)?._partnerByKeyHash ?? null).toBeNull();
       }
     });
@@ -436,7 +442,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       if (!STAFF_OR_ADMIN.includes(c as CallerKey)) {
         for (const q of [one, '{ partners(first: 50) { edges { node { id } } } }']) {
           const res = await call(c, q, { id: PA.cinema.id });
-          expect(codeOf(res)).toBe(roleRefusal(c));
+          expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', rootField(q), STAFF));
           expectNoData(res);
         }
         return;
@@ -476,7 +482,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       const qr = await qrOf(g, members.m1);
       for (const [q, v] of [[CHECK_VOUCHER, { c: V.m1City.code }], [CHECK_ELIGIBILITY, { p: P.city.id, q: qr }], [MY_REDEMPTIONS, { first: 10 }]] as const) {
         const res = await call(c, q, v);
-        expect(codeOf(res)).toBe(roleRefusal(c));
+        expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', rootField(q), 'partner desks'));
         expectNoData(res);
       }
     });
@@ -499,7 +505,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       expect(mine.data!.checkEligibility).toEqual({ eligible: true, reasons: [], memberName: '王*国', remainingQuota: 98 });
       for (const p of ALL_PROGS.filter((x) => !PARTNER_SERVES.cinema.includes(x))) {
         const res = await call(c, CHECK_ELIGIBILITY, { p: P[p].id, q: qr });
-        expect([p, codeOf(res)]).toEqual([p, 'NOT_FOUND']);
+        expect([p, errorOf(res)]).toEqual([p, unseenThrough(c, 'benefits', 'checkEligibility', 'programme', P[p].id)]);
         expectNoData(res);
       }
     });
@@ -550,7 +556,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       if (!STAFF_OR_ADMIN.includes(c as CallerKey)) {
         for (const q of [one, '{ careBatches(first: 50) { edges { node { id } } } }']) {
           const res = await call(c, q, { id: B.d1.id });
-          expect(codeOf(res)).toBe(roleRefusal(c));
+          expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', rootField(q), STAFF));
           expectNoData(res);
         }
         return;
@@ -584,7 +590,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       if (isPartner(c) || c === 'anonymous') {
         for (const q of [one, '{ aidApplications(first: 50) { edges { node { id } } } }']) {
           const res = await call(c, q, { id: A.m1.id });
-          expect(codeOf(res)).toBe(roleRefusal(c));
+          expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', rootField(q), ALL_ROLES));
           expectNoData(res);
         }
         return;
@@ -629,7 +635,11 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
         after = page.pageInfo.endCursor;
       }
       expect(paged).toEqual(all);
-      expect(codeOf(await call('admin', `query($a: String) { ${field}(first: 1, after: $a) { edges { node { id } } } }`, { a: 'bm90LWEtY3Vyc29y' }))).toBe('BAD_USER_INPUT');
+      expect(errorOf(await call('admin', `query($a: String) { ${field}(first: 1, after: $a) { edges { node { id } } } }`, { a: 'bm90LWEtY3Vyc29y' }))).toEqual({
+        message: 'after: is not a cursor from a previous page; pass pageInfo.endCursor unchanged',
+        path: [field],
+        extensions: { code: 'BAD_USER_INPUT', field: 'after', serviceName: 'benefits' },
+      });
     });
   });
 
@@ -641,7 +651,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test.each(BCALLERS)('%s counts the city programme exactly at the orgs in its scope', async (c) => {
       if (!STAFF_OR_ADMIN.includes(c as CallerKey)) {
         const res = await call(c, q, { p: P.city.id, o: org('e1') });
-        expect(codeOf(res)).toBe(roleRefusal(c));
+        expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', 'programmeUptake', STAFF));
         expectNoData(res);
         return;
       }
@@ -681,13 +691,27 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
      */
     interface WriteRow {
       label: string;
+      /** The mutation's field, and the roles it is for (who else is refused by role). */
+      field: string;
+      roles: readonly (Role | 'anonymous')[];
       expected: (c: BCaller) => string;
+      /** The whole error of each refusal other than by role, by its code. */
+      refusals?: Partial<Record<string, (c: BCaller, vars: Record<string, unknown>) => Record<string, unknown>>>;
       prepare: () => Promise<Record<string, unknown>>;
       call: (c: BCaller, vars: Record<string, unknown>) => Promise<GqlResponse>;
       check?: (c: BCaller, vars: Record<string, unknown>, res: GqlResponse) => Promise<void>;
       /** Put things back after the call, whatever it did (e.g. close an open aid application). */
       cleanup?: (vars: Record<string, unknown>) => Promise<void>;
     }
+
+    /** A refusal by the rule of the field itself (not by role, not by scope): its message, and which service said it where the caller may know. */
+    const refusedThere = (c: BCaller, field: string, message: string, code = 'FORBIDDEN') => ({ message, path: [field], extensions: { code, ...fromService(c as CallerKey, 'benefits') } });
+    /** What staff get for naming an org outside their scope. */
+    const orgUnseen = (c: BCaller, field: string, orgId: string) => ({
+      message: `orgId: no union ${orgId} exists in your scope. Pick a union at or under your own.`,
+      path: [field],
+      extensions: { code: 'NOT_FOUND', field: 'orgId', ...fromService(c as CallerKey, 'benefits') },
+    });
 
     /** An operation only staff and admin may call: refused by role for the rest, else `rule`. */
     const staffOnly = (rule: (k: CallerKey) => string) => (c: BCaller): string => (STAFF_OR_ADMIN.includes(c as CallerKey) ? rule(c as CallerKey) : roleRefusal(c));
@@ -723,6 +747,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     const WRITES: WriteRow[] = [
       {
         label: 'openProgramme (a draft run by d1)',
+        field: 'openProgramme',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'openProgramme', 'programme', v.p as string), FORBIDDEN: (c) => refusedThere(c, 'openProgramme', 'This programme is run by a union above yours; only staff of that union (or above) can change it. You can allocate your own share of it to unions under you.') },
         expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区公益课程', kind: 'FREE_CLASS', quota: 10 }, { open: false })).id }),
         call: (c, v) => call(c, OPEN_PROGRAMME, v),
@@ -730,6 +757,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'closeProgramme (an open programme run by d1)',
+        field: 'closeProgramme',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'closeProgramme', 'programme', v.p as string), FORBIDDEN: (c) => refusedThere(c, 'closeProgramme', 'This programme is run by a union above yours; only staff of that union (or above) can change it. You can allocate your own share of it to unions under you.') },
         expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区公益课程', kind: 'FREE_CLASS', quota: 10 })).id }),
         call: (c, v) => call(c, CLOSE_PROGRAMME, v),
@@ -737,6 +767,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'setProgrammeRules (a programme run by d1)',
+        field: 'setProgrammeRules',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'setProgrammeRules', 'programme', v.p as string), FORBIDDEN: (c) => refusedThere(c, 'setProgrammeRules', 'This programme is run by a union above yours; only staff of that union (or above) can change it. You can allocate your own share of it to unions under you.') },
         expected: staffOnly((k) => programmeWrite(k, 'd1')),
         prepare: async () => ({ p: (await newProgramme(g, admin, { orgId: org('d1'), name: '江北区免费健身', kind: 'GYM_VOUCHER', quota: 10 })).id, r: rulesDoc([{ type: 'employmentType', anyOf: ['DELIVERY_RIDER'] }]) }),
         call: (c, v) => call(c, SET_RULES, v),
@@ -744,6 +777,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'allocate (a share for s1, carved from d1\'s share of the city\'s programme)',
+        field: 'allocate',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => orgUnseen(c, 'allocate', v.o as string), FORBIDDEN: (c) => refusedThere(c, 'allocate', 'That union\'s share was carved from a share held above your union; only staff there can resize it.') },
         // s1 may act for s1 but holds no share there to hand on; e1 cannot see s1.
         expected: staffOnly((k) => (!model.seesOrg(k, 's1') ? 'NOT_FOUND' : model.above(k, 's1') ? 'OK' : 'FORBIDDEN')),
         prepare: async () => ({ p: allocProgramme.id, o: org('s1'), q: 3 }),
@@ -755,6 +791,8 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'claimVoucher (the city\'s programme)',
+        field: 'claimVoucher',
+        roles: ['member'],
         expected: claims('city'),
         prepare: async () => ({ p: P.city.id }),
         call: (c, v) => call(c, 'mutation($p: ID!) { claimVoucher(programmeId: $p) { id } }', v),
@@ -765,12 +803,18 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'claimVoucher (d2\'s programme, which does not cover m1)',
+        field: 'claimVoucher',
+        roles: ['member'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'claimVoucher', 'programme', v.p as string) },
         expected: claims('d2'),
         prepare: async () => ({ p: P.d2.id }),
         call: (c, v) => call(c, 'mutation($p: ID!) { claimVoucher(programmeId: $p) { id } }', v),
       },
       {
         label: 'issueVoucher (the city\'s programme to m2 at e1)',
+        field: 'issueVoucher',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'issueVoucher', 'member', v.m as string) },
         expected: staffOnly((k) => (model.seesMember(k, 'm2') ? 'OK' : 'NOT_FOUND')),
         prepare: async () => ({ p: P.city.id, m: g.fixture.members.m2.id }),
         call: (c, v) => call(c, 'mutation($p: ID!, $m: ID!) { issueVoucher(programmeId: $p, memberId: $m) { id } }', v),
@@ -781,6 +825,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'cancelVoucher (a fresh voucher of m1)',
+        field: 'cancelVoucher',
+        roles: ['member', 'staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'cancelVoucher', 'voucher', v.id as string) },
         expected: onMember('m1'),
         prepare: async () => ({ id: must(await issue(g, admin, P.city.id, g.fixture.members.m1.id), 'issue').id }),
         call: (c, v) => call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id state } }', v),
@@ -788,12 +835,18 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'cancelVoucher (m2\'s voucher)',
+        field: 'cancelVoucher',
+        roles: ['member', 'staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'cancelVoucher', 'voucher', v.id as string) },
         expected: onMember('m2'),
         prepare: async () => ({ id: must(await issue(g, admin, P.city.id, g.fixture.members.m2.id), 'issue').id }),
         call: (c, v) => call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id state } }', v),
       },
       {
         label: 'bindPartnerProgramme (a partner registered at d1, to d1\'s programme)',
+        field: 'bindPartnerProgramme',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'bindPartnerProgramme', 'partner', v.pa as string) },
         expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北游泳馆二店', 'POOL')).id, p: P.d1.id }),
         call: (c, v) => call(c, 'mutation($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id programmes { id } } }', v),
@@ -801,12 +854,21 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'bindPartnerProgramme (the education aid programme: never bound to a partner)',
+        field: 'bindPartnerProgramme',
+        roles: ['staff', 'admin'],
+        refusals: {
+          ...{ NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'bindPartnerProgramme', 'partner', v.pa as string) },
+          BAD_USER_INPUT: (c) => ({ ...refusedThere(c, 'bindPartnerProgramme', 'programmeId: 金秋助学 reveals hardship or aid to whoever serves it, so no partner can be bound to it. Hand out such support through the union instead.', 'BAD_USER_INPUT'), extensions: { code: 'BAD_USER_INPUT', field: 'programmeId', ...fromService(c, 'benefits') } }),
+        },
         expected: managesPartnerAt('d1', 'BAD_USER_INPUT'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '文具供应商', 'SUPPLIER')).id, p: P.aid.id }),
         call: (c, v) => call(c, 'mutation($pa: ID!, $p: ID!) { bindPartnerProgramme(partnerId: $pa, programmeId: $p) { id } }', v),
       },
       {
         label: 'unbindPartnerProgramme (a partner registered at d1)',
+        field: 'unbindPartnerProgramme',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'unbindPartnerProgramme', 'partner', v.pa as string) },
         expected: managesPartnerAt('d1'),
         prepare: async () => {
           const pa = await registerPartner(g, admin, org('d1'), '江北游泳馆三店', 'POOL');
@@ -818,6 +880,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'setPartnerActive (a partner registered at d1)',
+        field: 'setPartnerActive',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'setPartnerActive', 'partner', v.pa as string) },
         expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北健身房', 'GYM')).id }),
         call: (c, v) => call(c, 'mutation($pa: ID!) { setPartnerActive(partnerId: $pa, active: false) { id active } }', v),
@@ -825,6 +890,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'issuePartnerKey (a partner registered at d1)',
+        field: 'issuePartnerKey',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'issuePartnerKey', 'partner', v.pa as string) },
         expected: managesPartnerAt('d1'),
         prepare: async () => ({ pa: (await registerPartner(g, admin, org('d1'), '江北影院', 'CINEMA')).id }),
         call: (c, v) => call(c, 'mutation($pa: ID!) { issuePartnerKey(partnerId: $pa) { id prefix key } }', v),
@@ -838,6 +906,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'revokePartnerKey (a key of a partner registered at d1)',
+        field: 'revokePartnerKey',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'revokePartnerKey', 'partner key', v.k as string) },
         expected: managesPartnerAt('d1'),
         prepare: async () => ({ k: (await issueKey(g, admin, (await registerPartner(g, admin, org('d1'), '江北体检中心', 'CLINIC')).id)).id }),
         call: (c, v) => call(c, 'mutation($k: ID!) { revokePartnerKey(keyId: $k) { id revokedAt } }', v),
@@ -845,6 +916,8 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'redeemVoucher (a fresh voucher of the city\'s programme, which the cinema serves)',
+        field: 'redeemVoucher',
+        roles: ['partner'],
         expected: partnerOnly(),
         prepare: async () => ({ c: (await mustClaim(g, members.m1, P.city.id)).code, k: `key-${Math.random().toString(36).slice(2)}` }),
         call: (c, v) => call(c, 'mutation($c: String!, $k: String!) { redeemVoucher(code: $c, idempotencyKey: $k) { id code } }', v),
@@ -856,12 +929,24 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'redeemVoucher (a voucher of the pool\'s programme)',
+        field: 'redeemVoucher',
+        roles: ['partner'],
+        refusals: {
+          UNKNOWN_CODE: () => ({
+            message: 'No voucher with this code exists for a programme you serve. Check the code, or scan the QR code again.',
+            path: ['redeemVoucher'],
+            extensions: { code: 'UNKNOWN_CODE', reasons: ['UNKNOWN_CODE'] },
+          }),
+        },
         expected: partnerOnly('UNKNOWN_CODE'),
         prepare: async () => ({ c: must(await issue(g, staff.e1, P.d1.id, g.fixture.members.m1.id), 'issue').code, k: `key-${Math.random().toString(36).slice(2)}` }),
         call: (c, v) => call(c, 'mutation($c: String!, $k: String!) { redeemVoucher(code: $c, idempotencyKey: $k) { id } }', v),
       },
       {
         label: 'recordCareVisit (d1\'s batch, m1 visited by e1)',
+        field: 'recordCareVisit',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c) => orgUnseen(c, 'recordCareVisit', org('e1')) },
         expected: staffOnly((k) => (model.seesOrg(k, 'e1') ? 'OK' : 'NOT_FOUND')),
         prepare: async () => visitInput(B.d1.id, g.fixture.members.m1.id, 10, org('e1')),
         call: (c, v) => call(c, 'mutation($i: RecordCareVisitInput!) { recordCareVisit(input: $i) { id } }', v),
@@ -872,6 +957,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'applyForEducationAid (for m1\'s child)',
+        field: 'applyForEducationAid',
+        roles: ['member', 'staff', 'admin'],
+        refusals: { NOT_FOUND: (c) => unseenThrough(c, 'benefits', 'applyForEducationAid', 'member', g.fixture.members.m1.id) },
         expected: onMember('m1'),
         prepare: async () => ({ i: { programmeId: aidForApply.id, childId: child.m1, memberId: g.fixture.members.m1.id } }),
         call: (c, v) => {
@@ -891,6 +979,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'checkAidApplication (the enterprise check of m1\'s application)',
+        field: 'checkAidApplication',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'checkAidApplication', 'aid application', v.id as string), FORBIDDEN: (c) => refusedThere(c, 'checkAidApplication', 'Only staff of the member\'s enterprise union can check this application.') },
         expected: aidStep('m1', checksAid),
         prepare: async () => ({ id: must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply').id, ok: true }),
         call: (c, v) => call(c, 'mutation($id: ID!, $ok: Boolean!) { checkAidApplication(id: $id, approve: $ok) { id state } }', v),
@@ -898,6 +989,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'reviewAidApplication (the district review of m1\'s checked application)',
+        field: 'reviewAidApplication',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'reviewAidApplication', 'aid application', v.id as string), FORBIDDEN: (c) => refusedThere(c, 'reviewAidApplication', 'Only staff of the district union above the member\'s union can review this application.') },
         expected: aidStep('m1', reviewsAid),
         prepare: async () => {
           const a = must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply');
@@ -909,6 +1003,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       },
       {
         label: 'markAidDelivered (m1\'s awarded application)',
+        field: 'markAidDelivered',
+        roles: ['staff', 'admin'],
+        refusals: { NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'markAidDelivered', 'aid application', v.id as string), FORBIDDEN: (c) => refusedThere(c, 'markAidDelivered', 'Only staff of the member\'s enterprise union or of its district union can deliver this application.') },
         expected: aidStep('m1', deliversAid),
         prepare: async () => {
           const a = must(await apply(g, members.m1, { programmeId: (await freshAid()).id, childId: child.m1 }), 'apply');
@@ -933,7 +1030,9 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
             expect(Object.values(res.data ?? {})[0]).toBeTruthy();
             await row.check?.(c, vars, res);
           } else {
-            expect(codeOf(res)).toBe(expected);
+            const whole = !row.roles.includes(roleOf(c)) ? refusedByRole(c, 'benefits', row.field, rolesText(row.roles)) : row.refusals?.[expected]?.(c, vars);
+            if (!whole) throw new Error(`${row.label}: no whole ${expected} refusal is stated for ${c}`);
+            expect(errorOf(res)).toEqual(whole);
             expect(Object.values(res.data ?? {})[0] ?? null).toBeNull();
             expect(await benefitsState(g.benefitsDb)).toEqual(before);
           }
@@ -948,19 +1047,22 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
         {
           field: 'createProgramme',
           run: (c: BCaller, o: OrgKey) => call<{ createProgramme: { org: { id: string } } }>(c, CREATE_PROGRAMME, { i: programmeInput({ orgId: org(o), name: '职工免费观影', quota: 5 }) }),
-          outside: 'NOT_FOUND',
+          outside: (c: BCaller, o: OrgKey) => orgUnseen(c, 'createProgramme', org(o)),
           table: 'programme',
         },
         {
           field: 'registerPartner',
           run: (c: BCaller, o: OrgKey) => call(c, 'mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id org { id } } }', { i: { name: '便民影院', kind: 'CINEMA', orgId: org(o) } }),
-          outside: 'BAD_USER_INPUT',
+          outside: (c: BCaller, o: OrgKey) => ({
+            ...refusedThere(c, 'registerPartner', `orgId: no union ${org(o)} exists in your scope; register the partner under your own union or one below it`),
+            extensions: { code: 'BAD_USER_INPUT', field: 'orgId', ...fromService(c as CallerKey, 'benefits') },
+          }),
           table: 'partner',
         },
         {
           field: 'createCareBatch',
           run: (c: BCaller, o: OrgKey) => call(c, CREATE_BATCH, batchInput(org(o), 10_000)),
-          outside: 'NOT_FOUND',
+          outside: (c: BCaller, o: OrgKey) => orgUnseen(c, 'createCareBatch', org(o)),
           table: 'care_batch',
         },
       ] as const;
@@ -970,7 +1072,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
           if (!STAFF_OR_ADMIN.includes(c as CallerKey)) {
             const before = await benefitsState(g.benefitsDb);
             const res = await attempt.run(c, 'e1');
-            expect(codeOf(res)).toBe(roleRefusal(c));
+            expect(errorOf(res)).toEqual(refusedByRole(c, 'benefits', attempt.field, STAFF));
             expect(await benefitsState(g.benefitsDb)).toEqual(before);
             return;
           }
@@ -984,7 +1086,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
               expect((await benefitsState(g.benefitsDb))[attempt.table].length).toBe(before[attempt.table].length + 1);
               doneAt.push(o);
             } else {
-              expect([o, codeOf(res)]).toEqual([o, attempt.outside]);
+              expect([o, errorOf(res)]).toEqual([o, attempt.outside(c, o)]);
               expect(await benefitsState(g.benefitsDb)).toEqual(before);
             }
           }
@@ -997,7 +1099,7 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       test.each(BCALLERS)('setProgrammeRules on every known programme, with the rules it has: %s', async (c) => {
         // Allowed: a new version of the same rules. Refused: seen but run above you is FORBIDDEN, unseen NOT_FOUND.
         const k = c as CallerKey;
-        const outcomes: string[] = [];
+        const outcomes: unknown[] = [];
         for (const p of ALL_PROGS) {
           const before = await benefitsState(g.benefitsDb);
           const version = (await programmeRow(P[p].id)).rulesVersion;
@@ -1006,24 +1108,34 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
             expect(await programmeRow(P[p].id)).toMatchObject({ rulesVersion: version + 1 });
             outcomes.push('OK');
           } else {
-            outcomes.push(codeOf(res)!);
+            outcomes.push(errorOf(res));
             expect(await benefitsState(g.benefitsDb)).toEqual(before);
           }
         }
         const expected = ALL_PROGS.map((p) => {
-          if (!STAFF_OR_ADMIN.includes(k)) return roleRefusal(c);
-          return programmeWrite(k, PROG_OWNER[p]);
+          if (!STAFF_OR_ADMIN.includes(k)) return refusedByRole(c, 'benefits', 'setProgrammeRules', STAFF);
+          const outcome = programmeWrite(k, PROG_OWNER[p]);
+          if (outcome === 'OK') return outcome;
+          return outcome === 'NOT_FOUND'
+            ? unseenThrough(c, 'benefits', 'setProgrammeRules', 'programme', P[p].id)
+            : refusedThere(c, 'setProgrammeRules', 'This programme is run by a union above yours; only staff of that union (or above) can change it. You can allocate your own share of it to unions under you.');
         });
         expect(outcomes).toEqual(expected);
       });
 
       test.each(BCALLERS)('cancelVoucher on the redeemed vouchers: %s', async (c) => {
         const before = await benefitsState(g.benefitsDb);
-        const codes: string[] = [];
-        for (const v of ['m3City', 'm4D2'] as VoucherKey[]) codes.push(codeOf(await call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id } }', { id: V[v].id }))!);
+        const errors: unknown[] = [];
+        for (const v of ['m3City', 'm4D2'] as VoucherKey[]) errors.push(errorOf(await call(c, 'mutation($id: ID!) { cancelVoucher(id: $id) { id } }', { id: V[v].id })));
         const k = c as CallerKey;
-        const expected = (['m3City', 'm4D2'] as VoucherKey[]).map((v) => (isPartner(c) || c === 'anonymous' ? roleRefusal(c) : vouchersSeenBy(k).includes(v) ? 'INVALID_STATE' : 'NOT_FOUND'));
-        expect(codes).toEqual(expected);
+        const expected = (['m3City', 'm4D2'] as VoucherKey[]).map((v) =>
+          isPartner(c) || c === 'anonymous'
+            ? refusedByRole(c, 'benefits', 'cancelVoucher', ALL_ROLES)
+            : vouchersSeenBy(k).includes(v)
+              ? { ...refusedThere(c, 'cancelVoucher', 'This voucher is redeemed; only an issued voucher can be cancelled.'), extensions: { code: 'INVALID_STATE', state: 'REDEEMED', ...fromService(c as CallerKey, 'benefits') } }
+              : unseenThrough(c, 'benefits', 'cancelVoucher', 'voucher', V[v].id),
+        );
+        expect(errors).toEqual(expected);
         expect(await benefitsState(g.benefitsDb)).toEqual(before);
       });
 
@@ -1032,10 +1144,22 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
         const before = await benefitsState(g.benefitsDb);
         const k = c as CallerKey;
         for (const a of ['m1', 'm4'] as AidKey[]) {
-          const review = codeOf(await call(c, 'mutation($id: ID!) { reviewAidApplication(id: $id, award: true) { id } }', { id: A[a].id }));
-          const deliver = codeOf(await call(c, 'mutation($id: ID!) { markAidDelivered(id: $id) { id } }', { id: A[a].id }));
-          const expectedFor = (mayAct: boolean) => (!STAFF_OR_ADMIN.includes(k) ? roleRefusal(c) : !aidSeenBy(k).includes(a) ? 'NOT_FOUND' : mayAct ? 'INVALID_STATE' : 'FORBIDDEN');
-          expect([a, review, deliver]).toEqual([a, expectedFor(reviewsAid(k, a)), expectedFor(deliversAid(k, a))]);
+          const review = errorOf(await call(c, 'mutation($id: ID!) { reviewAidApplication(id: $id, award: true) { id } }', { id: A[a].id }));
+          const deliver = errorOf(await call(c, 'mutation($id: ID!) { markAidDelivered(id: $id) { id } }', { id: A[a].id }));
+          // Role first, then scope, then who may take the step, then whether it is the application's turn.
+          const expectedFor = (field: string, mayAct: boolean, notMine: string, outOfTurn: string) =>
+            !STAFF_OR_ADMIN.includes(k)
+              ? refusedByRole(c, 'benefits', field, STAFF)
+              : !aidSeenBy(k).includes(a)
+                ? unseenThrough(c, 'benefits', field, 'aid application', A[a].id)
+                : mayAct
+                  ? refusedThere(c, field, outOfTurn, 'INVALID_STATE')
+                  : refusedThere(c, field, notMine);
+          expect([a, review, deliver]).toEqual([
+            a,
+            expectedFor('reviewAidApplication', reviewsAid(k, a), 'Only staff of the district union above the member\'s union can review this application.', 'This application is APPLIED; only a ENTERPRISE_CHECKED application can be reviewed.'),
+            expectedFor('markAidDelivered', deliversAid(k, a), 'Only staff of the member\'s enterprise union or of its district union can deliver this application.', 'This application is APPLIED; only a AWARDED application can be marked delivered.'),
+          ]);
         }
         expect(await benefitsState(g.benefitsDb)).toEqual(before);
       });
@@ -1048,7 +1172,11 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     test('a programme that would reveal hardship cannot be given to a programme a partner serves; nothing changes', async () => {
       const before = await benefitsState(g.benefitsDb);
       const res = await g.gql(admin, SET_RULES, { p: P.city.id, r: rulesDoc([{ type: 'hardship', tiers: ['DEEP'] }]) });
-      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(errorOf(res)).toEqual({
+        message: 'rules: these rules mention hardship or other aid, which partners must never see, and 1 partner(s) serve this programme. Unbind the partners first, or leave those rules out.',
+        path: ['setProgrammeRules'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'rules', serviceName: 'benefits' },
+      });
       expect(await benefitsState(g.benefitsDb)).toEqual(before);
     });
 

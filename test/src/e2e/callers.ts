@@ -62,6 +62,9 @@ export function partnerTokenFor(partnerId: string): Promise<string> {
   return clientToken({ sub: `partner-${partnerId}`, role: 'partner', pid: partnerId, perms: [] });
 }
 
+/** The name of the (first) root field an operation asks for. */
+export const rootField = (query: string): string => /\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(query)![1];
+
 /** The first error of a response as the client reads it, whole but for its source locations. */
 export function errorOf(res: { errors?: { message: string }[] | null }): Record<string, unknown> | undefined {
   const first = res.errors?.[0] as ({ message: string; locations?: unknown } & Record<string, unknown>) | undefined;
@@ -71,12 +74,12 @@ export function errorOf(res: { errors?: { message: string }[] | null }): Record<
 }
 
 /** How a role is named in a refusal. */
-const SIGNED_IN_AS: Record<CallerKey, string> = {
-  admin: 'admins', city: 'union staff', d1: 'union staff', d2: 'union staff', s1: 'union staff', e1: 'union staff', member: 'members', partner: 'partner desks', anonymous: 'callers without a token',
+const SIGNED_IN_AS: Record<CallerKey | 'partnerKey', string> = {
+  admin: 'admins', city: 'union staff', d1: 'union staff', d2: 'union staff', s1: 'union staff', e1: 'union staff', member: 'members', partner: 'partner desks', partnerKey: 'partner desks', anonymous: 'callers without a token',
 };
 
 /** Which subgraph an error came from is told to staff and admins only: the extension to expect. */
-export const fromService = (caller: CallerKey, service: string): { serviceName?: string } => (caller === 'admin' || STAFF_ORG[caller] ? { serviceName: service } : {});
+export const fromService = (caller: CallerKey | 'partnerKey', service: string): { serviceName?: string } => (caller === 'admin' || STAFF_ORG[caller as CallerKey] ? { serviceName: service } : {});
 
 const ROLE_WORDS: Record<string, string> = { member: 'members', staff: 'union staff', admin: 'admins', partner: 'partner desks' };
 /** Who a field is for, as its refusal says it, from the roles it declares in order: `A`, `A and B`, `A, B and C`. */
@@ -90,13 +93,13 @@ export const rolesText = (roles: readonly string[]): string => {
  * token the gateway's sign-in refusal, otherwise the subgraph's, saying who the field is for
  * (`isFor`, as the field declares it, e.g. 'union staff and admins').
  */
-export function refusedByRole(caller: CallerKey, service: string, field: string, isFor: string): Record<string, unknown> {
+export function refusedByRole(caller: CallerKey | 'partnerKey', service: string, field: string, isFor: string): Record<string, unknown> {
   if (caller === 'anonymous') return { message: `Sign in first: ${field} needs a token. Without one you may only join by QR code.`, extensions: { code: 'UNAUTHENTICATED' } };
   return { message: `${field} is for ${isFor}; you are signed in as ${SIGNED_IN_AS[caller]}.`, path: [field], extensions: { code: 'FORBIDDEN', ...fromService(caller, service) } };
 }
 
 /** What a caller gets from `service` for an id it cannot see, through the gateway: not found and out of scope read the same. */
-export const unseenThrough = (caller: CallerKey, service: string, field: string, what: string, id: string): Record<string, unknown> => ({
+export const unseenThrough = (caller: CallerKey | 'partnerKey', service: string, field: string, what: string, id: string): Record<string, unknown> => ({
   message: `No ${what} with id ${id} exists that you can see. Check the id, or ask staff of a higher org.`,
   path: [field],
   extensions: { code: 'NOT_FOUND', ...fromService(caller, service) },
