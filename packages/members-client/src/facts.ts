@@ -16,6 +16,17 @@ export interface MemberFacts {
   children: { id: string; birthDate: string; schoolStage: SchoolStage }[];
 }
 
+/**
+ * What a subgraph asks of member facts: the client below, or a test's typed fake of it
+ * (@lianxin/test-kit), so a fake that drifts from the client fails to compile.
+ */
+export interface MemberFactsSource {
+  get(ids: readonly string[]): Promise<Map<string, MemberFacts>>;
+  one(id: string): Promise<MemberFacts | null>;
+  /** After a write that depends on fresh facts (a claim), do not trust a cached answer. */
+  forget(id: string): void;
+}
+
 const QUERY = `query MemberFacts($ids: [ID!]!) {
   _memberFacts(ids: $ids) { id orgId orgPath name status employmentType modelWorker hardshipTier children { id birthDate schoolStage } }
 }`;
@@ -30,7 +41,7 @@ const NONE = Symbol('no such member');
  * benefits type exposes them; answers carry decisions and reason codes only. Kept for a
  * short while, since a partner desk checks the same member a few times in a row.
  */
-export class MemberFactsClient {
+export class MemberFactsClient implements MemberFactsSource {
   private readonly cache: LRUCache<string, MemberFacts | typeof NONE>;
 
   constructor(
@@ -72,8 +83,8 @@ export class MemberFactsClient {
 }
 
 /** The member facts client the subgraph was started with. */
-export function memberFacts(ctx: Pick<SubgraphContext, 'services'>): MemberFactsClient {
-  const client = ctx.services?.memberFacts as MemberFactsClient | undefined;
+export function memberFacts(ctx: Pick<SubgraphContext, 'services'>): MemberFactsSource {
+  const client = ctx.services?.memberFacts as MemberFactsSource | undefined;
   if (!client) throw new Error('This subgraph was started without a member facts client');
   return client;
 }

@@ -8,31 +8,6 @@ export type CallerKey = (typeof CALLERS)[number];
 export type OrgKey = keyof Fixture['orgs'];
 export type MemberKey = keyof Fixture['members'];
 
-/** Exactly what each caller may see of the fixture tree. */
-export const SEES_ORGS: Record<CallerKey, OrgKey[]> = {
-  admin: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
-  city: ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'],
-  d1: ['d1', 's1', 'e1', 'e2'],
-  d2: ['d2', 's2', 'e3'],
-  s1: ['s1', 'e1', 'e2'],
-  e1: ['e1'],
-  member: ['city', 'd1', 's1', 'e1'], // m1's own org and its ancestors
-  partner: [],
-  anonymous: [],
-};
-
-export const SEES_MEMBERS: Record<CallerKey, MemberKey[]> = {
-  admin: ['m1', 'm2', 'm3', 'm4'],
-  city: ['m1', 'm2', 'm3', 'm4'],
-  d1: ['m1', 'm2', 'm3'],
-  d2: ['m4'],
-  s1: ['m1', 'm2', 'm3'],
-  e1: ['m1', 'm2'],
-  member: ['m1'],
-  partner: [],
-  anonymous: [],
-};
-
 export const STAFF_ORG: Partial<Record<CallerKey, OrgKey>> = { city: 'city', d1: 'd1', d2: 'd2', s1: 's1', e1: 'e1' };
 
 export function callerIdentity(key: CallerKey, f: Fixture): Caller {
@@ -86,3 +61,46 @@ export function memberTokenFor(member: MemberKey, f: Fixture): Promise<string> {
 export function partnerTokenFor(partnerId: string): Promise<string> {
   return clientToken({ sub: `partner-${partnerId}`, role: 'partner', pid: partnerId, perms: [] });
 }
+
+/** The name of the (first) root field an operation asks for. */
+export const rootField = (query: string): string => /\{\s*(?:\w+\s*:\s*)?(\w+)/.exec(query)![1];
+
+/** The first error of a response as the client reads it, whole but for its source locations. */
+export function errorOf(res: { errors?: { message: string }[] | null }): Record<string, unknown> | undefined {
+  const first = res.errors?.[0] as ({ message: string; locations?: unknown } & Record<string, unknown>) | undefined;
+  if (!first) return undefined;
+  const { locations: _locations, ...rest } = first;
+  return rest;
+}
+
+/** How a role is named in a refusal. */
+const SIGNED_IN_AS: Record<CallerKey | 'partnerKey', string> = {
+  admin: 'admins', city: 'union staff', d1: 'union staff', d2: 'union staff', s1: 'union staff', e1: 'union staff', member: 'members', partner: 'partner desks', partnerKey: 'partner desks', anonymous: 'callers without a token',
+};
+
+/** Which subgraph an error came from is told to staff and admins only: the extension to expect. */
+export const fromService = (caller: CallerKey | 'partnerKey', service: string): { serviceName?: string } => (caller === 'admin' || STAFF_ORG[caller as CallerKey] ? { serviceName: service } : {});
+
+const ROLE_WORDS: Record<string, string> = { member: 'members', staff: 'union staff', admin: 'admins', partner: 'partner desks' };
+/** Who a field is for, as its refusal says it, from the roles it declares in order: `A`, `A and B`, `A, B and C`. */
+export const rolesText = (roles: readonly string[]): string => {
+  const words = roles.map((r) => ROLE_WORDS[r] ?? r);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+};
+
+/**
+ * What a caller whose role may not call `field` of `service` at all gets, whole: without a
+ * token the gateway's sign-in refusal, otherwise the subgraph's, saying who the field is for
+ * (`isFor`, as the field declares it, e.g. 'union staff and admins').
+ */
+export function refusedByRole(caller: CallerKey | 'partnerKey', service: string, field: string, isFor: string): Record<string, unknown> {
+  if (caller === 'anonymous') return { message: `Sign in first: ${field} needs a token. Without one you may only join by QR code.`, extensions: { code: 'UNAUTHENTICATED' } };
+  return { message: `${field} is for ${isFor}; you are signed in as ${SIGNED_IN_AS[caller]}.`, path: [field], extensions: { code: 'FORBIDDEN', ...fromService(caller, service) } };
+}
+
+/** What a caller gets from `service` for an id it cannot see, through the gateway: not found and out of scope read the same. */
+export const unseenThrough = (caller: CallerKey | 'partnerKey', service: string, field: string, what: string, id: string): Record<string, unknown> => ({
+  message: `No ${what} with id ${id} exists that you can see. Check the id, or ask staff of a higher org.`,
+  path: [field],
+  extensions: { code: 'NOT_FOUND', ...fromService(caller, service) },
+});

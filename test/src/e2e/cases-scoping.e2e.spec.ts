@@ -1,8 +1,9 @@
 import { INTERNAL_TOKEN_HEADER, type Role } from '@lianxin/auth';
 import { CaseRow, DeadlinePolicyRow, ProjectRow, SurveyResponseRow, SurveyRow } from '@lianxin/cases';
-import { enginesForSuites } from '../harness/engines';
+import { matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
-import { CALLERS, internalTokenFor, SEES_MEMBERS, SEES_ORGS, staffTokenFor, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, errorOf, fromService, internalTokenFor, refusedByRole, rolesText, STAFF_ORG, staffTokenFor, tokenFor, unseenThrough, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { Oracle } from './oracle';
 import { dbState, must, raise, rowState, type CaseView, type Op } from './cases-helpers';
 
 /**
@@ -12,15 +13,15 @@ import { dbState, must, raise, rowState, type CaseView, type Op } from './cases-
  */
 
 const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
-const ALL_ORGS: OrgKey[] = ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'];
-const ALL_MEMBERS: MemberKey[] = ['m1', 'm2', 'm3', 'm4'];
 
 /** The known cases, each named for what makes it interesting. */
 type CaseKey = 'named' | 'anonymous' | 'e3ForM4' | 'transferred' | 'atD2';
 const ALL_CASES: CaseKey[] = ['named', 'anonymous', 'e3ForM4', 'transferred', 'atD2'];
 
+/** Where a case was raised and is handled, and whose it is. */
+type Place = { raised: OrgKey; handled: OrgKey; member?: MemberKey };
 /** Where each known case was raised and is handled, and whose it is. */
-const PLACES: Record<CaseKey, { raised: OrgKey; handled: OrgKey; member?: MemberKey }> = {
+const PLACES: Record<CaseKey, Place> = {
   named: { raised: 'e1', handled: 'e1', member: 'm1' }, // m1 raised it at e1
   anonymous: { raised: 'e1', handled: 'e1' }, // m1 raised it at e1 without their name
   e3ForM4: { raised: 'e3', handled: 'e3', member: 'm4' }, // staff raised it at e3 on m4's behalf
@@ -28,36 +29,15 @@ const PLACES: Record<CaseKey, { raised: OrgKey; handled: OrgKey; member?: Member
   atD2: { raised: 'd2', handled: 'd2' }, // raised at the county union by its staff
 };
 
-/** Exactly which known cases each caller sees: staff by subtree, members their own named ones. */
-const SEES_CASES: Record<CallerKey, CaseKey[]> = {
-  admin: ALL_CASES,
-  city: ALL_CASES,
-  d1: ['named', 'anonymous', 'transferred'],
-  d2: ['e3ForM4', 'atD2'],
-  s1: ['named', 'anonymous', 'transferred'],
-  e1: ['named', 'anonymous'],
-  member: ['named'], // m1: never the anonymous one, though m1 raised it
-  partner: [],
-  anonymous: [],
-};
-
-/** The code a caller gets when its role may not call a field at all. */
-const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+/** Who the fields here are for, as their refusals say it. */
+const STAFF = 'union staff and admins';
+const ALL_ROLES = 'members, union staff and admins';
 const roleOf = (c: CallerKey): Role | 'anonymous' => (c === 'admin' || c === 'member' || c === 'partner' || c === 'anonymous' ? c : 'staff');
 
-/** Whether a caller can see a case at these places (the rule SEES_CASES spells out). */
-function sees(caller: CallerKey, at: { raised: OrgKey; handled: OrgKey; member?: MemberKey }): boolean {
-  if (caller === 'admin') return true;
-  if (caller === 'member') return at.member === 'm1';
-  return SEES_ORGS[caller].includes(at.raised) || SEES_ORGS[caller].includes(at.handled);
-}
-
-test('SEES_CASES follows from where the cases are', () => {
-  for (const c of CALLERS) expect([c, ALL_CASES.filter((k) => sees(c, PLACES[k]))]).toEqual([c, SEES_CASES[c]]);
-});
-
-describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
+describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph }) => {
   let g: TestGraph;
+  /** Who sees what, from the fixture's org paths. */
+  let model: Oracle;
   const tokens = {} as Record<CallerKey, string | undefined>;
   const staff = {} as Record<OrgKey, string>;
   const known = {} as Record<CaseKey, CaseView>;
@@ -65,9 +45,10 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
   let m1: string;
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
+    model = new Oracle(g.fixture);
     for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
-    for (const o of ALL_ORGS) staff[o] = await staffTokenFor(o, g.fixture);
+    for (const o of model.orgKeys) staff[o] = await staffTokenFor(o, g.fixture);
     org = (k) => g.fixture.orgs[k].id;
     m1 = tokens.member!;
     const members = g.fixture.members;
@@ -83,6 +64,21 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
   const caseKeyOf = (id: string) => (Object.entries(known).find(([, c]) => c.id === id)?.[0] ?? id) as CaseKey;
   const memberKeyOf = (id: string) => (Object.entries(g.fixture.members).find(([, m]) => m.id === id)?.[0] ?? id) as MemberKey;
   const sorted = <T>(xs: T[]) => [...xs].sort();
+  /** A case in the caller's view: admins all, a member their own named ones, staff those raised or handled in their subtree. */
+  const seesCase = (c: CallerKey, at: Place): boolean =>
+    c === 'member' ? at.member === 'm1' : c === 'admin' || (!!STAFF_ORG[c] && (model.seesOrg(c, at.raised) || model.seesOrg(c, at.handled)));
+  const casesSeenBy = (c: CallerKey): CaseKey[] => ALL_CASES.filter((k) => seesCase(c, PLACES[k]));
+  /** What staff get for naming, in `field`, an org outside their scope. */
+  const orgUnseen = (caller: CallerKey, field: string, o: OrgKey) => ({
+    message: `orgId: no union ${org(o)} exists in your scope. Pick a union at or under your own.`,
+    path: [field],
+    extensions: { code: 'NOT_FOUND', field: 'orgId', ...fromService(caller, 'cases') },
+  });
+  /** Checking the whole ledger is for admins (members, staff and partners are told so; a partner may not verify at all). */
+  const wholeLedgerRefusal = (caller: CallerKey) =>
+    caller === 'partner' || caller === 'anonymous'
+      ? refusedByRole(caller, 'cases', 'verifyLedger', ALL_ROLES)
+      : { message: 'Checking the whole ledger is for admins; pass the caseId of a case you handle.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN', ...fromService(caller, 'cases') } };
 
   /* ---------- reads ---------- */
 
@@ -90,7 +86,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     test.each(CALLERS)('%s sees exactly its cases', async (caller) => {
       if (caller === 'anonymous') {
         const res = await g.gql(undefined, 'query($id: ID!) { case(id: $id) { id } }', { id: known.named.id });
-        expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(errorOf(res)).toEqual(refusedByRole('anonymous', 'cases', 'case', ALL_ROLES));
         expect(res.data ?? null).toBeNull();
         return;
       }
@@ -98,30 +94,31 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       for (const key of ALL_CASES) {
         const res = await g.gql<{ case: { id: string; number: string } | null }>(tokens[caller], 'query($id: ID!) { case(id: $id) { id number } }', { id: known[key].id });
         if (caller === 'partner') {
-          expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'case', ALL_ROLES));
           expect(res.data?.case ?? null).toBeNull();
           continue;
         }
         expect(res.errors).toBeUndefined();
         if (res.data!.case) seen.push(caseKeyOf(res.data!.case.id));
       }
-      expect(seen).toEqual(SEES_CASES[caller]);
+      expect(seen).toEqual(casesSeenBy(caller));
     });
   });
 
   describe('case(id) for staff of the other unions', () => {
-    test.each([
-      ['e2', ['transferred']], // the receiver of a transfer sees it, though it was raised above
-      ['s2', ['e3ForM4']],
-      ['e3', ['e3ForM4']],
-    ] as [OrgKey, CaseKey[]][])('%s', async (o, expected) => {
-      const seen: CaseKey[] = [];
-      for (const key of ALL_CASES) {
-        const res = await g.gql<{ case: { id: string } | null }>(staff[o], 'query($id: ID!) { case(id: $id) { id } }', { id: known[key].id });
-        expect(res.errors).toBeUndefined();
-        if (res.data!.case) seen.push(caseKeyOf(res.data!.case.id));
+    // Every union whose staff is not among CALLERS, e.g. e2, the receiver of a transfer raised above it.
+    test('each sees exactly the cases raised or handled in its subtree', async () => {
+      const others = model.orgKeys.filter((o) => !Object.values(STAFF_ORG).includes(o));
+      expect(others.length).toBeGreaterThanOrEqual(3);
+      for (const o of others) {
+        const seen: CaseKey[] = [];
+        for (const key of ALL_CASES) {
+          const res = await g.gql<{ case: { id: string } | null }>(staff[o], 'query($id: ID!) { case(id: $id) { id } }', { id: known[key].id });
+          expect(res.errors).toBeUndefined();
+          if (res.data!.case) seen.push(caseKeyOf(res.data!.case.id));
+        }
+        expect([o, seen]).toEqual([o, ALL_CASES.filter((k) => model.under(PLACES[k].raised, o) || model.under(PLACES[k].handled, o))]);
       }
-      expect(seen).toEqual(expected);
     });
   });
 
@@ -132,20 +129,20 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     test.each(CALLERS)('%s lists exactly its cases', async (caller) => {
       const res = await g.gql<Page>(tokens[caller], q, {});
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'cases', ALL_ROLES));
         expect(res.data?.cases ?? null).toBeNull();
         return;
       }
       expect(res.errors).toBeUndefined();
-      expect(sorted(res.data!.cases.edges.map((e) => caseKeyOf(e.node.id)))).toEqual(sorted(SEES_CASES[caller]));
+      expect(sorted(res.data!.cases.edges.map((e) => caseKeyOf(e.node.id)))).toEqual(sorted(casesSeenBy(caller)));
     });
 
     test.each(STAFF_OR_ADMIN)('%s narrowed to each org sees the cases raised or handled under it, and nothing outside its scope', async (caller) => {
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await g.gql<Page>(tokens[caller], q, { f: { orgId: org(o) } });
         expect(res.errors).toBeUndefined();
-        const under = ALL_CASES.filter((k) => isUnder(PLACES[k].raised, o) || isUnder(PLACES[k].handled, o));
-        const expected = caller === 'admin' || SEES_ORGS[caller].includes(o) ? under : [];
+        const under = ALL_CASES.filter((k) => model.under(PLACES[k].raised, o) || model.under(PLACES[k].handled, o));
+        const expected = model.seesOrg(caller, o) ? under : [];
         expect([o, sorted(res.data!.cases.edges.map((e) => caseKeyOf(e.node.id)))]).toEqual([o, sorted(expected)]);
       }
     });
@@ -157,19 +154,16 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     });
   });
 
-  /** Whether org `inner` is `outer` or below it in the fixture tree. */
-  const isUnder = (inner: OrgKey, outer: OrgKey) => g.fixture.orgs[inner].path.startsWith(g.fixture.orgs[outer].path);
-
   describe('Member.cases', () => {
     /** The named known cases of a member that a caller may see. */
-    const expectedFor = (caller: CallerKey, m: MemberKey) => SEES_CASES[caller].filter((k) => PLACES[k].member === m);
+    const expectedFor = (caller: CallerKey, m: MemberKey) => casesSeenBy(caller).filter((k) => PLACES[k].member === m);
 
     test.each(STAFF_OR_ADMIN)('%s through the gateway: its members, each with the cases it may see', async (caller) => {
       const res = await g.gql<{ members: { edges: { node: { id: string; cases: { edges: { node: { id: string } }[] } } }[] } }>(
         tokens[caller], '{ members(first: 100) { edges { node { id cases { edges { node { id } } } } } } }');
       expect(res.errors).toBeUndefined();
       const got = Object.fromEntries(res.data!.members.edges.map((e) => [memberKeyOf(e.node.id), e.node.cases.edges.map((c) => caseKeyOf(c.node.id))]));
-      expect(got).toEqual(Object.fromEntries(SEES_MEMBERS[caller].map((m) => [m, expectedFor(caller, m)])));
+      expect(got).toEqual(Object.fromEntries(model.membersSeenBy(caller).map((m) => [m, expectedFor(caller, m)])));
     });
 
     test('a member sees their own named cases on themselves, not the anonymous one', async () => {
@@ -179,7 +173,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     });
 
     test.each(CALLERS)('%s asking the cases subgraph directly for any member\'s cases gets only what it may see', async (caller) => {
-      const reps = ALL_MEMBERS.map((m) => ({ __typename: 'Member', id: g.fixture.members[m].id }));
+      const reps = model.memberKeys.map((m) => ({ __typename: 'Member', id: g.fixture.members[m].id }));
       const { status, body } = await g.post(
         g.casesUrl,
         { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { id cases { edges { node { id } } } } } }', variables: { r: reps } },
@@ -189,7 +183,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       expect(body.errors).toBeUndefined();
       const got = (body.data as { _entities: { id: string; cases: { edges: { node: { id: string } }[] } }[] })._entities;
       expect(Object.fromEntries(got.map((m) => [memberKeyOf(m.id), m.cases.edges.map((c) => caseKeyOf(c.node.id))]))).toEqual(
-        Object.fromEntries(ALL_MEMBERS.map((m) => [m, expectedFor(caller, m)])),
+        Object.fromEntries(model.memberKeys.map((m) => [m, expectedFor(caller, m)])),
       );
     });
   });
@@ -206,7 +200,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       expect(body.errors).toBeUndefined();
       const got = (body.data as { _entities: ({ id: string; events: { seq: number }[] } | null)[] })._entities;
       expect(got).toHaveLength(ALL_CASES.length);
-      expect(got.flatMap((e) => (e ? [caseKeyOf(e.id)] : []))).toEqual(SEES_CASES[caller]);
+      expect(got.flatMap((e) => (e ? [caseKeyOf(e.id)] : []))).toEqual(casesSeenBy(caller));
       for (const e of got) if (e) expect(e.events.length).toBeGreaterThan(0);
     });
 
@@ -222,21 +216,21 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       const q = 'query($o: ID!) { deadlinePolicy(orgId: $o) { kind urgency resolveHours } }';
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const res = await g.gql<{ deadlinePolicy: unknown }>(tokens[caller], q, { o: org('e1') });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'deadlinePolicy', STAFF));
         expect(res.data?.deadlinePolicy ?? null).toBeNull();
         return;
       }
       const readable: OrgKey[] = [];
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await g.gql<{ deadlinePolicy: unknown[] }>(tokens[caller], q, { o: org(o) });
         if (res.data?.deadlinePolicy) {
           expect(res.data.deadlinePolicy).toHaveLength(30);
           readable.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'deadlinePolicy', o));
         }
       }
-      expect(readable).toEqual(SEES_ORGS[caller]);
+      expect(readable).toEqual(model.orgsSeenBy(caller));
     });
   });
 
@@ -247,7 +241,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     test.each(CALLERS)('%s verifies exactly the cases it sees', async (caller) => {
       if (caller === 'partner' || caller === 'anonymous') {
         const res = await g.gql<{ verifyLedger: unknown }>(tokens[caller], q, { id: known.named.id });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'verifyLedger', ALL_ROLES));
         expect(res.data?.verifyLedger ?? null).toBeNull();
         return;
       }
@@ -260,7 +254,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
           checked.push(key);
         }
       }
-      expect(checked).toEqual(SEES_CASES[caller]);
+      expect(checked).toEqual(casesSeenBy(caller));
     });
 
     test.each(CALLERS)('%s checking the whole ledger: admins only', async (caller) => {
@@ -268,7 +262,7 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       if (caller === 'admin') {
         expect(res.data!.verifyLedger).toEqual({ ok: true, casesChecked: 5, eventsChecked: 6 });
       } else {
-        expect(res.errors?.[0]?.extensions?.code).toBe(caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(errorOf(res)).toEqual(wholeLedgerRefusal(caller));
         expect(res.data?.verifyLedger ?? null).toBeNull();
       }
     });
@@ -280,27 +274,27 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     const period = { from: `${year - 1}-01`, to: `${year}-12` };
     /** The known cases raised at or under each org. */
-    const totalUnder = (o: OrgKey) => ALL_CASES.filter((k) => isUnder(PLACES[k].raised, o)).length;
+    const totalUnder = (o: OrgKey) => ALL_CASES.filter((k) => model.under(PLACES[k].raised, o)).length;
 
     test.each(CALLERS)('%s counts exactly the orgs in its scope', async (caller) => {
       const q = 'query($o: ID, $from: String!, $to: String!) { caseFigures(orgId: $o, from: $from, to: $to) { orgId total } }';
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const res = await g.gql<{ caseFigures: unknown }>(tokens[caller], q, { o: org('e1'), ...period });
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'caseFigures', STAFF));
         expect(res.data?.caseFigures ?? null).toBeNull();
         return;
       }
       const counted: Partial<Record<OrgKey, number>> = {};
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const res = await g.gql<{ caseFigures: { orgId: string; total: number } | null }>(tokens[caller], q, { o: org(o), ...period });
         expect(res.errors).toBeUndefined();
         if (res.data!.caseFigures) counted[o] = res.data!.caseFigures.total;
       }
-      expect(counted).toEqual(Object.fromEntries(SEES_ORGS[caller].map((o) => [o, totalUnder(o)])));
+      expect(counted).toEqual(Object.fromEntries(model.orgsSeenBy(caller).map((o) => [o, totalUnder(o)])));
     });
 
     test.each(CALLERS.filter((c) => c !== 'anonymous'))('%s asking the cases subgraph directly for Org.caseStats gets figures only in its scope', async (caller) => {
-      const reps = ALL_ORGS.map((o) => ({ __typename: 'Org', id: org(o) }));
+      const reps = model.orgKeys.map((o) => ({ __typename: 'Org', id: org(o) }));
       const { body } = await g.post(
         g.casesUrl,
         { query: 'query($r: [_Any!]!, $from: String!, $to: String!) { _entities(representations: $r) { ... on Org { id caseStats(from: $from, to: $to) { total } } } }', variables: { r: reps, ...period } },
@@ -308,15 +302,15 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       );
       expect(body.errors).toBeUndefined();
       const got = (body.data as { _entities: { id: string; caseStats: { total: number } | null }[] })._entities;
-      const expected = STAFF_OR_ADMIN.includes(caller) ? SEES_ORGS[caller] : [];
-      expect(Object.fromEntries(got.flatMap((e, i) => (e.caseStats ? [[ALL_ORGS[i], e.caseStats.total]] : [])))).toEqual(
+      const expected = STAFF_OR_ADMIN.includes(caller) ? model.orgsSeenBy(caller) : [];
+      expect(Object.fromEntries(got.flatMap((e, i) => (e.caseStats ? [[model.orgKeys[i], e.caseStats.total]] : [])))).toEqual(
         Object.fromEntries(expected.map((o) => [o, totalUnder(o)])),
       );
     });
 
     test('a member reaches their org through the graph but not its figures', async () => {
       const res = await g.gql<{ me: { org: { code: string; caseStats: unknown } } }>(m1, 'query($from: String!, $to: String!) { me { org { code caseStats(from: $from, to: $to) { total } } } }', period);
-      expect(res.data!.me.org).toEqual({ code: 'LJ-01-01-0001', caseStats: null });
+      expect(res.data!.me.org).toEqual({ code: g.fixture.orgs[model.orgOf('m1')].code, caseStats: null });
     });
   });
 
@@ -325,17 +319,17 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
   describe('projects', () => {
     type ProjectKey = 'atS1' | 'atE3';
     const projects = {} as Record<ProjectKey, { id: string; version: number }>;
+    const PROJECT_AT: Record<ProjectKey, OrgKey> = { atS1: 's1', atE3: 'e3' };
     /** Projects are union work: staff see those run in their subtree; members none. */
-    const SEES_PROJECTS: Record<CallerKey, ProjectKey[]> = {
-      admin: ['atS1', 'atE3'], city: ['atS1', 'atE3'], d1: ['atS1'], d2: ['atE3'], s1: ['atS1'], e1: [], member: [], partner: [], anonymous: [],
-    };
+    const projectsSeenBy = (c: CallerKey) => (['atS1', 'atE3'] as ProjectKey[]).filter((p) => STAFF_OR_ADMIN.includes(c) && model.seesOrg(c, PROJECT_AT[p]));
     const CREATE = 'mutation($i: CreateProjectInput!) { createProject(input: $i) { id version state } }';
     const projectKeyOf = (id: string) => (Object.entries(projects).find(([, p]) => p.id === id)?.[0] ?? id) as ProjectKey;
     const freshAtE1 = () => raise(g, tokens.member, { kind: 'MICRO_WISH', description: '希望开设暑期托管班' });
     const projectRow = (id: string) => g.casesDb.getRepository(ProjectRow).findOneByOrFail({ id });
     /** Who may run a project at s1 over a case at e1: staff of s1 and above, and admins. */
-    const RUNS_AT_S1: CallerKey[] = ['admin', 'city', 'd1', 's1'];
-    const projectRefusal = (caller: CallerKey) => (!STAFF_OR_ADMIN.includes(caller) ? roleRefusal(caller) : 'NOT_FOUND');
+    const runsAtS1 = (c: CallerKey) => model.atOrAbove(c, 's1');
+    const projectRefusal = (caller: CallerKey, field: string, id: string) =>
+      !STAFF_OR_ADMIN.includes(caller) ? refusedByRole(caller, 'cases', field, STAFF) : unseenThrough(caller, 'cases', field, 'project', id);
 
     const newProject = async (token: string, at: OrgKey, caseIds: string[]) => {
       const res = await g.gql<{ createProject: { id: string; version: number } }>(token, CREATE, { i: { orgId: org(at), title: '暑期托管', purpose: '职工子女暑期托管', caseIds } });
@@ -355,23 +349,23 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       for (const k of ['atS1', 'atE3'] as ProjectKey[]) {
         const res = await g.gql<{ project: { id: string } | null }>(tokens[caller], q, { id: projects[k].id });
         if (caller === 'partner' || caller === 'anonymous') {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'project', ALL_ROLES));
           continue;
         }
         expect(res.errors).toBeUndefined();
         if (res.data!.project) seen.push(projectKeyOf(res.data!.project.id));
       }
-      expect(seen).toEqual(SEES_PROJECTS[caller]);
+      expect(seen).toEqual(projectsSeenBy(caller));
     });
 
     test.each(CALLERS)('projects: %s lists exactly its projects', async (caller) => {
       const res = await g.gql<{ projects: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ projects(first: 100) { edges { node { id } } } }');
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'projects', ALL_ROLES));
         return;
       }
       expect(res.errors).toBeUndefined();
-      expect(sorted(res.data!.projects.edges.map((e) => projectKeyOf(e.node.id)))).toEqual(sorted(SEES_PROJECTS[caller]));
+      expect(sorted(res.data!.projects.edges.map((e) => projectKeyOf(e.node.id)))).toEqual(sorted(projectsSeenBy(caller)));
     });
 
     test.each(CALLERS)('createProject: %s runs a project at s1 over a case at e1 only from s1 or above', async (caller) => {
@@ -379,12 +373,12 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       const before = { c: await rowState(g.casesDb, c.id), projects: await g.casesDb.getRepository(ProjectRow).count() };
       const res = await g.gql<{ createProject: { id: string } | null }>(tokens[caller], CREATE, { i: { orgId: org('s1'), title: '职工书屋', purpose: '改善阅读条件', caseIds: [c.id] } });
       const after = await rowState(g.casesDb, c.id);
-      if (RUNS_AT_S1.includes(caller)) {
+      if (runsAtS1(caller)) {
         expect(res.errors).toBeUndefined();
         expect(after.row).toMatchObject({ projectId: res.data!.createProject!.id, state: 'ACCEPTED', version: 2 });
       } else {
         // Outside its scope the org is unknown to the caller: d2 and e1 name an org they cannot use.
-        expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'NOT_FOUND' : roleRefusal(caller));
+        expect(errorOf(res)).toEqual(STAFF_OR_ADMIN.includes(caller) ? orgUnseen(caller, 'createProject', 's1') : refusedByRole(caller, 'cases', 'createProject', STAFF));
         expect(after).toEqual(before.c);
         expect(await g.casesDb.getRepository(ProjectRow).count()).toBe(before.projects);
       }
@@ -396,12 +390,12 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       const added = await g.gql(tokens[caller], 'mutation($p: ID!, $c: [ID!]!) { addCasesToProject(projectId: $p, caseIds: $c) { id caseCount } }', { p: projects.atS1.id, c: [c.id] });
       const progressed = await g.gql(tokens[caller], 'mutation($p: ID!) { recordProjectProgress(projectId: $p, progress: 10, note: "场地已落实") { id progress } }', { p: projects.atS1.id });
       const after = { c: await rowState(g.casesDb, c.id), p: await projectRow(projects.atS1.id) };
-      if (RUNS_AT_S1.includes(caller)) {
+      if (runsAtS1(caller)) {
         expect([added.errors, progressed.errors]).toEqual([undefined, undefined]);
         expect(after.c.row.projectId).toBe(projects.atS1.id);
         expect(after.p).toMatchObject({ version: before.p.version + 2, progress: 10 });
       } else {
-        expect([added.errors?.[0]?.extensions?.code, progressed.errors?.[0]?.extensions?.code]).toEqual([projectRefusal(caller), projectRefusal(caller)]);
+        expect([errorOf(added), errorOf(progressed)]).toEqual([projectRefusal(caller, 'addCasesToProject', projects.atS1.id), projectRefusal(caller, 'recordProjectProgress', projects.atS1.id)]);
         expect(after).toEqual(before);
       }
     });
@@ -413,12 +407,12 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       const res = await g.gql<{ resolveProject: { project: { state: string }; resolvedCases: { id: string }[] } }>(
         tokens[caller], 'mutation($p: ID!) { resolveProject(projectId: $p, resolution: "托管班已开班") { project { state } resolvedCases { id } } }', { p: p.id });
       const after = { c: await rowState(g.casesDb, c.id), p: await projectRow(p.id) };
-      if (RUNS_AT_S1.includes(caller)) {
+      if (runsAtS1(caller)) {
         expect(res.errors).toBeUndefined();
         expect(res.data!.resolveProject).toEqual({ project: { state: 'RESOLVED' }, resolvedCases: [{ id: c.id }] });
         expect(after.c.row.state).toBe('RESOLVED');
       } else {
-        expect(res.errors?.[0]?.extensions?.code).toBe(projectRefusal(caller));
+        expect(errorOf(res)).toEqual(projectRefusal(caller, 'resolveProject', p.id));
         expect(after).toEqual(before);
       }
     });
@@ -429,10 +423,9 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
   describe('surveys', () => {
     type SurveyKey = 'byD1' | 'byD2';
     const surveys = {} as Record<SurveyKey, { id: string; questions: { id: string; kind: string }[] }>;
+    const SURVEY_AT: Record<SurveyKey, OrgKey> = { byD1: 'd1', byD2: 'd2' };
     /** Staff see surveys run in their subtree or above them; members those of their union and above. */
-    const SEES_SURVEYS: Record<CallerKey, SurveyKey[]> = {
-      admin: ['byD1', 'byD2'], city: ['byD1', 'byD2'], d1: ['byD1'], d2: ['byD2'], s1: ['byD1'], e1: ['byD1'], member: ['byD1'], partner: [], anonymous: [],
-    };
+    const surveysSeenBy = (c: CallerKey) => (['byD1', 'byD2'] as SurveyKey[]).filter((k) => model.seesInherited(c, SURVEY_AT[k]));
     const day = (offsetDays: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offsetDays * 86_400_000));
     const CREATE = 'mutation($i: CreateSurveyInput!) { createSurvey(input: $i) { id questions { id kind } } }';
     const input = (o: string) => ({
@@ -454,40 +447,40 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       for (const k of ['byD1', 'byD2'] as SurveyKey[]) {
         const res = await g.gql<{ survey: { id: string } | null }>(tokens[caller], 'query($id: ID!) { survey(id: $id) { id title } }', { id: surveys[k].id });
         if (caller === 'partner' || caller === 'anonymous') {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'survey', ALL_ROLES));
           continue;
         }
         if (res.data!.survey) seen.push(surveyKeyOf(res.data!.survey.id));
       }
-      expect(seen).toEqual(SEES_SURVEYS[caller]);
+      expect(seen).toEqual(surveysSeenBy(caller));
       const list = await g.gql<{ surveys: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ surveys(first: 100) { edges { node { id } } } }');
       if (caller === 'partner' || caller === 'anonymous') {
-        expect(list.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(list)).toEqual(refusedByRole(caller, 'cases', 'surveys', ALL_ROLES));
         return;
       }
-      expect(sorted(list.data!.surveys.edges.map((e) => surveyKeyOf(e.node.id)).filter((k) => k === 'byD1' || k === 'byD2'))).toEqual(SEES_SURVEYS[caller]);
+      expect(sorted(list.data!.surveys.edges.map((e) => surveyKeyOf(e.node.id)).filter((k) => k === 'byD1' || k === 'byD2'))).toEqual(surveysSeenBy(caller));
     });
 
     test.each(CALLERS)('createSurvey: %s runs surveys only at orgs in its scope', async (caller) => {
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const before = await count();
         const res = await g.gql(tokens[caller], CREATE, input(org('e1')));
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'createSurvey', STAFF));
         expect(await count()).toEqual(before);
         return;
       }
       const ranAt: OrgKey[] = [];
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const before = await count();
         const res = await g.gql<{ createSurvey: { id: string } | null }>(tokens[caller], CREATE, input(org(o)));
         if (res.data?.createSurvey) {
           ranAt.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'createSurvey', o));
           expect(await count()).toEqual(before);
         }
       }
-      expect(ranAt).toEqual(SEES_ORGS[caller]);
+      expect(ranAt).toEqual(model.orgsSeenBy(caller));
     });
 
     test.each(CALLERS)('submitSurveyResponse: %s answers for e1 only where it may', async (caller) => {
@@ -500,16 +493,28 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       for (const k of ['byD1', 'byD2'] as SurveyKey[]) {
         const before = await count();
         const res = await submit(k);
-        // e1 lies under d1: the d1 survey takes its answers from those who may act for e1.
-        const allowed = k === 'byD1' && (caller === 'member' || SEES_ORGS[caller].includes('e1'));
+        // A survey takes answers for e1 when e1 lies under the org running it, from those who may act for e1.
+        const actsForE1 = caller === 'member' || model.seesOrg(caller, 'e1');
+        const allowed = model.under('e1', SURVEY_AT[k]) && actsForE1;
         if (allowed) {
           expect(res.data!.submitSurveyResponse).toEqual({ orgId: org('e1') });
           expect((await count())[1]).toBe(before[1] + 1);
         } else {
-          // A survey or an org the caller cannot see is not found; a survey it sees, run where e1 does not answer, is bad input.
-          const reaches = SEES_SURVEYS[caller].includes(k) && (caller === 'member' || SEES_ORGS[caller].includes('e1'));
-          const expected = !['member', ...STAFF_OR_ADMIN].includes(caller) ? roleRefusal(caller) : reaches ? 'BAD_USER_INPUT' : 'NOT_FOUND';
-          expect([k, res.errors?.[0]?.extensions?.code]).toEqual([k, expected]);
+          // An org or a survey the caller cannot see is not found; a survey it sees, run where e1 does not answer, is bad input.
+          const field = 'submitSurveyResponse';
+          // The org is checked first, then the survey, then whether the survey covers the org.
+          const expected = !['member', ...STAFF_OR_ADMIN].includes(caller)
+            ? refusedByRole(caller, 'cases', field, ALL_ROLES)
+            : !actsForE1
+              ? orgUnseen(caller, field, 'e1')
+              : !surveysSeenBy(caller).includes(k)
+                ? unseenThrough(caller, 'cases', field, 'survey', surveys[k].id)
+                : {
+                    message: 'orgId: that union is not under the union running this survey; record the questionnaire under a union it covers',
+                    path: [field],
+                    extensions: { code: 'BAD_USER_INPUT', field: 'orgId', ...fromService(caller, 'cases') },
+                  };
+          expect([k, errorOf(res)]).toEqual([k, expected]);
           expect(await count()).toEqual(before);
         }
       }
@@ -523,65 +528,87 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
    * - `call`: the mutation as a client sends it, with `$id`, `$version` and `$to` (an org id);
    * - `roles`: who may call the field at all (its @Access);
    * - `prepare`: a fresh case in the state the transition starts from, and where it is;
-   * - `allowed`: who succeeds on that fresh case. Everyone else is refused: by role, then
-   *   as NOT_FOUND when the case is outside their scope, else FORBIDDEN by the rule table.
+   * - `who`: which parties of the rule table the action is for, in its order: the `handler` (staff of the
+   *   handling org), `higher` staff (strictly above the handling org), the `member` whose case
+   *   it is. Admins may take any action their role may call. Who succeeds follows from where
+   *   the case is; everyone else is refused: by role, then as NOT_FOUND when the case is
+   *   outside their scope, else FORBIDDEN by the rule table.
    * Add a row here for every new mutation on a case.
    */
   interface WriteRow {
     label: string;
     call: string;
     roles: readonly (Role | 'anonymous')[];
-    prepare: () => Promise<{ c: CaseView; raised: OrgKey; handled: OrgKey; member?: MemberKey }>;
-    allowed: CallerKey[];
+    prepare: () => Promise<{ c: CaseView } & Place>;
+    /** The rule table's name for the action, as a refusal names it. */
+    action: string;
+    who: readonly ('handler' | 'higher' | 'member')[];
   }
+
+  /** How the rule table names each party in a refusal. */
+  const PARTY = { handler: 'staff of the handling org', higher: 'staff of a higher-level org', member: 'the member who raised it' } as const;
+
+  /** Whether a caller succeeds at a row's action on a case at these places. */
+  const allowed = (row: WriteRow, c: CallerKey, at: Place): boolean => {
+    if (!row.roles.includes(roleOf(c))) return false;
+    if (c === 'admin') return true;
+    if (c === 'member') return row.who.includes('member') && at.member === 'm1';
+    const home = STAFF_ORG[c];
+    return !!home && ((row.who.includes('handler') && home === at.handled) || (row.who.includes('higher') && model.below(at.handled, home)));
+  };
 
   const byM1AtE1 = async (kind = 'MICRO_WISH') => raise(g, m1, { kind, description: '希望增设职工子女暑托班' });
   const step = (c: CaseView, token: string, op: Op, vars: Record<string, unknown> = {}) => must(g, token, op, { id: c.id, ...vars });
-  const atE1 = (c: CaseView) => ({ c, raised: 'e1' as OrgKey, handled: 'e1' as OrgKey, member: 'm1' as MemberKey });
+  const atE1 = (c: CaseView): { c: CaseView } & Place => ({ c, raised: 'e1', handled: 'e1', member: 'm1' });
   const accepted = async (kind?: string) => step(await byM1AtE1(kind), staff.e1, 'accept', { responsible: '工会办公室' });
   const resolved = async (kind?: string) => step(await accepted(kind), staff.e1, 'resolve', { resolution: '已办结' });
   const atS1ForM1 = () => raise(g, staff.s1, { memberId: g.fixture.members.m1.id, description: '街道登记的诉求' });
 
   const STAFF_ADMIN = ['staff', 'admin'] as const;
   const WRITES: WriteRow[] = [
-    { label: 'accept', call: '{ acceptCase(id: $id, version: $version, responsible: "工会办公室") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'e1'] },
+    { label: 'accept', action: 'ACCEPT', call: '{ acceptCase(id: $id, version: $version, responsible: "工会办公室") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
     {
-      label: 'transfer', call: '{ transferCase(id: $id, version: $version, toOrgId: $to) { id } }', roles: STAFF_ADMIN,
-      prepare: async () => ({ c: await atS1ForM1(), raised: 's1', handled: 's1', member: 'm1' }), allowed: ['admin', 's1'],
+      label: 'transfer', action: 'TRANSFER', call: '{ transferCase(id: $id, version: $version, toOrgId: $to) { id } }', roles: STAFF_ADMIN,
+      prepare: async () => ({ c: await atS1ForM1(), raised: 's1', handled: 's1', member: 'm1' }), who: ['handler'],
     },
     {
-      label: 'return', call: '{ returnCase(id: $id, version: $version, reason: NOT_IN_JURISDICTION) { id } }', roles: STAFF_ADMIN,
-      prepare: async () => ({ c: await step(await atS1ForM1(), staff.s1, 'transfer', { toOrgId: org('e1') }), raised: 's1', handled: 'e1', member: 'm1' }), allowed: ['admin', 'e1'],
+      label: 'return', action: 'RETURN', call: '{ returnCase(id: $id, version: $version, reason: NOT_IN_JURISDICTION) { id } }', roles: STAFF_ADMIN,
+      prepare: async () => ({ c: await step(await atS1ForM1(), staff.s1, 'transfer', { toOrgId: org('e1') }), raised: 's1', handled: 'e1', member: 'm1' }), who: ['handler'],
     },
-    { label: 'record progress', call: '{ recordCaseProgress(id: $id, version: $version, note: "已联系") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), allowed: ['admin', 'e1'] },
-    { label: 'wait on the worker', call: '{ awaitWorker(id: $id, version: $version, note: "请补充材料") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), allowed: ['admin', 'e1'] },
+    { label: 'record progress', action: 'PROGRESS', call: '{ recordCaseProgress(id: $id, version: $version, note: "已联系") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    { label: 'wait on the worker', action: 'AWAIT_WORKER', call: '{ awaitWorker(id: $id, version: $version, note: "请补充材料") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
     {
-      label: 'record that the worker responded', call: '{ workerResponded(id: $id, version: $version, note: "已补充") { id } }', roles: ['member', 'staff', 'admin'],
-      prepare: async () => atE1(await step(await accepted(), staff.e1, 'awaitWorker', { note: '请补充材料' })), allowed: ['admin', 'e1', 'member'],
+      label: 'record that the worker responded', action: 'WORKER_RESPONDED', call: '{ workerResponded(id: $id, version: $version, note: "已补充") { id } }', roles: ['member', 'staff', 'admin'],
+      prepare: async () => atE1(await step(await accepted(), staff.e1, 'awaitWorker', { note: '请补充材料' })), who: ['member', 'handler'],
     },
-    { label: 'resolve', call: '{ resolveCase(id: $id, version: $version, resolution: "已办结") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), allowed: ['admin', 'e1'] },
-    { label: 'sign off a micro-wish', call: '{ signOffCase(id: $id, version: $version) { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved()), allowed: ['admin', 'city', 'd1', 's1', 'e1'] },
-    { label: 'sign off legal aid', call: '{ signOffCase(id: $id, version: $version, note: "签单") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved('LEGAL_AID')), allowed: ['admin', 'city', 'd1', 's1'] },
+    { label: 'resolve', action: 'RESOLVE', call: '{ resolveCase(id: $id, version: $version, resolution: "已办结") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    { label: 'sign off a micro-wish', action: 'SIGN_OFF', call: '{ signOffCase(id: $id, version: $version) { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved()), who: ['handler', 'higher'] },
+    { label: 'sign off legal aid', action: 'SIGN_OFF', call: '{ signOffCase(id: $id, version: $version, note: "签单") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await resolved('LEGAL_AID')), who: ['higher'] },
     {
-      label: 'rate', call: '{ rateCase(id: $id, version: $version, rating: SATISFIED) { id } }', roles: ['member'],
-      prepare: async () => atE1(await step(await resolved(), staff.e1, 'signOff')), allowed: ['member'],
+      label: 'rate', action: 'RATE', call: '{ rateCase(id: $id, version: $version, rating: SATISFIED) { id } }', roles: ['member'],
+      prepare: async () => atE1(await step(await resolved(), staff.e1, 'signOff')), who: ['member'],
     },
-    { label: 'decline', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'e1'] },
-    { label: 'supervise', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'city', 'd1', 's1'] },
+    { label: 'decline', action: 'DECLINE', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
+    { label: 'supervise', action: 'SUPERVISE', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['higher'] },
   ];
 
-  /** Runs a row's mutation through the gateway: whether it answered with the case, or the error code. */
-  async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; code?: string }> {
+  /** Runs a row's mutation through the gateway: whether it answered with the case, and its error, whole. */
+  async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; error?: Record<string, unknown> }> {
     const withTo = row.call.includes('$to');
     const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}) ${row.call}`, {
       id, version, ...(withTo ? { to: org('e1') } : {}),
     });
-    return { ok: !!res.data && Object.values(res.data)[0] !== null, code: res.errors?.[0]?.extensions?.code };
+    return { ok: !!res.data && Object.values(res.data)[0] !== null, error: errorOf(res) };
   }
 
-  /** What a caller not in `allowed` gets. */
-  const refusal = (row: WriteRow, caller: CallerKey, at: Parameters<typeof sees>[1]) =>
-    !row.roles.includes(roleOf(caller)) ? roleRefusal(caller) : !sees(caller, at) ? 'NOT_FOUND' : 'FORBIDDEN';
+  const fieldOf = (row: WriteRow) => /\{ (\w+)\(/.exec(row.call)![1];
+  /** What a caller who may not take the action on case `c` gets: refused by role, then not found outside its scope, else refused by the rule table. */
+  const refusal = (row: WriteRow, caller: CallerKey, at: Place, c: { id: string }): Record<string, unknown> => {
+    const field = fieldOf(row);
+    if (!row.roles.includes(roleOf(caller))) return refusedByRole(caller, 'cases', field, rolesText(row.roles));
+    if (!seesCase(caller, at)) return unseenThrough(caller, 'cases', field, 'case', c.id);
+    return { message: `${row.action} on this case is for ${row.who.map((p) => PARTY[p]).join(' or ')}.`, path: [field], extensions: { code: 'FORBIDDEN', action: row.action, ...fromService(caller, 'cases') } };
+  };
 
   describe.each(WRITES)('who may $label', (row) => {
     test.each(CALLERS)('%s', async (caller) => {
@@ -589,27 +616,27 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       const before = await rowState(g.casesDb, c.id);
       const out = await write(row, tokens[caller], c.id);
       const after = await rowState(g.casesDb, c.id);
-      if (row.allowed.includes(caller)) {
-        expect(out).toEqual({ ok: true, code: undefined });
+      if (allowed(row, caller, at)) {
+        expect(out).toEqual({ ok: true, error: undefined });
         expect(after.row.version).toBe(before.row.version + 1);
         expect(after.events).toBe(before.events + 1);
       } else {
-        expect(out).toEqual({ ok: false, code: refusal(row, caller, at) });
+        expect(out).toEqual({ ok: false, error: refusal(row, caller, at, c) });
         expect(after).toEqual(before);
       }
     });
   });
 
-  const fieldOf = (row: WriteRow) => /\{ (\w+)\(/.exec(row.call)![1];
   describe.each(WRITES.filter((r, i) => WRITES.findIndex((s) => fieldOf(s) === fieldOf(r)) === i))('$label on the known cases: out of scope is NOT_FOUND, and nothing changes', (row) => {
-    // A stale version is checked right after visibility, so the code tells exactly which
+    // A stale version is checked right after visibility, so the refusal tells exactly which
     // cases the caller could reach (CONFLICT) without changing any of them.
     test.each(CALLERS)('%s', async (caller) => {
       const before = await dbState(g.casesDb);
       const keys = caller === 'anonymous' ? (['named'] as CaseKey[]) : ALL_CASES;
       const outs = await Promise.all(keys.map((k) => write(row, tokens[caller], known[k].id, 0)));
-      const expected = keys.map((k) => (!row.roles.includes(roleOf(caller)) ? roleRefusal(caller) : SEES_CASES[caller].includes(k) ? 'CONFLICT' : 'NOT_FOUND'));
-      expect(outs.map((o) => o.code)).toEqual(expected);
+      const stale = (k: CaseKey) => ({ message: `The case ${known[k].number} changed since you read it. Reload it and try again.`, path: [fieldOf(row)], extensions: { code: 'CONFLICT', ...fromService(caller, 'cases') } });
+      const expected = keys.map((k) => (row.roles.includes(roleOf(caller)) && seesCase(caller, PLACES[k]) ? stale(k) : refusal(row, caller, PLACES[k], known[k])));
+      expect(outs.map((o) => o.error)).toEqual(expected);
       expect(await dbState(g.casesDb)).toEqual(before);
     });
   });
@@ -627,13 +654,13 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
           expect(res.data!.raiseCase).toEqual({ id: expect.any(String), raisedOrg: { id: org('e1') }, member: { id: g.fixture.members.m1.id } });
           expect(await count()).toBe(before + 1);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'raiseCase', ALL_ROLES));
           expect(await count()).toBe(before);
         }
         return;
       }
       const raisedAt: OrgKey[] = [];
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const before = await count();
         const res = await g.gql<Raised>(tokens[caller], q, { input: { orgId: org(o), kind: 'OTHER', channel: 'HOTLINE_12351', description: '热线登记的一件诉求' } });
         if (res.data?.raiseCase) {
@@ -642,11 +669,11 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
           raisedAt.push(o);
         } else {
           // Outside the scope the org reads as missing.
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'raiseCase', o));
           expect(await count()).toBe(before);
         }
       }
-      expect(raisedAt).toEqual(SEES_ORGS[caller]);
+      expect(raisedAt).toEqual(model.orgsSeenBy(caller));
     });
   });
 
@@ -660,23 +687,23 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
       if (!STAFF_OR_ADMIN.includes(caller)) {
         const before = await policies();
         const res = await g.gql(tokens[caller], q, input(org('e1')));
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'cases', 'setDeadline', STAFF));
         expect(await policies()).toEqual(before);
         return;
       }
       const setAt: OrgKey[] = [];
-      for (const o of ALL_ORGS) {
+      for (const o of model.orgKeys) {
         const before = await policies();
         const res = await g.gql<{ setDeadline: { setAtOrgId: string } }>(tokens[caller], q, input(org(o)));
         if (res.data?.setDeadline) {
           expect(res.data.setDeadline).toEqual({ resolveHours: 72, setAtOrgId: org(o) });
           setAt.push(o);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+          expect(errorOf(res)).toEqual(orgUnseen(caller, 'setDeadline', o));
           expect(await policies()).toEqual(before);
         }
       }
-      expect(setAt).toEqual(SEES_ORGS[caller]);
+      expect(setAt).toEqual(model.orgsSeenBy(caller));
     });
   });
 

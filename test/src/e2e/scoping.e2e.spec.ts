@@ -1,61 +1,63 @@
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import { MemberChildRow, MemberRow, PiiAccessRow, piiHash } from '@lianxin/members';
-import { enginesForSuites } from '../harness/engines';
-import { idNumber } from '../harness/fixtures';
+import { idNumber, matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
-import { CALLERS, internalTokenFor, REFUSAL, SEES_MEMBERS, SEES_ORGS, tokenFor, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { CALLERS, errorOf, internalTokenFor, refusedByRole, tokenFor, unseenThrough, type CallerKey, type MemberKey, type OrgKey } from './callers';
+import { Oracle } from './oracle';
 
 const STAFF_OR_ADMIN: CallerKey[] = ['admin', 'city', 'd1', 'd2', 's1', 'e1'];
 const ORG_READERS: CallerKey[] = [...STAFF_OR_ADMIN, 'member'];
-const ALL_ORGS: OrgKey[] = ['city', 'd1', 'd2', 's1', 's2', 'e1', 'e2', 'e3'];
-const ALL_MEMBERS: MemberKey[] = ['m1', 'm2', 'm3', 'm4'];
 
-/** The code a caller gets when its role may not call a field at all. */
-const roleRefusal = (c: CallerKey) => (c === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+/** Who the fields here are for, as their refusals say it. */
+const STAFF = 'union staff and admins';
+const READERS = 'union staff, admins and members';
 
-describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
+describe.each(matrixRuns())('scoping matrix on $name', ({ engine, graph }) => {
   let g: TestGraph;
+  /** Who sees what, from the fixture's org paths. */
+  let model: Oracle;
   const tokens = {} as Record<CallerKey, string | undefined>;
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    g = await startTestGraph(engine, graph);
+    model = new Oracle(g.fixture);
     for (const c of CALLERS) tokens[c] = await tokenFor(c, g.fixture);
   });
   afterAll(() => g?.stop());
 
-  const orgKeyOf = (id: string) => (Object.entries(g.fixture.orgs).find(([, o]) => o.id === id)?.[0] ?? id) as OrgKey;
+  const orgKeyOf = (id: string) => (Object.entries(g.fixture.orgs).find(([, org]) => org.id === id)?.[0] ?? id) as OrgKey;
   const memberKeyOf = (id: string) => (Object.entries(g.fixture.members).find(([, m]) => m.id === id)?.[0] ?? id) as MemberKey;
 
   describe('org(id)', () => {
     test.each(CALLERS)('%s sees exactly its orgs', async (caller) => {
       const seen: OrgKey[] = [];
-      for (const key of ALL_ORGS) {
+      for (const key of model.orgKeys) {
         const res = await g.gql<{ org: { id: string } | null }>(tokens[caller], 'query($id: ID!) { org(id: $id) { id name } }', { id: g.fixture.orgs[key].id });
         if (!ORG_READERS.includes(caller)) {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'org', READERS));
           expect(res.data?.org ?? null).toBeNull();
           continue;
         }
         expect(res.errors).toBeUndefined();
         if (res.data?.org) seen.push(orgKeyOf(res.data.org.id));
       }
-      expect(seen.sort()).toEqual([...SEES_ORGS[caller]].sort());
+      expect(seen.sort()).toEqual(model.orgsSeenBy(caller).sort());
     });
   });
 
   describe('member(id)', () => {
     test.each(CALLERS)('%s sees exactly its members', async (caller) => {
       const seen: MemberKey[] = [];
-      for (const key of ALL_MEMBERS) {
+      for (const key of model.memberKeys) {
         const res = await g.gql<{ member: { id: string } | null }>(tokens[caller], 'query($id: ID!) { member(id: $id) { id name } }', { id: g.fixture.members[key].id });
         if (!ORG_READERS.includes(caller)) {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'member', READERS));
           continue;
         }
         expect(res.errors).toBeUndefined();
         if (res.data?.member) seen.push(memberKeyOf(res.data.member.id));
       }
-      expect(seen.sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+      expect(seen.sort()).toEqual(model.membersSeenBy(caller).sort());
     });
   });
 
@@ -63,12 +65,12 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
     test.each(CALLERS)('%s', async (caller) => {
       const res = await g.gql<{ members: { edges: { node: { id: string } }[] } }>(tokens[caller], '{ members(first: 100) { edges { node { id org { code } } } } }');
       if (!STAFF_OR_ADMIN.includes(caller)) {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'members', STAFF));
         expect(res.data?.members ?? null).toBeNull();
         return;
       }
       expect(res.errors).toBeUndefined();
-      expect(res.data!.members.edges.map((e) => memberKeyOf(e.node.id)).sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+      expect(res.data!.members.edges.map((e) => memberKeyOf(e.node.id)).sort()).toEqual(model.membersSeenBy(caller).sort());
     });
 
     test('narrowing to an org outside the scope finds nothing', async () => {
@@ -81,29 +83,34 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
   describe('orgs search and tree fields', () => {
     test.each(CALLERS.filter((c) => !STAFF_OR_ADMIN.includes(c)))('%s may not search', async (caller) => {
       const res = await g.gql<{ orgs: unknown }>(tokens[caller], '{ orgs(search: { first: 10 }) { id } }');
-      expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+      expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'orgs', STAFF));
       expect(res.data?.orgs ?? null).toBeNull();
     });
 
     test.each(STAFF_OR_ADMIN)('%s searches only its scope', async (caller) => {
       const res = await g.gql<{ orgs: { id: string }[] }>(tokens[caller], '{ orgs(search: { text: "工会", first: 100 }) { id } }');
       expect(res.errors).toBeUndefined();
-      expect(res.data!.orgs.map((o) => orgKeyOf(o.id)).sort()).toEqual([...SEES_ORGS[caller]].sort());
+      expect(res.data!.orgs.map((x) => orgKeyOf(x.id)).sort()).toEqual(model.orgsSeenBy(caller).sort());
     });
 
     test('a district sees its subtree but not its parent', async () => {
       const res = await g.gql<{ org: { parent: unknown; ancestors: unknown[]; children: { code: string }[]; subtree: { edges: { node: { code: string } }[] }; memberCount: number } }>(
         tokens.d1,
-        'query($id: ID!) { org(id: $id) { parent { id } ancestors { id } children { code } subtree { edges { node { code } } } memberCount } }',
+        'query($id: ID!) { org(id: $id) { parent { id } ancestors { id } children { code } subtree(first: 1000) { edges { node { code } } } memberCount } }',
         { id: g.fixture.orgs.d1.id },
       );
       expect(res.errors).toBeUndefined();
-      const { subtree: page, ...rest } = res.data!.org;
-      const subtree = page.edges.map((e) => e.node);
-      expect(rest).toEqual({ parent: null, ancestors: [], children: [{ code: 'LJ-01-01' }], memberCount: 3 });
-      // Tree order: the street first, then its enterprises (siblings in creation order).
-      expect(subtree[0]).toEqual({ code: 'LJ-01-01' });
-      expect(subtree.map((o) => o.code).sort()).toEqual(['LJ-01-01', 'LJ-01-01-0001', 'LJ-01-01-0002']);
+      const code = (k: OrgKey) => ({ code: g.fixture.orgs[k].code });
+      const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1);
+      // Children by code; the subtree in tree order (by path: every org before what lies under it).
+      const below = model.treeOrder(model.orgKeys.filter((k) => model.below(k, 'd1')));
+      expect(res.data!.org).toEqual({
+        parent: null,
+        ancestors: [],
+        children: model.children('d1').map(code).sort(byCode),
+        subtree: { edges: below.map((k) => ({ node: code(k) })) },
+        memberCount: model.memberKeys.filter((m) => model.under(model.orgOf(m), 'd1')).length,
+      });
     });
 
     test('city staff counts members per subtree', async () => {
@@ -112,29 +119,32 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
         'query($id: ID!) { org(id: $id) { memberCount children { code memberCount } } }',
         { id: g.fixture.orgs.city.id },
       );
-      expect(res.data!.org).toEqual({ memberCount: 4, children: [{ code: 'LJ-01', memberCount: 3 }, { code: 'LJ-02', memberCount: 1 }] });
+      const count = (at: OrgKey) => model.memberKeys.filter((m) => model.under(model.orgOf(m), at)).length;
+      const children = model.children('city').map((k) => ({ code: g.fixture.orgs[k].code, memberCount: count(k) })).sort((a, b) => (a.code < b.code ? -1 : 1));
+      expect(res.data!.org).toEqual({ memberCount: model.memberKeys.length, children });
     });
 
     test('a member sees their org and its ancestors only', async () => {
       const res = await g.gql<{ me: { org: { code: string; ancestors: { code: string }[] } } }>(tokens.member, '{ me { name org { code ancestors { code } } } }');
       expect(res.errors).toBeUndefined();
-      expect(res.data!.me.org).toEqual({ code: 'LJ-01-01-0001', ancestors: [{ code: 'LJ' }, { code: 'LJ-01' }, { code: 'LJ-01-01' }] });
+      const home = model.orgOf('m1');
+      expect(res.data!.me.org).toEqual({ code: g.fixture.orgs[home].code, ancestors: model.ancestors(home).map((k) => ({ code: g.fixture.orgs[k].code })) });
     });
   });
 
   describe('orgByCode', () => {
     test.each(CALLERS)('%s finds exactly its orgs by code', async (caller) => {
       const seen: OrgKey[] = [];
-      for (const key of ALL_ORGS) {
+      for (const key of model.orgKeys) {
         const res = await g.gql<{ orgByCode: { id: string } | null }>(tokens[caller], 'query($c: String!) { orgByCode(code: $c) { id } }', { c: g.fixture.orgs[key].code });
         if (!ORG_READERS.includes(caller)) {
-          expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+          expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'orgByCode', READERS));
           continue;
         }
         expect(res.errors).toBeUndefined();
         if (res.data?.orgByCode) seen.push(orgKeyOf(res.data.orgByCode.id));
       }
-      expect(seen.sort()).toEqual([...SEES_ORGS[caller]].sort());
+      expect(seen.sort()).toEqual(model.orgsSeenBy(caller).sort());
     });
   });
 
@@ -144,7 +154,7 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
       if (caller === 'member') {
         expect(res.data!.me!.id).toBe(g.fixture.members.m1.id);
       } else {
-        expect(res.errors?.[0]?.extensions?.code).toBe(roleRefusal(caller));
+        expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'me', 'members'));
         expect(res.data?.me ?? null).toBeNull();
       }
     });
@@ -174,8 +184,8 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
   describe('_entities called directly on the subgraph', () => {
     test.each(CALLERS.filter((c) => c !== 'anonymous'))('%s resolves only in-scope references', async (caller) => {
       const reps = [
-        ...ALL_ORGS.map((k) => ({ __typename: 'Org', id: g.fixture.orgs[k].id })),
-        ...ALL_MEMBERS.map((k) => ({ __typename: 'Member', id: g.fixture.members[k].id })),
+        ...model.orgKeys.map((k) => ({ __typename: 'Org', id: g.fixture.orgs[k].id })),
+        ...model.memberKeys.map((k) => ({ __typename: 'Member', id: g.fixture.members[k].id })),
       ];
       const { status, body } = await g.post(
         g.membersUrl,
@@ -185,10 +195,10 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
       expect(status).toBe(200);
       const got = (body.data as { _entities: ({ id: string } | null)[] })._entities;
       expect(got).toHaveLength(reps.length);
-      const orgs = got.slice(0, ALL_ORGS.length).flatMap((e) => (e ? [orgKeyOf(e.id)] : []));
-      const members = got.slice(ALL_ORGS.length).flatMap((e) => (e ? [memberKeyOf(e.id)] : []));
-      expect(orgs.sort()).toEqual([...SEES_ORGS[caller]].sort());
-      expect(members.sort()).toEqual([...SEES_MEMBERS[caller]].sort());
+      const orgs = got.slice(0, model.orgKeys.length).flatMap((e) => (e ? [orgKeyOf(e.id)] : []));
+      const members = got.slice(model.orgKeys.length).flatMap((e) => (e ? [memberKeyOf(e.id)] : []));
+      expect(orgs.sort()).toEqual(model.orgsSeenBy(caller).sort());
+      expect(members.sort()).toEqual(model.membersSeenBy(caller).sort());
     });
 
     test('without an internal token the subgraph refuses everything', async () => {
@@ -208,7 +218,7 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
 
   describe('updateMember', () => {
     test.each(CALLERS)('%s changes exactly the members in its scope', async (caller) => {
-      for (const key of ALL_MEMBERS) {
+      for (const key of model.memberKeys) {
         const before = await g.db.getRepository(MemberRow).findOneByOrFail({ id: g.fixture.members[key].id });
         const res = await g.gql<{ updateMember: { version: number } }>(
           tokens[caller],
@@ -216,13 +226,13 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
           { id: before.id, v: before.version },
         );
         const after = await g.db.getRepository(MemberRow).findOneByOrFail({ id: before.id });
-        const allowed = STAFF_OR_ADMIN.includes(caller) && SEES_MEMBERS[caller].includes(key);
+        const allowed = STAFF_OR_ADMIN.includes(caller) && model.seesMember(caller, key);
         if (allowed) {
           expect(res.errors).toBeUndefined();
           expect(after.version).toBe(before.version + 1);
           expect(after.modelWorker).toBe(true);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe(STAFF_OR_ADMIN.includes(caller) ? 'NOT_FOUND' : REFUSAL[caller]);
+          expect(errorOf(res)).toEqual(STAFF_OR_ADMIN.includes(caller) ? unseenThrough(caller, 'members', 'updateMember', 'member', before.id) : refusedByRole(caller, 'members', 'updateMember', STAFF));
           expect(after).toEqual(before);
         }
       }
@@ -230,10 +240,9 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
   });
 
   describe('enrolMember', () => {
-    const ENTERPRISES: OrgKey[] = ['e1', 'e2', 'e3'];
     let seq = 100;
     test.each(CALLERS)('%s enrols only into enterprises in its scope', async (caller) => {
-      for (const org of ENTERPRISES) {
+      for (const org of model.orgKeys.filter((k) => g.fixture.orgs[k].level === 'ENTERPRISE')) {
         const id = idNumber('1992-02-02', seq++);
         const res = await g.gql<{ enrolMember: { id: string } }>(
           tokens[caller],
@@ -241,12 +250,12 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
           { input: { orgId: g.fixture.orgs[org].id, name: '测试会员', gender: 'MALE', idNumber: id, phone: '13700001111', employmentType: 'COURIER' } },
         );
         const stored = await g.db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', id) });
-        const allowed = STAFF_OR_ADMIN.includes(caller) && SEES_ORGS[caller].includes(org);
+        const allowed = STAFF_OR_ADMIN.includes(caller) && model.seesOrg(caller, org);
         if (allowed) {
           expect(res.errors).toBeUndefined();
           expect(stored).toBe(1);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
+          expect(errorOf(res)).toEqual(STAFF_OR_ADMIN.includes(caller) ? unseenThrough(caller, 'members', 'enrolMember', 'org', g.fixture.orgs[org].id) : refusedByRole(caller, 'members', 'enrolMember', STAFF));
           expect(stored).toBe(0);
         }
       }
@@ -255,16 +264,16 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
 
   describe('addMemberChild', () => {
     test.each(CALLERS)('%s adds children only to members in its scope', async (caller) => {
-      for (const key of ALL_MEMBERS) {
+      for (const key of model.memberKeys) {
         const memberId = g.fixture.members[key].id;
         const before = await g.db.getRepository(MemberChildRow).countBy({ memberId });
         const res = await g.gql(tokens[caller], 'mutation($m: ID!) { addMemberChild(memberId: $m, input: { name: "小安", gender: FEMALE, birthDate: "2018-04-04", schoolStage: PRIMARY }) { id } }', { m: memberId });
         const after = await g.db.getRepository(MemberChildRow).countBy({ memberId });
-        if (STAFF_OR_ADMIN.includes(caller) && SEES_MEMBERS[caller].includes(key)) {
+        if (STAFF_OR_ADMIN.includes(caller) && model.seesMember(caller, key)) {
           expect(res.errors).toBeUndefined();
           expect(after).toBe(before + 1);
         } else {
-          expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
+          expect(errorOf(res)).toEqual(STAFF_OR_ADMIN.includes(caller) ? unseenThrough(caller, 'members', 'addMemberChild', 'member', memberId) : refusedByRole(caller, 'members', 'addMemberChild', STAFF));
           expect(after).toBe(before);
         }
       }

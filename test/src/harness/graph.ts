@@ -11,6 +11,7 @@ import { openMembersDatabase, startMembers } from '@lianxin/members';
 import { API_KEY_HEADER, DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
 import type { DataSource } from 'typeorm';
 import { dropMariadbDatabase, TEST_DATABASE_URL, type EngineName } from './engines';
+import type { GeneratedShape } from '@lianxin/test-kit';
 import { loadFixture, type Fixture } from './fixtures';
 
 export interface GqlResponse<T = Record<string, unknown>> {
@@ -87,7 +88,7 @@ let counter = 0;
  */
 export async function startTestGraph(
   engine: EngineName,
-  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[] } = {},
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape } = {},
 ): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
@@ -97,7 +98,7 @@ export async function startTestGraph(
   const base = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, dataDir, log, probeAllow: opts.probeAllow };
   const dbOpts = perSubgraph((s) => ({ ...base, database: databases[s.name] }));
   const db = await openMembersDatabase(dbOpts.members);
-  const fixture = await loadFixture(db);
+  const fixture = await loadFixture(db, opts.shape);
   // Production refuses the built-in secrets, so a production graph gets secrets of its own.
   const internalSecret = opts.production ? PRODUCTION_TEST_SECRETS.internal : DEV_INTERNAL_SECRET;
   // Each subgraph starts with options of its own; the background sweeps are off (tests run them by hand).

@@ -12,10 +12,16 @@ import { ProgrammeKind } from '../../programme/programme.enums';
 import { allocate, takeFromAllocation } from '../../programme/allocation.service';
 import * as programmes from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
-import { admin, beijingDay, benefitsEngines, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from '../../programme/__tests__/harness';
+import { callerStub, contextFor, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
+import { beijingDay, benefitsEngines } from '../../programme/__tests__/harness';
 import { answerFor, answersFor } from '../eligibility.service';
 import { eligibilityResolvers } from '../eligibility.resolver';
 import { Member } from '../../graph.types';
+
+/** The code under test reads the time itself, so the clock is frozen: Beijing days in this file never turn over mid-run. */
+freezeProcessClock();
+
+const { admin, staff, member: memberCaller, partner } = callerStub;
 
 const rules = (...requires: object[]) => ({ requires });
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -30,8 +36,8 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
   let close: () => Promise<void>;
   let schema: GraphQLSchema;
   const { city, d1, d2, s1, e1, e2, e3, directory } = orgTree();
-  const facts = new FakeFacts();
-  const ctxOf = contextFor(() => db, directory, facts);
+  const facts = new FakeMemberFacts(directory);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, facts });
   const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
 
   async function programme(org: OrgInfo, requires: Record<string, unknown>, over: Partial<CreateProgrammeInput> = {}): Promise<ProgrammeRow> {

@@ -3,7 +3,8 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { newId, type Caller } from '@lianxin/auth';
 import { PARTNER_SAFE_REASONS, ReasonCode } from '../../eligibility/eligibility.engine';
-import { admin, benefitsEngines, memberCaller, staff } from '../../programme/__tests__/harness';
+import { callerStub } from '@lianxin/test-kit';
+import { benefitsEngines } from '../../programme/__tests__/harness';
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { buildBenefitsSubgraph } from '../../schema';
 import { RedemptionRow, VoucherRow, VoucherState } from '../../grant/voucher.entity';
@@ -17,6 +18,8 @@ import * as desk from '../partner.desk';
 import { partnerQuery } from '../partner.scope';
 import * as partners from '../partner.service';
 import { PartnerReason, RegisterPartnerInput } from '../partner.types';
+
+const { admin, staff, member: memberCaller } = callerStub;
 
 const SYSTEM: Caller = { sub: 'gateway', role: 'system', perms: [] };
 

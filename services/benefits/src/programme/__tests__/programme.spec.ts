@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
-import { childPath, newId, type Caller } from '@lianxin/auth';
+import { newId, type Caller } from '@lianxin/auth';
 import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
 import { answerFor } from '../../eligibility/eligibility.service';
 import { ReasonCode } from '../../eligibility/eligibility.engine';
@@ -12,7 +12,13 @@ import { programmeResolvers } from '../programme.resolver';
 import { programmeReferences } from '../programme.reference';
 import * as programmes from '../programme.service';
 import { CreateProgrammeInput } from '../programme.types';
-import { admin, beijingDay, benefitsEngines, code, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from './harness';
+import { callerStub, code, contextFor, FakeMemberFacts, freezeProcessClock, orgTree } from '@lianxin/test-kit';
+import { beijingDay, benefitsEngines } from './harness';
+
+/** The code under test reads the time itself, so the clock is frozen: Beijing days in this file never turn over mid-run. */
+freezeProcessClock();
+
+const { admin, staff, member: memberCaller, partner } = callerStub;
 
 const RULES = { requires: [{ type: 'membership', status: ['ACTIVE'] }, { type: 'perMemberLimit', count: 1, period: 'MONTH' }, { type: 'quota' }] };
 
@@ -20,8 +26,8 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
   const { city, d1, d2, s1, s1b, s2, e1, e2, e3, directory, tree } = orgTree();
-  const facts = new FakeFacts();
-  const ctxOf = contextFor(() => db, directory, facts);
+  const facts = new FakeMemberFacts(directory);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, facts });
 
   const input = (org: OrgInfo, over: Partial<CreateProgrammeInput> = {}): CreateProgrammeInput =>
     Object.assign(new CreateProgrammeInput(), {
@@ -264,10 +270,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     if (engine.name === 'mariadb') {
       it('never over-allocates a parent under concurrent allocate calls', async () => {
         const districts = Array.from({ length: 20 }, (_, i) => {
-          const id = newId();
-          const org: OrgInfo = { id, parentId: city.id, path: childPath(city.path, id), code: `X-${i}`, level: 'DISTRICT', name: `extra ${i}` };
-          tree.set(id, org);
-          return org;
+          return tree.add('DISTRICT', city, `x${i}`);
         });
         const p = await create(admin, city, { quota: 100, budgetCents: 1_000 });
         const results = await Promise.allSettled(districts.map((d) => allocate(admin, p.id, d, 10, 50)));

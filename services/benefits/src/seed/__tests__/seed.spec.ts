@@ -14,13 +14,16 @@ import { partnerByKeyHash } from '../../partner/partner.service';
 import { PartnerReason } from '../../partner/partner.types';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind, SENSITIVE_KINDS } from '../../programme/programme.enums';
-import { benefitsEngines, contextFor, FakeFacts, orgTree, staff } from '../../programme/__tests__/harness';
+import { callerStub, contextFor, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+import { benefitsEngines } from '../../programme/__tests__/harness';
 import { RedemptionRow, VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import { expireVouchers } from '../../voucher/voucher.expiry';
 import { claimVoucher } from '../../voucher/voucher.service';
 import { demoPartnerKey } from '../demo-keys';
 import { EDUCATION_AID_CENTS, generateBenefitsDemo, type BenefitsSeedInput, type BenefitsSeedMember } from '../generate';
 import { isBenefitsSeeded, seedBenefitsDemoData, type BenefitsSeedResult } from '../seed';
+
+const { staff } = callerStub;
 
 /** 2030-06-15 12:00 in Beijing: fixed, so the seeded history does not depend on when the test runs. */
 const NOW = new Date('2030-06-15T04:00:00Z');
@@ -52,7 +55,7 @@ function cityOf() {
         : [],
     };
   });
-  const input: BenefitsSeedInput = { orgs: [...orgs.tree.values()], members, now: NOW, internalSecret: SECRET, monthlyUptake: 0.3 };
+  const input: BenefitsSeedInput = { orgs: orgs.tree.orgs, members, now: NOW, internalSecret: SECRET, monthlyUptake: 0.3 };
   return { orgs, members, input };
 }
 
@@ -85,14 +88,14 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
   let close: () => Promise<void>;
   const city = cityOf();
   const { orgs, members } = city;
-  const facts = new FakeFacts();
+  const facts = new FakeMemberFacts(orgs.directory);
   for (const m of members) {
     facts.facts.set(m.id, {
       id: m.id, orgId: m.orgId, orgPath: m.orgPath, name: '王建国', status: m.status, employmentType: m.employmentType,
       modelWorker: m.modelWorker, hardshipTier: m.hardshipTier, children: [...(m.children ?? [])],
     } as MemberFacts);
   }
-  const base = contextFor(() => db, orgs.directory, facts);
+  const base = contextFor({ db: () => db, orgs: orgs.directory, facts });
   const ctxOf = (caller: Caller): SubgraphContext => ({ ...base(caller), services: { memberFacts: facts, internalSecret: SECRET } });
   const partnerCtx = (partnerId: string) => ctxOf({ sub: `partner-key:${partnerId}`, role: 'partner', partnerId, perms: [] });
   let seeded: BenefitsSeedResult;

@@ -1,6 +1,7 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
-import { admin, beijingDay, benefitsEngines, memberCaller, partner, staff } from '../../programme/__tests__/harness';
+import { callerStub } from '@lianxin/test-kit';
+import { beijingDay, benefitsEngines } from '../../programme/__tests__/harness';
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { buildBenefitsSubgraph } from '../../schema';
 import { newVoucherCode, normaliseVoucherCode, VOUCHER_CODE_PATTERN } from '../voucher.code';
@@ -8,6 +9,8 @@ import { VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import { expireVouchers } from '../voucher.expiry';
 import * as vouchers from '../voucher.service';
 import { ACTIVE_ONLY, DAY, MONTHLY, NOW, refusal, settle, world } from './world';
+
+const { admin, staff, member: memberCaller, partner } = callerStub;
 
 describe('voucher codes', () => {
   test('20 Crockford base32 characters from the OS random source: no repeats in 10,000, every symbol used', () => {

@@ -5,7 +5,9 @@ import { AllocationRow, type ProgrammeRow } from '../../programme/programme.enti
 import { ProgrammeKind } from '../../programme/programme.enums';
 import { createProgramme, openProgramme } from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
-import { admin, contextFor, FakeFacts, orgTree } from '../../programme/__tests__/harness';
+import { callerStub, contextFor, FakeMemberFacts, orgTree } from '@lianxin/test-kit';
+
+const { admin } = callerStub;
 
 /**
  * The voucher and partner suites' world: a real database (per engine), the org tree and
@@ -22,10 +24,9 @@ export const MONTHLY = (count = 1) => ({ requires: [{ type: 'membership', status
 
 export function world(getDb: () => DataSource) {
   const orgs = orgTree();
-  const facts = new FakeFacts();
-  const base = contextFor(getDb, orgs.directory, facts);
+  const facts = new FakeMemberFacts(orgs.directory);
   /** A fresh context per "request", with the services serveSubgraph gives benefits. */
-  const ctxOf = (caller: Caller): SubgraphContext => ({ ...base(caller), services: { memberFacts: facts, internalSecret: SECRET } });
+  const ctxOf: (caller: Caller) => SubgraphContext = contextFor({ db: getDb, orgs: orgs.directory, facts, services: { internalSecret: SECRET } });
 
   async function programme(over: Partial<CreateProgrammeInput> & { open?: boolean } = {}): Promise<ProgrammeRow> {
     const { open = true, ...input } = over;

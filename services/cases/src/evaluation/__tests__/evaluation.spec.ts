@@ -2,21 +2,21 @@ import { chinaDate } from '@lianxin/members-client';
 import { testDatabases } from '@lianxin/jest-config/databases';
 import { buildSchema, graphql, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { buildSubgraph, createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { AuthorizationError } from 'type-graphql';
+import { newId, type Caller } from '@lianxin/auth';
+import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { callerStub, contextFor, failure, firstError, freezeProcessClock, orgTree, roleRefusal, silentLog, unionOutOfScope, unseen } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { Rating } from '../../casefile/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyResponseRow, type SurveyRow } from '../evaluation.entity';
 import { questionsOf, responseCountOf, satisfactionOf } from '../evaluation.loader';
 import { evaluationResolvers } from '../evaluation.resolver';
-import * as evaluation from '../evaluation.service';
+import * as sut from '../evaluation.service';
 import { CreateSurveyInput, SubmitSurveyResponseInput, SurveyAnswerInput, SurveyQuestionInput, type SatisfactionFigure } from '../evaluation.types';
 
-const log = createLogger('test', 'silent');
 
-const engines = testDatabases('evaluation', (o) => openCasesDatabase({ ...o, log }));
+const engines = testDatabases('evaluation', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
 /** 2030-06-15 12:00 in Beijing: fixed so the open/close window does not depend on when the test runs. */
 const NOW = new Date('2030-06-15T04:00:00Z');
@@ -24,47 +24,16 @@ const { SATISFIED: S, BASICALLY_SATISFIED: B, UNSATISFIED: U } = Rating;
 
 const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  // city -> two districts -> a street each -> enterprises; the org directory is the members
-  // subgraph's, faked here over a fixed tree (the database under test is real).
-  const tree = new Map<string, OrgInfo>();
-  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `T-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
-    tree.set(id, org);
-    return org;
-  }
-  const city = addOrg('CITY', null);
-  const d1 = addOrg('DISTRICT', city);
-  const d2 = addOrg('DISTRICT', city);
-  const s1 = addOrg('STREET', d1);
-  const s2 = addOrg('STREET', d2);
-  const e1 = addOrg('ENTERPRISE', s1);
-  const e2 = addOrg('ENTERPRISE', s1);
-  const e3 = addOrg('ENTERPRISE', s2);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-  } as unknown as OrgDirectory;
+  // The org tree is the members subgraph's, faked; the database under test is real.
+  const { city, d1, d2, s1, s2, e1, e2, e3, directory } = orgTree();
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
+  const { admin, staff, memberAt: member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory });
 
   const question = (kind: QuestionKind, text: string) => Object.assign(new SurveyQuestionInput(), { kind, text });
   function surveyInput(org: OrgInfo, over: Partial<CreateSurveyInput> = {}): CreateSurveyInput {
@@ -77,7 +46,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       ...over,
     });
   }
-  const create = (caller: Caller, input: CreateSurveyInput) => evaluation.createSurvey(ctxOf(caller), input, NOW);
+  const create = (caller: Caller, input: CreateSurveyInput) => sut.createSurvey(ctxOf(caller), input, NOW);
 
   async function questionIds(survey: SurveyRow): Promise<string[]> {
     return (await questionsOf(ctxOf(admin)).load(survey.id)).map((q) => q.id);
@@ -94,7 +63,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
   }
   async function submit(caller: Caller, survey: SurveyRow, ratings: (Rating | null)[], opts: { orgId?: string; text?: string; now?: Date } = {}) {
     const input = Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, orgId: opts.orgId, answers: await answers(survey, ratings, opts.text) });
-    return evaluation.submitSurveyResponse(ctxOf(caller), input, opts.now ?? NOW);
+    return sut.submitSurveyResponse(ctxOf(caller), input, opts.now ?? NOW);
   }
   const written = async () => ({
     responses: await db.getRepository(SurveyResponseRow).count(),
@@ -156,7 +125,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
     it('a district caller never counts the other district, even asking for the whole survey', async () => {
       // d1 sees the city's survey (handed down to it)...
-      expect((await evaluation.getSurvey(ctxOf(staff(d1)), survey.id))?.id).toBe(survey.id);
+      expect((await sut.getSurvey(ctxOf(staff(d1)), survey.id))?.id).toBe(survey.id);
       // ...but by default its figure is d1's own part, and every count is scoped on where each answer was given.
       expect(await figure(staff(d1), survey)).toEqual(expected(d1.id, (d) => d === 'd1'));
       expect(await figure(staff(d1), survey, city.id)).toBeNull();
@@ -174,7 +143,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       const statementsFor = async (first: number) => {
         const ctx = ctxOf(admin);
         const before = sqlStats.statements;
-        const page = await evaluation.listSurveys(ctx, { first });
+        const page = await sut.listSurveys(ctx, { first });
         await Promise.all(
           page.edges.flatMap(({ node }) => [questionsOf(ctx).load(node.id), responseCountOf(ctx).load(node.id), satisfactionOf(ctx).load({ survey: node }), satisfactionOf(ctx).load({ survey: node, orgId: d1.id })]),
         );
@@ -203,7 +172,7 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(stored.every((a) => a.orgPath === e2.path)).toBe(true);
 
       const before = await written();
-      const again = evaluation.submitSurveyResponse(ctxOf(me), Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: await answers(survey, [U, U]) }), NOW);
+      const again = sut.submitSurveyResponse(ctxOf(me), Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: await answers(survey, [U, U]) }), NOW);
       await expect(again).rejects.toMatchObject({ extensions: { code: ErrorCode.DUPLICATE }, message: expect.stringMatching(/already answered/) });
       expect(await written()).toEqual(before);
       expect(await responseCountOf(ctxOf(me)).load(survey.id)).toBe(1);
@@ -220,15 +189,15 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       // A street sees its district's survey and records paper forms for its own unions, not for others.
       const d = await submit(staff(s1), survey, [S, S]);
       expect(d).toMatchObject({ orgId: s1.id, memberId: null });
-      expect(await code(submit(staff(s1), survey, [S, S], { orgId: d1.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(submit(staff(s1), survey, [S, S], { orgId: d1.id }))).toEqual(unionOutOfScope('orgId', d1.id));
     });
 
     it('refuses a closed or not yet open survey, on the Beijing calendar, and writes nothing', async () => {
       const before = await written();
       // 2030-07-01 01:00 in Beijing, still 2030-06-30 in UTC.
-      expect(await code(submit(member(e1), survey, [S, S], { now: new Date('2030-06-30T17:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(submit(staff(d1), survey, [S, S], { orgId: e1.id, now: new Date('2030-07-02T04:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(submit(member(e1), survey, [S, S], { now: new Date('2030-05-31T15:00:00Z') }))).toBe(ErrorCode.INVALID_STATE);
+      expect(await failure(submit(member(e1), survey, [S, S], { now: new Date('2030-06-30T17:00:00Z') }))).toEqual({ message: 'This survey closed on 2030-06-30 and takes no more answers. Ask the union running it whether a new survey is planned.', extensions: { code: ErrorCode.INVALID_STATE } });
+      expect(await failure(submit(staff(d1), survey, [S, S], { orgId: e1.id, now: new Date('2030-07-02T04:00:00Z') }))).toEqual({ message: 'This survey closed on 2030-06-30 and takes no more answers. Ask the union running it whether a new survey is planned.', extensions: { code: ErrorCode.INVALID_STATE } });
+      expect(await failure(submit(member(e1), survey, [S, S], { now: new Date('2030-05-31T15:00:00Z') }))).toEqual({ message: 'This survey opens on 2030-06-01 (Beijing time); submit answers from that day on.', extensions: { code: ErrorCode.INVALID_STATE } });
       expect(await written()).toEqual(before);
       // 23:59 on the closing day in Beijing is still open.
       await submit(member(e1), survey, [S, S], { now: new Date('2030-06-30T15:59:00Z') });
@@ -240,26 +209,28 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       const [q1, q2, q3] = await questionIds(survey);
       const input = (list: Partial<SurveyAnswerInput>[]) =>
         Object.assign(new SubmitSurveyResponseInput(), { surveyId: survey.id, answers: list.map((a) => Object.assign(new SurveyAnswerInput(), a)) });
-      const attempts = [
-        [{ questionId: q1, rating: S }], // second rating question unanswered
-        [{ questionId: q1, rating: S }, { questionId: q2 }],
-        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: newId(), rating: S }],
-        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q1, rating: U }],
-        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, rating: S }],
-        [{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, text: '长'.repeat(1001) }],
+      const stray = newId();
+      // Each attempt, the field it is refused on, and what the member is told.
+      const attempts: [Partial<SurveyAnswerInput>[], string, string][] = [
+        [[{ questionId: q1, rating: S }], 'answers', 'rate every rating question; still missing: question 2'],
+        [[{ questionId: q1, rating: S }, { questionId: q2 }], 'answers[1].rating', 'question 2 is a rating question: answer SATISFIED, BASICALLY_SATISFIED or UNSATISFIED'],
+        [[{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: stray, rating: S }], 'answers[2].questionId', `${stray} is not a question of this survey; use the ids from Survey.questions`],
+        [[{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q1, rating: U }], 'answers[2].questionId', 'question 1 is answered twice; send one answer per question'],
+        [[{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, rating: S }], 'answers[2].rating', 'question 3 asks for text, not a rating'],
+        [[{ questionId: q1, rating: S }, { questionId: q2, rating: S }, { questionId: q3, text: '长'.repeat(1001) }], 'answers[2].text', 'must be at most 1000 characters'],
       ];
-      for (const list of attempts) {
-        expect(await code(evaluation.submitSurveyResponse(ctxOf(member(e1)), input(list), NOW))).toBe(ErrorCode.BAD_USER_INPUT);
+      for (const [list, field, problem] of attempts) {
+        expect(await failure(sut.submitSurveyResponse(ctxOf(member(e1)), input(list), NOW))).toEqual({ message: `${field}: ${problem}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
       }
       expect(await written()).toEqual(before);
     });
 
     it('counts a member only inside the survey\'s subtree', async () => {
       // d2's member cannot see d1's survey: not found, as if it did not exist.
-      expect(await code(submit(member(e3), survey, [S, S]))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(submit(member(e1), survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(submit(member(e3), survey, [S, S]))).toEqual(unseen('survey', survey.id));
+      expect(await failure(submit(member(e1), survey, [S, S], { orgId: e3.id }))).toEqual({ message: 'orgId: members answer for their own union; leave orgId out', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'orgId' } });
       // City staff see d1's survey, but a paper form from d2 does not belong in it.
-      expect(await code(submit(staff(city), survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(submit(staff(city), survey, [S, S], { orgId: e3.id }))).toEqual({ message: 'orgId: that union is not under the union running this survey; record the questionnaire under a union it covers', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'orgId' } });
     });
   });
 
@@ -275,23 +246,24 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
     it('gives an out-of-scope staff caller NOT_FOUND on writes and null on reads', async () => {
       const outsider = staff(d2);
-      expect(await code(create(outsider, surveyInput(d1)))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(staff(e1), surveyInput(s1)))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(outsider, Object.assign(surveyInput(d2), { orgId: newId() })))).toBe(ErrorCode.NOT_FOUND);
-      expect(await evaluation.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
+      expect(await failure(create(outsider, surveyInput(d1)))).toEqual(unionOutOfScope('orgId', d1.id));
+      expect(await failure(create(staff(e1), surveyInput(s1)))).toEqual(unionOutOfScope('orgId', s1.id));
+      const ghostOrg = newId();
+      expect(await failure(create(outsider, Object.assign(surveyInput(d2), { orgId: ghostOrg })))).toEqual(unionOutOfScope('orgId', ghostOrg));
+      expect(await sut.getSurvey(ctxOf(outsider), d1Survey.id)).toBeNull();
       // The city's survey is handed down to every district, d2 included.
-      expect((await evaluation.getSurvey(ctxOf(outsider), citySurvey.id))?.id).toBe(citySurvey.id);
-      expect(await evaluation.getSurvey(ctxOf(staff(e1)), d2Survey.id)).toBeNull();
+      expect((await sut.getSurvey(ctxOf(outsider), citySurvey.id))?.id).toBe(citySurvey.id);
+      expect(await sut.getSurvey(ctxOf(staff(e1)), d2Survey.id)).toBeNull();
       const before = await written();
-      expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e1.id }))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(submit(outsider, d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(submit(staff(d1), d1Survey, [S, S], { orgId: e3.id }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(submit(outsider, d1Survey, [S, S], { orgId: e1.id }))).toEqual(unionOutOfScope('orgId', e1.id));
+      expect(await failure(submit(outsider, d1Survey, [S, S], { orgId: e3.id }))).toEqual(unseen('survey', d1Survey.id));
+      expect(await failure(submit(staff(d1), d1Survey, [S, S], { orgId: e3.id }))).toEqual(unionOutOfScope('orgId', e3.id));
       expect(await written()).toEqual(before);
       expect(await figure(outsider, d1Survey, d1.id)).toBeNull();
     });
 
     it('lists surveys run in a staff caller\'s subtree or above it, narrowed by org', async () => {
-      const ids = async (caller: Caller, orgId?: string) => (await evaluation.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
+      const ids = async (caller: Caller, orgId?: string) => (await sut.listSurveys(ctxOf(caller), { first: 500, orgId })).edges.map((e) => e.node.id);
       const d2Sees = await ids(staff(d2));
       expect(d2Sees).toContain(d2Survey.id);
       expect(d2Sees).not.toContain(d1Survey.id);
@@ -304,44 +276,49 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
 
     it('shows a member the surveys of their union and the unions above it', async () => {
       const me = member(e1);
-      const seen = (await evaluation.listSurveys(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
+      const seen = (await sut.listSurveys(ctxOf(me), { first: 500 })).edges.map((e) => e.node);
       expect(seen.map((s) => s.id)).toEqual(expect.arrayContaining([d1Survey.id, citySurvey.id]));
       expect(seen.map((s) => s.id)).not.toContain(d2Survey.id);
       expect(seen.every((s) => e1.path.startsWith(s.orgPath))).toBe(true);
-      expect(await evaluation.getSurvey(ctxOf(me), d2Survey.id)).toBeNull();
-      expect(await evaluation.getSurvey(ctxOf(member(e3)), d2Survey.id)).not.toBeNull();
+      expect(await sut.getSurvey(ctxOf(me), d2Survey.id)).toBeNull();
+      expect(await sut.getSurvey(ctxOf(member(e3)), d2Survey.id)).not.toBeNull();
     });
 
     it('pages in org-tree order without gaps or repeats', async () => {
-      const all = (await evaluation.listSurveys(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
+      const all = (await sut.listSurveys(ctxOf(admin), { first: 500 })).edges.map((e) => e.node.id);
       const paged: string[] = [];
       let after: string | null = null;
       do {
-        const page: evaluation.SurveyPage = await evaluation.listSurveys(ctxOf(admin), { first: 2, after });
+        const page: sut.SurveyPage = await sut.listSurveys(ctxOf(admin), { first: 2, after });
         paged.push(...page.edges.map((e) => e.node.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
       expect(paged).toEqual(all);
-      expect(await code(evaluation.listSurveys(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(sut.listSurveys(ctxOf(admin), { first: 2, after: 'bm90IGEgY3Vyc29y' }))).toEqual({ message: 'after: is not a cursor from a previous page; pass pageInfo.endCursor unchanged', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } });
     });
 
     it('checks survey input in the service too', async () => {
-      expect(await code(create(admin, surveyInput(d1, { closesOn: '2030-05-31' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(admin, surveyInput(d1, { opensOn: '2030-02-30' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(admin, surveyInput(d1, { opensOn: '2030-06-01', closesOn: '2030-06-14' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(admin, surveyInput(d1, { title: '   ' })))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(admin, surveyInput(d1, { questions: [] })))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(create(admin, surveyInput(d1, { closesOn: '2030-05-31' })))).toEqual({ message: 'closesOn: 2030-05-31 is before opensOn (2030-06-01); swap them', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'closesOn' } });
+      expect(await failure(create(admin, surveyInput(d1, { opensOn: '2030-02-30' })))).toEqual({ message: 'opensOn: "2030-02-30" is not a calendar date; write it YYYY-MM-DD', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'opensOn' } });
+      expect(await failure(create(admin, surveyInput(d1, { opensOn: '2030-06-01', closesOn: '2030-06-14' })))).toEqual({ message: 'closesOn: 2030-06-14 has already passed (today is 2030-06-15); pick a day from today on', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'closesOn' } });
+      expect(await failure(create(admin, surveyInput(d1, { title: '   ' })))).toEqual({ message: 'title: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'title' } });
+      expect(await failure(create(admin, surveyInput(d1, { questions: [] })))).toEqual({ message: 'questions: a survey asks 1 to 30 questions; this one has 0', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'questions' } });
     });
   });
 
   describe('through the schema', () => {
     let schema: GraphQLSchema;
-    const today = chinaDate(new Date());
+    let full: Awaited<ReturnType<typeof buildCasesSubgraph>>;
+    const today = chinaDate(NOW);
     const exec = (caller: Caller, source: string, variableValues?: Record<string, unknown>) => graphql({ schema, source, variableValues, contextValue: ctxOf(caller) });
 
     beforeAll(async () => {
       schema = (await buildSubgraph({ name: 'cases', resolvers: [...evaluationResolvers] })).schema;
+      full = await buildCasesSubgraph();
     });
+    // The resolvers read the time themselves: from here the process clock stands at NOW (after
+    // the schemas are built: type-graphql knows only the real Date as a scalar).
+    freezeProcessClock(NOW);
 
     const CREATE = `mutation($input: CreateSurveyInput!) { createSurvey(input: $input) { id orgId title opensOn closesOn questions { id ordinal text kind } } }`;
     const input = (over: Record<string, unknown> = {}) => ({
@@ -376,17 +353,17 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(list.errors?.length).toBeGreaterThan(0);
       expect(list.errors!.every((e) => e.originalError instanceof AuthorizationError && e.path?.includes('satisfaction'))).toBe(true);
       const partnerList = await exec(partner, `{ surveys { edges { node { id } } } }`);
-      expect(partnerList.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerList)).toEqual(roleRefusal('surveys', 'members, union staff and admins', 'partner desks'));
       const partnerCreate = await exec(partner, CREATE, { input: input() });
-      expect(partnerCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerCreate)).toEqual(roleRefusal('createSurvey', 'union staff and admins', 'partner desks'));
       const memberCreate = await exec(member(e1), CREATE, { input: input() });
-      expect(memberCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(memberCreate)).toEqual(roleRefusal('createSurvey', 'union staff and admins', 'members'));
     });
 
     it('joins the cases subgraph under these names', async () => {
-      const { schema: full, sdl } = await buildCasesSubgraph();
-      expect(Object.keys(full.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['survey', 'surveys']));
-      expect(Object.keys(full.getMutationType()!.getFields())).toEqual(expect.arrayContaining(['createSurvey', 'submitSurveyResponse']));
+      const { sdl } = full;
+      expect(Object.keys(full.schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['survey', 'surveys']));
+      expect(Object.keys(full.schema.getMutationType()!.getFields())).toEqual(expect.arrayContaining(['createSurvey', 'submitSurveyResponse']));
       // Read the printed SDL back, so the check does not depend on how descriptions are laid out.
       const printed = buildSchema(sdl.replace(/^extend schema @link[^\n]*\n/, ''), { assumeValidSDL: true });
       const satisfaction = (printed.getType('Survey') as GraphQLObjectType).getFields().satisfaction;
@@ -394,17 +371,23 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       expect(satisfaction.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(['orgId: ID']);
     });
 
+    // Each bad input, the field it is refused on, and the problems named there.
     it.each([
-      ['an empty title', { title: '' }],
-      ['a title over 100 characters', { title: '题'.repeat(101) }],
-      ['closesOn before opensOn', { closesOn: addDays(today, -1) }],
-      ['a date not written YYYY-MM-DD', { opensOn: '2030/06/01' }],
-      ['no questions', { questions: [] }],
-      ['31 questions', { questions: Array.from({ length: 31 }, () => ({ text: '满意吗?', kind: 'RATING' })) }],
-      ['a question over 300 characters', { questions: [{ text: '问'.repeat(301), kind: 'RATING' }] }],
-    ])('validates input: refuses %s', async (_label, over) => {
+      ['an empty title', { title: '' }, 'title', ['must not be blank', 'title must be longer than or equal to 1 characters']],
+      ['a title over 100 characters', { title: '题'.repeat(101) }, 'title', ['title must be shorter than or equal to 100 characters']],
+      ['closesOn before opensOn', { closesOn: addDays(today, -1) }, 'closesOn', ['must be on or after opensOn']],
+      ['a date not written YYYY-MM-DD', { opensOn: '2030/06/01' }, 'opensOn', ['must be a date written YYYY-MM-DD']],
+      ['no questions', { questions: [] }, 'questions', ['questions must contain at least 1 elements']],
+      ['31 questions', { questions: Array.from({ length: 31 }, () => ({ text: '满意吗?', kind: 'RATING' })) }, 'questions', ['questions must contain no more than 30 elements']],
+      // A problem inside one question is not spelled out yet (formatError reads only top-level constraints): the field is named, the problems list is empty.
+      ['a question over 300 characters', { questions: [{ text: '问'.repeat(301), kind: 'RATING' }] }, 'questions', []],
+    ])('validates input: refuses %s', async (_label, over, field, problems) => {
       const res = await exec(admin, CREATE, { input: input(over) });
-      expect(res.errors?.[0].originalError).toBeInstanceOf(ArgumentValidationError);
+      expect(firstError(res)).toEqual({
+        message: `Invalid input. ${field}: ${problems.join('; ')}`,
+        path: ['createSurvey'],
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [{ field, problems }] },
+      });
     });
   });
 });

@@ -1,21 +1,21 @@
 import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { newId, type Caller } from '@lianxin/auth';
+import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseAction, CaseChannel, CaseKind, CaseState, DeclineReason, Rating, Urgency } from '../../casefile/case.enums';
 import type { CaseRow } from '../../casefile/case.entity';
 import * as cases from '../../case/case.service';
 import { RaiseCaseInput } from '../../case/case.types';
-import { caseFigures, orgCaseStats } from '../figures.service';
+import * as sut from '../figures.service';
 import type { CaseFigures } from '../figures.types';
 import { expectedTally, tallyDrift } from '../tally.rebuild';
 
-const log = createLogger('test', 'silent');
 
-const engines = testDatabases('figures', (o) => openCasesDatabase({ ...o, log }));
+const engines = testDatabases('figures', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
 /** Beijing wall-clock time as an instant. */
 const beijing = (local: string): Date => new Date(`${local.replace(' ', 'T')}+08:00`);
@@ -129,35 +129,12 @@ describe.each(engines)('case figures on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  // city -> two districts -> a street each -> enterprises; the org directory is the members
-  // subgraph's, faked over a fixed tree (the database under test is real).
-  const tree = new Map<string, OrgInfo>();
-  const orgs: Record<string, OrgInfo> = {};
-  function addOrg(key: string, level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `F-${key.toUpperCase()}`, level, name: `${level} ${key}` };
-    tree.set(id, org);
-    orgs[key] = org;
-    return org;
-  }
-  const city = addOrg('city', 'CITY', null);
-  const d1 = addOrg('d1', 'DISTRICT', city);
-  const d2 = addOrg('d2', 'DISTRICT', city);
-  const s1 = addOrg('s1', 'STREET', d1);
-  const s2 = addOrg('s2', 'STREET', d2);
-  addOrg('e1', 'ENTERPRISE', s1);
-  addOrg('e2', 'ENTERPRISE', s1);
-  const e3 = addOrg('e3', 'ENTERPRISE', s2);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-  } as unknown as OrgDirectory;
+  // The org tree is the members subgraph's, faked; the database under test is real. PLAN names orgs by their key.
+  const { city, d1, d2, s1, s2, e3, tree, directory } = orgTree();
+  const orgs: Record<string, OrgInfo> = Object.fromEntries(tree.byKey);
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
+  const { admin, staff, memberAt: member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory });
 
   const raise = (caller: Caller, kind: CaseKind, raised: Date, urgency = Urgency.NORMAL) =>
     cases.raiseCase(ctxOf(caller), Object.assign(new RaiseCaseInput(), { kind, channel: CaseChannel.WISH_WALL, urgency, description: '职工诉求:希望解决实际困难', anonymous: false }), raised);
@@ -167,7 +144,7 @@ describe.each(engines)('case figures on $name', (engine) => {
     const raisedAt = beijing(p.raised);
     const worker = member(orgs[p.at]);
     let c = await raise(worker, p.kind, raisedAt, p.urgency);
-    const handler = () => staff(tree.get(c.handlingOrgId)!);
+    const handler = () => staff(tree.byId(c.handlingOrgId)!);
     for (const step of p.steps) {
       if (typeof step === 'object') {
         c = await cases.transferCase(ctxOf(handler()), c.id, c.version, orgs[step.transferTo].id);
@@ -194,7 +171,7 @@ describe.each(engines)('case figures on $name', (engine) => {
           c = await cases.signOffCase(ctxOf(handler()), c.id, c.version);
           break;
         case 'signOffAbove':
-          c = await cases.signOffCase(ctxOf(staff(tree.get(tree.get(c.handlingOrgId)!.parentId!)!)), c.id, c.version);
+          c = await cases.signOffCase(ctxOf(staff(tree.byId(tree.byId(c.handlingOrgId)!.parentId!)!)), c.id, c.version);
           break;
         case 'rateS':
         case 'rateB':
@@ -215,16 +192,8 @@ describe.each(engines)('case figures on $name', (engine) => {
   }
 
   const rows = (): Promise<RawCase[]> => db.query('SELECT * FROM case_file');
-  const figures = (caller: Caller, args: { orgId?: string; from: string; to: string; kind?: CaseKind }) => caseFigures(ctxOf(caller), args, NOW);
+  const figures = (caller: Caller, args: { orgId?: string; from: string; to: string; kind?: CaseKind }) => sut.caseFigures(ctxOf(caller), args, NOW);
 
-  async function code(promise: Promise<unknown>): Promise<string | undefined> {
-    try {
-      await promise;
-    } catch (err) {
-      return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
-    }
-    throw new Error('expected the call to fail');
-  }
 
   beforeAll(async () => {
     ({ db, close } = await engine.open());
@@ -287,7 +256,7 @@ describe.each(engines)('case figures on $name', (engine) => {
   it('matches figures counted from the case rows for every org, period and kind', async () => {
     const all = await rows();
     const periods: [string, string][] = [['2026-01', '2026-04'], ['2026-01', '2026-01'], ['2026-02', '2026-02'], ['2025-12', '2026-05'], ['2026-03', '2026-04'], ['2024-01', '2024-12']];
-    for (const org of tree.values()) {
+    for (const org of tree.orgs) {
       for (const [from, to] of periods) {
         for (const kind of [null, CaseKind.MICRO_WISH, CaseKind.COLLECTIVE_BARGAINING]) {
           const got = await figures(admin, { orgId: org.id, from, to, kind: kind ?? undefined });
@@ -347,7 +316,7 @@ describe.each(engines)('case figures on $name', (engine) => {
       const d1Staff = staff(d1);
       for (const outside of [d2, s2, e3, city]) {
         expect(await figures(d1Staff, { orgId: outside.id, from: '2026-01', to: '2026-04' })).toBeNull();
-        expect(await orgCaseStats(ctxOf(d1Staff), outside.id, { from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
+        expect(await sut.orgCaseStats(ctxOf(d1Staff), outside.id, { from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
       }
       expect(await figures(staff(orgs.e1), { orgId: s1.id, from: '2026-01', to: '2026-04' })).toBeNull();
       expect(await figures(d1Staff, { orgId: newId(), from: '2026-01', to: '2026-04' })).toBeNull();
@@ -361,28 +330,30 @@ describe.each(engines)('case figures on $name', (engine) => {
     it('gives members and partners no figures, without reading anything', async () => {
       for (const caller of [member(orgs.e1), partner]) {
         const before = sqlStats.statements;
-        expect(await orgCaseStats(ctxOf(caller), orgs.e1.id, { from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
-        expect(await caseFigures(ctxOf(caller), { orgId: orgs.e1.id, from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
+        expect(await sut.orgCaseStats(ctxOf(caller), orgs.e1.id, { from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
+        expect(await sut.caseFigures(ctxOf(caller), { orgId: orgs.e1.id, from: '2026-01', to: '2026-04' }, NOW)).toBeNull();
         expect(sqlStats.statements).toBe(before);
       }
     });
 
     it('refuses to count with no verified scope', async () => {
       const ctx = { ...ctxOf(staff(d1)), scope: undefined };
-      expect(await code(caseFigures(ctx, { from: '2026-01', to: '2026-04' }, NOW))).toBe(ErrorCode.UNAUTHENTICATED);
+      expect(await failure(sut.caseFigures(ctx, { from: '2026-01', to: '2026-04' }, NOW))).toEqual({ message: 'No verified caller scope on this request; call through the gateway.', extensions: { code: ErrorCode.UNAUTHENTICATED } });
     });
   });
 
   describe('input', () => {
+    const format = (got: string) => `write a month as YYYY-MM between 1900-01 and 2099-12, e.g. 2026-01 (got "${got}")`;
     it.each([
-      ['a month not written YYYY-MM', { from: '2026-1', to: '2026-04' }],
-      ['month 13', { from: '2026-01', to: '2026-13' }],
-      ['a day instead of a month', { from: '2026-01-01', to: '2026-04' }],
-      ['to before from', { from: '2026-04', to: '2026-01' }],
-      ['more than ten years', { from: '2016-01', to: '2026-01' }],
-    ])('refuses %s with BAD_USER_INPUT', async (_label, period) => {
-      expect(await code(figures(staff(d1), period))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(orgCaseStats(ctxOf(staff(d1)), d1.id, period, NOW))).toBe(ErrorCode.BAD_USER_INPUT);
+      ['a month not written YYYY-MM', { from: '2026-1', to: '2026-04' }, 'from', format('2026-1')],
+      ['month 13', { from: '2026-01', to: '2026-13' }, 'to', format('2026-13')],
+      ['a day instead of a month', { from: '2026-01-01', to: '2026-04' }, 'from', format('2026-01-01')],
+      ['to before from', { from: '2026-04', to: '2026-01' }, 'to', 'must be 2026-04 or later'],
+      ['more than ten years', { from: '2016-01', to: '2026-01' }, 'to', 'a period spans at most 120 months (10 years); ask for several periods instead'],
+    ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, period, field, problem) => {
+      const refusal = { message: `${field}: ${problem}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field } };
+      expect(await failure(figures(staff(d1), period))).toEqual(refusal);
+      expect(await failure(sut.orgCaseStats(ctxOf(staff(d1)), d1.id, period, NOW))).toEqual(refusal);
     });
 
     it('takes exactly ten years', async () => {
@@ -403,14 +374,14 @@ describe.each(engines)('case figures on $name', (engine) => {
     };
 
     it('reads many orgs in the same two statements as one, however many cases there are', async () => {
-      const one = await statementsOf(() => orgCaseStats(ctxOf(admin), city.id, { from: '2026-01', to: '2026-04' }, NOW));
+      const one = await statementsOf(() => sut.orgCaseStats(ctxOf(admin), city.id, { from: '2026-01', to: '2026-04' }, NOW));
       const ctx = ctxOf(admin);
-      const many = await statementsOf(() => Promise.all([...tree.keys()].map((id) => orgCaseStats(ctx, id, { from: '2026-01', to: '2026-04' }, NOW))));
+      const many = await statementsOf(() => Promise.all(tree.orgs.map((o) => o.id).map((id) => sut.orgCaseStats(ctx, id, { from: '2026-01', to: '2026-04' }, NOW))));
       expect(one).toBe(2);
       expect(many).toBe(one);
 
       for (let i = 0; i < 12; i++) await raise(member(orgs.e2), CaseKind.CARE_POST, beijing(`2026-04-${String(10 + i).padStart(2, '0')} 09:00:00`));
-      const after = await statementsOf(() => orgCaseStats(ctxOf(admin), city.id, { from: '2026-01', to: '2026-04' }, NOW));
+      const after = await statementsOf(() => sut.orgCaseStats(ctxOf(admin), city.id, { from: '2026-01', to: '2026-04' }, NOW));
       expect(after).toBe(one);
       expect(await figures(admin, { orgId: city.id, from: '2026-01', to: '2026-04' })).toMatchObject({ total: 17 + 12 });
       expect(await tallyDrift(db)).toEqual([]);
@@ -421,7 +392,7 @@ describe.each(engines)('case figures on $name', (engine) => {
       const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Org { id caseStats(from: "2026-01", to: "2026-04") { orgId total } } } }`;
       const exec = (caller: Caller, ids: string[]) => graphql({ schema, source: query, variableValues: { reps: ids.map((id) => ({ __typename: 'Org', id })) }, contextValue: ctxOf(caller) });
       const all = await rows();
-      const ids = [...tree.keys()];
+      const ids = tree.orgs.map((o) => o.id);
 
       let res: Awaited<ReturnType<typeof exec>> | undefined;
       const statements = await statementsOf(async () => (res = await exec(staff(d1), ids)));
@@ -429,7 +400,7 @@ describe.each(engines)('case figures on $name', (engine) => {
       // Live overdue is measured at the time of the request here; the totals do not depend on it.
       expect(res!.data!._entities).toEqual(
         ids.map((id) => {
-          const org = tree.get(id)!;
+          const org = tree.byId(id)!;
           const visible = org.path.startsWith(d1.path);
           return { id, caseStats: visible ? { orgId: id, total: expectedFigures(all, org, '2026-01', '2026-04', null, NOW).total } : null };
         }),
@@ -443,10 +414,10 @@ describe.each(engines)('case figures on $name', (engine) => {
 
     it('refuses caseFigures to members and partners at the schema', async () => {
       const { schema } = await buildCasesSubgraph();
-      for (const caller of [member(orgs.e1), partner]) {
+      for (const [caller, as] of [[member(orgs.e1), 'members'], [partner, 'partner desks']] as const) {
         const res = await graphql({ schema, source: '{ caseFigures(from: "2026-01", to: "2026-04") { total } }', contextValue: ctxOf(caller) });
         expect(res.data?.caseFigures ?? null).toBeNull();
-        expect(res.errors?.[0].message).toMatch(/caseFigures is for union staff and admins; you are signed in as (members|partner desks)\./);
+        expect(firstError(res)).toEqual(roleRefusal('caseFigures', 'union staff and admins', as));
       }
       const ok = await graphql({ schema, source: `{ caseFigures(orgId: "${e3.id}", from: "2026-01", to: "2026-04", kind: MICRO_WISH) { orgId kind total topKinds { kind count } } }`, contextValue: ctxOf(staff(d2)) });
       expect(ok.errors).toBeUndefined();

@@ -1,9 +1,9 @@
 import { testDatabases } from '@lianxin/jest-config/databases';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
-import { AuthorizationError } from 'type-graphql';
-import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
-import { createLogger, ErrorCode, sqlStats, type OrgDirectory, type OrgInfo, type SubgraphContext, subgraphContext } from '@lianxin/subgraph';
+import { newId, type Caller } from '@lianxin/auth';
+import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog, unionOutOfScope, unseen } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseRow } from '../../casefile/case.entity';
@@ -13,65 +13,23 @@ import { RaiseCaseInput } from '../../case/case.types';
 import { CaseEventRow } from '../../ledger/ledger.entity';
 import { verifyLedger } from '../../ledger/ledger.service';
 import { ProjectNoteRow, ProjectRow, ProjectState } from '../project.entity';
-import * as projects from '../project.service';
+import * as sut from '../project.service';
 import { CreateProjectInput } from '../project.types';
 
-const log = createLogger('test', 'silent');
 
-const engines = testDatabases('project', (o) => openCasesDatabase({ ...o, log }));
+const engines = testDatabases('project', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
-async function code(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as { extensions?: { code?: string } }).extensions?.code ?? `not a domain error: ${String(err)}`;
-  }
-  throw new Error('expected the call to fail');
-}
 
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; message: string; extensions: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as { message: string; extensions?: Record<string, unknown> };
-    return { code: e.extensions?.code as string | undefined, message: e.message, extensions: e.extensions ?? {} };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
 
-  // city -> two districts -> a street each -> enterprises; the org directory is the members
-  // subgraph's, faked here over a fixed tree (the database under test is real).
-  const tree = new Map<string, OrgInfo>();
-  function addOrg(level: OrgInfo['level'], parent: OrgInfo | null): OrgInfo {
-    const id = newId();
-    const org: OrgInfo = { id, parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, id), code: `P-${tree.size + 1}`, level, name: `${level} ${tree.size + 1}` };
-    tree.set(id, org);
-    return org;
-  }
-  const city = addOrg('CITY', null);
-  const d1 = addOrg('DISTRICT', city);
-  const d2 = addOrg('DISTRICT', city);
-  const s1 = addOrg('STREET', d1);
-  const s2 = addOrg('STREET', d2);
-  const e1 = addOrg('ENTERPRISE', s1);
-  const e2 = addOrg('ENTERPRISE', s1);
-  const e3 = addOrg('ENTERPRISE', s2);
-  const directory = {
-    org: async (id: string) => tree.get(id) ?? null,
-    orgs: async (ids: readonly string[]) => new Map(ids.filter((id) => tree.has(id)).map((id) => [id, tree.get(id)!])),
-    memberOrg: async () => null,
-  } as unknown as OrgDirectory;
+  // The org tree is the members subgraph's, faked; the database under test is real.
+  const { city, d1, d2, s1, s2, e1, e2, e3, directory } = orgTree();
 
-  const admin: Caller = { sub: 'admin-1', role: 'admin', perms: [] };
-  const staff = (org: OrgInfo): Caller => ({ sub: `staff-${org.code}`, role: 'staff', orgId: org.id, orgPath: org.path, perms: [] });
-  const member = (org: OrgInfo, memberId = newId()): Caller => ({ sub: `member-${memberId}`, role: 'member', memberId, orgId: org.id, orgPath: org.path, perms: [] });
-  const partner: Caller = { sub: 'partner-1', role: 'partner', partnerId: newId(), perms: [] };
-  /** A fresh context per "request", as serveSubgraph builds one. */
-  const ctxOf = (caller: Caller): SubgraphContext => subgraphContext({ caller, scope: scopeOf(caller), source: db, log, orgs: directory });
+  const { admin, staff, memberAt: member, partner } = callerStub;
+  const ctxOf = contextFor({ db: () => db, orgs: directory });
 
   let wishNo = 0;
   /** A micro-wish raised by staff at `at`, then walked by its handler to `state`. */
@@ -97,7 +55,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   const input = (org: OrgInfo, caseIds: string[], over: Partial<CreateProjectInput> = {}) =>
     Object.assign(new CreateProjectInput(), { orgId: org.id, title: '暑期托管班', purpose: '为双职工子女提供暑期托管', caseIds, ...over });
   const create = (caller: Caller, org: OrgInfo, list: CaseRow[], over: Partial<CreateProjectInput> = {}) =>
-    projects.createProject(ctxOf(caller), input(org, list.map((c) => c.id), over));
+    sut.createProject(ctxOf(caller), input(org, list.map((c) => c.id), over));
 
   const caseRow = (id: string) => db.getRepository(CaseRow).findOneByOrFail({ id });
   const projectRow = (id: string) => db.getRepository(ProjectRow).findOneByOrFail({ id });
@@ -111,6 +69,14 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     events: await db.getRepository(CaseEventRow).count(),
     cases: (await db.getRepository(CaseRow).find({ order: { id: 'ASC' } })).map((c) => [c.id, c.state, c.projectId, c.responsible, c.version]),
   });
+
+  /** The refusal naming the cases that cannot join a project, each with its problem; none joins. */
+  const rejected = (...cases: { id: string; number: string | null; problem: string }[]) => ({
+    message: `caseIds: ${cases.length} of the cases cannot join the project, so none was added: ${cases.map((c) => c.problem).join('; ')}. Leave them out and try again.`,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds', rejectedCases: cases },
+  });
+  /** How a case the caller cannot see is named: by the id it sent, and nothing more. */
+  const unseenCase = (id: string) => ({ id, number: null, problem: `${id}: no case with this id exists that you can see` });
 
   beforeAll(async () => {
     ({ db, close } = await engine.open());
@@ -165,18 +131,19 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     });
 
     it('reports progress forwards only, with notes, on a versioned row', async () => {
-      const p30 = await projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 30, '已签约托管机构', 1);
+      const p30 = await sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 30, '已签约托管机构', 1);
       expect(p30).toMatchObject({ progress: 30, version: 2 });
-      const p60 = await projects.recordProjectProgress(ctxOf(staff(city)), project.id, 60, '第一期开班');
+      const p60 = await sut.recordProjectProgress(ctxOf(staff(city)), project.id, 60, '第一期开班');
       expect(p60).toMatchObject({ progress: 60, version: 3 });
 
       const before = await written();
-      const back = await failure(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'));
-      expect(back.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(back.message).toMatch(/already at 60%/);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toBe(ErrorCode.CONFLICT);
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 50, '人数减少'))).toEqual({
+        message: 'progress: the project is already at 60% and progress does not go back; report 60 or more and describe any setback in the note',
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'progress' },
+      });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 101, '超额'))).toEqual({ message: 'progress: is a whole percentage from 0 to 100', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'progress' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '  '))).toEqual({ message: 'note: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'note' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 70, '旧版本', 2))).toEqual({ message: 'The project "暑期托管班" changed since you read it. Reload it and try again.', extensions: { code: ErrorCode.CONFLICT } });
       expect(await written()).toEqual(before);
 
       const notes = await db.getRepository(ProjectNoteRow).find({ where: { projectId: project.id }, order: { id: 'ASC' } });
@@ -186,7 +153,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
     it('resolving the project resolves each case with its own RESOLVE event, and the ledger verifies', async () => {
       const seqBefore = await Promise.all(six.map(async (c) => (await caseRow(c.id)).eventSeq));
-      const result = await projects.resolveProject(ctxOf(staff(d1)), project.id, '托管班已结业，家长满意', 3);
+      const result = await sut.resolveProject(ctxOf(staff(d1)), project.id, '托管班已结业，家长满意', 3);
       expect(result.project).toMatchObject({ state: ProjectState.RESOLVED, progress: 100, version: 4, resolvedAt: expect.any(Date) });
       expect(result.resolvedCases.map((c) => c.id).sort()).toEqual(six.map((c) => c.id).sort());
       expect(result.unresolvedCases).toEqual([]);
@@ -214,9 +181,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     it('a resolved project takes no more cases, progress or resolution', async () => {
       const extra = await wish(e1);
       const before = await written();
-      expect(await code(projects.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(projects.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(projects.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(d1)), project.id, [extra.id]))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
+      expect(await failure(sut.recordProjectProgress(ctxOf(staff(d1)), project.id, 100, '补记'))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
+      expect(await failure(sut.resolveProject(ctxOf(staff(d1)), project.id, '再次办结'))).toEqual({ message: 'The project "暑期托管班" is resolved and takes no more changes; start a new project for further cases.', extensions: { code: ErrorCode.INVALID_STATE, state: 'RESOLVED' } });
       expect(await written()).toEqual(before);
     });
   });
@@ -228,7 +195,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const w = await caseRow(waiting.id);
       await cases.awaitWorker(ctxOf(staff(e2)), w.id, w.version, '请确认观影日期');
 
-      const first = await projects.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券');
+      const first = await sut.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券');
       expect(first.project).toMatchObject({ state: ProjectState.OPEN, progress: 0, resolvedAt: null, version: 2 });
       expect(first.resolvedCases.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
       expect(first.unresolvedCases.map((c) => [c.id, c.state])).toEqual([[waiting.id, CaseState.WAITING_ON_WORKER]]);
@@ -238,14 +205,15 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
       // Nothing left to resolve but the waiting case: refused, nothing written.
       const before = await written();
-      const stuck = await failure(projects.resolveProject(ctxOf(staff(s1)), project.id, '再试'));
-      expect(stuck.code).toBe(ErrorCode.INVALID_STATE);
-      expect(stuck.message).toContain(waiting.number);
+      expect(await failure(sut.resolveProject(ctxOf(staff(s1)), project.id, '再试'))).toEqual({
+        message: `Every open case of "免费观影" is waiting on the worker (${waiting.number}); resolve the project once they have answered.`,
+        extensions: { code: ErrorCode.INVALID_STATE },
+      });
       expect(await written()).toEqual(before);
 
       const again = await caseRow(waiting.id);
       await cases.workerResponded(ctxOf(staff(e2)), again.id, again.version, '周六下午');
-      const second = await projects.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券', 2);
+      const second = await sut.resolveProject(ctxOf(staff(s1)), project.id, '已发放观影券', 2);
       expect(second.project).toMatchObject({ state: ProjectState.RESOLVED, progress: 100, version: 3 });
       expect(second.resolvedCases.map((c) => c.id)).toEqual([waiting.id]);
       for (const c of [a, b, waiting]) {
@@ -261,23 +229,20 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       good = [await wish(e1), await wish(e2, CaseState.ACCEPTED), await wish(s1, CaseState.IN_PROGRESS)];
     });
 
-    const bad: [string, () => Promise<CaseRow>, RegExp][] = [
-      ['a resolved case', () => wish(e1, CaseState.RESOLVED), /is RESOLVED; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join/],
-      ['a declined case', () => wish(e2, CaseState.DECLINED), /is DECLINED/],
-      ['a case waiting on the worker', () => wish(e2, CaseState.WAITING_ON_WORKER), /is WAITING_ON_WORKER/],
-      ['a transferred case', () => wish(s1, CaseState.TRANSFERRED), /is TRANSFERRED/],
-      ['a case handled outside the project\'s org', () => wish(d1), /is handled outside the project's org/],
+    const inState = (state: string) => `is ${state}; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join a project`;
+    const bad: [string, () => Promise<CaseRow>, string][] = [
+      ['a resolved case', () => wish(e1, CaseState.RESOLVED), inState('RESOLVED')],
+      ['a declined case', () => wish(e2, CaseState.DECLINED), inState('DECLINED')],
+      ['a case waiting on the worker', () => wish(e2, CaseState.WAITING_ON_WORKER), inState('WAITING_ON_WORKER')],
+      ['a transferred case', () => wish(s1, CaseState.TRANSFERRED), inState('TRANSFERRED')],
+      ['a case handled outside the project\'s org', () => wish(d1), 'is handled outside the project\'s org; only cases handled at or under it can join'],
     ];
 
     it.each(bad)('createProject with %s: BAD_USER_INPUT naming it, and no project, event or projectId', async (_label, make, why) => {
       const offending = await make();
       const before = await written();
       // City staff see every case here: only the rule can refuse it.
-      const refused = await failure(create(staff(city), s1, [...good, offending]));
-      expect(refused.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(refused.message).toContain(offending.number);
-      expect(refused.message).toMatch(why);
-      expect(refused.extensions).toMatchObject({ field: 'caseIds', rejectedCases: [{ id: offending.id, number: offending.number }] });
+      expect(await failure(create(staff(city), s1, [...good, offending]))).toEqual(rejected({ id: offending.id, number: offending.number, problem: `${offending.number} ${why}` }));
       expect(await written()).toEqual(before);
     });
 
@@ -286,28 +251,26 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const other = await create(staff(s1), s1, [taken], { title: '声乐课' });
       const hidden = await wish(e3);
       const before = await written();
-      const refused = await failure(create(staff(d1), d1, [...good, taken, hidden]));
-      expect(refused.code).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(refused.message).toContain(`${taken.number} is already in another service project`);
       // An unseen case is named by the id the caller sent, and nothing about it is told.
-      expect(refused.message).toContain(`${hidden.id}: no case with this id exists that you can see`);
-      expect(refused.message).not.toContain(hidden.number);
+      expect(await failure(create(staff(d1), d1, [...good, taken, hidden]))).toEqual(
+        rejected({ id: taken.id, number: taken.number, problem: `${taken.number} is already in another service project` }, unseenCase(hidden.id)),
+      );
       expect(await written()).toEqual(before);
 
-      expect((await failure(projects.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).message).toContain(`${taken.number} is already in this project`);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), other.id, [taken.id]))).toEqual(rejected({ id: taken.id, number: taken.number, problem: `${taken.number} is already in this project` }));
       expect(await written()).toEqual(before);
     });
 
     it('refuses bad input before reading anything', async () => {
       const before = await written();
-      expect(await code(create(staff(d1), d1, []))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(staff(d1), d1, good, { title: '  ' }))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await failure(create(staff(d1), d1, []))).toEqual({ message: 'caseIds: a project takes 1 to 500 cases at a time; this call names 0', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds' } });
+      expect(await failure(sut.createProject(ctxOf(staff(d1)), input(d1, Array.from({ length: 501 }, () => newId()))))).toEqual({ message: 'caseIds: a project takes 1 to 500 cases at a time; this call names 501', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'caseIds' } });
+      expect(await failure(create(staff(d1), d1, good, { title: '  ' }))).toEqual({ message: 'title: must not be blank', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'title' } });
+      expect(await failure(create(staff(d1), d1, good, { purpose: '目'.repeat(501) }))).toEqual({ message: 'purpose: must be at most 500 characters', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'purpose' } });
       // An org outside the caller's scope reads as missing: the one answer every subgraph gives (visibleOrg).
-      expect(await code(create(staff(s1), d1, good))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(staff(s1), s2, good))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(create(member(e1), e1, good))).toBe(ErrorCode.FORBIDDEN);
+      expect(await failure(create(staff(s1), d1, good))).toEqual(unionOutOfScope('orgId', d1.id));
+      expect(await failure(create(staff(s1), s2, good))).toEqual(unionOutOfScope('orgId', s2.id));
+      expect(await failure(create(member(e1), e1, good))).toEqual({ message: 'Service projects are run by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } });
       expect(await written()).toEqual(before);
     });
 
@@ -315,11 +278,13 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const project = await create(staff(s1), s1, [good[0]], { title: '职工子女夏令营' });
       const resolved = await wish(e1, CaseState.RESOLVED);
       const before = await written();
-      expect((await failure(projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).message).toContain(resolved.number);
-      expect(await code(projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toBe(ErrorCode.CONFLICT);
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, resolved.id]))).toEqual(
+        rejected({ id: resolved.id, number: resolved.number, problem: `${resolved.number} is RESOLVED; only REGISTERED, ACCEPTED, IN_PROGRESS cases can join a project` }),
+      );
+      expect(await failure(sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id], 7))).toEqual({ message: 'The project "职工子女夏令营" changed since you read it. Reload it and try again.', extensions: { code: ErrorCode.CONFLICT } });
       expect(await written()).toEqual(before);
 
-      const grown = await projects.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, good[2].id], 1);
+      const grown = await sut.addCasesToProject(ctxOf(staff(s1)), project.id, [good[1].id, good[2].id], 1);
       expect(grown.version).toBe(2);
       expect(await projectRow(project.id)).toMatchObject({ version: 2 });
       for (const c of [good[1], good[2]]) {
@@ -342,29 +307,29 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
 
     it('staff at the project\'s org and above see it; others, members and lower orgs do not', async () => {
       for (const who of [staff(s1), staff(d1), staff(city), admin]) {
-        expect((await projects.getProject(ctxOf(who), project.id))?.id).toBe(project.id);
-        expect((await projects.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).toContain(project.id);
+        expect((await sut.getProject(ctxOf(who), project.id))?.id).toBe(project.id);
+        expect((await sut.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).toContain(project.id);
       }
       for (const who of [staff(d2), staff(s2), staff(e3), staff(e1), mine]) {
-        expect(await projects.getProject(ctxOf(who), project.id)).toBeNull();
-        expect((await projects.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).not.toContain(project.id);
+        expect(await sut.getProject(ctxOf(who), project.id)).toBeNull();
+        expect((await sut.listProjects(ctxOf(who), { first: 50 })).edges.map((e) => e.node.id)).not.toContain(project.id);
       }
-      expect((await projects.listProjects(ctxOf(mine), { first: 50 })).edges).toEqual([]);
+      expect((await sut.listProjects(ctxOf(mine), { first: 50 })).edges).toEqual([]);
       // Narrowing to an org outside the scope finds nothing rather than failing.
-      expect((await projects.listProjects(ctxOf(staff(d2)), { first: 50, orgId: s1.id })).edges).toEqual([]);
+      expect((await sut.listProjects(ctxOf(staff(d2)), { first: 50, orgId: s1.id })).edges).toEqual([]);
     });
 
     it('out-of-scope staff cannot touch it, and nothing changes', async () => {
       const theirs = await wish(e3, CaseState.ACCEPTED);
       const before = await written();
       const outsider = ctxOf(staff(d2));
-      expect(await code(projects.addCasesToProject(outsider, project.id, [theirs.id]))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.recordProjectProgress(outsider, project.id, 50, '越权'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.resolveProject(outsider, project.id, '越权办结'))).toBe(ErrorCode.NOT_FOUND);
+      expect(await failure(sut.addCasesToProject(outsider, project.id, [theirs.id]))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.recordProjectProgress(outsider, project.id, 50, '越权'))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.resolveProject(outsider, project.id, '越权办结'))).toEqual(unseen('project', project.id));
       // Below the project's org is outside it too: the enterprise handles a case, the street runs the project.
-      expect(await code(projects.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(projects.createProject(outsider, input(d2, [inside.id, theirs.id])))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(projects.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toBe(ErrorCode.FORBIDDEN);
+      expect(await failure(sut.resolveProject(ctxOf(staff(e1)), project.id, '越级办结'))).toEqual(unseen('project', project.id));
+      expect(await failure(sut.createProject(outsider, input(d2, [inside.id, theirs.id])))).toEqual(rejected(unseenCase(inside.id)));
+      expect(await failure(sut.resolveProject(ctxOf(mine), project.id, '我自己办结'))).toEqual({ message: 'Service projects are run by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } });
       expect(await written()).toEqual(before);
     });
   });
@@ -374,9 +339,9 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       const list = [await wish(e1), await wish(e1, CaseState.ACCEPTED), await wish(e2, CaseState.IN_PROGRESS), await wish(s1, CaseState.IN_PROGRESS)];
       const project = await create(staff(d1), d1, list, { title: '送清凉' });
       const results = await Promise.allSettled(
-        Array.from({ length: 5 }, (_, i) => projects.resolveProject(ctxOf(i % 2 ? staff(d1) : staff(city)), project.id, `第${i + 1}次办结`, project.version)),
+        Array.from({ length: 5 }, (_, i) => sut.resolveProject(ctxOf(i % 2 ? staff(d1) : staff(city)), project.id, `第${i + 1}次办结`, project.version)),
       );
-      const won = results.filter((r): r is PromiseFulfilledResult<projects.ProjectResolutionResult> => r.status === 'fulfilled');
+      const won = results.filter((r): r is PromiseFulfilledResult<sut.ProjectResolutionResult> => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost.map((r) => (r.reason as { extensions?: { code?: string } }).extensions?.code)).toEqual(Array(4).fill(ErrorCode.CONFLICT));
@@ -394,7 +359,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     it('without a version, the versioned update alone still lets exactly one win', async () => {
       const list = [await wish(e2, CaseState.ACCEPTED), await wish(e2, CaseState.IN_PROGRESS)];
       const project = await create(staff(s1), s1, list, { title: '送温暖' });
-      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => projects.resolveProject(ctxOf(staff(s1)), project.id, `办结${i}`)));
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => sut.resolveProject(ctxOf(staff(s1)), project.id, `办结${i}`)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       // A loser that read the project before the winner committed gets CONFLICT; one that read it after sees it resolved.
       for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
@@ -498,11 +463,11 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       expect(member_.errors).toBeUndefined();
       expect(member_.data!.projects).toEqual({ edges: [] });
       const partnerRead = await exec(partner, `{ projects { edges { node { id } } } }`);
-      expect(partnerRead.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerRead)).toEqual(roleRefusal('projects', 'members, union staff and admins', 'partner desks'));
       const memberCreate = await exec(member(e1), `mutation { createProject(input: { orgId: "${e1.id}", title: "t", purpose: "p", caseIds: ["${newId()}"] }) { id } }`);
-      expect(memberCreate.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(memberCreate)).toEqual(roleRefusal('createProject', 'union staff and admins', 'members'));
       const partnerResolve = await exec(partner, `mutation { resolveProject(projectId: "${newId()}", resolution: "x") { project { id } } }`);
-      expect(partnerResolve.errors?.[0].originalError).toBeInstanceOf(AuthorizationError);
+      expect(firstError(partnerResolve)).toEqual(roleRefusal('resolveProject', 'union staff and admins', 'partner desks'));
     });
   });
 });

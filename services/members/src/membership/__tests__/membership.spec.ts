@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -26,6 +27,7 @@ import { joinStats } from '../join-stats';
 import type { EntityManager } from 'typeorm';
 import { JoinApplicationInput, JoinGranularity, TransferDirection, type JoinBucket } from '../membership.types';
 import { piiHash } from '../../member/member.pii';
+import { freezeProcessClock } from '@lianxin/test-kit';
 
 const log = createLogger('test', 'silent');
 const MYSQL_URL = TEST_DATABASE_URL;
@@ -90,8 +92,13 @@ function idNumber(birth = '19900307'): string {
   return id;
 }
 
-const pause = (ms = 3) => new Promise((resolve) => setTimeout(resolve, ms));
-const today = () => chinaDate(new Date());
+/**
+ * The membership service reads the time itself (new Date()), so the spec freezes the process
+ * clock and moves it by hand: status events are ordered by time, so steps of one test are a
+ * tick apart, and "today" never turns over mid-test.
+ */
+const clock = freezeProcessClock('2030-06-15T04:00:00Z');
+const today = () => chinaDate(clock.now());
 
 // The shared jest setup decides which engines run (MariaDB is required under CI).
 const engines = allEngines.filter((e) => enginesForSuites().includes(e.name as never));
@@ -154,7 +161,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
     const receipt = await joins.applyToJoin(anon(), applicant(org, { name }));
     const member = await joins.approveApplication(ctxOf(admin), receipt.applicationId);
     // Status events are ordered by time; keep each test's steps in distinct milliseconds.
-    await pause();
+    clock.tick();
     return member;
   }
 
@@ -368,7 +375,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await code(change(MembershipStatus.LEFT, 1, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(change(MembershipStatus.TRANSFERRING, 1))).toBe(ErrorCode.INVALID_STATE);
       expect(await code(change(MembershipStatus.ACTIVE, 1))).toBe(ErrorCode.INVALID_STATE);
-      await pause();
+      clock.tick();
 
       const retained = await change(MembershipStatus.RETAINED, 1, ' 退休 ');
       expect(retained).toMatchObject({ status: MembershipStatus.RETAINED, statusReason: '退休', version: 2 });
@@ -381,7 +388,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       // Out of scope looks like missing.
       expect(await code(memberStatus.changeMemberStatus(ctxOf(staff(orgs.d2)), { memberId: m.id, status: MembershipStatus.LEFT, reason: 'x', expectedVersion: 2 }))).toBe(ErrorCode.NOT_FOUND);
       expect(await snapshot()).toEqual(before);
-      await pause();
+      clock.tick();
 
       const active = await change(MembershipStatus.ACTIVE, 2);
       expect(active).toMatchObject({ status: MembershipStatus.ACTIVE, statusReason: null, version: 3 });
@@ -412,7 +419,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const m = await memberAt(orgs.e1a, '赵小燕');
       const sender = () => ctxOf(staff(orgs.d1));
       const receiver = () => ctxOf(staff(orgs.d2));
-      await pause();
+      clock.tick();
 
       // The target must be another existing enterprise-level union; nothing is written otherwise.
       const before = await snapshot();
@@ -448,7 +455,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await ids(ctxOf(staff(orgs.e2)), TransferDirection.IN)).toContain(t.id);
       // Until accepted, the receiving side sees only the masked name.
       expect(await memberById(receiver()).load(m.id)).toBeNull();
-      await pause();
+      clock.tick();
 
       const accepted = await transfers.acceptTransfer(ctxOf(staff(orgs.e2)), t.id);
       expect(accepted).toMatchObject({ status: TransferStatus.ACCEPTED, openKey: null, decidedBy: 'staff-e2' });
@@ -474,9 +481,9 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const m = await memberAt(orgs.e1b, '钱多多');
       const sender = () => ctxOf(staff(orgs.e1b));
       const retained = await memberStatus.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.RETAINED, reason: '企业关闭', expectedVersion: 1 });
-      await pause();
+      clock.tick();
       const t = await transfers.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e2.id, reason: '再就业' });
-      await pause();
+      clock.tick();
 
       expect(await code(transfers.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' '))).toBe(ErrorCode.BAD_USER_INPUT);
       const returned = await transfers.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' 本单位无此岗位 ');
@@ -495,9 +502,9 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
       // The member can be transferred again; an active one comes back active.
       const active = await memberStatus.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.ACTIVE, expectedVersion: retained.version + 2 });
-      await pause();
+      clock.tick();
       const again = await transfers.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e1a.id, reason: '调岗' });
-      await pause();
+      clock.tick();
       await transfers.returnTransfer(ctxOf(staff(orgs.s1)), again.id, '不接收');
       expect(await memberRow(m.id)).toMatchObject({ orgId: orgs.e1b.id, status: MembershipStatus.ACTIVE, version: active.version + 2 });
       expect((await transfersOfMember(sender()).load(m.id)).map((x) => x.status)).toEqual([TransferStatus.RETURNED, TransferStatus.RETURNED]);
@@ -699,7 +706,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const requested = await exec(staff(orgs.s1), `mutation { requestTransfer(memberId: "${m.id}", toOrgId: "${orgs.e2.id}", reason: "搬家") { id status memberName member { id } fromOrg { id } toOrg { id } } }`);
       expect(requested.errors).toBeUndefined();
       const t = requested.data!.requestTransfer as { id: string };
-      await pause();
+      clock.tick();
       // The sender sees its own member and org; the target org is outside its scope.
       expect(requested.data!.requestTransfer).toMatchObject({ status: 'REQUESTED', memberName: '孙**', member: { id: m.id }, fromOrg: { id: orgs.e1a.id }, toOrg: null });
 
@@ -762,14 +769,16 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const ids = [newId(), newId()];
       const event = (id: string) =>
         Object.assign(new MemberStatusEventRow(), { id, memberId: id, orgPath: orgs.e1a.path, fromStatus: null, toStatus: MembershipStatus.ACTIVE, reason: null, actorSub: 't', at: new Date() });
+      // Real time on purpose (the process clock is frozen, timers are not): two real transactions
+      // must overlap, the first still open while the second writes and fails. Nothing is measured.
       const results = await Promise.allSettled([
         db.transaction(async (em: EntityManager) => {
-          await pause(5);
+          await sleep(5);
           await em.insert(MemberStatusEventRow, event(ids[0]));
         }),
         db.transaction(async (em: EntityManager) => {
           await em.insert(MemberStatusEventRow, event(ids[1]));
-          await pause(20);
+          await sleep(20);
           throw new Error('changed my mind');
         }),
       ]);
