@@ -5,7 +5,8 @@ import { CareBatchRow, CareVisitRow } from '../care/care.entity';
 import { AllocationRow, type ProgrammeRow } from '../programme/programme.entity';
 import { nearestAllocationOf, orgInfoById, programmeById } from '../programme/programme.loader';
 import { VoucherRow, VoucherState } from '../grant/voucher.entity';
-import type { ChildAllocationFigure, ProgrammeUptake } from './figures.types';
+import type { ChildAllocationFigure, OrgUptake, ProgrammeUptake, VoucherMonth } from './figures.types';
+import { chinaMonth, monthIndex, monthStart } from '@lianxin/members-client';
 
 /** Figures count records where they were made; no member column, so a member's scope would count nothing. */
 const VOUCHER_FIGURES = { path: 'v.orgPath' } as const;
@@ -86,7 +87,116 @@ export async function programmeUptake(ctx: SubgraphContext, programmeId: string,
     careSpentCents: n(care?.cents),
     share,
     children,
+    orgPath: target.path,
+    programme,
   };
+}
+
+/** The union directly under `path` that a record at `alias.orgPath` counts under (the union itself for its own records): SQL. */
+const childOf = (alias: string, path: string): string => `SUBSTR(${alias}.orgPath, 1, ${path.length + 27})`;
+/** The id at the end of a path. */
+const lastId = (path: string): string => path.split('/').filter(Boolean).at(-1)!;
+
+/** The most months the monthly figures cover: the latest of the programme's run. */
+export const MAX_UPTAKE_MONTHS = 36;
+
+/**
+ * Vouchers by the China month they were issued in, from the programme's first month to its
+ * last (or the current one, if earlier), at most the latest 36, with where they are now: one
+ * grouped statement, scoped on the vouchers' own org path. Each month is a range of
+ * issued_at, so the buckets are plain comparisons that read the same on both engines.
+ */
+export async function uptakeByMonth(ctx: SubgraphContext, uptake: ProgrammeUptake, now: Date = new Date()): Promise<VoucherMonth[]> {
+  const { programme, orgPath } = uptake;
+  const last = Math.min(monthIndex(programme.endsOn.slice(0, 7)), monthIndex(chinaMonth(now)));
+  const first = Math.max(monthIndex(programme.startsOn.slice(0, 7)), last - MAX_UPTAKE_MONTHS + 1);
+  if (last < first) return [];
+  const months = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const bounds = Object.fromEntries([first, ...months.map((m) => m + 1)].map((m, i) => [`b${i}`, monthStart(m)]));
+  const bucket = `CASE ${months.map((_, i) => `WHEN v.issuedAt < :b${i + 1} THEN ${i}`).join(' ')} END`;
+  const { from, to } = subtreeRange(orgPath);
+  const rows = await ctx.db.read(VoucherRow, 'v', VOUCHER_FIGURES)
+    .select(bucket, 'bucket')
+    .addSelect('v.state', 'state')
+    .addSelect('COUNT(*)', 'n')
+    .andWhere('v.programmeId = :pid AND v.orgPath >= :uf AND v.orgPath < :ut', { pid: programme.id, uf: from, ut: to })
+    .andWhere(`v.issuedAt >= :b0 AND v.issuedAt < :b${months.length}`, bounds)
+    .groupBy('bucket')
+    .addGroupBy('v.state')
+    .getRawMany<{ bucket: string | number; state: VoucherState; n: string | number }>();
+  return months.map((m, i) => {
+    const here = rows.filter((r) => Number(r.bucket) === i);
+    const count = (s: VoucherState) => n(here.find((r) => r.state === s)?.n);
+    const start = monthStart(m);
+    return {
+      month: chinaMonth(start),
+      issued: here.reduce((sum, r) => sum + n(r.n), 0),
+      outstanding: count(VoucherState.ISSUED),
+      redeemed: count(VoucherState.REDEEMED),
+      expired: count(VoucherState.EXPIRED),
+      cancelled: count(VoucherState.CANCELLED),
+    };
+  });
+}
+
+/**
+ * Vouchers, aid and care of the programme per union directly under the counted one, in
+ * three grouped statements whatever the size of the tree; records made at the counted union
+ * itself count under it. Unions with nothing recorded are left out.
+ */
+export async function uptakeByOrg(ctx: SubgraphContext, uptake: ProgrammeUptake): Promise<OrgUptake[]> {
+  const { programme, orgPath } = uptake;
+  const { from, to } = subtreeRange(orgPath);
+  const range = { uf: from, ut: to, pid: programme.id };
+  const [vouchers, awards, care] = await Promise.all([
+    ctx.db.read(VoucherRow, 'v', VOUCHER_FIGURES)
+      .select(childOf('v', orgPath), 'child')
+      .addSelect('v.state', 'state')
+      .addSelect('COUNT(*)', 'n')
+      .andWhere('v.programmeId = :pid AND v.orgPath >= :uf AND v.orgPath < :ut', range)
+      .groupBy('child')
+      .addGroupBy('v.state')
+      .getRawMany<{ child: string; state: VoucherState; n: string | number }>(),
+    ctx.db.read(AidApplicationRow, 'x', AID_FIGURES)
+      .select(childOf('x', orgPath), 'child')
+      .addSelect('x.state', 'state')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(x.amountCents)', 'cents')
+      .andWhere('x.programmeId = :pid AND x.orgPath >= :uf AND x.orgPath < :ut', range)
+      .andWhere('x.state IN (:...awarded)', { awarded: [AidState.AWARDED, AidState.DELIVERED] })
+      .groupBy('child')
+      .addGroupBy('x.state')
+      .getRawMany<{ child: string; state: AidState; n: string | number; cents: string | number | null }>(),
+    ctx.db.read(CareVisitRow, 'c', CARE_FIGURES)
+      .innerJoin(CareBatchRow, 'b', 'b.id = c.batchId')
+      .select(childOf('c', orgPath), 'child')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(c.costCents)', 'cents')
+      .andWhere('b.programmeId = :pid AND c.orgPath >= :uf AND c.orgPath < :ut', range)
+      .groupBy('child')
+      .getRawMany<{ child: string; n: string | number; cents: string | number | null }>(),
+  ]);
+  const paths = [...new Set([...vouchers, ...awards, ...care].map((r) => r.child))].sort();
+  return paths.map((path) => {
+    const v = vouchers.filter((r) => r.child === path);
+    const count = (s: VoucherState) => n(v.find((r) => r.state === s)?.n);
+    const a = awards.filter((r) => r.child === path);
+    const c = care.find((r) => r.child === path);
+    return {
+      orgId: lastId(path),
+      orgPath: path,
+      vouchersIssued: v.reduce((sum, r) => sum + n(r.n), 0),
+      vouchersOutstanding: count(VoucherState.ISSUED),
+      vouchersRedeemed: count(VoucherState.REDEEMED),
+      vouchersExpired: count(VoucherState.EXPIRED),
+      vouchersCancelled: count(VoucherState.CANCELLED),
+      aidAwarded: a.reduce((sum, r) => sum + n(r.n), 0),
+      aidAwardedCents: a.reduce((sum, r) => sum + n(r.cents), 0),
+      aidDelivered: n(a.find((r) => r.state === AidState.DELIVERED)?.n),
+      careVisits: n(c?.n),
+      careSpentCents: n(c?.cents),
+    };
+  });
 }
 
 /**
@@ -96,10 +206,9 @@ export async function programmeUptake(ctx: SubgraphContext, programmeId: string,
  * path is the first `path.length + 27` characters of any path under it.
  */
 async function childFigures(ctx: SubgraphContext, programme: ProgrammeRow, path: string): Promise<ChildAllocationFigure[]> {
-  const len = path.length + 27;
   const { from, to } = subtreeRange(path);
-  const child = `SUBSTR(a.orgPath, 1, ${len})`;
-  const carvedIn = `SUBSTR(p.orgPath, 1, ${len}) <> ${child}`;
+  const child = childOf('a', path);
+  const carvedIn = `${childOf('p', path)} <> ${child}`;
   const rows = await ctx.db.read(AllocationRow, 'a', SHARE_FIGURES)
     .innerJoin(AllocationRow, 'p', 'p.id = a.parentId')
     .select(child, 'child')
@@ -112,7 +221,7 @@ async function childFigures(ctx: SubgraphContext, programme: ProgrammeRow, path:
     .orderBy('child')
     .getRawMany<{ child: string; quota: unknown; budget: unknown; used: unknown; spent: unknown }>();
   return rows.map((r) => ({
-    orgId: r.child.split('/').filter(Boolean).at(-1)!,
+    orgId: lastId(r.child),
     allocatedQuota: n(r.quota),
     allocatedBudgetCents: n(r.budget),
     used: n(r.used),

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Allocation } from '../programme/programme.types';
+import type { ProgrammeRow } from '../programme/programme.entity';
 
 @ObjectType({ description: 'Quota and budget carved into one child union\'s subtree, against what was issued and spent there. Money in fen.' })
 export class ChildAllocationFigure {
@@ -72,4 +73,71 @@ export class ProgrammeUptake {
 
   @Field(() => [ChildAllocationFigure], { description: 'Per child union holding shares, in tree order; child unions with no share below them are left out' })
   children: ChildAllocationFigure[];
+
+  /** The counted union's path and the programme: what the monthly and per-union figures are read under (not fields). */
+  orgPath: string;
+  programme: ProgrammeRow;
+}
+
+@ObjectType({ description: 'The vouchers of a programme issued in one month (China time) under the counted union, and where they are now' })
+export class VoucherMonth {
+  @Field({ description: 'The month they were issued in, YYYY-MM (China time)' })
+  month: string;
+
+  @Field(() => Int, { description: 'Issued in this month, whatever their state now' })
+  issued: number;
+
+  @Field(() => Int, { description: 'Of those, still held and usable' })
+  outstanding: number;
+
+  @Field(() => Int, { description: 'Of those, redeemed at a partner' })
+  redeemed: number;
+
+  @Field(() => Int, { description: 'Of those, expired unredeemed' })
+  expired: number;
+
+  @Field(() => Int, { description: 'Of those, cancelled before use' })
+  cancelled: number;
+}
+
+@ObjectType({
+  description:
+    'Uptake of a programme under one union directly below the counted union (or the counted union itself, for records made at it): vouchers by state, aid awards, care-visit spending. Money in fen.',
+})
+export class OrgUptake {
+  @Field(() => ID, { description: 'The union: a child of the counted union, or the counted union itself' })
+  orgId: string;
+
+  @Field(() => Int, { description: 'Vouchers issued to members under this union, whatever their state now' })
+  vouchersIssued: number;
+
+  @Field(() => Int, { description: 'Issued and not yet redeemed, expired or cancelled' })
+  vouchersOutstanding: number;
+
+  @Field(() => Int, { description: 'Vouchers redeemed at a partner' })
+  vouchersRedeemed: number;
+
+  @Field(() => Int, { description: 'Expired unredeemed' })
+  vouchersExpired: number;
+
+  @Field(() => Int, { description: 'Cancelled before use' })
+  vouchersCancelled: number;
+
+  @Field(() => Int, { description: 'Aid applications awarded (delivered ones included)' })
+  aidAwarded: number;
+
+  @Field(() => Float, { description: 'Total of those awards, in fen' })
+  aidAwardedCents: number;
+
+  @Field(() => Int, { description: 'Awards handed over' })
+  aidDelivered: number;
+
+  @Field(() => Int, { description: 'Care visits recorded by unions here, in batches of this programme' })
+  careVisits: number;
+
+  @Field(() => Float, { description: 'Cost of those care visits, in fen' })
+  careSpentCents: number;
+
+  /** Tree order (not a field). */
+  orgPath: string;
 }
