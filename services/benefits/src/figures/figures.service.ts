@@ -5,7 +5,7 @@ import { CareBatchRow, CareVisitRow } from '../care/care.entity';
 import { AllocationRow, type ProgrammeRow } from '../programme/programme.entity';
 import { nearestAllocationOf, orgInfoById, programmeById } from '../programme/programme.loader';
 import { VoucherRow, VoucherState } from '../grant/voucher.entity';
-import type { ChildAllocationFigure, OrgUptake, ProgrammeUptake, VoucherMonth } from './figures.types';
+import type { ChildAllocationFigure, OrgUptake, ProgrammeUptake, UptakeCounts, VoucherMonth } from './figures.types';
 import { chinaMonth, monthIndex, monthStart } from '@lianxin/members-client';
 
 /** Figures count records where they were made; no member column, so a member's scope would count nothing. */
@@ -41,54 +41,82 @@ export async function programmeUptake(ctx: SubgraphContext, programmeId: string,
   if (!programme) return null;
   const target = await targetOf(ctx, programme, orgId);
   if (!target) return null;
-  const { from, to } = subtreeRange(target.path);
-  const range = { uf: from, ut: to, pid: programme.id };
+  const [rows, children, share] = await Promise.all([
+    readCounts(ctx, programme.id, target.path, false),
+    childFigures(ctx, programme, target.path),
+    nearestAllocationOf(ctx).load({ programmeId: programme.id, orgPath: target.path }),
+  ]);
+  return { programmeId: programme.id, orgId: target.id, ...countsOf(rows, WHOLE), share, children, orgPath: target.path, programme };
+}
 
-  const [vouchers, awards, care, children, share] = await Promise.all([
+interface CountRows {
+  vouchers: { child: string; state: VoucherState; n: string | number }[];
+  awards: { child: string; state: AidState; n: string | number; cents: string | number | null }[];
+  care: { child: string; n: string | number; cents: string | number | null }[];
+}
+
+/** The key of the rows counting the whole subtree, when they are not split per child union. */
+const WHOLE = '-';
+
+/**
+ * The three grouped statements behind every uptake count, scoped on the records' own org
+ * path: vouchers by state, aid awards by state, care visits in batches of the programme.
+ * Per union directly under `path` when `perChild` (records at `path` itself count under it).
+ */
+async function readCounts(ctx: SubgraphContext, programmeId: string, path: string, perChild: boolean): Promise<CountRows> {
+  const { from, to } = subtreeRange(path);
+  const range = { uf: from, ut: to, pid: programmeId };
+  const key = (alias: string) => (perChild ? childOf(alias, path) : `'${WHOLE}'`);
+  const [vouchers, awards, care] = await Promise.all([
     ctx.db.read(VoucherRow, 'v', VOUCHER_FIGURES)
-      .select('v.state', 'state')
+      .select(key('v'), 'child')
+      .addSelect('v.state', 'state')
       .addSelect('COUNT(*)', 'n')
       .andWhere('v.programmeId = :pid AND v.orgPath >= :uf AND v.orgPath < :ut', range)
-      .groupBy('v.state')
-      .getRawMany<{ state: VoucherState; n: string | number }>(),
+      .groupBy('child')
+      .addGroupBy('v.state')
+      .getRawMany<CountRows['vouchers'][number]>(),
     ctx.db.read(AidApplicationRow, 'x', AID_FIGURES)
-      .select('x.state', 'state')
+      .select(key('x'), 'child')
+      .addSelect('x.state', 'state')
       .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(x.amountCents)', 'cents')
       .andWhere('x.programmeId = :pid AND x.orgPath >= :uf AND x.orgPath < :ut', range)
       .andWhere('x.state IN (:...awarded)', { awarded: [AidState.AWARDED, AidState.DELIVERED] })
-      .groupBy('x.state')
-      .getRawMany<{ state: AidState; n: string | number; cents: string | number | null }>(),
+      .groupBy('child')
+      .addGroupBy('x.state')
+      .getRawMany<CountRows['awards'][number]>(),
     ctx.db.read(CareVisitRow, 'c', CARE_FIGURES)
       .innerJoin(CareBatchRow, 'b', 'b.id = c.batchId')
-      .select('COUNT(*)', 'n')
+      .select(key('c'), 'child')
+      .addSelect('COUNT(*)', 'n')
       .addSelect('SUM(c.costCents)', 'cents')
       .andWhere('b.programmeId = :pid AND c.orgPath >= :uf AND c.orgPath < :ut', range)
-      .getRawOne<{ n: string | number; cents: string | number | null }>(),
-    childFigures(ctx, programme, target.path),
-    nearestAllocationOf(ctx).load({ programmeId: programme.id, orgPath: target.path }),
+      .groupBy('child')
+      .getRawMany<CountRows['care'][number]>(),
   ]);
+  return { vouchers, awards, care };
+}
 
-  const count = (s: VoucherState) => n(vouchers.find((v) => v.state === s)?.n);
-  const award = (s: AidState) => awards.find((a) => a.state === s);
+/** The counts of one key of the rows: the whole subtree, or one child union's path. */
+function countsOf(rows: CountRows, child: string): UptakeCounts {
+  const vouchers = rows.vouchers.filter((r) => r.child === child);
+  const count = (s: VoucherState) => n(vouchers.find((r) => r.state === s)?.n);
+  const awards = rows.awards.filter((r) => r.child === child);
+  const delivered = awards.find((r) => r.state === AidState.DELIVERED);
+  const care = rows.care.find((r) => r.child === child);
   return {
-    programmeId: programme.id,
-    orgId: target.id,
-    vouchersIssued: vouchers.reduce((sum, v) => sum + n(v.n), 0),
+    vouchersIssued: vouchers.reduce((sum, r) => sum + n(r.n), 0),
     vouchersOutstanding: count(VoucherState.ISSUED),
     vouchersRedeemed: count(VoucherState.REDEEMED),
     vouchersExpired: count(VoucherState.EXPIRED),
     vouchersCancelled: count(VoucherState.CANCELLED),
-    aidAwarded: n(award(AidState.AWARDED)?.n) + n(award(AidState.DELIVERED)?.n),
-    aidAwardedCents: n(award(AidState.AWARDED)?.cents) + n(award(AidState.DELIVERED)?.cents),
-    aidDelivered: n(award(AidState.DELIVERED)?.n),
-    aidDeliveredCents: n(award(AidState.DELIVERED)?.cents),
+    aidAwarded: awards.reduce((sum, r) => sum + n(r.n), 0),
+    aidAwardedCents: awards.reduce((sum, r) => sum + n(r.cents), 0),
+    aidDelivered: n(delivered?.n),
+    aidDeliveredCents: n(delivered?.cents),
     careVisits: n(care?.n),
     careSpentCents: n(care?.cents),
-    share,
-    children,
-    orgPath: target.path,
-    programme,
   };
 }
 
@@ -145,58 +173,9 @@ export async function uptakeByMonth(ctx: SubgraphContext, uptake: ProgrammeUptak
  * itself count under it. Unions with nothing recorded are left out.
  */
 export async function uptakeByOrg(ctx: SubgraphContext, uptake: ProgrammeUptake): Promise<OrgUptake[]> {
-  const { programme, orgPath } = uptake;
-  const { from, to } = subtreeRange(orgPath);
-  const range = { uf: from, ut: to, pid: programme.id };
-  const [vouchers, awards, care] = await Promise.all([
-    ctx.db.read(VoucherRow, 'v', VOUCHER_FIGURES)
-      .select(childOf('v', orgPath), 'child')
-      .addSelect('v.state', 'state')
-      .addSelect('COUNT(*)', 'n')
-      .andWhere('v.programmeId = :pid AND v.orgPath >= :uf AND v.orgPath < :ut', range)
-      .groupBy('child')
-      .addGroupBy('v.state')
-      .getRawMany<{ child: string; state: VoucherState; n: string | number }>(),
-    ctx.db.read(AidApplicationRow, 'x', AID_FIGURES)
-      .select(childOf('x', orgPath), 'child')
-      .addSelect('x.state', 'state')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('SUM(x.amountCents)', 'cents')
-      .andWhere('x.programmeId = :pid AND x.orgPath >= :uf AND x.orgPath < :ut', range)
-      .andWhere('x.state IN (:...awarded)', { awarded: [AidState.AWARDED, AidState.DELIVERED] })
-      .groupBy('child')
-      .addGroupBy('x.state')
-      .getRawMany<{ child: string; state: AidState; n: string | number; cents: string | number | null }>(),
-    ctx.db.read(CareVisitRow, 'c', CARE_FIGURES)
-      .innerJoin(CareBatchRow, 'b', 'b.id = c.batchId')
-      .select(childOf('c', orgPath), 'child')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('SUM(c.costCents)', 'cents')
-      .andWhere('b.programmeId = :pid AND c.orgPath >= :uf AND c.orgPath < :ut', range)
-      .groupBy('child')
-      .getRawMany<{ child: string; n: string | number; cents: string | number | null }>(),
-  ]);
-  const paths = [...new Set([...vouchers, ...awards, ...care].map((r) => r.child))].sort();
-  return paths.map((path) => {
-    const v = vouchers.filter((r) => r.child === path);
-    const count = (s: VoucherState) => n(v.find((r) => r.state === s)?.n);
-    const a = awards.filter((r) => r.child === path);
-    const c = care.find((r) => r.child === path);
-    return {
-      orgId: lastId(path),
-      orgPath: path,
-      vouchersIssued: v.reduce((sum, r) => sum + n(r.n), 0),
-      vouchersOutstanding: count(VoucherState.ISSUED),
-      vouchersRedeemed: count(VoucherState.REDEEMED),
-      vouchersExpired: count(VoucherState.EXPIRED),
-      vouchersCancelled: count(VoucherState.CANCELLED),
-      aidAwarded: a.reduce((sum, r) => sum + n(r.n), 0),
-      aidAwardedCents: a.reduce((sum, r) => sum + n(r.cents), 0),
-      aidDelivered: n(a.find((r) => r.state === AidState.DELIVERED)?.n),
-      careVisits: n(c?.n),
-      careSpentCents: n(c?.cents),
-    };
-  });
+  const rows = await readCounts(ctx, uptake.programme.id, uptake.orgPath, true);
+  const paths = [...new Set([...rows.vouchers, ...rows.awards, ...rows.care].map((r) => r.child))].sort();
+  return paths.map((path) => ({ orgId: lastId(path), orgPath: path, ...countsOf(rows, path) }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Allocation } from '../programme/programme.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 
@@ -23,18 +23,9 @@ export class ChildAllocationFigure {
   remaining: number;
 }
 
-@ObjectType({
-  description:
-    'Uptake of one programme in one union\'s subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. ' +
-    'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
-})
-export class ProgrammeUptake {
-  @Field(() => ID, { description: 'The programme counted' })
-  programmeId: string;
-
-  @Field(() => ID, { description: 'The union whose subtree was counted' })
-  orgId: string;
-
+/** What every uptake count holds, for a programme under one union: vouchers by state, aid awards, care visits. Money in fen. */
+@InterfaceType({ description: 'Counts of a programme\'s uptake under one union: vouchers by state, aid awards, care-visit spending. Money in fen.' })
+export abstract class UptakeCounts {
   @Field(() => Int, { description: 'Every voucher ever issued here, whatever its state now' })
   vouchersIssued: number;
 
@@ -67,6 +58,20 @@ export class ProgrammeUptake {
 
   @Field(() => Float, { description: 'Cost of those care visits, in fen' })
   careSpentCents: number;
+}
+
+@ObjectType({
+  implements: UptakeCounts,
+  description:
+    'Uptake of one programme in one union\'s subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. ' +
+    'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
+})
+export class ProgrammeUptake extends UptakeCounts {
+  @Field(() => ID, { description: 'The programme counted' })
+  programmeId: string;
+
+  @Field(() => ID, { description: 'The union whose subtree was counted' })
+  orgId: string;
 
   @Field(() => Allocation, { nullable: true, description: 'The share members of this union claim from: its own, or the nearest one above it' })
   share: Allocation | null;
@@ -101,42 +106,12 @@ export class VoucherMonth {
 }
 
 @ObjectType({
-  description:
-    'Uptake of a programme under one union directly below the counted union (or the counted union itself, for records made at it): vouchers by state, aid awards, care-visit spending. Money in fen.',
+  implements: UptakeCounts,
+  description: 'Uptake of a programme under one union directly below the counted union (or the counted union itself, for records made at it). Money in fen.',
 })
-export class OrgUptake {
+export class OrgUptake extends UptakeCounts {
   @Field(() => ID, { description: 'The union: a child of the counted union, or the counted union itself' })
   orgId: string;
-
-  @Field(() => Int, { description: 'Vouchers issued to members under this union, whatever their state now' })
-  vouchersIssued: number;
-
-  @Field(() => Int, { description: 'Issued and not yet redeemed, expired or cancelled' })
-  vouchersOutstanding: number;
-
-  @Field(() => Int, { description: 'Vouchers redeemed at a partner' })
-  vouchersRedeemed: number;
-
-  @Field(() => Int, { description: 'Expired unredeemed' })
-  vouchersExpired: number;
-
-  @Field(() => Int, { description: 'Cancelled before use' })
-  vouchersCancelled: number;
-
-  @Field(() => Int, { description: 'Aid applications awarded (delivered ones included)' })
-  aidAwarded: number;
-
-  @Field(() => Float, { description: 'Total of those awards, in fen' })
-  aidAwardedCents: number;
-
-  @Field(() => Int, { description: 'Awards handed over' })
-  aidDelivered: number;
-
-  @Field(() => Int, { description: 'Care visits recorded by unions here, in batches of this programme' })
-  careVisits: number;
-
-  @Field(() => Float, { description: 'Cost of those care visits, in fen' })
-  careSpentCents: number;
 
   /** Tree order (not a field). */
   orgPath: string;

@@ -164,8 +164,8 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
       // Everything in the fixture was made under d1 (e1) and d2 (e3), none at the city itself.
       expect(await uptakeByOrg(ctxOf(admin), uptake)).toEqual(
         [
-          { orgId: d1.id, orgPath: d1.path, vouchersIssued: 7, vouchersOutstanding: 3, vouchersRedeemed: 2, vouchersExpired: 1, vouchersCancelled: 1, aidAwarded: 3, aidAwardedCents: 1_700, aidDelivered: 1, careVisits: 2, careSpentCents: 300 },
-          { orgId: d2.id, orgPath: d2.path, vouchersIssued: 2, vouchersOutstanding: 2, vouchersRedeemed: 0, vouchersExpired: 0, vouchersCancelled: 0, aidAwarded: 1, aidAwardedCents: 500, aidDelivered: 0, careVisits: 1, careSpentCents: 300 },
+          { orgId: d1.id, orgPath: d1.path, vouchersIssued: 7, vouchersOutstanding: 3, vouchersRedeemed: 2, vouchersExpired: 1, vouchersCancelled: 1, aidAwarded: 3, aidAwardedCents: 1_700, aidDelivered: 1, aidDeliveredCents: 700, careVisits: 2, careSpentCents: 300 },
+          { orgId: d2.id, orgPath: d2.path, vouchersIssued: 2, vouchersOutstanding: 2, vouchersRedeemed: 0, vouchersExpired: 0, vouchersCancelled: 0, aidAwarded: 1, aidAwardedCents: 500, aidDelivered: 0, aidDeliveredCents: 0, careVisits: 1, careSpentCents: 300 },
         ].sort((a, b) => (a.orgPath < b.orgPath ? -1 : 1)),
       );
       // At the enterprise, its own members' records count under the enterprise itself.
