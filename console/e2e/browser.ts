@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestGraph, type TestGraph } from '../../test/src/harness/graph';
+import type { EngineName } from '../../test/src/harness/engines';
 
 /** Debian's Chromium (apt-get install -y chromium), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -37,4 +39,15 @@ export async function signIn(page: Page, base: string, identity: string, lands =
   await page.goto(`${base}/signin`);
   await page.getByTestId(`identity-${identity}`).getByRole('button', { name: '登录' }).click();
   await page.waitForURL(`${base}${lands}`);
+}
+
+/** The real graph on one engine and a Chromium, started side by side; `base` is where the console is served. */
+export async function openGraphAndBrowser(engine: EngineName): Promise<{ graph: TestGraph; browser: Browser; base: string }> {
+  const [graph, browser] = await Promise.all([startTestGraph(engine), launch()]);
+  return { graph, browser, base: graph.gatewayUrl.replace(/\/graphql$/, '') };
+}
+
+export async function closeGraphAndBrowser(graph: TestGraph | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await graph?.stop();
 }

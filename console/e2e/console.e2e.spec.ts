@@ -3,25 +3,18 @@
  * case through the drawer; every step is checked on screen and then through the API.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startTestGraph, type TestGraph } from '../../test/src/harness/graph';
+import type { TestGraph } from '../../test/src/harness/graph';
 import { enginesForSuites } from '../../test/src/harness/engines';
 import { tokenFor } from '../../test/src/e2e/callers';
-import { launch, newPage, shot, signIn } from './browser';
+import { closeGraphAndBrowser, newPage, openGraphAndBrowser, shot, signIn } from './browser';
 
 // Every flow on each engine the run has: the embedded one, and MariaDB (production's) where it is up, as in CI.
 describe.each(enginesForSuites())('the console on %s', (engine) => {
   let graph: TestGraph;
   let browser: Browser;
   let base: string;
-
-  beforeAll(async () => {
-    [graph, browser] = await Promise.all([startTestGraph(engine), launch()]);
-    base = graph.gatewayUrl.replace(/\/graphql$/, '');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await graph?.stop();
-  });
+  beforeAll(async () => ({ graph, browser, base } = await openGraphAndBrowser(engine)));
+  afterAll(() => closeGraphAndBrowser(graph, browser));
 
   const CASE = 'id state version handlingOrg { id } events { seq action } allowedActions';
   const tok = (key: Parameters<typeof tokenFor>[0], perms: string[] = []) => tokenFor(key, graph.fixture, perms) as Promise<string>;
@@ -286,7 +279,9 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
       const { page, context } = await newPage(browser, width, height);
       await signIn(page, base, 'd1');
-      const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder']] as const;
+      const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
+        ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
+        ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

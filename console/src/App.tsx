@@ -23,6 +23,15 @@ const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const TransfersPage = lazy(() => import('./pages/TransfersPage'));
 const EnrolPage = lazy(() => import('./pages/EnrolPage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
+// 普惠与帮扶: programmes, care batches, education aid and partners, each page on demand.
+const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
+const ProgrammeNewPage = lazy(() => import('./pages/ProgrammeNewPage'));
+const ProgrammePage = lazy(() => import('./pages/ProgrammePage'));
+const CareBatchesPage = lazy(() => import('./pages/CareBatchesPage'));
+const CareBatchPage = lazy(() => import('./pages/CareBatchPage'));
+const AidPage = lazy(() => import('./pages/AidPage'));
+const PartnersPage = lazy(() => import('./pages/PartnersPage'));
+const PartnerPage = lazy(() => import('./pages/PartnerPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -67,6 +76,14 @@ export function App() {
             <Route path="/members/enrol" element={<EnrolPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/orgs" element={<OrgsPage />} />
+            <Route path="/programmes" element={<ProgrammesPage />} />
+            <Route path="/programmes/new" element={<ProgrammeNewPage />} />
+            <Route path="/programmes/:id" element={<ProgrammePage />} />
+            <Route path="/care" element={<CareBatchesPage />} />
+            <Route path="/care/:id" element={<CareBatchPage />} />
+            <Route path="/aid" element={<AidPage />} />
+            <Route path="/partners" element={<PartnersPage />} />
+            <Route path="/partners/:id" element={<PartnerPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

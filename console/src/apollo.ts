@@ -21,6 +21,8 @@ export function createClient(): ApolloClient<unknown> {
   return new ApolloClient({
     link: ApolloLink.from([expired, auth, new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({
+      // Fragments on an interface match only the types named here (a programme's uptake counts).
+      possibleTypes: { UptakeCounts: ['ProgrammeUptake', 'OrgUptake'] },
       typePolicies: {
         Case: { fields: { events: { merge: false }, allowedActions: { merge: false } } },
         Org: { fields: { children: { merge: false } } },

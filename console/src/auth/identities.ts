@@ -1,5 +1,4 @@
 import type { ApolloClient } from '@apollo/client';
-import { graphql } from '../gql';
 
 /** Demo identities for the dev sign-in page, read from whatever data the graph holds. */
 export interface DemoIdentity {
@@ -9,49 +8,10 @@ export interface DemoIdentity {
   claims: { role: string; org?: string; mid?: string; pid?: string; perms?: string[] };
 }
 
-const DemoOrgs = graphql(`
-  query DemoOrgs {
-    city: orgs(search: { level: CITY, first: 1 }) {
-      id
-      name
-    }
-    districts: orgs(search: { level: DISTRICT, first: 2 }) {
-      id
-      name
-      children {
-        id
-        name
-        children {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
-
-const DemoOthers = graphql(`
-  query DemoOthers($orgId: ID) {
-    members(first: 1, filter: { orgId: $orgId }) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    partners(first: 1) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
-
 export async function demoIdentities(client: ApolloClient<unknown>, adminToken: string): Promise<DemoIdentity[]> {
+  // On demand: the sign-in page is in the main bundle, and the typed documents come with every
+  // other operation of the console (graphql()'s map), which the main bundle should not carry.
+  const { DemoOrgs, DemoOthers } = await import('./demo-queries');
   const context = { token: adminToken };
   const { data } = await client.query({ query: DemoOrgs, context, fetchPolicy: 'network-only' });
   const city = data?.city?.[0];

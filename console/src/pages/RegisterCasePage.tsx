@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from '@apollo/client';
+import { useMutation } from '@apollo/client';
 import { App, Button, Card, Form, Input, Radio, Select, Switch } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { MemberPick, RaiseCase } from '../cases/operations';
+import { RaiseCase } from '../cases/operations';
+import { MemberPicker } from '../members/MemberPicker';
 import { useRootOrg } from '../orgs/useRootOrg';
 import { errorMessage } from '../ui/errors';
 import { CASE_CHANNEL, CASE_KIND, URGENCY } from '../ui/labels';
@@ -17,8 +17,6 @@ export default function RegisterCasePage() {
   const navigate = useNavigate();
   const root = useRootOrg();
   const anonymous = Form.useWatch('anonymous', form) as boolean | undefined;
-  const [search, setSearch] = useState('');
-  const members = useQuery(MemberPick, { variables: { namePrefix: search || undefined }, skip: !search });
   const [raise, { loading }] = useMutation(RaiseCase);
   const submit = async (v: Record<string, unknown>) => {
     try {
@@ -51,16 +49,7 @@ export default function RegisterCasePage() {
         </Form.Item>
         {!anonymous && (
           <Form.Item name="memberId" label="职工（按姓名查找本辖区会员，可不选）">
-            <Select
-              showSearch
-              allowClear
-              filterOption={false}
-              onSearch={setSearch}
-              placeholder="输入姓名开头的字"
-              loading={members.loading}
-              notFoundContent={search ? '没有找到' : '请输入姓名'}
-              options={(members.data?.members?.edges ?? []).map(({ node: m }) => ({ value: m.id, label: `${m.name}　${m.phone}　${m.org?.name ?? ''}` }))}
-            />
+            <MemberPicker />
           </Form.Item>
         )}
         <Form.Item name="orgId" label="登记到哪个单位（默认本单位）">

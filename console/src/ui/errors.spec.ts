@@ -1,4 +1,4 @@
-import { errorCode, errorMessage, ERROR_MESSAGES, FALLBACK_MESSAGE, RELOAD_CODES } from './errors';
+import { errorCode, errorExtensions, errorMessage, ERROR_MESSAGES, FALLBACK_MESSAGE, RECORD_MESSAGES, RELOAD_CODES } from './errors';
 
 /** Apollo's error shape: graphQLErrors from the response, or a networkError carrying the response body. */
 const apollo = (code: string, message = 'x') => ({ graphQLErrors: [{ message, extensions: { code } }], networkError: null });
@@ -53,5 +53,29 @@ describe('errorMessage', () => {
   });
   test('only CONFLICT and INVALID_STATE reload the case', () => {
     expect([...RELOAD_CODES].sort()).toEqual(['CONFLICT', 'INVALID_STATE']);
+  });
+});
+
+describe('the benefits refusals', () => {
+  test('BUDGET_EXCEEDED says how much is left, in yuan, and that nothing was written', () => {
+    const err = { graphQLErrors: [{ message: 'This visit costs 300.00 yuan but …', extensions: { code: 'BUDGET_EXCEEDED', remainingCents: 12050 } }] };
+    expect(errorMessage(err)).toBe('预算不够：只剩 120.50 元。这次没有记下任何内容，请改小金额，或请上级追加预算。');
+    expect(errorExtensions(err)).toEqual({ code: 'BUDGET_EXCEEDED', remainingCents: 12050 });
+    expect(errorMessage(apollo('BUDGET_EXCEEDED'))).toBe(ERROR_MESSAGES.BUDGET_EXCEEDED);
+  });
+  test('quota, eligibility and limits each read as a sentence of their own', () => {
+    expect(errorMessage(apollo('QUOTA_EXHAUSTED'))).toContain('名额已经用完');
+    expect(errorMessage(apollo('NOT_ELIGIBLE'))).toContain('资格查询');
+    expect(errorMessage(apollo('LIMIT_REACHED'))).toContain('次数已经用完');
+  });
+  test('about a programme or an application, a conflict does not speak of a case', () => {
+    expect(errorMessage(apollo('CONFLICT'), RECORD_MESSAGES)).toBe('刚被别人改过，页面已刷新为最新情况，请看一眼再操作。');
+    expect(errorMessage(apollo('INVALID_STATE'), RECORD_MESSAGES)).not.toContain('诉求');
+    expect(errorMessage(apollo('NOT_FOUND'), RECORD_MESSAGES)).toBe(ERROR_MESSAGES.NOT_FOUND);
+    for (const text of Object.values(RECORD_MESSAGES)) expect(text).toMatch(/[\u4e00-\u9fff].*[。）]$/);
+  });
+  test('no extensions, no error: an empty object', () => {
+    expect(errorExtensions(null)).toEqual({});
+    expect(errorExtensions(new Error('x'))).toEqual({});
   });
 });

@@ -1,3 +1,5 @@
+import { formatYuan } from './money';
+
 /**
  * What a cadre reads when something goes wrong: the API's stable `extensions.code`,
  * in plain Chinese, saying what happened and what to do. Pure: unit-tested.
@@ -19,6 +21,19 @@ export const ERROR_MESSAGES: Record<string, string> = {
   REQUEST_TOO_LARGE: '提交的内容太长，请精简后再试。',
   INTERNAL_SERVER_ERROR: '系统出了点问题，已经记录下来。请稍后再试；多次出现请联系技术支持。',
   NETWORK: '连不上服务器，请检查网络后重试。',
+  BUDGET_EXCEEDED: '预算不够，这次没有记下任何内容。请改小金额，或请上级追加预算。',
+  QUOTA_EXHAUSTED: '名额已经用完了，这次没有办成。可以请上级工会追加名额。',
+  NOT_ELIGIBLE: '这位会员现在不符合条件，可以在项目的“资格查询”里看具体原因。',
+  LIMIT_REACHED: '这位会员本期的次数已经用完了。',
+};
+
+/**
+ * The same codes said about something other than a case (a programme, an aid application,
+ * a partner): pass as `overrides` to errorMessage.
+ */
+export const RECORD_MESSAGES: Record<string, string> = {
+  CONFLICT: '刚被别人改过，页面已刷新为最新情况，请看一眼再操作。',
+  INVALID_STATE: '它现在的状态不能做这一步（可能已被别人办过），页面已刷新为最新情况。',
 };
 
 export const FALLBACK_MESSAGE = '操作没有成功，请稍后再试。';
@@ -46,9 +61,21 @@ export function errorCode(err: unknown): string | undefined {
  * The sentence to show. A BAD_USER_INPUT keeps the API's own explanation after ours, since
  * it says which field is wrong (the API writes it for people).
  */
-export function errorMessage(err: unknown): string {
+/** The `extensions` of the error that carries the code (empty when there is none). */
+export function errorExtensions(err: unknown): Record<string, unknown> {
+  const e = err as { graphQLErrors?: ApiErrorLike[]; errors?: ApiErrorLike[]; extensions?: Record<string, unknown> } | null;
+  const list = e?.graphQLErrors?.length ? e.graphQLErrors : e?.errors;
+  return (list?.find((x) => typeof x.extensions?.code === 'string')?.extensions as Record<string, unknown> | undefined) ?? e?.extensions ?? {};
+}
+
+export function errorMessage(err: unknown, overrides: Record<string, string> = {}): string {
   const code = errorCode(err);
-  const base = (code && ERROR_MESSAGES[code]) || FALLBACK_MESSAGE;
+  if (code === 'BUDGET_EXCEEDED') {
+    const left = errorExtensions(err).remainingCents;
+    // What is left, in yuan: the cadre lowers the amount to fit.
+    if (typeof left === 'number') return `预算不够：只剩 ${formatYuan(left)}。这次没有记下任何内容，请改小金额，或请上级追加预算。`;
+  }
+  const base = (code && (overrides[code] ?? ERROR_MESSAGES[code])) || FALLBACK_MESSAGE;
   if (code === 'BAD_USER_INPUT' || code === 'DUPLICATE') {
     const e = err as { graphQLErrors?: ApiErrorLike[]; errors?: ApiErrorLike[] };
     const detail = (e.graphQLErrors ?? e.errors ?? []).map((x) => x.message).filter(Boolean)[0];

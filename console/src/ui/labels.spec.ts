@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as L from './labels';
 import { CASE_ACTION, CASE_CHANNEL, CASE_KIND, CASE_STATE, CASE_STATE_COLOR, label, ORG_LEVEL, URGENCY, URGENCY_COLOR } from './labels';
 
-/** The values of an enum in the committed cases SDL: the console must name every one the API can send. */
-const SDL = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'services', 'cases', 'schema.graphql'), 'utf8');
-function enumValues(name: string): string[] {
-  const body = new RegExp(`enum ${name} \\{([\\s\\S]*?)\\n\\}`).exec(SDL)?.[1];
+/** The values of an enum in a committed subgraph SDL: the console must name every one the API can send. */
+const sdl = (service: string) => fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'services', service, 'schema.graphql'), 'utf8');
+const SDL = sdl('cases');
+function enumValues(name: string, text = SDL): string[] {
+  const body = new RegExp(`enum ${name} \\{([\\s\\S]*?)\\n\\}`).exec(text)?.[1];
   if (!body) throw new Error(`enum ${name} not in the SDL`);
   return body.replace(/"""[\s\S]*?"""|"[^"\n]*"/g, '').split(/\s+/).filter((w) => /^[A-Z][A-Z0-9_]*$/.test(w)).sort();
 }
@@ -37,5 +39,24 @@ describe('labels', () => {
     expect(Object.keys(CASE_CHANNEL).sort()).toEqual(enumValues('CaseChannel'));
     expect(Object.keys(CASE_ACTION).sort()).toEqual(enumValues('CaseAction'));
     for (const text of [...Object.values(CASE_STATE), ...Object.values(CASE_KIND), ...Object.values(CASE_ACTION)]) expect(text).toMatch(/[\u4e00-\u9fff]/);
+  });
+  test('every value of the benefits and member-fact enums the benefits pages show has a Chinese name, and every state a colour', () => {
+    const benefits = sdl('benefits');
+    const members = sdl('members');
+    const maps: [Record<string, string>, string, string][] = [
+      [L.PROGRAMME_KIND, 'ProgrammeKind', benefits], [L.PROGRAMME_STATE, 'ProgrammeState', benefits], [L.VOUCHER_STATE, 'VoucherState', benefits],
+      [L.ELIGIBILITY_STATUS, 'EligibilityStatus', benefits], [L.REASON_CODE, 'ReasonCode', benefits], [L.CARE_OCCASION, 'CareOccasion', benefits],
+      [L.AID_STATE, 'AidState', benefits], [L.AID_STEP, 'AidStep', benefits], [L.PARTNER_KIND, 'PartnerKind', benefits],
+      [L.HARDSHIP_TIER, 'HardshipTier', members], [L.SCHOOL_STAGE, 'SchoolStage', members], [L.EMPLOYMENT_TYPE, 'EmploymentType', members], [L.MEMBERSHIP_STATUS, 'MembershipStatus', members],
+    ];
+    for (const [map, name, text] of maps) {
+      expect([name, Object.keys(map).sort()]).toEqual([name, enumValues(name, text)]);
+      for (const t of Object.values(map)) expect([name, t]).toEqual([name, expect.stringMatching(/[\u4e00-\u9fff]/)]);
+    }
+    for (const [colours, names] of [[L.PROGRAMME_STATE_COLOR, L.PROGRAMME_STATE], [L.AID_STATE_COLOR, L.AID_STATE], [L.ELIGIBILITY_STATUS_COLOR, L.ELIGIBILITY_STATUS]]) {
+      expect(Object.keys(colours).sort()).toEqual(Object.keys(names).sort());
+    }
+    expect(label(L.PROGRAMME_KIND, 'EDUCATION_AID')).toBe('金秋助学');
+    expect(label(L.AID_STATE, 'ENTERPRISE_CHECKED')).toBe('待区县审批');
   });
 });

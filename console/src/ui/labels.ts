@@ -39,4 +39,32 @@ export const TRANSFER_STATUS: Record<string, string> = { REQUESTED: '待接收',
 export const APPLICATION_STATUS: Record<string, string> = { PENDING: '待审核', APPROVED: '已通过', REJECTED: '未通过' };
 export const ACTOR_ROLE: Record<string, string> = { staff: '工会工作人员', admin: '管理员', member: '职工本人', system: '系统' };
 
+export const HARDSHIP_TIER: Record<string, string> = { GENERAL: '一般困难', DEEP: '深度困难', ACCIDENT: '意外致困' };
+export const SCHOOL_STAGE: Record<string, string> = {
+  PRESCHOOL: '学前', PRIMARY: '小学', JUNIOR_HIGH: '初中', SENIOR_HIGH: '高中', VOCATIONAL: '中职', UNIVERSITY: '大学', NONE: '未上学',
+};
+
+/* ---------- 普惠与帮扶 (benefits) ---------- */
+export const PROGRAMME_KIND: Record<string, string> = {
+  CINEMA_VOUCHER: '免费观影', SWIMMING_VOUCHER: '免费游泳', GYM_VOUCHER: '免费健身', CARE_VISIT: '走访慰问', GIFT_BATCH: '送清凉等物资发放',
+  EDUCATION_AID: '金秋助学', MODEL_WORKER_AID: '困难劳模帮扶', HEALTH_CHECK: '免费体检', SANATORIUM: '疗休养', FREE_CLASS: '公益课程',
+};
+export const PROGRAMME_STATE: Record<string, string> = { DRAFT: '筹备中', ACTIVE: '进行中', CLOSED: '已结束' };
+export const PROGRAMME_STATE_COLOR: Record<string, string> = { DRAFT: 'default', ACTIVE: 'green', CLOSED: 'default' };
+export const VOUCHER_STATE: Record<string, string> = { ISSUED: '未使用', REDEEMED: '已核销', EXPIRED: '已过期', CANCELLED: '已作废' };
+export const ELIGIBILITY_STATUS: Record<string, string> = { ELIGIBLE: '符合条件', INELIGIBLE: '不符合条件', NEEDS_INFO: '还需补充信息' };
+export const ELIGIBILITY_STATUS_COLOR: Record<string, string> = { ELIGIBLE: 'green', INELIGIBLE: 'red', NEEDS_INFO: 'gold' };
+export const REASON_CODE: Record<string, string> = {
+  PROGRAMME_NOT_OPEN: '项目未在进行', OUTSIDE_PROGRAMME_AREA: '不在覆盖范围', NOT_ACTIVE_MEMBER: '会籍状态不符', EMPLOYMENT_TYPE_NOT_COVERED: '就业形态不符',
+  NOT_HARDSHIP_TIER: '非困难职工', NOT_MODEL_WORKER: '不是劳模', NO_CHILD_RECORDED: '未登记子女', CHILD_REQUIRED: '需选定子女',
+  CHILD_NOT_COVERED: '子女不在范围', LIMIT_REACHED: '次数已用完', QUOTA_EXHAUSTED: '名额已用完', ALREADY_AIDED: '已受过其他帮扶',
+};
+export const CARE_OCCASION: Record<string, string> = {
+  SPRING_FESTIVAL: '春节慰问', DRAGON_BOAT: '端午慰问', MID_AUTUMN: '中秋慰问', NATIONAL_DAY: '国庆慰问', SUMMER_COOLING: '夏送清凉', OTHER: '其他',
+};
+export const AID_STATE: Record<string, string> = { APPLIED: '待企业工会审核', ENTERPRISE_CHECKED: '待区县审批', AWARDED: '已批准待发放', REJECTED: '未通过', DELIVERED: '已发放' };
+export const AID_STATE_COLOR: Record<string, string> = { APPLIED: 'blue', ENTERPRISE_CHECKED: 'geekblue', AWARDED: 'gold', REJECTED: 'default', DELIVERED: 'green' };
+export const AID_STEP: Record<string, string> = { CHECK: '企业工会审核', REVIEW: '区县审批', DELIVER: '发放' };
+export const PARTNER_KIND: Record<string, string> = { CINEMA: '影院', POOL: '游泳馆', GYM: '健身场馆', CLINIC: '体检机构', SUPPLIER: '供应商' };
+
 export const label = (map: Record<string, string>, value: string | null | undefined): string => (value ? (map[value] ?? value) : '—');

@@ -43,8 +43,8 @@ export const notFound = (what: string, id?: string): DomainError =>
     `No ${what} ${id ? `with id ${id} ` : ''}exists that you can see. Check the id, or ask staff of a higher org.`,
   );
 
-export const badInput = (field: string, message: string): DomainError =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+export const badInput = (field: string, message: string, extra: Record<string, unknown> = {}): DomainError =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field, ...extra });
 
 /** GraphQL-level failures (parse, validation, variable coercion) are safe to show as they are. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);

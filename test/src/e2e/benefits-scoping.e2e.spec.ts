@@ -308,6 +308,22 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       expect(p.remainingQuota).toBe(remainingFor(c));
     });
 
+    test.each([...STAFF_OR_ADMIN, 'member'] as CallerKey[])('%s reads the rule history of exactly its programmes: every version, oldest first (members none)', async (c) => {
+      for (const p of ALL_PROGS) {
+        const res = await call<{ programme: { rulesVersion: number; rules: unknown; ruleHistory: { version: number; rules: unknown }[] | null } | null }>(c, 'query($id: ID!) { programme(id: $id) { rulesVersion rules ruleHistory { version rules createdAt } } }', { id: P[p].id });
+        expect(res.errors).toBeUndefined();
+        const got = res.data!.programme;
+        expect([p, !!got]).toEqual([p, programmesSeenBy(c).includes(p)]);
+        if (!got) continue;
+        if (c === 'member') {
+          expect(got.ruleHistory).toBeNull();
+          continue;
+        }
+        expect(got.ruleHistory!.map((v) => v.version)).toEqual(Array.from({ length: got.rulesVersion }, (_, i) => i + 1));
+        expect(got.ruleHistory!.at(-1)!.rules).toEqual(got.rules);
+      }
+    });
+
     test.each(STAFF_OR_ADMIN)('remainingQuota(orgId): %s hears it only for unions it sees and the programme covers', async (c) => {
       const at = async (o: OrgKey) => (await call<View>(c, 'query($id: ID!, $o: ID) { programme(id: $id) { remainingQuota(orgId: $o) } }', { id: P.d1.id, o: org(o) })).data!.programme;
       // The d1 programme: 20 units, one issued to m2; it covers d1's subtree. Who cannot see it gets no programme.
@@ -628,6 +644,18 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       expect(sorted(list.data!.aidApplications.edges.map((e) => keyOf(A, e.node.id)))).toEqual(sorted(aidSeenBy(k)));
     });
 
+    test.each([...STAFF_OR_ADMIN, 'member', 'e3'] as (CallerKey | 'e3')[])('%s is offered exactly the steps it may take: the enterprise check, by the member\'s own enterprise union', async (c) => {
+      // Both known applications wait for the enterprise check: m1's at e1, m4's at e3.
+      const token = c === 'e3' ? staff.e3 : tokens[c];
+      const offered: string[] = [];
+      for (const a of ['m1', 'm4'] as AidKey[]) {
+        const res = await g.gql<{ aidApplication: { allowedSteps: string[] } | null }>(token, 'query($id: ID!) { aidApplication(id: $id) { allowedSteps } }', { id: A[a].id });
+        expect(res.errors).toBeUndefined();
+        for (const step of res.data!.aidApplication?.allowedSteps ?? []) offered.push(`${a}:${step}`);
+      }
+      expect(offered).toEqual(c === 'e1' ? ['m1:CHECK'] : c === 'e3' ? ['m4:CHECK'] : []);
+    });
+
     test.each(STAFF_OR_ADMIN)('%s narrowed to each org: applications of members under it, nothing outside its scope', async (c) => {
       for (const o of model.orgKeys) {
         const res = await call<{ aidApplications: { edges: { node: { id: string } }[] } }>(c, 'query($o: ID) { aidApplications(first: 50, orgId: $o) { edges { node { id } } } }', { o: org(o) });
@@ -688,6 +716,34 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
       };
       const orgs = model.orgsSeenBy(c as CallerKey);
       expect(counted).toEqual(Object.fromEntries(orgs.map((o) => [o, expected(o)])));
+    });
+
+    test.each(STAFF_OR_ADMIN)('%s splits the city programme by month and by the unions under each org in its scope, counting only its subtree', async (c) => {
+      const q2 = 'query($p: ID!, $o: ID) { programmeUptake(programmeId: $p, orgId: $o) { orgId vouchersIssued monthly { month issued redeemed outstanding } byOrg { orgId vouchersIssued vouchersRedeemed org { id } } } }';
+      type U = { orgId: string; vouchersIssued: number; monthly: { issued: number; redeemed: number; outstanding: number }[]; byOrg: { orgId: string; vouchersIssued: number; vouchersRedeemed: number; org: { id: string } }[] };
+      const city = ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'city');
+      /** The union directly under `o` (or `o` itself) that a voucher made at `at` counts under. */
+      const under = (o: OrgKey, at: OrgKey): OrgKey => orgKeyOf(g.fixture.orgs[at].path.slice(0, g.fixture.orgs[o].path.length + 27).split('/').filter(Boolean).at(-1)!);
+      const orgs = model.orgsSeenBy(c as CallerKey);
+      for (const o of model.orgKeys) {
+        const res = await call<{ programmeUptake: U | null }>(c, q2, { p: P.city.id, o: org(o) });
+        expect(res.errors).toBeUndefined();
+        const u = res.data!.programmeUptake;
+        expect([o, !!u]).toEqual([o, orgs.includes(o)]);
+        if (!u) continue;
+        const here = city.filter((v) => model.under(voucherOrg(v), o));
+        const expected: Record<string, [number, number]> = {};
+        for (const v of here) {
+          const k = under(o, voucherOrg(v));
+          const [n, r] = expected[k] ?? [0, 0];
+          expected[k] = [n + 1, r + (v === 'm3City' ? 1 : 0)];
+        }
+        expect([o, Object.fromEntries(u.byOrg.map((b) => [orgKeyOf(b.orgId), [b.vouchersIssued, b.vouchersRedeemed]]))]).toEqual([o, expected]);
+        expect(u.byOrg.every((b) => b.org.id === b.orgId)).toBe(true);
+        // Every voucher of the suite was issued this month, inside the programme's run.
+        expect([o, u.monthly.at(-1)]).toMatchObject([o, { issued: here.length, redeemed: here.filter((v) => v === 'm3City').length }]);
+        expect(u.monthly.reduce((sum, m) => sum + m.issued, 0)).toBe(u.vouchersIssued);
+      }
     });
 
     test('a programme the caller cannot see has no figures', async () => {

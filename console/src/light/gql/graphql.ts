@@ -24,6 +24,8 @@ export type Scalars = {
 
 /** An education aid application (金秋助学): apply → enterprise check → district review → awarded or rejected → delivered */
 export type AidApplication = {
+  /** The steps you may take on this application now (CHECK, REVIEW, DELIVER): its state allows them and you are staff of the union that takes them; empty for members and for anyone else */
+  allowedSteps: Array<AidStep>;
   /** Awarded amount in fen: the programme's amount when awarded; null before */
   amountCents?: Maybe<Scalars['Float']['output']>;
   /** The child the aid is for (a child recorded on the member) */
@@ -96,6 +98,15 @@ export type AidState =
   | 'ENTERPRISE_CHECKED'
   /** Rejected at the enterprise check or the district review, with a reason; final */
   | 'REJECTED';
+
+/** A step staff take on an education aid application: the enterprise check, the district review, the delivery */
+export type AidStep =
+  /** Enterprise check of an APPLIED application (checkAidApplication): pass it on or reject it */
+  | 'CHECK'
+  /** Hand over an AWARDED award (markAidDelivered) */
+  | 'DELIVER'
+  /** District review of an ENTERPRISE_CHECKED application (reviewAidApplication): award or reject */
+  | 'REVIEW';
 
 /** A union's share of a programme's quota and budget, carved out of its parent's share. Money in fen. */
 export type Allocation = {
@@ -1094,7 +1105,7 @@ export type Mutation = {
   addCasesToProject?: Maybe<Project>;
   /** Record a child of a member, for education aid */
   addMemberChild?: Maybe<MemberChild>;
-  /** Create or resize the share of a union strictly under the programme's owner, carved from the nearest share above it; give the share's whole quota and budget (fen), not a change. You hand on only from a share held in your scope. */
+  /** Create or resize the share of a union strictly under the programme's owner, carved from the nearest share above it; give the share's whole quota and budget (fen), not a change. You hand on only from a share held in your scope. Too much for the share above is BAD_USER_INPUT with extensions.max (the most it can be); below what the share already issued or handed on, with extensions.min; extensions.field says which, quota or budgetCents. */
   allocate?: Maybe<Allocation>;
   /** Apply for education aid (金秋助学) for a child: members for themselves, staff on behalf of a member in their scope. Refused with NOT_ELIGIBLE and reason codes, or DUPLICATE when the child already has an open or awarded application this year */
   applyForEducationAid?: Maybe<AidApplication>;
@@ -1701,6 +1712,36 @@ export type OrgSpending = {
   visits: Scalars['Int']['output'];
 };
 
+/** Uptake of a programme under one union directly below the counted union (or the counted union itself, for records made at it). Money in fen. */
+export type OrgUptake = UptakeCounts & {
+  /** Aid applications awarded (delivered ones included) */
+  aidAwarded: Scalars['Int']['output'];
+  /** Total of those awards, in fen (1/100 yuan) */
+  aidAwardedCents: Scalars['Float']['output'];
+  /** Awards handed over */
+  aidDelivered: Scalars['Int']['output'];
+  /** Total of the awards handed over, in fen */
+  aidDeliveredCents: Scalars['Float']['output'];
+  /** Cost of those care visits, in fen */
+  careSpentCents: Scalars['Float']['output'];
+  /** Care visits recorded by unions here, in batches of this programme */
+  careVisits: Scalars['Int']['output'];
+  /** The union */
+  org: Org;
+  /** The union: a child of the counted union, or the counted union itself */
+  orgId: Scalars['ID']['output'];
+  /** Cancelled before use; their units went back to the quota */
+  vouchersCancelled: Scalars['Int']['output'];
+  /** Expired unredeemed; their units went back to the quota */
+  vouchersExpired: Scalars['Int']['output'];
+  /** Every voucher ever issued here, whatever its state now */
+  vouchersIssued: Scalars['Int']['output'];
+  /** Issued and not yet redeemed, expired or cancelled */
+  vouchersOutstanding: Scalars['Int']['output'];
+  /** Vouchers redeemed at a partner */
+  vouchersRedeemed: Scalars['Int']['output'];
+};
+
 /** Where a page ends, and whether another follows */
 export type PageInfo = {
   /** Cursor of the last item on this page (opaque); pass it as `after` for the next page. Null when the page is empty */
@@ -1829,6 +1870,8 @@ export type Programme = {
   quota?: Maybe<Scalars['Int']['output']>;
   /** Units still claimable at a union: by default yours (the share you would claim from), or the root share when the programme runs below your union. Null when the programme has no quota, or for a union you cannot see or it does not cover. */
   remainingQuota?: Maybe<Scalars['Int']['output']>;
+  /** Staff and admin: every version of the eligibility rules, oldest first (the last is the current one); null for members */
+  ruleHistory?: Maybe<Array<ProgrammeRulesVersion>>;
   /** Staff and admin: the current rules, a JSON object shaped as the JSON Schema services/benefits/src/rules/rules.schema.json describes (see docs/rules.md); null for members */
   rules?: Maybe<Scalars['JSONObject']['output']>;
   /** The current version of the eligibility rules; answers name the version they used */
@@ -1888,6 +1931,16 @@ export type ProgrammeKind =
   /** Free swimming vouchers at partner pools (免费游泳券) */
   | 'SWIMMING_VOUCHER';
 
+/** One version of a programme's eligibility rules, as it was written; versions are never changed or removed */
+export type ProgrammeRulesVersion = {
+  /** When this version was written, ISO 8601 UTC */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** The rules of this version, a JSON object shaped as the JSON Schema services/benefits/src/rules/rules.schema.json describes */
+  rules: Scalars['JSONObject']['output'];
+  /** The version number: 1 when the programme was created, one more with each change */
+  version: Scalars['Int']['output'];
+};
+
 /** Whether a programme is being prepared, running or over */
 export type ProgrammeState =
   /** Open: members can claim or apply between startsOn and endsOn */
@@ -1898,7 +1951,7 @@ export type ProgrammeState =
   | 'DRAFT';
 
 /** Uptake of one programme in one union's subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen. */
-export type ProgrammeUptake = {
+export type ProgrammeUptake = UptakeCounts & {
   /** Aid applications awarded (delivered ones included) */
   aidAwarded: Scalars['Int']['output'];
   /** Total of those awards, in fen (1/100 yuan) */
@@ -1907,12 +1960,16 @@ export type ProgrammeUptake = {
   aidDelivered: Scalars['Int']['output'];
   /** Total of the awards handed over, in fen */
   aidDeliveredCents: Scalars['Float']['output'];
+  /** Per union directly under the counted one (and the counted union itself, for records made at it), in tree order: vouchers, aid and care. Unions with nothing recorded are left out */
+  byOrg: Array<OrgUptake>;
   /** Cost of those care visits, in fen */
   careSpentCents: Scalars['Float']['output'];
   /** Care visits recorded by unions here, in batches of this programme */
   careVisits: Scalars['Int']['output'];
   /** Per child union holding shares, in tree order; child unions with no share below them are left out */
   children: Array<ChildAllocationFigure>;
+  /** Vouchers by the month they were issued in (China time), with where they are now: from the programme's first month to its last or the current one, at most the latest 36 */
+  monthly: Array<VoucherMonth>;
   /** The union whose subtree was counted */
   org: Org;
   /** The union whose subtree was counted */
@@ -2653,6 +2710,32 @@ export type UpdateMemberInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Counts of a programme's uptake under one union: vouchers by state, aid awards, care-visit spending. Money in fen. */
+export type UptakeCounts = {
+  /** Aid applications awarded (delivered ones included) */
+  aidAwarded: Scalars['Int']['output'];
+  /** Total of those awards, in fen (1/100 yuan) */
+  aidAwardedCents: Scalars['Float']['output'];
+  /** Awards handed over */
+  aidDelivered: Scalars['Int']['output'];
+  /** Total of the awards handed over, in fen */
+  aidDeliveredCents: Scalars['Float']['output'];
+  /** Cost of those care visits, in fen */
+  careSpentCents: Scalars['Float']['output'];
+  /** Care visits recorded by unions here, in batches of this programme */
+  careVisits: Scalars['Int']['output'];
+  /** Cancelled before use; their units went back to the quota */
+  vouchersCancelled: Scalars['Int']['output'];
+  /** Expired unredeemed; their units went back to the quota */
+  vouchersExpired: Scalars['Int']['output'];
+  /** Every voucher ever issued here, whatever its state now */
+  vouchersIssued: Scalars['Int']['output'];
+  /** Issued and not yet redeemed, expired or cancelled */
+  vouchersOutstanding: Scalars['Int']['output'];
+  /** Vouchers redeemed at a partner */
+  vouchersRedeemed: Scalars['Int']['output'];
+};
+
 /** How soon the request must be handled; with the kind it selects the deadline rule (built-in defaults: 15, 7 and 3 days for everyday kinds) */
 export type Urgency =
   /** Needs attention soon (default 7 days for everyday kinds) */
@@ -2712,6 +2795,22 @@ export type VoucherEdge = {
   cursor: Scalars['String']['output'];
   /** The item itself */
   node: Voucher;
+};
+
+/** The vouchers of a programme issued in one month (China time) under the counted union, and where they are now */
+export type VoucherMonth = {
+  /** Of those, cancelled before use */
+  cancelled: Scalars['Int']['output'];
+  /** Of those, expired unredeemed */
+  expired: Scalars['Int']['output'];
+  /** Issued in this month, whatever their state now */
+  issued: Scalars['Int']['output'];
+  /** The month they were issued in, YYYY-MM (China time) */
+  month: Scalars['String']['output'];
+  /** Of those, still held and usable */
+  outstanding: Scalars['Int']['output'];
+  /** Of those, redeemed at a partner */
+  redeemed: Scalars['Int']['output'];
 };
 
 /** Where a voucher is in its life: issued, then redeemed once, expired or cancelled */

@@ -7,7 +7,7 @@ import type { ProgrammeRow } from '../programme/programme.entity';
 import type { AidApplicationRow, AidEventRow } from '../grant/aid.entity';
 import { eventsOfAid } from './aid.loader';
 import * as aid from './aid.service';
-import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, ApplyForEducationAidInput } from './aid.types';
+import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, AidStep, ApplyForEducationAidInput } from './aid.types';
 
 @Resolver(() => AidApplication)
 export class AidApplicationResolver {
@@ -76,6 +76,13 @@ export class AidApplicationResolver {
   @FieldResolver(() => Org, { description: 'The member\'s union when applying: it checks; its district reviews' })
   org(@Root() a: AidApplicationRow): Org {
     return { id: a.orgId };
+  }
+
+  @FieldResolver(() => [AidStep], {
+    description: 'The steps you may take on this application now (CHECK, REVIEW, DELIVER): its state allows them and you are staff of the union that takes them; empty for members and for anyone else',
+  })
+  allowedSteps(@Root() a: AidApplicationRow, @Ctx() ctx: SubgraphContext): AidStep[] {
+    return aid.allowedSteps(ctx, a);
   }
 
   @FieldResolver(() => [AidEvent], { description: 'Every step, oldest first' })

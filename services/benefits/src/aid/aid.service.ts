@@ -12,7 +12,7 @@ import { BenefitsErrorCode } from '../errors';
 import { programmeQuery } from '../programme/programme.loader';
 import { AidApplicationRow, AidEventRow, AidState } from '../grant/aid.entity';
 import { aidById, aidQuery, eventsOfAid } from './aid.loader';
-import { AID_LIMITS, type AidApplicationsArgs, type ApplyForEducationAidInput } from './aid.types';
+import { AID_LIMITS, AidStep, type AidApplicationsArgs, type ApplyForEducationAidInput } from './aid.types';
 import { yuan } from '../columns';
 
 /** Aid refusals use the benefits codes (errors.ts). */
@@ -137,13 +137,37 @@ function event(ctx: SubgraphContext, applicationId: string, from: AidState | nul
   });
 }
 
-interface Step {
+/** Who takes which step of an application, and from which state: one table for the moves and for allowedSteps. */
+interface StepRule {
   /** What the step is called in messages. */
   name: string;
   from: AidState;
-  /** Who may take it, given the application; the text says who, for FORBIDDEN. */
-  may: (app: AidApplicationRow) => boolean;
+  /** Who may take it, given the application; `whoMay` says who, for FORBIDDEN. */
+  may: (ctx: SubgraphContext, app: AidApplicationRow) => boolean;
   whoMay: string;
+}
+
+export const AID_STEPS: Record<AidStep, StepRule> = {
+  [AidStep.CHECK]: { name: 'check', from: AidState.APPLIED, may: isEnterpriseStaff, whoMay: 'staff of the member\'s enterprise union' },
+  [AidStep.REVIEW]: {
+    name: 'review',
+    from: AidState.ENTERPRISE_CHECKED,
+    may: (ctx, app) => ctx.caller.role === 'admin' || isDistrictStaff(ctx, app),
+    whoMay: 'staff of the district union above the member\'s union',
+  },
+  [AidStep.DELIVER]: {
+    name: 'deliver',
+    from: AidState.AWARDED,
+    may: (ctx, app) => isEnterpriseStaff(ctx, app) || isDistrictStaff(ctx, app),
+    whoMay: 'staff of the member\'s enterprise union or of its district union',
+  },
+};
+
+/** The steps this caller may take on the application now: its state allows them and the caller is the union that takes them. */
+export const allowedSteps = (ctx: SubgraphContext, app: AidApplicationRow): AidStep[] =>
+  (Object.keys(AID_STEPS) as AidStep[]).filter((s) => AID_STEPS[s].from === app.state && AID_STEPS[s].may(ctx, app));
+
+interface Step extends StepRule {
   decide: (app: AidApplicationRow, em: EntityManager) => Promise<Decision>;
 }
 
@@ -166,7 +190,7 @@ async function move(ctx: SubgraphContext, id: string, step: Step, now: Date): Pr
     const updated = await ctx.db.transaction(async (em) => {
       const app = await aidQuery(ctx, em).andWhere('a.id = :id', { id }).getOne();
       if (!app) throw notFound('aid application', id);
-      if (!step.may(app)) throw new DomainError(ErrorCode.FORBIDDEN, `Only ${step.whoMay} can ${step.name} this application.`);
+      if (!step.may(ctx, app)) throw new DomainError(ErrorCode.FORBIDDEN, `Only ${step.whoMay} can ${step.name} this application.`);
       if (app.state !== step.from) {
         throw new DomainError(ErrorCode.INVALID_STATE, `This application is ${app.state}; only a ${step.from} application can be ${step.name === 'check' ? 'checked' : step.name === 'review' ? 'reviewed' : 'marked delivered'}.`);
       }
@@ -204,10 +228,7 @@ export async function checkAidApplication(ctx: SubgraphContext, id: string, appr
     ctx,
     id,
     {
-      name: 'check',
-      from: AidState.APPLIED,
-      may: (app) => isEnterpriseStaff(ctx, app),
-      whoMay: 'staff of the member\'s enterprise union',
+      ...AID_STEPS[AidStep.CHECK],
       decide: async () => (approve ? { to: AidState.ENTERPRISE_CHECKED, note: reason } : reject(reason!)),
     },
     now,
@@ -225,10 +246,7 @@ export async function reviewAidApplication(ctx: SubgraphContext, id: string, awa
     ctx,
     id,
     {
-      name: 'review',
-      from: AidState.ENTERPRISE_CHECKED,
-      may: (app) => ctx.caller.role === 'admin' || isDistrictStaff(ctx, app),
-      whoMay: 'staff of the district union above the member\'s union',
+      ...AID_STEPS[AidStep.REVIEW],
       decide: async (app, em) => {
         if (!award) return reject(reason!);
         // The reviewer's right comes from the application; the programme only supplies the amount and the share.
@@ -278,10 +296,7 @@ export async function markAidDelivered(ctx: SubgraphContext, id: string, text?: 
     ctx,
     id,
     {
-      name: 'deliver',
-      from: AidState.AWARDED,
-      may: (app) => isEnterpriseStaff(ctx, app) || isDistrictStaff(ctx, app),
-      whoMay: 'staff of the member\'s enterprise union or of its district union',
+      ...AID_STEPS[AidStep.DELIVER],
       decide: async () => ({ to: AidState.DELIVERED, note: remark }),
     },
     now,

@@ -1,7 +1,23 @@
-import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import { AidState } from '../grant/aid.entity';
 import { connectionOf, PageArgs } from '@lianxin/subgraph';
+
+/** The steps staff take on an application after it is made; AidApplication.allowedSteps says which the caller may take now. */
+export enum AidStep {
+  CHECK = 'CHECK',
+  REVIEW = 'REVIEW',
+  DELIVER = 'DELIVER',
+}
+registerEnumType(AidStep, {
+  name: 'AidStep',
+  description: 'A step staff take on an education aid application: the enterprise check, the district review, the delivery',
+  valuesConfig: {
+    CHECK: { description: 'Enterprise check of an APPLIED application (checkAidApplication): pass it on or reject it' },
+    REVIEW: { description: 'District review of an ENTERPRISE_CHECKED application (reviewAidApplication): award or reject' },
+    DELIVER: { description: 'Hand over an AWARDED award (markAidDelivered)' },
+  },
+});
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const AID_LIMITS = { note: 300 } as const;

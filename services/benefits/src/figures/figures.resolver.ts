@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Access, type SubgraphContext } from '@lianxin/subgraph';
 import { Org } from '../graph.types';
-import { programmeUptake } from './figures.service';
-import { ChildAllocationFigure, ProgrammeUptake } from './figures.types';
+import { MAX_UPTAKE_MONTHS, programmeUptake, uptakeByMonth, uptakeByOrg } from './figures.service';
+import { ChildAllocationFigure, OrgUptake, ProgrammeUptake, VoucherMonth } from './figures.types';
 
 @Resolver(() => ProgrammeUptake)
 export class FiguresResolver {
@@ -24,6 +24,28 @@ export class FiguresResolver {
   org(@Root() u: ProgrammeUptake): Org {
     return { id: u.orgId };
   }
+
+  @FieldResolver(() => [VoucherMonth], {
+    description: `Vouchers by the month they were issued in (China time), with where they are now: from the programme's first month to its last or the current one, at most the latest ${MAX_UPTAKE_MONTHS}`,
+  })
+  monthly(@Root() u: ProgrammeUptake, @Ctx() ctx: SubgraphContext): Promise<VoucherMonth[]> {
+    return uptakeByMonth(ctx, u);
+  }
+
+  @FieldResolver(() => [OrgUptake], {
+    description: 'Per union directly under the counted one (and the counted union itself, for records made at it), in tree order: vouchers, aid and care. Unions with nothing recorded are left out',
+  })
+  byOrg(@Root() u: ProgrammeUptake, @Ctx() ctx: SubgraphContext): Promise<OrgUptake[]> {
+    return uptakeByOrg(ctx, u);
+  }
+}
+
+@Resolver(() => OrgUptake)
+export class OrgUptakeResolver {
+  @FieldResolver(() => Org, { description: 'The union' })
+  org(@Root() f: OrgUptake): Org {
+    return { id: f.orgId };
+  }
 }
 
 @Resolver(() => ChildAllocationFigure)
@@ -34,4 +56,4 @@ export class ChildAllocationFigureResolver {
   }
 }
 
-export const figuresResolvers = [FiguresResolver, ChildAllocationFigureResolver] as const;
+export const figuresResolvers = [FiguresResolver, ChildAllocationFigureResolver, OrgUptakeResolver] as const;

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Allocation } from '../programme/programme.types';
+import type { ProgrammeRow } from '../programme/programme.entity';
 
 @ObjectType({ description: 'Quota and budget carved into one child union\'s subtree, against what was issued and spent there. Money in fen.' })
 export class ChildAllocationFigure {
@@ -22,18 +23,9 @@ export class ChildAllocationFigure {
   remaining: number;
 }
 
-@ObjectType({
-  description:
-    'Uptake of one programme in one union\'s subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. ' +
-    'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
-})
-export class ProgrammeUptake {
-  @Field(() => ID, { description: 'The programme counted' })
-  programmeId: string;
-
-  @Field(() => ID, { description: 'The union whose subtree was counted' })
-  orgId: string;
-
+/** What every uptake count holds, for a programme under one union: vouchers by state, aid awards, care visits. Money in fen. */
+@InterfaceType({ description: 'Counts of a programme\'s uptake under one union: vouchers by state, aid awards, care-visit spending. Money in fen.' })
+export abstract class UptakeCounts {
   @Field(() => Int, { description: 'Every voucher ever issued here, whatever its state now' })
   vouchersIssued: number;
 
@@ -66,10 +58,61 @@ export class ProgrammeUptake {
 
   @Field(() => Float, { description: 'Cost of those care visits, in fen' })
   careSpentCents: number;
+}
+
+@ObjectType({
+  implements: UptakeCounts,
+  description:
+    'Uptake of one programme in one union\'s subtree: vouchers by state, aid awards, care-visit spending, and budget allocated against used. ' +
+    'Records count by the union of the member (vouchers, aid) or of the visiting union (care) when they were made. Money in fen.',
+})
+export class ProgrammeUptake extends UptakeCounts {
+  @Field(() => ID, { description: 'The programme counted' })
+  programmeId: string;
+
+  @Field(() => ID, { description: 'The union whose subtree was counted' })
+  orgId: string;
 
   @Field(() => Allocation, { nullable: true, description: 'The share members of this union claim from: its own, or the nearest one above it' })
   share: Allocation | null;
 
   @Field(() => [ChildAllocationFigure], { description: 'Per child union holding shares, in tree order; child unions with no share below them are left out' })
   children: ChildAllocationFigure[];
+
+  /** The counted union's path and the programme: what the monthly and per-union figures are read under (not fields). */
+  orgPath: string;
+  programme: ProgrammeRow;
+}
+
+@ObjectType({ description: 'The vouchers of a programme issued in one month (China time) under the counted union, and where they are now' })
+export class VoucherMonth {
+  @Field({ description: 'The month they were issued in, YYYY-MM (China time)' })
+  month: string;
+
+  @Field(() => Int, { description: 'Issued in this month, whatever their state now' })
+  issued: number;
+
+  @Field(() => Int, { description: 'Of those, still held and usable' })
+  outstanding: number;
+
+  @Field(() => Int, { description: 'Of those, redeemed at a partner' })
+  redeemed: number;
+
+  @Field(() => Int, { description: 'Of those, expired unredeemed' })
+  expired: number;
+
+  @Field(() => Int, { description: 'Of those, cancelled before use' })
+  cancelled: number;
+}
+
+@ObjectType({
+  implements: UptakeCounts,
+  description: 'Uptake of a programme under one union directly below the counted union (or the counted union itself, for records made at it). Money in fen.',
+})
+export class OrgUptake extends UptakeCounts {
+  @Field(() => ID, { description: 'The union: a child of the counted union, or the counted union itself' })
+  orgId: string;
+
+  /** Tree order (not a field). */
+  orgPath: string;
 }

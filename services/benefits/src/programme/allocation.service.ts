@@ -160,15 +160,15 @@ export async function allocate(ctx: SubgraphContext, input: AllocateInput): Prom
       if (existing) {
         const handedQ = existing.used + existing.allocatedToChildren;
         const handedB = existing.spentCents + existing.budgetToChildren;
-        if (quota !== null && quota < handedQ) throw badInput('quota', `this union's share already issued or handed on ${handedQ} unit(s); it cannot shrink below that`);
-        if (budgetCents !== null && budgetCents < handedB) throw badInput('budgetCents', `this union's share already spent or handed on ${handedB} fen; it cannot shrink below that`);
+        if (quota !== null && quota < handedQ) throw badInput('quota', `this union's share already issued or handed on ${handedQ} unit(s); it cannot shrink below that`, { min: handedQ });
+        if (budgetCents !== null && budgetCents < handedB) throw badInput('budgetCents', `this union's share already spent or handed on ${handedB} fen; it cannot shrink below that`, { min: handedB });
       }
       // The most this union's share can be: what it holds now plus what the parent has free.
       const maxQ = parent.quota === null ? null : parent.quota - parent.used - parent.allocatedToChildren + (existing?.quota ?? 0);
       const maxB = parent.budgetCents === null ? null : parent.budgetCents - parent.spentCents - parent.budgetToChildren + (existing?.budgetCents ?? 0);
-      if (quota !== null && maxQ !== null && quota > maxQ) throw badInput('quota', `the share above has room for at most ${maxQ} unit(s) for this union; ask for less, or ask the union above for more`);
+      if (quota !== null && maxQ !== null && quota > maxQ) throw badInput('quota', `the share above has room for at most ${maxQ} unit(s) for this union; ask for less, or ask the union above for more`, { max: maxQ });
       if (budgetCents !== null && maxB !== null && budgetCents > maxB) {
-        throw badInput('budgetCents', `the share above has room for at most ${maxB} fen for this union; ask for less, or ask the union above for more`);
+        throw badInput('budgetCents', `the share above has room for at most ${maxB} fen for this union; ask for less, or ask the union above for more`, { max: maxB });
       }
 
       // The rows are locked, so these conditions hold; they stay as the backstop of the invariant.

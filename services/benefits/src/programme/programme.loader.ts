@@ -37,6 +37,16 @@ export const rulesTextOf = defineLoader<string, string | null>((ctx) => async (p
   return byKeys(programmeIds, rows, (r) => r.programmeId).map((r) => r?.rules ?? null);
 });
 
+/** Every rules version of a page of programmes, oldest first: one statement, read through the programme's scope. */
+export const rulesHistoryOf = defineLoader<string, ProgrammeRulesRow[]>((ctx) => async (programmeIds) => {
+  const rows = await ctx.db.readThrough(ProgrammeRulesRow, 'r', { entity: ProgrammeRow, alias: 'p', on: 'p.id = r.programmeId' }, PROGRAMME_SCOPE)
+    .andWhere('r.programmeId IN (:...programmeIds)', { programmeIds: [...programmeIds] })
+    .orderBy('r.programmeId')
+    .addOrderBy('r.version')
+    .getMany();
+  return groupByKeys(programmeIds, rows, (r) => r.programmeId);
+});
+
 /** Shares of a page of programmes the caller may see, in tree order. */
 export const allocationsOf = defineLoader<string, AllocationRow[]>((ctx) => async (programmeIds) => {
   const rows = await allocationQuery(ctx)

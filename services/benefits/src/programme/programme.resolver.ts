@@ -5,10 +5,10 @@ import { isWithin } from '@lianxin/auth';
 import { Org } from '../graph.types';
 import type { AllocationRow, ProgrammeRow } from './programme.entity';
 import { allocate, remainingBudget, remainingQuota } from './allocation.service';
-import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesTextOf } from './programme.loader';
+import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesHistoryOf, rulesTextOf } from './programme.loader';
 import * as programmes from './programme.service';
 import { RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
-import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammesArgs, RULES_DESCRIPTION } from './programme.types';
+import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammeRulesVersion, ProgrammesArgs, RULES_DESCRIPTION } from './programme.types';
 
 const staffLike = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
 
@@ -83,6 +83,16 @@ export class ProgrammeResolver {
     return text === null ? null : (JSON.parse(text) as Record<string, unknown>);
   }
 
+  @FieldResolver(() => [ProgrammeRulesVersion], {
+    nullable: true,
+    description: 'Staff and admin: every version of the eligibility rules, oldest first (the last is the current one); null for members',
+  })
+  async ruleHistory(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext): Promise<ProgrammeRulesVersion[] | null> {
+    if (!staffLike(ctx)) return null;
+    const rows = await rulesHistoryOf(ctx).load(p.id);
+    return rows.map((r) => ({ version: r.version, rules: JSON.parse(r.rules) as Record<string, unknown>, createdAt: r.createdAt }));
+  }
+
   @FieldResolver(() => Org, { description: 'The union running the programme' })
   org(@Root() p: ProgrammeRow): Org {
     return { id: p.orgId };
@@ -115,7 +125,8 @@ export class AllocationResolver {
   @Mutation(() => Allocation, {
     nullable: true,
     description:
-      'Create or resize the share of a union strictly under the programme\'s owner, carved from the nearest share above it; give the share\'s whole quota and budget (fen), not a change. You hand on only from a share held in your scope.',
+      'Create or resize the share of a union strictly under the programme\'s owner, carved from the nearest share above it; give the share\'s whole quota and budget (fen), not a change. You hand on only from a share held in your scope. ' +
+      'Too much for the share above is BAD_USER_INPUT with extensions.max (the most it can be); below what the share already issued or handed on, with extensions.min; extensions.field says which, quota or budgetCents.',
   })
   @Access('staff', 'admin')
   allocate(

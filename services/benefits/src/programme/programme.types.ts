@@ -1,4 +1,4 @@
-import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
@@ -61,6 +61,18 @@ export class Programme {
 
   @Field(() => Int, { description: 'The current version of the eligibility rules; answers name the version they used' })
   rulesVersion: number;
+}
+
+@ObjectType({ description: 'One version of a programme\'s eligibility rules, as it was written; versions are never changed or removed' })
+export class ProgrammeRulesVersion {
+  @Field(() => Int, { description: 'The version number: 1 when the programme was created, one more with each change' })
+  version: number;
+
+  @Field(() => GraphQLJSONObject, { description: `The rules of this version, a JSON object shaped as the JSON Schema ${RULES_SCHEMA_PATH} describes` })
+  rules: Record<string, unknown>;
+
+  @Field(() => GraphQLISODateTime, { description: 'When this version was written, ISO 8601 UTC' })
+  createdAt: Date;
 }
 
 @ObjectType({ description: 'A union\'s share of a programme\'s quota and budget, carved out of its parent\'s share. Money in fen.' })

@@ -459,12 +459,19 @@ describe.each(engines)('education aid (金秋助学) on $name', (engine) => {
         programme: { id: programme.id, name: programme.name }, member: { id: m.id }, org: { id: e1.id },
         history: [{ fromState: null, toState: 'APPLIED', actorRole: 'member', actorOrgId: e1.id, note: null }],
       });
-      const checked = await exec(staff(e1), `mutation { checkAidApplication(id: "${app.id}", approve: true, note: "ok") { state } }`);
-      expect(checked.data).toEqual({ checkAidApplication: { state: 'ENTERPRISE_CHECKED' } });
+      const stepsNow = async (caller: Caller) => ((await exec(caller, `{ aidApplication(id: "${app.id}") { allowedSteps } }`)).data!.aidApplication as { allowedSteps: string[] }).allowedSteps;
+      // Each step is offered to exactly the union that takes it, and only at its moment.
+      expect([await stepsNow(staff(e1)), await stepsNow(staff(d1)), await stepsNow(admin)]).toEqual([['CHECK'], [], []]);
+      const checked = await exec(staff(e1), `mutation { checkAidApplication(id: "${app.id}", approve: true, note: "ok") { state allowedSteps } }`);
+      expect(checked.data).toEqual({ checkAidApplication: { state: 'ENTERPRISE_CHECKED', allowedSteps: [] } });
+      expect([await stepsNow(staff(e1)), await stepsNow(staff(d1)), await stepsNow(admin)]).toEqual([[], ['REVIEW'], ['REVIEW']]);
       const wrong = await exec(staff(e1), `mutation { reviewAidApplication(id: "${app.id}", award: true) { state } }`);
       expect(firstError(wrong)).toEqual({ message: 'Only staff of the district union above the member\'s union can review this application.', path: ['reviewAidApplication'], extensions: { code: ErrorCode.FORBIDDEN } });
       const reviewed = await exec(staff(d1), `mutation { reviewAidApplication(id: "${app.id}", award: true) { state amountCents history { toState } } }`);
       expect(reviewed.data).toEqual({ reviewAidApplication: { state: 'AWARDED', amountCents: 50_000, history: [{ toState: 'APPLIED' }, { toState: 'ENTERPRISE_CHECKED' }, { toState: 'AWARDED' }] } });
+      const steps = async (caller: Caller) => ((await exec(caller, `{ aidApplication(id: "${app.id}") { allowedSteps } }`)).data!.aidApplication as { allowedSteps: string[] } | null)?.allowedSteps;
+      // Awarded: the enterprise and its district may deliver; an admin, a sibling's staff and the member may not.
+      expect([await steps(staff(e1)), await steps(staff(d1)), await steps(admin), await steps(member(m)), await steps(staff(s1))]).toEqual([['DELIVER'], ['DELIVER'], [], [], []]);
       const mine = await exec(member(m), `{ aidApplications { edges { node { id state } } } }`);
       expect(mine.data).toEqual({ aidApplications: { edges: [{ node: { id: app.id, state: 'AWARDED' } }] } });
 

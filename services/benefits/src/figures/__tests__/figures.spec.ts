@@ -25,7 +25,7 @@ const { admin, staff, member: memberCaller, partner } = callerStub;
 describe.each(benefitsEngines('figures'))('programme figures on $name', (engine) => {
   let db: DataSource;
   let close: () => Promise<void>;
-  const { city, d1, d2, s1, s1b, e1, e3, directory } = orgTree();
+  const { city, d1, d2, s1, s1b, s2, e1, e3, directory } = orgTree();
   const facts = new FakeMemberFacts(directory);
   const ctxOf = contextFor({ db: () => db, orgs: directory, facts });
   let p: ProgrammeRow;
@@ -41,12 +41,12 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
   }
   const shareOf = (programme: ProgrammeRow, org: OrgInfo) => db.getRepository(AllocationRow).findOneByOrFail({ programmeId: programme.id, orgId: org.id });
 
-  async function vouchers(programme: ProgrammeRow, org: OrgInfo, states: VoucherState[]): Promise<void> {
+  async function vouchers(programme: ProgrammeRow, org: OrgInfo, states: VoucherState[], issuedAt = new Date()): Promise<void> {
     const alloc = await shareOf(programme, city);
     for (const state of states) {
       await db.getRepository(VoucherRow).insert({
         id: newId(), programmeId: programme.id, memberId: newId(), orgId: org.id, orgPath: org.path, allocationId: alloc.id, code: randomUUID().replace(/-/g, '').slice(0, 20), state,
-        issuedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000), redeemedAt: null, partnerId: null, limitKey: null, issuedBy: 'test', version: 1,
+        issuedAt, expiresAt: new Date(Date.now() + 86_400_000), redeemedAt: null, partnerId: null, limitKey: null, issuedBy: 'test', version: 1,
       });
     }
   }
@@ -159,6 +159,53 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
     expect(await sut.programmeUptake(ctxOf(staff(d1)), newId())).toBeNull();
     // d2 sees only its own part of the city's programme.
     expect(await sut.programmeUptake(ctxOf(staff(d2)), p.id)).toMatchObject({ orgId: d2.id, vouchersIssued: 2, aidAwarded: 1, careVisits: 1, careSpentCents: 300 });
+  });
+
+  describe('per union and per month', () => {
+    const { ISSUED, REDEEMED, EXPIRED, CANCELLED } = VoucherState;
+
+    it('splits the counted union\'s figures over the unions directly under it, its own records under itself', async () => {
+      const uptake = (await sut.programmeUptake(ctxOf(callerStub.admin), p.id))!;
+      // Everything in the fixture was made under d1 (e1) and d2 (e3), none at the city itself.
+      expect(await sut.uptakeByOrg(ctxOf(callerStub.admin), uptake)).toEqual(
+        [
+          { orgId: d1.id, orgPath: d1.path, vouchersIssued: 7, vouchersOutstanding: 3, vouchersRedeemed: 2, vouchersExpired: 1, vouchersCancelled: 1, aidAwarded: 3, aidAwardedCents: 1_700, aidDelivered: 1, aidDeliveredCents: 700, careVisits: 2, careSpentCents: 300 },
+          { orgId: d2.id, orgPath: d2.path, vouchersIssued: 2, vouchersOutstanding: 2, vouchersRedeemed: 0, vouchersExpired: 0, vouchersCancelled: 0, aidAwarded: 1, aidAwardedCents: 500, aidDelivered: 0, aidDeliveredCents: 0, careVisits: 1, careSpentCents: 300 },
+        ].sort((a, b) => (a.orgPath < b.orgPath ? -1 : 1)),
+      );
+      // At the enterprise, its own members' records count under the enterprise itself.
+      const atE1 = (await sut.programmeUptake(ctxOf(callerStub.staff(s1)), p.id, e1.id))!;
+      expect((await sut.uptakeByOrg(ctxOf(callerStub.staff(s1)), atE1)).map((o) => [o.orgId, o.vouchersIssued, o.careVisits])).toEqual([[e1.id, 7, 2]]);
+      // d2's staff count only their own part, whichever union they ask about.
+      const asD2 = (await sut.programmeUptake(ctxOf(callerStub.staff(d2)), p.id))!;
+      expect((await sut.uptakeByOrg(ctxOf(callerStub.staff(d2)), asD2)).map((o) => [o.orgId, o.vouchersIssued])).toEqual([[s2.id, 2]]);
+    });
+
+    it('counts vouchers by the China month they were issued in, from the programme\'s first month, with where they are now', async () => {
+      const now = new Date();
+      const monthsAgo = (k: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 15, 4));
+      const run = await create(city, { name: '长期观影', startsOn: beijingDay(-80), endsOn: beijingDay(200), quota: null, budgetCents: null });
+      await vouchers(run, e1, [REDEEMED, REDEEMED, EXPIRED], monthsAgo(2));
+      await vouchers(run, e3, [CANCELLED, ISSUED], monthsAgo(1));
+      await vouchers(run, e1, [ISSUED], now);
+      const uptake = (await sut.programmeUptake(ctxOf(callerStub.admin), run.id))!;
+      const months = await sut.uptakeByMonth(ctxOf(callerStub.admin), uptake, now);
+      const month = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+      // The run began about 80 days ago: three or four months, ending with this one; the last three hold the vouchers.
+      expect(months.at(-1)!.month).toBe(month(now));
+      expect(months.slice(-3)).toEqual([
+        { month: month(monthsAgo(2)), issued: 3, outstanding: 0, redeemed: 2, expired: 1, cancelled: 0 },
+        { month: month(monthsAgo(1)), issued: 2, outstanding: 1, redeemed: 0, expired: 0, cancelled: 1 },
+        { month: month(now), issued: 1, outstanding: 1, redeemed: 0, expired: 0, cancelled: 0 },
+      ]);
+      expect(months.slice(0, -3).every((m) => m.issued === 0)).toBe(true);
+      // A district counts only its own subtree.
+      const d2Months = await sut.uptakeByMonth(ctxOf(callerStub.staff(d2)), (await sut.programmeUptake(ctxOf(callerStub.staff(d2)), run.id))!, now);
+      expect(d2Months.map((m) => m.issued).reduce((a, b) => a + b, 0)).toBe(2);
+      // A programme that has not started yet has no months.
+      const later = await create(city, { name: '明年观影', startsOn: beijingDay(400), endsOn: beijingDay(430) });
+      expect(await sut.uptakeByMonth(ctxOf(callerStub.admin), (await sut.programmeUptake(ctxOf(callerStub.admin), later.id))!, now)).toEqual([]);
+    });
   });
 
   describe('through the schema', () => {

@@ -204,9 +204,10 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(await share(p.id, city)).toMatchObject({ allocatedToChildren: 60, budgetToChildren: 600_000 });
       const before = await counts();
       const err = await allocate(staff(city), p.id, d2, 41, 100).catch((e) => e);
-      expect(err.extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'quota' });
+      expect(err.extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'quota', max: 40 });
       expect(err.message).toMatch(/at most 40 unit/);
-      expect(await code(allocate(staff(city), p.id, d2, 10, 400_001))).toBe(ErrorCode.BAD_USER_INPUT);
+      // Clients read the room left from extensions.max, for quota and budget alike.
+      expect((await allocate(staff(city), p.id, d2, 10, 400_001).catch((e) => e)).extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'budgetCents', max: 400_000 });
       expect(await counts()).toEqual(before);
       await allocate(staff(city), p.id, d2, 40, 400_000);
       expect(await share(p.id, city)).toMatchObject({ allocatedToChildren: 100, budgetToChildren: 1_000_000 });
@@ -230,7 +231,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       for (let i = 0; i < 10; i++) expect(await takeFromAllocation(db.manager, s1Share.id, 1)).toBe(true);
       // s1 issued 10 and handed 5 to e1: 15 is its floor.
       const err = await allocate(staff(d1), p.id, s1, 14, 0).catch((e) => e);
-      expect(err.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(err.extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'quota', min: 15 });
       expect(err.message).toMatch(/15 unit/);
       expect(await share(p.id, s1)).toMatchObject({ quota: 20 });
       expect(await share(p.id, d1)).toMatchObject({ allocatedToChildren: 20 });
@@ -451,6 +452,17 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(asString.errors?.[0].message).toMatch(/JSONObject cannot represent non-object value/);
       expect(await counts()).toEqual(before);
       expect(await db.getRepository(ProgrammeRow).findOneByOrFail({ id: p.id })).toMatchObject({ rulesVersion: 2 });
+
+      // Every version stays readable, oldest first; the refused ones left no trace. Members read none.
+      const HISTORY = `{ programme(id: "${p.id}") { ruleHistory { version rules createdAt } } }`;
+      const history = (await exec(staff(d1), HISTORY)).data!.programme as { ruleHistory: { version: number; rules: unknown; createdAt: string }[] };
+      expect(history.ruleHistory.map((v) => [v.version, v.rules])).toEqual([
+        [1, { requires: [...RULES.requires.slice(0, 1), { ...RULES.requires[1], per: 'MEMBER' }, RULES.requires[2]] }],
+        [2, { requires: [{ type: 'employmentType', anyOf: ['COURIER'] }] }],
+      ]);
+      expect(history.ruleHistory.every((v) => !Number.isNaN(Date.parse(v.createdAt)))).toBe(true);
+      expect((await exec(memberCaller(facts.add(e1)), HISTORY)).data!.programme).toEqual({ ruleHistory: null });
+      expect((await exec(staff(d2), HISTORY)).data!.programme).toBeNull();
     });
 
     it('reads a page with its rules, shares and remaining quota in a fixed number of statements', async () => {
@@ -460,7 +472,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       }
       const page = async (first: number) => {
         const before = sqlStats.statements;
-        const res = await exec(staff(s1), `{ programmes(first: ${first}, kind: FREE_CLASS) { edges { node { id rules allocations { orgId remainingQuota org { id } } remainingQuota atE1: remainingQuota(orgId: "${e1.id}") org { id } } } } }`);
+        const res = await exec(staff(s1), `{ programmes(first: ${first}, kind: FREE_CLASS) { edges { node { id rules ruleHistory { version } allocations { orgId remainingQuota org { id } } remainingQuota atE1: remainingQuota(orgId: "${e1.id}") org { id } } } } }`);
         expect(res.errors).toBeUndefined();
         const nodes = (res.data!.programmes as { edges: { node: { rules: { requires: unknown[] }; allocations: unknown[]; remainingQuota: number; atE1: number } }[] }).edges.map((e) => e.node);
         expect(nodes).toHaveLength(first);
@@ -469,8 +481,8 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       };
       const small = await page(2);
       expect(await page(12)).toBe(small);
-      // page, rules, shares, then nearest shares once per distinct orgId argument (default and e1)
-      expect(small).toBe(5);
+      // page, rules, rule history, shares, then nearest shares once per distinct orgId argument (default and e1)
+      expect(small).toBe(6);
     });
 
     it('resolves Programme references in the caller\'s scope', async () => {
