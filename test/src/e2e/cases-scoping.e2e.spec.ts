@@ -533,6 +533,8 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     roles: readonly (Role | 'anonymous')[];
     prepare: () => Promise<{ c: CaseView; raised: OrgKey; handled: OrgKey; member?: MemberKey }>;
     allowed: CallerKey[];
+    /** The org `$to` names (default e1). */
+    to?: OrgKey;
   }
 
   const byM1AtE1 = async (kind = 'MICRO_WISH') => raise(g, m1, { kind, description: '希望增设职工子女暑托班' });
@@ -568,13 +570,30 @@ describe.each(enginesForSuites())('cases scoping matrix on %s', (engine) => {
     },
     { label: 'decline', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'e1'] },
     { label: 'supervise', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'city', 'd1', 's1'] },
+    // 上报 is the handler's: e1 passes its case up to its district; nobody else may, the district included.
+    { label: 'pass up', call: '{ passUpCase(id: $id, version: $version, toOrgId: $to, reason: "超出企业工会能力") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), allowed: ['admin', 'e1'], to: 'd1' },
+    { label: 'refer out', call: '{ referCaseOut(id: $id, version: $version, agency: "江北区法律援助中心", dueOn: "2099-12-31") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), allowed: ['admin', 'e1'] },
+    {
+      label: 'record the agency\'s answer', call: '{ recordAgencyAnswer(id: $id, version: $version, answer: "已立案受理") { id } }', roles: STAFF_ADMIN,
+      prepare: async () => atE1(await step(await accepted(), staff.e1, 'referOut', { agency: '江北区法律援助中心', dueOn: '2099-12-31' })), allowed: ['admin', 'e1'],
+    },
+    {
+      // An anonymous case: no member to rate it, so the handler or a higher level calls back.
+      label: 'record a callback', call: '{ recordCallback(id: $id, version: $version, rating: SATISFIED) { id } }', roles: STAFF_ADMIN,
+      prepare: async () => {
+        const anon = await raise(g, m1, { anonymous: true, description: '匿名反映食堂卫生问题' });
+        const done = await step(await step(await step(anon, staff.e1, 'accept', { responsible: '工会办公室' }), staff.e1, 'resolve', { resolution: '已整改' }), staff.e1, 'signOff');
+        return { c: done, raised: 'e1', handled: 'e1' };
+      },
+      allowed: ['admin', 'city', 'd1', 's1', 'e1'],
+    },
   ];
 
   /** Runs a row's mutation through the gateway: whether it answered with the case, or the error code. */
   async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; code?: string }> {
     const withTo = row.call.includes('$to');
     const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}) ${row.call}`, {
-      id, version, ...(withTo ? { to: org('e1') } : {}),
+      id, version, ...(withTo ? { to: org(row.to ?? 'e1') } : {}),
     });
     return { ok: !!res.data && Object.values(res.data)[0] !== null, code: res.errors?.[0]?.extensions?.code };
   }

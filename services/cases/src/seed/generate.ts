@@ -409,6 +409,7 @@ export class CaseDemo {
       rating: null,
       ratingComment: null,
       reopenCount: 0,
+      awaitingAgency: false,
       projectId: null,
       raisedAt: new Date(raisedAt),
     });
