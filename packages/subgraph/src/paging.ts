@@ -1,4 +1,5 @@
 import { subtreeRange } from '@lianxin/auth';
+import type { PageArgs } from './connection';
 import { badInput } from './errors';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
@@ -27,12 +28,6 @@ export function pageOf<T>(rows: readonly T[], first: number, cursorOf: (row: T) 
   };
 }
 
-/** A page size checked at the edge: 1 to `max`, or BAD_USER_INPUT saying so. */
-export function checkFirst(first: number, max: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badInput('first', `must be between 1 and ${max}`);
-  return first;
-}
-
 /** What a malformed `after` is: the caller's mistake, never an internal error. */
 export const badCursor = () => badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
 
@@ -53,9 +48,9 @@ export function underOrg<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ali
 
 /**
  * One page, keyset-paginated on (org_path, id): with an index on those columns it is one
- * range scan however deep the page, no OFFSET and no sort.
+ * range scan however deep the page, no OFFSET and no sort. `first` is as PageArgs checked it.
  */
-export async function pathKeysetPage<T extends ObjectLiteral & PathKeyed>(qb: SelectQueryBuilder<T>, alias: string, first: number, after?: string): Promise<Page<T>> {
+export async function pathKeysetPage<T extends ObjectLiteral & PathKeyed>(qb: SelectQueryBuilder<T>, alias: string, { first, after }: PageArgs): Promise<Page<T>> {
   if (after) {
     const c = decodeCursor(after);
     qb.andWhere(`(${alias}.orgPath > :cp OR (${alias}.orgPath = :cp AND ${alias}.id > :cid))`, { cp: c.path, cid: c.id });

@@ -99,7 +99,7 @@ describe.each(enginesForSuites())('nested lists are connections on %s', (engine)
     });
 
     test('a bad first or a malformed after is BAD_USER_INPUT', async () => {
-      for (const vars of [{ first: 0 }, { first: 101 }, { first: 2, after: 'not-a-cursor' }, { first: 2, after: Buffer.from('not a ulid').toString('base64url') }]) {
+      for (const vars of [{ first: 0 }, { first: 501 }, { first: 2, after: 'not-a-cursor' }, { first: 2, after: Buffer.from('not a ulid').toString('base64url') }]) {
         expect([vars, codeOf(await g.gql(m1, Q, vars))]).toEqual([vars, 'BAD_USER_INPUT']);
       }
     });
@@ -124,7 +124,7 @@ describe.each(enginesForSuites())('nested lists are connections on %s', (engine)
     });
 
     test('a bad first or a malformed after is BAD_USER_INPUT', async () => {
-      for (const vars of [{ first: 0 }, { first: 101 }, { first: 2, after: '***' }]) {
+      for (const vars of [{ first: 0 }, { first: 501 }, { first: 2, after: '***' }]) {
         expect([vars, codeOf(await g.gql(m1, Q, vars))]).toEqual([vars, 'BAD_USER_INPUT']);
       }
     });
@@ -147,7 +147,7 @@ describe.each(enginesForSuites())('nested lists are connections on %s', (engine)
     });
 
     test('a bad first or a malformed after is BAD_USER_INPUT', async () => {
-      for (const vars of [{ first: 0 }, { first: 1001 }, { first: 2, after: 'nope' }, { first: 2, after: Buffer.from('/a/b/').toString('base64url') }]) {
+      for (const vars of [{ first: 0 }, { first: 501 }, { first: 2, after: 'nope' }, { first: 2, after: Buffer.from('/a/b/').toString('base64url') }]) {
         expect([vars, codeOf(await g.gql(city, Q, { id: g.fixture.orgs.city.id, ...vars }))]).toEqual([vars, 'BAD_USER_INPUT']);
       }
     });
@@ -192,5 +192,26 @@ describe.each(enginesForSuites())('nested lists are connections on %s', (engine)
         expect([vars, codeOf(await g.gql(d2, Q, vars))]).toEqual([vars, 'BAD_USER_INPUT']);
       }
     });
+  });
+
+  test('one paging policy: every list, root or nested, takes 1 to 500 and refuses anything else naming first and the range', async () => {
+    const f = g.fixture;
+    const lists: [string, string, string, Record<string, unknown>][] = [
+      ['members', city, `query($first: Int!) { members(first: $first) { ${PAGE} } }`, {}],
+      ['cases', m1, `query($first: Int!) { cases(first: $first) { ${PAGE} } }`, {}],
+      ['programmes', city, `query($first: Int!) { programmes(first: $first) { ${PAGE} } }`, {}],
+      ['transfers', d2, `query($first: Int!) { transfers(first: $first) { ${PAGE} } }`, {}],
+      ['Member.cases', m1, `query($first: Int!) { me { cases(first: $first) { ${PAGE} } } }`, {}],
+      ['Member.vouchers', m1, `query($first: Int!) { me { vouchers(first: $first) { ${PAGE} } } }`, {}],
+      ['Org.subtree', city, `query($id: ID!, $first: Int!) { org(id: $id) { subtree(first: $first) { ${PAGE} } } }`, { id: f.orgs.city.id }],
+      ['CareBatch.visits', d1, `query($id: ID!, $first: Int!) { careBatch(id: $id) { visits(first: $first) { ${PAGE} } } }`, { id: batchId }],
+    ];
+    for (const [list, token, query, vars] of lists) {
+      expect([list, (await g.gql(token, query, { ...vars, first: 500 })).errors]).toEqual([list, undefined]);
+      for (const first of [0, 501]) {
+        const { errors } = await g.gql(token, query, { ...vars, first });
+        expect([list, first, errors?.[0]?.extensions?.code, errors?.[0]?.message]).toEqual([list, first, 'BAD_USER_INPUT', 'Invalid input. first: must be between 1 and 500']);
+      }
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
+import { PAGE_SIZE } from '@lianxin/subgraph';
 import { generateSchemas } from './generate';
 
 const described = (description: string | null | undefined): boolean => !!description && description.trim().length > 0;
@@ -63,5 +64,29 @@ describe('the API schema documents itself', () => {
 
   test('every type, field, argument, input field and enum value has a description', () => {
     expect(undescribedElements(api)).toEqual([]);
+  });
+
+  test('every list pages by the one policy: first and after as PageArgs declares them, nowhere else', () => {
+    // Each argument of every paged field, as the client sees it; one policy leaves one shape of each.
+    const shapes = { first: new Map<string, string[]>(), after: new Map<string, string[]>() };
+    for (const type of Object.values(api.getTypeMap())) {
+      if (!isObjectType(type) || isIntrospectionType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (!field.args.some((a) => a.name === 'first' || a.name === 'after')) continue;
+        for (const name of ['first', 'after'] as const) {
+          const arg = field.args.find((a) => a.name === name);
+          const shape = arg ? `${String(arg.type)} = ${JSON.stringify(arg.defaultValue)}: ${arg.description}` : 'missing';
+          shapes[name].set(shape, [...(shapes[name].get(shape) ?? []), `${type.name}.${field.name}`]);
+        }
+      }
+    }
+    // On a failure the odd shape comes out with the fields that have it.
+    expect(Object.fromEntries(shapes.first)).toEqual({
+      [`Int! = ${PAGE_SIZE.default}: Page size, 1-${PAGE_SIZE.max} (default ${PAGE_SIZE.default}); anything else is BAD_USER_INPUT, never clamped`]: expect.any(Array),
+    });
+    expect(Object.fromEntries(shapes.after)).toEqual({
+      'String = undefined: pageInfo.endCursor of the previous page, unchanged (none for the first page); anything else is BAD_USER_INPUT': expect.any(Array),
+    });
+    expect([...shapes.first.values()][0].length).toBeGreaterThan(10);
   });
 });

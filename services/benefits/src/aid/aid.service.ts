@@ -1,6 +1,6 @@
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { EligibilityStatus } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
@@ -291,10 +291,7 @@ export async function markAidDelivered(ctx: SubgraphContext, id: string, text?: 
 export type AidPage = Page<AidApplicationRow>;
 
 /** Keyset on (org_path, id), the order of the table's scope index. */
-const keysetPage = (qb: SelectQueryBuilder<AidApplicationRow>, first: number, after?: string | null): Promise<AidPage> => pathKeysetPage(qb, 'a', first, after ?? undefined);
-
-export async function listAidApplications(ctx: SubgraphContext, args: Partial<AidApplicationsArgs>): Promise<AidPage> {
-  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+export async function listAidApplications(ctx: SubgraphContext, args: AidApplicationsArgs): Promise<AidPage> {
   const qb = aidQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -305,7 +302,7 @@ export async function listAidApplications(ctx: SubgraphContext, args: Partial<Ai
   }
   if (args.state) qb.andWhere('a.state = :state', { state: args.state });
   if (args.programmeId) qb.andWhere('a.programmeId = :programmeId', { programmeId: args.programmeId });
-  const page = await keysetPage(qb, first, args.after);
+  const page = await pathKeysetPage(qb, 'a', args);
   for (const { node } of page.edges) aidById(ctx).prime(node.id, node);
   return page;
 }

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsEnum, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { AidState } from '../grant/aid.entity';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const AID_LIMITS = { note: 300 } as const;
@@ -74,7 +74,7 @@ export class ApplyForEducationAidInput {
 }
 
 @ArgsType()
-export class AidApplicationsArgs {
+export class AidApplicationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only applications of members of unions under this one (default: all you can see)' })
   @IsOptional()
   orgId?: string | null;
@@ -87,13 +87,4 @@ export class AidApplicationsArgs {
   @Field(() => ID, { nullable: true, description: 'Only applications to this programme' })
   @IsOptional()
   programmeId?: string | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

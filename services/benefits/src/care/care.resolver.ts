@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, afterId, checkFirst, encodeIdCursor, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, afterId, encodeIdCursor, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
@@ -48,10 +48,8 @@ export class CareBatchResolver {
   async visits(
     @Root() b: CareBatchRow,
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
   ): Promise<Page<CareVisitRow>> {
-    checkFirst(first, 500);
     const rows = await visitsOfBatch(ctx).load({ batchId: b.id, first: first + 1, after: afterId(after) });
     return pageOf(rows, first, (v) => encodeIdCursor(v.id));
   }

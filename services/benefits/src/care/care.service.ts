@@ -1,7 +1,7 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
-import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { memberFacts } from '@lianxin/members-client';
 import { nearestAllocation, remainingBudget, takeFromAllocation } from '../programme/allocation.service';
@@ -179,12 +179,11 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
 
 export type CareBatchPage = Page<CareBatchRow>;
 
-/** Keyset on (org_path, id), the order of the table's scope index. */
-const keysetPage = (qb: SelectQueryBuilder<CareBatchRow>, first: number, after?: string | null): Promise<CareBatchPage> => pathKeysetPage(qb, 'b', first, after ?? undefined);
-
-/** Batches the caller sees; with orgId, those run at or under it and those run above it that cover it. */
-export async function listCareBatches(ctx: SubgraphContext, args: Partial<CareBatchesArgs>): Promise<CareBatchPage> {
-  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+/**
+ * Batches the caller sees; with orgId, those run at or under it and those run above it that
+ * cover it. Keyset on (org_path, id), the order of the table's scope index.
+ */
+export async function listCareBatches(ctx: SubgraphContext, args: CareBatchesArgs): Promise<CareBatchPage> {
   const qb = careBatchQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -197,7 +196,7 @@ export async function listCareBatches(ctx: SubgraphContext, args: Partial<CareBa
       }),
     );
   }
-  const page = await keysetPage(qb, first, args.after);
+  const page = await pathKeysetPage(qb, 'b', args);
   for (const { node } of page.edges) careBatchById(ctx).prime(node.id, node);
   return page;
 }

@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectT
 import { GraphQLDate } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CareOccasion } from './care.entity';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const CARE_LIMITS = { name: 100, items: 300, cents: 1e15 } as const;
@@ -138,20 +138,11 @@ export class RecordCareVisitInput {
 }
 
 @ArgsType()
-export class CareBatchesArgs {
+export class CareBatchesArgs extends PageArgs {
   @Field(() => ID, {
     nullable: true,
     description: 'Only batches run by this union or under it, and those run above it that cover it (default: all you can see)',
   })
   @IsOptional()
   orgId?: string | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

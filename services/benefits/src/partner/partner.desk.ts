@@ -264,9 +264,8 @@ export interface RedemptionPage {
 
 
 /** Newest first, keyset on the redemption id (ULIDs sort by time) over ix_redemption_partner. */
-export async function myRedemptions(ctx: SubgraphContext, first = 50, after?: string | null): Promise<RedemptionPage> {
+export async function myRedemptions(ctx: SubgraphContext, first: number, after?: string | null): Promise<RedemptionPage> {
   partnerIdOf(ctx);
-  if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be between 1 and 200');
   const qb = redemptionQuery(ctx);
   if (after) qb.andWhere('r.id < :after', { after: decodeIdCursor(after) });
   const rows = (await qb.orderBy('r.id', 'DESC').limit(first + 1).getMany()) as RedemptionWithParts[];

@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, System, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, PageArgs, System, type SubgraphContext } from '@lianxin/subgraph';
 import { Member, Org } from '../graph.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
@@ -16,7 +16,6 @@ import {
   PartnerEligibility,
   PartnerKey,
   PartnerKeyOwner,
-  PartnersArgs,
   Redemption,
   RedemptionConnection,
   RegisterPartnerInput,
@@ -35,10 +34,10 @@ export class PartnerResolver {
   @Access('staff', 'admin')
   partners(
     @Ctx() ctx: SubgraphContext,
-    @Args(() => PartnersArgs) args: PartnersArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('orgId', () => ID, { nullable: true, description: 'Only partners registered by this union or one under it' }) orgId?: string | null,
   ): Promise<partners.PartnerPage> {
-    return partners.listPartners(ctx, args, orgId);
+    return partners.listPartners(ctx, page, orgId);
   }
 
   @Mutation(() => Partner, { nullable: true, description: 'Register a partner venue or supplier under a union in your scope' })
@@ -131,10 +130,9 @@ export class PartnerDeskResolver {
   @Access('partner')
   myRedemptions(
     @Ctx() ctx: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<desk.RedemptionPage> {
-    return desk.myRedemptions(ctx, first, after);
+    return desk.myRedemptions(ctx, page.first, page.after);
   }
 }
 

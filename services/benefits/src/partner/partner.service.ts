@@ -1,5 +1,5 @@
 import { newId, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page, unscoped } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { SENSITIVE_KINDS } from '../programme/programme.enums';
@@ -7,7 +7,7 @@ import { programmeById } from '../programme/programme.loader';
 import { PartnerKeyRow, PartnerKind, PartnerRow } from './partner.entity';
 import { generatePartnerKey, HASH_PATTERN } from './partner.key';
 import { PARTNER_SCOPE, partnerAdminQuery, partnerById, programmeIdsOfPartner } from './partner.loader';
-import { PARTNER_LIMITS, type PartnersArgs, type RegisterPartnerInput } from './partner.types';
+import { PARTNER_LIMITS, type RegisterPartnerInput } from './partner.types';
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
@@ -149,9 +149,8 @@ export async function partnerByKeyHash(ctx: SubgraphContext, hash: string): Prom
 export type PartnerPage = Page<PartnerRow>;
 
 /** Partners registered in the caller's subtree, keyset on (org_path, id) over ix_partner_scope. */
-export async function listPartners(ctx: SubgraphContext, args: PartnersArgs, orgId?: string | null): Promise<PartnerPage> {
+export async function listPartners(ctx: SubgraphContext, page: PageArgs, orgId?: string | null): Promise<PartnerPage> {
   requireManager(ctx);
-  const first = Math.min(Math.max(args.first ?? 50, 1), 200);
   const qb = partnerAdminQuery(ctx);
   if (orgId) {
     const org = await requireOrgs(ctx).org(orgId);
@@ -159,7 +158,7 @@ export async function listPartners(ctx: SubgraphContext, args: PartnersArgs, org
     const { from, to } = subtreeRange(org.path);
     qb.andWhere('pa.orgPath >= :nf AND pa.orgPath < :nt', { nf: from, nt: to });
   }
-  const page = await pathKeysetPage(qb, 'pa', first, args.after ?? undefined);
-  for (const { node } of page.edges) partnerById(ctx).prime(node.id, node);
-  return page;
+  const partners = await pathKeysetPage(qb, 'pa', page);
+  for (const { node } of partners.edges) partnerById(ctx).prime(node.id, node);
+  return partners;
 }

@@ -1,5 +1,5 @@
-import { ArgsType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsEnum, Length, Matches } from 'class-validator';
 import { PartnerKind } from './partner.entity';
 import { connectionOf } from '@lianxin/subgraph';
 
@@ -123,18 +123,6 @@ export class RegisterPartnerInput {
 
 export const PartnerConnection = connectionOf(Partner, 'Partner', 'A page of partners, in org-tree order');
 export type PartnerConnection = InstanceType<typeof PartnerConnection>;
-
-@ArgsType()
-export class PartnersArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' })
-  @Min(1)
-  @Max(200)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
-}
 
 /* ---------- the partner desk (partner callers only) ---------- */
 

@@ -4,7 +4,7 @@ import { Access, inScope, requireScope, type SubgraphContext } from '@lianxin/su
 import { isWithin } from '@lianxin/auth';
 import { Org } from '../graph.types';
 import type { AllocationRow, ProgrammeRow } from './programme.entity';
-import { remainingBudget, remainingQuota } from './allocation.service';
+import { allocate, remainingBudget, remainingQuota } from './allocation.service';
 import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesTextOf } from './programme.loader';
 import * as programmes from './programme.service';
 import { RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
@@ -125,7 +125,7 @@ export class AllocationResolver {
     @Arg('quota', () => Int, { nullable: true, description: 'The share\'s whole quota in units (not a change); leave out when the programme has no quota' }) quota?: number | null,
     @Arg('budgetCents', () => Float, { nullable: true, description: 'The share\'s whole budget in fen (1/100 yuan), not a change; leave out when the programme has no budget' }) budgetCents?: number | null,
   ): Promise<AllocationRow> {
-    return programmes.allocate(ctx, { programmeId, orgId, quota, budgetCents });
+    return allocate(ctx, { programmeId, orgId, quota, budgetCents });
   }
 
   @FieldResolver(() => Org, { description: 'The union holding this share' })

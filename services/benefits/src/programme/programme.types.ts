@@ -2,7 +2,7 @@ import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } fro
 import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
-import { connectionOf } from '@lianxin/subgraph';
+import { badInput, connectionOf, PageArgs } from '@lianxin/subgraph';
 import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
@@ -16,6 +16,13 @@ export const RULES_DESCRIPTION =
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const PROGRAMME_LIMITS = { name: 100, rules: RULES_MAX_CHARS, quota: 10_000_000, cents: 1e15, validDays: 3650 } as const;
+
+/** A whole number from `min` to `max`, or null when left out: the services' re-check of a quota, an amount or a number of days. */
+export function amount(field: string, value: number | null | undefined, min: number, max: number): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(field, `must be a whole number from ${min} to ${max}`);
+  return value;
+}
 
 @ObjectType({ description: 'A benefit programme, owned by a union and covering its subtree. Money is in fen (分): 100 = 1 yuan.' })
 @Directive('@key(fields: "id")')
@@ -148,7 +155,7 @@ export class CreateProgrammeInput {
 }
 
 @ArgsType()
-export class ProgrammesArgs {
+export class ProgrammesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only programmes owned by unions under this one (default: all you can see)' })
   @IsOptional()
   orgId?: string | null;
@@ -162,13 +169,4 @@ export class ProgrammesArgs {
   @IsOptional()
   @IsEnum(ProgrammeState)
   state?: ProgrammeState | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

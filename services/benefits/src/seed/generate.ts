@@ -37,6 +37,7 @@ import { PartnerKeyRow, PartnerKind, PartnerRow } from '../partner/partner.entit
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
 import { isSensitive } from '../programme/programme.service';
+import { newShare } from '../programme/allocation.service';
 import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { expiryOf } from '../voucher/voucher.service';
 import { wholeSeconds } from '@lianxin/subgraph';
@@ -414,20 +415,7 @@ class BenefitsDemo {
   }
 
   private allocation(p: ProgrammeRow, org: BenefitsSeedOrg, parent: AllocationRow | null, quota: number | null, budgetCents: number | null): AllocationRow {
-    return Object.assign(new AllocationRow(), {
-      id: this.id(p.createdAt.getTime()),
-      programmeId: p.id,
-      orgId: org.id,
-      orgPath: org.path,
-      parentId: parent?.id ?? null,
-      quota,
-      budgetCents,
-      used: 0,
-      spentCents: 0,
-      allocatedToChildren: 0,
-      budgetToChildren: 0,
-      version: 1,
-    });
+    return newShare({ id: this.id(p.createdAt.getTime()), programmeId: p.id, org, parentId: parent?.id ?? null, quota, budgetCents });
   }
 
   private rootOf(p: ProgrammeRow): AllocationRow {

@@ -3,17 +3,14 @@
  * embedded SQLite engine alike, in one transaction: a seed that fails half-way leaves
  * nothing behind, and isBenefitsSeeded() is true only once all of it is in.
  */
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { insertRows } from '@lianxin/subgraph';
 import { ProgrammeRow } from '../programme/programme.entity';
 import { generateBenefitsDemo, type BenefitsDemoRows, type BenefitsSeedInput, type DemoPartner } from './generate';
 
 export type { BenefitsSeedChild, BenefitsSeedInput, BenefitsSeedMember, BenefitsSeedOrg, DemoPartner } from './generate';
 export { demoPartnerKey, demoVoucherCode } from './demo-keys';
 
-/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
-const SQLITE_MAX_PARAMETERS = 32_766;
-/** Rows per INSERT: far below MariaDB's max_allowed_packet. */
-const MAX_ROWS_PER_INSERT = 1_000;
 
 export interface BenefitsSeedResult {
   programmes: number;
@@ -77,28 +74,4 @@ function tables(rows: BenefitsDemoRows): [EntityTarget<ObjectLiteral>, ObjectLit
     ...of(rows.aid),
     ...of(rows.aidEvents),
   ];
-}
-
-/**
- * Multi-row INSERTs with the values TypeORM itself would bind (the driver's
- * preparePersistentValue), so the rows are stored exactly as the services store them;
- * without the query builder, whose per-row cost dominates at a hundred thousand rows.
- */
-async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const driver = em.connection.driver;
-  const meta = em.connection.getMetadata(entity);
-  const columns = meta.columns;
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMETERS / columns.length)));
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk);
-    const params: unknown[] = new Array(slice.length * columns.length);
-    let k = 0;
-    for (const row of slice) {
-      for (const column of columns) params[k++] = driver.preparePersistentValue(column.getEntityValue(row), column);
-    }
-    await em.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${new Array(slice.length).fill(tuple).join(', ')}`, params);
-  }
 }

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, afterId, checkFirst, encodeIdCursor, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Access, afterId, encodeIdCursor, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member } from '../graph.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
@@ -57,11 +57,9 @@ export class MemberVoucherResolver {
   async vouchers(
     @Root() m: Member,
     @Ctx() ctx: SubgraphContext,
-    @Arg('state', () => VoucherState, { nullable: true, description: 'Only vouchers in this state; all states when omitted' }) state?: VoucherState | null,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100 (default 20)' }) first: number = 20,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+    @Arg('state', () => VoucherState, { nullable: true, description: 'Only vouchers in this state; all states when omitted' }) state: VoucherState | null | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
   ): Promise<Page<VoucherRow>> {
-    checkFirst(first, 100);
     const rows = await vouchersOfMember(ctx).load({ memberId: m.id, state: state ?? null, first: first + 1, afterId: afterId(after) ?? null });
     return pageOf(rows, first, (v) => encodeIdCursor(v.id));
   }

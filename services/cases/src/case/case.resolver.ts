@@ -1,6 +1,6 @@
 import { pathIds } from '@lianxin/auth';
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from '../casefile/case.enums';
 import { allowedActions } from './case.rules';
@@ -13,10 +13,6 @@ import type { CaseReferralRow } from './referral.entity';
 import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, RaiseCaseInput } from './case.types';
 import { Member, Org } from '../casefile/graph.types';
 import type { CaseEventRow } from '../ledger/ledger.entity';
-
-const checkFirst = (first: number, max = 200): void => {
-  if (first < 1 || first > max) throw badInput('first', `must be between 1 and ${max}`);
-};
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -31,10 +27,8 @@ export class CaseResolver {
   cases(
     @Ctx() ctx: SubgraphContext,
     @Arg('filter', () => CaseFilter, { defaultValue: {}, description: 'Which cases: org, state, kind, overdue, supervised, handled here or waiting on you (default: every case you can see)' }) filter: CaseFilter,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string,
+    @Args(() => PageArgs) { first, after }: PageArgs,
   ) {
-    checkFirst(first);
     return cases.listCases(ctx, filter, first, after);
   }
 
@@ -280,11 +274,9 @@ export class MemberCasesResolver {
   async cases(
     @Root() m: Member,
     @Ctx() ctx: SubgraphContext,
-    @Arg('state', () => CaseState, { nullable: true, description: 'Only cases in this state; all states when omitted' }) state?: CaseState,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size, 1-100 (default 20)' }) first = 20,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+    @Arg('state', () => CaseState, { nullable: true, description: 'Only cases in this state; all states when omitted' }) state: CaseState | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
   ): Promise<Page<CaseRow>> {
-    checkFirst(first, 100);
     const cursor = afterId(after);
     // The loader reads every member of the page in one statement; the page is cut here.
     const all = await casesOfMember(ctx).load(m.id);

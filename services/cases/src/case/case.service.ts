@@ -5,7 +5,7 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from '../casefile/case.enums';
 import { authorise, RULES } from './case.rules';
-import { actorOf, applyChange, insertCase, type Actor, type Change } from './case.writer';
+import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { effectiveDeadline } from '../deadline/deadline.service';
@@ -93,7 +93,7 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   return withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
       const deadline = await effectiveDeadline(em, org.path, input.kind, input.urgency);
-      const c = Object.assign(new CaseRow(), {
+      const c = newCaseRow({
         id: newId(now.getTime()),
         number: await nextNumber(em, org, chinaYear(now)),
         kind: input.kind,
@@ -101,34 +101,10 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
         urgency: input.urgency,
         description,
         memberId,
-        raisedBySub: actor.sub,
-        raisedByRole: actor.role,
-        raisedOrgId: org.id,
-        raisedPath: org.path,
-        handlingOrgId: org.id,
-        handlingPath: org.path,
-        transferredFromOrgId: null,
-        state: CaseState.REGISTERED,
-        responsible: null,
-        resolution: null,
-        declineReason: null,
-        supervised: false,
-        escalatedToOrgId: null,
-        dueAt: new Date(Math.floor(now.getTime() / 1000) * 1000 + deadline.resolveHours * HOUR),
-        acceptDueAt: null,
-        pausedAt: null,
-        deadlineEscalated: false,
-        resolvedAt: null,
-        onTime: null,
-        signedOffAt: null,
-        closedAt: null,
-        closeReason: null,
-        rating: null,
-        ratingComment: null,
-        reopenCount: 0,
-        awaitingAgency: false,
-        projectId: null,
-        raisedAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
+        raisedBy: actor,
+        org,
+        raisedAt: now,
+        deadline,
       });
       return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true });
     }),
@@ -291,7 +267,7 @@ export function requireNote(text: string | undefined | null, field = 'note'): st
  * (case_scope) of one org: one index range, however many cases the subtree holds; then
  * the page's cases in one batched read. Two statements whatever the page size.
  */
-export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string, now = new Date()): Promise<Page<CaseRow>> {
+export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string | null, now = new Date()): Promise<Page<CaseRow>> {
   const scope = requireScope(ctx);
   const cursor = after === undefined || after === null ? undefined : decodeIdCursor(after);
   let ids: string[];

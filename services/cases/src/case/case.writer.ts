@@ -2,7 +2,7 @@ import { newId, pathIds, type Caller } from '@lianxin/auth';
 import { conflict, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow } from '../casefile/case.entity';
-import type { CaseAction, CaseState } from '../casefile/case.enums';
+import { CaseState, type CaseAction, type CaseChannel, type CaseKind, type Urgency } from '../casefile/case.enums';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';
@@ -24,6 +24,73 @@ export interface Change {
   patch?: Partial<Omit<CaseRow, 'id' | 'state' | 'version' | 'eventSeq' | 'ledgerHead'>>;
   note?: string | null;
   detail?: Record<string, unknown>;
+}
+
+const HOUR = 3_600_000;
+
+/** What a case is raised with; everything else about it starts empty. */
+export interface NewCase {
+  id: string;
+  number: string;
+  kind: CaseKind;
+  channel: CaseChannel;
+  urgency: Urgency;
+  description: string;
+  /** The member it is for; null when raised anonymously or for nobody named. */
+  memberId: string | null;
+  raisedBy: Actor;
+  /** Where it was raised: the org that handles it first. */
+  org: { id: string; path: string };
+  raisedAt: Date | number;
+  /** The deadline that applies to it there (effectiveDeadline, or the defaults). */
+  deadline: { resolveHours: number };
+}
+
+/**
+ * The one way a case row is born, for raiseCase() and the demo seed alike: REGISTERED and
+ * handled where it was raised, due `resolveHours` after it was raised (in whole seconds, as
+ * stored), nothing decided yet. insertCase() (or the seed, likewise) gives it its first
+ * ledger event and version.
+ */
+export function newCaseRow(c: NewCase): CaseRow {
+  const raisedAt = wholeSeconds(c.raisedAt);
+  return Object.assign(new CaseRow(), {
+    id: c.id,
+    number: c.number,
+    kind: c.kind,
+    channel: c.channel,
+    urgency: c.urgency,
+    description: c.description,
+    memberId: c.memberId,
+    raisedBySub: c.raisedBy.sub,
+    raisedByRole: c.raisedBy.role,
+    raisedOrgId: c.org.id,
+    raisedPath: c.org.path,
+    handlingOrgId: c.org.id,
+    handlingPath: c.org.path,
+    transferredFromOrgId: null,
+    state: CaseState.REGISTERED,
+    responsible: null,
+    resolution: null,
+    declineReason: null,
+    supervised: false,
+    escalatedToOrgId: null,
+    dueAt: new Date(raisedAt.getTime() + c.deadline.resolveHours * HOUR),
+    acceptDueAt: null,
+    pausedAt: null,
+    deadlineEscalated: false,
+    resolvedAt: null,
+    onTime: null,
+    signedOffAt: null,
+    closedAt: null,
+    closeReason: null,
+    rating: null,
+    ratingComment: null,
+    reopenCount: 0,
+    awaitingAgency: false,
+    projectId: null,
+    raisedAt,
+  });
 }
 
 export function newEvent(c: CaseRow, seq: number, prevHash: string, action: CaseAction, from: CaseState | null, actor: Actor, at: Date, note?: string | null, detail?: Record<string, unknown>): CaseEventRow {

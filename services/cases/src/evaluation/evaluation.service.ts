@@ -2,7 +2,6 @@ import { visibleOrg } from '@lianxin/members-client';
 import { chinaDate } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
-import type { SelectQueryBuilder } from 'typeorm';
 import { Rating } from '../casefile/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
 import { questionQuery, questionsOf, responseQuery, surveyById, surveyQuery } from './evaluation.loader';
@@ -180,10 +179,7 @@ export async function submitSurveyResponse(ctx: SubgraphContext, input: SubmitSu
 export type SurveyPage = Page<SurveyRow>;
 
 /** Keyset on (org_path, id), the order of the table's scope index. */
-const keysetPage = (qb: SelectQueryBuilder<SurveyRow>, first: number, after?: string | null): Promise<SurveyPage> => pathKeysetPage(qb, 's', first, after ?? undefined);
-
 export async function listSurveys(ctx: SubgraphContext, args: SurveysArgs): Promise<SurveyPage> {
-  const first = Math.min(Math.max(args.first ?? 50, 1), 500);
   const qb = surveyQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -192,7 +188,7 @@ export async function listSurveys(ctx: SubgraphContext, args: SurveysArgs): Prom
     const { from, to } = subtreeRange(org.path);
     qb.andWhere('s.orgPath >= :nf AND s.orgPath < :nt', { nf: from, nt: to });
   }
-  const page = await keysetPage(qb, first, args.after);
+  const page = await pathKeysetPage(qb, 's', args);
   for (const { node } of page.edges) surveyById(ctx).prime(node.id, node);
   return page;
 }

@@ -7,9 +7,7 @@ import {
   IsOptional,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   Validate,
   ValidateNested,
   ValidatorConstraint,
@@ -18,7 +16,7 @@ import {
 } from 'class-validator';
 import { Rating } from '../casefile/case.enums';
 import { QuestionKind } from './evaluation.entity';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 registerEnumType(QuestionKind, {
   name: 'QuestionKind',
@@ -199,17 +197,8 @@ export class SubmitSurveyResponseInput {
 }
 
 @ArgsType()
-export class SurveysArgs {
+export class SurveysArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only surveys run by unions under this one (default: all you can see)' })
   @IsOptional()
   orgId?: string | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

@@ -1,7 +1,7 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../casefile/case.enums';
 import { authorise, partiesOf, RULES } from '../case/case.rules';
@@ -281,10 +281,7 @@ export async function resolveProject(ctx: SubgraphContext, projectId: string, re
 export type ProjectPage = Page<ProjectRow>;
 
 /** Keyset on (org_path, id), the order of the table's scope index. */
-const keysetPage = (qb: SelectQueryBuilder<ProjectRow>, first: number, after?: string | null): Promise<ProjectPage> => pathKeysetPage(qb, 'p', first, after ?? undefined);
-
 export async function listProjects(ctx: SubgraphContext, args: ProjectsArgs): Promise<ProjectPage> {
-  const first = Math.min(Math.max(args.first ?? 50, 1), 200);
   const qb = projectQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -294,7 +291,7 @@ export async function listProjects(ctx: SubgraphContext, args: ProjectsArgs): Pr
     qb.andWhere('p.orgPath >= :nf AND p.orgPath < :nt', { nf: from, nt: to });
   }
   if (args.state) qb.andWhere('p.state = :state', { state: args.state });
-  const page = await keysetPage(qb, first, args.after);
+  const page = await pathKeysetPage(qb, 'p', args);
   for (const { node } of page.edges) projectById(ctx).prime(node.id, node);
   return page;
 }

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Matches } from 'class-validator';
 import { Case } from '../case/case.types';
 import { ProjectState } from './project.entity';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 registerEnumType(ProjectState, {
   name: 'ProjectState',
@@ -98,7 +98,7 @@ export class CreateProjectInput {
 }
 
 @ArgsType()
-export class ProjectsArgs {
+export class ProjectsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only projects run by this org or orgs under it (default: all you can see)' })
   @IsOptional()
   orgId?: string | null;
@@ -107,13 +107,4 @@ export class ProjectsArgs {
   @IsOptional()
   @IsEnum(ProjectState)
   state?: ProjectState | null;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-200 (default 50)' })
-  @Min(1)
-  @Max(200)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string | null;
 }

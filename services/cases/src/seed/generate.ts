@@ -30,7 +30,7 @@ import {
   Urgency,
 } from '../casefile/case.enums';
 import { authorise, type RULES } from '../case/case.rules';
-import { newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
+import { newCaseRow, newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
 import { parentOf, resolution_ } from '../case/case.service';
 import { applicableDeadline, type DeadlineRuleSet } from '../deadline/deadline.service';
 import { chinaMonth, chinaYear } from '@lianxin/members-client';
@@ -39,6 +39,7 @@ import { CaseTallyRow } from '../figures/tally.entity';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 import { GENESIS } from '../ledger/ledger.hash';
 import { Random, type WeightedPicker } from '@lianxin/demo-kit';
+import { wholeSeconds } from '@lianxin/subgraph';
 import * as T from './texts';
 
 /** An org of the tree the cases are raised in, as the members subgraph holds it. */
@@ -185,8 +186,6 @@ interface OrgNode {
   staff: { actor: Actor; caller: Caller };
 }
 
-const secondOf = (ms: number): number => Math.floor(ms / SECOND) * SECOND;
-
 /** Milliseconds since the epoch encoded in a ULID's first ten characters. */
 function ulidTime(id: string): number {
   const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -237,7 +236,7 @@ export class CaseDemo {
     this.rng = new Random(options.seed, 'cases');
     this.idRng = new Random(options.seed, 'case-ids');
     // Whole seconds, like every stored time: the rows then read back exactly as generated.
-    this.now = secondOf(options.now.getTime());
+    this.now = wholeSeconds(options.now).getTime();
 
     // Sorted, so the output does not depend on the order the caller read the rows in.
     const sorted = [...tree.orgs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -340,7 +339,7 @@ export class CaseDemo {
     const x = (Math.sqrt(1 + GROWTH * (2 + GROWTH) * u) - 1) / GROWTH;
     const work = Math.min(total - SECOND, x * total);
     const day = firstDay + Math.floor(work / WORK_HOURS);
-    return secondOf(day * DAY - CST + WORK_START + (work % WORK_HOURS));
+    return wholeSeconds(day * DAY - CST + WORK_START + (work % WORK_HOURS)).getTime();
   }
 
   /** Raises one case and plays its history up to now. */
@@ -376,7 +375,7 @@ export class CaseDemo {
     }
 
     const deadline = applicableDeadline(NO_RULES, kind, urgency);
-    const c = Object.assign(new CaseRow(), {
+    const c = newCaseRow({
       id: newId(raisedAt, this.idRng.bytes(10)),
       number: this.nextNumber(org, chinaYear(new Date(raisedAt))),
       kind,
@@ -384,34 +383,10 @@ export class CaseDemo {
       urgency,
       description: rng.pick(T.DESCRIPTIONS[kind]) + rng.pick(T.DESCRIPTION_TAILS),
       memberId,
-      raisedBySub: raiser.actor.sub,
-      raisedByRole: raiser.actor.role,
-      raisedOrgId: org.id,
-      raisedPath: org.path,
-      handlingOrgId: org.id,
-      handlingPath: org.path,
-      transferredFromOrgId: null,
-      state: CaseState.REGISTERED,
-      responsible: null,
-      resolution: null,
-      declineReason: null,
-      supervised: false,
-      escalatedToOrgId: null,
-      dueAt: new Date(raisedAt + deadline.resolveHours * HOUR),
-      acceptDueAt: null,
-      pausedAt: null,
-      deadlineEscalated: false,
-      resolvedAt: null,
-      onTime: null,
-      signedOffAt: null,
-      closedAt: null,
-      closeReason: null,
-      rating: null,
-      ratingComment: null,
-      reopenCount: 0,
-      awaitingAgency: false,
-      projectId: null,
-      raisedAt: new Date(raisedAt),
+      raisedBy: raiser.actor,
+      org,
+      raisedAt,
+      deadline,
     });
     const onBehalf = raiser.actor.role === 'member' ? undefined : true;
     const home = memberId ? this.memberOrgs[memberIndex] : null;
@@ -641,7 +616,7 @@ class Life {
   }
 
   private step(at: number, run: (at: number) => void): Step {
-    const t = secondOf(Math.max(at, this.at + SECOND));
+    const t = wholeSeconds(Math.max(at, this.at + SECOND)).getTime();
     return { at: t, run: () => run(t) };
   }
 
@@ -774,7 +749,7 @@ class Life {
 
   private workerResponded(at: number): void {
     const c = this.c;
-    const paused = c.pausedAt ? Math.max(0, Math.floor((at - c.pausedAt.getTime()) / 1000) * 1000) : 0;
+    const paused = c.pausedAt ? Math.max(0, at - wholeSeconds(c.pausedAt).getTime()) : 0;
     const by = (this.rng.chance(0.6) && this.member()) || this.handlerParty();
     this.apply(CaseAction.WORKER_RESPONDED, by, at, {
       to: CaseState.IN_PROGRESS, patch: { pausedAt: null, dueAt: new Date(c.dueAt.getTime() + paused) }, note: this.rng.pick(T.RESPONSE_NOTES), detail: { pausedSeconds: paused / 1000 },
@@ -859,7 +834,7 @@ class Life {
     if (CLOCK_RUNNING.includes(c.state) && !c.deadlineEscalated) due = Math.min(due, c.dueAt.getTime());
     if (c.state === CaseState.SIGNED_OFF && c.signedOffAt) due = Math.min(due, c.signedOffAt.getTime() + timeout);
     if (due === Infinity) return false;
-    let now = secondOf(Math.max(due, this.at)) + this.rng.int(1, 60) * SECOND;
+    let now = wholeSeconds(Math.max(due, this.at)).getTime() + this.rng.int(1, 60) * SECOND;
     // A sweep run at the data's own `now` finds nothing left to do.
     if (now > this.g.nowMs && due < this.g.nowMs) now = this.g.nowMs;
     if (now >= until) return false;

@@ -4,17 +4,13 @@
  * few thousand cases, generation overlapping the database's work.
  */
 import { setImmediate as yieldToIo } from 'node:timers/promises';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { engineOfDataSource } from '@lianxin/subgraph';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { engineOfDataSource, insertRows } from '@lianxin/subgraph';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { CaseTallyRow } from '../figures/tally.entity';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, type CaseBatch, type SeedMember, type SeedOrg } from './generate';
 
-/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
-const SQLITE_MAX_PARAMETERS = 32_766;
-/** Rows per INSERT: an event row is about 500 bytes of SQL, so 1,000 stay far below MariaDB's max_allowed_packet. */
-const MAX_ROWS_PER_INSERT = 1_000;
 /** Cases per transaction (with ~7 events and ~5 visibility rows each). */
 const CASES_PER_TRANSACTION = 2_000;
 /** Cases generated between two looks at the event loop, so the database gets its next statement meanwhile. */
@@ -171,27 +167,3 @@ async function withIndexesDeferred(db: DataSource, entities: EntityTarget<Object
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Multi-row INSERTs with the values TypeORM itself would bind (the driver's
- * preparePersistentValue), so the rows are stored exactly as the service stores them;
- * without the query builder, whose per-row cost dominates at millions of rows.
- */
-async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: readonly T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const driver = em.connection.driver;
-  const meta = em.connection.getMetadata(entity);
-  const columns = meta.columns;
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMETERS / columns.length)));
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk);
-    const params: unknown[] = new Array(slice.length * columns.length);
-    let k = 0;
-    for (const row of slice) {
-      for (const column of columns) params[k++] = driver.preparePersistentValue(column.getEntityValue(row), column);
-    }
-    await em.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${new Array(slice.length).fill(tuple).join(', ')}`, params);
-  }
-}

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, badInput, System, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, PageArgs, System, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
@@ -27,11 +27,9 @@ export class MemberResolver {
   members(
     @Ctx() ctx: SubgraphContext,
     @Arg('filter', () => MemberFilter, { defaultValue: {}, description: 'Which members: org, status, employment type, name prefix, or an exact ID number or phone (default: all you can see)' }) filter: MemberFilter,
-    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    if (first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
-    return members.listMembers(ctx, filter, first, after);
+    return members.listMembers(ctx, filter, page);
   }
 
   @Mutation(() => Member, { nullable: true, description: 'Enrol a member into an enterprise union in your scope' })

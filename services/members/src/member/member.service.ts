@@ -1,7 +1,7 @@
 import { chinaDate } from '@lianxin/members-client';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
@@ -36,7 +36,7 @@ export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId
 }
 
 /** One page of the members in scope, in (org_path, id) order. */
-export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, first: number, after?: string): Promise<Page<MemberRow>> {
+export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, page: PageArgs): Promise<Page<MemberRow>> {
   const qb = memberQuery(ctx);
   if (filter.orgId) {
     const org = await unscoped(ctx, 'only narrows the scoped member query: an org outside the scope finds no members').getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
@@ -50,10 +50,10 @@ export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, fi
   // Exact lookups compare keyed hashes: the stored ID numbers and phones are ciphertext.
   if (filter.idNumber) qb.andWhere('m.idNumberHash = :idh', { idh: piiHash('idNumber', filter.idNumber) });
   if (filter.phone) qb.andWhere('m.phoneHash = :ph', { ph: piiHash('phone', filter.phone) });
-  const page = await pathKeysetPage(qb, 'm', first, after);
+  const found = await pathKeysetPage(qb, 'm', page);
   // Prime the loader so _entities / member(id) later in this request cost nothing.
-  for (const { node } of page.edges) memberById(ctx).prime(node.id, node);
-  return page;
+  for (const { node } of found.edges) memberById(ctx).prime(node.id, node);
+  return found;
 }
 
 /** The one answer to joining twice, whichever check (ours or the unique index) caught it. */

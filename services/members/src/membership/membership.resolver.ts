@@ -9,7 +9,9 @@ import { Member } from '../member/member.types';
 import { maskIdNumber, maskPhone } from '../member/member.validation';
 import type { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership.entity';
 import { statusHistoryOf, transfersOfMember } from './membership.loader';
-import * as membership from './membership.service';
+import * as joins from './join.service';
+import * as memberStatus from './status.service';
+import * as transfers from './transfer.service';
 import { joinStats } from './join-stats';
 import {
   ChangeMemberStatusArgs,
@@ -36,25 +38,25 @@ export class JoinApplicationResolver {
   @Mutation(() => JoinApplicationReceipt, { nullable: true, description: 'Public: apply to join the union whose QR code was scanned (扫码入会); staff of that union confirm it' })
   @Public()
   applyToJoin(@Ctx() ctx: SubgraphContext, @Arg('input', () => JoinApplicationInput, { description: 'The join code and the applicant\'s details' }) input: JoinApplicationInput): Promise<JoinApplicationReceipt> {
-    return membership.applyToJoin(ctx, input);
+    return joins.applyToJoin(ctx, input);
   }
 
   @Mutation(() => Member, { nullable: true, description: 'Confirm a pending application in your scope: creates the member' })
   @Access('staff', 'admin')
   approveJoinApplication(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The PENDING application to approve' }) id: string): Promise<MemberRow> {
-    return membership.approveApplication(ctx, id);
+    return joins.approveApplication(ctx, id);
   }
 
   @Mutation(() => JoinApplication, { nullable: true, description: 'Turn down a pending application in your scope, with a reason' })
   @Access('staff', 'admin')
   rejectJoinApplication(@Ctx() ctx: SubgraphContext, @Args(() => RejectApplicationArgs) args: RejectApplicationArgs): Promise<JoinApplicationRow> {
-    return membership.rejectApplication(ctx, args.id, args.reason);
+    return joins.rejectApplication(ctx, args.id, args.reason);
   }
 
   @Query(() => JoinApplicationConnection, { nullable: true, description: 'Join applications to orgs in your scope, in org-tree order' })
   @Access('staff', 'admin')
   joinApplications(@Ctx() ctx: SubgraphContext, @Args(() => JoinApplicationsArgs) args: JoinApplicationsArgs) {
-    return membership.listApplications(ctx, args);
+    return joins.listApplications(ctx, args);
   }
 
   @FieldResolver(() => String, { description: 'Masked (110101********1234); the full number is visible on the member once approved' })
@@ -83,25 +85,25 @@ export class TransferResolver {
   @Mutation(() => Transfer, { nullable: true, description: 'Start moving a member in your scope to another enterprise union; the member is TRANSFERRING until that union decides' })
   @Access('staff', 'admin')
   requestTransfer(@Ctx() ctx: SubgraphContext, @Args(() => RequestTransferArgs) args: RequestTransferArgs): Promise<TransferRow> {
-    return membership.requestTransfer(ctx, args);
+    return transfers.requestTransfer(ctx, args);
   }
 
   @Mutation(() => Transfer, { nullable: true, description: 'Receiving side: take the member on; they move into your union' })
   @Access('staff', 'admin')
   acceptTransfer(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The REQUESTED transfer into your subtree' }) id: string): Promise<TransferRow> {
-    return membership.acceptTransfer(ctx, id);
+    return transfers.acceptTransfer(ctx, id);
   }
 
   @Mutation(() => Transfer, { nullable: true, description: 'Receiving side: send the transfer back, with a reason; the member stays where they were' })
   @Access('staff', 'admin')
   returnTransfer(@Ctx() ctx: SubgraphContext, @Args(() => ReturnTransferArgs) args: ReturnTransferArgs): Promise<TransferRow> {
-    return membership.returnTransfer(ctx, args.id, args.reason);
+    return transfers.returnTransfer(ctx, args.id, args.reason);
   }
 
   @Query(() => TransferConnection, { nullable: true, description: 'Transfers into or out of your scope, newest first' })
   @Access('staff', 'admin')
   transfers(@Ctx() ctx: SubgraphContext, @Args(() => TransfersArgs) args: TransfersArgs): Promise<Page<TransferRow>> {
-    return membership.listTransfers(ctx, args);
+    return transfers.listTransfers(ctx, args);
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'Null while the member is outside your scope (e.g. before you accept the transfer)' })
@@ -126,7 +128,7 @@ export class MemberMembershipResolver {
   @Mutation(() => Member, { nullable: true, description: 'Set a membership ACTIVE, RETAINED or LEFT (reason required for the last two)' })
   @Access('staff', 'admin')
   changeMemberStatus(@Ctx() ctx: SubgraphContext, @Args(() => ChangeMemberStatusArgs) args: ChangeMemberStatusArgs): Promise<MemberRow> {
-    return membership.changeMemberStatus(ctx, args);
+    return memberStatus.changeMemberStatus(ctx, args);
   }
 
   @FieldResolver(() => [MemberStatusEvent], { description: 'Every status change, oldest first, including those recorded under earlier orgs' })

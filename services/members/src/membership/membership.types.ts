@@ -4,7 +4,7 @@ import { IsEnum, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { EmploymentType, Gender, MembershipStatus } from '../member/member.entity';
 import { PersonInput } from '../member/member.types';
 import { ApplicationStatus, TransferStatus } from './membership.entity';
-import { connectionOf } from '@lianxin/subgraph';
+import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 export enum TransferDirection {
   /** Transfers into your subtree: you decide them. */
@@ -177,7 +177,7 @@ export class RejectApplicationArgs {
 }
 
 @ArgsType()
-export class JoinApplicationsArgs {
+export class JoinApplicationsArgs extends PageArgs {
   @Field(() => ApplicationStatus, { nullable: true, description: 'Only applications in this status' })
   @IsOptional()
   @IsEnum(ApplicationStatus)
@@ -186,15 +186,6 @@ export class JoinApplicationsArgs {
   @Field(() => ID, { nullable: true, description: 'Only applications to orgs under this one (default: your whole scope)' })
   @IsOptional()
   orgId?: string;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string;
 }
 
 @ArgsType()
@@ -244,7 +235,7 @@ export class ReturnTransferArgs {
 }
 
 @ArgsType()
-export class TransfersArgs {
+export class TransfersArgs extends PageArgs {
   @Field(() => TransferDirection, { defaultValue: TransferDirection.ANY, description: 'Transfers into your subtree, out of it, or both' })
   @IsEnum(TransferDirection)
   direction: TransferDirection;
@@ -253,15 +244,6 @@ export class TransfersArgs {
   @IsOptional()
   @IsEnum(TransferStatus)
   status?: TransferStatus;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  @IsOptional()
-  after?: string;
 }
 
 @ArgsType()

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Access, checkFirst, Public, System, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Access, PageArgs, Public, System, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { MembershipStatus } from '../member/member.entity';
 import { OrgLevel, type OrgRow } from './org.entity';
 import { childrenOf, memberCountUnder, orgById } from './org.loader';
@@ -75,10 +75,9 @@ export class OrgResolver {
     @Root() org: OrgRow,
     @Ctx() ctx: SubgraphContext,
     @Arg('level', () => OrgLevel, { nullable: true, description: 'Only orgs at this level (e.g. ENTERPRISE); every level when omitted' }) level: OrgLevel | undefined,
-    @Arg('first', () => Int, { defaultValue: 100, description: 'Page size, 1-1000 (default 100)' }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' }) after?: string | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
   ): Promise<Page<OrgRow>> {
-    return orgs.subtreeOf(ctx, org, level, checkFirst(first, 1000), after);
+    return orgs.subtreeOf(ctx, org, level, first, after);
   }
 
   @FieldResolver(() => Int, { description: 'Members in this subtree that you can see (default: active ones)' })

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Max, Min } from 'class-validator';
-import { connectionOf } from '@lianxin/subgraph';
+import { IsOptional, Length } from 'class-validator';
+import { connectionOf, PAGE_SIZE, PageSize } from '@lianxin/subgraph';
 import { OrgKind, OrgLevel } from './org.entity';
 
 @ObjectType({ description: 'A union organisation: city federation, district, street or enterprise union' })
@@ -85,9 +85,11 @@ export class OrgSearchInput {
   @IsOptional()
   level?: OrgLevel;
 
-  @Field(() => Int, { defaultValue: 50, description: 'At most this many orgs, 1-500 (default 50)' })
-  @Min(1)
-  @Max(500)
+  @Field(() => Int, {
+    defaultValue: PAGE_SIZE.default,
+    description: `At most this many orgs, 1-${PAGE_SIZE.max} (default ${PAGE_SIZE.default}) as for every list; anything else is BAD_USER_INPUT, never clamped`,
+  })
+  @PageSize()
   first: number;
 }
 

@@ -54,6 +54,7 @@ import {
   type Industry,
 } from './names';
 import { Random, hash32 } from '@lianxin/demo-kit';
+import { wholeSeconds } from '@lianxin/subgraph';
 
 /** What to generate. The tree is districts × streetsPerDistrict × enterprisesPerStreet enterprises under one city. */
 export interface SeedOptions {
@@ -188,11 +189,9 @@ function dayString(day: number): string {
 }
 /** The local (CST) calendar day of an instant. */
 const localDay = (ms: number): number => Math.floor((ms + CST) / DAY);
-/** Whole seconds: MariaDB DATETIME keeps no fractions, and the generated rows should read back unchanged. */
-const instant = (ms: number): Date => new Date(Math.floor(ms / 1000) * 1000);
-/** An instant on a local day, between two local hours. */
+/** An instant on a local day, between two local hours; whole seconds, so the generated rows read back unchanged. */
 const atLocalTime = (rng: Random, day: number, fromHour: number, toHour: number): Date =>
-  instant(day * DAY - CST + rng.float(fromHour, toHour) * HOUR);
+  wholeSeconds(day * DAY - CST + rng.float(fromHour, toHour) * HOUR);
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -542,7 +541,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
   const between = (notBefore: Date, fromDay: number, toDay: number): Date => {
     const first = Math.min(Math.max(fromDay, localDay(notBefore.getTime())), toDay - 1);
     const at = atLocalTime(rng, rng.int(first, toDay - 1), 8.5, 18);
-    return at > notBefore ? at : instant(notBefore.getTime() + rng.int(10 * 60_000, 2 * HOUR));
+    return at > notBefore ? at : wholeSeconds(notBefore.getTime() + rng.int(10 * 60_000, 2 * HOUR));
   };
   const event = (memberId: string, orgPath: string, from: MembershipStatus | null, to: MembershipStatus, reason: string | null, at: Date): MemberStatusEventRow => ({
     id: newRowId(at),
@@ -666,7 +665,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
       } else if (joined <= refDay - 45 && (quotas.accepted.owed > 0 || quotas.returned.owed > 0)) {
         // Completed transfers: in from another org (accepted), or out and sent back (returned).
         const requestedAt = between(createdAt, joined + 7, refDay - 6);
-        const decidedAt = instant(requestedAt.getTime() + rng.int(2 * HOUR, 5 * DAY));
+        const decidedAt = wholeSeconds(requestedAt.getTime() + rng.int(2 * HOUR, 5 * DAY));
         if (quotas.accepted.take()) {
           transferredIn = true;
           const from = otherEnterprise(e);
@@ -683,18 +682,18 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
 
       // Recent QR-code joins keep the application staff approved.
       if (member.joinChannel === JoinChannel.QR_CODE && joined > refDay - 60 && !transferredIn) {
-        const appliedAt = instant(createdAt.getTime() - rng.int(10 * 60_000, 48 * HOUR));
+        const appliedAt = wholeSeconds(createdAt.getTime() - rng.int(10 * 60_000, 48 * HOUR));
         batch.applications.push(application(e, p, type, ApplicationStatus.APPROVED, appliedAt, createdAt, member.id));
       }
       while (quotas.pending.take()) {
         const applicantType = rng.chance(0.6) ? employmentFor({ ...e, gigShare: Math.max(e.gigShare, 0.5) }) : employmentFor(e);
-        const appliedAt = instant((refDay - rng.float(0.05, 30)) * DAY);
+        const appliedAt = wholeSeconds((refDay - rng.float(0.05, 30)) * DAY);
         batch.applications.push(application(e, person(e, applicantType), applicantType, ApplicationStatus.PENDING, appliedAt, null, null));
       }
       while (quotas.rejected.take()) {
         const applicantType = employmentFor(e);
-        const appliedAt = instant((refDay - rng.float(3, 400)) * DAY);
-        const reviewedAt = instant(appliedAt.getTime() + rng.int(HOUR, 3 * DAY));
+        const appliedAt = wholeSeconds((refDay - rng.float(3, 400)) * DAY);
+        const reviewedAt = wholeSeconds(appliedAt.getTime() + rng.int(HOUR, 3 * DAY));
         batch.applications.push(application(e, person(e, applicantType), applicantType, ApplicationStatus.REJECTED, appliedAt, reviewedAt, null));
       }
 

@@ -2,21 +2,13 @@
  * Writes the generated demo data (generate.ts) into a members database, on MariaDB or
  * the embedded SQLite engine alike, with multi-row INSERTs in bounded chunks.
  */
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertRows } from '@lianxin/subgraph';
 import { OrgRow } from '../org/org.entity';
 import { MemberChildRow, MemberRow } from '../member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../membership/membership.entity';
 import { generateMembers, generateOrgs, type MemberBatch, type SeedOptions } from './generate';
 
-/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
-const SQLITE_MAX_PARAMETERS = 32_766;
-/**
- * Rows per INSERT. A member row is under 400 bytes of SQL, so 500 rows (~200 KB) stay far
- * below MariaDB's max_allowed_packet (16 MiB by default, 1 MiB on old installs). Larger
- * statements were not faster: TypeORM's per-row cost of building one statement grows
- * with its size (about 26 µs a member row at 500 rows, 33 µs at 1,000, 46 µs at 4,000).
- */
-const MAX_ROWS_PER_INSERT = 500;
 /**
  * Members per transaction. One commit per few thousand rows keeps the SQLite WAL and the
  * InnoDB undo log small while paying the fsync cost rarely.
@@ -70,16 +62,6 @@ async function insertBatch(em: EntityManager, batch: MemberBatch): Promise<void>
   await insertRows(em, MemberStatusEventRow, batch.events);
   await insertRows(em, TransferRow, batch.transfers);
   await insertRows(em, JoinApplicationRow, batch.applications);
-}
-
-async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = em.connection.getMetadata(entity).columns.length;
-  const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMETERS / columns)));
-  for (let i = 0; i < rows.length; i += chunk) {
-    // updateEntity(false): ids are generated here, so there is nothing to read back.
-    await em.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + chunk)).updateEntity(false).execute();
-  }
 }
 
 /**

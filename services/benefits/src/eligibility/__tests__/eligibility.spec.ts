@@ -9,7 +9,7 @@ import { VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import type { MemberFacts } from '@lianxin/members-client';
 import { AllocationRow, ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind } from '../../programme/programme.enums';
-import { takeFromAllocation } from '../../programme/allocation.service';
+import { allocate, takeFromAllocation } from '../../programme/allocation.service';
 import * as programmes from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
 import { admin, beijingDay, benefitsEngines, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from '../../programme/__tests__/harness';
@@ -138,7 +138,7 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
 
     it('an exhausted quota where the member would claim', async () => {
       const p = await programme(d1, rules({ type: 'quota' }), { quota: 3 });
-      await programmes.allocate(ctxOf(admin), { programmeId: p.id, orgId: s1.id, quota: 1 });
+      await allocate(ctxOf(admin), { programmeId: p.id, orgId: s1.id, quota: 1 });
       const inS1 = facts.add(e1);
       const elsewhere = facts.add(d1);
       expect((await ask(admin, p, inS1))!.status).toBe('ELIGIBLE');

@@ -9,7 +9,7 @@ import { CareBatchRow, CareOccasion, CareVisitRow } from '../../care/care.entity
 import { VoucherRow, VoucherState } from '../../grant/voucher.entity';
 import { AllocationRow, type ProgrammeRow } from '../../programme/programme.entity';
 import { ProgrammeKind } from '../../programme/programme.enums';
-import { takeFromAllocation } from '../../programme/allocation.service';
+import { allocate, takeFromAllocation } from '../../programme/allocation.service';
 import * as programmes from '../../programme/programme.service';
 import { CreateProgrammeInput } from '../../programme/programme.types';
 import { admin, beijingDay, benefitsEngines, contextFor, FakeFacts, memberCaller, orgTree, partner, staff } from '../../programme/__tests__/harness';
@@ -68,11 +68,11 @@ describe.each(benefitsEngines('figures'))('programme figures on $name', (engine)
     ({ db, close } = await engine.open());
     p = await create(city);
     other = await create(city, { name: '另一个' });
-    await programmes.allocate(ctxOf(admin), { programmeId: p.id, orgId: d1.id, quota: 40, budgetCents: 40_000 });
-    await programmes.allocate(ctxOf(admin), { programmeId: p.id, orgId: d2.id, quota: 30, budgetCents: 0 });
-    await programmes.allocate(ctxOf(staff(d1)), { programmeId: p.id, orgId: s1.id, quota: 20, budgetCents: 10_000 });
-    await programmes.allocate(ctxOf(staff(d1)), { programmeId: p.id, orgId: s1b.id, quota: 10, budgetCents: 0 });
-    await programmes.allocate(ctxOf(staff(s1)), { programmeId: p.id, orgId: e1.id, quota: 5, budgetCents: 0 });
+    await allocate(ctxOf(admin), { programmeId: p.id, orgId: d1.id, quota: 40, budgetCents: 40_000 });
+    await allocate(ctxOf(admin), { programmeId: p.id, orgId: d2.id, quota: 30, budgetCents: 0 });
+    await allocate(ctxOf(staff(d1)), { programmeId: p.id, orgId: s1.id, quota: 20, budgetCents: 10_000 });
+    await allocate(ctxOf(staff(d1)), { programmeId: p.id, orgId: s1b.id, quota: 10, budgetCents: 0 });
+    await allocate(ctxOf(staff(s1)), { programmeId: p.id, orgId: e1.id, quota: 5, budgetCents: 0 });
     const take = async (org: OrgInfo, n: number, cents = 0) => {
       const a = await shareOf(p, org);
       for (let i = 0; i < n; i++) expect(await takeFromAllocation(db.manager, a.id, 1, cents)).toBe(true);

@@ -7,7 +7,7 @@ import { answerFor } from '../../eligibility/eligibility.service';
 import { ReasonCode } from '../../eligibility/eligibility.engine';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from '../programme.entity';
 import { ProgrammeKind, ProgrammeState } from '../programme.enums';
-import { takeFromAllocation } from '../allocation.service';
+import { allocate as allocateShare, takeFromAllocation } from '../allocation.service';
 import { programmeResolvers } from '../programme.resolver';
 import { programmeReferences } from '../programme.reference';
 import * as programmes from '../programme.service';
@@ -38,7 +38,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
     });
   const create = (caller: Caller, org: OrgInfo, over: Partial<CreateProgrammeInput> = {}) => programmes.createProgramme(ctxOf(caller), input(org, over));
   const allocate = (caller: Caller, programmeId: string, org: OrgInfo, quota: number | null, budgetCents: number | null = null) =>
-    programmes.allocate(ctxOf(caller), { programmeId, orgId: org.id, quota, budgetCents });
+    allocateShare(ctxOf(caller), { programmeId, orgId: org.id, quota, budgetCents });
   const share = (programmeId: string, org: OrgInfo) => db.getRepository(AllocationRow).findOneBy({ programmeId, orgId: org.id });
   const counts = async () => ({
     programmes: await db.getRepository(ProgrammeRow).count(),
@@ -311,7 +311,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       d2P = await create(staff(d2), d2, { name: '二区健身', kind: ProgrammeKind.GYM_VOUCHER });
       s1P = await create(staff(s1), s1, { name: '街道体检', kind: ProgrammeKind.HEALTH_CHECK });
     });
-    const ids = async (caller: Caller, args: Parameters<typeof programmes.listProgrammes>[1] = {}) =>
+    const ids = async (caller: Caller, args: Partial<Parameters<typeof programmes.listProgrammes>[1]> = {}) =>
       (await programmes.listProgrammes(ctxOf(caller), { first: 500, ...args })).edges.map((e) => e.node.id);
 
     it('shows a district its own programmes and the city\'s, not the other district\'s', async () => {

@@ -18,7 +18,9 @@ import { newMemberRow } from '../../member/member.service';
 import { isValidIdNumber } from '../../member/member.validation';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow, TransferRow, TransferStatus } from '../membership.entity';
 import { statusHistoryOf, transfersOfMember } from '../membership.loader';
-import * as membership from '../membership.service';
+import * as joins from '../join.service';
+import * as memberStatus from '../status.service';
+import * as transfers from '../transfer.service';
 import * as orgService from '../../org/org.service';
 import { joinStats } from '../join-stats';
 import type { EntityManager } from 'typeorm';
@@ -149,8 +151,8 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
   /** A member at `org`, joined the QR way. */
   async function memberAt(org: OrgRow, name = '李小龙'): Promise<MemberRow> {
-    const receipt = await membership.applyToJoin(anon(), applicant(org, { name }));
-    const member = await membership.approveApplication(ctxOf(admin), receipt.applicationId);
+    const receipt = await joins.applyToJoin(anon(), applicant(org, { name }));
+    const member = await joins.approveApplication(ctxOf(admin), receipt.applicationId);
     // Status events are ordered by time; keep each test's steps in distinct milliseconds.
     await pause();
     return member;
@@ -195,7 +197,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
   describe('QR-code join', () => {
     it('creates a pending application, and approval turns it into a member', async () => {
       const input = applicant(orgs.e1a, { name: ' 王芳 ', joinCode: ` ${orgs.e1a.joinCode.toLowerCase()} ` });
-      const receipt = await membership.applyToJoin(anon(), input);
+      const receipt = await joins.applyToJoin(anon(), input);
       expect(receipt).toEqual({ applicationId: expect.any(String), status: ApplicationStatus.PENDING, orgName: orgs.e1a.name });
 
       const pending = await applicationRow(receipt.applicationId);
@@ -210,7 +212,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
         memberId: null,
       });
 
-      const member = await membership.approveApplication(ctxOf(staff(orgs.d1)), receipt.applicationId);
+      const member = await joins.approveApplication(ctxOf(staff(orgs.d1)), receipt.applicationId);
       expect(member).toMatchObject({
         orgId: orgs.e1a.id,
         orgPath: orgs.e1a.path,
@@ -233,25 +235,25 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
     it('refuses a second application for the same ID number, pending or already a member, and writes nothing', async () => {
       const first = applicant(orgs.e1a);
-      const receipt = await membership.applyToJoin(anon(), first);
+      const receipt = await joins.applyToJoin(anon(), first);
       const before = await snapshot();
 
-      expect(await code(membership.applyToJoin(anon(), applicant(orgs.e1a, { idNumber: first.idNumber })))).toBe(ErrorCode.DUPLICATE);
+      expect(await code(joins.applyToJoin(anon(), applicant(orgs.e1a, { idNumber: first.idNumber })))).toBe(ErrorCode.DUPLICATE);
       // Another org's code does not get around it either.
-      expect(await code(membership.applyToJoin(anon(), applicant(orgs.e2, { idNumber: first.idNumber.toLowerCase() })))).toBe(ErrorCode.DUPLICATE);
+      expect(await code(joins.applyToJoin(anon(), applicant(orgs.e2, { idNumber: first.idNumber.toLowerCase() })))).toBe(ErrorCode.DUPLICATE);
       expect(await snapshot()).toEqual(before);
 
-      await membership.approveApplication(ctxOf(staff(orgs.e1a)), receipt.applicationId);
+      await joins.approveApplication(ctxOf(staff(orgs.e1a)), receipt.applicationId);
       const afterApproval = await snapshot();
-      expect(await code(membership.applyToJoin(anon(), applicant(orgs.e1b, { idNumber: first.idNumber })))).toBe(ErrorCode.DUPLICATE);
+      expect(await code(joins.applyToJoin(anon(), applicant(orgs.e1b, { idNumber: first.idNumber })))).toBe(ErrorCode.DUPLICATE);
       expect(await snapshot()).toEqual(afterApproval);
     });
 
     it('lets the unique index decide between two simultaneous applications', async () => {
       const id = idNumber();
       const results = await Promise.allSettled([
-        membership.applyToJoin(anon(), applicant(orgs.e1a, { idNumber: id })),
-        membership.applyToJoin(anon(), applicant(orgs.e2, { idNumber: id })),
+        joins.applyToJoin(anon(), applicant(orgs.e1a, { idNumber: id })),
+        joins.applyToJoin(anon(), applicant(orgs.e2, { idNumber: id })),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
@@ -261,57 +263,57 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
     it('explains an unknown join code and refuses codes of non-enterprise orgs', async () => {
       const before = await snapshot();
-      const unknown = membership.applyToJoin(anon(), applicant(orgs.e1a, { joinCode: 'NOSUCHCODE' }));
+      const unknown = joins.applyToJoin(anon(), applicant(orgs.e1a, { joinCode: 'NOSUCHCODE' }));
       await expect(unknown).rejects.toMatchObject({ extensions: { code: ErrorCode.NOT_FOUND, field: 'joinCode' }, message: expect.stringContaining('NOSUCHCODE') });
-      expect(await code(membership.applyToJoin(anon(), applicant(orgs.s1)))).toBe(ErrorCode.BAD_USER_INPUT);
-      expect(await code(membership.applyToJoin(anon(), applicant(orgs.city)))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(joins.applyToJoin(anon(), applicant(orgs.s1)))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(joins.applyToJoin(anon(), applicant(orgs.city)))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await snapshot()).toEqual(before);
     });
 
     it('rejects with a trimmed reason, only once, and frees the ID number to apply again', async () => {
       const input = applicant(orgs.e1b);
-      const { applicationId } = await membership.applyToJoin(anon(), input);
+      const { applicationId } = await joins.applyToJoin(anon(), input);
       const reviewer = ctxOf(staff(orgs.e1b));
 
-      expect(await code(membership.rejectApplication(reviewer, applicationId, '   '))).toBe(ErrorCode.BAD_USER_INPUT);
-      const rejected = await membership.rejectApplication(reviewer, applicationId, '  资料不全，请补充身份证照片  ');
+      expect(await code(joins.rejectApplication(reviewer, applicationId, '   '))).toBe(ErrorCode.BAD_USER_INPUT);
+      const rejected = await joins.rejectApplication(reviewer, applicationId, '  资料不全，请补充身份证照片  ');
       expect(rejected).toMatchObject({ status: ApplicationStatus.REJECTED, rejectReason: '资料不全，请补充身份证照片', pendingKey: null });
       expect(await applicationRow(applicationId)).toMatchObject({ status: ApplicationStatus.REJECTED, rejectReason: '资料不全，请补充身份证照片', pendingKey: null, memberId: null, reviewedBy: 'staff-e1b' });
 
-      expect(await code(membership.rejectApplication(reviewer, applicationId, 'again'))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(membership.approveApplication(reviewer, applicationId))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(joins.rejectApplication(reviewer, applicationId, 'again'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(joins.approveApplication(reviewer, applicationId))).toBe(ErrorCode.INVALID_STATE);
       expect(await db.getRepository(MemberRow).countBy({ idNumberHash: piiHash('idNumber', input.idNumber) })).toBe(0);
 
-      const again = await membership.applyToJoin(anon(), { ...input, joinCode: orgs.e1b.joinCode } as JoinApplicationInput);
+      const again = await joins.applyToJoin(anon(), { ...input, joinCode: orgs.e1b.joinCode } as JoinApplicationInput);
       expect(again.status).toBe(ApplicationStatus.PENDING);
     });
 
     it('hides applications from staff outside the subtree: NOT_FOUND on review, absent from lists, nothing changed', async () => {
-      const { applicationId } = await membership.applyToJoin(anon(), applicant(orgs.e1a));
+      const { applicationId } = await joins.applyToJoin(anon(), applicant(orgs.e1a));
       const before = await snapshot();
 
       for (const outsider of [orgs.d2, orgs.e2, orgs.e1b]) {
-        expect(await code(membership.approveApplication(ctxOf(staff(outsider)), applicationId))).toBe(ErrorCode.NOT_FOUND);
-        expect(await code(membership.rejectApplication(ctxOf(staff(outsider)), applicationId, 'not ours'))).toBe(ErrorCode.NOT_FOUND);
-        const page = await membership.listApplications(ctxOf(staff(outsider)), { first: 500 });
+        expect(await code(joins.approveApplication(ctxOf(staff(outsider)), applicationId))).toBe(ErrorCode.NOT_FOUND);
+        expect(await code(joins.rejectApplication(ctxOf(staff(outsider)), applicationId, 'not ours'))).toBe(ErrorCode.NOT_FOUND);
+        const page = await joins.listApplications(ctxOf(staff(outsider)), { first: 500 });
         expect(page.edges.map((e) => e.node.id)).not.toContain(applicationId);
-        const narrowed = await membership.listApplications(ctxOf(staff(outsider)), { first: 500, orgId: orgs.e1a.id });
+        const narrowed = await joins.listApplications(ctxOf(staff(outsider)), { first: 500, orgId: orgs.e1a.id });
         expect(narrowed.edges).toEqual([]);
       }
       // Not even a missing scope gets through.
       const noScope = { ...ctxOf(staff(orgs.d1)), scope: undefined };
-      expect(await code(membership.approveApplication(noScope, applicationId))).toBe(ErrorCode.UNAUTHENTICATED);
+      expect(await code(joins.approveApplication(noScope, applicationId))).toBe(ErrorCode.UNAUTHENTICATED);
       expect(await snapshot()).toEqual(before);
 
-      const inside = await membership.listApplications(ctxOf(staff(orgs.s1)), { first: 500, status: ApplicationStatus.PENDING });
+      const inside = await joins.listApplications(ctxOf(staff(orgs.s1)), { first: 500, status: ApplicationStatus.PENDING });
       expect(inside.edges.map((e) => e.node.id)).toContain(applicationId);
     });
 
     it('lets exactly one of two simultaneous reviews win', async () => {
-      const { applicationId } = await membership.applyToJoin(anon(), applicant(orgs.e1a));
+      const { applicationId } = await joins.applyToJoin(anon(), applicant(orgs.e1a));
       const results = await Promise.allSettled([
-        membership.approveApplication(ctxOf(staff(orgs.d1)), applicationId),
-        membership.approveApplication(ctxOf(staff(orgs.city)), applicationId),
+        joins.approveApplication(ctxOf(staff(orgs.d1)), applicationId),
+        joins.approveApplication(ctxOf(staff(orgs.city)), applicationId),
       ]);
       const won = results.filter((r): r is PromiseFulfilledResult<MemberRow> => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -323,10 +325,10 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await db.getRepository(MemberStatusEventRow).countBy({ memberId: won[0].value.id })).toBe(1);
 
       // Approve racing reject: one outcome, never both.
-      const second = await membership.applyToJoin(anon(), applicant(orgs.e1a));
+      const second = await joins.applyToJoin(anon(), applicant(orgs.e1a));
       const mixed = await Promise.allSettled([
-        membership.approveApplication(ctxOf(staff(orgs.e1a)), second.applicationId),
-        membership.rejectApplication(ctxOf(staff(orgs.d1)), second.applicationId, 'duplicate submission'),
+        joins.approveApplication(ctxOf(staff(orgs.e1a)), second.applicationId),
+        joins.rejectApplication(ctxOf(staff(orgs.d1)), second.applicationId, 'duplicate submission'),
       ]);
       expect(mixed.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const decided = await applicationRow(second.applicationId);
@@ -335,12 +337,12 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
     });
 
     it('pages applications in (org_path, id) order', async () => {
-      for (const org of [orgs.e1b, orgs.e1a, orgs.e2, orgs.e1a, orgs.e1b]) await membership.applyToJoin(anon(), applicant(org));
+      for (const org of [orgs.e1b, orgs.e1a, orgs.e2, orgs.e1a, orgs.e1b]) await joins.applyToJoin(anon(), applicant(org));
       const caller = ctxOf(staff(orgs.d1));
       const seen: string[] = [];
       let after: string | undefined;
       for (let guard = 0; guard < 100; guard++) {
-        const page = await membership.listApplications(ctxOf(staff(orgs.d1)), { first: 2, after, status: ApplicationStatus.PENDING });
+        const page = await joins.listApplications(ctxOf(staff(orgs.d1)), { first: 2, after, status: ApplicationStatus.PENDING });
         seen.push(...page.edges.map((e) => e.node.id));
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor!;
@@ -351,7 +353,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
         .map((a) => a.id);
       expect(expected.length).toBeGreaterThan(2);
       expect(seen).toEqual(expected);
-      expect(await code(membership.listApplications(caller, { first: 2, after: 'garbage' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await code(joins.listApplications(caller, { first: 2, after: 'garbage' }))).toBe(ErrorCode.BAD_USER_INPUT);
     });
   });
 
@@ -360,7 +362,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const m = await memberAt(orgs.e1a);
       const ctx = () => ctxOf(staff(orgs.s1));
       const change = (status: MembershipStatus, expectedVersion: number, reason?: string | null) =>
-        membership.changeMemberStatus(ctx(), { memberId: m.id, status, expectedVersion, reason });
+        memberStatus.changeMemberStatus(ctx(), { memberId: m.id, status, expectedVersion, reason });
 
       expect(await code(change(MembershipStatus.RETAINED, 1))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(change(MembershipStatus.LEFT, 1, '  '))).toBe(ErrorCode.BAD_USER_INPUT);
@@ -377,7 +379,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await code(change(MembershipStatus.LEFT, 1, '离职'))).toBe(ErrorCode.CONFLICT);
       expect(await snapshot()).toEqual(before);
       // Out of scope looks like missing.
-      expect(await code(membership.changeMemberStatus(ctxOf(staff(orgs.d2)), { memberId: m.id, status: MembershipStatus.LEFT, reason: 'x', expectedVersion: 2 }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(memberStatus.changeMemberStatus(ctxOf(staff(orgs.d2)), { memberId: m.id, status: MembershipStatus.LEFT, reason: 'x', expectedVersion: 2 }))).toBe(ErrorCode.NOT_FOUND);
       expect(await snapshot()).toEqual(before);
       await pause();
 
@@ -414,11 +416,11 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
       // The target must be another existing enterprise-level union; nothing is written otherwise.
       const before = await snapshot();
-      const ask = (toOrgId: string) => membership.requestTransfer(sender(), { memberId: m.id, toOrgId, reason: '工作调动' });
+      const ask = (toOrgId: string) => transfers.requestTransfer(sender(), { memberId: m.id, toOrgId, reason: '工作调动' });
       expect(await code(ask(orgs.s2.id))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(ask(orgs.e1a.id))).toBe(ErrorCode.BAD_USER_INPUT);
       expect(await code(ask(newId()))).toBe(ErrorCode.NOT_FOUND);
-      expect(await code(membership.requestTransfer(receiver(), { memberId: m.id, toOrgId: orgs.e2.id, reason: 'x' }))).toBe(ErrorCode.NOT_FOUND);
+      expect(await code(transfers.requestTransfer(receiver(), { memberId: m.id, toOrgId: orgs.e2.id, reason: 'x' }))).toBe(ErrorCode.NOT_FOUND);
       expect(await snapshot()).toEqual(before);
 
       const t = await ask(orgs.e2.id);
@@ -426,17 +428,17 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await memberRow(m.id)).toMatchObject({ status: MembershipStatus.TRANSFERRING, version: 2, orgPath: orgs.e1a.path });
 
       expect(await code(ask(orgs.e1b.id))).toBe(ErrorCode.DUPLICATE);
-      expect(await code(membership.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.LEFT, reason: '离职', expectedVersion: 2 }))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(memberStatus.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.LEFT, reason: '离职', expectedVersion: 2 }))).toBe(ErrorCode.INVALID_STATE);
 
       // The sender (and anyone else outside the receiving subtree) cannot decide it.
       const open = await snapshot();
       for (const outsider of [orgs.d1, orgs.e1a, orgs.s1, orgs.e1b]) {
-        expect(await code(membership.acceptTransfer(ctxOf(staff(outsider)), t.id))).toBe(ErrorCode.NOT_FOUND);
-        expect(await code(membership.returnTransfer(ctxOf(staff(outsider)), t.id, 'no'))).toBe(ErrorCode.NOT_FOUND);
+        expect(await code(transfers.acceptTransfer(ctxOf(staff(outsider)), t.id))).toBe(ErrorCode.NOT_FOUND);
+        expect(await code(transfers.returnTransfer(ctxOf(staff(outsider)), t.id, 'no'))).toBe(ErrorCode.NOT_FOUND);
       }
       expect(await snapshot()).toEqual(open);
 
-      const ids = async (ctx: SubgraphContext, direction: TransferDirection) => (await membership.listTransfers(ctx, { direction, first: 500 })).edges.map((e) => e.node.id);
+      const ids = async (ctx: SubgraphContext, direction: TransferDirection) => (await transfers.listTransfers(ctx, { direction, first: 500 })).edges.map((e) => e.node.id);
       expect(await ids(sender(), TransferDirection.OUT)).toContain(t.id);
       expect(await ids(sender(), TransferDirection.ANY)).toContain(t.id);
       expect(await ids(sender(), TransferDirection.IN)).not.toContain(t.id);
@@ -448,7 +450,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(await memberById(receiver()).load(m.id)).toBeNull();
       await pause();
 
-      const accepted = await membership.acceptTransfer(ctxOf(staff(orgs.e2)), t.id);
+      const accepted = await transfers.acceptTransfer(ctxOf(staff(orgs.e2)), t.id);
       expect(accepted).toMatchObject({ status: TransferStatus.ACCEPTED, openKey: null, decidedBy: 'staff-e2' });
       expect(await transferRow(t.id)).toMatchObject({ status: TransferStatus.ACCEPTED, openKey: null, decidedBy: 'staff-e2', returnReason: null });
       expect(await memberRow(m.id)).toMatchObject({ orgId: orgs.e2.id, orgPath: orgs.e2.path, status: MembershipStatus.ACTIVE, version: 3 });
@@ -464,20 +466,20 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect((await transfersOfMember(receiver()).load(m.id)).map((x) => [x.id, x.status])).toEqual([[t.id, TransferStatus.ACCEPTED]]);
       expect(await transfersOfMember(sender()).load(m.id)).toEqual([]);
 
-      expect(await code(membership.acceptTransfer(receiver(), t.id))).toBe(ErrorCode.INVALID_STATE);
-      expect(await code(membership.returnTransfer(receiver(), t.id, 'too late'))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(transfers.acceptTransfer(receiver(), t.id))).toBe(ErrorCode.INVALID_STATE);
+      expect(await code(transfers.returnTransfer(receiver(), t.id, 'too late'))).toBe(ErrorCode.INVALID_STATE);
     });
 
     it('leaves the member where it was when the transfer is returned, in its earlier status', async () => {
       const m = await memberAt(orgs.e1b, '钱多多');
       const sender = () => ctxOf(staff(orgs.e1b));
-      const retained = await membership.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.RETAINED, reason: '企业关闭', expectedVersion: 1 });
+      const retained = await memberStatus.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.RETAINED, reason: '企业关闭', expectedVersion: 1 });
       await pause();
-      const t = await membership.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e2.id, reason: '再就业' });
+      const t = await transfers.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e2.id, reason: '再就业' });
       await pause();
 
-      expect(await code(membership.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' '))).toBe(ErrorCode.BAD_USER_INPUT);
-      const returned = await membership.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' 本单位无此岗位 ');
+      expect(await code(transfers.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' '))).toBe(ErrorCode.BAD_USER_INPUT);
+      const returned = await transfers.returnTransfer(ctxOf(staff(orgs.e2)), t.id, ' 本单位无此岗位 ');
       expect(returned).toMatchObject({ status: TransferStatus.RETURNED, returnReason: '本单位无此岗位', openKey: null });
       expect(await transferRow(t.id)).toMatchObject({ status: TransferStatus.RETURNED, returnReason: '本单位无此岗位', openKey: null });
       expect(await memberRow(m.id)).toMatchObject({
@@ -492,24 +494,24 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       expect(history[3].reason).toBe('本单位无此岗位');
 
       // The member can be transferred again; an active one comes back active.
-      const active = await membership.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.ACTIVE, expectedVersion: retained.version + 2 });
+      const active = await memberStatus.changeMemberStatus(sender(), { memberId: m.id, status: MembershipStatus.ACTIVE, expectedVersion: retained.version + 2 });
       await pause();
-      const again = await membership.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e1a.id, reason: '调岗' });
+      const again = await transfers.requestTransfer(sender(), { memberId: m.id, toOrgId: orgs.e1a.id, reason: '调岗' });
       await pause();
-      await membership.returnTransfer(ctxOf(staff(orgs.s1)), again.id, '不接收');
+      await transfers.returnTransfer(ctxOf(staff(orgs.s1)), again.id, '不接收');
       expect(await memberRow(m.id)).toMatchObject({ orgId: orgs.e1b.id, status: MembershipStatus.ACTIVE, version: active.version + 2 });
       expect((await transfersOfMember(sender()).load(m.id)).map((x) => x.status)).toEqual([TransferStatus.RETURNED, TransferStatus.RETURNED]);
     });
 
     it('refuses members that have left, and lets one of two simultaneous decisions win', async () => {
       const gone = await memberAt(orgs.e1a);
-      await membership.changeMemberStatus(ctxOf(admin), { memberId: gone.id, status: MembershipStatus.LEFT, reason: '退会', expectedVersion: 1 });
-      expect(await code(membership.requestTransfer(ctxOf(admin), { memberId: gone.id, toOrgId: orgs.e2.id, reason: 'x' }))).toBe(ErrorCode.INVALID_STATE);
+      await memberStatus.changeMemberStatus(ctxOf(admin), { memberId: gone.id, status: MembershipStatus.LEFT, reason: '退会', expectedVersion: 1 });
+      expect(await code(transfers.requestTransfer(ctxOf(admin), { memberId: gone.id, toOrgId: orgs.e2.id, reason: 'x' }))).toBe(ErrorCode.INVALID_STATE);
 
       const m = await memberAt(orgs.e1a);
       const requests = await Promise.allSettled([
-        membership.requestTransfer(ctxOf(staff(orgs.d1)), { memberId: m.id, toOrgId: orgs.e2.id, reason: 'a' }),
-        membership.requestTransfer(ctxOf(staff(orgs.e1a)), { memberId: m.id, toOrgId: orgs.e1b.id, reason: 'b' }),
+        transfers.requestTransfer(ctxOf(staff(orgs.d1)), { memberId: m.id, toOrgId: orgs.e2.id, reason: 'a' }),
+        transfers.requestTransfer(ctxOf(staff(orgs.e1a)), { memberId: m.id, toOrgId: orgs.e1b.id, reason: 'b' }),
       ]);
       expect(requests.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = requests.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
@@ -519,8 +521,8 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
       const t = (await db.getRepository(TransferRow).findOneByOrFail({ memberId: m.id }));
       const decider = t.toOrgId === orgs.e2.id ? orgs.d2 : orgs.s1;
       const decisions = await Promise.allSettled([
-        membership.acceptTransfer(ctxOf(staff(decider)), t.id),
-        membership.returnTransfer(ctxOf(staff(orgs.city)), t.id, 'no room'),
+        transfers.acceptTransfer(ctxOf(staff(decider)), t.id),
+        transfers.returnTransfer(ctxOf(staff(orgs.city)), t.id, 'no room'),
       ]);
       expect(decisions.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const final = await transferRow(t.id);
@@ -748,7 +750,7 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
     });
 
     it('refuses a bad first or a malformed after with BAD_USER_INPUT', async () => {
-      for (const vars of [{ first: 0 }, { first: 1001 }, { first: 2, after: 'not-a-cursor' }, { first: 2, after: Buffer.from('/x/').toString('base64url') }]) {
+      for (const vars of [{ first: 0 }, { first: 501 }, { first: 2, after: 'not-a-cursor' }, { first: 2, after: Buffer.from('/x/').toString('base64url') }]) {
         const res = await exec(admin, SUBTREE, { id: orgs.city.id, ...vars });
         expect([vars, res.errors?.[0]?.extensions?.code]).toEqual([vars, ErrorCode.BAD_USER_INPUT]);
       }
