@@ -1,6 +1,6 @@
 import { childPath, newId } from '@lianxin/auth';
 import type { DataSource } from 'typeorm';
-import { MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
+import { fileOfMarkedMember, HardshipEventRow, HardshipFileRow, MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
 
 /**
  * A small named tree with known members, so scoping tests can say exactly who sees what:
@@ -56,6 +56,10 @@ export async function loadFixture(db: DataSource): Promise<Fixture> {
     m4: member(e3, '刘芳', 'FEMALE', '1995-01-15', 44, '18655556666'),
   };
   await db.getRepository(MemberRow).insert(Object.values(members));
+  // m1's tier comes from the hardship register, as it does in production.
+  const m1File = fileOfMarkedMember(members.m1, now);
+  await db.getRepository(HardshipFileRow).insert(m1File.file);
+  await db.getRepository(HardshipEventRow).insert(m1File.event);
   await db.getRepository(MemberChildRow).insert({ id: newId(), memberId: members.m1.id, name: '王小明', gender: 'MALE' as never, birthDate: '2015-09-01', schoolStage: 'PRIMARY' as never });
   return { orgs, members };
 }
