@@ -298,6 +298,19 @@ describe.each(enginesForSuites())('scoping matrix on %s', (engine) => {
       expect(rows.map((r) => r.field).sort()).toEqual(['idNumber', 'phone']);
     });
 
+    test.each(CALLERS)('piiAccessLog: %s reads the audit of exactly the members in its scope', async (caller) => {
+      // Reads of m1's data (by e1) and of m4's (by d2), so the log holds entries on both sides of the tree.
+      for (const [key, member] of [['e1', 'm1'], ['d2', 'm4']] as const) {
+        await g.gql(await tokenFor(key, g.fixture, ['pii:read']), q, { id: g.fixture.members[member].id, r: true });
+      }
+      const res = await g.gql<{ piiAccessLog: { edges: { node: { memberId: string; field: string } }[] } }>(tokens[caller], 'query { piiAccessLog(first: 500) { edges { node { memberId field } } } }');
+      if (!STAFF_OR_ADMIN.includes(caller)) return expect(res.errors?.[0]?.extensions?.code).toBe(REFUSAL[caller]);
+      const seen = new Set(res.data!.piiAccessLog.edges.map((e) => memberKeyOf(e.node.memberId)));
+      const logged = new Set((await g.db.getRepository(PiiAccessRow).find()).map((r) => memberKeyOf(r.memberId)));
+      expect([...seen].sort()).toEqual([...logged].filter((k) => SEES_MEMBERS[caller].includes(k)).sort());
+      expect(seen.size).toBeGreaterThan(0);
+    });
+
     test('pii:read does not widen the scope', async () => {
       const token = await tokenFor('d2', g.fixture, ['pii:read']);
       const res = await g.gql<{ member: unknown }>(token, q, { id: g.fixture.members.m1.id, r: true });
