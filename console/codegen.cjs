@@ -1,19 +1,35 @@
-/** GraphQL Code Generator: typed documents for every operation in src/, and the persisted-documents manifest. */
+/**
+ * GraphQL Code Generator: typed documents for every operation in src/, and the persisted-documents manifest.
+ *
+ * Two outputs. The staff console's (src/gql/) holds every staff operation as a document for
+ * Apollo. The light pages (/desk and /m, src/desk, src/m, src/light) get their own
+ * (src/light/gql/): only their operations, as plain strings, so neither carries the staff
+ * console's documents nor needs a GraphQL printer to send one.
+ */
+const LIGHT = ['src/desk/**/*.{ts,tsx}', 'src/m/**/*.{ts,tsx}', 'src/light/**/*.{ts,tsx}'];
+const config = {
+  enumsAsTypes: true,
+  useTypeImports: true,
+  scalars: { DateTimeISO: 'string', Date: 'string', JSONObject: 'Record<string, unknown>' },
+  skipTypename: true,
+};
+
 module.exports = {
   overwrite: true,
   schema: './scripts/api-schema.cjs',
-  documents: ['src/**/*.tsx', 'src/**/*.ts', '!src/gql/**/*'],
   ignoreNoDocuments: false,
   generates: {
     './src/gql/': {
+      documents: ['src/**/*.tsx', 'src/**/*.ts', '!src/gql/**/*', ...LIGHT.map((g) => `!${g}`)],
       preset: 'client',
       presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
-      config: {
-        enumsAsTypes: true,
-        useTypeImports: true,
-        scalars: { DateTimeISO: 'string', Date: 'string', JSONObject: 'Record<string, unknown>' },
-        skipTypename: true,
-      },
+      config,
+    },
+    './src/light/gql/': {
+      documents: [...LIGHT, '!src/light/gql/**/*'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { ...config, documentMode: 'string' },
     },
   },
 };

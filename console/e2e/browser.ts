@@ -32,9 +32,9 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the demo identities on the sign-in page, as a cadre would. */
-export async function signIn(page: Page, base: string, identity: string): Promise<void> {
+/** Signs in through the demo identities on the sign-in page, as a cadre would; `lands` is where that identity's home is. */
+export async function signIn(page: Page, base: string, identity: string, lands = '/'): Promise<void> {
   await page.goto(`${base}/signin`);
   await page.getByTestId(`identity-${identity}`).getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${base}${lands}`);
 }

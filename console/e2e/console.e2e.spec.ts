@@ -210,10 +210,11 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await context.close();
   });
 
-  test('a member and a partner signing in see no staff pages', async () => {
+  test('a member and a partner signing in see no staff pages: the member lands on /m, the partner desk on /desk', async () => {
     for (const who of ['member', 'partner']) {
       const { page, context } = await newPage(browser);
-      if (who === 'member') await signIn(page, base, who);
+      const home = who === 'member' ? '/m/cases' : '/desk';
+      if (who === 'member') await signIn(page, base, who, home);
       else {
         // The fixture registers no partner, so the sign-in page lists none: the same dev endpoint signs a partner token.
         await page.goto(`${base}/signin`);
@@ -222,11 +223,14 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
           sessionStorage.setItem('lianxin.session', JSON.stringify({ token: ((await r.json()) as { token: string }).token, label: '合作场馆' }));
         });
         await page.goto(`${base}/`);
+        await page.waitForURL(`${base}${home}`);
       }
-      await page.getByTestId('not-staff').waitFor();
+      // A staff page typed in by hand sends them home again.
       await page.goto(`${base}/cases`);
-      await page.getByTestId('not-staff').waitFor();
+      await page.waitForURL(`${base}${home}`);
+      await page.waitForLoadState('networkidle');
       expect(await page.getByText('诉求', { exact: true }).count()).toBe(0);
+      expect(await page.locator('.ant-layout, [data-testid=fig-total]').count()).toBe(0);
       await shot(page, `not-staff-${who}`);
       await context.close();
     }

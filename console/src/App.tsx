@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { loadSession, isStaff } from './auth/session';
+import { loadSession, isStaff, lightHome } from './auth/session';
 import { SessionContext } from './auth/SessionContext';
 import { Loading } from './ui/States';
 import { StaffLayout } from './pages/StaffLayout';
@@ -37,7 +37,13 @@ export function App() {
       </Suspense>
     );
   if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
-  if (!isStaff(session.claims))
+  if (!isStaff(session.claims)) {
+    // Members and partner desks have pages of their own (separate entries: a full navigation).
+    const home = lightHome(session.claims);
+    if (home) {
+      window.location.replace(home);
+      return <Loading />;
+    }
     return (
       <SessionContext.Provider value={session}>
         <Suspense fallback={<Loading />}>
@@ -45,6 +51,7 @@ export function App() {
         </Suspense>
       </SessionContext.Provider>
     );
+  }
   return (
     <SessionContext.Provider value={session}>
       <StaffLayout>

@@ -8,8 +8,10 @@ import { DEV_JWT_SECRET, type GatewayConfig } from './config';
 
 /**
  * The console (console/, a React app) is served by the gateway at `/`: same origin as
- * /graphql, so no CORS. Hashed assets are cached for a year, index.html never, so a new
- * build reaches every browser on its next navigation.
+ * /graphql, so no CORS. It is three pages: the staff console (index.html), the partner
+ * desk at /desk (desk.html) and the worker's phone view at /m (m.html). Hashed assets are
+ * cached for a year, the pages never, so a new build reaches every browser on its next
+ * navigation.
  *
  * Two ways to sign in, and the console learns which from /console/config.json:
  *  - OpenID Connect (authorization code + PKCE) against the city's identity provider, when
@@ -53,6 +55,13 @@ export function devTokensEnabled(config: GatewayConfig): boolean {
 }
 
 const HASHED_ASSET = /^\/assets\//;
+
+/** Which page a browser route opens: /desk and /desk/… the desk, /m and /m/… the phone view, anything else the staff console. */
+export function pageFor(route: string): 'desk.html' | 'm.html' | 'index.html' {
+  if (/^\/desk(\/|$)/.test(route)) return 'desk.html';
+  if (/^\/m(\/|$)/.test(route)) return 'm.html';
+  return 'index.html';
+}
 const API_PATHS = /^\/(graphql|health|ready|metrics|dev)(\/|$)/;
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>连心桥</title>
@@ -105,11 +114,11 @@ export function mountConsole(app: Express, config: GatewayConfig, log: Logger): 
       },
     }),
   );
-  // Every other GET a browser makes is a console route (/cases/…, /members/…): index.html, never cached.
+  // Every other GET a browser makes is a page route (/cases/…, /desk, /m/…): its page, never cached.
   app.use((req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path) || HASHED_ASSET.test(req.path)) return next();
     if (!req.accepts('html')) return next();
-    const index = path.join(consoleConfig.dir, 'index.html');
+    const index = path.join(consoleConfig.dir, pageFor(req.path));
     res.set('cache-control', 'no-cache');
     res.set('x-content-type-options', 'nosniff');
     if (!fs.existsSync(index)) {

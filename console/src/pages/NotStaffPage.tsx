@@ -2,7 +2,7 @@ import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { signOut } from '../auth/session';
 
-/** Members and partner desks signed in: the staff pages are not for them (their own views come in part 2). */
+/** Someone signed in who is neither staff nor a member or partner desk (those go to /m and /desk): the staff pages are not for them. */
 export default function NotStaffPage() {
   const navigate = useNavigate();
   return (

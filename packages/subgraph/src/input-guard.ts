@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { isId } from '@lianxin/auth';
-import { DomainError, ErrorCode } from './errors';
+import { badInput, DomainError, ErrorCode } from './errors';
 
 /**
  * Ids and codes are checked at the edge of the subgraph, before any resolver runs a query.
@@ -117,4 +117,22 @@ export function guardIdAndCodeArguments(schema: GraphQLSchema): void {
 export function hasMalformedId(ref: unknown): boolean {
   const id = (ref as { id?: unknown } | null)?.id;
   return typeof id !== 'string' || !isId(id);
+}
+
+/** YYYY-MM-DD with a real month and a day of 01-31: for @Matches on input types; calendarDay() also rejects 2026-02-30. */
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Free text a person typed: trimmed, not blank, at most `max` characters. */
+export function requiredText(field: string, value: string | null | undefined, max: number): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) throw badInput(field, 'must not be blank');
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return trimmed;
+}
+
+/** A calendar day written YYYY-MM-DD that exists (no 2026-02-30). */
+export function calendarDay(field: string, value: string | null | undefined): string {
+  const real = !!value && DAY_PATTERN.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!real) throw badInput(field, `${JSON.stringify(value)} is not a calendar date; write it YYYY-MM-DD`);
+  return value;
 }

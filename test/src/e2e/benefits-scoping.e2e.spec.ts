@@ -57,6 +57,7 @@ const SET_RULES = 'mutation($p: ID!, $r: JSONObject!) { setProgrammeRules(progra
 const CREATE_BATCH = 'mutation($i: CreateCareBatchInput!) { createCareBatch(input: $i) { id org { id } } }';
 const CHECK_VOUCHER = 'query($c: String!) { checkVoucher(code: $c) { valid reasons programmeName memberName expiresAt remainingQuota } }';
 const CHECK_ELIGIBILITY = 'query($p: ID!, $q: String!) { checkEligibility(programmeId: $p, memberQr: $q) { eligible reasons memberName remainingQuota } }';
+const DESK_PROGRAMMES = '{ deskProgrammes { id name startsOn endsOn open } }';
 const MY_REDEMPTIONS = 'query($first: Int!, $after: String) { myRedemptions(first: $first, after: $after) { edges { cursor node { id code programmeId programmeName memberName redeemedAt } } pageInfo { hasNextPage endCursor } } }';
 
 type BCaller = CallerKey | 'partnerKey';
@@ -481,14 +482,31 @@ describe.each(enginesForSuites())('benefits scoping matrix on %s', (engine) => {
 
   /* ---------- the partner desk ---------- */
 
-  describe('checkVoucher, checkEligibility and myRedemptions', () => {
+  describe('deskProgrammes, checkVoucher, checkEligibility and myRedemptions', () => {
     test.each(BCALLERS.filter((c) => !isPartner(c)))('%s cannot use the partner desk', async (c) => {
       const qr = await qrOf(g, members.m1);
-      for (const [q, v] of [[CHECK_VOUCHER, { c: V.m1City.code }], [CHECK_ELIGIBILITY, { p: P.city.id, q: qr }], [MY_REDEMPTIONS, { first: 10 }]] as const) {
+      for (const [q, v] of [[DESK_PROGRAMMES, {}], [CHECK_VOUCHER, { c: V.m1City.code }], [CHECK_ELIGIBILITY, { p: P.city.id, q: qr }], [MY_REDEMPTIONS, { first: 10 }]] as const) {
         const res = await call(c, q, v);
         expect(codeOf(res)).toBe(roleRefusal(c));
         expectNoData(res);
       }
+    });
+
+    test.each(['partner', 'partnerKey'] as BCaller[])('the cinema (%s) lists the one programme it serves: id, name and period, nothing else', async (c) => {
+      const res = await call<{ deskProgrammes: unknown[] }>(c, DESK_PROGRAMMES);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.deskProgrammes).toEqual([{ id: P.city.id, name: '全市职工免费观影', startsOn: P.city.startsOn, endsOn: P.city.endsOn, open: true }]);
+    });
+
+    test('every other partner sees only its own programme, or none: the pool and the gym theirs, the supplier (bound to nothing) none; the aid programme never', async () => {
+      const seen = {} as Record<PartnerKey, string[]>;
+      for (const p of Object.keys(PA) as PartnerKey[]) {
+        const res = await gqlAs<{ deskProgrammes: { id: string }[] }>(g, { token: await partnerTokenFor(PA[p].id) }, DESK_PROGRAMMES);
+        seen[p] = res.data!.deskProgrammes.map((x) => keyOf(P, x.id));
+      }
+      expect(seen).toEqual({ cinema: ['city'], pool: ['d1'], gym: ['d2'], supplier: [] });
+      const byKey = await gqlAs<{ deskProgrammes: { id: string }[] }>(g, { apiKey: gymKey.key }, DESK_PROGRAMMES);
+      expect(byKey.data!.deskProgrammes.map((x) => keyOf(P, x.id))).toEqual(['d2']);
     });
 
     test.each(['partner', 'partnerKey'] as BCaller[])('the cinema (%s) checks only vouchers of the programme it serves', async (c) => {

@@ -140,4 +140,26 @@ describe.each(enginesForSuites())('membership scoping on %s', (engine) => {
       }
     }
   });
+  test('a member asks to move their own membership by the receiving union\'s join code; nobody else may, and only the receiver decides', async () => {
+    const m1 = g.fixture.members.m1;
+    const e3 = g.fixture.orgs.e3;
+    const REQUEST = 'mutation($c: String!) { requestMyTransfer(joinCode: $c, reason: "换了新单位") { id status memberName toOrg { id } } }';
+    for (const caller of CALLERS.filter((c) => c !== 'member')) {
+      const res = await g.gql(tokens[caller], REQUEST, { c: e3.joinCode });
+      expect([caller, code(res)]).toEqual([caller, caller === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']);
+    }
+    expect(code(await g.gql(tokens.member, REQUEST, { c: 'NOSUCHCODE' }))).toBe('NOT_FOUND');
+    expect((await g.db.getRepository(MemberRow).findOneByOrFail({ id: m1.id })).status).toBe('ACTIVE');
+
+    const res = await g.gql<{ requestMyTransfer: { id: string; status: string; memberName: string; toOrg: { id: string } | null } }>(tokens.member, REQUEST, { c: e3.joinCode.toLowerCase() });
+    expect(res.errors).toBeUndefined();
+    // The member does not see the receiving union (outside their scope); it is named by the code they typed.
+    expect(res.data!.requestMyTransfer).toMatchObject({ status: 'REQUESTED', memberName: '王**', toOrg: null });
+    expect((await g.db.getRepository(TransferRow).findOneByOrFail({ id: res.data!.requestMyTransfer.id })).toOrgId).toBe(e3.id);
+    expect((await g.db.getRepository(MemberRow).findOneByOrFail({ id: m1.id })).status).toBe('TRANSFERRING');
+    // A second request while one is open is refused; the receiving district sees it among its incoming transfers.
+    expect(code(await g.gql(tokens.member, REQUEST, { c: e3.joinCode }))).toBe('DUPLICATE');
+    const incoming = await g.gql<{ transfers: { edges: { node: { id: string } }[] } }>(tokens.d2, '{ transfers(direction: IN) { edges { node { id } } } }');
+    expect(incoming.data!.transfers.edges.map((e) => e.node.id)).toContain(res.data!.requestMyTransfer.id);
+  });
 });

@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { memberFacts } from '@lianxin/members-client';
@@ -11,7 +11,7 @@ import { BenefitsErrorCode } from '../errors';
 import { programmeQuery } from '../programme/programme.loader';
 import { CareBatchRow, CareOccasion, CareVisitRow } from './care.entity';
 import { careBatchById, careBatchQuery } from './care.loader';
-import { CARE_LIMITS, DAY_PATTERN, type CareBatchesArgs, type CreateCareBatchInput, type RecordCareVisitInput } from './care.types';
+import { CARE_LIMITS, type CareBatchesArgs, type CreateCareBatchInput, type RecordCareVisitInput } from './care.types';
 import { yuan } from '../columns';
 
 /** Over budget is told apart from other refusals (see errors.ts). */
@@ -22,18 +22,7 @@ const CARE_KINDS: readonly ProgrammeKind[] = [ProgrammeKind.CARE_VISIT, Programm
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
-function text(field: string, value: string, max: number): string {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) throw badInput(field, 'must not be blank');
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
-  return trimmed;
-}
 
-function day(field: string, value: string): string {
-  const real = DAY_PATTERN.test(value ?? '') && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!real) throw badInput(field, `${JSON.stringify(value)} is not a calendar date; write it YYYY-MM-DD`);
-  return value;
-}
 
 function cents(field: string, value: number): number {
   if (!Number.isInteger(value) || value < 0 || value > CARE_LIMITS.cents) throw badInput(field, `must be a whole number of fen from 0 to ${CARE_LIMITS.cents}`);
@@ -50,11 +39,11 @@ const isStaff = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' |
  */
 export async function createCareBatch(ctx: SubgraphContext, input: CreateCareBatchInput, now: Date = new Date()): Promise<CareBatchRow> {
   if (!isStaff(ctx)) throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff run care batches.');
-  const name = text('name', input.name, CARE_LIMITS.name);
+  const name = requiredText('name', input.name, CARE_LIMITS.name);
   if (!Object.values(CareOccasion).includes(input.occasion)) throw badInput('occasion', `must be one of ${Object.values(CareOccasion).join(', ')}`);
   const budgetCents = cents('budgetCents', input.budgetCents);
-  const startsOn = day('startsOn', input.startsOn);
-  const endsOn = day('endsOn', input.endsOn);
+  const startsOn = calendarDay('startsOn', input.startsOn);
+  const endsOn = calendarDay('endsOn', input.endsOn);
   if (endsOn < startsOn) throw badInput('endsOn', `${endsOn} is before startsOn (${startsOn}); swap them`);
   // The org directory is remote: ask it before the transaction, not while holding one.
   const org = await visibleOrg(ctx, input.orgId);
@@ -119,9 +108,9 @@ async function fundFromProgramme(ctx: SubgraphContext, em: EntityManager, batch:
 export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVisitInput, now: Date = new Date()): Promise<CareVisitRow> {
   if (!isStaff(ctx)) throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff record care visits.');
   const scope = requireScope(ctx);
-  const items = text('items', input.items, CARE_LIMITS.items);
+  const items = requiredText('items', input.items, CARE_LIMITS.items);
   const costCents = cents('costCents', input.costCents);
-  const visitedOn = day('visitedOn', input.visitedOn);
+  const visitedOn = calendarDay('visitedOn', input.visitedOn);
   const today = chinaDate(now);
   if (visitedOn > today) throw badInput('visitedOn', `${visitedOn} is in the future (today is ${today} in Beijing); record visits once made`);
   const visitingOrgId = input.orgId ?? ctx.caller.orgId;

@@ -2,13 +2,12 @@ import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectT
 import { GraphQLDate } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CareOccasion } from './care.entity';
-import { connectionOf, PageArgs } from '@lianxin/subgraph';
+import { connectionOf, PageArgs, DAY_PATTERN } from '@lianxin/subgraph';
 
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const CARE_LIMITS = { name: 100, items: 300, cents: 1e15 } as const;
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
-export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = { message: 'must be a date written YYYY-MM-DD' };
 const NOT_BLANK = /\S/;
 const NOT_BLANK_MESSAGE = { message: 'must not be blank' };

@@ -7,6 +7,7 @@ import { answerFor } from '../eligibility/eligibility.service';
 import { memberFacts } from '@lianxin/members-client';
 import { maskName } from '../member/member.mask';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
+import { ProgrammeState } from '../programme/programme.enums';
 import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
@@ -21,6 +22,28 @@ import { PARTNER_LIMITS, PartnerReason } from './partner.types';
  * codes, a masked name, programme names and quota figures — never a member fact.
  */
 
+
+/* ---------- what the desk serves ---------- */
+
+export interface DeskProgrammeResult {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  open: boolean;
+}
+
+/**
+ * The programmes the calling partner is bound to (never a sensitive one, nothing once the
+ * partner is deactivated): what its desk offers in the eligibility check. Running ones
+ * first, then by start day.
+ */
+export async function deskProgrammes(ctx: SubgraphContext): Promise<DeskProgrammeResult[]> {
+  const rows = await partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).orderBy('p.startsOn', 'DESC').addOrderBy('p.id', 'ASC').getMany();
+  return rows
+    .map((p) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, open: p.state === ProgrammeState.ACTIVE }))
+    .sort((a, b) => Number(b.open) - Number(a.open));
+}
 
 /* ---------- checks ---------- */
 

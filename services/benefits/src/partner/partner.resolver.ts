@@ -10,6 +10,7 @@ import * as desk from './partner.desk';
 import { keysOfPartner, partnerById, programmeIdsOfPartner } from './partner.loader';
 import * as partners from './partner.service';
 import {
+  DeskProgramme,
   IssuedPartnerKey,
   Partner,
   PartnerConnection,
@@ -104,6 +105,12 @@ export class PartnerResolver {
 /** The partner desk: partner callers only, each seeing only the programmes it serves. */
 @Resolver()
 export class PartnerDeskResolver {
+  @Query(() => [DeskProgramme], { nullable: true, description: 'Partner desk: the programmes your venue serves (never a sensitive one), running ones first. Their ids are what checkEligibility takes' })
+  @Access('partner')
+  deskProgrammes(@Ctx() ctx: SubgraphContext): Promise<desk.DeskProgrammeResult[]> {
+    return desk.deskProgrammes(ctx);
+  }
+
   @Query(() => VoucherCheck, { nullable: true, description: 'Partner desk: is this voucher (code or QR payload) redeemable now? A code of a programme you do not serve reads as UNKNOWN_CODE' })
   @Access('partner')
   checkVoucher(@Ctx() ctx: SubgraphContext, @Arg('code', { description: 'The voucher code as scanned from the member\'s QR code (printable ASCII)' }) code: string): Promise<desk.VoucherCheckResult> {

@@ -162,6 +162,24 @@ export class PartnerEligibility {
   remainingQuota: number | null;
 }
 
+@ObjectType({ description: 'A programme your venue serves, as the desk sees it: its name and period, nothing about who uses it' })
+export class DeskProgramme {
+  @Field(() => ID, { description: 'The programme\'s id: pass it to checkEligibility' })
+  id: string;
+
+  @Field({ description: 'Display name, e.g. 2025 暑期免费观影' })
+  name: string;
+
+  @Field({ description: 'First day of the programme (Beijing time)' })
+  startsOn: string;
+
+  @Field({ description: 'Last day of the programme (Beijing time)' })
+  endsOn: string;
+
+  @Field({ description: 'True while the programme is running (ACTIVE); vouchers of a programme not open cannot be claimed' })
+  open: boolean;
+}
+
 @ObjectType({ description: 'A redemption at your venue' })
 export class Redemption {
   @Field(() => ID, { description: 'The redemption\'s id (a ULID)' })

@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { checkRules, SENSITIVE_RULES, type RuleSet } from '../rules/eligibility.rules';
@@ -8,22 +8,11 @@ import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } f
 import { ProgrammeKind, ProgrammeState, SENSITIVE_KINDS } from './programme.enums';
 import { programmeById, programmeQuery } from './programme.loader';
 import { newShare } from './allocation.service';
-import { amount, DAY_PATTERN, PROGRAMME_LIMITS, type CreateProgrammeInput, type ProgrammesArgs } from './programme.types';
+import { amount, PROGRAMME_LIMITS, type CreateProgrammeInput, type ProgrammesArgs } from './programme.types';
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
-function text(field: string, value: string, max: number): string {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) throw badInput(field, 'must not be blank');
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
-  return trimmed;
-}
 
-function day(field: string, value: string): string {
-  const real = DAY_PATTERN.test(value ?? '') && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!real) throw badInput(field, `${JSON.stringify(value)} is not a calendar date; write it YYYY-MM-DD`);
-  return value;
-}
 
 /** A programme is sensitive when its kind or any of its rules reveals hardship or aid. */
 export const isSensitive = (kind: ProgrammeKind, rules: RuleSet): boolean =>
@@ -46,10 +35,10 @@ async function ownedProgramme(ctx: SubgraphContext, em: EntityManager, id: strin
 }
 
 export async function createProgramme(ctx: SubgraphContext, input: CreateProgrammeInput, now: Date = new Date()): Promise<ProgrammeRow> {
-  const name = text('name', input.name, PROGRAMME_LIMITS.name);
+  const name = requiredText('name', input.name, PROGRAMME_LIMITS.name);
   if (!Object.values(ProgrammeKind).includes(input.kind)) throw badInput('kind', `must be one of ${Object.values(ProgrammeKind).join(', ')}`);
-  const startsOn = day('startsOn', input.startsOn);
-  const endsOn = day('endsOn', input.endsOn);
+  const startsOn = calendarDay('startsOn', input.startsOn);
+  const endsOn = calendarDay('endsOn', input.endsOn);
   if (endsOn < startsOn) throw badInput('endsOn', `${endsOn} is before startsOn (${startsOn}); swap them`);
   const today = chinaDate(now);
   if (endsOn < today) throw badInput('endsOn', `${endsOn} has already passed (today is ${today} in Beijing); pick a day from today on`);

@@ -2,11 +2,10 @@ import { ArgsType, Directive, Field, Float, ID, InputType, Int, ObjectType } fro
 import { GraphQLDate, GraphQLJSONObject } from 'graphql-scalars';
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ProgrammeKind, ProgrammeState } from './programme.enums';
-import { badInput, connectionOf, PageArgs } from '@lianxin/subgraph';
+import { badInput, connectionOf, PageArgs, DAY_PATTERN } from '@lianxin/subgraph';
 import { RULES_MAX_CHARS, RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
 
 /** Checked again by the service for real calendar dates (2030-02-30 matches this). */
-export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = { message: 'must be a date written YYYY-MM-DD' };
 const NOT_BLANK = /\S/;
 

@@ -1,33 +1,22 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { chinaDate } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
 import { Rating } from '../casefile/case.enums';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation.entity';
 import { questionQuery, questionsOf, responseQuery, surveyById, surveyQuery } from './evaluation.loader';
-import { DAY_PATTERN, SURVEY_LIMITS, type CreateSurveyInput, type SurveyAnswerInput, type SubmitSurveyResponseInput, type SurveysArgs } from './evaluation.types';
+import { SURVEY_LIMITS, type CreateSurveyInput, type SurveyAnswerInput, type SubmitSurveyResponseInput, type SurveysArgs } from './evaluation.types';
 
 /** Surveys open and close on the unions' calendar, whatever the server's time zone. */
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
-function text(field: string, value: string, max: number): string {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) throw badInput(field, 'must not be blank');
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
-  return trimmed;
-}
 
-function day(field: string, value: string): string {
-  const real = DAY_PATTERN.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!real) throw badInput(field, `${JSON.stringify(value)} is not a calendar date; write it YYYY-MM-DD`);
-  return value;
-}
 
 export async function createSurvey(ctx: SubgraphContext, input: CreateSurveyInput, now: Date = new Date()): Promise<SurveyRow> {
-  const title = text('title', input.title, SURVEY_LIMITS.title);
-  const opensOn = day('opensOn', input.opensOn);
-  const closesOn = day('closesOn', input.closesOn);
+  const title = requiredText('title', input.title, SURVEY_LIMITS.title);
+  const opensOn = calendarDay('opensOn', input.opensOn);
+  const closesOn = calendarDay('closesOn', input.closesOn);
   if (closesOn < opensOn) throw badInput('closesOn', `${closesOn} is before opensOn (${opensOn}); swap them`);
   const today = chinaDate(now);
   if (closesOn < today) throw badInput('closesOn', `${closesOn} has already passed (today is ${today}); pick a day from today on`);
@@ -53,7 +42,7 @@ export async function createSurvey(ctx: SubgraphContext, input: CreateSurveyInpu
       id: newId(now.getTime()),
       surveyId: survey.id,
       ordinal: i + 1,
-      text: text(`questions[${i}].text`, q.text, SURVEY_LIMITS.questionText),
+      text: requiredText(`questions[${i}].text`, q.text, SURVEY_LIMITS.questionText),
       kind: q.kind,
     });
   });

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { Rating } from '../casefile/case.enums';
 import { QuestionKind } from './evaluation.entity';
-import { connectionOf, PageArgs } from '@lianxin/subgraph';
+import { connectionOf, PageArgs, DAY_PATTERN } from '@lianxin/subgraph';
 
 registerEnumType(QuestionKind, {
   name: 'QuestionKind',
@@ -31,7 +31,6 @@ registerEnumType(QuestionKind, {
 export const SURVEY_LIMITS = { title: 100, questionText: 300, questions: 30, answerText: 1000 } as const;
 
 /** Checked again by the service for real calendar dates (2025-02-30 matches this). */
-export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = { message: 'must be a date written YYYY-MM-DD' };
 const NOT_BLANK = /\S/;
 const NOT_BLANK_MESSAGE = { message: 'must not be blank' };

@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds, requiredText } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../casefile/case.enums';
@@ -14,12 +14,6 @@ import { PROJECT_LIMITS, type CreateProjectInput, type ProjectsArgs } from './pr
 
 // The resolvers validate input already; services are also called directly (seeders, tests), so they re-check.
 
-function text(field: string, value: string | null | undefined, max: number): string {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) throw badInput(field, 'must not be blank');
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
-  return trimmed;
-}
 
 
 /** Projects are union work: a member's scope would pass the org check for their own ancestors. */
@@ -153,8 +147,8 @@ function prime(ctx: SubgraphContext, project: ProjectRow, cases?: CaseRow[]): vo
  */
 export async function createProject(ctx: SubgraphContext, input: CreateProjectInput, now = new Date()): Promise<ProjectRow> {
   requireStaffScope(ctx);
-  const title = text('title', input.title, PROJECT_LIMITS.title);
-  const purpose = text('purpose', input.purpose, PROJECT_LIMITS.purpose);
+  const title = requiredText('title', input.title, PROJECT_LIMITS.title);
+  const purpose = requiredText('purpose', input.purpose, PROJECT_LIMITS.purpose);
   const ids = caseIdList(input.caseIds);
   // The org directory is remote: ask it before the transaction, not while holding one.
   const org = await visibleOrg(ctx, input.orgId);
@@ -212,7 +206,7 @@ export async function addCasesToProject(ctx: SubgraphContext, projectId: string,
 export async function recordProjectProgress(ctx: SubgraphContext, projectId: string, progress: number, note: string, expectedVersion?: number | null, now = new Date()): Promise<ProjectRow> {
   requireStaffScope(ctx);
   if (!Number.isInteger(progress) || progress < 0 || progress > 100) throw badInput('progress', 'is a whole percentage from 0 to 100');
-  const body = text('note', note, PROJECT_LIMITS.note);
+  const body = requiredText('note', note, PROJECT_LIMITS.note);
   const project = await withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await openProject(ctx, em, projectId, expectedVersion);
@@ -246,7 +240,7 @@ export interface ProjectResolutionResult {
  */
 export async function resolveProject(ctx: SubgraphContext, projectId: string, resolution: string, expectedVersion?: number | null, now = new Date()): Promise<ProjectResolutionResult> {
   requireStaffScope(ctx);
-  const body = text('resolution', resolution, PROJECT_LIMITS.resolution);
+  const body = requiredText('resolution', resolution, PROJECT_LIMITS.resolution);
   const result = await withDeadlockRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await openProject(ctx, em, projectId, expectedVersion);

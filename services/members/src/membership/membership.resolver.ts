@@ -88,6 +88,19 @@ export class TransferResolver {
     return transfers.requestTransfer(ctx, args);
   }
 
+  @Mutation(() => Transfer, {
+    nullable: true,
+    description: 'Members: ask to move your own membership to the enterprise union whose join code (on its QR poster) you give; you are TRANSFERRING until that union accepts or returns it',
+  })
+  @Access('member')
+  requestMyTransfer(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('joinCode', { description: 'The code printed under the receiving union\'s join QR poster' }) joinCode: string,
+    @Arg('reason', { description: 'Why you are moving, 1-200 characters (e.g. a new employer)' }) reason: string,
+  ): Promise<TransferRow> {
+    return transfers.requestOwnTransfer(ctx, joinCode, reason);
+  }
+
   @Mutation(() => Transfer, { nullable: true, description: 'Receiving side: take the member on; they move into your union' })
   @Access('staff', 'admin')
   acceptTransfer(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The REQUESTED transfer into your subtree' }) id: string): Promise<TransferRow> {

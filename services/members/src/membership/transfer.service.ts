@@ -4,6 +4,7 @@ import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
 import { memberById } from '../member/member.loader';
+import { joinTarget } from '../org/org.service';
 import { statusEvent, toDateString, visibleMember } from '../member/member.service';
 import { maskName } from '../member/member.validation';
 import { MemberStatusEventRow, TransferRow, TransferStatus } from './membership.entity';
@@ -69,6 +70,19 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
     if (isUniqueViolation(err)) throw transferAlreadyOpen();
     throw err;
   }
+}
+
+/**
+ * A member asking to move their own membership. They name the receiving union by the code
+ * on its join QR poster (they cannot see its id: it is outside their scope), and the request
+ * then runs exactly as a sending union's: TRANSFERRING until the receiving union decides.
+ */
+export async function requestOwnTransfer(ctx: SubgraphContext, joinCode: string, reason: string): Promise<TransferRow> {
+  const memberId = ctx.caller.memberId;
+  if (ctx.caller.role !== 'member' || !memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only a member can ask to move their own membership; staff use requestTransfer.');
+  const to = await joinTarget(ctx, joinCode);
+  if (!to) throw notFound('joinCode', joinCode);
+  return requestTransfer(ctx, { memberId, toOrgId: to.id, reason });
 }
 
 /** An open transfer into the caller's scope. Scoped on to_path only: the sending side gets NOT_FOUND. */

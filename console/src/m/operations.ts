@@ -1,0 +1,229 @@
+import { graphql } from '../light/gql';
+
+/** What the phone view asks: the signed-in member's own things, and nothing about anyone else. */
+
+export const MyCases = graphql(`
+  query MyCases {
+    me {
+      id
+      cases(first: 50) {
+        edges {
+          node {
+            id
+            number
+            kind
+            state
+            raisedAt
+            allowedActions
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyCase = graphql(`
+  query MyCase($id: ID!) {
+    case(id: $id) {
+      id
+      number
+      kind
+      state
+      description
+      raisedAt
+      dueAt
+      resolution
+      rating
+      supervised
+      version
+      allowedActions
+      handlingOrg {
+        name
+      }
+      events {
+        seq
+        action
+        toState
+        actorRole
+        at
+        note
+        actorOrg {
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const RaiseCase = graphql(`
+  mutation MyRaiseCase($input: RaiseCaseInput!) {
+    raiseCase(input: $input) {
+      id
+    }
+  }
+`);
+
+export const RateCase = graphql(`
+  mutation MyRateCase($id: ID!, $version: Int, $rating: Rating!, $comment: String) {
+    rateCase(id: $id, version: $version, rating: $rating, comment: $comment) {
+      id
+      state
+    }
+  }
+`);
+
+export const MyVouchers = graphql(`
+  query MyVouchers {
+    me {
+      id
+      vouchers(first: 50) {
+        edges {
+          node {
+            id
+            state
+            code
+            qrPayload
+            issuedAt
+            expiresAt
+            redeemedAt
+            programme {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+    programmes(state: ACTIVE, first: 100) {
+      edges {
+        node {
+          id
+          name
+          kind
+          startsOn
+          endsOn
+          voucherValidDays
+        }
+      }
+    }
+  }
+`);
+
+export const MyEligibility = graphql(`
+  query MyEligibility($programmeId: ID!, $childId: ID) {
+    eligibility(programmeId: $programmeId, childId: $childId) {
+      status
+      nextEligibleOn
+      reasons {
+        code
+      }
+    }
+  }
+`);
+
+export const ClaimVoucher = graphql(`
+  mutation MyClaimVoucher($programmeId: ID!) {
+    claimVoucher(programmeId: $programmeId) {
+      id
+      code
+    }
+  }
+`);
+
+export const MyAid = graphql(`
+  query MyAid {
+    me {
+      id
+      children {
+        id
+        name
+        schoolStage
+      }
+    }
+    programmes(state: ACTIVE, kind: EDUCATION_AID, first: 20) {
+      edges {
+        node {
+          id
+          name
+          endsOn
+        }
+      }
+    }
+    aidApplications(first: 50) {
+      edges {
+        node {
+          id
+          state
+          year
+          childId
+          amountCents
+          rejectReason
+          createdAt
+          programme {
+            id
+            name
+          }
+          history {
+            id
+            toState
+            at
+            note
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ApplyForAid = graphql(`
+  mutation MyApplyForAid($input: ApplyForEducationAidInput!) {
+    applyForEducationAid(input: $input) {
+      id
+      state
+    }
+  }
+`);
+
+export const Me = graphql(`
+  query MyMembership {
+    me {
+      id
+      name
+      status
+      joinedOn
+      qrPayload
+      org {
+        name
+      }
+      transfers {
+        id
+        status
+        reason
+        requestedAt
+        decidedAt
+        returnReason
+        toOrg {
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const JoinTarget = graphql(`
+  query MyTransferTarget($joinCode: String!) {
+    joinTarget(joinCode: $joinCode) {
+      orgName
+      level
+    }
+  }
+`);
+
+export const RequestMyTransfer = graphql(`
+  mutation MyRequestTransfer($joinCode: String!, $reason: String!) {
+    requestMyTransfer(joinCode: $joinCode, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
