@@ -3,7 +3,7 @@ import { Access, decodeIdCursor, encodeIdCursor, underOrg, type Page, type Subgr
 import { MemberRow } from '../member/member.entity';
 import { MEMBER_SCOPE } from '../member/member.loader';
 import { visibleOrg } from '../org/org.service';
-import { PiiAccessRow } from './audit.entity';
+import { PiiAccessRow } from '../member/pii-access.entity';
 import { PiiAccess, PiiAccessConnection, PiiAccessLogArgs } from './audit.types';
 
 @Resolver(() => PiiAccess)
