@@ -121,6 +121,42 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await s1.context.close();
   });
 
+  test('上报 and 转交: the street passes a case up to its district, which refers it to the legal-aid centre and records the answer', async () => {
+    const id = await raise('LEGAL_AID', 's1', 'm1');
+    const s1 = await newPage(browser);
+    await signIn(s1.page, base, 's1');
+    await s1.page.goto(`${base}/cases/${id}`);
+    await expect(s1.page.getByTestId('case-state').textContent()).resolves.toBe('已登记');
+    await act(s1.page, 'PASS_UP', async (p) => {
+      // The nearest union above comes first and is chosen already; the reason is the street's own words.
+      await expect(p.getByRole('dialog').getByTestId('up-target').textContent()).resolves.toContain('江北区总工会');
+      await p.getByLabel('上报原因（为什么本单位办不了）').fill('涉及劳动仲裁，街道工会无力处理');
+    });
+    await s1.page.getByTestId('handling-org').filter({ hasText: '江北区总工会' }).waitFor();
+    await shot(s1.page, `${engine}-case-drawer-passed-up`);
+    await s1.context.close();
+    const up = (await getCase(id))!;
+    expect([up.state, up.handlingOrg.id, up.events.map((e) => e.action)]).toEqual(['REGISTERED', graph.fixture.orgs.d1.id, ['RAISE', 'PASS_UP']]);
+
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    await d1.page.goto(`${base}/cases/${id}`);
+    await act(d1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('法律工作部 周敏'));
+    await d1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
+    await act(d1.page, 'REFER_OUT', async (p) => {
+      await p.getByLabel('转交的机构').fill('江北区法律援助中心');
+      await p.getByLabel('请机构在哪天前答复').click();
+      await p.locator('.ant-picker-dropdown:visible .ant-picker-header-next-btn').click();
+      await p.locator('.ant-picker-dropdown:visible td.ant-picker-cell-in-view').first().click();
+    });
+    await d1.page.getByTestId('case-referral').filter({ hasText: '尚未答复' }).waitFor();
+    await act(d1.page, 'AGENCY_ANSWERED', async (p) => p.getByLabel('机构的答复').fill('中心已受理并指派律师'));
+    await d1.page.getByTestId('case-referral').filter({ hasText: '答复：中心已受理并指派律师' }).waitFor();
+    await shot(d1.page, `${engine}-case-drawer-referred`);
+    await d1.context.close();
+    expect((await getCase(id))!.events.map((e) => e.action)).toEqual(['RAISE', 'PASS_UP', 'ACCEPT', 'REFER_OUT', 'AGENCY_ANSWERED']);
+  });
+
   test('a legal-aid case: the district signs it off, the member rates it, the timeline shows every step and the ledger is intact', async () => {
     const id = await raise('LEGAL_AID', 's1', 'm1');
     const s1 = await tok('s1');

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useMutation, type DocumentNode } from '@apollo/client';
-import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { errorCode, errorMessage, RELOAD_CODES } from '../ui/errors';
-import { CASE_ACTION, DECLINE_REASON, RETURN_REASON } from '../ui/labels';
+import { CASE_ACTION, DECLINE_REASON, RATING, RETURN_REASON } from '../ui/labels';
 import { OrgPicker } from '../ui/OrgPicker';
-import { AcceptCase, AwaitWorker, DeclineCase, ProgressCase, ResolveCase, ReturnCase, SignOffCase, SuperviseCase, TransferCase, WorkerResponded } from './operations';
+import { AcceptCase, AwaitWorker, DeclineCase, PassUpCase, ProgressCase, RecordAgencyAnswer, RecordCallback, ReferCaseOut, ResolveCase, ReturnCase, SignOffCase, SuperviseCase, TransferCase, WorkerResponded } from './operations';
 
-type Field = 'responsible' | 'note' | 'noteRequired' | 'toOrgId' | 'returnReason' | 'declineReason' | 'resolution';
+type Field = 'responsible' | 'note' | 'noteRequired' | 'toOrgId' | 'returnReason' | 'declineReason' | 'resolution' | 'upOrgId' | 'reason' | 'agency' | 'dueOn' | 'answer' | 'rating' | 'comment';
 
 /** Each action the API may allow, with its mutation and the form it needs. */
 const ACTIONS: Record<string, { doc: DocumentNode; fields: Field[]; danger?: boolean; primary?: boolean }> = {
@@ -20,11 +20,15 @@ const ACTIONS: Record<string, { doc: DocumentNode; fields: Field[]; danger?: boo
   SUPERVISE: { doc: SuperviseCase, fields: ['noteRequired'] },
   RETURN: { doc: ReturnCase, fields: ['returnReason', 'note'], danger: true },
   DECLINE: { doc: DeclineCase, fields: ['declineReason', 'noteRequired'], danger: true },
+  PASS_UP: { doc: PassUpCase, fields: ['upOrgId', 'reason'] },
+  REFER_OUT: { doc: ReferCaseOut, fields: ['agency', 'dueOn', 'note'] },
+  AGENCY_ANSWERED: { doc: RecordAgencyAnswer, fields: ['answer'], primary: true },
+  CALLBACK: { doc: RecordCallback, fields: ['rating', 'comment'], primary: true },
 };
 
 const option = (map: Record<string, string>) => Object.entries(map).map(([value, label]) => ({ value, label }));
 
-function ActionButton({ action, caseId, version, under, handlingOrgId, onReload }: { action: string; caseId: string; version: number; under?: string; handlingOrgId: string; onReload: () => void }) {
+function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets, onReload }: { action: string; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets: UpTarget[]; onReload: () => void }) {
   const spec = ACTIONS[action];
   // The hook's modal and message, not the static ones: those miss the locale and theme of the app.
   const { message, modal } = App.useApp();
@@ -40,6 +44,9 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, onReload 
     if (spec.fields.includes('returnReason')) variables.reason = v.returnReason;
     if (spec.fields.includes('declineReason')) variables.reason = v.declineReason;
     if (spec.fields.includes('resolution')) variables.resolution = v.resolution;
+    if (spec.fields.includes('upOrgId')) variables.toOrgId = v.upOrgId;
+    for (const f of ['reason', 'agency', 'answer', 'rating', 'comment'] as const) if (spec.fields.includes(f)) variables[f] = v[f];
+    if (spec.fields.includes('dueOn')) variables.dueOn = (v.dueOn as unknown as { format(f: string): string } | undefined)?.format('YYYY-MM-DD');
     try {
       const r = await run({ variables, errorPolicy: 'none' });
       const data = r.data as Record<string, unknown> | null | undefined;
@@ -74,6 +81,41 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, onReload 
               <OrgPicker under={under} exclude={handlingOrgId} />
             </Form.Item>
           )}
+          {spec.fields.includes('upOrgId') && (
+            <Form.Item name="upOrgId" label="上报给哪一级工会" rules={[{ required: true, message: '请选择上级工会' }]} initialValue={upTargets[0]?.id}>
+              <Select options={upTargets.map((o) => ({ value: o.id, label: o.name ?? o.id }))} placeholder="请选择" data-testid="up-target" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('reason') && (
+            <Form.Item name="reason" label="上报原因（为什么本单位办不了）" rules={[{ required: true, whitespace: true, message: '请写明上报原因' }]}>
+              <Input.TextArea rows={3} maxLength={2000} showCount placeholder="例如：涉及劳动仲裁，企业工会无力处理" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('agency') && (
+            <Form.Item name="agency" label="转交的机构" rules={[{ required: true, whitespace: true, min: 2, message: '请填写机构名称（至少 2 个字）' }]}>
+              <Input maxLength={100} placeholder="例如：江北区法律援助中心、区劳动保障监察大队" />
+            </Form.Item>
+          )}
+          {spec.fields.includes('dueOn') && (
+            <Form.Item name="dueOn" label="请机构在哪天前答复" rules={[{ required: true, message: '请选择答复期限' }]}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(new Date(), 'day')} />
+            </Form.Item>
+          )}
+          {spec.fields.includes('answer') && (
+            <Form.Item name="answer" label="机构的答复" rules={[{ required: true, whitespace: true, message: '请填写机构的答复' }]}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          )}
+          {spec.fields.includes('rating') && (
+            <Form.Item name="rating" label="职工的评价（电话回访）" rules={[{ required: true, message: '请选择职工的评价' }]} extra="选“不满意”后，诉求重新办理并列入督办。">
+              <Radio.Group options={Object.entries(RATING).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          )}
+          {spec.fields.includes('comment') && (
+            <Form.Item name="comment" label="职工怎么说（可不填）">
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          )}
           {spec.fields.includes('returnReason') && (
             <Form.Item name="returnReason" label="退回原因" rules={[{ required: true, message: '请选择原因' }]}>
               <Select options={option(RETURN_REASON)} placeholder="请选择" />
@@ -105,14 +147,19 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, onReload 
   );
 }
 
+export interface UpTarget {
+  id: string;
+  name?: string | null;
+}
+
 /** Buttons for exactly the actions the API allows this caller now; nothing else. */
-export function CaseActions({ allowed, caseId, version, under, handlingOrgId, onReload }: { allowed: string[]; caseId: string; version: number; under?: string; handlingOrgId: string; onReload: () => void }) {
+export function CaseActions({ allowed, caseId, version, under, handlingOrgId, upTargets = [], onReload }: { allowed: string[]; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets?: UpTarget[]; onReload: () => void }) {
   const shown = allowed.filter((a) => ACTIONS[a]);
   if (!shown.length) return <span style={{ color: '#999' }}>当前没有需要您办理的操作</span>;
   return (
     <Space wrap data-testid="case-actions">
       {shown.map((a) => (
-        <ActionButton key={a} action={a} caseId={caseId} version={version} under={under} handlingOrgId={handlingOrgId} onReload={onReload} />
+        <ActionButton key={a} action={a} caseId={caseId} version={version} under={under} handlingOrgId={handlingOrgId} upTargets={upTargets} onReload={onReload} />
       ))}
     </Space>
   );

@@ -36,11 +36,18 @@ export function CaseDrawer({ id, under, onClose }: { id: string; under?: string;
             <Descriptions.Item label="诉求内容" span={2}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.description}</Typography.Paragraph></Descriptions.Item>
             {c.resolution && <Descriptions.Item label="办理结果" span={2}>{c.resolution}</Descriptions.Item>}
             {c.declineReason && <Descriptions.Item label="不予受理原因" span={2}>{label(DECLINE_REASON, c.declineReason)}</Descriptions.Item>}
+            {c.referrals.map((r, i) => (
+              <Descriptions.Item key={i} label="转交外部机构" span={2}>
+                <span data-testid="case-referral">
+                  {r.agency}，请于 {r.dueOn} 前答复。{r.answer ? `答复：${r.answer}` : '尚未答复。'}
+                </span>
+              </Descriptions.Item>
+            ))}
             {c.rating && <Descriptions.Item label="职工评价" span={2}><span data-testid="case-rating">{label(RATING, c.rating)}</span>{c.ratingComment ? `：${c.ratingComment}` : ''}</Descriptions.Item>}
           </Descriptions>
           <div style={{ margin: '16px 0' }}>
             <Typography.Title level={5}>办理</Typography.Title>
-            <CaseActions allowed={c.allowedActions} caseId={c.id} version={c.version} under={under} handlingOrgId={c.handlingOrg.id} onReload={() => void refetch()} />
+            <CaseActions allowed={c.allowedActions} caseId={c.id} version={c.version} under={under} handlingOrgId={c.handlingOrg.id} upTargets={c.passUpTargets} onReload={() => void refetch()} />
           </div>
           <Typography.Title level={5}>办理记录（台账）</Typography.Title>
           {ledger && (

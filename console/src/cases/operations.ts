@@ -52,6 +52,16 @@ export const CaseDetailFields = graphql(`
     rating
     ratingComment
     allowedActions
+    passUpTargets {
+      id
+      name
+    }
+    referrals {
+      agency
+      dueOn
+      answer
+      answeredAt
+    }
     raisedOrg {
       id
       name
@@ -165,6 +175,35 @@ export const SignOffCase = graphql(`
 export const SuperviseCase = graphql(`
   mutation SuperviseCase($id: ID!, $version: Int, $note: String!) {
     superviseCase(id: $id, version: $version, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+
+export const PassUpCase = graphql(`
+  mutation PassUpCase($id: ID!, $version: Int, $toOrgId: ID!, $reason: String!) {
+    passUpCase(id: $id, version: $version, toOrgId: $toOrgId, reason: $reason) {
+      ...CaseDetail
+    }
+  }
+`);
+export const ReferCaseOut = graphql(`
+  mutation ReferCaseOut($id: ID!, $version: Int, $agency: String!, $dueOn: String!, $note: String) {
+    referCaseOut(id: $id, version: $version, agency: $agency, dueOn: $dueOn, note: $note) {
+      ...CaseDetail
+    }
+  }
+`);
+export const RecordAgencyAnswer = graphql(`
+  mutation RecordAgencyAnswer($id: ID!, $version: Int, $answer: String!) {
+    recordAgencyAnswer(id: $id, version: $version, answer: $answer) {
+      ...CaseDetail
+    }
+  }
+`);
+export const RecordCallback = graphql(`
+  mutation RecordCallback($id: ID!, $version: Int, $rating: Rating!, $comment: String) {
+    recordCallback(id: $id, version: $version, rating: $rating, comment: $comment) {
       ...CaseDetail
     }
   }

@@ -1,16 +1,17 @@
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
 import { CaseEventRow } from './ledger/ledger.entity';
+import { CaseReferralRow } from './case/referral.entity';
 import { CaseTallyRow } from './figures/tally.entity';
 import { DeadlinePolicyRow } from './deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from './project/project.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
-  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseTallyRow, DeadlinePolicyRow,
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow,
 ];
 
 export {
-  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseTallyRow, DeadlinePolicyRow,
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow,
 };

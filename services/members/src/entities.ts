@@ -1,8 +1,9 @@
 import { OrgRow } from './org/org.entity';
 import { MemberChildRow, MemberRow } from './member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership/membership.entity';
-import { PiiAccessRow } from './audit/audit.entity';
+import { PiiAccessRow } from './member/pii-access.entity';
+import { HardshipEventRow, HardshipFileRow } from './hardship/hardship.entity';
 
-export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow];
+export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow];
 
-export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow };
+export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow };

@@ -4,4 +4,5 @@ export * from './schema';
 export { buildMembersSubgraph as buildServiceSubgraph } from './schema';
 export * from './entities';
 export { migrations } from './migrations';
+export { fileOfMarkedMember } from './hardship/hardship.service';
 export { configurePii, piiHash, piiHashes, decryptPii, isEncrypted } from './member/member.pii';

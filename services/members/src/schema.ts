@@ -3,6 +3,8 @@ import { OrgResolver } from './org/org.resolver';
 import { orgReference } from './org/org.reference';
 import { MemberResolver } from './member/member.resolver';
 import { memberReference } from './member/member.reference';
+import { HardshipResolver, MemberHardshipResolver } from './hardship/hardship.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import {
   JoinApplicationResolver,
   JoinStatsResolver,
@@ -16,7 +18,7 @@ export const SUBGRAPH_NAME = 'members';
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver],
     references: { ...orgReference, ...memberReference },
   });
 }

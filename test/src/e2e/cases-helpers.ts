@@ -72,6 +72,10 @@ export const MUTATIONS = {
   rate: `mutation($id: ID!, $rating: Rating!, $comment: String, $version: Int) { rateCase(id: $id, rating: $rating, comment: $comment, version: $version) { ${CASE} } }`,
   decline: `mutation($id: ID!, $reason: DeclineReason!, $note: String!, $version: Int) { declineCase(id: $id, reason: $reason, note: $note, version: $version) { ${CASE} } }`,
   supervise: `mutation($id: ID!, $note: String!, $version: Int) { superviseCase(id: $id, note: $note, version: $version) { ${CASE} } }`,
+  passUp: `mutation($id: ID!, $toOrgId: ID!, $reason: String!, $version: Int) { passUpCase(id: $id, toOrgId: $toOrgId, reason: $reason, version: $version) { ${CASE} } }`,
+  referOut: `mutation($id: ID!, $agency: String!, $dueOn: String!, $note: String, $version: Int) { referCaseOut(id: $id, agency: $agency, dueOn: $dueOn, note: $note, version: $version) { ${CASE} } }`,
+  agencyAnswer: `mutation($id: ID!, $answer: String!, $version: Int) { recordAgencyAnswer(id: $id, answer: $answer, version: $version) { ${CASE} } }`,
+  callback: `mutation($id: ID!, $rating: Rating!, $comment: String, $version: Int) { recordCallback(id: $id, rating: $rating, comment: $comment, version: $version) { ${CASE} } }`,
 } as const;
 
 export type Op = keyof typeof MUTATIONS;
@@ -80,6 +84,7 @@ const FIELD: Record<Op, string> = {
   raise: 'raiseCase', accept: 'acceptCase', transfer: 'transferCase', return: 'returnCase', progress: 'recordCaseProgress',
   awaitWorker: 'awaitWorker', workerResponded: 'workerResponded', resolve: 'resolveCase', signOff: 'signOffCase',
   rate: 'rateCase', decline: 'declineCase', supervise: 'superviseCase',
+  passUp: 'passUpCase', referOut: 'referCaseOut', agencyAnswer: 'recordAgencyAnswer', callback: 'recordCallback',
 };
 
 export interface Outcome {

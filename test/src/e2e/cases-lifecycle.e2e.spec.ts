@@ -488,7 +488,7 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
         [t.e1, { memberId: member('m4') }, 'BAD_USER_INPUT'],
         [t.s1, { orgId: org('e1'), memberId: member('m3') }, 'BAD_USER_INPUT'],
         [t.e1, { anonymous: true }, 'BAD_USER_INPUT'],
-        [t.m1, { orgId: org('e1') }, 'BAD_USER_INPUT'],
+        [t.m1, { orgId: org('e3') }, 'BAD_USER_INPUT'], // a member raises at its own union or one above, never beside it
         [t.m1, { memberId: member('m2') }, 'BAD_USER_INPUT'],
         [t.m1, { description: '太短' }, 'BAD_USER_INPUT'],
       ];

@@ -543,6 +543,8 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     /** The rule table's name for the action, as a refusal names it. */
     action: string;
     who: readonly ('handler' | 'higher' | 'member')[];
+    /** The org `$to` names (default e1). */
+    to?: OrgKey;
   }
 
   /** How the rule table names each party in a refusal. */
@@ -590,13 +592,30 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     },
     { label: 'decline', action: 'DECLINE', call: '{ declineCase(id: $id, version: $version, reason: DUPLICATE, note: "重复") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
     { label: 'supervise', action: 'SUPERVISE', call: '{ superviseCase(id: $id, version: $version, note: "督办") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['higher'] },
+    // 上报 is the handler's: e1 passes its case up to its district; nobody else may, the district included.
+    { label: 'pass up', action: 'PASS_UP', call: '{ passUpCase(id: $id, version: $version, toOrgId: $to, reason: "超出企业工会能力") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'], to: 'd1' },
+    { label: 'refer out', action: 'REFER_OUT', call: '{ referCaseOut(id: $id, version: $version, agency: "江北区法律援助中心", dueOn: "2099-12-31") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await accepted()), who: ['handler'] },
+    {
+      label: 'record the agency\'s answer', action: 'AGENCY_ANSWERED', call: '{ recordAgencyAnswer(id: $id, version: $version, answer: "已立案受理") { id } }', roles: STAFF_ADMIN,
+      prepare: async () => atE1(await step(await accepted(), staff.e1, 'referOut', { agency: '江北区法律援助中心', dueOn: '2099-12-31' })), who: ['handler'],
+    },
+    {
+      // An anonymous case: no member to rate it, so the handler or a higher level calls back.
+      label: 'record a callback', action: 'CALLBACK', call: '{ recordCallback(id: $id, version: $version, rating: SATISFIED) { id } }', roles: STAFF_ADMIN,
+      prepare: async () => {
+        const anon = await raise(g, m1, { anonymous: true, description: '匿名反映食堂卫生问题' });
+        const done = await step(await step(await step(anon, staff.e1, 'accept', { responsible: '工会办公室' }), staff.e1, 'resolve', { resolution: '已整改' }), staff.e1, 'signOff');
+        return { c: done, raised: 'e1', handled: 'e1' };
+      },
+      who: ['handler', 'higher'],
+    },
   ];
 
   /** Runs a row's mutation through the gateway: whether it answered with the case, and its error, whole. */
   async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; error?: Record<string, unknown> }> {
     const withTo = row.call.includes('$to');
     const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}) ${row.call}`, {
-      id, version, ...(withTo ? { to: org('e1') } : {}),
+      id, version, ...(withTo ? { to: org(row.to ?? 'e1') } : {}),
     });
     return { ok: !!res.data && Object.values(res.data)[0] !== null, error: errorOf(res) };
   }

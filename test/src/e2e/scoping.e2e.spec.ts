@@ -96,7 +96,7 @@ describe.each(matrixRuns())('scoping matrix on $name', ({ engine, graph }) => {
     test('a district sees its subtree but not its parent', async () => {
       const res = await g.gql<{ org: { parent: unknown; ancestors: unknown[]; children: { code: string }[]; subtree: { edges: { node: { code: string } }[] }; memberCount: number } }>(
         tokens.d1,
-        'query($id: ID!) { org(id: $id) { parent { id } ancestors { id } children { code } subtree(first: 1000) { edges { node { code } } } memberCount } }',
+        'query($id: ID!) { org(id: $id) { parent { id } ancestors { id } children { code } subtree(first: 500) { edges { node { code } } } memberCount } }',
         { id: g.fixture.orgs.d1.id },
       );
       expect(res.errors).toBeUndefined();
@@ -305,6 +305,19 @@ describe.each(matrixRuns())('scoping matrix on $name', ({ engine, graph }) => {
       expect(res.data!.member).toEqual({ idNumber: g.fixture.members.m1.idNumber, phone: g.fixture.members.m1.phone });
       const rows = await g.db.getRepository(PiiAccessRow).findBy({ memberId: g.fixture.members.m1.id, actorSub: 'staff-e1' });
       expect(rows.map((r) => r.field).sort()).toEqual(['idNumber', 'phone']);
+    });
+
+    test.each(CALLERS)('piiAccessLog: %s reads the audit of exactly the members in its scope', async (caller) => {
+      // Reads of m1's data (by e1) and of m4's (by d2), so the log holds entries on both sides of the tree.
+      for (const [key, member] of [['e1', 'm1'], ['d2', 'm4']] as const) {
+        await g.gql(await tokenFor(key, g.fixture, ['pii:read']), q, { id: g.fixture.members[member].id, r: true });
+      }
+      const res = await g.gql<{ piiAccessLog: { edges: { node: { memberId: string; field: string } }[] } }>(tokens[caller], 'query { piiAccessLog(first: 500) { edges { node { memberId field } } } }');
+      if (!STAFF_OR_ADMIN.includes(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'piiAccessLog', 'union staff and admins'));
+      const seen = new Set(res.data!.piiAccessLog.edges.map((e) => memberKeyOf(e.node.memberId)));
+      const logged = new Set((await g.db.getRepository(PiiAccessRow).find()).map((r) => memberKeyOf(r.memberId)));
+      expect([...seen].sort()).toEqual([...logged].filter((k) => model.seesMember(caller, k)).sort());
+      expect(seen.size).toBeGreaterThan(0);
     });
 
     test('pii:read does not widen the scope', async () => {

@@ -1,7 +1,7 @@
 import { childPath, newId } from '@lianxin/auth';
 import { Random } from '@lianxin/demo-kit';
 import type { DataSource } from 'typeorm';
-import { MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
+import { fileOfMarkedMember, HardshipEventRow, HardshipFileRow, MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
 import { generateShape, type GeneratedShape, type RoleKey } from '@lianxin/test-kit';
 import { enginesForSuites, type EngineName } from './engines';
 
@@ -103,6 +103,10 @@ export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promi
     });
   }
   await db.getRepository(MemberRow).insert(Object.values(members));
+  // m1's tier comes from the hardship register, as it does in production.
+  const m1File = fileOfMarkedMember(members.m1, now);
+  await db.getRepository(HardshipFileRow).insert(m1File.file);
+  await db.getRepository(HardshipEventRow).insert(m1File.event);
   await db.getRepository(MemberChildRow).insert({ id: newId(), memberId: members.m1.id, name: '王小明', gender: 'MALE' as never, birthDate: '2015-09-01', schoolStage: 'PRIMARY' as never });
   return { orgs, members, shape };
 }

@@ -184,8 +184,8 @@ const PATTERNS: [string, RegExp][] = [
  */
 const PARTS = new Set(['hardship', 'aid', 'aided', 'education', 'child', 'children', 'phone', 'mobile', 'birth', 'school', 'idnumber']);
 const PAIRS = new Set(['id number', 'model worker', 'employment type', 'status reason']);
-/** Chinese words for the same: hardship, education aid, relief, assistance, model worker, ID card, mobile, children. */
-const WORDS = ['困难', '助学', '救助', '帮扶', '劳模', '身份证', '手机', '子女'];
+/** Chinese words for the same: hardship, education aid, relief, assistance, model worker, ID card, mobile, children; and the register's own: opening a file, leaving hardship. */
+const WORDS = ['困难', '助学', '救助', '帮扶', '劳模', '身份证', '手机', '子女', '建档', '解困'];
 
 const partsOf = (word: string): string[] =>
   word

@@ -299,6 +299,8 @@ export type Case = {
   onTime?: Maybe<Scalars['Boolean']['output']>;
   /** Open, clock running and past the deadline */
   overdue: Scalars['Boolean']['output'];
+  /** Where you may pass this case up to (上报): the unions above the handling org, nearest first; empty unless you may pass it up now */
+  passUpTargets: Array<Org>;
   /** The service project handling this case; null when none, or when the project is run above your scope */
   project?: Maybe<Project>;
   /** When the case was registered (挂号), ISO 8601 UTC */
@@ -309,6 +311,8 @@ export type Case = {
   rating?: Maybe<Rating>;
   /** What the worker said with the rating, if anything */
   ratingComment?: Maybe<Scalars['String']['output']>;
+  /** Its referrals to outside agencies, oldest first */
+  referrals: Array<CaseReferral>;
   /** How many times an unsatisfied rating reopened the case */
   reopenCount: Scalars['Int']['output'];
   /** What was done, recorded on resolving (办结); null until resolved */
@@ -333,8 +337,12 @@ export type Case = {
 export type CaseAction =
   /** The handling org accepted it and named who is responsible (接单) */
   | 'ACCEPT'
+  /** The outside agency's answer was recorded */
+  | 'AGENCY_ANSWERED'
   /** Put on hold waiting for the worker; the deadline clock pauses */
   | 'AWAIT_WORKER'
+  /** Staff called the worker back and recorded their satisfaction, for a worker without an account (回访) */
+  | 'CALLBACK'
   /** Closed by the sweep because the worker gave no rating in time (销账) */
   | 'CLOSE_TIMEOUT'
   /** Declined, with a reason (不予受理) */
@@ -343,12 +351,16 @@ export type CaseAction =
   | 'ESCALATE'
   /** Taken into a service project with cases of the same purpose (统一帮办) */
   | 'JOIN_PROJECT'
+  /** Passed up to a higher-level union, with the reason it is beyond the handler (上报) */
+  | 'PASS_UP'
   /** A progress note was recorded */
   | 'PROGRESS'
   /** The case was registered (挂号) */
   | 'RAISE'
   /** The worker rated the outcome (满意 / 基本满意 / 不满意) */
   | 'RATE'
+  /** Referred to an outside agency (a legal-aid centre, a labour inspection bureau) with its deadline; the case stays the union's (转办外部机构) */
+  | 'REFER_OUT'
   /** A resolution was recorded (办结) */
   | 'RESOLVE'
   /** The receiving org returned a transfer, with a reason (退回) */
@@ -512,6 +524,22 @@ export type CaseKindCount = {
   kind: CaseKind;
 };
 
+/** A referral of the case to an outside agency (转办外部机构): a legal-aid centre, a labour inspection bureau… */
+export type CaseReferral = {
+  /** The agency it was referred to */
+  agency: Scalars['String']['output'];
+  /** What the agency answered; null while it has not */
+  answer?: Maybe<Scalars['String']['output']>;
+  /** When the answer was recorded */
+  answeredAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The China day by which the agency should answer (YYYY-MM-DD) */
+  dueOn: Scalars['String']['output'];
+  /** The referral's id (a ULID) */
+  id: Scalars['ID']['output'];
+  /** When it was referred */
+  referredAt: Scalars['DateTimeISO']['output'];
+};
+
 /** Where a case is in its lifecycle: registered → (transferred →) accepted → in progress → resolved → signed off → closed, or declined */
 export type CaseState =
   /** Accepted by the handling org, with a responsible department or person named (接单) */
@@ -573,6 +601,8 @@ export type ChildInput = {
 
 /** How a case came to be closed */
 export type CloseReason =
+  /** Staff recorded the worker's satisfaction on a callback (回访): the worker has no account to rate it */
+  | 'CALLBACK'
   /** The worker rated it satisfied or basically satisfied */
   | 'RATED'
   /** No rating arrived within the rating timeout (CASE_RATING_TIMEOUT_DAYS, default 7 days) after sign-off */
@@ -760,6 +790,95 @@ export type Gender =
   /** Male (男) */
   | 'MALE';
 
+/** A step in a hardship file's history */
+export type HardshipAction =
+  /** The tier changed */
+  | 'CHANGE_TIER'
+  /** The worker left hardship (解困), with the reason */
+  | 'EXIT'
+  /** A temporary file became a regular one */
+  | 'MAKE_REGULAR'
+  /** The file was opened (建档), with the reason and the evidence seen */
+  | 'OPEN'
+  /** The worker returned into hardship; the file is open again */
+  | 'RETURN'
+  /** The yearly review was done; the next one is due a year later */
+  | 'REVIEW';
+
+/** A step in a hardship file's history, oldest first */
+export type HardshipEvent = {
+  /** What happened */
+  action: HardshipAction;
+  /** The org of the staff member who recorded it */
+  actorOrgId?: Maybe<Scalars['ID']['output']>;
+  /** When it was recorded */
+  at: Scalars['DateTimeISO']['output'];
+  /** The reason, the review's findings or the evidence seen */
+  note: Scalars['String']['output'];
+  /** The tier after this step */
+  tier: HardshipTier;
+};
+
+/** 困难职工档案: a member's hardship file. Only staff of the member's union and above see it; never partners */
+export type HardshipFile = {
+  /** What evidence was seen when it was opened */
+  evidence: Scalars['String']['output'];
+  /** When the worker left hardship (解困); null while in it */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  /** The file's history, oldest first */
+  history: Array<HardshipEvent>;
+  /** The file's id (a ULID) */
+  id: Scalars['ID']['output'];
+  /** Regular, or temporary hardship */
+  kind: HardshipFileKind;
+  /** The member the file is about */
+  memberId: Scalars['ID']['output'];
+  /** When the next yearly review is due */
+  nextReviewOn: Scalars['Date']['output'];
+  /** When the file was opened (建档) */
+  openedOn: Scalars['Date']['output'];
+  /** Why it was opened */
+  reason: Scalars['String']['output'];
+  /** The last review */
+  reviewedOn: Scalars['Date']['output'];
+  /** In hardship now, or out of it (解困) */
+  state: HardshipFileState;
+  /** The current tier (the last one, after 解困) */
+  tier: HardshipTier;
+  /** Pass it back on a change: a change made since is refused with CONFLICT, not overwritten */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of hardship files, the soonest review first */
+export type HardshipFileConnection = {
+  /** The items of this page, in the order of the list; empty when nothing (more) matches */
+  edges: Array<HardshipFileEdge>;
+  /** Whether another page follows, and the cursor to ask for it */
+  pageInfo: PageInfo;
+};
+
+/** One item of a HardshipFileConnection page, with its position */
+export type HardshipFileEdge = {
+  /** Opaque position of this item; pass it as `after` to continue the list after it */
+  cursor: Scalars['String']['output'];
+  /** The item itself */
+  node: HardshipFile;
+};
+
+/** Regular hardship file, or a temporary one (临时困难) that may become regular */
+export type HardshipFileKind =
+  /** A regular hardship file (困难职工档案) */
+  | 'REGULAR'
+  /** Temporary hardship (临时困难), e.g. after an accident or illness */
+  | 'TEMPORARY';
+
+/** Whether the worker is in the hardship register now */
+export type HardshipFileState =
+  /** Out of hardship (解困); the history is kept */
+  | 'EXITED'
+  /** In the register */
+  | 'OPEN';
+
 /** Hardship worker tier (困难职工); reviewed yearly */
 export type HardshipTier =
   /** Hardship caused by an accident or sudden event (意外致困职工) */
@@ -929,9 +1048,11 @@ export type Member = {
   employmentType: EmploymentType;
   /** As on the national ID card */
   gender: Gender;
+  /** Staff and admins: the member's hardship file (困难职工档案); null when there is none, and for everyone else */
+  hardshipFile?: Maybe<HardshipFile>;
   /** Date of the last yearly hardship review */
   hardshipReviewedOn?: Maybe<Scalars['Date']['output']>;
-  /** Hardship worker tier (困难职工); null when not a hardship worker */
+  /** Hardship worker tier (困难职工) from the hardship register (hardshipFile); null when not in hardship */
   hardshipTier?: Maybe<HardshipTier>;
   /** The member's id (a ULID) */
   id: Scalars['ID']['output'];
@@ -1119,6 +1240,8 @@ export type Mutation = {
   bindPartnerProgramme?: Maybe<Partner>;
   /** Cancel an issued voucher (yours, or one in your subtree): its unit goes back to the quota and the per-member limit slot is freed */
   cancelVoucher?: Maybe<Voucher>;
+  /** Change the tier between reviews, with the reason */
+  changeHardshipTier?: Maybe<HardshipFile>;
   /** Set a membership ACTIVE, RETAINED or LEFT (reason required for the last two) */
   changeMemberStatus?: Maybe<Member>;
   /** Enterprise check: staff of the member's enterprise union pass the application to the district (approve) or reject it (note = the reason, required) */
@@ -1139,18 +1262,30 @@ export type Mutation = {
   declineCase?: Maybe<Case>;
   /** Enrol a member into an enterprise union in your scope */
   enrolMember?: Maybe<Member>;
+  /** 解困: the worker leaves hardship, with the reason; the file and its history stay */
+  exitHardship?: Maybe<HardshipFile>;
   /** A new API key for the partner. The key is in this answer only: store it now */
   issuePartnerKey?: Maybe<IssuedPartnerKey>;
   /** Issue a voucher to a member of your subtree, by the same rules as a claim */
   issueVoucher?: Maybe<Voucher>;
+  /** A temporary hardship file becomes a regular one */
+  makeHardshipFileRegular?: Maybe<HardshipFile>;
   /** The awarded study items were bought and handed over: by staff of the member's enterprise or district union */
   markAidDelivered?: Maybe<AidApplication>;
+  /** 建档: open a member's hardship file, with the reason and the evidence seen */
+  openHardshipFile?: Maybe<HardshipFile>;
   /** DRAFT → ACTIVE: members can claim and apply from its start date */
   openProgramme?: Maybe<Programme>;
+  /** 上报: the handling org passes the case up to a union above it, with the reason it is beyond its reach; it is registered there afresh and its deadline keeps running */
+  passUpCase?: Maybe<Case>;
   /** Register a request (挂号). Members raise at their own org; staff at an org in their scope */
   raiseCase?: Maybe<Case>;
   /** The member rates a signed-off case. Unsatisfied reopens it under supervision */
   rateCase?: Maybe<Case>;
+  /** Record the outside agency's answer to the open referral */
+  recordAgencyAnswer?: Maybe<Case>;
+  /** 回访: staff record the satisfaction of a worker without an account, asked by phone. Unsatisfied reopens it under supervision */
+  recordCallback?: Maybe<Case>;
   /** Record a visit in a batch and spend its cost from the batch budget; refused with BUDGET_EXCEEDED (nothing recorded) when it does not fit */
   recordCareVisit?: Maybe<CareVisit>;
   /** Add a progress note; an accepted case moves to in progress */
@@ -1159,6 +1294,8 @@ export type Mutation = {
   recordProjectProgress?: Maybe<Project>;
   /** Partner desk: redeem a voucher, exactly once. Send a fresh idempotencyKey (e.g. a UUID) per redemption and the same one to retry: a retry returns the first answer. Refusals: UNKNOWN_CODE, ALREADY_REDEEMED, EXPIRED, CANCELLED, IDEMPOTENCY_KEY_REUSED */
   redeemVoucher?: Maybe<Redemption>;
+  /** 转办外部机构: refer the case to an outside agency with the day it should answer by; the union keeps the case and answers the worker */
+  referCaseOut?: Maybe<Case>;
   /** Register a partner venue or supplier under a union in your scope */
   registerPartner?: Maybe<Partner>;
   /** Turn down a pending application in your scope, with a reason */
@@ -1173,10 +1310,14 @@ export type Mutation = {
   resolveProject?: Maybe<ProjectResolution>;
   /** 退回: the receiving org returns a transferred case to the sender, with a reason */
   returnCase?: Maybe<Case>;
+  /** A worker who left hardship returns into it, at a tier, with the reason */
+  returnToHardship?: Maybe<HardshipFile>;
   /** Receiving side: send the transfer back, with a reason; the member stays where they were */
   returnTransfer?: Maybe<Transfer>;
   /** District review: staff of the district union (or admins) award the programme's amount, or reject (reason required). Refused with DUPLICATE when the child was already awarded this year, QUOTA_EXHAUSTED or BUDGET_EXCEEDED when the share is spent */
   reviewAidApplication?: Maybe<AidApplication>;
+  /** The yearly review: record what it found and, if it changed, the tier; the next review falls a year later */
+  reviewHardshipFile?: Maybe<HardshipFile>;
   /** Revoke an API key for good; the gateway stops accepting it within a minute */
   revokePartnerKey?: Maybe<PartnerKey>;
   /** Set a deadline at an org in your scope. The city sets policy; lower levels may only shorten it */
@@ -1195,7 +1336,7 @@ export type Mutation = {
   transferCase?: Maybe<Case>;
   /** The partner stops serving the programme; its desk no longer sees that programme */
   unbindPartnerProgramme?: Maybe<Partner>;
-  /** Change contact, employment, model-worker or hardship details */
+  /** Change contact, employment or model-worker details (hardship is kept in the hardship register: openHardshipFile and what follows) */
   updateMember?: Maybe<Member>;
   /** The worker answered (by the member, or recorded by the handler); the clock resumes */
   workerResponded?: Maybe<Case>;
@@ -1281,6 +1422,15 @@ export type MutationCancelVoucherArgs = {
 
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationChangeHardshipTierArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  tier: HardshipTier;
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationChangeMemberStatusArgs = {
   expectedVersion: Scalars['Int']['input'];
   memberId: Scalars['ID']['input'];
@@ -1349,6 +1499,14 @@ export type MutationEnrolMemberArgs = {
 
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationExitHardshipArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationIssuePartnerKeyArgs = {
   partnerId: Scalars['ID']['input'];
 };
@@ -1362,6 +1520,14 @@ export type MutationIssueVoucherArgs = {
 
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationMakeHardshipFileRegularArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationMarkAidDeliveredArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
@@ -1369,8 +1535,23 @@ export type MutationMarkAidDeliveredArgs = {
 
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationOpenHardshipFileArgs = {
+  input: OpenHardshipFileInput;
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationOpenProgrammeArgs = {
   programmeId: Scalars['ID']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationPassUpCaseArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  toOrgId: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1382,6 +1563,23 @@ export type MutationRaiseCaseArgs = {
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationRateCaseArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  rating: Rating;
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationRecordAgencyAnswerArgs = {
+  answer: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationRecordCallbackArgs = {
   comment?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   rating: Rating;
@@ -1416,6 +1614,16 @@ export type MutationRecordProjectProgressArgs = {
 export type MutationRedeemVoucherArgs = {
   code: Scalars['String']['input'];
   idempotencyKey: Scalars['String']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationReferCaseOutArgs = {
+  agency: Scalars['String']['input'];
+  dueOn: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1473,6 +1681,15 @@ export type MutationReturnCaseArgs = {
 
 
 /** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationReturnToHardshipArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  tier: HardshipTier;
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
 export type MutationReturnTransferArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1484,6 +1701,16 @@ export type MutationReviewAidApplicationArgs = {
   award: Scalars['Boolean']['input'];
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changes. Each runs in one transaction and fails with a stable extensions.code (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, CONFLICT, INVALID_STATE, …); an unseen row is NOT_FOUND */
+export type MutationReviewHardshipFileArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  reviewedOn?: InputMaybe<Scalars['String']['input']>;
+  tier?: InputMaybe<HardshipTier>;
+  version: Scalars['Int']['input'];
 };
 
 
@@ -1564,6 +1791,22 @@ export type MutationWorkerRespondedArgs = {
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Opening a hardship file (建档) */
+export type OpenHardshipFileInput = {
+  /** What was seen: income proof, medical records…, 1-1000 characters (notes, not the documents) */
+  evidence: Scalars['String']['input'];
+  /** REGULAR (default), or TEMPORARY for a passing hardship */
+  kind?: HardshipFileKind;
+  /** The member, in your scope */
+  memberId: Scalars['ID']['input'];
+  /** The day the file was opened, YYYY-MM-DD (default today); not in the future */
+  openedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Why: illness, an accident, a household without income…, 1-500 characters */
+  reason: Scalars['String']['input'];
+  /** The tier the review found */
+  tier: HardshipTier;
 };
 
 /** A union organisation: city federation, district, street or enterprise union */
@@ -1848,6 +2091,40 @@ export type PartnerReason =
   /** No such voucher code among the programmes this partner serves */
   | 'UNKNOWN_CODE';
 
+/** One full read of a member's ID number or phone (the audit trail of personal-data reads) */
+export type PiiAccess = {
+  /** The org of the staff member who read it; null for admins */
+  actorOrgId?: Maybe<Scalars['ID']['output']>;
+  /** Their role: staff or admin */
+  actorRole: Scalars['String']['output'];
+  /** Who read it: the subject of their token */
+  actorSub: Scalars['String']['output'];
+  /** When it was read */
+  at: Scalars['DateTimeISO']['output'];
+  /** What was read: idNumber or phone */
+  field: Scalars['String']['output'];
+  /** The entry's id (a ULID) */
+  id: Scalars['ID']['output'];
+  /** Whose data was read */
+  memberId: Scalars['ID']['output'];
+};
+
+/** A page of personal-data reads, newest first */
+export type PiiAccessConnection = {
+  /** The items of this page, in the order of the list; empty when nothing (more) matches */
+  edges: Array<PiiAccessEdge>;
+  /** Whether another page follows, and the cursor to ask for it */
+  pageInfo: PageInfo;
+};
+
+/** One item of a PiiAccessConnection page, with its position */
+export type PiiAccessEdge = {
+  /** Opaque position of this item; pass it as `after` to continue the list after it */
+  cursor: Scalars['String']['output'];
+  /** The item itself */
+  node: PiiAccess;
+};
+
 /** A benefit programme, owned by a union and covering its subtree. Money is in fen (分): 100 = 1 yuan. */
 export type Programme = {
   /** Staff and admin: the shares in your subtree and the chain above your union, in tree order; null for members */
@@ -2089,6 +2366,8 @@ export type Query = {
   deskProgrammes?: Maybe<Array<DeskProgramme>>;
   /** Eligibility for a programme, explained. Members ask about themselves (leave memberId out); staff and admin about a member in their scope. Null for a member or programme you cannot see. */
   eligibility?: Maybe<EligibilityAnswer>;
+  /** Open hardship files whose yearly review is due, in your scope, the soonest first */
+  hardshipReviewsDue?: Maybe<HardshipFileConnection>;
   /** Join applications to orgs in your scope, in org-tree order */
   joinApplications?: Maybe<JoinApplicationConnection>;
   /** Joins per day, ISO week or month in an org subtree, zero buckets included (日过百、周过千、月达万) */
@@ -2113,6 +2392,8 @@ export type Query = {
   partner?: Maybe<Partner>;
   /** Partners registered in your subtree, in org-tree order */
   partners?: Maybe<PartnerConnection>;
+  /** Full reads of members' ID numbers and phones, newest first: admins see all, staff those about members in their subtree */
+  piiAccessLog?: Maybe<PiiAccessConnection>;
   /** A programme you can see: run in your subtree or above your union (staff), or covering you (members) */
   programme?: Maybe<Programme>;
   /** Uptake of a programme under a union in your scope (default: your own union, or the programme's owner when it runs below you). Null for a programme or union you cannot see. */
@@ -2215,6 +2496,15 @@ export type QueryEligibilityArgs = {
 
 
 /** Reads. Each answers only with what the caller's place in the union hierarchy allows; a row outside that scope reads as null, exactly like a missing one */
+export type QueryHardshipReviewsDueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  dueBy?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  orgId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reads. Each answers only with what the caller's place in the union hierarchy allows; a row outside that scope reads as null, exactly like a missing one */
 export type QueryJoinApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
@@ -2287,6 +2577,15 @@ export type QueryPartnerArgs = {
 export type QueryPartnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  orgId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Reads. Each answers only with what the caller's place in the union hierarchy allows; a row outside that scope reads as null, exactly like a missing one */
+export type QueryPiiAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  memberId?: InputMaybe<Scalars['ID']['input']>;
   orgId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2376,7 +2675,7 @@ export type RaiseCaseInput = {
   kind: CaseKind;
   /** Staff raising on a member's behalf: the member, who must belong under that org */
   memberId?: InputMaybe<Scalars['ID']['input']>;
-  /** Staff: the org where it was raised (default: your own). Members always raise at their own org */
+  /** Where it was raised. Staff: an org in their scope (default: their own). Members: their own union (the default) or one above it, as a call to the 12351 hotline or the county website reaches */
   orgId?: InputMaybe<Scalars['ID']['input']>;
   /** How soon it must be handled (default NORMAL); with kind it sets the deadline */
   urgency?: Urgency;
@@ -2694,16 +2993,10 @@ export type TransferStatus =
 
 /** Changes to a member; fields left out stay as they are */
 export type UpdateMemberInput = {
-  /** true removes the hardship tier */
-  clearHardship?: InputMaybe<Scalars['Boolean']['input']>;
   /** New employment type */
   employmentType?: InputMaybe<EmploymentType>;
   /** The version you read; the update is refused if someone changed the member since */
   expectedVersion: Scalars['Int']['input'];
-  /** Day of the yearly hardship review, YYYY-MM-DD; set with hardshipTier */
-  hardshipReviewedOn?: InputMaybe<Scalars['Date']['input']>;
-  /** Set with hardshipReviewedOn; use clearHardship to remove */
-  hardshipTier?: InputMaybe<HardshipTier>;
   /** Whether the member is a model worker (劳模) */
   modelWorker?: InputMaybe<Scalars['Boolean']['input']>;
   /** New mainland mobile number, 11 digits */

@@ -1,3 +1,4 @@
+import { pathIds } from '@lianxin/auth';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from '../casefile/case.entity';
@@ -6,7 +7,10 @@ import { allowedActions } from './case.rules';
 import { caseById, casesOfMember } from '../casefile/case.loader';
 import { eventsOfCase } from '../ledger/ledger.loader';
 import * as cases from './case.service';
-import { Case, CaseConnection, CaseEvent, CaseFilter, RaiseCaseInput } from './case.types';
+import * as routing from './routing.service';
+import { referralsOfCase } from './referral.loader';
+import type { CaseReferralRow } from './referral.entity';
+import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, RaiseCaseInput } from './case.types';
 import { Member, Org } from '../casefile/graph.types';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 
@@ -160,6 +164,65 @@ export class CaseResolver {
     @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
     return cases.superviseCase(ctx, id, version, note);
+  }
+
+  @Mutation(() => Case, { nullable: true, description: '上报: the handling org passes the case up to a union above it, with the reason it is beyond its reach; it is registered there afresh and its deadline keeps running' })
+  @Access('staff', 'admin')
+  passUpCase(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('toOrgId', () => ID, { description: 'The union above the handling org that takes the case: its parent or higher' }) toOrgId: string,
+    @Arg('reason', { description: 'Why the case is beyond the handling org, 1-2000 characters; goes into the ledger' }) reason: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+  ): Promise<CaseRow> {
+    return routing.passUpCase(ctx, id, version, toOrgId, reason);
+  }
+
+  @Mutation(() => Case, { nullable: true, description: '转办外部机构: refer the case to an outside agency with the day it should answer by; the union keeps the case and answers the worker' })
+  @Access('staff', 'admin')
+  referCaseOut(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('agency', { description: 'The agency, 2-100 characters, e.g. 江北区法律援助中心' }) agency: string,
+    @Arg('dueOn', { description: 'The China day by which the agency should answer, YYYY-MM-DD, today or later' }) dueOn: string,
+    @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+  ): Promise<CaseRow> {
+    return routing.referCaseOut(ctx, id, version, { agency, dueOn, note });
+  }
+
+  @Mutation(() => Case, { nullable: true, description: 'Record the outside agency\'s answer to the open referral' })
+  @Access('staff', 'admin')
+  recordAgencyAnswer(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('answer', { description: 'What the agency answered, 1-1000 characters' }) answer: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+  ): Promise<CaseRow> {
+    return routing.recordAgencyAnswer(ctx, id, version, answer);
+  }
+
+  @Mutation(() => Case, { nullable: true, description: '回访: staff record the satisfaction of a worker without an account, asked by phone. Unsatisfied reopens it under supervision' })
+  @Access('staff', 'admin')
+  recordCallback(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
+    @Arg('rating', () => Rating, { description: 'What the worker said: SATISFIED or BASICALLY_SATISFIED closes the case; UNSATISFIED reopens it under supervision' }) rating: Rating,
+    @Arg('comment', () => String, { nullable: true, description: 'What the worker said, up to 500 characters' }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+  ): Promise<CaseRow> {
+    return routing.recordCallback(ctx, id, version, rating, comment);
+  }
+
+  @FieldResolver(() => [Org], { description: 'Where you may pass this case up to (上报): the unions above the handling org, nearest first; empty unless you may pass it up now' })
+  passUpTargets(@Root() c: CaseRow, @Ctx() ctx: SubgraphContext): Org[] {
+    if (!allowedActions(ctx.caller, c.state, c).includes(CaseAction.PASS_UP)) return [];
+    return pathIds(c.handlingPath).slice(0, -1).reverse().map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [CaseReferral], { description: 'Its referrals to outside agencies, oldest first' })
+  referrals(@Root() c: CaseRow, @Ctx() ctx: SubgraphContext): Promise<CaseReferralRow[]> {
+    return referralsOfCase(ctx).load(c.id);
   }
 
   @FieldResolver(() => Boolean)

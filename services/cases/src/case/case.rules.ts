@@ -54,6 +54,33 @@ export const RULES: Readonly<Record<Exclude<CaseAction, CaseAction.RAISE>, Rule>
   // Staff at the project's org or above act for the project, so `higher` may also resolve a
   // project's cases (project.service.ts authoriseForProject); outside a project RESOLVE stays the handler's.
   [CaseAction.JOIN_PROJECT]: { from: [CaseState.REGISTERED, CaseState.ACCEPTED, CaseState.IN_PROGRESS], to: 'same', by: ['handler', 'higher'] },
+  // 上报: beyond the handler's reach, the case goes up to an ancestor, registered there afresh.
+  [CaseAction.PASS_UP]: {
+    from: [CaseState.REGISTERED, CaseState.ACCEPTED, CaseState.IN_PROGRESS],
+    to: CaseState.REGISTERED,
+    by: ['handler'],
+    when: (c) => (pathIds(c.handlingPath).length < 2 ? 'the city union has no union above it' : null),
+  },
+  // 转办 to an outside agency: the union keeps the case (and its clock) until the worker is answered.
+  [CaseAction.REFER_OUT]: {
+    from: [CaseState.ACCEPTED, CaseState.IN_PROGRESS],
+    to: CaseState.IN_PROGRESS,
+    by: ['handler'],
+    when: (c) => (c.awaitingAgency ? 'the case is already with an agency; record its answer first' : null),
+  },
+  [CaseAction.AGENCY_ANSWERED]: {
+    from: [CaseState.IN_PROGRESS, CaseState.WAITING_ON_WORKER],
+    to: 'same',
+    by: ['handler'],
+    when: (c) => (c.awaitingAgency ? null : 'no referral of this case is waiting for an answer; refer it out first'),
+  },
+  // 回访: a worker with no account cannot rate; staff call and record what they said.
+  [CaseAction.CALLBACK]: {
+    from: [CaseState.SIGNED_OFF],
+    to: CaseState.CLOSED,
+    by: ['handler', 'higher'],
+    when: (c) => (c.memberId ? 'the member rates this case themselves' : null),
+  },
 };
 
 /** The facts about a case the rules look at. */
@@ -63,6 +90,7 @@ export interface CaseParties {
   handlingOrgId: string;
   handlingPath: string;
   escalatedToOrgId: string | null;
+  awaitingAgency: boolean;
 }
 
 /** Which parties `caller` is, for this case. */

@@ -56,8 +56,8 @@ async function nextNumber(em: EntityManager, org: OrgInfo, year: number): Promis
 }
 
 /**
- * Registers a case (挂号). Members raise at their own org, optionally anonymously;
- * staff raise at an org in their scope, optionally on a member's behalf.
+ * Registers a case (挂号). Members raise at their own org or one above it, optionally
+ * anonymously; staff raise at an org in their scope, optionally on a member's behalf.
  */
 export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date()): Promise<CaseRow> {
   const caller = ctx.caller;
@@ -65,8 +65,13 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   let memberId: string | null = null;
   let actor: Actor = actorOf(caller);
   if (caller.role === 'member') {
-    if (input.orgId || input.memberId) throw badInput(input.orgId ? 'orgId' : 'memberId', 'members raise cases at their own org for themselves; leave it out');
-    const own = caller.orgId && (await requireOrgs(ctx).org(caller.orgId));
+    if (input.memberId) throw badInput('memberId', 'members raise cases for themselves; leave it out');
+    // At their own union, or straight at one above it: the 12351 hotline, the county's website.
+    if (input.orgId && !(caller.orgPath && pathIds(caller.orgPath).includes(input.orgId))) {
+      throw badInput('orgId', 'members raise cases at their own union or at a union above it (the 12351 hotline, the county website); leave orgId out for your own');
+    }
+    const target = input.orgId ?? caller.orgId;
+    const own = target && (await requireOrgs(ctx).org(target));
     if (!own) throw new DomainError(ErrorCode.FORBIDDEN, 'Your membership has no org to raise a case at; ask your union.');
     org = own;
     if (input.anonymous) actor = { sub: 'anonymous', role: 'member', orgId: null };
@@ -212,24 +217,27 @@ export const signOffCase = (ctx: SubgraphContext, id: string, version: number | 
  * deadline (the old one has passed by definition of the worker still waiting).
  */
 export const rateCase = (ctx: SubgraphContext, id: string, version: number | undefined, rating: Rating, comment?: string) =>
-  transition(ctx, id, version, CaseAction.RATE, async (c, em, now) => {
-    const ratingComment = note(comment);
-    if (ratingComment && ratingComment.length > 500) throw badInput('comment', 'keep the comment to 500 characters');
-    if (rating !== Rating.UNSATISFIED) {
-      return { action: CaseAction.RATE, to: CaseState.CLOSED, patch: { rating, ratingComment, closedAt: now, closeReason: CloseReason.RATED }, note: ratingComment, detail: { rating } };
-    }
-    const deadline = await effectiveDeadline(em, c.handlingPath, c.kind, c.urgency);
-    return {
-      action: CaseAction.RATE,
-      to: CaseState.IN_PROGRESS,
-      patch: {
-        rating, ratingComment, supervised: true, reopenCount: c.reopenCount + 1, resolvedAt: null, onTime: null, signedOffAt: null,
-        dueAt: new Date(now.getTime() + deadline.resolveHours * HOUR), deadlineEscalated: false,
-      },
-      note: ratingComment,
-      detail: { rating, reopened: true },
-    };
-  });
+  transition(ctx, id, version, CaseAction.RATE, (c, em, now) => ratingChange(c, em, now, CaseAction.RATE, CloseReason.RATED, rating, comment));
+
+/** What a rating does, whoever gives it (the member, or staff on a callback). */
+export async function ratingChange(c: CaseRow, em: EntityManager, now: Date, action: CaseAction, closeReason: CloseReason, rating: Rating, comment?: string | null): Promise<Change> {
+  const ratingComment = note(comment);
+  if (ratingComment && ratingComment.length > 500) throw badInput('comment', 'keep the comment to 500 characters');
+  if (rating !== Rating.UNSATISFIED) {
+    return { action, to: CaseState.CLOSED, patch: { rating, ratingComment, closedAt: now, closeReason }, note: ratingComment, detail: { rating } };
+  }
+  const deadline = await effectiveDeadline(em, c.handlingPath, c.kind, c.urgency);
+  return {
+    action,
+    to: CaseState.IN_PROGRESS,
+    patch: {
+      rating, ratingComment, supervised: true, reopenCount: c.reopenCount + 1, resolvedAt: null, onTime: null, signedOffAt: null,
+      dueAt: new Date(now.getTime() + deadline.resolveHours * HOUR), deadlineEscalated: false,
+    },
+    note: ratingComment,
+    detail: { rating, reopened: true },
+  };
+}
 
 export const declineCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: DeclineReason, text: string) =>
   transition(ctx, id, version, CaseAction.DECLINE, (_c, _em, now) => ({
@@ -244,7 +252,7 @@ export const declineCase = (ctx: SubgraphContext, id: string, version: number | 
 export const superviseCase = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.SUPERVISE, () => ({ action: CaseAction.SUPERVISE, patch: { supervised: true }, note: requireNote(text) }));
 
-function requireNote(text: string | undefined | null, field = 'note'): string {
+export function requireNote(text: string | undefined | null, field = 'note'): string {
   const t = note(text);
   if (!t) throw badInput(field, 'write what was done or why; it goes into the ledger');
   if (t.length > 2000) throw badInput(field, 'keep it to 2000 characters');

@@ -79,6 +79,27 @@ export class Case {
   version: number;
 }
 
+@ObjectType({ description: 'A referral of the case to an outside agency (转办外部机构): a legal-aid centre, a labour inspection bureau…' })
+export class CaseReferral {
+  @Field(() => ID, { description: 'The referral\'s id (a ULID)' })
+  id: string;
+
+  @Field({ description: 'The agency it was referred to' })
+  agency: string;
+
+  @Field({ description: 'When it was referred' })
+  referredAt: Date;
+
+  @Field({ description: 'The China day by which the agency should answer (YYYY-MM-DD)' })
+  dueOn: string;
+
+  @Field(() => String, { nullable: true, description: 'What the agency answered; null while it has not' })
+  answer: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the answer was recorded' })
+  answeredAt: Date | null;
+}
+
 @ObjectType({ description: 'One entry of the append-only, hash-chained case ledger (问题台账)' })
 export class CaseEvent {
   @Field(() => Int, { description: '1-based position in the case\'s ledger; consecutive, never reused' })
@@ -179,7 +200,7 @@ export class RaiseCaseInput {
   @Field({ defaultValue: false, description: 'Members: raise without your name. Nobody, you included, can then link the case to you' })
   anonymous: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'Staff: the org where it was raised (default: your own). Members always raise at their own org' })
+  @Field(() => ID, { nullable: true, description: 'Where it was raised. Staff: an org in their scope (default: their own). Members: their own union (the default) or one above it, as a call to the 12351 hotline or the county website reaches' })
   @IsOptional()
   orgId?: string;
 

@@ -87,6 +87,7 @@ export function newCaseRow(c: NewCase): CaseRow {
     rating: null,
     ratingComment: null,
     reopenCount: 0,
+    awaitingAgency: false,
     projectId: null,
     raisedAt,
   });

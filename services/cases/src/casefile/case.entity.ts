@@ -120,6 +120,10 @@ export class CaseRow {
   @Column({ name: 'reopen_count', type: 'int', default: 0 })
   reopenCount: number;
 
+  /** Referred to an outside agency that has not answered yet (转办外部机构). */
+  @Column({ name: 'awaiting_agency', type: 'boolean', default: false })
+  awaitingAgency: boolean;
+
   @id('project_id', true)
   projectId: string | null;
 

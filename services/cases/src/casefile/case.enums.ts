@@ -74,6 +74,10 @@ export enum CaseAction {
   ESCALATE = 'ESCALATE',
   CLOSE_TIMEOUT = 'CLOSE_TIMEOUT',
   JOIN_PROJECT = 'JOIN_PROJECT',
+  PASS_UP = 'PASS_UP',
+  REFER_OUT = 'REFER_OUT',
+  AGENCY_ANSWERED = 'AGENCY_ANSWERED',
+  CALLBACK = 'CALLBACK',
 }
 
 export enum ReturnReason {
@@ -101,6 +105,7 @@ export enum Rating {
 export enum CloseReason {
   RATED = 'RATED',
   TIMEOUT = 'TIMEOUT',
+  CALLBACK = 'CALLBACK',
 }
 
 /** Kinds a higher level must sign off (县总签单); the handling org signs off the rest itself. */
@@ -183,6 +188,10 @@ registerEnumType(CaseAction, {
     },
     CLOSE_TIMEOUT: { description: 'Closed by the sweep because the worker gave no rating in time (销账)' },
     JOIN_PROJECT: { description: 'Taken into a service project with cases of the same purpose (统一帮办)' },
+    PASS_UP: { description: 'Passed up to a higher-level union, with the reason it is beyond the handler (上报)' },
+    REFER_OUT: { description: 'Referred to an outside agency (a legal-aid centre, a labour inspection bureau) with its deadline; the case stays the union\'s (转办外部机构)' },
+    AGENCY_ANSWERED: { description: 'The outside agency\'s answer was recorded' },
+    CALLBACK: { description: 'Staff called the worker back and recorded their satisfaction, for a worker without an account (回访)' },
   },
 });
 registerEnumType(ReturnReason, {
@@ -222,5 +231,6 @@ registerEnumType(CloseReason, {
   valuesConfig: {
     RATED: { description: 'The worker rated it satisfied or basically satisfied' },
     TIMEOUT: { description: 'No rating arrived within the rating timeout (CASE_RATING_TIMEOUT_DAYS, default 7 days) after sign-off' },
+    CALLBACK: { description: 'Staff recorded the worker\'s satisfaction on a callback (回访): the worker has no account to rate it' },
   },
 });

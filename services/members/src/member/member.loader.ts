@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { newId } from '@lianxin/auth';
 import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberChildRow, MemberRow } from './member.entity';
-import { PiiAccessRow } from '../audit/audit.entity';
+import { PiiAccessRow } from './pii-access.entity';
 
 export const MEMBER_SCOPE = { path: 'm.orgPath', member: 'm.id' } as const;
 

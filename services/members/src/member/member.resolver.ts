@@ -38,7 +38,7 @@ export class MemberResolver {
     return members.enrolMember(ctx, input);
   }
 
-  @Mutation(() => Member, { nullable: true, description: 'Change contact, employment, model-worker or hardship details' })
+  @Mutation(() => Member, { nullable: true, description: 'Change contact, employment or model-worker details (hardship is kept in the hardship register: openHardshipFile and what follows)' })
   @Access('staff', 'admin')
   updateMember(
     @Ctx() ctx: SubgraphContext,

@@ -1,7 +1,7 @@
 import { chinaDate } from '@lianxin/members-client';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
+import { conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
@@ -128,22 +128,12 @@ export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput)
 
 /** Optimistic update: refused with CONFLICT when the member changed after the caller read it. */
 export async function updateMember(ctx: SubgraphContext, id: string, input: UpdateMemberInput): Promise<MemberRow> {
-  if (input.hardshipTier && !input.hardshipReviewedOn) throw badInput('hardshipReviewedOn', 'is required with hardshipTier: give the date of the review that set the tier');
-  if (input.hardshipTier && input.clearHardship) throw badInput('clearHardship', 'cannot be combined with hardshipTier');
   return ctx.db.transaction(async (em) => {
     const member = await visibleMember(ctx, id, em);
     const patch: Partial<MemberRow> = {};
     if (input.phone !== undefined) Object.assign(patch, { phone: input.phone, phoneHash: piiHash('phone', input.phone) });
     if (input.employmentType !== undefined) patch.employmentType = input.employmentType;
     if (input.modelWorker !== undefined) patch.modelWorker = input.modelWorker;
-    if (input.hardshipTier) {
-      patch.hardshipTier = input.hardshipTier;
-      patch.hardshipReviewedOn = toDateString(input.hardshipReviewedOn!);
-    }
-    if (input.clearHardship) {
-      patch.hardshipTier = null;
-      patch.hardshipReviewedOn = null;
-    }
     const result = await em
       .createQueryBuilder()
       .update(MemberRow)

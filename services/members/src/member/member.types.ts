@@ -26,7 +26,7 @@ export class Member {
   @Field({ description: 'Model worker (劳模)' })
   modelWorker: boolean;
 
-  @Field(() => HardshipTier, { nullable: true, description: 'Hardship worker tier (困难职工); null when not a hardship worker' })
+  @Field(() => HardshipTier, { nullable: true, description: 'Hardship worker tier (困难职工) from the hardship register (hardshipFile); null when not in hardship' })
   hardshipTier: HardshipTier | null;
 
   @Field(() => GraphQLDate, { nullable: true, description: 'Date of the last yearly hardship review' })
@@ -175,20 +175,6 @@ export class UpdateMemberInput {
   @IsOptional()
   @IsBoolean()
   modelWorker?: boolean;
-
-  @Field(() => HardshipTier, { nullable: true, description: 'Set with hardshipReviewedOn; use clearHardship to remove' })
-  @IsOptional()
-  @IsEnum(HardshipTier)
-  hardshipTier?: HardshipTier;
-
-  @Field(() => GraphQLDate, { nullable: true, description: 'Day of the yearly hardship review, YYYY-MM-DD; set with hardshipTier' })
-  @IsOptional()
-  hardshipReviewedOn?: Date;
-
-  @Field({ nullable: true, description: 'true removes the hardship tier' })
-  @IsOptional()
-  @IsBoolean()
-  clearHardship?: boolean;
 
   @Field(() => Int, { description: 'The version you read; the update is refused if someone changed the member since' })
   @Min(1)

@@ -4,6 +4,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertRows } from '@lianxin/subgraph';
+import { HardshipEventRow, HardshipFileRow } from '../hardship/hardship.entity';
+import { fileOfMarkedMember } from '../hardship/hardship.service';
 import { OrgRow } from '../org/org.entity';
 import { MemberChildRow, MemberRow } from '../member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../membership/membership.entity';
@@ -62,6 +64,10 @@ async function insertBatch(em: EntityManager, batch: MemberBatch): Promise<void>
   await insertRows(em, MemberStatusEventRow, batch.events);
   await insertRows(em, TransferRow, batch.transfers);
   await insertRows(em, JoinApplicationRow, batch.applications);
+  // Members marked with a tier are in the hardship register, opened at their last review.
+  const files = batch.members.filter((m) => m.hardshipTier).map((m) => fileOfMarkedMember(m, m.createdAt));
+  await insertRows(em, HardshipFileRow, files.map((f) => f.file));
+  await insertRows(em, HardshipEventRow, files.map((f) => f.event));
 }
 
 /**

@@ -30,18 +30,43 @@ const admin: Caller = { sub: 'a', role: 'admin', perms: [] };
 const sweep: Caller = { sub: 'sweep', role: 'system', perms: [] };
 
 /** A micro-wish handled at the street, raised by `member`. */
-const atStreet: CaseParties = { memberId: member, kind: CaseKind.MICRO_WISH, handlingOrgId: street, handlingPath: streetPath, escalatedToOrgId: null };
+const atStreet: CaseParties = { memberId: member, kind: CaseKind.MICRO_WISH, handlingOrgId: street, handlingPath: streetPath, escalatedToOrgId: null, awaitingAgency: false };
 const A = CaseAction;
 const S = CaseState;
+
+describe('routing up and out', () => {
+  const withAgency: CaseParties = { ...atStreet, awaitingAgency: true };
+  const anonymous: CaseParties = { ...atStreet, memberId: null };
+
+  test('while an agency has the case: its answer may be recorded, a second referral may not', () => {
+    expect(allowedActions(handler, S.IN_PROGRESS, withAgency)).toEqual(expect.arrayContaining([A.AGENCY_ANSWERED]));
+    expect(allowedActions(handler, S.IN_PROGRESS, withAgency)).not.toContain(A.REFER_OUT);
+    expect(allowedActions(handler, S.WAITING_ON_WORKER, withAgency)).toEqual(expect.arrayContaining([A.WORKER_RESPONDED, A.AGENCY_ANSWERED]));
+    expect(() => authorise(handler, A.AGENCY_ANSWERED, S.IN_PROGRESS, atStreet)).toThrow('AGENCY_ANSWERED is not possible: no referral of this case is waiting for an answer; refer it out first.');
+  });
+
+  test('a signed-off case without a member is called back by the handler or a higher level; a member\'s own is not', () => {
+    expect(allowedActions(handler, S.SIGNED_OFF, anonymous)).toEqual([A.CALLBACK]);
+    expect(allowedActions(higher, S.SIGNED_OFF, anonymous)).toEqual([A.CALLBACK]);
+    expect(allowedActions(handler, S.SIGNED_OFF, atStreet)).toEqual([]);
+    expect(() => authorise(handler, A.CALLBACK, S.SIGNED_OFF, atStreet)).toThrow('CALLBACK is not possible: the member rates this case themselves.');
+  });
+
+  test('the city union cannot pass up: nothing is above it', () => {
+    const atCity: CaseParties = { ...atStreet, handlingOrgId: city, handlingPath: cityPath };
+    expect(allowedActions(admin, S.REGISTERED, atCity)).not.toContain(A.PASS_UP);
+    expect(() => authorise(admin, A.PASS_UP, S.REGISTERED, atCity)).toThrow('PASS_UP is not possible: the city union has no union above it.');
+  });
+});
 
 describe('who may do what, state by state', () => {
   const sorted = (actions: CaseAction[]) => [...actions].sort();
 
   test.each<[CaseState, CaseAction[]]>([
-    [S.REGISTERED, [A.ACCEPT, A.TRANSFER, A.DECLINE, A.JOIN_PROJECT]],
+    [S.REGISTERED, [A.ACCEPT, A.TRANSFER, A.DECLINE, A.JOIN_PROJECT, A.PASS_UP]],
     [S.TRANSFERRED, [A.ACCEPT, A.RETURN]],
-    [S.ACCEPTED, [A.PROGRESS, A.AWAIT_WORKER, A.RESOLVE, A.DECLINE, A.JOIN_PROJECT]],
-    [S.IN_PROGRESS, [A.PROGRESS, A.AWAIT_WORKER, A.RESOLVE, A.JOIN_PROJECT]],
+    [S.ACCEPTED, [A.PROGRESS, A.AWAIT_WORKER, A.RESOLVE, A.DECLINE, A.JOIN_PROJECT, A.PASS_UP, A.REFER_OUT]],
+    [S.IN_PROGRESS, [A.PROGRESS, A.AWAIT_WORKER, A.RESOLVE, A.JOIN_PROJECT, A.PASS_UP, A.REFER_OUT]],
     [S.WAITING_ON_WORKER, [A.WORKER_RESPONDED]],
     [S.RESOLVED, [A.SIGN_OFF]],
     [S.SIGNED_OFF, []],
@@ -90,7 +115,7 @@ describe('who may do what, state by state', () => {
   });
 
   test('an admin is handler and higher at once', () => {
-    expect(sorted(allowedActions(admin, S.REGISTERED, atStreet))).toEqual(sorted([A.ACCEPT, A.TRANSFER, A.DECLINE, A.SUPERVISE, A.JOIN_PROJECT]));
+    expect(sorted(allowedActions(admin, S.REGISTERED, atStreet))).toEqual(sorted([A.ACCEPT, A.TRANSFER, A.DECLINE, A.SUPERVISE, A.JOIN_PROJECT, A.PASS_UP]));
   });
 });
 

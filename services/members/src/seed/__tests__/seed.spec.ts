@@ -5,13 +5,12 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createLogger, openDatabase } from '@lianxin/subgraph';
 import { OrgRow } from '../../org/org.entity';
-import { MemberChildRow, MemberRow } from '../../member/member.entity';
-import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../../membership/membership.entity';
+import { MemberRow } from '../../member/member.entity';
+import { entities } from '../../entities';
 import { migrations } from '../../migrations';
 import { DEFAULT_SEED_OPTIONS, generateMembers, generateOrgs, type SeedOptions } from '../generate';
 import { isSeeded, seedDemoData } from '../seed';
 
-const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow];
 // Enough members for several transactions and several INSERT chunks per table.
 const OPTIONS: SeedOptions = { ...DEFAULT_SEED_OPTIONS, members: 4_500, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 5 };
 const MYSQL_URL = TEST_DATABASE_URL;
@@ -19,9 +18,12 @@ const MYSQL_DATABASE = 'lianxin_seedtest_members';
 
 function expectedCounts(options: SeedOptions): Record<string, number> {
   const tree = generateOrgs(options);
-  const counts = { org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0 };
+  const counts = { org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0, hardship_file: 0, hardship_event: 0 };
   for (const b of generateMembers(options, tree)) {
     counts.member += b.members.length;
+    // Every member marked with a tier is in the hardship register: one file, one opening event.
+    counts.hardship_file += b.members.filter((m) => m.hardshipTier).length;
+    counts.hardship_event += b.members.filter((m) => m.hardshipTier).length;
     counts.member_child += b.children.length;
     counts.member_status_event += b.events.length;
     counts.member_transfer += b.transfers.length;
@@ -32,7 +34,7 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
 
 async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application']) {
+  for (const table of ['org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event']) {
     const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
     out[table] = Number(row.n);
   }
