@@ -1,4 +1,4 @@
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from '../casefile/case.enums';
 import { connectionOf } from '@lianxin/subgraph';
@@ -87,7 +87,7 @@ export class CaseReferral {
   @Field({ description: 'The agency it was referred to' })
   agency: string;
 
-  @Field({ description: 'When it was referred' })
+  @Field(() => GraphQLISODateTime, { description: 'When it was referred' })
   referredAt: Date;
 
   @Field({ description: 'The China day by which the agency should answer (YYYY-MM-DD)' })
@@ -96,7 +96,7 @@ export class CaseReferral {
   @Field(() => String, { nullable: true, description: 'What the agency answered; null while it has not' })
   answer: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the answer was recorded' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the answer was recorded' })
   answeredAt: Date | null;
 }
 

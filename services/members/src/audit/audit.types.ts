@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, ObjectType } from 'type-graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { IsOptional } from 'class-validator';
 import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
@@ -7,7 +7,7 @@ export class PiiAccess {
   @Field(() => ID, { description: 'The entry\'s id (a ULID)' })
   id: string;
 
-  @Field({ description: 'When it was read' })
+  @Field(() => GraphQLISODateTime, { description: 'When it was read' })
   at: Date;
 
   @Field({ description: 'What was read: idNumber or phone' })

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { IsOptional } from 'class-validator';
 import { HardshipTier } from '@lianxin/members-client';
@@ -19,7 +19,7 @@ export class HardshipEvent {
   @Field(() => ID, { nullable: true, description: 'The org of the staff member who recorded it' })
   actorOrgId: string | null;
 
-  @Field({ description: 'When it was recorded' })
+  @Field(() => GraphQLISODateTime, { description: 'When it was recorded' })
   at: Date;
 }
 
