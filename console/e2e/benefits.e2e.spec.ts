@@ -133,8 +133,16 @@ describe.each(enginesForSuites())('the benefits pages on %s', (engine) => {
     const shares = async () => (await api<{ programme: { allocations: { orgId: string; quota: number; used: number }[] } }>(await tok('city'), 'query($id: ID!) { programme(id: $id) { allocations { orgId quota used } } }', { id })).programme.allocations;
     expect(Object.fromEntries((await shares()).map((a) => [a.orgId, a.quota]))).toEqual({ [org('city').id]: 50, [org('d1').id]: 20, [org('d2').id]: 15 });
 
-    // A member of 江北区 claims one: the bar moves, and the uptake counts it.
-    await api(await tok('member'), 'mutation($p: ID!) { claimVoucher(programmeId: $p) { id } }', { p: id });
+    // A member of 江北区 claims one on the phone view, as a worker would: the bar moves, and the uptake counts it.
+    const phone = await newPage(browser, 375, 667);
+    await signIn(phone.page, base, 'member', '/m/cases');
+    await phone.page.getByTestId('tab-vouchers').click();
+    const offer = phone.page.locator(`[data-testid=claim-row][data-programme="${id}"]`);
+    await offer.getByTestId('claim').click();
+    await phone.page.getByTestId('voucher-qr').first().waitFor();
+    await offer.getByTestId('not-yet').waitFor();
+    await shot(phone.page, `${engine}-m-claimed-staff-programme`);
+    await phone.context.close();
     await page.reload();
     await page.getByTestId('bar-江北区总工会').filter({ hasText: '已用 1 / 分配 20' }).waitFor();
     await shot(page, `${engine}-programme-allocations`);
