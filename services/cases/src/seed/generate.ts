@@ -31,6 +31,7 @@ import {
 } from '../casefile/case.enums';
 import { authorise, type RULES } from '../case/case.rules';
 import { newCaseRow, newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
+import { SWEEPER, SWEEPER_CALLER } from '../sweep/sweep.service';
 import { parentOf, resolution_ } from '../case/case.service';
 import { applicableDeadline, type DeadlineRuleSet } from '../deadline/deadline.service';
 import { chinaMonth, chinaYear } from '@lianxin/members-client';
@@ -158,8 +159,6 @@ const GROWTH = 2;
 /** The demo seeds no deadline rules: every case gets the built-in default for its kind and urgency, decided where a live case's is. */
 const NO_RULES: readonly DeadlineRuleSet[] = [];
 
-const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
-const SWEEPER_CALLER: Caller = { sub: SWEEPER.sub, role: 'system', perms: [] };
 const ANONYMOUS_ACTOR: Actor = { sub: 'anonymous', role: 'member', orgId: null };
 /** Signs off the few cases handled at the root, which has no higher level. */
 const ADMIN: { actor: Actor; caller: Caller } = { actor: { sub: 'admin-demo', role: 'admin', orgId: null }, caller: { sub: 'admin-demo', role: 'admin', perms: [] } };

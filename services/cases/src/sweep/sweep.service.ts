@@ -3,10 +3,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason } from '../casefile/case.enums';
-import { applyChange, type Actor, type Change } from '../case/case.writer';
+import { systemCaller, type Caller } from '@lianxin/auth';
+import { actorOf, applyChange, type Actor, type Change } from '../case/case.writer';
 import { parentOf } from '../case/case.service';
 
-const SWEEPER: Actor = { sub: 'deadline-sweep', role: 'system', orgId: null };
+/** The deadline sweep, as the rule table and the ledger know it (the demo seed replays its steps as the same actor). */
+export const SWEEPER_CALLER: Caller = systemCaller('deadline-sweep');
+export const SWEEPER: Actor = actorOf(SWEEPER_CALLER);
 const DAY = 86_400_000;
 
 export interface SweepResult {
