@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthorizationError, AuthenticationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
 
 /**
  * The authChecker's refusal: still an AuthorizationError (so every layer that asks "was this
@@ -46,6 +47,17 @@ export const notFound = (what: string, id?: string): DomainError =>
 export const badInput = (field: string, message: string, extra: Record<string, unknown> = {}): DomainError =>
   new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field, ...extra });
 
+/**
+ * A field's problems, and those of the inputs nested in it (a survey's questions, one by one),
+ * each named by its path: `questions.0.text`. Without this, a problem inside a list of inputs
+ * reached the client as the list's name and nothing else.
+ */
+function problemsOf(e: ValidationError, path: string): { field: string; problems: string[] }[] {
+  const own = Object.values(e.constraints ?? {});
+  const nested = (e.children ?? []).flatMap((c) => problemsOf(c, `${path}.${c.property}`));
+  return own.length || !nested.length ? [{ field: path, problems: own }, ...nested] : nested;
+}
+
 /** GraphQL-level failures (parse, validation, variable coercion) are safe to show as they are. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
@@ -65,10 +77,7 @@ export function formatError(
     return { ...base, message: original.message, extensions: { ...original.extensions } };
   }
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors.map((e) => ({
-      field: e.property,
-      problems: Object.values(e.constraints ?? {}),
-    }));
+    const fields = original.extensions.validationErrors.flatMap((e) => problemsOf(e, e.property));
     const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
     return { ...base, message: `Invalid input. ${summary}`, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }

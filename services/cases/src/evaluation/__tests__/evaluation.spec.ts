@@ -379,8 +379,8 @@ describe.each(engines)('evaluations (微评议) on $name', (engine) => {
       ['a date not written YYYY-MM-DD', { opensOn: '2030/06/01' }, 'opensOn', ['must be a date written YYYY-MM-DD']],
       ['no questions', { questions: [] }, 'questions', ['questions must contain at least 1 elements']],
       ['31 questions', { questions: Array.from({ length: 31 }, () => ({ text: '满意吗?', kind: 'RATING' })) }, 'questions', ['questions must contain no more than 30 elements']],
-      // A problem inside one question is not spelled out yet (formatError reads only top-level constraints): the field is named, the problems list is empty.
-      ['a question over 300 characters', { questions: [{ text: '问'.repeat(301), kind: 'RATING' }] }, 'questions', []],
+      // A problem inside one question is named by its path, down to the question and its field.
+      ['a question over 300 characters', { questions: [{ text: '问'.repeat(301), kind: 'RATING' }] }, 'questions.0.text', ['text must be shorter than or equal to 300 characters']],
     ])('validates input: refuses %s', async (_label, over, field, problems) => {
       const res = await exec(admin, CREATE, { input: input(over) });
       expect(firstError(res)).toEqual({
