@@ -1,6 +1,6 @@
 import { chinaDate } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, requireOrgs, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, calendarDay, requireOrgs, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CloseReason, type Rating } from '../casefile/case.enums';
 import { ancestorPath, ratingChange, requireNote, transition } from './case.service';
@@ -11,8 +11,6 @@ import { CaseReferralRow } from './referral.entity';
  * an agency (转办外部机构); a worker without an account is called back (回访). Each step is
  * a transition through the rule table and the ledger, like every other.
  */
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * 上报: the handler passes the case up to an ancestor (its parent, or higher: the county's
@@ -39,7 +37,7 @@ export const referCaseOut = (ctx: SubgraphContext, id: string, version: number |
   transition(ctx, id, version, CaseAction.REFER_OUT, async (c, em, now) => {
     const agency = input.agency.trim();
     if (agency.length < 2 || agency.length > 100) throw badInput('agency', 'name the agency in 2-100 characters, e.g. 江北区法律援助中心');
-    if (!DAY.test(input.dueOn)) throw badInput('dueOn', 'write the day as YYYY-MM-DD, e.g. 2026-12-31');
+    calendarDay('dueOn', input.dueOn);
     const today = chinaDate(now);
     if (input.dueOn < today) throw badInput('dueOn', `${input.dueOn} has already passed (today is ${today}); give the day the agency should answer by`);
     await em.insert(CaseReferralRow, { id: newId(now.getTime()), caseId: c.id, orgId: c.handlingOrgId, agency, referredAt: now, dueOn: input.dueOn, answer: null, answeredAt: null });

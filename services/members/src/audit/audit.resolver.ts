@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { Access, decodeIdCursor, encodeIdCursor, underOrg, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, decodeIdCursor, encodeIdCursor, pageOf, underOrg, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberRow } from '../member/member.entity';
 import { MEMBER_SCOPE } from '../member/member.loader';
 import { visibleOrg } from '../org/org.service';
@@ -20,7 +20,6 @@ export class AuditResolver {
     if (args.memberId) qb.andWhere('a.memberId = :memberId', { memberId: args.memberId });
     if (args.after) qb.andWhere('a.id < :after', { after: decodeIdCursor(args.after) });
     const rows = await qb.orderBy('a.id', 'DESC').limit(args.first + 1).getMany();
-    const page = rows.slice(0, args.first);
-    return { edges: page.map((node) => ({ cursor: encodeIdCursor(node.id), node })), pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeIdCursor(page[page.length - 1].id) : null } };
+    return pageOf(rows, args.first, (r) => encodeIdCursor(r.id));
   }
 }

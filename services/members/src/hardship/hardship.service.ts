@@ -1,6 +1,6 @@
 import { addDays, chinaDate, HardshipTier } from '@lianxin/members-client';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, notFound, requireScope, underOrg, type Page, type PageArgs, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, notFound, requireScope, underOrg, type Page, type PageArgs, type SubgraphContext, badCursor, calendarDay, DAY_PATTERN, pageOf } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { MemberRow } from '../member/member.entity';
 import { MEMBER_SCOPE } from '../member/member.loader';
@@ -17,7 +17,6 @@ import { HardshipAction, HardshipFileKind, HardshipFileState } from './hardship.
  * admins, reach any of it: the resolver admits those roles, MEMBER_SCOPE the rows.
  */
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** A review is due a year after the last one. */
 const nextReview = (day: string): string => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`.replace(/-02-29$/, '-02-28');
 
@@ -30,7 +29,7 @@ function text(field: string, value: string | null | undefined, max: number): str
 
 function day(field: string, value: string | null | undefined, today: string): string {
   if (value == null) return today;
-  if (!DAY.test(value)) throw badInput(field, 'write the day as YYYY-MM-DD, e.g. 2026-12-07');
+  calendarDay(field, value);
   if (value > today) throw badInput(field, `${value} has not come yet (today is ${today}); record what has happened`);
   return value;
 }
@@ -192,7 +191,7 @@ export function makeHardshipFileRegular(ctx: SubgraphContext, id: string, versio
 const encode = (f: Pick<HardshipFileRow, 'nextReviewOn' | 'id'>): string => Buffer.from(`${f.nextReviewOn}|${f.id}`).toString('base64url');
 function decode(after: string): { day: string; id: string } {
   const [d, id] = Buffer.from(after, 'base64url').toString().split('|');
-  if (!d || !id || !DAY.test(d)) throw badInput('after', 'is not a cursor from a previous page; pass pageInfo.endCursor unchanged');
+  if (!d || !id || !DAY_PATTERN.test(d)) throw badCursor();
   return { day: d, id };
 }
 
@@ -203,7 +202,7 @@ function decode(after: string): { day: string; id: string } {
 export async function hardshipReviewsDue(ctx: SubgraphContext, args: PageArgs & { orgId?: string | null; dueBy?: string | null }, now = new Date()): Promise<Page<HardshipFileRow>> {
   const scope = requireScope(ctx);
   const dueBy = args.dueBy ?? addDays(chinaDate(now), 30);
-  if (!DAY.test(dueBy)) throw badInput('dueBy', 'write the day as YYYY-MM-DD');
+  calendarDay('dueBy', dueBy);
   const qb = ctx.db
     .readThrough(HardshipFileRow, 'h', { entity: MemberRow, alias: 'm', on: 'm.id = h.memberId' }, MEMBER_SCOPE)
     .andWhere('h.state = :open AND h.nextReviewOn <= :dueBy', { open: HardshipFileState.OPEN, dueBy });
@@ -216,6 +215,5 @@ export async function hardshipReviewsDue(ctx: SubgraphContext, args: PageArgs & 
     qb.andWhere('(h.nextReviewOn > :cd OR (h.nextReviewOn = :cd AND h.id > :cid))', { cd: c.day, cid: c.id });
   }
   const rows = await qb.orderBy('h.nextReviewOn').addOrderBy('h.id').limit(args.first + 1).getMany();
-  const page = rows.slice(0, args.first);
-  return { edges: page.map((node) => ({ cursor: encode(node), node })), pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encode(page[page.length - 1]) : null } };
+  return pageOf(rows, args.first, encode);
 }
