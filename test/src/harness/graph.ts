@@ -42,6 +42,8 @@ export interface TestGraph {
    * with role partner) goes through the privacy scan and fails the test on a leak.
    */
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
+  /** Subgraph fetches the gateway sent so far, and reads that shared a fetch already in flight. */
+  gatewayFetches: { readonly sent: number; readonly shared: number };
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
   stopBenefits(): Promise<void>;
@@ -140,6 +142,7 @@ export async function startTestGraph(
       const { status, body } = await post(gateway.url, { query, variables }, { [API_KEY_HEADER]: apiKey });
       return { ...body, status } as never;
     },
+    gatewayFetches: gateway.fetches,
     stopMembers: () => members.stop(),
     stopCases: () => cases.stop(),
     stopBenefits: () => benefits.stop(),
