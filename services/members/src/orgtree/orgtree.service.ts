@@ -23,8 +23,8 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['member', 'org_path'],
   ['join_application', 'org_path'],
   ['member_status_event', 'org_path'],
-  ['transfer', 'from_path'],
-  ['transfer', 'to_path'],
+  ['member_transfer', 'from_path'],
+  ['member_transfer', 'to_path'],
 ];
 
 const peersOf = (ctx: SubgraphContext): OrgTreePeers | undefined => ctx.services?.orgTreePeers as OrgTreePeers | undefined;
