@@ -29,7 +29,7 @@ function entryOf(h: OrgHistoryRow): OrgHistoryEntry {
 export class OrgTreeResolver {
   @Mutation(() => Org, { nullable: true, description: '建会: found a union one level below an org you can see (staff of the parent or above, admins)' })
   @Access('staff', 'admin')
-  foundOrg(@Ctx() ctx: SubgraphContext, @Arg('input', () => FoundOrgInput) input: FoundOrgInput): Promise<OrgRow> {
+  foundOrg(@Ctx() ctx: SubgraphContext, @Arg('input', () => FoundOrgInput, { description: 'Its parent, full name and kind' }) input: FoundOrgInput): Promise<OrgRow> {
     return tree.foundOrg(ctx, input);
   }
 
@@ -63,7 +63,7 @@ export class OrgTreeResolver {
 
   @Mutation(() => OrgPlace, { nullable: true, description: '阵地信息: set what a union records about its place (staff of the union or above, admins)' })
   @Access('staff', 'admin')
-  async setOrgPlace(@Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { description: 'The union' }) orgId: string, @Arg('place', () => OrgPlaceInput) place: OrgPlaceInput): Promise<OrgPlace> {
+  async setOrgPlace(@Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { description: 'The union' }) orgId: string, @Arg('place', () => OrgPlaceInput, { description: 'Everything it records about its place; what is left out is cleared' }) place: OrgPlaceInput): Promise<OrgPlace> {
     return placeView(await tree.setOrgPlace(ctx, orgId, place));
   }
 

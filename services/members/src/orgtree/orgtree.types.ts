@@ -79,7 +79,7 @@ export class OrgFieldChange {
 
 @ObjectType({ description: 'One change to an org: who made it, when, and what changed' })
 export class OrgHistoryEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry\'s id (a ULID; also the idempotency key of what it announced)' })
   id: string;
 
   @Field(() => OrgHistoryAction, { description: 'What kind of change' })
