@@ -7,7 +7,7 @@ import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, no
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberRow } from '../member/member.entity';
-import { ApplicationStatus, JoinApplicationRow } from '../membership/membership.entity';
+import { ApplicationStatus, JoinApplicationRow, TransferRow, TransferStatus } from '../membership/membership.entity';
 import { OrgHistoryRow, OrgPlaceRow } from './orgtree.entity';
 import { OrgHistoryAction, Ownership, PostService } from './orgtree.enums';
 import { assertClose, assertKind, assertMayChange, assertMerge, assertMove, assertOpen, childLevel, nextCode, unionName } from './orgtree.rules';
@@ -145,7 +145,7 @@ export async function moveOrg(ctx: SubgraphContext, id: string, parentId: string
   });
 }
 
-/** 合并: members and pending applications go to the survivor now; open cases and shares when `org.changed` arrives. */
+/** 合并: members, pending applications and waiting transfers go to the survivor now; open cases and shares when `org.changed` arrives. */
 export async function mergeOrg(ctx: SubgraphContext, id: string, intoId: string): Promise<OrgRow> {
   const now = new Date();
   return ctx.db.transaction(async (em) => {
@@ -159,6 +159,10 @@ export async function mergeOrg(ctx: SubgraphContext, id: string, intoId: string)
       .set({ orgId: survivor.id, orgPath: survivor.path })
       .where('org_id = :id AND status = :pending', { id: org.id, pending: ApplicationStatus.PENDING })
       .execute();
+    // Transfers still waiting: the survivor answers them (incoming) and is where a returned one comes back to (outgoing).
+    const waiting = { id: org.id, requested: TransferStatus.REQUESTED };
+    await em.createQueryBuilder().update(TransferRow).set({ toOrgId: survivor.id, toPath: survivor.path }).where('to_org_id = :id AND status = :requested', waiting).execute();
+    await em.createQueryBuilder().update(TransferRow).set({ fromOrgId: survivor.id, fromPath: survivor.path }).where('from_org_id = :id AND status = :requested', waiting).execute();
     const at = wholeSeconds(now);
     await updateOrg(em, org, { closedAt: at, mergedIntoId: survivor.id });
     const event = await record(ctx, em, org.id, OrgHistoryAction.MERGE, { closedAt: null }, { closedAt: at.toISOString(), mergedIntoId: survivor.id, members: moved.affected ?? 0 }, now);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { newId } from '@lianxin/auth';
 import { testDatabases } from '@lianxin/jest-config/databases';
 import type { OrgInfo } from '@lianxin/subgraph';
 import { callerStub, contextFor, failure, orgTree, silentLog, unseen } from '@lianxin/test-kit';
@@ -7,6 +8,7 @@ import { OutboxRow } from '@lianxin/outbox';
 import { openMembersDatabase } from '../../app';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { EmploymentType, Gender, JoinChannel, MemberRow } from '../../member/member.entity';
+import { TransferRow, TransferStatus } from '../../membership/membership.entity';
 import { newMemberRow } from '../../member/member.service';
 import { OrgHistoryRow } from '../orgtree.entity';
 import { OrgHistoryAction, Ownership, PostService } from '../orgtree.enums';
@@ -66,7 +68,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   };
 
   beforeEach(async () => {
-    for (const table of ['outbox', 'org_history', 'org_place', 'member', 'org']) await db.query(`DELETE FROM ${table}`);
+    for (const table of ['outbox', 'org_history', 'org_place', 'member_transfer', 'member', 'org']) await db.query(`DELETE FROM ${table}`);
     t = orgTree();
     const now = new Date('2026-11-01T08:00:00Z');
     await db.getRepository(OrgRow).insert(
@@ -162,10 +164,19 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   });
 
   test('a merge hands the members to the survivor and closes the merged union; both keep the change in their history', async () => {
+    const [m4] = await db.getRepository(MemberRow).find({ where: { orgId: t.e3.id } });
+    const transfer = Object.assign(new TransferRow(), {
+      id: newId(), memberId: m4.id, memberName: '刘*', fromOrgId: t.e3.id, fromPath: t.e3.path, toOrgId: t.e2.id, toPath: t.e2.path, status: TransferStatus.REQUESTED,
+      openKey: m4.id, reason: '换工作', returnReason: null, requestedBy: 'staff', requestedAt: new Date('2026-11-01T08:00:00Z'), decidedBy: null, decidedAt: null,
+    });
+    await db.getRepository(TransferRow).insert(transfer);
     const survivor = await sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id);
     expect(survivor.id).toBe(t.e1.id);
     expect(await membersAt(t.e1)).toEqual([t.e1.path, t.e1.path, t.e1.path]);
     expect(await membersAt(t.e2)).toEqual([]);
+    // A transfer waiting at the merged union is the survivor's to answer.
+    const waiting = await db.getRepository(TransferRow).findOneByOrFail({ id: transfer.id });
+    expect([waiting.toOrgId, waiting.toPath, waiting.fromOrgId]).toEqual([t.e1.id, t.e1.path, t.e3.id]);
     const merged = await org(t.e2.id);
     expect([merged.mergedIntoId, merged.closedAt instanceof Date]).toEqual([t.e1.id, true]);
     const history = await db.getRepository(OrgHistoryRow).find({ order: { orgId: 'ASC' } });
