@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { childPath, newId } from '@lianxin/auth';
+import { childPath, newId, subtreeRange } from '@lianxin/auth';
 import { ORG_CHANGE_TARGETS, OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { enqueue } from '@lianxin/outbox';
-import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withDeadlockRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberRow } from '../member/member.entity';
@@ -42,6 +42,28 @@ async function changeable(ctx: SubgraphContext, em: EntityManager, id: string, f
   assertMayChange(ctx.caller, org);
   return org;
 }
+
+/**
+ * The first statement of every tree writer: takes the row locks of the orgs it will read
+ * and rely on (the org, its new parent or survivor), in id order, before anything is read.
+ * A concurrent change to one of them then either committed before (and is read as it is
+ * now) or waits for this one; on MariaDB the transaction's snapshot starts at its first
+ * read, after the locks. Without it, a child founded or moved under an org that is moving
+ * at the same moment would keep the parent's old path. (SQLite runs writers one at a time.)
+ */
+async function lockOrgs(em: EntityManager, ids: string[]): Promise<void> {
+  // Setting a column to itself changes nothing but still takes the row's write lock on InnoDB.
+  for (const id of [...new Set(ids)].sort()) await em.createQueryBuilder().update(OrgRow).set({ version: () => 'version' } as never).where('id = :id', { id }).execute();
+}
+
+/** A tree writer: one transaction, taken again whole when MariaDB picks it as a deadlock victim. */
+const writer = <T>(ctx: SubgraphContext, lock: string[], work: (em: EntityManager) => Promise<T>): Promise<T> =>
+  withDeadlockRetry(() =>
+    ctx.db.transaction(async (em) => {
+      await lockOrgs(em, lock);
+      return work(em);
+    }),
+  );
 
 /** `UPDATE org … WHERE id = ? AND version = ?`: of two concurrent changes to one org, one wins. */
 async function updateOrg(em: EntityManager, org: OrgRow, set: Partial<OrgRow>): Promise<OrgRow> {
@@ -91,7 +113,7 @@ export interface FoundOrg {
 export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<OrgRow> {
   const name = unionName(input.name);
   const now = new Date();
-  return ctx.db.transaction(async (em) => {
+  return writer(ctx, [input.parentId], async (em) => {
     const parent = await seen(ctx, em, input.parentId, 'parentId');
     assertOpen(parent, 'parentId');
     const level = childLevel(parent);
@@ -113,7 +135,7 @@ export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<O
 export async function renameOrg(ctx: SubgraphContext, id: string, newName: string): Promise<OrgRow> {
   const name = unionName(newName);
   const now = new Date();
-  return ctx.db.transaction(async (em) => {
+  return writer(ctx, [id], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     assertOpen(org, 'id');
     if (org.name === name) throw badInput('name', '新名称和现在的名称相同 (that is its name already).');
@@ -130,13 +152,16 @@ export async function renameOrg(ctx: SubgraphContext, id: string, newName: strin
  */
 export async function moveOrg(ctx: SubgraphContext, id: string, parentId: string): Promise<OrgRow> {
   const now = new Date();
-  return ctx.db.transaction(async (em) => {
+  return writer(ctx, [id, parentId], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     const parent = await seen(ctx, em, parentId, 'parentId');
     assertMove(org, parent);
     const fromPath = org.path;
     const toPath = childPath(parent.path, org.id);
     const next = await updateOrg(em, org, { parentId: parent.id });
+    // Every org below changes too: a change to one of them that read it before this move must not win.
+    const below = subtreeRange(fromPath);
+    await em.createQueryBuilder().update(OrgRow).set({ version: () => 'version + 1' } as never).where('path > :f AND path < :t', { f: below.from, t: below.to }).execute();
     for (const [table, column] of PATH_COPIES) await rewritePathPrefix(em, table, column, fromPath, toPath);
     next.path = toPath;
     const event = await record(ctx, em, org.id, OrgHistoryAction.MOVE, { parentId: org.parentId, path: fromPath }, { parentId: parent.id, path: toPath }, now);
@@ -148,7 +173,7 @@ export async function moveOrg(ctx: SubgraphContext, id: string, parentId: string
 /** 合并: members, pending applications and waiting transfers go to the survivor now; open cases and shares when `org.changed` arrives. */
 export async function mergeOrg(ctx: SubgraphContext, id: string, intoId: string): Promise<OrgRow> {
   const now = new Date();
-  return ctx.db.transaction(async (em) => {
+  return writer(ctx, [id, intoId], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     const survivor = await changeable(ctx, em, intoId, 'intoId');
     assertMerge(org, survivor, await openChildren(em, org));
@@ -186,7 +211,7 @@ export async function closeOrg(ctx: SubgraphContext, id: string, successorId?: s
   const peers = peersOf(ctx);
   const openCases = peers ? await peers.openCasesAt(target.id) : 0;
   const now = new Date();
-  return ctx.db.transaction(async (em) => {
+  return writer(ctx, [id], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     const members = await em.getRepository(MemberRow).createQueryBuilder('m').where('m.orgId = :id AND m.status <> :left', { id: org.id, left: 'LEFT' }).getCount();
     assertClose(org, { openChildren: await openChildren(em, org), members, openCases });

@@ -229,4 +229,23 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     // Staff beside it see no history of it.
     expect((await sut.historyOf(as(callerStub.staff(t.s2)), await org(post.id), 5)).edges).toEqual([]);
   });
+
+  test('changes made at the same moment keep the tree whole: every path is its parent\'s plus its id, every code distinct', async () => {
+    const admin = () => as(callerStub.admin);
+    const outcomes = await Promise.allSettled([
+      sut.foundOrg(admin(), { parentId: t.s1.id, name: '滨江一号企业工会', kind: OrgKind.ENTERPRISE }),
+      sut.moveOrg(admin(), t.s1.id, t.d2.id),
+      sut.foundOrg(admin(), { parentId: t.s1.id, name: '滨江二号企业工会', kind: OrgKind.ENTERPRISE }),
+      sut.moveOrg(admin(), t.e3.id, t.s1.id),
+      sut.foundOrg(admin(), { parentId: t.s1.id, name: '滨江三号企业工会', kind: OrgKind.ENTERPRISE }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const orgs = await db.getRepository(OrgRow).find();
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    for (const o of orgs) expect([o.id, o.path]).toEqual([o.id, o.parentId ? `${byId.get(o.parentId)!.path}${o.id}/` : `/${o.id}/`]);
+    expect(new Set(orgs.map((o) => o.code)).size).toBe(orgs.length);
+    expect(byId.get(t.s1.id)!.parentId).toBe(t.d2.id);
+    const members = await db.getRepository(MemberRow).find();
+    for (const m of members) expect(m.orgPath).toBe(byId.get(m.orgId)!.path);
+  });
 });
