@@ -44,6 +44,11 @@ export interface TestGraph {
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
   /** Subgraph fetches the gateway sent so far, and reads that shared a fetch already in flight. */
   gatewayFetches: { readonly sent: number; readonly shared: number };
+  /**
+   * Delivers every due `org.changed` event to cases and benefits now (members' dispatcher
+   * runs only when asked in tests) and returns what it did: wait on this, never on a sleep.
+   */
+  drainOrgChanges(): Promise<{ delivered: number; failed: number; dead: number }>;
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
   stopBenefits(): Promise<void>;
@@ -109,6 +114,7 @@ export async function startTestGraph(
   const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
   const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+  members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
   const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
@@ -143,6 +149,7 @@ export async function startTestGraph(
       return { ...body, status } as never;
     },
     gatewayFetches: gateway.fetches,
+    drainOrgChanges: () => members.orgChanges.dispatcher.drain(),
     stopMembers: () => members.stop(),
     stopCases: () => cases.stop(),
     stopBenefits: () => benefits.stop(),

@@ -39,20 +39,34 @@ export function countedAt(raisedPath: string): { orgId: string; path: string }[]
 const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, org_path, n)';
 const KEY = '(org_id, month, kind, state, supervised, on_time, rating)';
 
-/**
- * Moves one case between buckets (or adds/removes it), at every org it is counted at,
- * in one statement. Rows are written in key order so two transactions touching the same
- * rows lock them in the same order and cannot deadlock each other.
- */
+/** Moves one case between buckets (or adds/removes it), at every org it is counted at, in one statement. */
 export async function moveTally(em: EntityManager, raisedPath: string, before: Tallied | null, after: Tallied | null): Promise<void> {
   const from = before && bucketOf(before);
   const to = after && bucketOf(after);
   if (from && to && sameBucket(from, to)) return;
-  const rows: [string, string, string, string, number, number, string, string, number][] = [];
+  const rows: TallyDelta[] = [];
   for (const { orgId, path } of countedAt(raisedPath)) {
-    if (from) rows.push([orgId, from.month, from.kind, from.state, from.supervised ? 1 : 0, from.onTime, from.rating, path, -1]);
-    if (to) rows.push([orgId, to.month, to.kind, to.state, to.supervised ? 1 : 0, to.onTime, to.rating, path, 1]);
+    if (from) rows.push({ ...from, orgId, orgPath: path, n: -1 });
+    if (to) rows.push({ ...to, orgId, orgPath: path, n: 1 });
   }
+  await addToTally(em, rows);
+}
+
+/** A change of one bucket's count at one org. */
+export interface TallyDelta extends Bucket {
+  orgId: string;
+  orgPath: string;
+  n: number;
+}
+
+/**
+ * Adds each delta to its bucket, in one statement. Rows are written in key order so two
+ * transactions touching the same rows lock them in the same order and cannot deadlock
+ * each other.
+ */
+export async function addToTally(em: EntityManager, deltas: readonly TallyDelta[]): Promise<void> {
+  if (!deltas.length) return;
+  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.orgPath, d.n] as const);
   rows.sort((a, b) => a.slice(0, 7).join('\u0000').localeCompare(b.slice(0, 7).join('\u0000')));
   const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   const upsert =
