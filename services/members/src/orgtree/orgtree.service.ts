@@ -140,7 +140,9 @@ export async function renameOrg(ctx: SubgraphContext, id: string, newName: strin
     assertOpen(org, 'id');
     if (org.name === name) throw badInput('name', '新名称和现在的名称相同 (that is its name already).');
     const next = await updateOrg(em, org, { name });
-    await record(ctx, em, org.id, OrgHistoryAction.RENAME, { name: org.name }, { name }, now);
+    const event = await record(ctx, em, org.id, OrgHistoryAction.RENAME, { name: org.name }, { name }, now);
+    // Case lists and programme pages show names from a cached directory: the event clears it.
+    await announce(em, changeOf(ctx, event, OrgChangeAction.RENAME, org, org.path, org.path));
     return next;
   });
 }

@@ -122,6 +122,12 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     expect([renamed.name, renamed.code, renamed.version]).toEqual(['江北区滨江新区街道工会', t.s1.code, 2]);
     const [h] = await db.getRepository(OrgHistoryRow).find({ where: { orgId: t.s1.id } });
     expect([h.action, JSON.parse(h.before!), JSON.parse(h.after!)]).toEqual([OrgHistoryAction.RENAME, { name: `${t.s1.name}工会` }, { name: '江北区滨江新区街道工会' }]);
+    // Cases and benefits cache names: the rename is announced to each, so they drop them.
+    const out = await db.getRepository(OutboxRow).find({ order: { topic: 'ASC' } });
+    expect(out.map((o) => [o.topic, JSON.parse(o.payload).action, JSON.parse(o.payload).eventId])).toEqual([
+      ['org.changed:benefits', 'RENAME', h.id],
+      ['org.changed:cases', 'RENAME', h.id],
+    ]);
     const before = await state();
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.s1)), t.s1.id, '另一个工会'))).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.d2)), t.s1.id, '另一个工会'))).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'id' } });
