@@ -9,7 +9,9 @@ import { openMembersDatabase } from '../../app';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { EmploymentType, Gender, JoinChannel, MemberRow } from '../../member/member.entity';
 import { TransferRow, TransferStatus } from '../../membership/membership.entity';
-import { newMemberRow } from '../../member/member.service';
+import { enrolMember, newMemberRow } from '../../member/member.service';
+import { applyToJoin } from '../../membership/join.service';
+import { requestTransfer } from '../../membership/transfer.service';
 import { OrgHistoryRow } from '../orgtree.entity';
 import { OrgHistoryAction, Ownership, PostService } from '../orgtree.enums';
 import * as rules from '../orgtree.rules';
@@ -195,6 +197,18 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     // Closed: no second merge, no new child, no rename.
     expect(await failure(sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id))).toMatchObject({ extensions: { code: 'INVALID_STATE' } });
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.s1)), t.e2.id, '复活工会'))).toMatchObject({ extensions: { code: 'INVALID_STATE' } });
+  });
+
+  test('a merged union takes no one in: enrolment, its QR poster and transfers to it are refused, naming why, and nothing is written', async () => {
+    await sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id);
+    const merged = await org(t.e2.id);
+    const before = { ...(await state()), transfers: await db.getRepository(TransferRow).count(), applications: Number((await db.query('SELECT COUNT(*) AS n FROM join_application'))[0].n) };
+    const refused = { extensions: { code: 'INVALID_STATE', field: expect.any(String) }, message: expect.stringMatching(/已撤销，不再接收会员；它已并入另一个工会/) };
+    expect(await failure(enrolMember(as(callerStub.staff(t.s1)), { ...person('赵敏'), orgId: t.e2.id, modelWorker: false, children: [] } as never))).toMatchObject(refused);
+    expect(await failure(applyToJoin(as(callerStub.anonymous), { ...person('钱进'), joinCode: merged.joinCode } as never))).toMatchObject(refused);
+    const [m4] = await db.getRepository(MemberRow).find({ where: { orgId: t.e3.id } });
+    expect(await failure(requestTransfer(as(callerStub.staff(t.s2)), { memberId: m4.id, toOrgId: t.e2.id, reason: '换工作' }))).toMatchObject(refused);
+    expect({ ...(await state()), transfers: await db.getRepository(TransferRow).count(), applications: Number((await db.query('SELECT COUNT(*) AS n FROM join_application'))[0].n) }).toEqual(before);
   });
 
   test('a merge is refused across levels, with open child unions, and beyond the caller\'s scope; nothing changes', async () => {
