@@ -363,6 +363,59 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await d2.context.close();
   });
 
+  test('建会: the district founds a union post under a street, records its place, renames it and closes it; each step is in its history, and another district never sees it', async () => {
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    await d1.page.goto(`${base}/orgs`);
+    await d1.page.getByRole('link', { name: '江北区滨江街道工会' }).or(d1.page.getByText('江北区滨江街道工会', { exact: true })).first().click();
+    await d1.page.getByTestId('org-FOUND').waitFor();
+    const confirm = async (button: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>, done: RegExp) => {
+      await d1.page.getByTestId(button).click();
+      const modal = d1.page.locator('.ant-modal').filter({ has: d1.page.getByRole('button', { name: /确\s*定/ }) }).last();
+      await modal.waitFor({ state: 'visible' });
+      await fill(modal);
+      await modal.getByRole('button', { name: /确\s*定/ }).click();
+      const refused = d1.page.locator('.ant-message-error');
+      await d1.page.locator('.ant-message-success').filter({ hasText: done }).last().or(refused.first()).waitFor();
+      if (await refused.count()) {
+        await shot(d1.page, `${engine}-org-refused`);
+        throw new Error(`${button} was refused on screen: ${await refused.first().textContent()}`);
+      }
+    };
+    await confirm('org-FOUND', async (m) => {
+      await m.getByTestId('org-kind').click();
+      await d1.page.locator('.ant-select-item-option', { hasText: '工会驿站' }).click();
+      await m.getByTestId('org-name').fill('滨江夜色骑手工会驿站');
+    }, /已建会/);
+    await d1.page.getByRole('link', { name: '滨江夜色骑手工会驿站' }).or(d1.page.getByText('滨江夜色骑手工会驿站', { exact: true })).first().click();
+    await d1.page.getByTestId('org-admin').waitFor();
+    await confirm('org-PLACE', async (m) => {
+      await m.getByLabel('地址').fill('滨江路 88 号一楼');
+      await m.getByLabel('开放时间').fill('每天 18:00-次日 2:00');
+      await m.getByLabel('热饭').check();
+      await m.getByLabel('充电').check();
+    }, /阵地信息已保存/);
+    await d1.page.getByTestId('org-place').filter({ hasText: '滨江路 88 号一楼' }).waitFor();
+    await confirm('org-RENAME', (m) => m.getByTestId('org-name').fill('滨江夜色经济工会驿站'), /已更名/);
+    await d1.page.getByText('名称：滨江夜色骑手工会驿站 → 滨江夜色经济工会驿站').waitFor();
+    await shot(d1.page, `${engine}-org-founded`);
+    const api1 = await api<{ orgs: { id: string; name: string; closedAt: string | null; place: { services: string[] } | null; history: { edges: { node: { action: string } }[] } }[] }>(
+      await tok('d1'),
+      '{ orgs(search: { text: "滨江夜色", first: 5 }) { id name closedAt place { services } history(first: 10) { edges { node { action } } } } }',
+    );
+    expect(api1.orgs).toHaveLength(1);
+    expect(api1.orgs[0]).toMatchObject({ name: '滨江夜色经济工会驿站', closedAt: null, place: { services: expect.arrayContaining(['CHARGING', 'MEAL_HEATING']) } });
+    expect(api1.orgs[0].history.edges.map((e) => e.node.action).sort()).toEqual(['FOUND', 'RENAME', 'SET_PLACE']);
+    // Another district does not see it at all.
+    expect((await api<{ orgs: unknown[] }>(await tok('d2'), '{ orgs(search: { text: "滨江夜色", first: 5 }) { id } }')).orgs).toEqual([]);
+    // No members, no cases: it can be closed; back at the street it shows as closed.
+    await confirm('org-CLOSE', async () => undefined, /已撤销/);
+    await d1.page.getByText('已撤销', { exact: true }).first().waitFor();
+    await shot(d1.page, `${engine}-org-closed`);
+    expect((await api<{ org: { closedAt: string | null } }>(await tok('d1'), 'query($id: ID!) { org(id: $id) { closedAt } }', { id: api1.orgs[0].id })).org.closedAt).not.toBeNull();
+    await d1.context.close();
+  });
+
   test('two browsers act on one case: the second sees the conflict message and the data is unchanged', async () => {
     const id = await raise('SUGGESTION', 'd1');
     const a = await newPage(browser);

@@ -219,8 +219,8 @@ export const RaiseCase = graphql(`
 `);
 
 export const SubtreeOrgs = graphql(`
-  query SubtreeOrgs($under: ID, $text: String) {
-    orgs(search: { under: $under, text: $text, first: 20 }) {
+  query SubtreeOrgs($under: ID, $text: String, $level: OrgLevel) {
+    orgs(search: { under: $under, text: $text, level: $level, first: 20 }) {
       id
       name
       code

@@ -111,7 +111,7 @@ export interface FoundOrg {
 
 /** 建会: a child union under an org the caller can see. */
 export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<OrgRow> {
-  const name = unionName(input.name);
+  const name = unionName(input.name, input.kind);
   const now = new Date();
   return writer(ctx, [input.parentId], async (em) => {
     const parent = await seen(ctx, em, input.parentId, 'parentId');
@@ -133,11 +133,11 @@ export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<O
 
 /** 更名. The code stays: it is printed on posters and in case numbers. */
 export async function renameOrg(ctx: SubgraphContext, id: string, newName: string): Promise<OrgRow> {
-  const name = unionName(newName);
   const now = new Date();
   return writer(ctx, [id], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     assertOpen(org, 'id');
+    const name = unionName(newName, org.kind);
     if (org.name === name) throw badInput('name', '新名称和现在的名称相同 (that is its name already).');
     const next = await updateOrg(em, org, { name });
     const event = await record(ctx, em, org.id, OrgHistoryAction.RENAME, { name: org.name }, { name }, now);

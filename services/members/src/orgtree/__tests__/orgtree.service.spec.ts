@@ -38,6 +38,10 @@ describe('the org tree rules', () => {
     expect(rules.unionName('  临江夜色经济工会联合会 ')).toBe('临江夜色经济工会联合会');
     expect(() => rules.unionName('夜色经济')).toThrow(/以“工会”结尾/);
     expect(() => rules.unionName('工')).toThrow(/2到100个字/);
+    // A union post is named as the place it is.
+    expect(rules.unionName('滨江路户外劳动者工会驿站', OrgKind.UNION_POST)).toBe('滨江路户外劳动者工会驿站');
+    expect(() => rules.unionName('滨江路工会', OrgKind.UNION_POST)).toThrow(/以“驿站”结尾/);
+    expect(() => rules.unionName('滨江路工会驿站', OrgKind.ENTERPRISE)).toThrow(/以“工会”结尾/);
   });
 
   test('staff change only what lies below their org; admins anything', () => {
@@ -99,7 +103,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     const created = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '临江顺达外卖站点工会', kind: OrgKind.ENTERPRISE });
     expect(created).toMatchObject({ parentId: t.s1.id, level: OrgLevel.ENTERPRISE, kind: OrgKind.ENTERPRISE, code: `${t.s1.code}-0001`, path: `${t.s1.path}${created.id}/`, closedAt: null });
     expect(created.joinCode).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXYZ2-9]{8}$/);
-    const second = await sut.foundOrg(as(callerStub.admin), { parentId: t.s1.id, name: '临江夜色经济工会', kind: OrgKind.UNION_POST });
+    const second = await sut.foundOrg(as(callerStub.admin), { parentId: t.s1.id, name: '临江夜色经济工会驿站', kind: OrgKind.UNION_POST });
     expect(second.code).toBe(`${t.s1.code}-0002`);
     const history = await db.getRepository(OrgHistoryRow).find({ where: { orgId: created.id } });
     expect(history.map((h) => [h.action, h.actorSub, h.actorOrgId, h.before])).toEqual([[OrgHistoryAction.FOUND, `staff-${t.s1.code}`, t.s1.id, null]]);
@@ -234,7 +238,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   });
 
   test('a place: a union post lists hours and services, an enterprise may not; the change is in the history', async () => {
-    const post = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '滨江骑手驿站工会', kind: OrgKind.UNION_POST });
+    const post = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '滨江骑手工会驿站', kind: OrgKind.UNION_POST });
     const place = await sut.setOrgPlace(as(callerStub.staff(t.s1)), post.id, { address: '滨江路8号', headcount: 120, ownership: Ownership.PRIVATE, openingHours: '每天 8:00-20:00', services: [PostService.WATER, PostService.REST, PostService.WATER] });
     expect([place.address, place.headcount, place.ownership, place.openingHours, place.services]).toEqual(['滨江路8号', 120, 'PRIVATE', '每天 8:00-20:00', 'REST,WATER']);
     expect(await failure(sut.setOrgPlace(as(callerStub.staff(t.e1)), t.e1.id, { openingHours: '全天' }))).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'openingHours' } });
