@@ -20,6 +20,8 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
   logLevel: string;
+  /** How often the gateway asks members what changed in the staff directory (and drops it from its cache). */
+  directoryPollMs: number;
   /** The console served at `/` and how it signs in (console.ts). */
   console?: ConsoleConfig;
 }
@@ -55,6 +57,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       anonymousPerMinute: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
     },
     logLevel: readLogLevel(env, problems),
+    directoryPollMs: readInt(env, 'DIRECTORY_POLL_MS', 1000, 100, 60_000, problems),
     console: loadConsoleConfig(env, problems),
   };
   if (config.console?.oidc && !jwksUrl) {

@@ -20,6 +20,7 @@ import { createFetcher } from './fetcher';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import { ScopeResolver, scopesUnavailable } from './scope';
+import { directoryUnavailable, membersDirectory, StaffDirectory } from './directory';
 import { AnonymousRateLimiter } from './rate-limit';
 import { mountConsole } from './console';
 
@@ -104,6 +105,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const system = (subgraph: string, unavailable: () => Error) =>
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
+  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
 
@@ -152,6 +154,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     ],
   });
   await apollo.start();
+  staff.start();
 
   const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
@@ -188,7 +191,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           throw err;
         });
         if (caller.role === 'anonymous') anonymous.check(address);
-        return { caller: await scopes.complete(caller), deadline, requestId };
+        return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId };
       },
     }),
   );
@@ -230,6 +233,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     port,
     stop: () =>
       (stopping ??= (async () => {
+        staff.stop();
         await apollo.stop();
         await fetcher.close();
       })()),

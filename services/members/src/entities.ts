@@ -3,7 +3,8 @@ import { MemberChildRow, MemberRow } from './member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership/membership.entity';
 import { PiiAccessRow } from './member/pii-access.entity';
 import { HardshipEventRow, HardshipFileRow } from './hardship/hardship.entity';
+import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from './staff/staff.entity';
 
-export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow];
+export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow];
 
-export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow };
+export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow };

@@ -49,7 +49,8 @@ export interface TestGraph {
 }
 
 export interface TokenClaims {
-  role: string;
+  /** Absent: a token as the city's identity provider issues it, naming only the subject (the staff directory says who it is). */
+  role?: string;
   org?: string;
   mid?: string;
   pid?: string;
