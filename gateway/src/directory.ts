@@ -39,11 +39,12 @@ export const NOT_IN_DIRECTORY =
   '您的账号不在工会工作人员名录中，或已被停用。请联系本单位工会的管理员。(Your sign-in is not a staff account of the union directory, or it has been revoked: ask your union\'s administrator.)';
 
 export class StaffDirectory {
-  /** The lookup itself is kept, so concurrent requests of one subject share one call. */
+  /**
+   * The lookup itself is kept from the moment it starts, so concurrent requests of one subject
+   * share one call, and an eviction also drops a lookup still under way (its answer may predate
+   * the change).
+   */
   private readonly cache: LRUCache<string, Promise<StaffIdentity | null>>;
-  /** The poll generation at which each subject was last evicted: a lookup begun before it must not be kept. */
-  private readonly evicted = new LRUCache<string, number>({ max: 100_000 });
-  private generation = 0;
   private cursor: number | null = null;
   private lastPolled: number;
   private timer?: NodeJS.Timeout;
@@ -85,17 +86,11 @@ export class StaffDirectory {
       this.opts.log?.warn({ err }, 'staff directory feed unavailable');
       return;
     }
-    this.generation += 1;
     // The first answer (a gateway starting) and an overflow leave nothing known: start afresh.
-    if (this.cursor === null || feed.overflow) {
-      this.cache.clear();
-      this.evicted.clear();
-      this.generation += 1;
-    }
+    if (this.cursor === null || feed.overflow) this.cache.clear();
     for (const c of feed.changes) {
       if (c.kind === 'STAFF') {
         this.cache.delete(c.subject);
-        this.evicted.set(c.subject, this.generation);
       } else {
         // An org moved (or a kind this gateway does not know yet): drop everything rather than guess.
         this.cache.clear();
@@ -110,17 +105,12 @@ export class StaffDirectory {
     if (this.now() - this.lastPolled > (this.opts.staleMs ?? Math.max(10_000, this.opts.pollMs * 10))) this.cache.clear();
     const hit = this.cache.get(subject);
     if (hit) return hit;
-    const started = this.generation;
     const lookup = this.source.bySubject(subject);
     this.cache.set(subject, lookup);
-    lookup.then(
-      () => {
-        // Evicted while the lookup was under way: its answer may predate the change.
-        if ((this.evicted.get(subject) ?? -1) > started && this.cache.get(subject) === lookup) this.cache.delete(subject);
-      },
-      // A lookup that failed is not an answer: ask again next time.
-      () => this.cache.delete(subject),
-    );
+    // A lookup that failed is not an answer: ask again next time.
+    lookup.catch(() => {
+      if (this.cache.get(subject) === lookup) this.cache.delete(subject);
+    });
     return lookup;
   }
 
