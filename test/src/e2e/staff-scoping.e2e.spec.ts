@@ -5,6 +5,7 @@ import { enginesForSuites } from '../harness/engines';
 import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
 import { CALLERS, errorOf, fromService, refusedByRole, STAFF_ORG, tokenFor, unseenThrough, type CallerKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
+import { act, handlerAt, must, raise, rowState } from './cases-helpers';
 
 /**
  * The staff directory (人员与部室): who reads and keeps 部室 and staff accounts, and the
@@ -65,10 +66,12 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
     test.each(CALLERS)('Org.departments: %s sees the 部室 of the orgs it keeps in view, and members none', async (caller) => {
       for (const key of ['d1', 'e1', 'd2'] as OrgKey[]) {
         const res = await g.gql<{ org: { departments: { name: string }[] } | null }>(managers[caller], 'query($id: ID!) { org(id: $id) { departments { name } } }', { id: org(key) });
-        const expected = { d1: ['权益保障部'], e1: ['办公室'], d2: [] as string[] }[key as 'd1' | 'e1' | 'd2'];
+        // Every fixture org has its 工会办公室 (who accepts its cases); beforeAll added the rest.
+        const expected = { d1: ['工会办公室', '权益保障部'], e1: ['办公室', '工会办公室'], d2: ['工会办公室'] }[key as 'd1' | 'e1' | 'd2'];
         if (caller === 'partner' || caller === 'anonymous') expect(codeOf(res)).toBe(caller === 'partner' ? 'FORBIDDEN' : 'UNAUTHENTICATED');
         else if (!model.seesOrg(caller, key)) expect([key, res.data!.org]).toEqual([key, null]);
-        else expect([key, res.data!.org!.departments.map((d) => d.name)]).toEqual([key, caller === 'member' ? [] : expected]);
+        // By name, as each engine's collation orders it: compared as sets.
+        else expect([key, res.data!.org!.departments.map((d) => d.name).sort()]).toEqual([key, caller === 'member' ? [] : expected.sort()]);
       }
     });
 
@@ -79,15 +82,15 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
       if (!isStaffOrAdmin(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'staffAccount', STAFF));
       if (!model.atOrAbove(caller, 'e1')) return expect(res.data!.staffAccount).toBeNull();
       expect(res.data!.staffAccount).toEqual({ name: '陈静', perms: [], grants: [{ action: 'GRANT', actorSub: 'admin-1' }] });
-      const dept = await g.gql<{ org: { departments: { staff: { name: string }[] }[] } }>(managers[caller], 'query($id: ID!) { org(id: $id) { departments { staff { name } } } }', { id: org('e1') });
-      expect(dept.data!.org.departments).toEqual([{ staff: [{ name: '陈静' }] }]);
+      const dept = await g.gql<{ org: { departments: { name: string; staff: { name: string }[] }[] } }>(managers[caller], 'query($id: ID!) { org(id: $id) { departments { name staff { name } } } }', { id: org('e1') });
+      expect(dept.data!.org.departments.find((d) => d.name === '办公室')).toEqual({ name: '办公室', staff: [{ name: '陈静' }] });
     });
 
     test.each(CALLERS)('staffAccounts: %s lists an org\'s accounts only in its subtree', async (caller) => {
       const res = await g.gql<{ staffAccounts: { edges: { node: { subject: string } }[] } }>(managers[caller], 'query($o: ID!) { staffAccounts(orgId: $o, first: 10) { edges { node { subject } } } }', { o: org('s1') });
       if (!isStaffOrAdmin(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'staffAccounts', STAFF));
       if (!model.atOrAbove(caller, 's1')) return expect(errorOf(res)).toEqual(unseenThrough(caller, 'members', 'staffAccounts', 'org', org('s1')));
-      expect(res.data!.staffAccounts.edges.map((e) => e.node.subject)).toEqual(['idp|s1-liu']);
+      expect(res.data!.staffAccounts.edges.map((e) => e.node.subject)).toEqual(['fixture-s1', 'idp|s1-liu']);
     });
   });
 
@@ -194,6 +197,35 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
       expect(await g.db.getRepository(DirectoryChangeRow).count()).toBe(await g.db.getRepository(StaffGrantRow).count());
       const fromClient = await g.gql(managers.admin, '{ _directoryChanges(after: 0) { head } }');
       expect(codeOf(fromClient)).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+  });
+
+  describe('accepting a case names a person of the handling union\'s directory', () => {
+    test('someone of another union, a 部室 of another union, or a revoked account is refused, and the case stays as it was', async () => {
+      const e1 = handlerAt(g, 'e1');
+      const c = await raise(g, await tokenFor('e1', g.fixture), { description: '希望协调职工午休场所' });
+      const e1Token = plain.e1;
+      const tries: [Record<string, unknown>, string][] = [
+        [{ ...handlerAt(g, 'e2') }, 'staffId'],
+        [{ staffId: e1.staffId, departmentId: handlerAt(g, 'e2').departmentId }, 'departmentId'],
+        [{ staffId: world.accountS1 }, 'staffId'],
+      ];
+      for (const [vars, field] of tries) {
+        const before = await rowState(g.casesDb, c.id);
+        const out = await act(g, e1Token, 'accept', { id: c.id, ...vars });
+        expect([field, out.code]).toEqual([field, 'BAD_USER_INPUT']);
+        expect(out.message).toMatch(new RegExp(`^${field}: is not an active`));
+        expect(await rowState(g.casesDb, c.id)).toEqual(before);
+      }
+      // Revoked since: no longer someone a case can be given to.
+      const chen = await g.db.getRepository(StaffAccountRow).findOneByOrFail({ subject: 'idp|e1-chen' });
+      await run(managers.admin, 'mutation($id: ID!, $v: Int!) { revokeStaffAccount(id: $id, version: $v, reason: "退休") { id } }', { id: chen.id, v: chen.version });
+      const before = await rowState(g.casesDb, c.id);
+      expect((await act(g, e1Token, 'accept', { id: c.id, staffId: chen.id, departmentId: world.deptE1 })).code).toBe('BAD_USER_INPUT');
+      expect(await rowState(g.casesDb, c.id)).toEqual(before);
+
+      const accepted = await must(g, e1Token, 'accept', { id: c.id, ...e1 });
+      expect(accepted).toMatchObject({ state: 'ACCEPTED', responsible: g.fixture.handlers.e1.display, responsibleStaffId: e1.staffId, responsibleDepartmentId: e1.departmentId });
     });
   });
 });

@@ -8,7 +8,7 @@ import { accountById, departmentsOfOrg, grantsOfAccount, staffOfDepartment } fro
 import * as directory from './staff.service';
 import { permsOf } from './staff.service';
 import {
-  ChangeStaffAccountInput, Department, DirectoryChanges, GrantStaffAccountInput, StaffAccount, StaffAccountConnection, StaffAccountsArgs, StaffGrant, StaffIdentity,
+  ChangeStaffAccountInput, Department, DirectoryChanges, GrantStaffAccountInput, StaffAccount, StaffAccountConnection, StaffAccountsArgs, StaffDirectoryEntries, StaffGrant, StaffIdentity,
 } from './staff.types';
 
 const VERSION = { description: 'The version you last saw; a change made since is refused with CONFLICT instead of overwritten' };
@@ -69,6 +69,17 @@ export class StaffAccountResolver {
   @System()
   _directoryChanges(@Ctx() ctx: SubgraphContext, @Arg('after', () => Int, { nullable: true }) after?: number | null): Promise<Changes> {
     return directoryChanges(ctx, after);
+  }
+
+  @Query(() => StaffDirectoryEntries, { description: 'For other subgraphs: the staff accounts and departments with these ids (missing ones are left out)' })
+  @Directive('@inaccessible')
+  @System()
+  _staffDirectory(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('staffIds', () => [ID], { defaultValue: [] }) staffIds: string[],
+    @Arg('departmentIds', () => [ID], { defaultValue: [] }) departmentIds: string[],
+  ): Promise<{ staff: StaffAccountRow[]; departments: DepartmentRow[] }> {
+    return directory.directoryEntries(ctx, staffIds, departmentIds);
   }
 
   @FieldResolver(() => [String])

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { hasPermission, isPermission, newId, PERMISSIONS, type Permission } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, pageOf, badCursor, unscoped, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow } from '../org/org.entity';
@@ -255,4 +255,15 @@ export async function staffAccounts(ctx: SubgraphContext, args: { orgId: string;
 /** For the gateway (system role): who a verified subject is in the directory; null when nobody. */
 export async function staffBySubject(ctx: SubgraphContext, subject: string): Promise<StaffAccountRow | null> {
   return unscoped(ctx, 'system lookup: the gateway signs a verified subject in as its account').getRepository(StaffAccountRow).findOne({ where: { subject } });
+}
+
+/** For other subgraphs (system role): the accounts and departments they hold ids of, at most 500 of each. */
+export async function directoryEntries(ctx: SubgraphContext, staffIds: string[], departmentIds: string[]): Promise<{ staff: StaffAccountRow[]; departments: DepartmentRow[] }> {
+  const data = unscoped(ctx, 'system lookup: cases checks the department and person a case is accepted by');
+  const staff = [...new Set(staffIds)].slice(0, 500);
+  const departments = [...new Set(departmentIds)].slice(0, 500);
+  return {
+    staff: staff.length ? await data.getRepository(StaffAccountRow).find({ where: { id: In(staff) } }) : [],
+    departments: departments.length ? await data.getRepository(DepartmentRow).find({ where: { id: In(departments) } }) : [],
+  };
 }

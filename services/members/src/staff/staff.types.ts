@@ -168,3 +168,45 @@ export class DirectoryChanges {
   @Field({ description: 'Too much changed to list: drop everything cached' })
   overflow: boolean;
 }
+
+@ObjectType({ description: 'Internal: a staff account as other subgraphs check it (cases: who accepts a case)' })
+export class StaffEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  orgId: string;
+
+  @Field(() => ID, { nullable: true })
+  departmentId: string | null;
+
+  @Field()
+  name: string;
+
+  @Field()
+  active: boolean;
+}
+
+@ObjectType({ description: 'Internal: a department as other subgraphs check it' })
+export class DepartmentEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  orgId: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  active: boolean;
+}
+
+@ObjectType({ description: 'Internal: the staff accounts and departments asked for; missing ones are left out' })
+export class StaffDirectoryEntries {
+  @Field(() => [StaffEntry])
+  staff: StaffEntry[];
+
+  @Field(() => [DepartmentEntry])
+  departments: DepartmentEntry[];
+}
