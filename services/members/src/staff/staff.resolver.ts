@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, System, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, emptyPage, PageArgs, System, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { Org } from '../org/org.types';
 import { directoryChanges, type DirectoryChanges as Changes } from './directory.feed';
@@ -150,5 +150,16 @@ export class OrgDirectoryResolver {
   ): Promise<DepartmentRow[]> | DepartmentRow[] {
     if (ctx.caller.role !== 'staff' && ctx.caller.role !== 'admin') return [];
     return departmentsOfOrg(ctx).load({ orgId: org.id, inactive: includeInactive });
+  }
+
+  @FieldResolver(() => StaffAccountConnection, { description: 'Staff and admins: its staff accounts, oldest first (who may be named when it accepts a case); members see none' })
+  staffAccounts(
+    @Root() org: OrgRow,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('includeRevoked', () => Boolean, { defaultValue: false, description: 'Include revoked accounts' }) includeRevoked: boolean,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+  ): Promise<Page<StaffAccountRow>> | Page<StaffAccountRow> {
+    if (ctx.caller.role !== 'staff' && ctx.caller.role !== 'admin') return emptyPage();
+    return directory.staffAccounts(ctx, { orgId: org.id, includeRevoked, first, after });
   }
 }
