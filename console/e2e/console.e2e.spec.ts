@@ -35,6 +35,16 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
   const getCase = async (id: string, key: Parameters<typeof tokenFor>[0] = 'd1') => (await api<{ case: { id: string; state: string; version: number; handlingOrg: { id: string }; events: { seq: number; action: string }[]; allowedActions: string[] } | null }>(await tok(key), `query($id: ID!) { case(id: $id) { ${CASE} } }`, { id })).case;
 
   /** Presses an action's button, fills its form and confirms; fails with what the screen said if the action did not go through. */
+  /** 接单 in the form: the handling union's 部室 and then its person, picked from the lists (the fixture's office and handler at `org`). */
+  const pickHandler = (org: keyof typeof graph.fixture.orgs) => async (p: Page) => {
+    const h = graph.fixture.handlers[org];
+    const [office, person] = h.display.split(' ');
+    await p.getByLabel('承办部室').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: office }).click();
+    await p.getByLabel('负责人').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: person }).click();
+  };
+
   async function act(page: Page, action: string, fill: (page: Page) => Promise<void>, expected: 'done' | 'refused' = 'done'): Promise<void> {
     await page.getByTestId(`action-${action}`).click();
     // The drawer is a dialog too: the form is the modal holding the 确定 button.
@@ -109,7 +119,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await signIn(s1.page, base, 's1');
     await s1.page.goto(`${base}/cases/${id}`);
     await expect(s1.page.getByTestId('case-state').textContent()).resolves.toBe('已转办');
-    await act(s1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('街道工会 李红'));
+    await act(s1.page, 'ACCEPT', pickHandler('s1'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(s1.page, 'RESOLVE', async (p) => p.getByLabel('办理结果').fill('已协调企业补发工资。'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已办结待签收' }).waitFor();
@@ -141,7 +151,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     const d1 = await newPage(browser);
     await signIn(d1.page, base, 'd1');
     await d1.page.goto(`${base}/cases/${id}`);
-    await act(d1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('法律工作部 周敏'));
+    await act(d1.page, 'ACCEPT', pickHandler('d1'));
     await d1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(d1.page, 'REFER_OUT', async (p) => {
       await p.getByLabel('转交的机构').fill('江北区法律援助中心');
@@ -161,7 +171,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     const id = await raise('LEGAL_AID', 's1', 'm1');
     const s1 = await tok('s1');
     let c = (await getCase(id, 's1'))!;
-    await api(s1, 'mutation($id: ID!, $v: Int) { acceptCase(id: $id, version: $v, responsible: "法律服务站") { id } }', { id, v: c.version });
+    await api(s1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { id, v: c.version, s: graph.fixture.handlers.s1.staffId, d: graph.fixture.handlers.s1.departmentId });
     c = (await getCase(id, 's1'))!;
     await api(s1, 'mutation($id: ID!, $v: Int) { resolveCase(id: $id, version: $v, resolution: "律师已代写仲裁申请") { id } }', { id, v: c.version });
     const { page, context } = await newPage(browser);
@@ -294,17 +304,17 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await Promise.all([signIn(a.page, base, 'd1'), signIn(b.page, base, 'd1')]);
     await Promise.all([a.page.goto(`${base}/cases/${id}`), b.page.goto(`${base}/cases/${id}`)]);
     await Promise.all([a.page.getByTestId('action-ACCEPT').waitFor(), b.page.getByTestId('action-ACCEPT').waitFor()]);
-    await act(a.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('甲'));
+    await act(a.page, 'ACCEPT', pickHandler('d1'));
     await a.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     const afterA = (await getCase(id))!;
-    await act(b.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('乙'), 'refused');
+    await act(b.page, 'ACCEPT', pickHandler('d1'), 'refused');
     await b.page.getByText('这件诉求刚被别人处理过').or(b.page.getByText('诉求当前的状态不能做这一步')).first().waitFor();
     await shot(b.page, `${engine}-case-conflict`);
     const afterB = (await getCase(id))!;
     expect(afterB.version).toBe(afterA.version);
     expect(afterB.events).toEqual(afterA.events);
     const r = await api<{ case: { responsible: string } }>(await tok('d1'), 'query($id: ID!) { case(id: $id) { responsible } }', { id });
-    expect(r.case.responsible).toBe('甲');
+    expect(r.case.responsible).toBe(graph.fixture.handlers.d1.display);
     await b.page.getByRole('button', { name: '知道了' }).click();
     await b.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await a.context.close();
