@@ -135,25 +135,25 @@ export class StaffAccountsArgs extends PageArgs {
 
 @ObjectType({ description: 'Internal: how the gateway signs a subject in' })
 export class StaffIdentity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The org the account works for' })
   orgId: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Its permissions' })
   perms: string[];
 
-  @Field()
+  @Field({ description: 'False once revoked: the subject may not sign in' })
   active: boolean;
 }
 
 @ObjectType({ description: 'Internal: one change of the directory' })
 export class DirectoryChange {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Its place in the feed, from 1 up' })
   seq: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'STAFF (an account changed) or ORG (an org moved)' })
   kind: DirectoryChangeKind;
 
-  @Field()
+  @Field({ description: 'The subject (STAFF) or org id (ORG) that changed' })
   subject: string;
 }
 
@@ -162,7 +162,7 @@ export class DirectoryChanges {
   @Field(() => Int, { description: 'Ask after this next time' })
   head: number;
 
-  @Field(() => [DirectoryChange])
+  @Field(() => [DirectoryChange], { description: 'What changed after the point asked for, oldest first' })
   changes: DirectoryChange[];
 
   @Field({ description: 'Too much changed to list: drop everything cached' })
@@ -171,42 +171,42 @@ export class DirectoryChanges {
 
 @ObjectType({ description: 'Internal: a staff account as other subgraphs check it (cases: who accepts a case)' })
 export class StaffEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account\'s id' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The org it works for' })
   orgId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Its 部室, if any' })
   departmentId: string | null;
 
-  @Field()
+  @Field({ description: 'The person\'s name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'False once revoked' })
   active: boolean;
 }
 
 @ObjectType({ description: 'Internal: a department as other subgraphs check it' })
 export class DepartmentEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The department\'s id' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The org it belongs to' })
   orgId: string;
 
-  @Field()
+  @Field({ description: 'Its name' })
   name: string;
 
-  @Field()
+  @Field({ description: 'False once deactivated' })
   active: boolean;
 }
 
 @ObjectType({ description: 'Internal: the staff accounts and departments asked for; missing ones are left out' })
 export class StaffDirectoryEntries {
-  @Field(() => [StaffEntry])
+  @Field(() => [StaffEntry], { description: 'The accounts found' })
   staff: StaffEntry[];
 
-  @Field(() => [DepartmentEntry])
+  @Field(() => [DepartmentEntry], { description: 'The departments found' })
   departments: DepartmentEntry[];
 }
