@@ -23,6 +23,7 @@ const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const TransfersPage = lazy(() => import('./pages/TransfersPage'));
 const EnrolPage = lazy(() => import('./pages/EnrolPage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
+const StaffPage = lazy(() => import('./pages/StaffPage'));
 // 普惠与帮扶: programmes, care batches, education aid and partners, each page on demand.
 const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
 const ProgrammeNewPage = lazy(() => import('./pages/ProgrammeNewPage'));
@@ -76,6 +77,7 @@ export function App() {
             <Route path="/members/enrol" element={<EnrolPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/orgs" element={<OrgsPage />} />
+            <Route path="/staff" element={<StaffPage />} />
             <Route path="/programmes" element={<ProgrammesPage />} />
             <Route path="/programmes/new" element={<ProgrammeNewPage />} />
             <Route path="/programmes/:id" element={<ProgrammePage />} />

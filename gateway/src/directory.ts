@@ -64,6 +64,8 @@ export class StaffDirectory {
   }
 
   start(): void {
+    // Off (test graphs): nothing evicts, so nothing is ever considered stale either.
+    if (this.opts.pollMs === 0) return;
     void this.poll();
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
@@ -102,7 +104,7 @@ export class StaffDirectory {
 
   private identity(subject: string): Promise<StaffIdentity | null> {
     // Without a recent poll, a revoke might have been missed: ask every time until the feed answers again.
-    if (this.now() - this.lastPolled > (this.opts.staleMs ?? Math.max(10_000, this.opts.pollMs * 10))) this.cache.clear();
+    if (this.opts.pollMs > 0 && this.now() - this.lastPolled > (this.opts.staleMs ?? Math.max(10_000, this.opts.pollMs * 10))) this.cache.clear();
     const hit = this.cache.get(subject);
     if (hit) return hit;
     const lookup = this.source.bySubject(subject);

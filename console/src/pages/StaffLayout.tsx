@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -14,6 +14,7 @@ const ITEMS = [
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
   { key: '/orgs', icon: <ApartmentOutlined />, label: '组织' },
+  { key: '/staff', icon: <IdcardOutlined />, label: '人员与部室' },
   { key: '/programmes', icon: <GiftOutlined />, label: '普惠项目' },
   { key: '/care', icon: <HeartOutlined />, label: '走访慰问' },
   { key: '/aid', icon: <ReadOutlined />, label: '金秋助学' },

@@ -122,4 +122,15 @@ describe('the staff directory at the gateway', () => {
     await sut.resolve(idpCaller('idp|a'));
     expect(m.asked).toHaveLength(2);
   });
+
+  test('with the feed off (test graphs) answers are kept and never judged stale', async () => {
+    const m = fakeMembers();
+    m.accounts.set('idp|a', { orgId: ORG_A, perms: [], active: true });
+    const sut = new StaffDirectory(m.source, { pollMs: 0, now });
+    sut.start();
+    await sut.resolve(idpCaller('idp|a'));
+    clock += 60_000;
+    await sut.resolve(idpCaller('idp|a'));
+    expect(m.asked).toEqual(['idp|a']);
+  });
 });

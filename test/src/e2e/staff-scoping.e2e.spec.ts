@@ -35,7 +35,8 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    g = await startTestGraph(engine);
+    // The feed as production runs it: a revoke must bite within a poll.
+    g = await startTestGraph(engine, { gatewayEnv: { DIRECTORY_POLL_MS: '1000' } });
     model = new Oracle(g.fixture);
     for (const c of CALLERS) {
       managers[c] = await tokenFor(c, g.fixture, isStaffOrAdmin(c) ? MANAGING : []);
