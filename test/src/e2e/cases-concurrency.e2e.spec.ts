@@ -31,7 +31,7 @@ describe.each(enginesForSuites())('concurrent case transitions on %s', (engine) 
   ])('20 simultaneous acceptances (%s): exactly one wins, the rest are refused', async (_label, version) => {
     const c = await raise(g, m1);
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => act(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1'), version })),
+      Array.from({ length: 20 }, () => act(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1'), version })),
     );
     const winners = outcomes.filter((o) => o.case);
     expect(winners).toHaveLength(1);
