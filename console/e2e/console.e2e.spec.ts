@@ -321,13 +321,49 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await b.context.close();
   });
 
+  test('人员与部室: an admin adds a 部室, opens an account in it and revokes it; every step is in the grant log', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'admin');
+    await page.getByRole('menuitem', { name: '人员与部室' }).click();
+    await page.getByTestId('directory-org').filter({ hasText: graph.fixture.orgs.city.name }).waitFor();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByRole('button', { name: /确\s*定/ }) }).last();
+    const ok = () => dialog.getByRole('button', { name: /确\s*定/ }).click();
+
+    await page.getByRole('button', { name: '新增部室' }).click();
+    await dialog.getByLabel('部室名称').fill('女职工部');
+    await ok();
+    await page.getByRole('cell', { name: '女职工部', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '开通账号' }).click();
+    await dialog.getByLabel('姓名').fill('何静');
+    await dialog.getByLabel('登录账号').fill('idp|browser-he');
+    await dialog.getByLabel('部室', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '女职工部' }).click();
+    await dialog.getByLabel('诉求签单').check();
+    await ok();
+    const row = page.getByRole('row').filter({ hasText: 'idp|browser-he' });
+    await row.filter({ hasText: '诉求签单' }).filter({ hasText: '女职工部' }).waitFor();
+
+    await row.getByText('停用').click();
+    await dialog.getByLabel(/停用“何静”的原因/).fill('调离本单位');
+    await ok();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    await shot(page, `${engine}-staff-directory`);
+    await context.close();
+
+    const grants = (await graph.db.query(
+      "SELECT g.action AS action, g.note AS note FROM staff_grant g JOIN staff_account a ON a.id = g.account_id WHERE a.subject = 'idp|browser-he' ORDER BY g.id",
+    )) as { action: string; note: string }[];
+    expect(grants.map((g) => [g.action, g.note])).toEqual([['GRANT', '开通'], ['REVOKE', '调离本单位']]);
+  });
+
   test('the staff pages fit a 1280×800 laptop and a 1920-wide screen: nothing runs off the side', async () => {
     for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
       const { page, context } = await newPage(browser, width, height);
       await signIn(page, base, 'd1');
       const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
         ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
-        ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder']] as const;
+        ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder'], ['/staff', '.ant-table-row']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {
