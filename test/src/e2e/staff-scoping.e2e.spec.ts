@@ -64,15 +64,22 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
   };
 
   describe('reading', () => {
-    test.each(CALLERS)('Org.departments: %s sees the 部室 of the orgs it keeps in view, and members none', async (caller) => {
+    test.each(CALLERS)('Org.departments and Org.staffAccounts: %s sees the directory of the orgs it keeps in view, and members none', async (caller) => {
       for (const key of ['d1', 'e1', 'd2'] as OrgKey[]) {
-        const res = await g.gql<{ org: { departments: { name: string }[] } | null }>(managers[caller], 'query($id: ID!) { org(id: $id) { departments { name } } }', { id: org(key) });
+        const res = await g.gql<{ org: { departments: { name: string }[]; staffAccounts: { edges: { node: { subject: string } }[] } } | null }>(
+          managers[caller], 'query($id: ID!) { org(id: $id) { departments { name } staffAccounts(first: 10) { edges { node { subject } } } } }', { id: org(key) },
+        );
         // Every fixture org has its 工会办公室 (who accepts its cases); beforeAll added the rest.
         const expected = { d1: ['工会办公室', '权益保障部'], e1: ['办公室', '工会办公室'], d2: ['工会办公室'] }[key as 'd1' | 'e1' | 'd2'];
         if (caller === 'partner' || caller === 'anonymous') expect(codeOf(res)).toBe(caller === 'partner' ? 'FORBIDDEN' : 'UNAUTHENTICATED');
         else if (!model.seesOrg(caller, key)) expect([key, res.data!.org]).toEqual([key, null]);
         // By name, as each engine's collation orders it: compared as sets.
-        else expect([key, res.data!.org!.departments.map((d) => d.name).sort()]).toEqual([key, caller === 'member' ? [] : expected.sort()]);
+        else {
+          expect([key, res.data!.org!.departments.map((d) => d.name).sort()]).toEqual([key, caller === 'member' ? [] : expected.sort()]);
+          // The org's accounts: its fixture handler (and e1's 陈静); a member sees none.
+          const accounts = { d1: ['fixture-d1'], e1: ['fixture-e1', 'idp|e1-chen'], d2: ['fixture-d2'] }[key as 'd1' | 'e1' | 'd2'];
+          expect([key, res.data!.org!.staffAccounts.edges.map((e) => e.node.subject)]).toEqual([key, caller === 'member' ? [] : accounts]);
+        }
       }
     });
 
