@@ -5,8 +5,8 @@ import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
  * 接单 names a department and a person from the members directory: their ids beside the
  * `responsible` text, which stays as the snapshot history reads (older cases keep only it).
  */
-export class CaseHandler1767100000000 implements MigrationInterface {
-  name = 'CaseHandler1767100000000';
+export class CaseHandler1768100000000 implements MigrationInterface {
+  name = 'CaseHandler1768100000000';
 
   async up(qr: QueryRunner): Promise<void> {
     const ascii = asciiColumn(engineOfDataSource(qr.connection));

@@ -5,8 +5,8 @@ import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
  * The staff directory: 部室 per org, staff accounts keyed by the identity provider's subject,
  * their grant log, and the change feed the gateway polls to drop what it cached.
  */
-export class StaffDirectory1767000000000 implements MigrationInterface {
-  name = 'StaffDirectory1767000000000';
+export class StaffDirectory1768000000000 implements MigrationInterface {
+  name = 'StaffDirectory1768000000000';
 
   async up(qr: QueryRunner): Promise<void> {
     const mysql = engineOfDataSource(qr.connection) === 'mysql';
