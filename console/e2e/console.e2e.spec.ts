@@ -35,6 +35,16 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
   const getCase = async (id: string, key: Parameters<typeof tokenFor>[0] = 'd1') => (await api<{ case: { id: string; state: string; version: number; handlingOrg: { id: string }; events: { seq: number; action: string }[]; allowedActions: string[] } | null }>(await tok(key), `query($id: ID!) { case(id: $id) { ${CASE} } }`, { id })).case;
 
   /** Presses an action's button, fills its form and confirms; fails with what the screen said if the action did not go through. */
+  /** 接单 in the form: the handling union's 部室 and then its person, picked from the lists (the fixture's office and handler at `org`). */
+  const pickHandler = (org: keyof typeof graph.fixture.orgs) => async (p: Page) => {
+    const h = graph.fixture.handlers[org];
+    const [office, person] = h.display.split(' ');
+    await p.getByLabel('承办部室').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: office }).click();
+    await p.getByLabel('负责人').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: person }).click();
+  };
+
   async function act(page: Page, action: string, fill: (page: Page) => Promise<void>, expected: 'done' | 'refused' = 'done'): Promise<void> {
     await page.getByTestId(`action-${action}`).click();
     // The drawer is a dialog too: the form is the modal holding the 确定 button.
@@ -109,7 +119,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await signIn(s1.page, base, 's1');
     await s1.page.goto(`${base}/cases/${id}`);
     await expect(s1.page.getByTestId('case-state').textContent()).resolves.toBe('已转办');
-    await act(s1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('街道工会 李红'));
+    await act(s1.page, 'ACCEPT', pickHandler('s1'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(s1.page, 'RESOLVE', async (p) => p.getByLabel('办理结果').fill('已协调企业补发工资。'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已办结待签收' }).waitFor();
@@ -141,7 +151,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     const d1 = await newPage(browser);
     await signIn(d1.page, base, 'd1');
     await d1.page.goto(`${base}/cases/${id}`);
-    await act(d1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('法律工作部 周敏'));
+    await act(d1.page, 'ACCEPT', pickHandler('d1'));
     await d1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(d1.page, 'REFER_OUT', async (p) => {
       await p.getByLabel('转交的机构').fill('江北区法律援助中心');
@@ -161,7 +171,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     const id = await raise('LEGAL_AID', 's1', 'm1');
     const s1 = await tok('s1');
     let c = (await getCase(id, 's1'))!;
-    await api(s1, 'mutation($id: ID!, $v: Int) { acceptCase(id: $id, version: $v, responsible: "法律服务站") { id } }', { id, v: c.version });
+    await api(s1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { id, v: c.version, s: graph.fixture.handlers.s1.staffId, d: graph.fixture.handlers.s1.departmentId });
     c = (await getCase(id, 's1'))!;
     await api(s1, 'mutation($id: ID!, $v: Int) { resolveCase(id: $id, version: $v, resolution: "律师已代写仲裁申请") { id } }', { id, v: c.version });
     const { page, context } = await newPage(browser);
@@ -423,21 +433,57 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await Promise.all([signIn(a.page, base, 'd1'), signIn(b.page, base, 'd1')]);
     await Promise.all([a.page.goto(`${base}/cases/${id}`), b.page.goto(`${base}/cases/${id}`)]);
     await Promise.all([a.page.getByTestId('action-ACCEPT').waitFor(), b.page.getByTestId('action-ACCEPT').waitFor()]);
-    await act(a.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('甲'));
+    await act(a.page, 'ACCEPT', pickHandler('d1'));
     await a.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     const afterA = (await getCase(id))!;
-    await act(b.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('乙'), 'refused');
+    await act(b.page, 'ACCEPT', pickHandler('d1'), 'refused');
     await b.page.getByText('这件诉求刚被别人处理过').or(b.page.getByText('诉求当前的状态不能做这一步')).first().waitFor();
     await shot(b.page, `${engine}-case-conflict`);
     const afterB = (await getCase(id))!;
     expect(afterB.version).toBe(afterA.version);
     expect(afterB.events).toEqual(afterA.events);
     const r = await api<{ case: { responsible: string } }>(await tok('d1'), 'query($id: ID!) { case(id: $id) { responsible } }', { id });
-    expect(r.case.responsible).toBe('甲');
+    expect(r.case.responsible).toBe(graph.fixture.handlers.d1.display);
     await b.page.getByRole('button', { name: '知道了' }).click();
     await b.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await a.context.close();
     await b.context.close();
+  });
+
+  test('人员与部室: an admin adds a 部室, opens an account in it and revokes it; every step is in the grant log', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'admin');
+    await page.getByRole('menuitem', { name: '人员与部室' }).click();
+    await page.getByTestId('directory-org').filter({ hasText: graph.fixture.orgs.city.name }).waitFor();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByRole('button', { name: /确\s*定/ }) }).last();
+    const ok = () => dialog.getByRole('button', { name: /确\s*定/ }).click();
+
+    await page.getByRole('button', { name: '新增部室' }).click();
+    await dialog.getByLabel('部室名称').fill('女职工部');
+    await ok();
+    await page.getByRole('cell', { name: '女职工部', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '开通账号' }).click();
+    await dialog.getByLabel('姓名').fill('何静');
+    await dialog.getByLabel('登录账号').fill('idp|browser-he');
+    await dialog.getByLabel('部室', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '女职工部' }).click();
+    await dialog.getByLabel('诉求签单').check();
+    await ok();
+    const row = page.getByRole('row').filter({ hasText: 'idp|browser-he' });
+    await row.filter({ hasText: '诉求签单' }).filter({ hasText: '女职工部' }).waitFor();
+
+    await row.getByText('停用').click();
+    await dialog.getByLabel(/停用“何静”的原因/).fill('调离本单位');
+    await ok();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    await shot(page, `${engine}-staff-directory`);
+    await context.close();
+
+    const grants = (await graph.db.query(
+      "SELECT g.action AS action, g.note AS note FROM staff_grant g JOIN staff_account a ON a.id = g.account_id WHERE a.subject = 'idp|browser-he' ORDER BY g.id",
+    )) as { action: string; note: string }[];
+    expect(grants.map((g) => [g.action, g.note])).toEqual([['GRANT', '开通'], ['REVOKE', '调离本单位']]);
   });
 
   test('the staff pages fit a 1280×800 laptop and a 1920-wide screen: nothing runs off the side', async () => {
@@ -447,7 +493,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
       const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
         ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
         ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder'],
-        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder']] as const;
+        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder'], ['/staff', '.ant-table-row']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

@@ -21,6 +21,7 @@ import { InFlightReads } from './dedupe';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import { ScopeResolver, scopesUnavailable } from './scope';
+import { directoryUnavailable, membersDirectory, StaffDirectory } from './directory';
 import { AnonymousRateLimiter } from './rate-limit';
 import { mountConsole } from './console';
 
@@ -107,6 +108,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const system = (subgraph: string, unavailable: () => Error) =>
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
+  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
   const reads = new InFlightReads();
@@ -159,6 +161,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     ],
   });
   await apollo.start();
+  staff.start();
 
   const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
@@ -195,7 +198,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           throw err;
         });
         if (caller.role === 'anonymous') anonymous.check(address);
-        return { caller: await scopes.complete(caller), deadline, requestId };
+        return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId };
       },
     }),
   );
@@ -238,6 +241,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     fetches: reads.counts,
     stop: () =>
       (stopping ??= (async () => {
+        staff.stop();
         await apollo.stop();
         await fetcher.close();
       })()),

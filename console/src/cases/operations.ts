@@ -110,9 +110,31 @@ export const CaseDrawerQuery = graphql(`
 `);
 
 export const AcceptCase = graphql(`
-  mutation AcceptCase($id: ID!, $version: Int, $responsible: String!, $note: String) {
-    acceptCase(id: $id, version: $version, responsible: $responsible, note: $note) {
+  mutation AcceptCase($id: ID!, $version: Int, $staffId: ID!, $departmentId: ID, $note: String) {
+    acceptCase(id: $id, version: $version, staffId: $staffId, departmentId: $departmentId, note: $note) {
       ...CaseDetail
+    }
+  }
+`);
+
+/** Who the handling union may name on acceptance: its 部室 and its staff, from the members directory. */
+export const CaseHandlers = graphql(`
+  query CaseHandlers($orgId: ID!) {
+    org(id: $orgId) {
+      id
+      departments {
+        id
+        name
+      }
+      staffAccounts(first: 500) {
+        edges {
+          node {
+            id
+            name
+            departmentId
+          }
+        }
+      }
     }
   }
 `);

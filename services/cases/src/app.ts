@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
+import { MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
 import { openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
@@ -32,9 +32,12 @@ export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'data
 /** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
 export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
   const database = db ?? (await openCasesDatabase(opts));
-  const orgs = new MembersOrgDirectory(membersSystemClient(opts.membersUrl, opts.internalSecret));
+  const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
+  const orgs = new MembersOrgDirectory(members);
+  // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
+  const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs, services: { staffDirectory } });
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,

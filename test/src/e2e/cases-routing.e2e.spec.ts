@@ -2,7 +2,7 @@ import { CaseReferralRow } from '@lianxin/cases';
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor, tokenFor, type MemberKey, type OrgKey } from './callers';
-import { act, dbState, detailOf, must, raise, read, type CaseView } from './cases-helpers';
+import { act, dbState, detailOf, handlerAt, must, raise, read, type CaseView } from './cases-helpers';
 
 type Who = OrgKey | MemberKey | 'admin';
 
@@ -29,9 +29,9 @@ describe.each(enginesForSuites())('routing cases up and out on %s', (engine) => 
   describe('上报: an enterprise union passes a case beyond its reach up the tree', () => {
     test('e1 passes an accepted case straight to its district with the reason: registered there, ledger says who and why, e1 still sees it', async () => {
       const c = await raise(g, t.m1, { kind: 'LEGAL_AID', description: '公司拖欠三个月工资，企业工会协调无果' });
-      const accepted = await must(g, t.e1, 'accept', { id: c.id, responsible: '企业工会主席' });
+      const accepted = await must(g, t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       const up = await must(g, t.e1, 'passUp', { id: c.id, toOrgId: org('d1'), reason: '涉及劳动仲裁，企业工会无力处理', version: accepted.version });
-      expect(up).toMatchObject({ state: 'REGISTERED', handlingOrg: { id: org('d1') }, raisedOrg: { id: org('e1') }, responsible: null, dueAt: accepted.dueAt });
+      expect(up).toMatchObject({ state: 'REGISTERED', handlingOrg: { id: org('d1') }, raisedOrg: { id: org('e1') }, responsible: null, responsibleStaffId: null, responsibleDepartmentId: null, dueAt: accepted.dueAt });
       const last = up.events[up.events.length - 1];
       expect(last).toMatchObject({ action: 'PASS_UP', fromState: 'ACCEPTED', toState: 'REGISTERED', actorOrgId: org('e1'), note: '涉及劳动仲裁，企业工会无力处理' });
       expect(detailOf(last)).toEqual({ fromOrgId: org('e1'), toOrgId: org('d1'), toOrgName: '江北区总工会' });
@@ -39,7 +39,7 @@ describe.each(enginesForSuites())('routing cases up and out on %s', (engine) => 
       expect((await read(g, t.d1, c.id))!.allowedActions).toContain('ACCEPT');
       expect((await read(g, t.e1, c.id))!.allowedActions).toEqual([]);
       expect(await read(g, t.d2, c.id)).toBeNull();
-      await must(g, t.d1, 'accept', { id: c.id, responsible: '法律工作部' });
+      await must(g, t.d1, 'accept', { id: c.id, ...handlerAt(g, 'd1') });
       expect(await ledgerOk(c)).toEqual({ ok: true, eventsChecked: 4 });
     });
 
@@ -86,7 +86,7 @@ describe.each(enginesForSuites())('routing cases up and out on %s', (engine) => 
 
   describe('转办 to an outside agency: referred with a deadline, answered, the case stays the union\'s', () => {
     test('e1 refers to the legal-aid centre, records its answer, and still resolves the case itself', async () => {
-      const c = await must(g, t.e1, 'accept', { id: (await raise(g, t.m2, { kind: 'LEGAL_AID', description: '外卖平台拒绝认定劳动关系' })).id, responsible: '企业工会' });
+      const c = await must(g, t.e1, 'accept', { id: (await raise(g, t.m2, { kind: 'LEGAL_AID', description: '外卖平台拒绝认定劳动关系' })).id, ...handlerAt(g, 'e1') });
       const referred = await must(g, t.e1, 'referOut', { id: c.id, agency: '江北区法律援助中心', dueOn: '2099-06-30', note: '已电话联系中心' });
       expect(referred).toMatchObject({ state: 'IN_PROGRESS', handlingOrg: { id: org('e1') } });
       expect(detailOf(referred.events[referred.events.length - 1])).toEqual({ agency: '江北区法律援助中心', dueOn: '2099-06-30' });
@@ -106,7 +106,7 @@ describe.each(enginesForSuites())('routing cases up and out on %s', (engine) => 
     });
 
     test('a day already past, or no agency: BAD_USER_INPUT naming the field; a sibling sees no referral', async () => {
-      const c = await must(g, t.e1, 'accept', { id: (await raise(g, t.m1, { description: '希望协调解决职工停车难' })).id, responsible: '企业工会' });
+      const c = await must(g, t.e1, 'accept', { id: (await raise(g, t.m1, { description: '希望协调解决职工停车难' })).id, ...handlerAt(g, 'e1') });
       const before = await dbState(g.casesDb);
       const referralsBefore = await g.casesDb.getRepository(CaseReferralRow).count();
       for (const [vars, field] of [[{ agency: '劳动监察大队', dueOn: '2001-01-01' }, 'dueOn'], [{ agency: '劳动监察大队', dueOn: '31/12/2099' }, 'dueOn'], [{ agency: ' ', dueOn: '2099-01-01' }, 'agency']] as const) {
@@ -122,7 +122,7 @@ describe.each(enginesForSuites())('routing cases up and out on %s', (engine) => 
   describe('回访: a worker without an account is called back', () => {
     const signedOff = async (anonymous: boolean) => {
       const c = await raise(g, t.m1, { anonymous, description: '反映食堂饭菜价格偏高' });
-      await must(g, t.e1, 'accept', { id: c.id, responsible: '企业工会' });
+      await must(g, t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       await must(g, t.e1, 'resolve', { id: c.id, resolution: '已与食堂协商降价' });
       return must(g, t.e1, 'signOff', { id: c.id });
     };

@@ -173,7 +173,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     for (const op of ['raiseCase', 'acceptCase', 'transferCase', 'resolveCase', 'signOffCase', 'rateCase', 'createProgramme', 'setProgrammeRules', 'openProgramme', 'claimVoucher', 'redeemVoucher']) {
       expect(text).toContain(op);
     }
-    for (const role of ['--role staff', '--role member', '--role admin', '--role partner', 'x-api-key']) expect(text).toContain(role);
+    for (const role of ['--role staff', '--sub lj:', '--role member', '--role admin', '--role partner', 'x-api-key']) expect(text).toContain(role);
   });
 
   /** Runs blocks as the doc's reader would, through the checking curl; what each block recorded and printed. */

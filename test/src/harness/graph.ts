@@ -56,7 +56,8 @@ export interface TestGraph {
 }
 
 export interface TokenClaims {
-  role: string;
+  /** Absent: a token as the city's identity provider issues it, naming only the subject (the staff directory says who it is). */
+  role?: string;
   org?: string;
   mid?: string;
   pid?: string;
@@ -122,6 +123,9 @@ export async function startTestGraph(
     ...subgraphUrlEnv(perSubgraph((s) => subgraphs[s.name].url)),
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
+    // The directory feed is a background poll, like the sweeps: off unless a suite turns it on, so statement and fetch
+    // counts see only the request. Production refuses it off, so a production graph polls once a minute.
+    DIRECTORY_POLL_MS: opts.production ? '60000' : '0',
     ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
     ...opts.gatewayEnv,
   });

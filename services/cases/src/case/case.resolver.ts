@@ -38,17 +38,17 @@ export class CaseResolver {
     return cases.raiseCase(ctx, input);
   }
 
-  @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible' })
+  @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible: a person of its staff directory and, where it has them, their 部室' })
   @Access('staff', 'admin')
   acceptCase(
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
-    @Arg('responsible', { description: 'Department or person' }) responsible: string,
+    @Arg('staffId', () => ID, { description: 'The person responsible: an active staff account of the handling union (Org.departments { staff }, or staffAccounts)' }) staffId: string,
+    @Arg('departmentId', () => ID, { nullable: true, description: 'Their 部室: an active department of the handling union (Org.departments); leave it out where the union has none' }) departmentId?: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
     @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
-    if (responsible.length > 100) throw badInput('responsible', 'keep it to 100 characters');
-    return cases.acceptCase(ctx, id, version, responsible, note);
+    return cases.acceptCase(ctx, id, version, { staffId, departmentId }, note);
   }
 
   @Mutation(() => Case, { nullable: true, description: '转办: send the case down to a street or enterprise union under the handling org, named by id (toOrgId) or by code (toOrgCode, e.g. LJ-01-02)' })

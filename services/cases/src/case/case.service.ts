@@ -1,4 +1,4 @@
-import { visibleOrg } from '@lianxin/members-client';
+import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
@@ -135,10 +135,27 @@ export async function transition(ctx: SubgraphContext, id: string, expectedVersi
 
 const note = (text: string | undefined | null): string | null => (text?.trim() ? text.trim() : null);
 
-export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, responsible: string, text?: string) =>
-  transition(ctx, id, version, CaseAction.ACCEPT, () => {
-    if (!responsible.trim()) throw badInput('responsible', 'name the department or person responsible');
-    return { action: CaseAction.ACCEPT, to: CaseState.ACCEPTED, patch: { responsible: responsible.trim(), acceptDueAt: null, transferredFromOrgId: null }, note: note(text), detail: { responsible: responsible.trim() } };
+/** Who accepts a case: a person of the handling union's staff directory and, where it has them, their 部室. */
+export interface AcceptBy {
+  staffId: string;
+  departmentId?: string | null;
+}
+
+/**
+ * 接单. The department and person are checked against the handling org's directory in members
+ * (after the rule table: a caller who may not accept learns nothing of the directory), and
+ * the case keeps their names as they read now, so its history needs no join.
+ */
+export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, by: AcceptBy, text?: string) =>
+  transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
+    const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
+    return {
+      action: CaseAction.ACCEPT,
+      to: CaseState.ACCEPTED,
+      patch: { responsible: h.display.slice(0, 100), responsibleStaffId: h.staffId, responsibleDepartmentId: h.departmentId, acceptDueAt: null, transferredFromOrgId: null },
+      note: note(text),
+      detail: { responsible: h.display, staffId: h.staffId, ...(h.departmentId ? { departmentId: h.departmentId } : {}) },
+    };
   });
 
 /** 转办: down to a street or enterprise union inside the handling org's subtree. */

@@ -30,8 +30,14 @@ export class Case {
   @Field({ description: 'Raised without a name: no member is linked, and only the handling orgs see it' })
   anonymous: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The department or person named on acceptance' })
+  @Field(() => String, { nullable: true, description: 'Who accepted it (接单), as the names read then: `权益保障部 张敏`, or the person alone' })
   responsible: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The staff account named on acceptance (StaffAccount in the members directory)' })
+  responsibleStaffId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Its 部室 (Department), when the handling union has departments' })
+  responsibleDepartmentId: string | null;
 
   @Field(() => String, { nullable: true, description: 'What was done, recorded on resolving (办结); null until resolved' })
   resolution: string | null;

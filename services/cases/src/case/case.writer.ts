@@ -71,6 +71,8 @@ export function newCaseRow(c: NewCase): CaseRow {
     transferredFromOrgId: null,
     state: CaseState.REGISTERED,
     responsible: null,
+    responsibleStaffId: null,
+    responsibleDepartmentId: null,
     resolution: null,
     declineReason: null,
     supervised: false,

@@ -26,7 +26,7 @@ export const passUpCase = (ctx: SubgraphContext, id: string, version: number | u
     return {
       action: CaseAction.PASS_UP,
       to: CaseState.REGISTERED,
-      patch: { handlingOrgId: toOrgId, handlingPath: ancestorPath(c.handlingPath, toOrgId), transferredFromOrgId: null, acceptDueAt: null, responsible: null, escalatedToOrgId: null },
+      patch: { handlingOrgId: toOrgId, handlingPath: ancestorPath(c.handlingPath, toOrgId), transferredFromOrgId: null, acceptDueAt: null, responsible: null, responsibleStaffId: null, responsibleDepartmentId: null, escalatedToOrgId: null },
       note: why,
       detail: { fromOrgId: c.handlingOrgId, toOrgId, toOrgName: target?.name ?? null },
     };

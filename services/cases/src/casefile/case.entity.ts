@@ -61,9 +61,17 @@ export class CaseRow {
   @Column({ type: 'varchar', length: 20 })
   state: CaseState;
 
-  /** The department or person named on acceptance. */
+  /** Who accepted it, as their names read then (`权益保障部 张敏`): history reads it without asking members. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   responsible: string | null;
+
+  /** The staff account (members directory) named on acceptance; null before, and on cases accepted before the directory. */
+  @id('responsible_staff_id', true)
+  responsibleStaffId: string | null;
+
+  /** Its 部室, when the handling union has departments. */
+  @id('responsible_department_id', true)
+  responsibleDepartmentId: string | null;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   resolution: string | null;

@@ -55,6 +55,16 @@ export interface SeedOrg {
   level: string;
   /** What it is within its level; UNION_POST marks a 工会驿站, where the wish walls and suggestion books hang. */
   kind?: string;
+  /** Its staff in the members directory, who accept its cases (接单); free text as before when it has none. */
+  handlers?: readonly SeedHandler[];
+}
+
+/** A person of an org's directory who can accept a case, with the names a case keeps. */
+export interface SeedHandler {
+  staffId: string;
+  departmentId: string | null;
+  /** `权益保障部 张敏`, or the name alone. */
+  display: string;
 }
 
 /** A member who may raise cases, at the org they belong to. */
@@ -210,6 +220,7 @@ interface OrgNode {
   /** Root first, the org itself last. */
   ancestors: OrgNode[];
   staff: { actor: Actor; caller: Caller };
+  handlers?: readonly SeedHandler[];
 }
 
 /** Milliseconds since the epoch encoded in a ULID's first ten characters. */
@@ -932,11 +943,19 @@ class Life {
   private accept(at: number): void {
     const rng = this.rng;
     const kind = this.c.kind;
-    const dept = rng.pick(T.RESPONSIBLE[kind]);
-    const responsible = rng.chance(0.4) ? `${dept} ${rng.pick(T.STAFF_SURNAMES)}${rng.pick(T.STAFF_TITLES)}` : dept;
+    const handlers = this.g.org(this.c.handlingOrgId).handlers;
+    let picked: { responsible: string; responsibleStaffId: string | null; responsibleDepartmentId: string | null };
+    if (handlers?.length) {
+      const h = handlers[rng.int(0, handlers.length - 1)];
+      picked = { responsible: h.display, responsibleStaffId: h.staffId, responsibleDepartmentId: h.departmentId };
+    } else {
+      const dept = rng.pick(T.RESPONSIBLE[kind]);
+      picked = { responsible: rng.chance(0.4) ? `${dept} ${rng.pick(T.STAFF_SURNAMES)}${rng.pick(T.STAFF_TITLES)}` : dept, responsibleStaffId: null, responsibleDepartmentId: null };
+    }
     const note = rng.chance(0.5) ? rng.pick(T.ACCEPT_NOTES) : null;
+    const detail = picked.responsibleStaffId ? { responsible: picked.responsible, staffId: picked.responsibleStaffId, departmentId: picked.responsibleDepartmentId ?? undefined } : { responsible: picked.responsible };
     this.apply(CaseAction.ACCEPT, this.handlerParty(), at, {
-      to: CaseState.ACCEPTED, patch: { responsible, acceptDueAt: null, transferredFromOrgId: null }, note, detail: { responsible },
+      to: CaseState.ACCEPTED, patch: { ...picked, acceptDueAt: null, transferredFromOrgId: null }, note, detail,
     });
     this.planResolution(rng.chance(LATE_SHARE[kind] ?? DEFAULT_LATE_SHARE));
     this.stepsLeft = rng.weighted([[0, 25], [1, 40], [2, 25], [3, 10]] as const);

@@ -3,7 +3,7 @@ import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { newId, type Caller } from '@lianxin/auth';
 import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, FakeStaffDirectory, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseAction, CaseChannel, CaseKind, CaseState, DeclineReason, Rating, Urgency } from '../../casefile/case.enums';
@@ -134,7 +134,8 @@ describe.each(engines)('case figures on $name', (engine) => {
   const orgs: Record<string, OrgInfo> = Object.fromEntries(tree.byKey);
 
   const { admin, staff, memberAt: member, partner } = callerStub;
-  const ctxOf = contextFor({ db: () => db, orgs: directory });
+  const handlers = FakeStaffDirectory.atEach(tree.orgs);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, staff: handlers });
 
   const raise = (caller: Caller, kind: CaseKind, raised: Date, urgency = Urgency.NORMAL) =>
     cases.raiseCase(ctxOf(caller), Object.assign(new RaiseCaseInput(), { kind, channel: CaseChannel.WISH_WALL, urgency, description: '职工诉求:希望解决实际困难', anonymous: false }), raised);
@@ -152,7 +153,7 @@ describe.each(engines)('case figures on $name', (engine) => {
       }
       switch (step) {
         case 'accept':
-          c = await cases.acceptCase(ctxOf(handler()), c.id, c.version, '权益保障部');
+          c = await cases.acceptCase(ctxOf(handler()), c.id, c.version, handlers.handlerOf({ id: c.handlingOrgId }));
           break;
         case 'progress':
           c = await cases.recordProgress(ctxOf(handler()), c.id, c.version, '已联系企业');
