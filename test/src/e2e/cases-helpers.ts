@@ -116,6 +116,8 @@ export interface RaiseInput {
   anonymous?: boolean;
   orgId?: string;
   memberId?: string;
+  /** Staff registering for a worker who is not a member. */
+  worker?: { name: string; phone: string };
 }
 
 export const raise = (g: TestGraph, token: string | undefined, input: RaiseInput = {}): Promise<CaseView> =>

@@ -314,7 +314,7 @@ export class CaseDemo {
       const org = this.orgs[key % orgs];
       const b = this.buckets[Math.floor(key / orgs)];
       yield Object.assign(new CaseTallyRow(), {
-        orgId: org.id, month: b.month, kind: b.kind as CaseKind, state: b.state as CaseState, supervised: b.supervised, onTime: b.onTime, rating: b.rating, orgPath: org.path, n,
+        orgId: org.id, month: b.month, kind: b.kind as CaseKind, state: b.state as CaseState, supervised: b.supervised, onTime: b.onTime, rating: b.rating, passedUp: b.passedUp, referredOut: b.referredOut, orgPath: org.path, n,
       });
     }
   }
