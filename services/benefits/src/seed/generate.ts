@@ -704,6 +704,8 @@ class BenefitsDemo {
             programmeId: p.id,
             memberId: m.id,
             childId: child.id,
+            kind: ProgrammeKind.EDUCATION_AID,
+            caseId: null,
             orgId: m.orgId,
             orgPath: m.orgPath,
             year,

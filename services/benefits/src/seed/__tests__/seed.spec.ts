@@ -314,7 +314,7 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
     expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: aidShare.id })).toMatchObject({ used: aidShare.used + 1, spentCents: aidShare.spentCents + EDUCATION_AID_CENTS });
     // That child is taken for the year; applying again is a duplicate.
     const awardedChild = before.aid.find((a) => a.state === AidState.DELIVERED)!;
-    await expect(aid.applyForEducationAid(ctxOf(staff(orgs.city)), { programmeId: education.id, childId: awardedChild.childId, memberId: awardedChild.memberId }, NOW)).rejects.toMatchObject({
+    await expect(aid.applyForEducationAid(ctxOf(staff(orgs.city)), { programmeId: education.id, childId: awardedChild.childId!, memberId: awardedChild.memberId }, NOW)).rejects.toMatchObject({
       extensions: { code: expect.stringMatching(/NOT_ELIGIBLE|DUPLICATE/) },
     });
 
