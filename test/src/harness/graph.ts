@@ -171,10 +171,12 @@ export const privacyHits: { query: string; hits: PrivacyHit[] }[] = [];
 /** How many partner responses were scanned: lets a suite prove the scan was not skipped. */
 export const privacyStats = { scanned: 0 };
 
-/** 18-character ID numbers, mainland mobiles (also with +86). Longer digit runs (epoch millis) are not phones. */
+/** 18-character ID numbers, mainland mobiles (also with +86, and masked). Longer digit runs (epoch millis) are not phones. */
 const PATTERNS: [string, RegExp][] = [
   ['ID number', /\d{17}[\dXx]/g],
   ['mobile number', /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g],
+  // Masked is still personal: a partner has no business with anyone's phone, masked or not (a case's non-member worker).
+  ['masked mobile number', /(?<![\d*])1[3-9]\d\*{4}\d{4}(?!\d)/g],
 ];
 
 /**
