@@ -41,8 +41,8 @@ export class AidApplicationRow {
   @Column({ name: 'child_id', type: 'varchar', length: 26, nullable: true })
   childId: string | null;
 
-  /** The programme's kind (EDUCATION_AID or MODEL_WORKER_AID): it decides the steps. */
-  @Column({ type: 'varchar', length: 24 })
+  /** The programme's kind (EDUCATION_AID or MODEL_WORKER_AID): it decides the steps. Education aid unless said, as every application was before. */
+  @Column({ type: 'varchar', length: 24, default: 'EDUCATION_AID' })
   kind: ProgrammeKind;
 
   /** The case (诉求) it was opened from; at most one application per case and programme (uq_aid_case). */
