@@ -1,9 +1,10 @@
-import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
+import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, systemCaller } from '@lianxin/auth';
+import { DEV_INTERNAL_SECRET } from '@lianxin/subgraph';
 import { AidApplicationRow } from '@lianxin/benefits';
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { benefitsTokenFor, newProgramme, ok, reviewAid } from './benefits-helpers';
-import { memberTokenFor, partnerTokenFor, staffTokenFor, tokenFor, type MemberKey, type OrgKey } from './callers';
+import { internalTokenFor, memberTokenFor, partnerTokenFor, staffTokenFor, tokenFor, type MemberKey, type OrgKey } from './callers';
 import { must, raise } from './cases-helpers';
 
 type Who = OrgKey | MemberKey | 'admin';
@@ -96,5 +97,20 @@ describe.each(enginesForSuites())('aid opened from a case, across cases and bene
       { [INTERNAL_TOKEN_HEADER]: internal },
     );
     expect(direct.body).toEqual({ data: { _entities: [{ id: c.id, aidApplication: null, aidApplications: [] }] } });
+  });
+
+  test('the case facts benefits asks for are for the system alone: staff straight at cases are refused, and the gateway does not know the field', async () => {
+    const c = await raise(g, t.d1, { kind: 'HARDSHIP_AID', orgId: org('d1'), memberId: g.fixture.members.m3.id, description: '劳模家属来电求助' });
+    const QUERY = { query: 'query($ids: [ID!]!) { _caseFacts(ids: $ids) { id memberId handlingOrgId } }', variables: { ids: [c.id] } };
+    const system = await signInternalToken(systemCaller('aid-from-case'), 'cases', secretKey(DEV_INTERNAL_SECRET));
+    expect((await g.post(g.casesUrl, QUERY, { [INTERNAL_TOKEN_HEADER]: system })).body).toEqual({
+      data: { _caseFacts: [{ id: c.id, memberId: g.fixture.members.m3.id, handlingOrgId: org('d1') }] },
+    });
+    for (const who of ['d1', 'admin', 'member', 'partner'] as const) {
+      const { body } = await g.post(g.casesUrl, QUERY, { [INTERNAL_TOKEN_HEADER]: await internalTokenFor(who, g.fixture, 'cases') });
+      expect({ who, data: body.data ?? null, code: body.errors?.[0]?.extensions?.code }).toEqual({ who, data: null, code: 'FORBIDDEN' });
+    }
+    const viaGateway = await g.gql(t.admin, QUERY.query, QUERY.variables);
+    expect(viaGateway.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

@@ -183,6 +183,16 @@ describe.each(engines)('aid opened from a case on $name', (engine) => {
     expect((asPartner.data?._entities as unknown[])[0]).toEqual({ id: c.id, aidApplication: null, aidApplications: [] });
   });
 
+  it('says the cases service is unavailable when it was started without one, and writes nothing', async () => {
+    const bare = contextFor({ db: () => db, orgs: directory, facts });
+    const before = await written();
+    expect(await failure(sut.openAidFromCase(bare(staff(d1)), Object.assign(new OpenAidFromCaseInput(), { caseId: newId(), programmeId: modelWorkerAid.id }), NOW))).toEqual({
+      message: 'This service was started without the cases service (CASES_URL); opening aid from a case is not possible here.',
+      extensions: { code: ErrorCode.UNAVAILABLE },
+    });
+    expect(await written()).toEqual(before);
+  });
+
   it('refuses openAidFromCase to members and partners at the schema', async () => {
     const { schema } = await buildSubgraph({ name: 'benefits', resolvers: [...aidResolvers] as never, orphanedTypes: [Case] as never, references: { Case: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } } });
     const source = `mutation { openAidFromCase(input: { caseId: "${newId()}", programmeId: "${newId()}" }) { id } }`;
