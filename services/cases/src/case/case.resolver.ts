@@ -34,7 +34,10 @@ export class CaseResolver {
     return cases.listCases(ctx, filter, first, after);
   }
 
-  @Mutation(() => Case, { nullable: true, description: 'Register a request (挂号). Members raise at their own org; staff at an org in their scope' })
+  @Mutation(() => Case, {
+    nullable: true,
+    description: 'Register a request (挂号). Members raise at their own org or one above it; staff at an org in their scope, for a member (memberId), a worker who is not one (worker), or nobody named',
+  })
   @Access('member', 'staff', 'admin')
   raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
     return cases.raiseCase(ctx, input);
