@@ -322,6 +322,82 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await pii.context.close();
   });
 
+  test('困难职工档案: the district opens a temporary file for a worker, makes it regular and records 解困; the review list and the read log show only its own members', async () => {
+    const m2 = graph.fixture.members.m2;
+    const fileOf = async (key: Parameters<typeof tokenFor>[0]) =>
+      (await api<{ member: { hardshipFile: { kind: string; state: string; tier: string; history: { action: string }[] } | null } | null }>(await tok(key), 'query($id: ID!) { member(id: $id) { hardshipFile { kind state tier history { action } } } }', { id: m2.id })).member;
+    expect((await fileOf('d1'))!.hardshipFile).toBeNull();
+
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    await d1.page.goto(`${base}/members/${m2.id}`);
+    const card = d1.page.getByTestId('hardship-card');
+    await card.getByText('这位会员没有困难职工档案').waitFor();
+    const step = async (action: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>, done: string) => {
+      await d1.page.getByTestId(`hardship-${action}`).click();
+      const modal = d1.page.locator('.ant-modal').filter({ has: d1.page.getByRole('button', { name: /确\s*定/ }) }).last();
+      await modal.waitFor({ state: 'visible' });
+      await fill(modal);
+      await modal.getByRole('button', { name: /确\s*定/ }).click();
+      await d1.page.locator('.ant-message-success').filter({ hasText: done }).waitFor();
+    };
+    await step('OPEN', async (modal) => {
+      await modal.getByTestId('hardship-tier-select').click();
+      await d1.page.locator('.ant-select-item-option', { hasText: '意外致困' }).click();
+      await modal.getByLabel('临时困难').check();
+      await modal.getByTestId('hardship-text').fill('送餐途中遭遇交通事故，腿部骨折，三个月无法接单');
+      await modal.getByTestId('hardship-evidence').fill('医院诊断证明、事故认定书，已电话核实');
+    }, '已建档');
+    await card.getByTestId('hardship-state').filter({ hasText: '在档' }).waitFor();
+    expect(await card.getByTestId('hardship-tier').textContent()).toBe('意外致困');
+    await shot(d1.page, `${engine}-hardship-opened`);
+    await step('MAKE_REGULAR', async (modal) => modal.getByTestId('hardship-text').fill('伤情留有后遗症，困难将长期存在'), '已转为常态困难档案');
+    await step('EXIT', async (modal) => modal.getByTestId('hardship-text').fill('已康复并恢复接单，收入稳定'), '已解困');
+    await card.getByTestId('hardship-state').filter({ hasText: '已解困' }).waitFor();
+    await expect(card.locator('.ant-table-row').count()).resolves.toBe(3);
+    await shot(d1.page, `${engine}-hardship-exited`);
+    const file = (await fileOf('d1'))!.hardshipFile!;
+    expect(file).toMatchObject({ kind: 'REGULAR', state: 'EXITED', tier: 'ACCIDENT' });
+    expect(file.history.map((e) => e.action)).toEqual(['OPEN', 'MAKE_REGULAR', 'EXIT']);
+
+    // The review list: m1's open file is there (a year ahead holds every file); m2's, now closed, is not.
+    await d1.page.goto(`${base}/members/hardship`);
+    await d1.page.getByTestId('hardship-window').getByText('全部在档').click();
+    await d1.page.getByRole('link', { name: '王建国' }).waitFor();
+    expect(await d1.page.getByRole('link', { name: '李秀英' }).count()).toBe(0);
+    await shot(d1.page, `${engine}-hardship-reviews-d1`);
+    await d1.context.close();
+
+    // Another district sees neither the file nor the worker in its list, and cannot change it.
+    expect(await fileOf('d2')).toBeNull();
+    const d2 = await newPage(browser);
+    await signIn(d2.page, base, 'd2');
+    await d2.page.goto(`${base}/members/hardship`);
+    await d2.page.getByTestId('hardship-window').getByText('全部在档').click();
+    await d2.page.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+    expect(await d2.page.getByRole('link', { name: '王建国' }).count()).toBe(0);
+    await d2.context.close();
+  });
+
+  test('查阅记录: a full read by pii:read staff shows in the district\'s read log with who read what; another district\'s log does not show it', async () => {
+    const m1 = graph.fixture.members.m1;
+    await api(await tok('d1', ['pii:read']), 'query($id: ID!) { member(id: $id) { idNumber(reveal: true) } }', { id: m1.id });
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    await d1.page.goto(`${base}/audit`);
+    const row = d1.page.locator('.ant-table-row', { hasText: '王建国' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('完整身份证号');
+    await shot(d1.page, `${engine}-pii-log-d1`);
+    await d1.context.close();
+    const d2 = await newPage(browser);
+    await signIn(d2.page, base, 'd2');
+    await d2.page.goto(`${base}/audit`);
+    await d2.page.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+    expect(await d2.page.locator('.ant-table-row', { hasText: '王建国' }).count()).toBe(0);
+    await d2.context.close();
+  });
+
   test('two browsers act on one case: the second sees the conflict message and the data is unchanged', async () => {
     const id = await raise('SUGGESTION', 'd1');
     const a = await newPage(browser);
@@ -352,7 +428,8 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
       await signIn(page, base, 'd1');
       const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
         ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
-        ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder']] as const;
+        ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder'],
+        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

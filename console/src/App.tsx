@@ -23,6 +23,8 @@ const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const TransfersPage = lazy(() => import('./pages/TransfersPage'));
 const EnrolPage = lazy(() => import('./pages/EnrolPage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
+const HardshipReviewsPage = lazy(() => import('./pages/HardshipReviewsPage'));
+const PiiLogPage = lazy(() => import('./pages/PiiLogPage'));
 // 普惠与帮扶: programmes, care batches, education aid and partners, each page on demand.
 const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
 const ProgrammeNewPage = lazy(() => import('./pages/ProgrammeNewPage'));
@@ -74,6 +76,8 @@ export function App() {
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />
             <Route path="/members/enrol" element={<EnrolPage />} />
+            <Route path="/members/hardship" element={<HardshipReviewsPage />} />
+            <Route path="/audit" element={<PiiLogPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/orgs" element={<OrgsPage />} />
             <Route path="/programmes" element={<ProgrammesPage />} />

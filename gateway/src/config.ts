@@ -1,4 +1,4 @@
-import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readPort, readSecret, readUrl, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
 
 import { loadConsoleConfig, type ConsoleConfig } from './console';
 
@@ -18,6 +18,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Wall time one request may take: no subgraph fetch starts after it, and none outlives it. */
   requestTimeoutMs: number;
+  /** Identical subgraph reads in flight together share one fetch (dedupe.ts); off only to measure against. */
+  dedupeReads: boolean;
   limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
   logLevel: string;
   /** The console served at `/` and how it signs in (console.ts). */
@@ -45,6 +47,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     jwt: { secret: jwtSecret, jwksUrl, issuer: env.JWT_ISSUER || env.OIDC_ISSUER || 'lianxin', audience: env.JWT_AUDIENCE ?? 'lianxin-graph' },
     subgraphTimeoutMs: readInt(env, 'SUBGRAPH_TIMEOUT_MS', 5000, 100, 120_000, problems),
     requestTimeoutMs: readInt(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 300_000, problems),
+    dedupeReads: readSwitch(env, 'GATEWAY_DEDUPE_READS', true, problems),
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 12, 2, 100, problems),
       // Fields after fragment expansion. The full introspection query is about 220; a console page well under 300.

@@ -17,6 +17,7 @@ import { ClientTokenVerifier } from './auth';
 import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup, keysUnavailable } from './api-key';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
+import { InFlightReads } from './dedupe';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import { ScopeResolver, scopesUnavailable } from './scope';
@@ -33,6 +34,8 @@ export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Subgraph fetches sent, and reads that shared one already in flight (dedupe.ts). */
+  fetches: { readonly sent: number; readonly shared: number };
   stop(): Promise<void>;
 }
 
@@ -106,6 +109,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
+  const reads = new InFlightReads();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -118,9 +122,12 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           // What is left of the request's deadline rides along in a header of our own, read and removed here.
           const budget = Number(headers[BUDGET_HEADER]);
           delete headers[BUDGET_HEADER];
-          return fetcher(input, { ...init, headers } as never, { graphql: true, timeoutMs: budget || undefined }).catch((err: unknown) => {
-            throw new SubgraphUnavailable(name, err);
-          });
+          const key = config.dedupeReads ? InFlightReads.keyOf(input, headers, init?.body as string | undefined) : null;
+          return reads
+            .run(key, () => fetcher(input, { ...init, headers } as never, { graphql: true, timeoutMs: budget || undefined }))
+            .catch((err: unknown) => {
+              throw new SubgraphUnavailable(name, err);
+            });
         },
         async willSendRequest({ request, context }) {
           const left = context.deadline - Date.now();
@@ -228,6 +235,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   return {
     url,
     port,
+    fetches: reads.counts,
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();

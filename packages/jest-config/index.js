@@ -27,7 +27,7 @@ module.exports = (dir) => ({
     ],
   },
   moduleNameMapper: {
-    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client|test-kit)$': path.join(root, 'packages/$1/src'),
+    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client|outbox|test-kit)$': path.join(root, 'packages/$1/src'),
     [`^@lianxin/(${services.join('|')})$`]: path.join(root, 'services/$1/src'),
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),
   },

@@ -3,6 +3,7 @@ import { useLazyQuery, useQuery } from '@apollo/client';
 import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useParams } from 'react-router-dom';
 import { MemberDetail, RevealMember } from '../members/operations';
+import { HardshipCard } from '../members/HardshipCard';
 import { useSession } from '../auth/SessionContext';
 import { mayReveal } from '../auth/session';
 import { errorMessage } from '../ui/errors';
@@ -51,6 +52,7 @@ export default function MemberPage() {
         </Descriptions>
         {shown && <div style={{ marginTop: 8, color: '#d46b08' }}>本次查看已记入审计日志。</div>}
       </Card>
+      <HardshipCard memberId={m.id} />
       <Card title="会籍变化" size="small">
         <Table size="small" rowKey="id" pagination={false} dataSource={m.statusHistory} locale={{ emptyText: '没有记录' }}
           columns={[

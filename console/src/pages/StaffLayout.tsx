@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -13,11 +13,13 @@ const ITEMS = [
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
+  { key: '/members/hardship', icon: <TeamOutlined />, label: '困难职工复核' },
   { key: '/orgs', icon: <ApartmentOutlined />, label: '组织' },
   { key: '/programmes', icon: <GiftOutlined />, label: '普惠项目' },
   { key: '/care', icon: <HeartOutlined />, label: '走访慰问' },
   { key: '/aid', icon: <ReadOutlined />, label: '金秋助学' },
   { key: '/partners', icon: <ShopOutlined />, label: '合作商家' },
+  { key: '/audit', icon: <AuditOutlined />, label: '查阅记录' },
 ];
 
 export function StaffLayout({ children }: { children: ReactNode }) {

@@ -41,6 +41,9 @@ export const APPLICATION_STATUS: Record<string, string> = { PENDING: '待审核'
 export const ACTOR_ROLE: Record<string, string> = { staff: '工会工作人员', admin: '管理员', member: '职工本人', system: '系统' };
 
 export const HARDSHIP_TIER: Record<string, string> = { GENERAL: '一般困难', DEEP: '深度困难', ACCIDENT: '意外致困' };
+export const HARDSHIP_KIND: Record<string, string> = { REGULAR: '常态困难', TEMPORARY: '临时困难' };
+export const HARDSHIP_STATE: Record<string, string> = { OPEN: '在档', EXITED: '已解困' };
+export const HARDSHIP_ACTION: Record<string, string> = { OPEN: '建档', REVIEW: '年度复核', CHANGE_TIER: '调整困难类别', EXIT: '解困', RETURN: '返困', MAKE_REGULAR: '转为常态档案' };
 export const SCHOOL_STAGE: Record<string, string> = {
   PRESCHOOL: '学前', PRIMARY: '小学', JUNIOR_HIGH: '初中', SENIOR_HIGH: '高中', VOCATIONAL: '中职', UNIVERSITY: '大学', NONE: '未上学',
 };

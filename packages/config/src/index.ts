@@ -56,6 +56,17 @@ export function readUrl(env: Env, name: string, fallback: string, problems: stri
   return raw;
 }
 
+/** An on/off setting: on, off, true, false, 1 or 0 (any case); empty keeps the default. */
+export function readSwitch(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', '1'].includes(v)) return true;
+  if (['off', 'false', '0'].includes(v)) return false;
+  problems.push(`${name} must be on or off (got "${raw}")`);
+  return fallback;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readLogLevel(env: Env, problems: string[]): string {

@@ -50,6 +50,11 @@ export class MembersOrgDirectory implements OrgDirectory {
     return info;
   }
 
+  /** An org moved or merged: paths and parents remembered from before would file new records in the old place. */
+  forget(): void {
+    this.cache.clear();
+  }
+
   /** Not cached: members transfer. */
   memberOrg(memberId: string): Promise<{ orgId: string; path: string } | null> {
     return scopeAnchor(this.members, { memberId });

@@ -4,3 +4,4 @@ export * from './facts';
 export * from './members';
 export * from './visible';
 export * from './vocabulary';
+export * from './org-change';

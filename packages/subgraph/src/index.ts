@@ -14,6 +14,7 @@ export * from './loaders';
 export * from './log';
 export * from './org-directory';
 export * from './paging';
+export * from './paths';
 export * from './pii';
 export * from './scoped';
 export * from './schedule';

@@ -19,6 +19,8 @@ export interface OrgDirectory {
   org(id: string): Promise<OrgInfo | null>;
   /** The org with this code (e.g. LJ-01-02), or null. */
   orgByCode(code: string): Promise<OrgInfo | null>;
+  /** Drops what is remembered about the tree: called when members reports that it changed. */
+  forget?(): void;
   /** Where a member belongs now, or null for no such member. */
   memberOrg(memberId: string): Promise<{ orgId: string; path: string } | null>;
 }

@@ -3,13 +3,14 @@ import { RedemptionRow, VoucherRow } from './grant/voucher.entity';
 import { PartnerKeyRow, PartnerRow } from './partner/partner.entity';
 import { CareBatchRow, CareVisitRow } from './care/care.entity';
 import { AidApplicationRow, AidEventRow } from './grant/aid.entity';
+import { InboxRow } from '@lianxin/outbox';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow,
 ];
 
 export {
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow,
 };

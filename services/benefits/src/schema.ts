@@ -7,6 +7,7 @@ import { partnerResolvers } from './partner/partner.resolver';
 import { careResolvers } from './care/care.resolver';
 import { aidResolvers } from './aid/aid.resolver';
 import { figuresResolvers } from './figures/figures.resolver';
+import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 import { Case, Member, Org } from './graph.types';
 
 export const SUBGRAPH_NAME = 'benefits';
@@ -15,7 +16,7 @@ export function buildBenefitsSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
     resolvers: [
-      ...programmeResolvers, ...eligibilityResolvers, ...voucherResolvers, ...partnerResolvers, ...careResolvers, ...aidResolvers, ...figuresResolvers,
+      ...programmeResolvers, ...eligibilityResolvers, ...voucherResolvers, ...partnerResolvers, ...careResolvers, ...aidResolvers, ...figuresResolvers, OrgChangeResolver,
     ],
     // Member, Org and Case are referenced by several modules; listing them keeps them in the schema whichever modules use them.
     orphanedTypes: [Member, Org, Case],

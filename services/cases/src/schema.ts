@@ -6,13 +6,14 @@ import { ledgerResolvers } from './ledger/ledger.resolver';
 import { figuresResolvers } from './figures/figures.resolver';
 import { projectResolvers } from './project/project.resolver';
 import { evaluationResolvers } from './evaluation/evaluation.resolver';
+import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, OrgChangeResolver],
     references: caseReferences,
   });
 }

@@ -6,6 +6,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
 import { configurePii, DEV_PII_SECRET } from './member/member.pii';
+import { OrgTreePeers, startOrgChangeDispatch, type OrgChangeDispatch, type OrgChangeSettings } from './orgtree/orgtree.peers';
 
 export interface MembersOptions {
   port: number;
@@ -20,6 +21,12 @@ export interface MembersOptions {
   /** Addresses that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
   log: Logger;
+  /**
+   * Where `org.changed` goes and how often it is sent. Without URLs the peers are not
+   * connected until `orgChanges.peers.connect()` (the test graph starts members first);
+   * `intervalMs: 0` leaves delivery to `orgChanges.dispatcher.drain()`.
+   */
+  orgChanges?: Partial<OrgChangeSettings>;
 }
 
 export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
@@ -29,9 +36,20 @@ export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | '
 }
 
 /** Opens (and migrates) the members database and serves the subgraph. Used by main.ts and the e2e tests. */
-export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource }> {
+export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers } }> {
   const database = db ?? (await openMembersDatabase(opts));
   const subgraph = await buildMembersSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow });
-  return { ...service, db: database };
+  const peers = new OrgTreePeers(opts.internalSecret);
+  if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, services: { orgTreePeers: peers } });
+  const dispatch = startOrgChangeDispatch(database, peers, opts.log, opts.orgChanges?.intervalMs ?? 0);
+  return {
+    ...service,
+    db: database,
+    orgChanges: { ...dispatch, peers },
+    stop: async () => {
+      await dispatch.stop();
+      await service.stop();
+    },
+  };
 }

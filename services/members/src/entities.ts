@@ -3,7 +3,9 @@ import { MemberChildRow, MemberRow } from './member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership/membership.entity';
 import { PiiAccessRow } from './member/pii-access.entity';
 import { HardshipEventRow, HardshipFileRow } from './hardship/hardship.entity';
+import { OrgHistoryRow, OrgPlaceRow } from './orgtree/orgtree.entity';
+import { OutboxRow } from '@lianxin/outbox';
 
-export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow];
+export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow];
 
-export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow };
+export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow };

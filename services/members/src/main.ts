@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { createLogger, exitOnStartupError, loadServiceConfig, stopOnSignals, subgraphStartup } from '@lianxin/subgraph';
+import { createLogger, exitOnStartupError, loadAll, loadServiceConfig, stopOnSignals, subgraphStartup } from '@lianxin/subgraph';
 import { startMembers } from './app';
+import { loadOrgChangeSettings } from './orgtree/orgtree.peers';
 
 async function main(): Promise<void> {
-  const config = loadServiceConfig('members');
+  const [config, orgChanges] = loadAll(() => loadServiceConfig('members'), () => loadOrgChangeSettings());
   const log = createLogger('members', config.logLevel);
-  const service = await startMembers({ ...config, log });
+  const service = await startMembers({ ...config, log, orgChanges });
   stopOnSignals(service, log);
 }
 

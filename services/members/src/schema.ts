@@ -5,6 +5,7 @@ import { MemberResolver } from './member/member.resolver';
 import { memberReference } from './member/member.reference';
 import { HardshipResolver, MemberHardshipResolver } from './hardship/hardship.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { OrgTreeResolver } from './orgtree/orgtree.resolver';
 import {
   JoinApplicationResolver,
   JoinStatsResolver,
@@ -18,7 +19,7 @@ export const SUBGRAPH_NAME = 'members';
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver],
     references: { ...orgReference, ...memberReference },
   });
 }

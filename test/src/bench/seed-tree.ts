@@ -8,7 +8,7 @@ import type { BenefitsSeedChild, BenefitsSeedMember, BenefitsSeedOrg } from '@li
  * own both databases, hand it this instead.
  */
 export async function readCaseSeedTree(members: DataSource): Promise<{ orgs: SeedOrg[]; members: SeedMember[] }> {
-  const orgs = (await members.query('SELECT id, path, code, level FROM org')) as SeedOrg[];
+  const orgs = (await members.query('SELECT id, path, code, level, kind FROM org')) as SeedOrg[];
   const rows = (await members.query('SELECT id, org_id AS orgId FROM member')) as SeedMember[];
   return { orgs, members: rows };
 }

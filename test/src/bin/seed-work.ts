@@ -10,6 +10,7 @@ import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed'
 import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
 import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
+import { chinaDate } from '@lianxin/members-client';
 import { In, MoreThan } from 'typeorm';
 import { readAidSeedCases, readBenefitsSeedTree, readCaseSeedTree } from '../bench/seed-tree';
 
@@ -67,7 +68,9 @@ export async function seed(args: SeedArgs): Promise<void> {
         console.log('The members database already holds data; leaving it as it is.');
       } else {
         const started = Date.now();
-        const result = await seedDemoData(membersDb, { ...DEFAULT_SEED_OPTIONS, members, seed }, progressBar('seeding members'));
+        // The members' "today" is the same moment the cases and benefits run to, so joins,
+        // transfers and hardship reviews end where the requests do, not weeks before them.
+        const result = await seedDemoData(membersDb, { ...DEFAULT_SEED_OPTIONS, members, seed, referenceDate: chinaDate(now) }, progressBar('seeding members'));
         console.log(`Seeded ${result.orgs} orgs and ${result.members} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       }
     }
@@ -84,7 +87,8 @@ export async function seed(args: SeedArgs): Promise<void> {
           const started = Date.now();
           const result = await seedCasesDemoData(casesDb, { ...tree, cases: wanted, now, seed, onProgress: progressBar('seeding cases') });
           console.log(
-            `Seeded ${result.cases} cases with ${result.events} ledger events, ${result.scopes} visibility rows and ${result.tally} tally rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+            `Seeded ${result.cases} cases with ${result.events} ledger events, ${result.scopes} visibility rows and ${result.tally} tally rows, ` +
+              `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
         }
       } finally {

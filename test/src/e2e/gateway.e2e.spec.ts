@@ -177,6 +177,42 @@ describe(`gateway (${engine})`, () => {
     expect(await (await fetch(`${benefits}/health`)).json()).toEqual({ status: 'ok', service: 'benefits' });
   });
 
+  test('identical reads in flight together share a subgraph fetch; another district\'s never shares it, and each gets its own scope', async () => {
+    const q = '{ members(first: 10) { edges { node { id org { id } } } } }';
+    const [d1, d2] = [(await tokenFor('d1', g.fixture))!, (await tokenFor('d2', g.fixture))!];
+    const alone = async (token: string) => JSON.stringify((await g.gql(token, q)).data);
+    const expected = { [d1]: await alone(d1), [d2]: await alone(d2) };
+    expect(expected[d1]).not.toBe(expected[d2]);
+    // A burst of the same page from two districts at once, interleaved. Sharing needs requests
+    // to overlap in the gateway, which a burst of 40 does; a round where none overlapped is run again.
+    let shared = 0;
+    for (let round = 0; round < 5 && shared === 0; round++) {
+      const before = { ...g.gatewayFetches };
+      const tokens = Array.from({ length: 40 }, (_, i) => (i % 2 ? d2 : d1));
+      const answers = await Promise.all(tokens.map(async (t) => ({ t, data: JSON.stringify((await g.gql(t, q)).data) })));
+      // Whatever was shared, every caller got exactly what it gets on its own: its district, never the other.
+      for (const a of answers) expect(a.data).toBe(expected[a.t]);
+      const sent = g.gatewayFetches.sent - before.sent;
+      shared = g.gatewayFetches.shared - before.shared;
+      // Each request reads members once: sent and shared together account for every one of them.
+      expect(sent + shared).toBe(40);
+      // Two scopes, so at least two fetches.
+      expect(sent).toBeGreaterThanOrEqual(2);
+    }
+    expect(shared).toBeGreaterThan(0);
+  });
+
+  test('mutations are never shared, even when identical and at the same moment', async () => {
+    const token = (await tokenFor('d1', g.fixture))!;
+    // Each reaches the members subgraph and is refused there (no such application): six fetches, none shared.
+    const approve = 'mutation($id: ID!) { approveJoinApplication(id: $id) { id } }';
+    const before = { ...g.gatewayFetches };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => g.gql(token, approve, { id: '01JZZZZZZZZZZZZZZZZZZZZZZZ' })));
+    for (const a of answers) expect(a.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(g.gatewayFetches.sent - before.sent).toBe(6);
+    expect(g.gatewayFetches.shared - before.shared).toBe(0);
+  });
+
   test('errors carry no stack traces or SQL', async () => {
     const res = await g.gql(admin, 'query { members(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }');
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

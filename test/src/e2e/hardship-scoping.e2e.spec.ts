@@ -48,11 +48,16 @@ describe.each(enginesForSuites())('the hardship register on %s', (engine) => {
     });
 
     test.each(CALLERS)('hardshipReviewsDue: %s lists the files of exactly its members', async (caller) => {
-      const res = await g.gql<{ hardshipReviewsDue: { edges: { node: { memberId: string } }[] } }>(tokens[caller], 'query { hardshipReviewsDue(dueBy: "2099-12-31", first: 50) { edges { node { memberId } } } }');
+      const res = await g.gql<{ hardshipReviewsDue: { edges: { node: { memberId: string; member: { id: string; name: string } | null } }[] } }>(
+        tokens[caller],
+        'query { hardshipReviewsDue(dueBy: "2099-12-31", first: 50) { edges { node { memberId member { id name } } } } }',
+      );
       if (!STAFF_OR_ADMIN.includes(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'hardshipReviewsDue', STAFF));
       const withFiles = (await g.db.getRepository(HardshipFileRow).find({ where: { state: 'OPEN' as never } })).map((f) => f.memberId);
       const expected = ALL_MEMBERS.filter((k) => model.seesMember(caller, k) && withFiles.includes(member(k))).map(member).sort();
       expect(res.data!.hardshipReviewsDue.edges.map((e) => e.node.memberId).sort()).toEqual(expected);
+      // The list names whose file it is (a review list of bare ids is of no use at a desk).
+      for (const { node } of res.data!.hardshipReviewsDue.edges) expect(node.member?.id).toBe(node.memberId);
     });
 
     test.each(CALLERS)('openHardshipFile: %s reaches only its members (m1 is on file already: DUPLICATE where seen), and nothing is written', async (caller) => {

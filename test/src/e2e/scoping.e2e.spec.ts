@@ -312,9 +312,16 @@ describe.each(matrixRuns())('scoping matrix on $name', ({ engine, graph }) => {
       for (const [key, member] of [['e1', 'm1'], ['d2', 'm4']] as const) {
         await g.gql(await tokenFor(key, g.fixture, ['pii:read']), q, { id: g.fixture.members[member].id, r: true });
       }
-      const res = await g.gql<{ piiAccessLog: { edges: { node: { memberId: string; field: string } }[] } }>(tokens[caller], 'query { piiAccessLog(first: 500) { edges { node { memberId field } } } }');
+      type Entry = { memberId: string; field: string; member: { id: string } | null; actorOrgId: string | null; actorOrg: { id: string } | null };
+      const res = await g.gql<{ piiAccessLog: { edges: { node: Entry }[] } }>(tokens[caller], 'query { piiAccessLog(first: 500) { edges { node { memberId field member { id } actorOrgId actorOrg { id } } } } }');
       if (!STAFF_OR_ADMIN.includes(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'piiAccessLog', 'union staff and admins'));
       const seen = new Set(res.data!.piiAccessLog.edges.map((e) => memberKeyOf(e.node.memberId)));
+      for (const { node } of res.data!.piiAccessLog.edges) {
+        // Whose data, and from which org it was read: the member is in scope; the reader's org shows where the caller sees it.
+        expect(node.member?.id).toBe(node.memberId);
+        expect([null, node.actorOrgId]).toContain(node.actorOrg?.id ?? null);
+        if (caller === 'admin') expect(node.actorOrg?.id ?? null).toBe(node.actorOrgId);
+      }
       const logged = new Set((await g.db.getRepository(PiiAccessRow).find()).map((r) => memberKeyOf(r.memberId)));
       expect([...seen].sort()).toEqual([...logged].filter((k) => model.seesMember(caller, k)).sort());
       expect(seen.size).toBeGreaterThan(0);

@@ -42,6 +42,13 @@ export interface TestGraph {
    * with role partner) goes through the privacy scan and fails the test on a leak.
    */
   post(url: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GqlResponse }>;
+  /** Subgraph fetches the gateway sent so far, and reads that shared a fetch already in flight. */
+  gatewayFetches: { readonly sent: number; readonly shared: number };
+  /**
+   * Delivers every due `org.changed` event to cases and benefits now (members' dispatcher
+   * runs only when asked in tests) and returns what it did: wait on this, never on a sleep.
+   */
+  drainOrgChanges(): Promise<{ delivered: number; failed: number; dead: number }>;
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
   stopBenefits(): Promise<void>;
@@ -107,6 +114,7 @@ export async function startTestGraph(
   const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
   const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0 }, benefitsDb);
+  members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
   const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',
@@ -140,6 +148,8 @@ export async function startTestGraph(
       const { status, body } = await post(gateway.url, { query, variables }, { [API_KEY_HEADER]: apiKey });
       return { ...body, status } as never;
     },
+    gatewayFetches: gateway.fetches,
+    drainOrgChanges: () => members.orgChanges.dispatcher.drain(),
     stopMembers: () => members.stop(),
     stopCases: () => cases.stop(),
     stopBenefits: () => benefits.stop(),

@@ -23,8 +23,9 @@
  * - 金秋助学: 500 yuan per child aged 6–22 of a hardship family, once a child a year, applied
  *   for and moving through enterprise check, district review and delivery;
  * - 困难劳模救助 (hardship model-worker aid), a health-check programme still in draft;
- * - the first district's holiday care batches of the year (端午, 夏送清凉, 中秋, 国庆) with
- *   their visits, funded from the city's care programme.
+ * - the first district's seven care batches of the year (春节, 五一, 端午, 夏送清凉, 中秋, 国庆,
+ *   冬送温暖) with their visits, reaching 9% of its members at about ¥500 a visit as the seed
+ *   district did, funded from the city's care programme.
  */
 import { createHash } from 'node:crypto';
 import { isWithin, newId, pathIds } from '@lianxin/auth';
@@ -155,6 +156,8 @@ const endOfDay = (day: string): number => dayEnd(day).getTime();
 const lastDayOf = (y: number, m: number): string => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const roundUp = (v: number, step: number): number => Math.ceil(v / step) * step;
+/** Share of the demo district's members its care batches reach in a year (see care()). */
+const CARE_REACH = 0.09;
 
 /** A calendar month (China time) `offset` months from `y-m`. */
 function monthAt(y: number, m: number, offset: number): { y: number; m: number; first: string; last: string } {
@@ -808,7 +811,7 @@ class BenefitsDemo {
   /* ---------- care batches ---------- */
 
   /**
-   * The first district's holiday batches of the latest year whose National Day has passed,
+   * The first district's seven batches of the latest year whose National Day has passed,
    * funded from the city's care programme: each batch commits its whole budget from the
    * district's share when created (createCareBatch()), and its visits spend inside it.
    */
@@ -819,21 +822,31 @@ class BenefitsDemo {
     const people = this.active.filter((m) => isWithin(m.orgPath, this.d0.path));
     const cared = people.filter((m) => m.hardshipTier || m.modelWorker);
     const others = people.filter((m) => !m.hardshipTier && !m.modelWorker);
-    const some = (list: BenefitsSeedMember[], share: number) => list.filter(() => rng.chance(share));
+    const outdoor = people.filter((m) => GIG.includes(m.employmentType));
+    const indoor = people.filter((m) => !GIG.includes(m.employmentType));
+    // The seed district made 7 batches reaching about 10,000 of its ~110,000 workers (9%) for
+    // ¥5M (about ¥500 a visit); the demo district gets the same share of its own members,
+    // split over the year's batches, those in need or outdoors first.
+    // At least ten visits a batch, so a small test city still shows every batch at work.
+    const reach = Math.max(70, Math.round(people.length * CARE_REACH));
+    const some = (first: BenefitsSeedMember[], count: number): BenefitsSeedMember[] => {
+      const chosen = first.filter(() => rng.chance(Math.min(1, count / Math.max(1, first.length))));
+      const rest = first === cared ? others : first === outdoor ? indoor : [];
+      const missing = count - chosen.length;
+      return missing > 0 ? [...chosen, ...rest.filter(() => rng.chance(missing / Math.max(1, rest.length)))] : chosen;
+    };
+    const plan = (occasion: CareOccasion, name: string, from: string, to: string, items: string, cost: number, share: number, first: BenefitsSeedMember[]) => ({
+      occasion, name: `${d0Name}${y}年${name}`, from, to, items, cost, who: some(first, Math.round(reach * share)),
+    });
     const plans = [
-      { occasion: CareOccasion.DRAGON_BOAT, name: `${d0Name}${y}年端午节慰问`, from: `${y}-06-05`, to: `${y}-06-20`, items: '粽子、咸鸭蛋礼盒', cost: 8_000, who: [...cared, ...some(others, 0.03)] },
-      {
-        occasion: CareOccasion.SUMMER_COOLING,
-        name: `${d0Name}${y}年夏送清凉`,
-        from: `${y}-07-01`,
-        to: `${y}-08-31`,
-        items: '防暑降温药品、绿豆、毛巾、矿泉水',
-        cost: 6_000,
-        // Outdoor workers first: riders, couriers and drivers.
-        who: people.filter((m) => GIG.includes(m.employmentType) || rng.chance(0.05)),
-      },
-      { occasion: CareOccasion.MID_AUTUMN, name: `${d0Name}${y}年中秋节慰问`, from: `${y}-09-10`, to: `${y}-09-30`, items: '月饼、水果', cost: 10_000, who: [...cared, ...some(others, 0.05)] },
-      { occasion: CareOccasion.NATIONAL_DAY, name: `${d0Name}${y}年国庆节慰问`, from: `${y}-09-25`, to: `${y}-10-07`, items: '米、面、油', cost: 15_000, who: some(cared, 0.6) },
+      plan(CareOccasion.SPRING_FESTIVAL, '春节送温暖', `${y}-01-10`, `${y}-02-05`, '慰问金、米面油', 80_000, 0.25, cared),
+      plan(CareOccasion.OTHER, '五一劳动节一线职工慰问', `${y}-04-20`, `${y}-05-01`, '慰问品、体检卡', 50_000, 0.1, cared),
+      plan(CareOccasion.DRAGON_BOAT, '端午节慰问', `${y}-06-05`, `${y}-06-20`, '粽子、咸鸭蛋礼盒', 30_000, 0.12, cared),
+      // Outdoor workers first: riders, couriers and drivers.
+      plan(CareOccasion.SUMMER_COOLING, '夏送清凉', `${y}-07-01`, `${y}-08-31`, '防暑降温药品、绿豆、毛巾、矿泉水', 15_000, 0.18, outdoor),
+      plan(CareOccasion.MID_AUTUMN, '中秋节慰问', `${y}-09-10`, `${y}-09-30`, '月饼、水果', 40_000, 0.15, cared),
+      plan(CareOccasion.NATIONAL_DAY, '国庆节慰问', `${y}-09-25`, `${y}-10-07`, '米、面、油', 50_000, 0.1, cared),
+      plan(CareOccasion.OTHER, '冬送温暖', `${y}-12-01`, `${y}-12-25`, '羽绒马甲、暖宝宝、保温杯', 60_000, 0.1, outdoor),
     ];
     const budgets = plans.map((b) => Math.max(100_000, roundUp(b.who.length * b.cost * 1.15, 100_000)));
     const shareBudget = roundUp(budgets.reduce((a, b) => a + b, 0) * 1.2, 1_000_000);

@@ -74,6 +74,8 @@ export const RULES: Readonly<Record<Exclude<CaseAction, CaseAction.RAISE>, Rule>
     by: ['handler'],
     when: (c) => (c.awaitingAgency ? null : 'no referral of this case is waiting for an answer; refer it out first'),
   },
+  // 合并交接: the handling union was merged; members' org.changed hands its unfinished cases to the survivor.
+  [CaseAction.HAND_OVER]: { from: [...OPEN_STATES, CaseState.RESOLVED, CaseState.SIGNED_OFF], to: 'same', by: ['system'] },
   // 回访: a worker with no account cannot rate; staff call and record what they said.
   [CaseAction.CALLBACK]: {
     from: [CaseState.SIGNED_OFF],

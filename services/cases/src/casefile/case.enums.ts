@@ -78,6 +78,7 @@ export enum CaseAction {
   REFER_OUT = 'REFER_OUT',
   AGENCY_ANSWERED = 'AGENCY_ANSWERED',
   CALLBACK = 'CALLBACK',
+  HAND_OVER = 'HAND_OVER',
 }
 
 export enum ReturnReason {
@@ -192,6 +193,7 @@ registerEnumType(CaseAction, {
     REFER_OUT: { description: 'Referred to an outside agency (a legal-aid centre, a labour inspection bureau) with its deadline; the case stays the union\'s (转办外部机构)' },
     AGENCY_ANSWERED: { description: 'The outside agency\'s answer was recorded' },
     CALLBACK: { description: 'Staff called the worker back and recorded their satisfaction, for a worker without an account (回访)' },
+    HAND_OVER: { description: 'The handling union was merged into another, which took the case over with its clock (合并交接)' },
   },
 });
 registerEnumType(ReturnReason, {

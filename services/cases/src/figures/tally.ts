@@ -47,22 +47,34 @@ const KEY = '(org_id, month, kind, state, supervised, on_time, rating, passed_up
 /** Columns of KEY: rows are sorted on them. */
 const KEY_WIDTH = 9;
 
-/**
- * Moves one case between buckets (or adds/removes it), at every org it is counted at,
- * in one statement. Rows are written in key order so two transactions touching the same
- * rows lock them in the same order and cannot deadlock each other.
- */
+/** Moves one case between buckets (or adds/removes it), at every org it is counted at, in one statement. */
 export async function moveTally(em: EntityManager, raisedPath: string, before: Tallied | null, after: Tallied | null): Promise<void> {
   const from = before && bucketOf(before);
   const to = after && bucketOf(after);
   if (from && to && sameBucket(from, to)) return;
-  const rows: [string, string, string, string, number, number, string, number, number, string, number][] = [];
-  const row = (orgId: string, b: Bucket, path: string, n: number) =>
-    [orgId, b.month, b.kind, b.state, b.supervised ? 1 : 0, b.onTime, b.rating, b.passedUp, b.referredOut, path, n] as (typeof rows)[number];
+  const rows: TallyDelta[] = [];
   for (const { orgId, path } of countedAt(raisedPath)) {
-    if (from) rows.push(row(orgId, from, path, -1));
-    if (to) rows.push(row(orgId, to, path, 1));
+    if (from) rows.push({ ...from, orgId, orgPath: path, n: -1 });
+    if (to) rows.push({ ...to, orgId, orgPath: path, n: 1 });
   }
+  await addToTally(em, rows);
+}
+
+/** A change of one bucket's count at one org. */
+export interface TallyDelta extends Bucket {
+  orgId: string;
+  orgPath: string;
+  n: number;
+}
+
+/**
+ * Adds each delta to its bucket, in one statement. Rows are written in key order so two
+ * transactions touching the same rows lock them in the same order and cannot deadlock
+ * each other.
+ */
+export async function addToTally(em: EntityManager, deltas: readonly TallyDelta[]): Promise<void> {
+  if (!deltas.length) return;
+  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.passedUp, d.referredOut, d.orgPath, d.n] as const);
   rows.sort((a, b) => a.slice(0, KEY_WIDTH).join('\u0000').localeCompare(b.slice(0, KEY_WIDTH).join('\u0000')));
   const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   const upsert =

@@ -33,8 +33,11 @@ import { authorise, type RULES } from '../case/case.rules';
 import { newCaseRow, newEvent, scopeRows, type Actor, type Change } from '../case/case.writer';
 import { SWEEPER, SWEEPER_CALLER } from '../sweep/sweep.service';
 import { parentOf, resolution_ } from '../case/case.service';
-import { applicableDeadline, type DeadlineRuleSet } from '../deadline/deadline.service';
-import { chinaMonth, chinaYear } from '@lianxin/members-client';
+import { applicableDeadline, type Deadline, type DeadlineRuleSet } from '../deadline/deadline.service';
+import { DeadlinePolicyRow } from '../deadline/deadline.entity';
+import { ProjectNoteRow, ProjectRow, ProjectState } from '../project/project.entity';
+import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from '../evaluation/evaluation.entity';
+import { chinaDate, chinaMonth, chinaYear } from '@lianxin/members-client';
 import { bucketOf, countedAt } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
 import type { CaseEventRow } from '../ledger/ledger.entity';
@@ -50,6 +53,8 @@ export interface SeedOrg {
   code: string;
   /** CITY, DISTRICT, STREET or ENTERPRISE. */
   level: string;
+  /** What it is within its level; UNION_POST marks a 工会驿站, where the wish walls and suggestion books hang. */
+  kind?: string;
 }
 
 /** A member who may raise cases, at the org they belong to. */
@@ -156,8 +161,29 @@ const WORK_HOURS = 12 * HOUR;
 /** The newest cases are this many times as frequent as the oldest: the service caught on. */
 const GROWTH = 2;
 
-/** The demo seeds no deadline rules: every case gets the built-in default for its kind and urgency, decided where a live case's is. */
-const NO_RULES: readonly DeadlineRuleSet[] = [];
+/**
+ * The deadline rules the demo city and its first district have set (办理时限), each as
+ * setDeadline would store it. The city lengthens micro-wishes past the built-in 15 days
+ * (a wish waits for a sponsor) and shortens urgent legal aid to two days; the first
+ * district then shortens micro-wishes again for its own subtree. Every case gets the rule
+ * that applies where it is raised, transferred or reopened, as a live case would.
+ */
+const DEMO_RULES: readonly { at: 'CITY' | 'FIRST_DISTRICT'; kind: CaseKind; urgency: Urgency; resolveHours: number; acceptHours: number }[] = [
+  { at: 'CITY', kind: CaseKind.MICRO_WISH, urgency: Urgency.NORMAL, resolveHours: 720, acceptHours: 72 },
+  { at: 'CITY', kind: CaseKind.LEGAL_AID, urgency: Urgency.URGENT, resolveHours: 48, acceptHours: 8 },
+  { at: 'FIRST_DISTRICT', kind: CaseKind.MICRO_WISH, urgency: Urgency.NORMAL, resolveHours: 480, acceptHours: 48 },
+];
+
+/**
+ * 百日万名青年职工大访谈: the interview campaign runs 100 days a year from 1 April (China
+ * time); requests from interviews are recorded only inside a campaign's window.
+ */
+const INTERVIEW_START = { month: 4, day: 1 };
+const INTERVIEW_DAYS = 100;
+/** One wish-wall card in this many is chosen for the street's yearly wish project (of about 200 wishes, 45 were chosen). */
+const WISHES_PER_PROJECT = 4.4;
+/** Satisfaction surveys (微评议): one per district a year, answered by this share of its members. */
+const SURVEY_RESPONSE_SHARE = 0.02;
 
 const WALK_IN_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'] as const;
 const WALK_IN_GIVEN = ['师傅', '建国', '秀兰', '志强', '桂英', '海涛', '丽娟', '国平', '春燕', '德明'] as const;
@@ -180,6 +206,7 @@ interface OrgNode {
   path: string;
   code: string;
   level: string;
+  kind?: string;
   index: number;
   parent: OrgNode | null;
   children: OrgNode[];
@@ -231,6 +258,17 @@ export class CaseDemo {
   private readonly bucketIds = new Map<string, number>();
   private readonly buckets: ReturnType<typeof bucketOf>[] = [];
   private generated = false;
+  /** The demo's deadline rules (DEMO_RULES), as deadline_policy rows hold them. */
+  private readonly rules: DeadlineRuleSet[] = [];
+  /** Union posts (工会驿站): where the wish walls and suggestion books hang. */
+  private readonly posts: OrgNode[];
+  private readonly postsByStreet = new Map<string, OrgNode[]>();
+  /** Indexes (into memberIds, so in join order) of the members who belong to a union post. */
+  private readonly postMembers: number[] = [];
+  /** Enterprise unions by the weekday (0 Monday … 4 Friday) their chair spends on the shop floor (陪伴日). */
+  private readonly visitDays: OrgNode[][] = [[], [], [], [], []];
+  /** Service projects of wish-wall cards, by street and year. */
+  private readonly projects = new Map<string, { row: ProjectRow; cases: CaseRow[] }>();
 
   constructor(
     tree: { orgs: readonly SeedOrg[]; members: readonly SeedMember[] },
@@ -271,6 +309,13 @@ export class CaseDemo {
     if (this.orgs.length === 0 && options.cases > 0) throw new Error('cases need at least one org to be raised at');
     this.districts = this.orgs.filter((o) => o.level === 'DISTRICT');
     this.streets = this.orgs.filter((o) => o.level === 'STREET');
+    this.posts = this.orgs.filter((o) => o.kind === 'UNION_POST');
+    for (const post of this.posts) {
+      const street = post.parent?.id ?? '';
+      this.postsByStreet.set(street, [...(this.postsByStreet.get(street) ?? []), post]);
+    }
+    for (const o of this.orgs) if (o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST') this.visitDays[o.index % 5].push(o);
+    this.rules = this.demoRules();
 
     const members = tree.members
       .map((m) => {
@@ -282,6 +327,7 @@ export class CaseDemo {
     this.memberIds = members.map((m) => m.id);
     this.memberOrgs = members.map((m) => m.org);
     this.memberSince = Float64Array.from(members, (m) => m.since);
+    members.forEach((m, i) => m.org.kind === 'UNION_POST' && this.postMembers.push(i));
 
     this.kind = this.rng.picker(KIND_WEIGHTS);
     for (const kind of Object.values(CaseKind)) {
@@ -331,6 +377,93 @@ export class CaseDemo {
     return [...this.sequences.values()].map((s) => Object.assign(new CaseSequenceRow(), { orgId: s.org.id, year: s.year, lastValue: s.last }));
   }
 
+  /** The demo's deadline rules as setDeadline stores them: set the day before the first case. */
+  policyRows(): DeadlinePolicyRow[] {
+    const setAt = wholeSeconds(this.now - (this.options.days + 1) * DAY);
+    return this.rules.map((r, i) =>
+      Object.assign(new DeadlinePolicyRow(), { ...r, id: newId(setAt.getTime() + i * SECOND, this.idRng.bytes(10)), setBy: this.byId.get(r.orgId)!.staff.actor.sub, setAt: new Date(setAt.getTime() + i * SECOND) }),
+    );
+  }
+
+  /**
+   * The wish projects and their notes, as they stand at `now`: a project whose year is over
+   * and whose every case is done is resolved (with one closing note); the others report how
+   * far they are.
+   */
+  projectRows(): { projects: ProjectRow[]; notes: ProjectNoteRow[] } {
+    if (!this.generated) throw new Error('generate the cases (batches()) before the projects');
+    const done = new Set<CaseState>([CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED, CaseState.DECLINED]);
+    const projects: ProjectRow[] = [];
+    const notes: ProjectNoteRow[] = [];
+    const yearOver = (created: Date) => chinaYear(new Date(this.now)) > chinaYear(created);
+    for (const { row, cases } of this.projects.values()) {
+      const finished = cases.filter((c) => done.has(c.state));
+      const lastDone = Math.max(...finished.map((c) => (c.resolvedAt ?? c.closedAt ?? c.raisedAt).getTime()));
+      const note = (progress: number, text: string, at: number) =>
+        Object.assign(new ProjectNoteRow(), { id: newId(at, this.idRng.bytes(10)), projectId: row.id, progress, note: text, actorSub: row.createdBy, at: wholeSeconds(at) });
+      if (finished.length === cases.length && yearOver(row.createdAt)) {
+        const at = Math.min(this.now, lastDone + HOUR);
+        Object.assign(row, { state: ProjectState.RESOLVED, progress: 100, resolvedAt: wholeSeconds(at), version: 2 });
+        notes.push(note(100, `今年心愿墙上认领的 ${cases.length} 个微心愿已全部办结，感谢各爱心单位。`, at));
+      } else if (finished.length) {
+        const progress = Math.floor((100 * finished.length) / cases.length);
+        Object.assign(row, { progress, version: 2 });
+        notes.push(note(progress, `已办结 ${finished.length} 个，其余正在对接爱心单位。`, Math.min(this.now, lastDone + HOUR)));
+      }
+      projects.push(row);
+    }
+    return { projects, notes };
+  }
+
+  /**
+   * 微评议: each district's yearly satisfaction survey of union service (20 November to 20
+   * December), answered by a sample of its members at their own union, with ratings and
+   * the odd comment. This year's is still open when `now` falls inside its window.
+   */
+  surveyRows(): { surveys: SurveyRow[]; questions: SurveyQuestionRow[]; responses: SurveyResponseRow[]; answers: SurveyAnswerRow[] } {
+    const rng = new Random(this.options.seed, 'surveys');
+    const out = { surveys: [] as SurveyRow[], questions: [] as SurveyQuestionRow[], responses: [] as SurveyResponseRow[], answers: [] as SurveyAnswerRow[] };
+    const today = chinaDate(new Date(this.now));
+    const firstYear = Number(chinaDate(new Date(this.now - this.options.days * DAY)).slice(0, 4));
+    for (let year = firstYear; year <= Number(today.slice(0, 4)); year++) {
+      const opensOn = `${year}-11-20`;
+      const closesOn = `${year}-12-20`;
+      const opens = Date.parse(`${opensOn}T00:00:00+08:00`);
+      if (opensOn > today || opens < this.now - this.options.days * DAY) continue;
+      const until = Math.min(Date.parse(`${closesOn}T23:59:59+08:00`), this.now - MINUTE);
+      for (const district of this.districts) {
+        const createdAt = wholeSeconds(opens - 5 * DAY + 10 * HOUR);
+        const survey = Object.assign(new SurveyRow(), {
+          id: newId(createdAt.getTime(), rng.bytes(10)), orgId: district.id, orgPath: district.path, title: `${year}年度职工服务满意度微评议`, opensOn, closesOn, createdBy: district.staff.actor.sub, createdAt,
+        });
+        out.surveys.push(survey);
+        const questions = T.SURVEY_QUESTIONS.map(([text, kind], i) =>
+          Object.assign(new SurveyQuestionRow(), { id: newId(createdAt.getTime(), rng.bytes(10)), surveyId: survey.id, ordinal: i + 1, text, kind: kind as QuestionKind }),
+        );
+        out.questions.push(...questions);
+        for (let m = 0; m < this.memberIds.length && this.memberSince[m] < opens; m++) {
+          const org = this.memberOrgs[m];
+          if (!org.path.startsWith(district.path) || !rng.chance(SURVEY_RESPONSE_SHARE)) continue;
+          const at = wholeSeconds(rng.between(opens + 9 * HOUR, until)).getTime();
+          const response = Object.assign(new SurveyResponseRow(), {
+            id: newId(at, rng.bytes(10)), surveyId: survey.id, orgId: org.id, orgPath: org.path, memberId: this.memberIds[m], onceKey: `${survey.id}:${this.memberIds[m]}`, submittedAt: new Date(at),
+          });
+          out.responses.push(response);
+          const base = { responseId: response.id, surveyId: survey.id, orgPath: org.path };
+          for (const q of questions) {
+            if (q.kind === QuestionKind.RATING) {
+              const rating = rng.weighted([[Rating.SATISFIED, 76], [Rating.BASICALLY_SATISFIED, 19], [Rating.UNSATISFIED, 5]] as const);
+              out.answers.push(Object.assign(new SurveyAnswerRow(), { ...base, id: newId(at, rng.bytes(10)), questionId: q.id, rating, text: null }));
+            } else if (rng.chance(0.3)) {
+              out.answers.push(Object.assign(new SurveyAnswerRow(), { ...base, id: newId(at, rng.bytes(10)), questionId: q.id, rating: null, text: rng.pick(T.SURVEY_COMMENTS) }));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * The raise time of case i: stratified over the window so times come out in order,
    * denser towards `now`, and within office hours (08:00–20:00 China time).
@@ -351,7 +484,7 @@ export class CaseDemo {
   private live(raisedAt: number, eligibleMembers: number): Life {
     const rng = this.rng;
     const kind = this.kind();
-    let channel = this.channels.get(kind)!();
+    let channel = this.channelAt(kind, raisedAt);
     const urgency = this.urgencies.get(kind)!();
 
     let memberIndex = eligibleMembers > 0 ? rng.int(0, eligibleMembers - 1) : -1;
@@ -362,12 +495,38 @@ export class CaseDemo {
       // Nobody has joined yet to raise it themselves: the hotline takes it down.
       channel = CaseChannel.HOTLINE_12351;
     }
-    if (STAFF_CHANNELS.has(channel)) {
+    if (channel === CaseChannel.CHAIR_VISIT_DAY) {
+      // The chair's weekday at their own enterprise: a worker whose enterprise holds it that
+      // day, or one who gave no name, recorded in that enterprise's 民意日记.
+      const day = this.visitDays[weekdayOf(raisedAt)];
+      memberIndex = this.memberVisitedOn(raisedAt, eligibleMembers);
+      org = memberIndex >= 0 ? this.memberOrgs[memberIndex] : rng.pick(day);
+      memberId = memberIndex >= 0 ? this.memberIds[memberIndex] : null;
+      raiser = org.staff;
+    } else if (STAFF_CHANNELS.has(channel)) {
       // Some callers do not give a name; staff record the request without a member.
       if (memberIndex >= 0 && rng.chance(0.06)) memberIndex = -1;
       org = memberIndex >= 0 ? this.staffDesk(channel, this.memberOrgs[memberIndex]) : this.anyDesk(channel);
       memberId = memberIndex >= 0 ? this.memberIds[memberIndex] : null;
       raiser = org.staff;
+    } else if (channel === CaseChannel.WISH_WALL || channel === CaseChannel.SUGGESTION_BOOK) {
+      // The wall and the book hang at a union post. A post's own member writes a card in their
+      // name; any passing worker may write one, which the post's staff copy in without a member.
+      const own = rng.chance(0.6) ? this.postMemberBefore(eligibleMembers) : -1;
+      if (own >= 0) {
+        memberIndex = own;
+        org = this.memberOrgs[own];
+        memberId = this.memberIds[own];
+        raiser = rng.chance(ANONYMOUS_SHARE[channel] ?? 0.05)
+          ? { actor: ANONYMOUS_ACTOR, caller: { sub: 'anonymous', role: 'member', orgId: org.id, orgPath: org.path, perms: [] } }
+          : memberParty(memberId, org);
+        if (raiser.actor === ANONYMOUS_ACTOR) memberId = null;
+      } else {
+        const street = memberIndex >= 0 ? this.memberOrgs[memberIndex].parent : null;
+        org = rng.pick(this.postsByStreet.get(street?.id ?? '') ?? this.posts);
+        memberIndex = -1;
+        raiser = org.staff;
+      }
     } else {
       const home = this.memberOrgs[memberIndex];
       org = home;
@@ -381,7 +540,7 @@ export class CaseDemo {
 
     // Half the nameless calls staff take down are from workers who are not members and leave a name and phone for the callback (回访).
     const worker = memberId === null && raiser.actor.role === 'staff' && this.workerRng.chance(0.5) ? this.walkIn() : null;
-    const deadline = applicableDeadline(NO_RULES, kind, urgency);
+    const deadline = this.deadlineAt(org.path, kind, urgency);
     const c = newCaseRow({
       id: newId(raisedAt, this.idRng.bytes(10)),
       number: this.nextNumber(org, chinaYear(new Date(raisedAt))),
@@ -427,6 +586,87 @@ export class CaseDemo {
     const desks = channel === CaseChannel.HOTLINE_12351 ? this.districts : this.streets;
     if (desks.length) return this.rng.pick(desks);
     return this.orgs.length > 1 ? this.orgs[1 + this.rng.int(0, this.orgs.length - 2)] : this.orgs[0];
+  }
+
+  /**
+   * The channel a request of this kind came in through at this moment: interviews only in a
+   * campaign's 100 days, chair visit days only on a weekday, walls and books only where there
+   * are union posts. Redrawn from the kind's own mix when the draw does not fit.
+   */
+  private channelAt(kind: CaseKind, at: number): CaseChannel {
+    const pick = this.channels.get(kind)!;
+    for (let i = 0; i < 8; i++) {
+      const channel = pick();
+      if (channel === CaseChannel.INTERVIEW_CAMPAIGN && !inInterviewCampaign(at)) continue;
+      if (channel === CaseChannel.CHAIR_VISIT_DAY && (weekdayOf(at) > 4 || !this.visitDays[weekdayOf(at)].length)) continue;
+      if ((channel === CaseChannel.WISH_WALL || channel === CaseChannel.SUGGESTION_BOOK) && !this.posts.length) continue;
+      return channel;
+    }
+    return CaseChannel.WECHAT;
+  }
+
+  /** A member (of the first `eligible`) whose enterprise holds its chair visit day on this weekday, or -1. */
+  private memberVisitedOn(at: number, eligible: number): number {
+    const day = weekdayOf(at);
+    for (let i = 0; i < 12 && eligible > 0; i++) {
+      const m = this.rng.int(0, eligible - 1);
+      const org = this.memberOrgs[m];
+      if (org.kind !== 'UNION_POST' && org.level === 'ENTERPRISE' && org.index % 5 === day) return m;
+    }
+    return -1;
+  }
+
+  /** A union post's member who had joined by then (one of the first `eligible`), or -1. */
+  private postMemberBefore(eligible: number): number {
+    let lo = 0;
+    let hi = this.postMembers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.postMembers[mid] < eligible) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo ? this.postMembers[this.rng.int(0, lo - 1)] : -1;
+  }
+
+  /** The city's and the first district's rules (DEMO_RULES), set the day before the first case. */
+  private demoRules(): DeadlineRuleSet[] {
+    const city = this.orgs.find((o) => o.level === 'CITY');
+    const firstDistrict = [...this.districts].sort((a, b) => (a.code < b.code ? -1 : 1))[0];
+    return DEMO_RULES.flatMap((r) => {
+      const at = r.at === 'CITY' ? city : firstDistrict;
+      return at ? [{ orgId: at.id, orgPath: at.path, kind: r.kind, urgency: r.urgency, resolveHours: r.resolveHours, acceptHours: r.acceptHours }] : [];
+    });
+  }
+
+  /** The rule that applies at an org, as effectiveDeadline() finds it along the org's path. */
+  deadlineAt(path: string, kind: CaseKind, urgency: Urgency): Deadline {
+    return applicableDeadline(this.rules.filter((r) => path.startsWith(r.orgPath)), kind, urgency);
+  }
+
+  /** The wish project of a street for the year `at` falls in, created by the street's staff on first use. */
+  projectFor(street: OrgNode, c: CaseRow, at: number): ProjectRow {
+    const year = chinaDate(new Date(at)).slice(0, 4);
+    const key = `${street.id}|${year}`;
+    let p = this.projects.get(key);
+    if (!p) {
+      const createdAt = wholeSeconds(at - this.rng.int(5, 60) * MINUTE);
+      const row = Object.assign(new ProjectRow(), {
+        id: newId(createdAt.getTime(), this.idRng.bytes(10)),
+        orgId: street.id,
+        orgPath: street.path,
+        title: `${year}年驿站微心愿集中认领`,
+        purpose: '把辖区工会驿站心愿墙上的微心愿集中起来，统一对接爱心单位认领、统一跟进办结，事事有回音。',
+        state: ProjectState.OPEN,
+        progress: 0,
+        createdBy: street.staff.actor.sub,
+        createdAt,
+        resolvedAt: null,
+        version: 1,
+      });
+      this.projects.set(key, (p = { row, cases: [] }));
+    }
+    p.cases.push(c);
+    return p.row;
   }
 
   private nextNumber(org: OrgNode, year: number): string {
@@ -520,6 +760,8 @@ class Life {
   private rateAt = 0;
   private rating: Rating | null = null;
   private memberParty: { actor: Actor; caller: Caller } | null | undefined;
+  /** A micro-wish from a post's wall that the street gathers into its wish project. */
+  private readonly intoProject: boolean;
 
   constructor(
     private readonly g: CaseDemo,
@@ -541,6 +783,7 @@ class Life {
     this.awaitsWorker = (this.fate === 'stuck' && this.stall === CaseState.WAITING_ON_WORKER) || rng.chance(0.1);
     if (this.fate === 'normal' && rng.chance(c.kind === CaseKind.URGENT_NEED ? 0.1 : 0.02)) this.superviseAt = raisedAt + rng.int(1, 5) * DAY;
     this.supervisesStuck = rng.chance(0.6);
+    this.intoProject = c.kind === CaseKind.MICRO_WISH && c.channel === CaseChannel.WISH_WALL && this.fate !== 'declined' && rng.chance(1 / WISHES_PER_PROJECT);
 
     // insertCase(): the row, the first event from GENESIS, its visibility and tally.
     const event = newEvent(c, 1, GENESIS, CaseAction.RAISE, null, raiser, new Date(raisedAt), null, detail);
@@ -577,10 +820,15 @@ class Life {
         const transferShare = this.routedBefore ? 0.35 : handler.level === 'DISTRICT' || handler.level === 'CITY' ? 0.85 : handler.level === 'STREET' ? 0.6 : 0;
         const target = rng.chance(transferShare) ? this.transferTarget(handler) : null;
         if (target) return this.step(this.after(30 * MINUTE, 36 * HOUR), (at) => this.transfer(target, at));
+        // About one wish card in four is chosen for the street's yearly wish project (200 wishes → 45 chosen).
+        if (this.intoProject && handler.kind === 'UNION_POST' && handler.parent) {
+          const street = handler.parent;
+          return this.step(this.after(2 * HOUR, 5 * DAY), (at) => this.joinProject(street, at));
+        }
         return this.step(this.after(30 * MINUTE, 48 * HOUR), (at) => this.accept(at));
       }
       case CaseState.TRANSFERRED: {
-        const acceptHours = applicableDeadline(NO_RULES, c.kind, c.urgency).acceptHours * HOUR;
+        const acceptHours = this.g.deadlineAt(c.handlingPath, c.kind, c.urgency).acceptHours * HOUR;
         if (this.transferOutcome === 'accept') return this.step(this.after(HOUR, 0.8 * acceptHours), (at) => this.accept(at));
         if (this.transferOutcome === 'return') return this.step(this.after(2 * HOUR, 0.7 * acceptHours), (at) => this.giveBack(at));
         // The receiver lets it lie: the sweep sends it up when the acceptance deadline passes.
@@ -714,12 +962,28 @@ class Life {
     this.awaitPending = this.awaitsWorker;
   }
 
+  /** The post puts the wish into its street's project, which takes the case over (project.service joinChange()). */
+  private joinProject(street: OrgNode, at: number): void {
+    const rng = this.rng;
+    const project = this.g.projectFor(street, this.c, at);
+    const responsible = `项目：${project.title}`.slice(0, 100);
+    this.apply(CaseAction.JOIN_PROJECT, this.handlerParty(), at, {
+      to: CaseState.ACCEPTED,
+      patch: { projectId: project.id, responsible, acceptDueAt: null, transferredFromOrgId: null },
+      note: `Joined the service project "${project.title}".`,
+      detail: { projectId: project.id, accepted: true, responsible },
+    });
+    this.planResolution(rng.chance(DEFAULT_LATE_SHARE));
+    this.stepsLeft = rng.weighted([[0, 40], [1, 45], [2, 15]] as const);
+    this.awaitPending = false;
+  }
+
   /** When the handler will resolve it: mostly well inside the deadline, sometimes after it. */
   private planResolution(late: boolean): void {
     const rng = this.rng;
     const due = this.c.dueAt.getTime();
     const budget = due - this.at;
-    const resolveHours = applicableDeadline(NO_RULES, this.c.kind, this.c.urgency).resolveHours * HOUR;
+    const resolveHours = this.g.deadlineAt(this.c.handlingPath, this.c.kind, this.c.urgency).resolveHours * HOUR;
     if (late) this.resolveAt = due + rng.float(0.05, 0.8) * resolveHours;
     else if (budget > 4 * HOUR) this.resolveAt = this.at + budget * rng.float(0.3, 0.92);
     else this.resolveAt = this.at + rng.float(2 * HOUR, 3 * DAY);
@@ -727,7 +991,7 @@ class Life {
 
   private transfer(target: OrgNode, at: number): void {
     const c = this.c;
-    const acceptHours = applicableDeadline(NO_RULES, c.kind, c.urgency).acceptHours;
+    const acceptHours = this.g.deadlineAt(target.path, c.kind, c.urgency).acceptHours;
     this.apply(CaseAction.TRANSFER, this.handlerParty(), at, {
       to: CaseState.TRANSFERRED,
       patch: { handlingOrgId: target.id, handlingPath: target.path, transferredFromOrgId: c.handlingOrgId, acceptDueAt: new Date(at + acceptHours * HOUR) },
@@ -808,7 +1072,7 @@ class Life {
       });
       return;
     }
-    const resolveHours = applicableDeadline(NO_RULES, c.kind, c.urgency).resolveHours;
+    const resolveHours = this.g.deadlineAt(c.handlingPath, c.kind, c.urgency).resolveHours;
     this.apply(CaseAction.RATE, this.member()!, at, {
       to: CaseState.IN_PROGRESS,
       patch: {
@@ -890,4 +1154,16 @@ class Life {
     }
     return this.events.length > events;
   }
+}
+
+/** 0 Monday … 6 Sunday, by the China calendar. */
+function weekdayOf(at: number): number {
+  return (new Date(at + CST).getUTCDay() + 6) % 7;
+}
+
+/** Whether `at` falls in a 100-day interview campaign (from INTERVIEW_START, China time). */
+function inInterviewCampaign(at: number): boolean {
+  const year = chinaYear(new Date(at));
+  const start = Date.UTC(year, INTERVIEW_START.month - 1, INTERVIEW_START.day) - CST;
+  return at >= start && at < start + INTERVIEW_DAYS * DAY;
 }

@@ -9,6 +9,9 @@ import { engineOfDataSource, insertRows } from '@lianxin/subgraph';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { CaseTallyRow } from '../figures/tally.entity';
+import { DeadlinePolicyRow } from '../deadline/deadline.entity';
+import { ProjectNoteRow, ProjectRow } from '../project/project.entity';
+import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from '../evaluation/evaluation.entity';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, type CaseBatch, type SeedMember, type SeedOrg } from './generate';
 
 /** Cases per transaction (with ~7 events and ~5 visibility rows each). */
@@ -39,6 +42,10 @@ export interface CasesSeedResult {
   scopes: number;
   tally: number;
   sequences: number;
+  policies: number;
+  projects: number;
+  surveys: number;
+  surveyResponses: number;
 }
 
 /**
@@ -56,7 +63,7 @@ export async function isCasesSeeded(db: DataSource): Promise<boolean> {
  * when the database already holds cases, so it is safe to call on every start.
  */
 export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): Promise<CasesSeedResult> {
-  const result: CasesSeedResult = { cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0 };
+  const result: CasesSeedResult = { cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0 };
   if (await isCasesSeeded(db)) return result;
   const leftovers = await db.getRepository(CaseRow).find({ select: { id: true }, take: 1 });
   if (leftovers.length > 0) {
@@ -122,6 +129,24 @@ export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): 
       result.tally += rows.length;
     }
   }
+  // The deadline rules the cases were decided by, the wish projects they joined, and the districts' surveys.
+  const policies = demo.policyRows();
+  const { projects, notes } = demo.projectRows();
+  const survey = demo.surveyRows();
+  await db.transaction(async (em) => {
+    await insertRows(em, DeadlinePolicyRow, policies);
+    await insertRows(em, ProjectRow, projects);
+    await insertRows(em, ProjectNoteRow, notes);
+    await insertRows(em, SurveyRow, survey.surveys);
+    await insertRows(em, SurveyQuestionRow, survey.questions);
+    await insertRows(em, SurveyResponseRow, survey.responses);
+    await insertRows(em, SurveyAnswerRow, survey.answers);
+  });
+  result.policies = policies.length;
+  result.projects = projects.length;
+  result.surveys = survey.surveys.length;
+  result.surveyResponses = survey.responses.length;
+
   // Last, with the rest of the tally: isCasesSeeded() turns true only once everything is in.
   const sequences = demo.sequenceRows();
   await db.transaction(async (em) => {

@@ -161,3 +161,21 @@ export const RETURN_NOTES: Readonly<Record<ReturnReason, string>> = {
 };
 
 export const SUPERVISE_NOTES: readonly string[] = ['逾期未办结，请加快办理并反馈进展', '请重点关注，按时办结', '职工多次反映，请尽快答复'];
+
+/** The districts' yearly 微评议 of union service: rating questions, then one for comments. */
+export const SURVEY_QUESTIONS: readonly (readonly [string, 'RATING' | 'TEXT'])[] = [
+  ['您对所在工会办理职工诉求的及时程度是否满意？', 'RATING'],
+  ['您对工会帮扶、慰问和普惠服务是否满意？', 'RATING'],
+  ['您对工会干部的服务态度是否满意？', 'RATING'],
+  ['您对工会工作还有什么意见和建议？', 'TEXT'],
+];
+
+export const SURVEY_COMMENTS = [
+  '希望驿站晚上多开一会儿，送完夜单能有个地方歇脚。',
+  '诉求办得挺快，回访电话也很及时。',
+  '建议多组织一些适合年轻职工的活动。',
+  '免费观影券希望能覆盖更多影院。',
+  '希望子女助学的申请材料能再简化一些。',
+  '工会主席常来车间，有事能当面说，很好。',
+  '希望增加一些法律咨询的线下时间。',
+];

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { HardshipTier } from '@lianxin/members-client';
 import { Access, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { MemberRow } from '../member/member.entity';
+import { memberById } from '../member/member.loader';
 import { Member } from '../member/member.types';
 import type { HardshipEventRow, HardshipFileRow } from './hardship.entity';
 import { hardshipFileOfMember, historyOfFile } from './hardship.loader';
@@ -81,6 +82,11 @@ export class HardshipResolver {
     @Arg('reason', { description: 'Why, 1-1000 characters' }) reason: string,
   ): Promise<HardshipFileRow> {
     return register.makeHardshipFileRegular(ctx, id, version, reason);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: 'The member the file is about; null once they have moved out of your scope' })
+  member(@Root() file: HardshipFileRow, @Ctx() ctx: SubgraphContext): Promise<MemberRow | null> {
+    return memberById(ctx).load(file.memberId);
   }
 
   @FieldResolver(() => [HardshipEvent], { description: 'The file\'s history, oldest first' })

@@ -87,4 +87,16 @@ export class OrgRow {
 
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
+
+  /** Set when the org was closed (撤销) or merged into another; the row stays, so history and old records keep their place. */
+  @Column({ name: 'closed_at', type: 'datetime', nullable: true })
+  closedAt?: Date | null;
+
+  /** The survivor, when it was closed by a merge. */
+  @Column({ name: 'merged_into_id', type: 'varchar', length: 26, nullable: true })
+  mergedIntoId?: string | null;
+
+  /** Every change to the row is `UPDATE … WHERE version = ?`. */
+  @Column({ type: 'int', default: 1 })
+  version?: number;
 }

@@ -358,7 +358,7 @@ export function generateOrgs(options: SeedOptions): SeedTree {
     let joinCode = rng.string(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
     while (joinCodes.has(joinCode)) joinCode = rng.string(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
     joinCodes.add(joinCode);
-    const row: OrgRow = { id, parentId: parent?.id ?? null, level, kind, code, name, path: childPath(parent?.path ?? null, id), joinCode, createdAt };
+    const row: OrgRow = { id, parentId: parent?.id ?? null, level, kind, code, name, path: childPath(parent?.path ?? null, id), joinCode, createdAt, closedAt: null, mergedIntoId: null, version: 1 };
     orgs.push(row);
     return row;
   };

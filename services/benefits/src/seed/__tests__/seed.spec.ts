@@ -216,8 +216,12 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
     for (const state of Object.values(VoucherState)) expect(d.vouchers.filter((v) => v.programmeId === byKind(ProgrammeKind.CINEMA_VOUCHER).id && v.state === state).length).toBeGreaterThan(0);
     expect(d.vouchers.some((v) => v.programmeId === byKind(ProgrammeKind.SWIMMING_VOUCHER).id && v.state === VoucherState.REDEEMED)).toBe(true);
     for (const state of Object.values(AidState)) expect(d.aid.filter((a) => a.state === state).length).toBeGreaterThan(0);
-    expect(d.batches.map((b) => b.occasion).sort()).toEqual(['DRAGON_BOAT', 'MID_AUTUMN', 'NATIONAL_DAY', 'SUMMER_COOLING']);
+    // The seed district's seven batches a year, at about ¥500 a visit.
+    expect(d.batches.map((b) => b.occasion).sort()).toEqual(['DRAGON_BOAT', 'MID_AUTUMN', 'NATIONAL_DAY', 'OTHER', 'OTHER', 'SPRING_FESTIVAL', 'SUMMER_COOLING']);
     expect(d.visits.length).toBeGreaterThan(50);
+    const average = d.visits.reduce((n, v) => n + v.costCents, 0) / d.visits.length / 100;
+    expect(average).toBeGreaterThan(350);
+    expect(average).toBeLessThan(650);
     expect(seeded).toMatchObject({ programmes: 7, partners: 11, keys: 11, redemptions: d.redemptions.length, aidApplications: d.aid.length, careVisits: d.visits.length });
   });
 

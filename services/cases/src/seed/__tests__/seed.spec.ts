@@ -13,6 +13,11 @@ import { runSweep } from '../../sweep/sweep.service';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, FATE_WEIGHTS, KIND_WEIGHTS, type SeedMember, type SeedOrg } from '../generate';
 import { Random } from '@lianxin/demo-kit';
 import { isCasesSeeded, seedCasesDemoData } from '../seed';
+import { CaseChannel, Urgency } from '../../casefile/case.enums';
+import { DeadlinePolicyRow } from '../../deadline/deadline.entity';
+import { effectiveDeadline } from '../../deadline/deadline.service';
+import { ProjectNoteRow, ProjectRow, ProjectState } from '../../project/project.entity';
+import { SurveyAnswerRow, SurveyResponseRow, SurveyRow } from '../../evaluation/evaluation.entity';
 
 const log = createLogger('test', 'silent');
 const DAY = 86_400_000;
@@ -20,15 +25,15 @@ const DAY = 86_400_000;
 const NOW = new Date('2026-06-15T04:00:00Z');
 const CASES = 300;
 
-/** A small tree: city → 2 districts → 2 streets each → 3 enterprises each, 5 members per enterprise. */
+/** A small tree: city → 2 districts → 2 streets each → 3 enterprises and a union post each, 5 members per enterprise. */
 function tinyTree(): { orgs: SeedOrg[]; members: SeedMember[] } {
   const rng = new Random(7, 'tree');
   const orgs: SeedOrg[] = [];
   const members: SeedMember[] = [];
   const setup = NOW.getTime() - 1300 * DAY;
-  const org = (parent: SeedOrg | null, level: string, code: string): SeedOrg => {
+  const org = (parent: SeedOrg | null, level: string, code: string, kind?: string): SeedOrg => {
     const id = newId(setup + orgs.length * 1000, rng.bytes(10));
-    const o = { id, path: childPath(parent?.path ?? null, id), code, level };
+    const o = { id, path: childPath(parent?.path ?? null, id), code, level, ...(kind ? { kind } : {}) };
     orgs.push(o);
     return o;
   };
@@ -37,8 +42,9 @@ function tinyTree(): { orgs: SeedOrg[]; members: SeedMember[] } {
     const district = org(city, 'DISTRICT', `LJ-0${d}`);
     for (let s = 1; s <= 2; s++) {
       const street = org(district, 'STREET', `LJ-0${d}-0${s}`);
-      for (let e = 1; e <= 3; e++) {
-        const enterprise = org(street, 'ENTERPRISE', `LJ-0${d}-0${s}-000${e}`);
+      // Three enterprise unions and a union post (工会驿站) per street.
+      for (let e = 1; e <= 4; e++) {
+        const enterprise = org(street, 'ENTERPRISE', `LJ-0${d}-0${s}-000${e}`, e === 4 ? 'UNION_POST' : 'ENTERPRISE');
         // Joined over the last three and a half years: the earliest cases find few members.
         for (let m = 0; m < 5; m++) members.push({ id: newId(setup + rng.int(0, 1280) * DAY, rng.bytes(10)), orgId: enterprise.id });
       }
@@ -97,11 +103,15 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
       scopes: await count(CaseScopeRow),
       tally: await count(CaseTallyRow),
       sequences: await count(CaseSequenceRow),
+      policies: await db.getRepository(DeadlinePolicyRow).count(),
+      projects: await db.getRepository(ProjectRow).count(),
+      surveys: await db.getRepository(SurveyRow).count(),
+      surveyResponses: await db.getRepository(SurveyResponseRow).count(),
     });
     expect(progress[0]).toEqual([0, CASES]);
     expect(progress.at(-1)).toEqual([CASES, CASES]);
     expect(await isCasesSeeded(db)).toBe(true);
-    expect(await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW })).toEqual({ cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0 });
+    expect(await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW })).toEqual({ cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0 });
     expect(await db.getRepository(CaseRow).count()).toBe(CASES);
   });
 
@@ -205,5 +215,94 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
 
   it('keeps every kind and state an enum value', () => {
     expect(cases.every((c) => Object.values(CaseKind).includes(c.kind) && Object.values(CaseState).includes(c.state))).toBe(true);
+  });
+
+  it('puts the wish walls and suggestion books at union posts', () => {
+    const walls = cases.filter((c) => c.channel === CaseChannel.WISH_WALL || c.channel === CaseChannel.SUGGESTION_BOOK);
+    expect(walls.length).toBeGreaterThan(10);
+    expect(walls.filter((c) => orgById.get(c.raisedOrgId)!.kind !== 'UNION_POST')).toEqual([]);
+  });
+
+  it('records interviews only inside a 100-day campaign from 1 April', () => {
+    const interviews = cases.filter((c) => c.channel === CaseChannel.INTERVIEW_CAMPAIGN);
+    expect(interviews.length).toBeGreaterThan(5);
+    for (const c of interviews) {
+      const day = localMonth(c.raisedAt).slice(0, 4);
+      const start = Date.parse(`${day}-04-01T00:00:00+08:00`);
+      expect({ number: c.number, inside: c.raisedAt.getTime() >= start && c.raisedAt.getTime() < start + 100 * DAY }).toEqual({ number: c.number, inside: true });
+    }
+  });
+
+  it('holds each enterprise\'s chair visit days on one weekday, at the enterprise', () => {
+    const visits = cases.filter((c) => c.channel === CaseChannel.CHAIR_VISIT_DAY);
+    expect(visits.length).toBeGreaterThan(5);
+    const weekdays = new Map<string, Set<number>>();
+    for (const c of visits) {
+      const org = orgById.get(c.raisedOrgId)!;
+      expect(org.kind).toBe('ENTERPRISE');
+      const weekday = new Date(c.raisedAt.getTime() + 8 * 3_600_000).getUTCDay();
+      expect(weekday).toBeGreaterThanOrEqual(1);
+      expect(weekday).toBeLessThanOrEqual(5);
+      weekdays.set(org.id, (weekdays.get(org.id) ?? new Set()).add(weekday));
+    }
+    for (const days of weekdays.values()) expect(days.size).toBe(1);
+  });
+
+  it('stores the deadline rules the cases were decided by: the city lengthens a micro-wish past the default, the first district shortens it', async () => {
+    const policies = await db.getRepository(DeadlinePolicyRow).find();
+    expect(policies.length).toBe(3);
+    const city = TREE.orgs.find((o) => o.level === 'CITY')!;
+    const [first, second] = TREE.orgs.filter((o) => o.level === 'DISTRICT').sort((a, b) => (a.code < b.code ? -1 : 1));
+    await db.transaction(async (em) => {
+      expect((await effectiveDeadline(em, city.path, CaseKind.MICRO_WISH, Urgency.NORMAL)).resolveHours).toBe(720);
+      expect((await effectiveDeadline(em, first.path, CaseKind.MICRO_WISH, Urgency.NORMAL)).resolveHours).toBe(480);
+      expect((await effectiveDeadline(em, second.path, CaseKind.MICRO_WISH, Urgency.NORMAL)).resolveHours).toBe(720);
+    });
+    // A wish raised and still where it was raised, never reopened, is due when the rule there says.
+    const wishes = cases.filter((c) => c.kind === CaseKind.MICRO_WISH && c.urgency === Urgency.NORMAL && c.reopenCount === 0 && c.pausedAt === null);
+    const events = await db.getRepository(CaseEventRow).find();
+    const paused = new Set(events.filter((e) => e.action === CaseAction.AWAIT_WORKER).map((e) => e.caseId));
+    const checked = wishes.filter((c) => !paused.has(c.id));
+    expect(checked.length).toBeGreaterThan(5);
+    for (const c of checked) {
+      const hours = c.raisedPath.startsWith(first.path) ? 480 : 720;
+      expect({ number: c.number, hours: (c.dueAt.getTime() - c.raisedAt.getTime()) / 3_600_000 }).toEqual({ number: c.number, hours });
+    }
+  });
+
+  it('gathers chosen wish-wall cards into the streets\' yearly projects, resolved once every wish is done', async () => {
+    const projects = await db.getRepository(ProjectRow).find();
+    expect(projects.length).toBeGreaterThan(0);
+    const notes = await db.getRepository(ProjectNoteRow).find();
+    for (const p of projects) {
+      const members = cases.filter((c) => c.projectId === p.id);
+      expect(members.length).toBeGreaterThan(0);
+      for (const c of members) {
+        expect(c.channel).toBe(CaseChannel.WISH_WALL);
+        expect(c.handlingPath.startsWith(p.orgPath)).toBe(true);
+      }
+      const done = members.filter((c) => [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED, CaseState.DECLINED].includes(c.state)).length;
+      if (p.state === ProjectState.RESOLVED) expect(done).toBe(members.length);
+      else expect(p.progress).toBe(Math.floor((100 * done) / members.length));
+      expect(notes.filter((n) => n.projectId === p.id).length).toBe(done ? 1 : 0);
+    }
+    expect(cases.filter((c) => c.projectId !== null).length).toBe(cases.filter((c) => c.responsible?.startsWith('项目：')).length);
+  });
+
+  it('answers each district\'s yearly survey once per member, at the member\'s own union', async () => {
+    const surveys = await db.getRepository(SurveyRow).find();
+    expect(surveys.length).toBeGreaterThan(0);
+    const responses = await db.getRepository(SurveyResponseRow).find();
+    expect(responses.length).toBeGreaterThan(0);
+    const memberOrg = new Map(TREE.members.map((m) => [m.id, orgById.get(m.orgId)!]));
+    const surveyById = new Map(surveys.map((s) => [s.id, s]));
+    for (const r of responses) {
+      expect(r.orgId).toBe(memberOrg.get(r.memberId!)!.id);
+      expect(r.orgPath.startsWith(surveyById.get(r.surveyId)!.orgPath)).toBe(true);
+      expect(r.submittedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    }
+    expect(new Set(responses.map((r) => r.onceKey)).size).toBe(responses.length);
+    const answers = await db.getRepository(SurveyAnswerRow).find();
+    expect(answers.filter((a) => a.rating !== null).length).toBe(responses.length * 3);
   });
 });

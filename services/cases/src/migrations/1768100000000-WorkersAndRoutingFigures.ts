@@ -11,8 +11,8 @@ import { expectedTally } from '../figures/tally.rebuild';
  *   whether that ever happened, and case_tally gains both as bucket columns. The tally's key
  *   changes, so it is rebuilt from the cases, with the flags backfilled from the ledger first.
  */
-export class WorkersAndRoutingFigures1766100000000 implements MigrationInterface {
-  name = 'WorkersAndRoutingFigures1766100000000';
+export class WorkersAndRoutingFigures1768100000000 implements MigrationInterface {
+  name = 'WorkersAndRoutingFigures1768100000000';
 
   async up(qr: QueryRunner): Promise<void> {
     const ascii = asciiColumn(engineOfDataSource(qr.connection));

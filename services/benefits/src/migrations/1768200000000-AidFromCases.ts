@@ -9,8 +9,8 @@ import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
  * - `child_id` becomes optional: model-worker aid (困难劳模救助) is for the member themself.
  * Every application so far is education aid.
  */
-export class AidFromCases1766200000000 implements MigrationInterface {
-  name = 'AidFromCases1766200000000';
+export class AidFromCases1768200000000 implements MigrationInterface {
+  name = 'AidFromCases1768200000000';
 
   async up(qr: QueryRunner): Promise<void> {
     const ascii = asciiColumn(engineOfDataSource(qr.connection));

@@ -1,0 +1,5 @@
+export * from './outbox.entity';
+export * from './migration';
+export * from './enqueue';
+export * from './dispatcher';
+export * from './inbox';
