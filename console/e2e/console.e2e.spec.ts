@@ -167,6 +167,41 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     expect((await getCase(id))!.events.map((e) => e.action)).toEqual(['RAISE', 'PASS_UP', 'ACCEPT', 'REFER_OUT', 'AGENCY_ANSWERED']);
   });
 
+  test('a model worker\'s hardship case: the district opens model-worker aid from it, the drawer shows the aid and the aid page the case; a hotline worker who is no member shows masked', async () => {
+    const d1 = await tok('d1');
+    const day = (n: number): string => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const id = (await api<{ raiseCase: { id: string } }>(d1, 'mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id } }', {
+      input: { kind: 'HARDSHIP_AID', channel: 'HOTLINE_12351', description: '劳模脑梗后遗症，医药费负担重，家属求助', orgId: graph.fixture.orgs.d1.id, memberId: graph.fixture.members.m3.id },
+    })).raiseCase.id;
+    const c = (await getCase(id))!;
+    await api(d1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { id, v: c.version, s: graph.fixture.handlers.d1.staffId, d: graph.fixture.handlers.d1.departmentId });
+    const p = (await api<{ createProgramme: { id: string } }>(d1, 'mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
+      i: { orgId: graph.fixture.orgs.d1.id, name: '江北区困难劳模救助', kind: 'MODEL_WORKER_AID', startsOn: day(-1), endsOn: day(60), quota: 5, amountCents: 500_000, voucherValidDays: null, rules: { requires: [{ type: 'modelWorker' }] } },
+    })).createProgramme;
+    await api(d1, 'mutation($p: ID!) { openProgramme(programmeId: $p) { id } }', { p: p.id });
+    await api(d1, 'mutation($i: OpenAidFromCaseInput!) { openAidFromCase(input: $i) { id } }', { i: { caseId: id, programmeId: p.id } });
+    const number = (await api<{ case: { number: string } }>(d1, 'query($id: ID!) { case(id: $id) { number } }', { id })).case.number;
+
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'd1');
+    await page.goto(`${base}/cases/${id}`);
+    await expect(page.getByTestId('case-aid').textContent()).resolves.toBe('困难劳模帮扶：待区县审批');
+    await shot(page, `${engine}-case-drawer-aid`);
+    await page.goto(`${base}/aid`);
+    const row = page.getByRole('row').filter({ hasText: `来源诉求 ${number}` });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('本人');
+    await expect(row.getByRole('button').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/批\s*准/)]));
+    await shot(page, `${engine}-aid-from-case`);
+
+    const hotline = (await api<{ raiseCase: { id: string } }>(d1, 'mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id } }', {
+      input: { kind: 'URGENT_NEED', channel: 'HOTLINE_12351', description: '外卖骑手反映站点拖欠配送费', worker: { name: '赵师傅', phone: '13911112222' } },
+    })).raiseCase.id;
+    await page.goto(`${base}/cases/${hotline}`);
+    await expect(page.getByTestId('case-worker').textContent()).resolves.toBe('赵师傅（非会员，139****2222）');
+    await context.close();
+  });
+
   test('a legal-aid case: the district signs it off, the member rates it, the timeline shows every step and the ledger is intact', async () => {
     const id = await raise('LEGAL_AID', 's1', 'm1');
     const s1 = await tok('s1');

@@ -75,6 +75,16 @@ export const CaseDetailFields = graphql(`
       name
       phone
     }
+    worker {
+      name
+      phone
+    }
+    aidApplication {
+      id
+      kind
+      state
+      amountCents
+    }
     events {
       seq
       action

@@ -78,6 +78,8 @@ export const CARE_OCCASION: Record<string, string> = {
   SPRING_FESTIVAL: '春节慰问', DRAGON_BOAT: '端午慰问', MID_AUTUMN: '中秋慰问', NATIONAL_DAY: '国庆慰问', SUMMER_COOLING: '夏送清凉', OTHER: '其他',
 };
 export const AID_STATE: Record<string, string> = { APPLIED: '待企业工会审核', ENTERPRISE_CHECKED: '待区县审批', AWARDED: '已批准待发放', REJECTED: '未通过', DELIVERED: '已发放' };
+/** Model-worker aid (困难劳模救助) skips the enterprise check: an APPLIED one waits for the district. */
+export const aidStateLabel = (kind: string, state: string): string => (kind === 'MODEL_WORKER_AID' && state === 'APPLIED' ? '待区县审批' : AID_STATE[state] ?? state);
 export const AID_STATE_COLOR: Record<string, string> = { APPLIED: 'blue', ENTERPRISE_CHECKED: 'geekblue', AWARDED: 'gold', REJECTED: 'default', DELIVERED: 'green' };
 export const AID_STEP: Record<string, string> = { CHECK: '企业工会审核', REVIEW: '区县审批', DELIVER: '发放' };
 export const PARTNER_KIND: Record<string, string> = { CINEMA: '影院', POOL: '游泳馆', GYM: '健身场馆', CLINIC: '体检机构', SUPPLIER: '供应商' };

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
-import { openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
+import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
+import { workerPii } from './casefile/worker.pii';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
@@ -23,9 +24,12 @@ export interface CasesOptions {
   log: Logger;
   /** Deadline sweep; `intervalMs: 0` turns the schedule off (tests run it by hand). */
   sweep?: Partial<SweepSettings>;
+  /** PII_SECRET: the key of non-members' phones at rest; the development key when unset. */
+  piiSecret?: string;
 }
 
-export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
+export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
+  workerPii.configure(opts.piiSecret ?? DEV_PII_SECRET);
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
 }
 

@@ -48,3 +48,16 @@ export async function readBenefitsSeedTree(members: DataSource): Promise<{ orgs:
     members: rows.map((m) => ({ ...m, modelWorker: m.modelWorker === true || Number(m.modelWorker) === 1, children: byMember.get(m.id) ?? [] })),
   };
 }
+
+/**
+ * The education-aid and hardship-aid cases of the cases demo that name a member: the benefits
+ * demo opens aid from some of them. Read back from the cases database, so the links always
+ * point at cases that exist.
+ */
+export async function readAidSeedCases(cases: DataSource): Promise<{ id: string; number: string; kind: string; memberId: string; raisedAt: Date }[]> {
+  const rows = (await cases.query(
+    "SELECT id, number, kind, member_id AS memberId, raised_at AS raisedAt FROM case_file WHERE kind IN ('EDUCATION_AID', 'HARDSHIP_AID') AND member_id IS NOT NULL",
+  )) as { id: string; number: string; kind: string; memberId: string; raisedAt: Date | string }[];
+  // SQLite hands back DATETIME as text in UTC.
+  return rows.map((r) => ({ ...r, raisedAt: r.raisedAt instanceof Date ? r.raisedAt : new Date(`${r.raisedAt.replace(' ', 'T')}Z`) }));
+}

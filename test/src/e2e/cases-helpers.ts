@@ -132,6 +132,8 @@ export interface RaiseInput {
   anonymous?: boolean;
   orgId?: string;
   memberId?: string;
+  /** Staff registering for a worker who is not a member. */
+  worker?: { name: string; phone: string };
 }
 
 export const raise = (g: TestGraph, token: string | undefined, input: RaiseInput = {}): Promise<CaseView> =>

@@ -152,7 +152,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     const cases = await startCases({ ...opts('cases'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
     stops.push(() => cases.stop());
     const benefitsDb = await openBenefitsDatabase(opts('benefits'));
-    const benefits = await startBenefits({ ...opts('benefits'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+    const benefits = await startBenefits({ ...opts('benefits'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0 }, benefitsDb);
     stops.push(() => benefits.stop());
     const gateway = await startGateway(
       loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', ...subgraphUrlEnv({ members: members.url, cases: cases.url, benefits: benefits.url }), LOG_LEVEL: 'silent' }),

@@ -10,7 +10,9 @@ import * as cases from './case.service';
 import * as routing from './routing.service';
 import { referralsOfCase } from './referral.loader';
 import type { CaseReferralRow } from './referral.entity';
-import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, RaiseCaseInput } from './case.types';
+import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, CaseWorker, RaiseCaseInput } from './case.types';
+import { workerPhone } from './worker.service';
+import { CaseFactsResolver } from './case.facts';
 import { Member, Org } from '../casefile/graph.types';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 
@@ -32,7 +34,10 @@ export class CaseResolver {
     return cases.listCases(ctx, filter, first, after);
   }
 
-  @Mutation(() => Case, { nullable: true, description: 'Register a request (挂号). Members raise at their own org; staff at an org in their scope' })
+  @Mutation(() => Case, {
+    nullable: true,
+    description: 'Register a request (挂号). Members raise at their own org or one above it; staff at an org in their scope, for a member (memberId), a worker who is not one (worker), or nobody named',
+  })
   @Access('member', 'staff', 'admin')
   raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
     return cases.raiseCase(ctx, input);
@@ -227,7 +232,13 @@ export class CaseResolver {
 
   @FieldResolver(() => Boolean)
   anonymous(@Root() c: CaseRow): boolean {
-    return c.memberId === null;
+    // A non-member registered by staff has a name (worker), though no member link.
+    return c.memberId === null && c.workerName === null;
+  }
+
+  @FieldResolver(() => CaseWorker, { nullable: true, description: 'The worker who is not a member, when staff registered the case for one (no member link: closed by a callback); null otherwise' })
+  worker(@Root() c: CaseRow): CaseRow | null {
+    return c.workerName ? c : null;
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'Null for anonymous cases' })
@@ -263,6 +274,24 @@ export class CaseResolver {
   @FieldResolver(() => [CaseEvent], { description: 'The ledger, oldest first' })
   events(@Root() c: CaseRow, @Ctx() ctx: SubgraphContext): Promise<CaseEventRow[]> {
     return eventsOfCase(ctx).load(c.id);
+  }
+}
+
+/** CaseWorker is resolved from the case row itself: the phone needs the case id for its audit. */
+@Resolver(() => CaseWorker)
+export class CaseWorkerResolver {
+  @FieldResolver(() => String, { description: 'Their name as they gave it' })
+  name(@Root() c: CaseRow): string {
+    return c.workerName ?? '';
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Masked (138****5678) unless reveal is true and you may see it; full reads are audited' })
+  phone(
+    @Root() c: CaseRow,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('reveal', { defaultValue: false, description: 'Ask for the full number, to call the worker back: granted to admins and staff holding pii:read; each full read is audited' }) reveal: boolean,
+  ): Promise<string | null> {
+    return workerPhone(ctx, c, reveal);
   }
 }
 
@@ -332,4 +361,4 @@ export class CaseEventResolver {
   }
 }
 
-export const caseResolvers = [CaseResolver, MemberCasesResolver, CaseOrgResolver, CaseEventResolver] as const;
+export const caseResolvers = [CaseResolver, CaseWorkerResolver, CaseFactsResolver, MemberCasesResolver, CaseOrgResolver, CaseEventResolver] as const;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { workerPii } from './worker.pii';
 import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
 
 const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
@@ -35,6 +36,14 @@ export class CaseRow {
   /** Null for an anonymous case: then only the handling orgs see it, and nobody can link it to a member. */
   @id('member_id', true)
   memberId: string | null;
+
+  /** A worker who is not a member (phoned or walked in): their name, recorded by staff; null otherwise. */
+  @Column({ name: 'worker_name', type: 'varchar', length: 50, nullable: true })
+  workerName: string | null;
+
+  /** That worker's phone, for the callback (回访): ciphertext at rest, masked unless revealed and audited. */
+  @Column({ name: 'worker_phone', type: 'varchar', length: 120, nullable: true, transformer: workerPii.column })
+  workerPhone: string | null;
 
   @Column({ name: 'raised_by_sub', type: 'varchar', length: 64 })
   raisedBySub: string;
@@ -132,6 +141,14 @@ export class CaseRow {
   @Column({ name: 'awaiting_agency', type: 'boolean', default: false })
   awaitingAgency: boolean;
 
+  /** Ever passed up (上报) to a higher union; never cleared, so the figures count it once. */
+  @Column({ name: 'passed_up', type: 'boolean', default: false })
+  passedUp: boolean;
+
+  /** Ever referred out to an agency (转办外部机构); never cleared, so the figures count it once. */
+  @Column({ name: 'referred_out', type: 'boolean', default: false })
+  referredOut: boolean;
+
   @id('project_id', true)
   projectId: string | null;
 
@@ -178,6 +195,28 @@ export class CaseScopeRow {
 
   @time('due_at')
   dueAt: Date;
+}
+
+/** One row per full read of a non-member worker's phone on a case, written before the phone is shown. */
+@Entity('case_contact_access')
+export class CaseContactAccessRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'case_id', type: 'varchar', length: 26 })
+  caseId: string;
+
+  @Column({ name: 'actor_sub', type: 'varchar', length: 64 })
+  actorSub: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 16 })
+  actorRole: string;
+
+  @Column({ name: 'actor_org_id', type: 'varchar', length: 26, nullable: true })
+  actorOrgId: string | null;
+
+  @Column({ type: 'datetime' })
+  at: Date;
 }
 
 /** Per-org, per-year case number sequence. */
