@@ -52,7 +52,7 @@ export class StaffDirectory {
 
   constructor(
     private readonly source: DirectorySource,
-    private readonly opts: { pollMs: number; staleMs?: number; log?: Logger; now?: () => number },
+    private readonly opts: { pollMs: number; staleMs?: number; log?: Logger; now?: () => number; /** An org moved, merged or closed: paths and unions cached elsewhere are stale too. */ onOrgChange?: () => void },
   ) {
     // The TTL is a backstop only: eviction comes from the feed.
     this.cache = new LRUCache({ max: 100_000, ttl: 10 * 60_000 });
@@ -96,6 +96,7 @@ export class StaffDirectory {
       } else {
         // An org moved (or a kind this gateway does not know yet): drop everything rather than guess.
         this.cache.clear();
+        this.opts.onOrgChange?.();
       }
     }
     this.cursor = feed.head;

@@ -108,7 +108,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const system = (subgraph: string, unavailable: () => Error) =>
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
-  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log });
+  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log, onOrgChange: () => scopes.forgetAll() });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
   const reads = new InFlightReads();

@@ -33,7 +33,8 @@ function fakeMembers() {
     else accounts.delete(subject);
     feed.push({ seq: feed.length + 1, kind: 'STAFF', subject });
   };
-  return { source, accounts, asked, change, setDown: (d: boolean) => (down = d), holdLookups: (p?: Promise<void>) => (hold = p) };
+  const orgChanged = (orgId: string) => feed.push({ seq: feed.length + 1, kind: 'ORG', subject: orgId });
+  return { source, accounts, asked, change, orgChanged, setDown: (d: boolean) => (down = d), holdLookups: (p?: Promise<void>) => (hold = p) };
 }
 
 const idpCaller = (sub: string): Caller => ({ sub, role: 'staff', perms: [] });
@@ -132,5 +133,22 @@ describe('the staff directory at the gateway', () => {
     clock += 60_000;
     await sut.resolve(idpCaller('idp|a'));
     expect(m.asked).toEqual(['idp|a']);
+  });
+
+  test('an org moved, merged or closed drops every cached account and tells the scope cache to forget its paths; a staff change does not', async () => {
+    const m = fakeMembers();
+    m.accounts.set('idp|a', { orgId: ORG_A, perms: [], active: true });
+    let forgotten = 0;
+    const sut = new StaffDirectory(m.source, { pollMs: 1000, now, onOrgChange: () => forgotten++ });
+    await sut.poll();
+    await sut.resolve(idpCaller('idp|a'));
+    m.change('idp|b', { orgId: ORG_B, perms: [], active: true });
+    await sut.poll();
+    expect(forgotten).toBe(0);
+    m.orgChanged(ORG_A);
+    await sut.poll();
+    expect(forgotten).toBe(1);
+    await sut.resolve(idpCaller('idp|a'));
+    expect(m.asked).toEqual(['idp|a', 'idp|a']);
   });
 });

@@ -236,4 +236,34 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
       expect(accepted).toMatchObject({ state: 'ACCEPTED', responsible: g.fixture.handlers.e1.display, responsibleStaffId: e1.staffId, responsibleDepartmentId: e1.departmentId });
     });
   });
+
+  // Last: it moves a street of the fixture (and back).
+  describe('an org moved: the gateway forgets the scopes it cached', () => {
+    test('staff of a street moved to another district see their members again within two seconds, not after the scope cache runs out', async () => {
+      const s1 = await tokenFor('s1', g.fixture);
+      const ids = async () => ((await g.gql<{ members: { edges: { node: { id: string } }[] } }>(s1, '{ members(first: 50) { edges { node { id } } } }')).data?.members.edges ?? []).map((e) => e.node.id).sort();
+      const before = await ids();
+      expect(before.length).toBeGreaterThan(0);
+      const moveTo = (parent: OrgKey) => run(managers.admin, 'mutation($id: ID!, $p: ID!) { moveOrg(id: $id, parentId: $p) { id } }', { id: org('s1'), p: org(parent) });
+      const settle = async () => {
+        const start = Date.now();
+        let seen: string[] = [];
+        while (Date.now() - start < 5000) {
+          seen = await ids();
+          if (seen.join() === before.join()) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return { seen, took: Date.now() - start };
+      };
+      try {
+        await moveTo('d2');
+        const moved = await settle();
+        expect(moved.seen).toEqual(before);
+        expect(moved.took).toBeLessThan(2000);
+      } finally {
+        await moveTo('d1');
+        await settle();
+      }
+    });
+  });
 });

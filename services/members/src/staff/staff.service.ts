@@ -56,6 +56,8 @@ const permsText = (perms: readonly Permission[]): string => perms.join(' ');
 async function managedOrg(ctx: SubgraphContext, em: EntityManager, orgId: string): Promise<OrgRow> {
   const org = await ctx.db.read(OrgRow, 'o', DIRECTORY_SCOPE, em).andWhere('o.id = :orgId', { orgId }).getOne();
   if (!org) throw notFound('org', orgId);
+  // A closed union has no staff and no 部室 of its own: its people work for the union that took it over.
+  if (org.closedAt) throw new DomainError(ErrorCode.INVALID_STATE, `${org.name}已撤销或合并，不能再在这里设立部室或开通账号 (the union is closed).`, { field: 'orgId' });
   return org;
 }
 
@@ -146,6 +148,21 @@ async function log(em: EntityManager, ctx: SubgraphContext, account: StaffAccoun
     note, actorSub: ctx.caller.sub, actorOrgId: ctx.caller.orgId ?? null, at: second(at),
   });
   await recordChange(em, DirectoryChangeKind.STAFF, account.subject, second(at));
+}
+
+/**
+ * A union merged into another: its staff now work for the survivor (each move in their grant
+ * log), without a 部室 until the survivor gives them one, and its 部室 close. Runs in the
+ * merge's own transaction.
+ */
+export async function handOverStaff(ctx: SubgraphContext, em: EntityManager, from: Pick<OrgRow, 'id' | 'name'>, to: Pick<OrgRow, 'id' | 'name'>, at: Date): Promise<number> {
+  const accounts = await em.getRepository(StaffAccountRow).find({ where: { orgId: from.id } });
+  for (const a of accounts) {
+    await em.createQueryBuilder().update(StaffAccountRow).set({ orgId: to.id, departmentId: null, version: () => 'version + 1' }).where('id = :id', { id: a.id }).execute();
+    await log(em, ctx, Object.assign(new StaffAccountRow(), a, { orgId: to.id, departmentId: null }), StaffGrantAction.CHANGE, `${from.name}并入${to.name}，随之转入`, at);
+  }
+  await em.createQueryBuilder().update(DepartmentRow).set({ active: false }).where('org_id = :id', { id: from.id }).execute();
+  return accounts.length;
 }
 
 export interface GrantStaffInput {

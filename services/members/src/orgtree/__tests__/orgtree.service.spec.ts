@@ -13,6 +13,7 @@ import { enrolMember, newMemberRow } from '../../member/member.service';
 import { applyToJoin } from '../../membership/join.service';
 import { requestTransfer } from '../../membership/transfer.service';
 import { OrgHistoryRow } from '../orgtree.entity';
+import { DepartmentRow, DirectoryChangeRow, StaffAccountRow, StaffGrantRow } from '../../staff/staff.entity';
 import { OrgHistoryAction, Ownership, PostService } from '../orgtree.enums';
 import * as rules from '../orgtree.rules';
 import * as sut from '../orgtree.service';
@@ -74,7 +75,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   };
 
   beforeEach(async () => {
-    for (const table of ['outbox', 'org_history', 'org_place', 'member_transfer', 'member', 'org']) await db.query(`DELETE FROM ${table}`);
+    for (const table of ['outbox', 'org_history', 'org_place', 'member_transfer', 'member', 'staff_grant', 'staff_account', 'department', 'directory_change', 'org']) await db.query(`DELETE FROM ${table}`);
     t = orgTree();
     const now = new Date('2026-11-01T08:00:00Z');
     await db.getRepository(OrgRow).insert(
@@ -182,7 +183,18 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
       openKey: m4.id, reason: '换工作', returnReason: null, requestedBy: 'staff', requestedAt: new Date('2026-11-01T08:00:00Z'), decidedBy: null, decidedAt: null,
     });
     await db.getRepository(TransferRow).insert(transfer);
+    // A 部室 and a staff account at the union that goes.
+    const dept = Object.assign(new DepartmentRow(), { id: newId(), orgId: t.e2.id, name: '办公室', active: true, createdAt: new Date('2026-11-01T08:00:00Z'), version: 1 });
+    await db.getRepository(DepartmentRow).insert(dept);
+    const account = Object.assign(new StaffAccountRow(), { id: newId(), subject: 'idp|e2-wu', orgId: t.e2.id, departmentId: dept.id, name: '吴刚', perms: '', active: true, createdAt: new Date('2026-11-01T08:00:00Z'), version: 1 });
+    await db.getRepository(StaffAccountRow).insert(account);
     const survivor = await sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id);
+    // Its staff now work for the survivor, without a 部室 of the closed union, the move in their log; its 部室 close.
+    expect(await db.getRepository(StaffAccountRow).findOneByOrFail({ id: account.id })).toMatchObject({ orgId: t.e1.id, departmentId: null, active: true, version: 2 });
+    expect(await db.getRepository(DepartmentRow).findOneByOrFail({ id: dept.id })).toMatchObject({ active: false });
+    expect((await db.getRepository(StaffGrantRow).find({ where: { accountId: account.id } })).map((g) => [g.action, g.orgId])).toEqual([['CHANGE', t.e1.id]]);
+    // The gateways hear of it: the account's entry and the org's.
+    expect((await db.getRepository(DirectoryChangeRow).find({ order: { seq: 'ASC' } })).map((c) => [c.kind, c.subject])).toEqual([['STAFF', 'idp|e2-wu'], ['ORG', t.e2.id]]);
     expect(survivor.id).toBe(t.e1.id);
     expect(await membersAt(t.e1)).toEqual([t.e1.path, t.e1.path, t.e1.path]);
     expect(await membersAt(t.e2)).toEqual([]);
