@@ -75,7 +75,6 @@ export function takeNotice(): string | null {
 }
 
 export const isStaff = (c: Claims | undefined): boolean => c?.role === 'staff' || c?.role === 'admin';
-export const mayReveal = (c: Claims | undefined): boolean => c?.role === 'admin' || (c?.role === 'staff' && !!c.perms?.includes('pii:read'));
 
 /** Where a caller who is not staff works: members on the phone view, partners at the desk; null for anyone else. */
 export const lightHome = (c: Claims | undefined): '/m' | '/desk' | null => (c?.role === 'member' ? '/m' : c?.role === 'partner' ? '/desk' : null);

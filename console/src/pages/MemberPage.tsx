@@ -4,8 +4,7 @@ import { App, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import { useParams } from 'react-router-dom';
 import { MemberDetail, RevealMember } from '../members/operations';
 import { HardshipCard } from '../members/HardshipCard';
-import { useSession } from '../auth/SessionContext';
-import { mayReveal } from '../auth/session';
+import { useStaffRights } from '../auth/useStaffSession';
 import { errorMessage } from '../ui/errors';
 import { ErrorState, Loading, NotFound } from '../ui/States';
 import { EMPLOYMENT_TYPE, GENDER, MEMBERSHIP_STATUS, TRANSFER_STATUS, label } from '../ui/labels';
@@ -13,7 +12,7 @@ import { formatDate, formatDateTime } from '../ui/time';
 
 export default function MemberPage() {
   const { id } = useParams();
-  const { claims } = useSession();
+  const rights = useStaffRights();
   const { message, modal } = App.useApp();
   const { data, loading, error, refetch } = useQuery(MemberDetail, { variables: { id: id! } });
   const [reveal, revealed] = useLazyQuery(RevealMember, { fetchPolicy: 'network-only' });
@@ -37,7 +36,7 @@ export default function MemberPage() {
     });
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={`会员 ${m.name}`} extra={mayReveal(claims) && !shown ? <Button onClick={ask} data-testid="reveal">显示完整号码</Button> : null}>
+      <Card title={`会员 ${m.name}`} extra={(rights.isAdmin || rights.perms.includes('pii:read')) && !shown ? <Button onClick={ask} data-testid="reveal">显示完整号码</Button> : null}>
         <Descriptions column={2} bordered size="small">
           <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
           <Descriptions.Item label="性别">{label(GENDER, m.gender)}</Descriptions.Item>

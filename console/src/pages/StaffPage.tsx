@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useRootOrg } from '../orgs/useRootOrg';
-import { useSession } from '../auth/SessionContext';
+import { useStaffRights } from '../auth/useStaffSession';
 import { OrgPicker } from '../ui/OrgPicker';
 import { errorMessage } from '../ui/errors';
 import { ErrorState, Loading, NotFound } from '../ui/States';
@@ -23,7 +23,7 @@ type Dialog =
  */
 export default function StaffPage() {
   const root = useRootOrg();
-  const { claims } = useSession();
+  const rights = useStaffRights();
   const { message, modal } = App.useApp();
   const [picked, setPicked] = useState<string | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
@@ -44,7 +44,7 @@ export default function StaffPage() {
   const accounts = (org.staffAccounts?.edges ?? []).map((e) => e.node);
   const departmentName = (id?: string | null) => departments.find((d) => d.id === id)?.name ?? '—';
   // A keeper grants what it holds; admins hold every right.
-  const grantable = Object.keys(PERMISSION_LABEL).filter((p) => claims.role === 'admin' || claims.perms?.includes(p));
+  const grantable = Object.keys(PERMISSION_LABEL).filter((p) => rights.isAdmin || rights.perms.includes(p));
 
   const run = async (mutate: (o: { variables: never }) => Promise<unknown>, variables: Record<string, unknown>, done: string) => {
     try {

@@ -94,6 +94,18 @@ describe.each(enginesForSuites())('the staff directory on %s', (engine) => {
       expect(dept.data!.org.departments.find((d) => d.name === '办公室')).toEqual({ name: '办公室', staff: [{ name: '陈静' }] });
     });
 
+    test.each(CALLERS)('staffSession: %s reads who it is signed in as (its union and rights), staff and admins only', async (caller) => {
+      const res = await g.gql<{ staffSession: { orgId: string | null; perms: string[]; account: { subject: string } | null } }>(plain[caller], '{ staffSession { orgId perms account { subject } } }');
+      if (!isStaffOrAdmin(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'staffSession', STAFF));
+      // Dev tokens of the fixture name an org and no account.
+      expect(res.data!.staffSession).toEqual({ orgId: caller === 'admin' ? null : org(STAFF_ORG[caller] as OrgKey), perms: [], account: null });
+    });
+
+    test('staffSession: a token naming only a subject reads its account\'s union and rights, which the token never carried', async () => {
+      const res = await g.gql<{ staffSession: { orgId: string; perms: string[]; account: { subject: string; name: string } } }>(await clientToken({ sub: 'idp|s1-liu' }), '{ staffSession { orgId perms account { subject name } } }');
+      expect(res.data!.staffSession).toEqual({ orgId: org('s1'), perms: ['pii:read'], account: { subject: 'idp|s1-liu', name: '刘洋' } });
+    });
+
     test.each(CALLERS)('staffAccounts: %s lists an org\'s accounts only in its subtree', async (caller) => {
       const res = await g.gql<{ staffAccounts: { edges: { node: { subject: string } }[] } }>(managers[caller], 'query($o: ID!) { staffAccounts(orgId: $o, first: 10) { edges { node { subject } } } }', { o: org('s1') });
       if (!isStaffOrAdmin(caller)) return expect(errorOf(res)).toEqual(refusedByRole(caller, 'members', 'staffAccounts', STAFF));

@@ -4,11 +4,11 @@ import type { OrgRow } from '../org/org.entity';
 import { Org } from '../org/org.types';
 import { directoryChanges, type DirectoryChanges as Changes } from './directory.feed';
 import type { DepartmentRow, StaffAccountRow, StaffGrantRow } from './staff.entity';
-import { accountById, departmentsOfOrg, grantsOfAccount, staffOfDepartment } from './staff.loader';
+import { accountById, accountQuery, departmentsOfOrg, grantsOfAccount, staffOfDepartment } from './staff.loader';
 import * as directory from './staff.service';
 import { permsOf } from './staff.service';
 import {
-  ChangeStaffAccountInput, Department, DirectoryChanges, GrantStaffAccountInput, StaffAccount, StaffAccountConnection, StaffAccountsArgs, StaffDirectoryEntries, StaffGrant, StaffIdentity,
+  ChangeStaffAccountInput, Department, DirectoryChanges, GrantStaffAccountInput, StaffAccount, StaffAccountConnection, StaffAccountsArgs, StaffDirectoryEntries, StaffGrant, StaffIdentity, StaffSession,
 } from './staff.types';
 
 const VERSION = { description: 'The version you last saw; a change made since is refused with CONFLICT instead of overwritten' };
@@ -20,6 +20,13 @@ export class StaffAccountResolver {
   @Access('staff', 'admin')
   staffAccount(@Ctx() ctx: SubgraphContext, @Arg('id', () => ID, { description: 'The account\'s id' }) id: string): Promise<StaffAccountRow | null> {
     return accountById(ctx).load(id);
+  }
+
+  @Query(() => StaffSession, { nullable: true, description: 'Who you are signed in as: your union, your rights and your directory account. The console asks this rather than reading the token, which may name only a subject' })
+  @Access('staff', 'admin')
+  async staffSession(@Ctx() ctx: SubgraphContext): Promise<StaffSession> {
+    const account = ctx.caller.role === 'staff' ? await accountQuery(ctx).andWhere('a.subject = :subject', { subject: ctx.caller.sub }).getOne() : null;
+    return { orgId: ctx.caller.orgId ?? null, perms: [...(ctx.caller.perms ?? [])], account: account ?? null };
   }
 
   @Query(() => StaffAccountConnection, { nullable: true, description: 'The staff accounts of one org in your scope, oldest first' })

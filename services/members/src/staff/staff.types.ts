@@ -133,6 +133,18 @@ export class StaffAccountsArgs extends PageArgs {
   includeRevoked: boolean;
 }
 
+@ObjectType({ description: 'Who you are signed in as: your union and rights as the gateway resolved them (a directory account wins over what a token claims)' })
+export class StaffSession {
+  @Field(() => ID, { nullable: true, description: 'The union you work for; null for admins' })
+  orgId: string | null;
+
+  @Field(() => [String], { description: 'Your rights, e.g. pii:read, staff:manage' })
+  perms: string[];
+
+  @Field(() => StaffAccount, { nullable: true, description: 'Your account in the staff directory; null for a development token without one' })
+  account: unknown;
+}
+
 @ObjectType({ description: 'Internal: how the gateway signs a subject in' })
 export class StaffIdentity {
   @Field(() => ID, { description: 'The org the account works for' })
