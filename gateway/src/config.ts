@@ -1,4 +1,4 @@
-import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
 
 import { loadConsoleConfig, type ConsoleConfig } from './console';
 
@@ -22,6 +22,12 @@ export interface GatewayConfig {
   dedupeReads: boolean;
   limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
   logLevel: string;
+  /** PROBE_ALLOW: addresses that may read /metrics without METRICS_TOKEN. */
+  probeAllow: string[];
+  /** METRICS_TOKEN: the bearer token a scraper sends for /metrics. */
+  metricsToken?: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector spans go to; unset, tracing is off. */
+  otlpEndpoint?: string;
   /** The console served at `/` and how it signs in (console.ts). */
   console?: ConsoleConfig;
 }
@@ -58,6 +64,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       anonymousPerMinute: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
     },
     logLevel: readLogLevel(env, problems),
+    probeAllow: readProbeAllow(env),
+    metricsToken: readMetricsToken(env, problems),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     console: loadConsoleConfig(env, problems),
   };
   if (config.console?.oidc && !jwksUrl) {

@@ -20,6 +20,11 @@ export class ScopeResolver {
     this.cache = new LRUCache({ max: 100_000, ttl: ttlMs });
   }
 
+  /** Entries held now (for the gateway's /metrics). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   async complete(caller: Caller): Promise<Caller> {
     if (caller.role !== 'staff' && caller.role !== 'member') return caller;
     const key = caller.role === 'staff' ? `o:${caller.orgId}` : `m:${caller.memberId}`;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
 export { databaseVariable, exitOnStartupError, loadAll, subgraphStartup, type SubgraphName } from '@lianxin/config';
@@ -17,6 +17,10 @@ export interface ServiceConfig {
   logLevel: string;
   /** PROBE_ALLOW: addresses that may read /ready and /metrics without an internal token. */
   probeAllow: string[];
+  /** METRICS_TOKEN: a bearer token that may read /metrics (besides PROBE_ALLOW addresses). */
+  metricsToken?: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector spans go to; unset, tracing is off. */
+  otlpEndpoint?: string;
   /** PII_SECRET (members only): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
   piiSecret?: string;
 }
@@ -44,7 +48,9 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
     membersUrl: readUrl(env, members.urlVariable, members.defaultUrl, problems),
     logLevel: readLogLevel(env, problems),
-    probeAllow: (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    probeAllow: readProbeAllow(env),
+    metricsToken: readMetricsToken(env, problems),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     // Only members holds ID numbers and phones; in production it refuses to run without its own key.
     piiSecret: service === 'members' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
   };

@@ -18,6 +18,9 @@ export interface CasesOptions {
   internalSecret: string;
   /** Addresses that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
+  /** METRICS_TOKEN and OTEL_EXPORTER_OTLP_ENDPOINT (see serveSubgraph). */
+  metricsToken?: string;
+  otlpEndpoint?: string;
   /** The members subgraph, owner of the org tree. */
   membersUrl: string;
   log: Logger;
@@ -34,7 +37,7 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   const database = db ?? (await openCasesDatabase(opts));
   const orgs = new MembersOrgDirectory(membersSystemClient(opts.membersUrl, opts.internalSecret));
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs });
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,
