@@ -5,7 +5,7 @@ const log = pino({ level: 'silent' });
 
 async function count(metric: typeof jobMetrics.runs | typeof jobMetrics.changed, labels: Record<string, string>): Promise<number> {
   const { values } = await metric.get();
-  return values.find((v) => Object.entries(labels).every(([k, w]) => v.labels[k] === w))?.value ?? 0;
+  return values.find((v) => Object.entries(labels).every(([k, w]) => (v.labels as Record<string, unknown>)[k] === w))?.value ?? 0;
 }
 
 describe('every: background job runs on /metrics', () => {
