@@ -47,6 +47,11 @@ export class ApiKeyVerifier {
     this.cache = new LRUCache({ max: 100_000, ttl: ttlMs, ttlResolution: 0, perf: { now } });
   }
 
+  /** Entries held now (for the gateway's /metrics). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   /** The partner caller for an X-Api-Key header value; UNAUTHENTICATED for anything but a live key. */
   async verify(key: string): Promise<Caller> {
     if (!API_KEY_PATTERN.test(key)) throw unauthenticated('The X-Api-Key header must hold a partner key of the form lx_<prefix>_<secret>.');

@@ -1,4 +1,4 @@
-import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
 
 import { loadConsoleConfig, type ConsoleConfig } from './console';
 
@@ -28,6 +28,12 @@ export interface GatewayConfig {
    * kept for up to ten minutes, so production refuses it.
    */
   directoryPollMs: number;
+  /** PROBE_ALLOW: addresses that may read /metrics without METRICS_TOKEN. */
+  probeAllow: string[];
+  /** METRICS_TOKEN: the bearer token a scraper sends for /metrics. */
+  metricsToken?: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector spans go to; unset, tracing is off. */
+  otlpEndpoint?: string;
   /** The console served at `/` and how it signs in (console.ts). */
   console?: ConsoleConfig;
 }
@@ -65,6 +71,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     },
     logLevel: readLogLevel(env, problems),
     directoryPollMs: readInt(env, 'DIRECTORY_POLL_MS', 1000, 0, 60_000, problems),
+    probeAllow: readProbeAllow(env),
+    metricsToken: readMetricsToken(env, problems),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     console: loadConsoleConfig(env, problems),
   };
   if (production && config.directoryPollMs === 0) {

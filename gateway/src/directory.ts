@@ -63,6 +63,11 @@ export class StaffDirectory {
     return (this.opts.now ?? Date.now)();
   }
 
+  /** Entries held now (for the gateway's /metrics). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   start(): void {
     // Off (test graphs): nothing evicts, so nothing is ever considered stale either.
     if (this.opts.pollMs === 0) return;

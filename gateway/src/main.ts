@@ -1,11 +1,12 @@
 import pino from 'pino';
+import { traceLogFields } from '@lianxin/telemetry';
 import { exitOnStartupError } from '@lianxin/config';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const log = pino({ name: 'gateway', level: config.logLevel, base: { service: 'gateway' }, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] });
+  const log = pino({ name: 'gateway', level: config.logLevel, base: { service: 'gateway' }, mixin: traceLogFields, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] });
   const gateway = await startGateway(config, log);
   const stop = (signal: string) => {
     log.info({ signal }, 'shutting down');

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '@lianxin/auth';
 import { PUBLIC_ROOT_FIELDS } from './auth';
 import { rootFieldsOf } from '@lianxin/graphql-limits';
+import type { RequestObservation } from './telemetry';
 
 export interface GatewayContext {
   caller: Caller;
@@ -10,6 +11,8 @@ export interface GatewayContext {
   deadline: number;
   /** The request's id in every log line, here and in the subgraphs (x-request-id). */
   requestId: string;
+  /** The request's metrics and span (telemetry.ts); absent only where a context is built outside HTTP. */
+  obs?: RequestObservation;
 }
 
 const privileged = (caller: Caller): boolean => caller.role === 'staff' || caller.role === 'admin';

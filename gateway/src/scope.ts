@@ -26,6 +26,11 @@ export class ScopeResolver {
     this.cache.clear();
   }
 
+  /** Entries held now (for the gateway's /metrics). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   async complete(caller: Caller): Promise<Caller> {
     if (caller.role !== 'staff' && caller.role !== 'member') return caller;
     const key = caller.role === 'staff' ? `o:${caller.orgId}` : `m:${caller.memberId}`;

@@ -24,6 +24,8 @@ import { ScopeResolver, scopesUnavailable } from './scope';
 import { directoryUnavailable, membersDirectory, StaffDirectory } from './directory';
 import { AnonymousRateLimiter } from './rate-limit';
 import { mountConsole } from './console';
+import { gatewayTelemetry } from './telemetry';
+import { metricsAllowed, outcomeOf } from '@lianxin/telemetry';
 
 const BUDGET_HEADER = 'x-lianxin-budget-ms';
 
@@ -112,10 +114,12 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
   const reads = new InFlightReads();
+  const telemetry = gatewayTelemetry({ otlpEndpoint: config.otlpEndpoint, caches: { scope: scopes, tokens, api_keys: apiKeys, staff_directory: staff } });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log,
+    queryPlannerConfig: { cache: telemetry.planCache },
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name] ?? url,
@@ -124,9 +128,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           // What is left of the request's deadline rides along in a header of our own, read and removed here.
           const budget = Number(headers[BUDGET_HEADER]);
           delete headers[BUDGET_HEADER];
+          // The key before traceparent goes in: identical reads of different requests still share one fetch.
           const key = config.dedupeReads ? InFlightReads.keyOf(input, headers, init?.body as string | undefined) : null;
           return reads
-            .run(key, () => fetcher(input, { ...init, headers } as never, { graphql: true, timeoutMs: budget || undefined }))
+            .run(key, () => telemetry.fetch(name, headers, (sent) => fetcher(input, { ...init, headers: sent } as never, { graphql: true, timeoutMs: budget || undefined })))
             .catch((err: unknown) => {
               throw new SubgraphUnavailable(name, err);
             });
@@ -157,6 +162,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
       // First: the size check must refuse a fragment bomb before any other walk of the document.
       operationLimitsPlugin<GatewayContext>(config.limits),
       accessPlugin(config.production),
+      telemetry.plugin,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -182,23 +188,40 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     const ready = checks.every(([, s]) => s === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
+  const scrapeAllowed = metricsAllowed({ allow: config.probeAllow, token: config.metricsToken });
+  app.get('/metrics', async (req, res) => {
+    // Traffic by operation and role is for the operators' Prometheus, not for anyone who can reach the gateway.
+    if (!scrapeAllowed(req.socket.remoteAddress, req.header('authorization'))) {
+      res.status(401).json({ status: 'unauthenticated', reason: 'send Authorization: Bearer <METRICS_TOKEN>, or list this address in PROBE_ALLOW' });
+      return;
+    }
+    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
+  });
   app.use(
     '/graphql',
+    telemetry.observeRequests,
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const deadline = Date.now() + config.requestTimeoutMs;
         const requestId = requestIdOf(req.header(REQUEST_ID_HEADER));
         res.setHeader(REQUEST_ID_HEADER, requestId);
+        const obs = res.locals.obs as GatewayContext['obs'];
         const address = req.socket.remoteAddress ?? 'unknown';
         const apiKey = req.header(API_KEY_HEADER);
-        const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
-          // A refused API key counts as an anonymous request: guessing keys stays slow and cannot flood benefits with lookups.
-          if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') anonymous.check(address);
+        try {
+          const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
+            // A refused API key counts as an anonymous request: guessing keys stays slow and cannot flood benefits with lookups.
+            if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') anonymous.check(address);
+            throw err;
+          });
+          if (caller.role === 'anonymous') anonymous.check(address);
+          return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId, obs };
+        } catch (err) {
+          // Plugins never see a request refused here (bad token, rate limit): its code goes on the metrics from here.
+          if (obs) obs.outcome = outcomeOf((err as GraphQLError).extensions?.code);
           throw err;
-        });
-        if (caller.role === 'anonymous') anonymous.check(address);
-        return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId };
+        }
       },
     }),
   );
@@ -244,6 +267,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
         staff.stop();
         await apollo.stop();
         await fetcher.close();
+        await telemetry.tracing.shutdown();
       })()),
   };
 }

@@ -25,9 +25,13 @@ module.exports = (dir) => ({
         sourceMaps: 'inline',
       },
     ],
+    // The OTLP exporter loads node:http with import(), which jest's CommonJS runtime refuses
+    // (node itself does not): compiled here, it becomes a require.
+    '/@opentelemetry/otlp-exporter-base/.+\\.cjs$': [require.resolve('@swc/jest'), { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
   moduleNameMapper: {
-    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client|outbox|test-kit)$': path.join(root, 'packages/$1/src'),
+    '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client|outbox|telemetry|test-kit)$': path.join(root, 'packages/$1/src'),
     [`^@lianxin/(${services.join('|')})$`]: path.join(root, 'services/$1/src'),
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),
   },

@@ -11,6 +11,13 @@ describe('gateway config', () => {
     const config = loadGatewayConfig({});
     expect(config.port).toBe(4000);
     expect(config.subgraphs).toEqual({ members: 'http://127.0.0.1:4001/graphql', cases: 'http://127.0.0.1:4002/graphql', benefits: 'http://127.0.0.1:4003/graphql' });
+    // Nobody may scrape /metrics and nothing is traced until told otherwise.
+    expect({ allow: config.probeAllow, token: config.metricsToken, otlp: config.otlpEndpoint }).toEqual({ allow: [], token: undefined, otlp: undefined });
+  });
+  test('metrics and tracing settings are read and checked', () => {
+    const config = loadGatewayConfig({ PROBE_ALLOW: ' 10.0.0.9, 10.0.0.10 ', METRICS_TOKEN: 'scrape-token-0123456789', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect({ allow: config.probeAllow, token: config.metricsToken, otlp: config.otlpEndpoint }).toEqual({ allow: ['10.0.0.9', '10.0.0.10'], token: 'scrape-token-0123456789', otlp: 'http://collector:4318' });
+    expect(() => loadGatewayConfig({ METRICS_TOKEN: 'short', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/METRICS_TOKEN must be at least 16 characters[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/);
   });
 });
 

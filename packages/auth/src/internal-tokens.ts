@@ -18,6 +18,11 @@ export class InternalTokens {
     this.key = secretKey(secret);
   }
 
+  /** Entries held now (for the gateway's /metrics). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   for(caller: Caller, subgraph: string): Promise<string> {
     // Keyed on exactly what the token signs (subgraph, subject, claims), built by the signer's own function.
     const cacheKey = JSON.stringify([subgraph, caller.sub, internalClaimsOf(caller)]);

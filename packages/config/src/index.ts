@@ -56,6 +56,22 @@ export function readUrl(env: Env, name: string, fallback: string, problems: stri
   return raw;
 }
 
+/**
+ * METRICS_TOKEN: a bearer token a Prometheus scraper may send for /metrics (besides the
+ * PROBE_ALLOW addresses). Unset, only those addresses may scrape.
+ */
+export function readMetricsToken(env: Env, problems: string[]): string | undefined {
+  const value = env.METRICS_TOKEN;
+  if (!value) return undefined;
+  if (value.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters (scrapers send it as "Authorization: Bearer <token>")');
+  return value;
+}
+
+/** PROBE_ALLOW: comma-separated peer addresses that may read /ready and /metrics without a token. */
+export function readProbeAllow(env: Env): string[] {
+  return (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+}
+
 /** An on/off setting: on, off, true, false, 1 or 0 (any case); empty keeps the default. */
 export function readSwitch(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
 export { databaseVariable, exitOnStartupError, loadAll, subgraphStartup, type SubgraphName } from '@lianxin/config';
@@ -19,6 +19,10 @@ export interface ServiceConfig {
   logLevel: string;
   /** PROBE_ALLOW: addresses that may read /ready and /metrics without an internal token. */
   probeAllow: string[];
+  /** METRICS_TOKEN: a bearer token that may read /metrics (besides PROBE_ALLOW addresses). */
+  metricsToken?: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector spans go to; unset, tracing is off. */
+  otlpEndpoint?: string;
   /** PII_SECRET (members, and cases for non-members' phones): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
   piiSecret?: string;
 }
@@ -48,7 +52,9 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     membersUrl: readUrl(env, members.urlVariable, members.defaultUrl, problems),
     casesUrl: own.readsCases ? readUrl(env, cases.urlVariable, cases.defaultUrl, problems) : undefined,
     logLevel: readLogLevel(env, problems),
-    probeAllow: (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    probeAllow: readProbeAllow(env),
+    metricsToken: readMetricsToken(env, problems),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     // Members holds ID numbers and phones, cases the phones of workers who are not members; in production neither runs without the key.
     piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
   };

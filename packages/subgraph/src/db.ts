@@ -3,8 +3,63 @@ import fs from 'node:fs';
 import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
 
-/** Counts every SQL statement the process sends; exported on /metrics and read by tests and the bench. */
+/** Counts every SQL statement the process sends; read by tests and the bench (each service's /metrics counts its own). */
 export const sqlStats = { statements: 0 };
+
+/**
+ * Told when a statement starts; the function it returns is called when it ends (`failed`
+ * when the driver threw). The subgraph's server hangs its SQL metrics and spans here.
+ */
+export type QueryObserver = (sql: string) => (failed: boolean) => void;
+
+const observers = new WeakMap<DataSource, QueryObserver>();
+
+/** Observes every statement this data source runs from now on (one observer per data source). */
+export function observeQueries(ds: DataSource, observer: QueryObserver): void {
+  observers.set(ds, observer);
+}
+
+/**
+ * TypeORM's logger hears of a statement before it runs and never after, so the timing
+ * wraps the query runners instead: every repository call, query builder, transaction and
+ * `ds.query()` gets its runner from `driver.createQueryRunner`.
+ */
+function timeQueries(ds: DataSource): void {
+  const driver = ds.driver as unknown as { createQueryRunner(mode: string): { query(...args: unknown[]): Promise<unknown> } };
+  const create = driver.createQueryRunner.bind(driver);
+  const wrapped = new WeakSet<object>();
+  driver.createQueryRunner = (mode: string) => {
+    const runner = create(mode);
+    // better-sqlite3 hands out one shared runner: wrap it once.
+    if (wrapped.has(runner)) return runner;
+    wrapped.add(runner);
+    const query = runner.query.bind(runner);
+    runner.query = (...args: unknown[]) => {
+      const observer = observers.get(ds);
+      if (!observer) return query(...args);
+      const end = observer(String(args[0]));
+      return query(...args).then(
+        (result) => {
+          end(false);
+          return result;
+        },
+        (err: unknown) => {
+          end(true);
+          throw err;
+        },
+      );
+    };
+    return runner;
+  };
+}
+
+/** Connections of a MariaDB pool in use and requests waiting for one; undefined on SQLite. */
+export function poolUsage(ds: DataSource): { inUse: number; waiting: number } | undefined {
+  // mysql2's pool keeps these as internal queues; TypeORM exposes the pool as driver.pool.
+  const pool = (ds.driver as unknown as { pool?: { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } } }).pool;
+  if (!pool?._allConnections || !pool._freeConnections || !pool._connectionQueue) return undefined;
+  return { inUse: pool._allConnections.length - pool._freeConnections.length, waiting: pool._connectionQueue.length };
+}
 
 class CountingLogger implements OrmLogger {
   constructor(private readonly pinoLog: Logger) {}
@@ -103,6 +158,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   }
   const ds = new DataSource(options);
   await ds.initialize();
+  timeQueries(ds);
   if (engine === 'sqlite') serialiseTransactions(ds);
   await ds.runMigrations({ transaction: 'each' });
   return ds;

@@ -15,14 +15,17 @@ import {
   type Caller,
 } from '@lianxin/auth';
 import { LRUCache } from 'lru-cache';
+import { metricsAllowed } from '@lianxin/telemetry';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { BuiltSubgraph } from './build';
 import type { SubgraphContext } from './context';
 import { subgraphContext } from './data';
 import { ErrorCode, formatError } from './errors';
-import { sqlStats } from './db';
+import { engineOfDataSource, observeQueries, poolUsage } from './db';
 import type { OrgDirectory } from './org-directory';
+import { jobMetrics } from './schedule';
+import { subgraphTelemetry } from './telemetry';
 
 export interface ServeOptions {
   subgraph: BuiltSubgraph;
@@ -37,6 +40,10 @@ export interface ServeOptions {
   services?: Readonly<Record<string, unknown>>;
   /** Addresses (e.g. a Prometheus host) that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
+  /** METRICS_TOKEN: a bearer token a scraper may send for /metrics instead. */
+  metricsToken?: string;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go; unset, tracing is off. */
+  otlpEndpoint?: string;
 }
 
 /**
@@ -53,13 +60,12 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-const requestCounter = { graphql: 0 };
-
 /**
  * Serves a built subgraph over HTTP: /graphql behind the internal-token gate, /health
  * (liveness, open: it says only that the process is up), /ready (database reachable) and
- * /metrics. /ready and /metrics need a valid internal token or a peer address listed in
- * PROBE_ALLOW: /ready runs a query, so an open one would let anyone load the database.
+ * /metrics. /ready and /metrics need a valid internal token, METRICS_TOKEN or a peer address
+ * listed in PROBE_ALLOW: /ready runs a query, so an open one would let anyone load the database,
+ * and /metrics tells about traffic.
  * Subgraphs trust only the gateway.
  */
 export async function serveSubgraph(opts: ServeOptions): Promise<RunningService> {
@@ -67,6 +73,10 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   const key = secretKey(opts.internalSecret);
   // Verified internal tokens, kept 20 s (a third of their life): verifying HS256 on every request is measurable.
   const tokens = new LRUCache<string, Caller>({ max: 10_000, ttl: 20_000 });
+  const telemetry = subgraphTelemetry(subgraph.name, { otlpEndpoint: opts.otlpEndpoint, engine: engineOfDataSource(db) === 'mysql' ? 'mariadb' : 'sqlite', pool: () => poolUsage(db) });
+  telemetry.registry.registerMetric(jobMetrics.runs);
+  telemetry.registry.registerMetric(jobMetrics.changed);
+  observeQueries(db, telemetry.observeQuery);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -84,6 +94,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The same linear size check as the gateway's, before this server walks the document.
       operationLimitsPlugin<SubgraphContext>(SUBGRAPH_LIMITS),
+      telemetry.plugin,
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
@@ -94,13 +105,13 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     // LIANXIN_RUN_ID: set by `npm start` for its own children, so its readiness check knows it reached them and not another instance.
     res.json({ status: 'ok', service: subgraph.name, ...(runId ? { run: runId } : {}) });
   });
-  const allowed = new Set((opts.probeAllow ?? []).map(normaliseAddress));
-  // /ready and /metrics: for the gateway (which sends a system token) and allowed probe hosts.
+  const allowed = metricsAllowed({ allow: opts.probeAllow ?? [], token: opts.metricsToken });
+  // /ready and /metrics: for the gateway (which sends a system token), allowed probe hosts and holders of METRICS_TOKEN.
   const probeGate: RequestHandler = async (req, res, next) => {
-    if (allowed.has(normaliseAddress(req.socket.remoteAddress ?? ''))) return next();
+    if (allowed(req.socket.remoteAddress, req.header('authorization'))) return next();
     const token = req.header(INTERNAL_TOKEN_HEADER);
     if (token && (tokens.get(token) || (await verifyInternalToken(token, subgraph.name, key).then(() => true, () => false)))) return next();
-    res.status(401).json({ status: 'unauthenticated', reason: `send the internal token, or list this address in PROBE_ALLOW; /health answers without one` });
+    res.status(401).json({ status: 'unauthenticated', reason: `send the internal token or METRICS_TOKEN, or list this address in PROBE_ALLOW; /health answers without one` });
   };
   app.get('/ready', probeGate, async (_req, res) => {
     try {
@@ -111,15 +122,8 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       res.status(503).json({ status: 'unavailable', service: subgraph.name, reason: 'database unreachable' });
     }
   });
-  app.get('/metrics', probeGate, (_req, res) => {
-    res.type('text/plain').send(
-      [
-        `# TYPE lianxin_sql_statements_total counter`,
-        `lianxin_sql_statements_total{service="${subgraph.name}"} ${sqlStats.statements}`,
-        `# TYPE lianxin_graphql_requests_total counter`,
-        `lianxin_graphql_requests_total{service="${subgraph.name}"} ${requestCounter.graphql}`,
-      ].join('\n') + '\n',
-    );
+  app.get('/metrics', probeGate, async (_req, res) => {
+    res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
 
   const gate: RequestHandler = async (req, res, next) => {
@@ -140,13 +144,14 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
         tokens.set(token, caller);
       }
       res.locals.caller = caller;
-      requestCounter.graphql++;
+      telemetry.requests.inc();
       next();
     };
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     gate,
+    ...(telemetry.traceRequests ? [telemetry.traceRequests] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<SubgraphContext> => {
         const caller = res.locals.caller as Caller;
@@ -183,14 +188,10 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        await telemetry.tracing.shutdown();
         if (db.isInitialized) await db.destroy();
       })()),
   };
-}
-
-/** `::ffff:127.0.0.1` and `127.0.0.1` are one peer. */
-function normaliseAddress(address: string): string {
-  return address.trim().replace(/^::ffff:/, '');
 }
 
 /** SIGTERM/SIGINT: stop taking requests, finish in-flight ones, close the pool, exit. */

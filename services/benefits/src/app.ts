@@ -19,6 +19,9 @@ export interface BenefitsOptions {
   internalSecret: string;
   /** Addresses that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
+  /** METRICS_TOKEN and OTEL_EXPORTER_OTLP_ENDPOINT (see serveSubgraph). */
+  metricsToken?: string;
+  otlpEndpoint?: string;
   /** The members subgraph: owner of the org tree and of member facts. */
   membersUrl: string;
   /** The cases subgraph, asked about a case before aid is opened from it; without it that is refused. */
@@ -41,13 +44,14 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const memberFacts = new MemberFactsClient(members);
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
-    subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow,
+    subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint,
     orgDirectory: orgs,
     services: { memberFacts, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
   });
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
     const n = await expireVouchers(database);
     if (n.expired > 0) opts.log.info(n, 'vouchers expired');
+    return n.expired;
   }, opts.log);
   return {
     ...service,

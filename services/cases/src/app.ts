@@ -19,6 +19,9 @@ export interface CasesOptions {
   internalSecret: string;
   /** Addresses that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
+  /** METRICS_TOKEN and OTEL_EXPORTER_OTLP_ENDPOINT (see serveSubgraph). */
+  metricsToken?: string;
+  otlpEndpoint?: string;
   /** The members subgraph, owner of the org tree. */
   membersUrl: string;
   log: Logger;
@@ -41,7 +44,7 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
   const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs, services: { staffDirectory } });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory } });
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,

@@ -20,6 +20,9 @@ export interface MembersOptions {
   piiSecret?: string;
   /** Addresses that may read /ready and /metrics without an internal token. */
   probeAllow?: readonly string[];
+  /** METRICS_TOKEN and OTEL_EXPORTER_OTLP_ENDPOINT (see serveSubgraph). */
+  metricsToken?: string;
+  otlpEndpoint?: string;
   log: Logger;
   /**
    * Where `org.changed` goes and how often it is sent. Without URLs the peers are not
@@ -41,7 +44,7 @@ export async function startMembers(opts: MembersOptions, db?: DataSource): Promi
   const subgraph = await buildMembersSubgraph();
   const peers = new OrgTreePeers(opts.internalSecret);
   if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, services: { orgTreePeers: peers } });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers } });
   const dispatch = startOrgChangeDispatch(database, peers, opts.log, opts.orgChanges?.intervalMs ?? 0);
   return {
     ...service,

@@ -25,10 +25,12 @@ export function loadSweepSettings(env: Env = process.env): SweepSettings {
  * Runs the sweep on a schedule inside the service. Every replica may run it: the sweep
  * is safe to run concurrently.
  */
-export function startSweeper(db: DataSource, log: Logger, settings: Partial<SweepSettings> = {}): { stop(): Promise<void> } {
+export function startSweeper(db: DataSource, log: Logger, settings: Partial<SweepSettings> = {}): ReturnType<typeof every> {
   const { intervalMs, ratingTimeoutDays } = { ...loadSweepSettings({}), ...settings };
   return every('deadline sweep', intervalMs, async () => {
     const r = await runSweep(db, { ratingTimeoutDays, log });
-    if (r.acceptanceEscalated + r.deadlineEscalated + r.closedByTimeout > 0) log.info(r, 'deadline sweep');
+    const changed = r.acceptanceEscalated + r.deadlineEscalated + r.closedByTimeout;
+    if (changed > 0) log.info(r, 'deadline sweep');
+    return changed;
   }, log);
 }

@@ -1,0 +1,1 @@
+module.exports = require('@lianxin/jest-config')(__dirname);
