@@ -20,9 +20,14 @@ import { createFetcher } from './fetcher';
 import { InFlightReads } from './dedupe';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
+import { Supergraph } from '@apollo/federation-internals';
+import { ANONYMOUS } from '@lianxin/auth';
 import { ScopeResolver, scopesUnavailable } from './scope';
-import { AnonymousRateLimiter } from './rate-limit';
+import { MemoryRateStore, RateLimiter, redisRateStore } from './rate-limit';
 import { mountConsole } from './console';
+import { checkTrustedDocument, documentHashOf, TrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents';
+import { costLimitPlugin } from './plugins';
+import { mountGraphiQL } from './graphiql';
 
 const BUDGET_HEADER = 'x-lianxin-budget-ms';
 
@@ -108,7 +113,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
-  const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
+  const limiter = new RateLimiter(config.rateBudgets, config.redisUrl ? await redisRateStore(config.redisUrl) : new MemoryRateStore(), log);
+  const trusted = TrustedDocuments.load(config.trustedDocumentFiles);
+  trusted.prepare(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema(), (message) => log.warn(message));
   const reads = new InFlightReads();
 
   const gateway = new ApolloGateway({
@@ -147,6 +154,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // Trusted documents only (trusted-documents.ts): Apollo's automatic persisted queries would let any client register any text.
+    persistedQueries: false,
+    documentStore: trusted.documentStore(),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatGatewayError(formatted, error, log),
@@ -154,8 +164,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // First: the size check must refuse a fragment bomb before any other walk of the document.
       operationLimitsPlugin<GatewayContext>(config.limits),
+      costLimitPlugin(config.limits),
       accessPlugin(config.production),
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads Sandbox from the internet; GraphiQL (graphiql.ts) is served from here instead.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -179,9 +191,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     const ready = checks.every(([, s]) => s === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
+  if (config.graphiql) mountGraphiQL(app);
   app.use(
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
+    trustedDocumentsMiddleware(trusted),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const deadline = Date.now() + config.requestTimeoutMs;
@@ -191,10 +205,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
         const apiKey = req.header(API_KEY_HEADER);
         const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
           // A refused API key counts as an anonymous request: guessing keys stays slow and cannot flood benefits with lookups.
-          if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') anonymous.check(address);
+          if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') return limiter.check(ANONYMOUS, address).then(() => Promise.reject(err));
           throw err;
         });
-        if (caller.role === 'anonymous') anonymous.check(address);
+        await limiter.check(caller, address);
+        checkTrustedDocument(caller, documentHashOf(res.locals), trusted, config.partnerDocuments);
         return { caller: await scopes.complete(caller), deadline, requestId };
       },
     }),
@@ -240,6 +255,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
       (stopping ??= (async () => {
         await apollo.stop();
         await fetcher.close();
+        await limiter.close();
       })()),
   };
 }
