@@ -45,7 +45,8 @@ describe(`trusted documents and the cost limit (${engine})`, () => {
   afterAll(() => g?.stop());
 
   const asKey = (body: unknown) => g.post(g.gatewayUrl, body, { 'x-api-key': partnerKey });
-  const voucherState = async () => (await g.gql<{ voucherByCode?: unknown }>(admin, 'query ($c: String!) { checkVoucher(code: $c) { valid reasons } }', { c: voucher })).data;
+  /** What the desk sees of the voucher, through the published check. */
+  const voucherState = async () => (await asKey({ documentId: `sha256:${trusted('DeskCheckVoucher').hash}`, variables: { code: voucher } })).body.data;
 
   test('a partner runs a published operation by documentId, by the Apollo hash extension, or as its exact text', async () => {
     const check = trusted('DeskCheckVoucher');
@@ -80,7 +81,7 @@ describe(`trusted documents and the cost limit (${engine})`, () => {
       }
     }
     expect(await voucherState()).toEqual(before);
-    expect(before).toEqual({ checkVoucher: { valid: true, reasons: [] } });
+    expect(before).toEqual({ checkVoucher: expect.objectContaining({ valid: true, reasons: [] }) });
   });
 
   test('an unknown hash is PERSISTED_QUERY_NOT_FOUND for anyone; a hash that does not match its text, or a malformed one, is BAD_REQUEST', async () => {
