@@ -34,6 +34,8 @@ export interface GatewayConfig {
   partnerDocuments: 'trusted' | 'any';
   /** Extra manifests of trusted documents (paths, comma-separated in TRUSTED_DOCUMENTS), besides the partner manifest and the console's. */
   trustedDocumentFiles: string[];
+  /** Extra partner manifests (TRUSTED_PARTNER_DOCUMENTS): operations a city publishes to its partners beyond the desk's. */
+  partnerDocumentFiles: string[];
   /** GraphiQL at GET /graphql (development only). */
   graphiql: boolean;
   logLevel: string;
@@ -84,6 +86,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     redisUrl: env.REDIS_URL || undefined,
     partnerDocuments: env.PARTNER_DOCUMENTS === 'any' ? 'any' : 'trusted',
     trustedDocumentFiles: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    partnerDocumentFiles: (env.TRUSTED_PARTNER_DOCUMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     graphiql: !production && readSwitch(env, 'GRAPHIQL', true, problems),
     logLevel: readLogLevel(env, problems),
     console: loadConsoleConfig(env, problems),

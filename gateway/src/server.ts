@@ -114,7 +114,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const limiter = new RateLimiter(config.rateBudgets, config.redisUrl ? await redisRateStore(config.redisUrl) : new MemoryRateStore(), log);
-  const trusted = TrustedDocuments.load(config.trustedDocumentFiles);
+  const trusted = TrustedDocuments.load(config.trustedDocumentFiles, config.partnerDocumentFiles);
   trusted.prepare(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema(), (message) => log.warn(message));
   const reads = new InFlightReads();
 

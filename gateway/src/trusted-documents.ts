@@ -52,18 +52,20 @@ export class TrustedDocuments {
   /** hash -> parsed and validated document. */
   private readonly documents = new Map<string, DocumentNode>();
 
-  constructor(manifests: { partner: Map<string, string>; others: Map<string, string>[] }) {
-    for (const [hash, text] of manifests.partner) {
-      this.texts.set(hash, text);
-      this.partner.add(hash);
+  constructor(manifests: { partner: Map<string, string>[]; others: Map<string, string>[] }) {
+    for (const m of manifests.partner) {
+      for (const [hash, text] of m) {
+        this.texts.set(hash, text);
+        this.partner.add(hash);
+      }
     }
     for (const m of manifests.others) for (const [hash, text] of m) this.texts.set(hash, text);
   }
 
-  /** The committed partner manifest, the console's generated manifests when built, and any extra files named in config. */
-  static load(extraFiles: string[] = []): TrustedDocuments {
+  /** The committed partner manifest and any extra partner manifests, the console's generated manifests when built, and any extra files named in config. */
+  static load(extraFiles: string[] = [], extraPartnerFiles: string[] = []): TrustedDocuments {
     const others = [...CONSOLE_MANIFESTS.filter((f) => fs.existsSync(f)), ...extraFiles].map(readManifest);
-    return new TrustedDocuments({ partner: readManifest(PARTNER_MANIFEST), others });
+    return new TrustedDocuments({ partner: [PARTNER_MANIFEST, ...extraPartnerFiles].map(readManifest), others });
   }
 
   get size(): number {

@@ -90,7 +90,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
         if (!field) continue; // validation has refused unknown fields already
         const first = pageSizeOf(field, sel.arguments, values);
         if (first !== undefined && first > limits.maxPageSize) {
-          throw costError(`${sel.name.value}: first must be between 1 and ${limits.maxPageSize}; ask for the next page with after: pageInfo.endCursor.`, { code: 'BAD_USER_INPUT', field: 'first', max: limits.maxPageSize });
+          // Word for word what a subgraph says (PageArgs), so a client sees one message wherever the size is refused.
+          throw costError(`Invalid input. first: must be between 1 and ${limits.maxPageSize}`, { code: 'BAD_USER_INPUT', field: 'first' });
         }
         const items = isListType(getNullableType(field.type)) ? (page ?? first ?? listEstimate) : 1;
         const named = getNamedType(field.type);

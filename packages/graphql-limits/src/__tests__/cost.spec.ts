@@ -54,7 +54,8 @@ describe('operationCost: every field once per item its lists may return', () => 
   test('a first above the largest page is refused before anything runs, naming the range', () => {
     const err = refusal(() => cost('{ orgs(first: 501) { edges { node { id } } } }'));
     expect(err?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(err?.message).toBe('orgs: first must be between 1 and 500; ask for the next page with after: pageInfo.endCursor.');
+    expect(err?.message).toBe('Invalid input. first: must be between 1 and 500');
+    expect(err?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } });
   });
 });
 
