@@ -160,7 +160,7 @@ const base = (url) => url.replace(/\/graphql$/, '');
 // One at a time, members first: the others read the org tree from it. Their own settings
 // (VOUCHER_EXPIRY_INTERVAL_SECONDS, CASE_SWEEP_INTERVAL_SECONDS, …) pass through from the environment.
 for (const s of SUBGRAPHS) {
-  const child = start(s.name, s.mainFile, subgraphProcessEnv(s, ports[s.portVariable], urls.members));
+  const child = start(s.name, s.mainFile, subgraphProcessEnv(s, ports[s.portVariable], urls.members, urls.cases));
   if (!(await waitFor(`${s.name} subgraph`, child, base(urls[s.name])))) await new Promise(() => {}); // stop() exits
 }
 const gateway = start('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(ports.GATEWAY_PORT), ...subgraphUrlEnv(urls) });

@@ -35,6 +35,16 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
   const getCase = async (id: string, key: Parameters<typeof tokenFor>[0] = 'd1') => (await api<{ case: { id: string; state: string; version: number; handlingOrg: { id: string }; events: { seq: number; action: string }[]; allowedActions: string[] } | null }>(await tok(key), `query($id: ID!) { case(id: $id) { ${CASE} } }`, { id })).case;
 
   /** Presses an action's button, fills its form and confirms; fails with what the screen said if the action did not go through. */
+  /** 接单 in the form: the handling union's 部室 and then its person, picked from the lists (the fixture's office and handler at `org`). */
+  const pickHandler = (org: keyof typeof graph.fixture.orgs) => async (p: Page) => {
+    const h = graph.fixture.handlers[org];
+    const [office, person] = h.display.split(' ');
+    await p.getByLabel('承办部室').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: office }).click();
+    await p.getByLabel('负责人').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: person }).click();
+  };
+
   async function act(page: Page, action: string, fill: (page: Page) => Promise<void>, expected: 'done' | 'refused' = 'done'): Promise<void> {
     await page.getByTestId(`action-${action}`).click();
     // The drawer is a dialog too: the form is the modal holding the 确定 button.
@@ -109,7 +119,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await signIn(s1.page, base, 's1');
     await s1.page.goto(`${base}/cases/${id}`);
     await expect(s1.page.getByTestId('case-state').textContent()).resolves.toBe('已转办');
-    await act(s1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('街道工会 李红'));
+    await act(s1.page, 'ACCEPT', pickHandler('s1'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(s1.page, 'RESOLVE', async (p) => p.getByLabel('办理结果').fill('已协调企业补发工资。'));
     await s1.page.getByTestId('case-state').filter({ hasText: '已办结待签收' }).waitFor();
@@ -141,7 +151,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     const d1 = await newPage(browser);
     await signIn(d1.page, base, 'd1');
     await d1.page.goto(`${base}/cases/${id}`);
-    await act(d1.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('法律工作部 周敏'));
+    await act(d1.page, 'ACCEPT', pickHandler('d1'));
     await d1.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await act(d1.page, 'REFER_OUT', async (p) => {
       await p.getByLabel('转交的机构').fill('江北区法律援助中心');
@@ -157,11 +167,46 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     expect((await getCase(id))!.events.map((e) => e.action)).toEqual(['RAISE', 'PASS_UP', 'ACCEPT', 'REFER_OUT', 'AGENCY_ANSWERED']);
   });
 
+  test('a model worker\'s hardship case: the district opens model-worker aid from it, the drawer shows the aid and the aid page the case; a hotline worker who is no member shows masked', async () => {
+    const d1 = await tok('d1');
+    const day = (n: number): string => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const id = (await api<{ raiseCase: { id: string } }>(d1, 'mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id } }', {
+      input: { kind: 'HARDSHIP_AID', channel: 'HOTLINE_12351', description: '劳模脑梗后遗症，医药费负担重，家属求助', orgId: graph.fixture.orgs.d1.id, memberId: graph.fixture.members.m3.id },
+    })).raiseCase.id;
+    const c = (await getCase(id))!;
+    await api(d1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { id, v: c.version, s: graph.fixture.handlers.d1.staffId, d: graph.fixture.handlers.d1.departmentId });
+    const p = (await api<{ createProgramme: { id: string } }>(d1, 'mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }', {
+      i: { orgId: graph.fixture.orgs.d1.id, name: '江北区困难劳模救助', kind: 'MODEL_WORKER_AID', startsOn: day(-1), endsOn: day(60), quota: 5, amountCents: 500_000, voucherValidDays: null, rules: { requires: [{ type: 'modelWorker' }] } },
+    })).createProgramme;
+    await api(d1, 'mutation($p: ID!) { openProgramme(programmeId: $p) { id } }', { p: p.id });
+    await api(d1, 'mutation($i: OpenAidFromCaseInput!) { openAidFromCase(input: $i) { id } }', { i: { caseId: id, programmeId: p.id } });
+    const number = (await api<{ case: { number: string } }>(d1, 'query($id: ID!) { case(id: $id) { number } }', { id })).case.number;
+
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'd1');
+    await page.goto(`${base}/cases/${id}`);
+    await expect(page.getByTestId('case-aid').textContent()).resolves.toBe('困难劳模帮扶：待区县审批');
+    await shot(page, `${engine}-case-drawer-aid`);
+    await page.goto(`${base}/aid`);
+    const row = page.getByRole('row').filter({ hasText: `来源诉求 ${number}` });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('本人');
+    await expect(row.getByRole('button').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringMatching(/批\s*准/)]));
+    await shot(page, `${engine}-aid-from-case`);
+
+    const hotline = (await api<{ raiseCase: { id: string } }>(d1, 'mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id } }', {
+      input: { kind: 'URGENT_NEED', channel: 'HOTLINE_12351', description: '外卖骑手反映站点拖欠配送费', worker: { name: '赵师傅', phone: '13911112222' } },
+    })).raiseCase.id;
+    await page.goto(`${base}/cases/${hotline}`);
+    await expect(page.getByTestId('case-worker').textContent()).resolves.toBe('赵师傅（非会员，139****2222）');
+    await context.close();
+  });
+
   test('a legal-aid case: the district signs it off, the member rates it, the timeline shows every step and the ledger is intact', async () => {
     const id = await raise('LEGAL_AID', 's1', 'm1');
     const s1 = await tok('s1');
     let c = (await getCase(id, 's1'))!;
-    await api(s1, 'mutation($id: ID!, $v: Int) { acceptCase(id: $id, version: $v, responsible: "法律服务站") { id } }', { id, v: c.version });
+    await api(s1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { id, v: c.version, s: graph.fixture.handlers.s1.staffId, d: graph.fixture.handlers.s1.departmentId });
     c = (await getCase(id, 's1'))!;
     await api(s1, 'mutation($id: ID!, $v: Int) { resolveCase(id: $id, version: $v, resolution: "律师已代写仲裁申请") { id } }', { id, v: c.version });
     const { page, context } = await newPage(browser);
@@ -363,6 +408,59 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await d2.context.close();
   });
 
+  test('建会: the district founds a union post under a street, records its place, renames it and closes it; each step is in its history, and another district never sees it', async () => {
+    const d1 = await newPage(browser);
+    await signIn(d1.page, base, 'd1');
+    await d1.page.goto(`${base}/orgs`);
+    await d1.page.getByRole('link', { name: '江北区滨江街道工会' }).or(d1.page.getByText('江北区滨江街道工会', { exact: true })).first().click();
+    await d1.page.getByTestId('org-FOUND').waitFor();
+    const confirm = async (button: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>, done: RegExp) => {
+      await d1.page.getByTestId(button).click();
+      const modal = d1.page.locator('.ant-modal').filter({ has: d1.page.getByRole('button', { name: /确\s*定/ }) }).last();
+      await modal.waitFor({ state: 'visible' });
+      await fill(modal);
+      await modal.getByRole('button', { name: /确\s*定/ }).click();
+      const refused = d1.page.locator('.ant-message-error');
+      await d1.page.locator('.ant-message-success').filter({ hasText: done }).last().or(refused.first()).waitFor();
+      if (await refused.count()) {
+        await shot(d1.page, `${engine}-org-refused`);
+        throw new Error(`${button} was refused on screen: ${await refused.first().textContent()}`);
+      }
+    };
+    await confirm('org-FOUND', async (m) => {
+      await m.getByTestId('org-kind').click();
+      await d1.page.locator('.ant-select-item-option', { hasText: '工会驿站' }).click();
+      await m.getByTestId('org-name').fill('滨江夜色骑手工会驿站');
+    }, /已建会/);
+    await d1.page.getByRole('link', { name: '滨江夜色骑手工会驿站' }).or(d1.page.getByText('滨江夜色骑手工会驿站', { exact: true })).first().click();
+    await d1.page.getByTestId('org-admin').waitFor();
+    await confirm('org-PLACE', async (m) => {
+      await m.getByLabel('地址').fill('滨江路 88 号一楼');
+      await m.getByLabel('开放时间').fill('每天 18:00-次日 2:00');
+      await m.getByLabel('热饭').check();
+      await m.getByLabel('充电').check();
+    }, /阵地信息已保存/);
+    await d1.page.getByTestId('org-place').filter({ hasText: '滨江路 88 号一楼' }).waitFor();
+    await confirm('org-RENAME', (m) => m.getByTestId('org-name').fill('滨江夜色经济工会驿站'), /已更名/);
+    await d1.page.getByText('名称：滨江夜色骑手工会驿站 → 滨江夜色经济工会驿站').waitFor();
+    await shot(d1.page, `${engine}-org-founded`);
+    const api1 = await api<{ orgs: { id: string; name: string; closedAt: string | null; place: { services: string[] } | null; history: { edges: { node: { action: string } }[] } }[] }>(
+      await tok('d1'),
+      '{ orgs(search: { text: "滨江夜色", first: 5 }) { id name closedAt place { services } history(first: 10) { edges { node { action } } } } }',
+    );
+    expect(api1.orgs).toHaveLength(1);
+    expect(api1.orgs[0]).toMatchObject({ name: '滨江夜色经济工会驿站', closedAt: null, place: { services: expect.arrayContaining(['CHARGING', 'MEAL_HEATING']) } });
+    expect(api1.orgs[0].history.edges.map((e) => e.node.action).sort()).toEqual(['FOUND', 'RENAME', 'SET_PLACE']);
+    // Another district does not see it at all.
+    expect((await api<{ orgs: unknown[] }>(await tok('d2'), '{ orgs(search: { text: "滨江夜色", first: 5 }) { id } }')).orgs).toEqual([]);
+    // No members, no cases: it can be closed; back at the street it shows as closed.
+    await confirm('org-CLOSE', async () => undefined, /已撤销/);
+    await d1.page.getByText('已撤销', { exact: true }).first().waitFor();
+    await shot(d1.page, `${engine}-org-closed`);
+    expect((await api<{ org: { closedAt: string | null } }>(await tok('d1'), 'query($id: ID!) { org(id: $id) { closedAt } }', { id: api1.orgs[0].id })).org.closedAt).not.toBeNull();
+    await d1.context.close();
+  });
+
   test('two browsers act on one case: the second sees the conflict message and the data is unchanged', async () => {
     const id = await raise('SUGGESTION', 'd1');
     const a = await newPage(browser);
@@ -370,21 +468,57 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await Promise.all([signIn(a.page, base, 'd1'), signIn(b.page, base, 'd1')]);
     await Promise.all([a.page.goto(`${base}/cases/${id}`), b.page.goto(`${base}/cases/${id}`)]);
     await Promise.all([a.page.getByTestId('action-ACCEPT').waitFor(), b.page.getByTestId('action-ACCEPT').waitFor()]);
-    await act(a.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('甲'));
+    await act(a.page, 'ACCEPT', pickHandler('d1'));
     await a.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     const afterA = (await getCase(id))!;
-    await act(b.page, 'ACCEPT', async (p) => p.getByLabel('负责人（部门或个人）').fill('乙'), 'refused');
+    await act(b.page, 'ACCEPT', pickHandler('d1'), 'refused');
     await b.page.getByText('这件诉求刚被别人处理过').or(b.page.getByText('诉求当前的状态不能做这一步')).first().waitFor();
     await shot(b.page, `${engine}-case-conflict`);
     const afterB = (await getCase(id))!;
     expect(afterB.version).toBe(afterA.version);
     expect(afterB.events).toEqual(afterA.events);
     const r = await api<{ case: { responsible: string } }>(await tok('d1'), 'query($id: ID!) { case(id: $id) { responsible } }', { id });
-    expect(r.case.responsible).toBe('甲');
+    expect(r.case.responsible).toBe(graph.fixture.handlers.d1.display);
     await b.page.getByRole('button', { name: '知道了' }).click();
     await b.page.getByTestId('case-state').filter({ hasText: '已接单' }).waitFor();
     await a.context.close();
     await b.context.close();
+  });
+
+  test('人员与部室: an admin adds a 部室, opens an account in it and revokes it; every step is in the grant log', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, base, 'admin');
+    await page.getByRole('menuitem', { name: '人员与部室' }).click();
+    await page.getByTestId('directory-org').filter({ hasText: graph.fixture.orgs.city.name }).waitFor();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByRole('button', { name: /确\s*定/ }) }).last();
+    const ok = () => dialog.getByRole('button', { name: /确\s*定/ }).click();
+
+    await page.getByRole('button', { name: '新增部室' }).click();
+    await dialog.getByLabel('部室名称').fill('女职工部');
+    await ok();
+    await page.getByRole('cell', { name: '女职工部', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '开通账号' }).click();
+    await dialog.getByLabel('姓名').fill('何静');
+    await dialog.getByLabel('登录账号').fill('idp|browser-he');
+    await dialog.getByLabel('部室', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '女职工部' }).click();
+    await dialog.getByLabel('诉求签单').check();
+    await ok();
+    const row = page.getByRole('row').filter({ hasText: 'idp|browser-he' });
+    await row.filter({ hasText: '诉求签单' }).filter({ hasText: '女职工部' }).waitFor();
+
+    await row.getByText('停用').click();
+    await dialog.getByLabel(/停用“何静”的原因/).fill('调离本单位');
+    await ok();
+    await row.filter({ hasText: '已停用' }).waitFor();
+    await shot(page, `${engine}-staff-directory`);
+    await context.close();
+
+    const grants = (await graph.db.query(
+      "SELECT g.action AS action, g.note AS note FROM staff_grant g JOIN staff_account a ON a.id = g.account_id WHERE a.subject = 'idp|browser-he' ORDER BY g.id",
+    )) as { action: string; note: string }[];
+    expect(grants.map((g) => [g.action, g.note])).toEqual([['GRANT', '开通'], ['REVOKE', '调离本单位']]);
   });
 
   test('the staff pages fit a 1280×800 laptop and a 1920-wide screen: nothing runs off the side', async () => {
@@ -394,7 +528,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
       const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
         ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
         ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder'],
-        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder']] as const;
+        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder'], ['/staff', '.ant-table-row']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

@@ -306,11 +306,12 @@ describe.each(enginesForSuites())('the desk and the phone view on %s', (engine) 
 
   test('the member rates a signed-off case 不满意 on the phone: warned first, then the case reopens under supervision', async () => {
     const id = (await api<{ raiseCase: { id: string } }>(tokens.m1, 'mutation($i: RaiseCaseInput!) { raiseCase(input: $i) { id } }', { i: { kind: 'LEGAL_AID', channel: 'WEBSITE', description: '加班费一直没有按规定发放。' } })).raiseCase.id;
-    const step = async (token: string, mutation: string) => {
+    const step = async (token: string, mutation: string, vars: Record<string, unknown> = {}) => {
       const c = await api<{ case: { version: number } }>(token, 'query($id: ID!) { case(id: $id) { version } }', { id });
-      await api(token, mutation, { id, v: c.case.version });
+      await api(token, mutation, { id, v: c.case.version, ...vars });
     };
-    await step(tokens.e1, 'mutation($id: ID!, $v: Int) { acceptCase(id: $id, version: $v, responsible: "工会主席") { id } }');
+    const e1 = graph.fixture.handlers.e1;
+    await step(tokens.e1, 'mutation($id: ID!, $v: Int, $s: ID!, $d: ID) { acceptCase(id: $id, version: $v, staffId: $s, departmentId: $d) { id } }', { s: e1.staffId, d: e1.departmentId });
     await step(tokens.e1, 'mutation($id: ID!, $v: Int) { resolveCase(id: $id, version: $v, resolution: "已与公司协商补发加班费") { id } }');
     await step(tokens.s1, 'mutation($id: ID!, $v: Int) { signOffCase(id: $id, version: $v) { id } }');
     const { page, context } = await phoneAs(tokens.m1, `/m/cases/${id}`);

@@ -25,6 +25,7 @@ const EnrolPage = lazy(() => import('./pages/EnrolPage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
 const HardshipReviewsPage = lazy(() => import('./pages/HardshipReviewsPage'));
 const PiiLogPage = lazy(() => import('./pages/PiiLogPage'));
+const StaffPage = lazy(() => import('./pages/StaffPage'));
 // 普惠与帮扶: programmes, care batches, education aid and partners, each page on demand.
 const ProgrammesPage = lazy(() => import('./pages/ProgrammesPage'));
 const ProgrammeNewPage = lazy(() => import('./pages/ProgrammeNewPage'));
@@ -80,6 +81,7 @@ export function App() {
             <Route path="/audit" element={<PiiLogPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/orgs" element={<OrgsPage />} />
+            <Route path="/staff" element={<StaffPage />} />
             <Route path="/programmes" element={<ProgrammesPage />} />
             <Route path="/programmes/new" element={<ProgrammeNewPage />} />
             <Route path="/programmes/:id" element={<ProgrammePage />} />

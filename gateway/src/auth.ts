@@ -7,7 +7,8 @@ import type { GatewayConfig } from './config';
 /**
  * The client token contract (docs/architecture.md#tokens):
  *   sub    string   who is calling (a staff account, member, partner key id, admin)
- *   role   'member' | 'staff' | 'partner' | 'admin'
+ *   role   'member' | 'staff' | 'partner' | 'admin'; absent: a staff account of the
+ *          directory, signed in by its subject alone (directory.ts)
  *   org    string   staff: the id of the org they work for (required)
  *   mid    string   member: their member id (required)
  *   pid    string   partner: their partner id (required)
@@ -93,12 +94,15 @@ function idClaim(claims: ClientClaims, name: 'org' | 'mid' | 'pid', required: st
  */
 export function callerFromClaims(claims: ClientClaims, nowSeconds = Date.now() / 1000): Caller {
   const { role } = claims;
-  if (!isRole(role)) throw unauthenticated('Your token has no valid role (member, staff, partner or admin).');
+  if (role !== undefined && !isRole(role)) throw unauthenticated('Your token has no valid role (member, staff, partner or admin).');
   if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > SUB_MAX) throw badClaim('sub', `must be a non-empty string of at most ${SUB_MAX} characters`);
   if (claims.iat !== undefined) {
     if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) throw badClaim('iat', 'must be a number of seconds');
     if (claims.iat > nowSeconds + IAT_SKEW_SECONDS) throw badClaim('iat', 'lies in the future (it is more than a minute ahead of our clock)');
   }
+  // The identity provider's token names only the subject: the staff directory says who it is
+  // (directory.ts), and nothing else the token claims is taken.
+  if (role === undefined) return { sub: claims.sub, role: 'staff', perms: [] };
   const rawPerms: unknown = claims.perms ?? [];
   if (!Array.isArray(rawPerms) || rawPerms.some((p) => typeof p !== 'string' || !(PERMISSIONS as readonly string[]).includes(p))) {
     throw badClaim('perms', `must be a list of known permissions (${PERMISSIONS.join(', ')})`);

@@ -39,6 +39,12 @@ export interface GatewayConfig {
   /** GraphiQL at GET /graphql (development only). */
   graphiql: boolean;
   logLevel: string;
+  /**
+   * How often the gateway asks members what changed in the staff directory (and drops it from
+   * its cache). 0 turns the feed off, for test graphs only (like the sweeps): answers are then
+   * kept for up to ten minutes, so production refuses it.
+   */
+  directoryPollMs: number;
   /** The console served at `/` and how it signs in (console.ts). */
   console?: ConsoleConfig;
 }
@@ -89,11 +95,17 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     partnerDocumentFiles: (env.TRUSTED_PARTNER_DOCUMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     graphiql: !production && readSwitch(env, 'GRAPHIQL', true, problems),
     logLevel: readLogLevel(env, problems),
+    directoryPollMs: readInt(env, 'DIRECTORY_POLL_MS', 1000, 0, 60_000, problems),
     console: loadConsoleConfig(env, problems),
   };
   if (config.redisUrl && !/^rediss?:\/\/[^\s]+$/.test(config.redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${config.redisUrl}").`);
   if (env.PARTNER_DOCUMENTS && !['trusted', 'any'].includes(env.PARTNER_DOCUMENTS)) problems.push(`PARTNER_DOCUMENTS must be trusted or any, got "${env.PARTNER_DOCUMENTS}".`);
   if (production && config.partnerDocuments === 'any') problems.push('PARTNER_DOCUMENTS=any is for tests only: in production partners run only the trusted documents.');
+  if (production && config.directoryPollMs === 0) {
+    problems.push('DIRECTORY_POLL_MS is 0: a revoked staff account would keep signing in for up to ten minutes. Leave it unset (1000) or give the milliseconds between polls.');
+  } else if (config.directoryPollMs > 0 && config.directoryPollMs < 100) {
+    problems.push('DIRECTORY_POLL_MS must be 0 (tests only) or at least 100 milliseconds.');
+  }
   if (config.console?.oidc && !jwksUrl) {
     // Otherwise every console sign-in ends in a 401 and back at the sign-in page.
     problems.push('OIDC_ISSUER is set but JWT_JWKS_URL is not: the gateway could not verify the tokens the console gets from that provider (set JWT_JWKS_URL to its jwks_uri).');

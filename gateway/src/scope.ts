@@ -7,7 +7,8 @@ import { unauthenticated } from './auth';
  * Completes a staff or member caller with the org path their scope is built from, asked
  * of the members subgraph (which owns the tree) with the gateway's system token. Paths
  * change only when an org moves or a member transfers, so answers are cached for a
- * minute; a transfer therefore takes up to a minute to move a member's scope.
+ * minute; an org move, merge or close clears them as soon as the directory feed reports it
+ * (StaffDirectory's onOrgChange), and a transfer takes up to a minute to move a member's scope.
  */
 export class ScopeResolver {
   /** The lookup itself is kept, so concurrent requests of one caller share one call. */
@@ -18,6 +19,11 @@ export class ScopeResolver {
     ttlMs = 60_000,
   ) {
     this.cache = new LRUCache({ max: 100_000, ttl: ttlMs });
+  }
+
+  /** Drops every cached anchor: an org moved or merged, so paths (and members' unions) may have changed. */
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   async complete(caller: Caller): Promise<Caller> {

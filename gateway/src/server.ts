@@ -23,6 +23,7 @@ import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import { Supergraph } from '@apollo/federation-internals';
 import { ANONYMOUS } from '@lianxin/auth';
 import { ScopeResolver, scopesUnavailable } from './scope';
+import { directoryUnavailable, membersDirectory, StaffDirectory } from './directory';
 import { MemoryRateStore, RateLimiter, redisRateStore } from './rate-limit';
 import { mountConsole } from './console';
 import { checkTrustedDocument, documentHashOf, TrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents';
@@ -112,6 +113,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const system = (subgraph: string, unavailable: () => Error) =>
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
+  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log, onOrgChange: () => scopes.forgetAll() });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
   const limiter = new RateLimiter(config.rateBudgets, config.redisUrl ? await redisRateStore(config.redisUrl) : new MemoryRateStore(), log);
   const trusted = TrustedDocuments.load(config.trustedDocumentFiles, config.partnerDocumentFiles);
@@ -171,6 +173,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     ],
   });
   await apollo.start();
+  staff.start();
 
   const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
@@ -208,9 +211,10 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
           if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') return limiter.check(ANONYMOUS, address).then(() => Promise.reject(err));
           throw err;
         });
+        // Counted before the directory is asked, so a flood of requests cannot become a flood of lookups.
         await limiter.check(caller, address);
         checkTrustedDocument(caller, documentHashOf(res.locals), trusted, config.partnerDocuments);
-        return { caller: await scopes.complete(caller), deadline, requestId };
+        return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId };
       },
     }),
   );
@@ -253,6 +257,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     fetches: reads.counts,
     stop: () =>
       (stopping ??= (async () => {
+        staff.stop();
         await apollo.stop();
         await fetcher.close();
         await limiter.close();

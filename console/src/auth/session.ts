@@ -33,7 +33,10 @@ export function decode(token: string): Claims {
       .map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'))
       .join(''),
   );
-  return JSON.parse(json) as Claims;
+  const claims = JSON.parse(json) as Omit<Claims, 'role'> & { role?: Claims['role'] };
+  // The identity provider's token names only the person: the gateway signs it in as their staff
+  // account in the directory (org and rights come from there, not from the token), or refuses it.
+  return { ...claims, role: claims.role ?? 'staff' };
 }
 
 export function saveSession(token: string, label: string): Session {

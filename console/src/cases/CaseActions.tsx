@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { useMutation, type DocumentNode } from '@apollo/client';
+import { useMutation, useQuery, type DocumentNode } from '@apollo/client';
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space } from 'antd';
 import { errorCode, errorMessage, RELOAD_CODES } from '../ui/errors';
 import { CASE_ACTION, DECLINE_REASON, RATING, RETURN_REASON } from '../ui/labels';
 import { OrgPicker } from '../ui/OrgPicker';
-import { AcceptCase, AwaitWorker, DeclineCase, PassUpCase, ProgressCase, RecordAgencyAnswer, RecordCallback, ReferCaseOut, ResolveCase, ReturnCase, SignOffCase, SuperviseCase, TransferCase, WorkerResponded } from './operations';
+import { AcceptCase, AwaitWorker, CaseHandlers, DeclineCase, PassUpCase, ProgressCase, RecordAgencyAnswer, RecordCallback, ReferCaseOut, ResolveCase, ReturnCase, SignOffCase, SuperviseCase, TransferCase, WorkerResponded } from './operations';
 
-type Field = 'responsible' | 'note' | 'noteRequired' | 'toOrgId' | 'returnReason' | 'declineReason' | 'resolution' | 'upOrgId' | 'reason' | 'agency' | 'dueOn' | 'answer' | 'rating' | 'comment';
+type Field = 'handler' | 'note' | 'noteRequired' | 'toOrgId' | 'returnReason' | 'declineReason' | 'resolution' | 'upOrgId' | 'reason' | 'agency' | 'dueOn' | 'answer' | 'rating' | 'comment';
 
 /** Each action the API may allow, with its mutation and the form it needs. */
 const ACTIONS: Record<string, { doc: DocumentNode; fields: Field[]; danger?: boolean; primary?: boolean }> = {
-  ACCEPT: { doc: AcceptCase, fields: ['responsible', 'note'], primary: true },
+  ACCEPT: { doc: AcceptCase, fields: ['handler', 'note'], primary: true },
   TRANSFER: { doc: TransferCase, fields: ['toOrgId', 'note'] },
   PROGRESS: { doc: ProgressCase, fields: ['noteRequired'] },
   AWAIT_WORKER: { doc: AwaitWorker, fields: ['noteRequired'] },
@@ -39,7 +39,10 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, string | undefined>;
     const variables: Record<string, unknown> = { id: caseId, version, note: v.note || v.noteRequired || undefined };
-    if (spec.fields.includes('responsible')) variables.responsible = v.responsible;
+    if (spec.fields.includes('handler')) {
+      variables.staffId = v.staffId;
+      variables.departmentId = v.departmentId || undefined;
+    }
     if (spec.fields.includes('toOrgId')) variables.toOrgId = v.toOrgId;
     if (spec.fields.includes('returnReason')) variables.reason = v.returnReason;
     if (spec.fields.includes('declineReason')) variables.reason = v.declineReason;
@@ -71,11 +74,7 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets
       </Button>
       <Modal title={name} open={open} onCancel={() => setOpen(false)} onOk={() => void submit()} okText="确定" cancelText="取消" confirmLoading={loading} destroyOnClose>
         <Form form={form} layout="vertical" preserve={false}>
-          {spec.fields.includes('responsible') && (
-            <Form.Item name="responsible" label="负责人（部门或个人）" rules={[{ required: true, whitespace: true, message: '请填写负责人' }]}>
-              <Input maxLength={100} placeholder="例如：权益保障部 张明" />
-            </Form.Item>
-          )}
+          {spec.fields.includes('handler') && <HandlerFields orgId={handlingOrgId} form={form} />}
           {spec.fields.includes('toOrgId') && (
             <Form.Item name="toOrgId" label="转给哪个单位" rules={[{ required: true, message: '请选择单位' }]}>
               <OrgPicker under={under} exclude={handlingOrgId} />
@@ -143,6 +142,35 @@ function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets
           )}
         </Form>
       </Modal>
+    </>
+  );
+}
+
+/**
+ * 接单 names a 部室 and a person of the handling union's own staff list, picked from lists:
+ * choosing a 部室 narrows the people to it. A union without 部室 picks the person only.
+ */
+function HandlerFields({ orgId, form }: { orgId: string; form: ReturnType<typeof Form.useForm>[0] }) {
+  const { data, loading } = useQuery(CaseHandlers, { variables: { orgId }, fetchPolicy: 'cache-and-network' });
+  const departmentId = Form.useWatch('departmentId', form) as string | undefined;
+  const departments = data?.org?.departments ?? [];
+  const staff = (data?.org?.staffAccounts?.edges ?? []).map((e) => e.node).filter((p) => !departmentId || p.departmentId === departmentId);
+  return (
+    <>
+      {departments.length > 0 && (
+        <Form.Item name="departmentId" label="承办部室" rules={[{ required: true, message: '请选择承办部室' }]}>
+          <Select
+            options={departments.map((d) => ({ value: d.id, label: d.name }))}
+            placeholder="请选择部室"
+            loading={loading}
+            onChange={() => form.setFieldValue('staffId', undefined)}
+            data-testid="accept-department"
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="staffId" label="负责人" rules={[{ required: true, message: '请选择负责人' }]} extra={staff.length || loading ? undefined : '本单位还没有工作人员账号，请联系上级工会在“人员与部室”中开通。'}>
+        <Select options={staff.map((p) => ({ value: p.id, label: p.name }))} placeholder="请选择负责人" loading={loading} showSearch optionFilterProp="label" data-testid="accept-staff" />
+      </Form.Item>
     </>
   );
 }

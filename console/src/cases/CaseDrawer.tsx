@@ -4,7 +4,8 @@ import { CaseDrawerQuery } from './operations';
 import { CaseActions } from './CaseActions';
 import { Deadline } from './Deadline';
 import { ErrorState, Loading, NotFound } from '../ui/States';
-import { ACTOR_ROLE, CASE_ACTION, CASE_CHANNEL, CASE_KIND, CASE_STATE, CASE_STATE_COLOR, DECLINE_REASON, RATING, URGENCY, label } from '../ui/labels';
+import { ACTOR_ROLE, AID_STATE_COLOR, aidStateLabel, CASE_ACTION, CASE_CHANNEL, CASE_KIND, CASE_STATE, CASE_STATE_COLOR, DECLINE_REASON, PROGRAMME_KIND, RATING, URGENCY, label } from '../ui/labels';
+import { formatYuan } from '../ui/money';
 import { formatDateTime } from '../ui/time';
 
 export function CaseDrawer({ id, under, onClose }: { id: string; under?: string; onClose: () => void }) {
@@ -31,7 +32,11 @@ export function CaseDrawer({ id, under, onClose }: { id: string; under?: string;
             <Descriptions.Item label="登记时间">{formatDateTime(c.raisedAt)}</Descriptions.Item>
             <Descriptions.Item label="登记单位">{c.raisedOrg.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="承办单位"><span data-testid="handling-org">{c.handlingOrg.name ?? '—'}</span></Descriptions.Item>
-            <Descriptions.Item label="职工">{c.anonymous ? '匿名' : c.member ? `${c.member.name}（${c.member.phone}）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="职工">
+              <span data-testid="case-worker">
+                {c.anonymous ? '匿名' : c.member ? `${c.member.name}（${c.member.phone}）` : c.worker ? `${c.worker.name}（非会员，${c.worker.phone ?? '—'}）` : '—'}
+              </span>
+            </Descriptions.Item>
             <Descriptions.Item label="负责人">{c.responsible ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="诉求内容" span={2}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.description}</Typography.Paragraph></Descriptions.Item>
             {c.resolution && <Descriptions.Item label="办理结果" span={2}>{c.resolution}</Descriptions.Item>}
@@ -43,6 +48,14 @@ export function CaseDrawer({ id, under, onClose }: { id: string; under?: string;
                 </span>
               </Descriptions.Item>
             ))}
+            {c.aidApplication && (
+              <Descriptions.Item label="救助申请" span={2}>
+                <span data-testid="case-aid">
+                  {label(PROGRAMME_KIND, c.aidApplication.kind)}：<Tag color={AID_STATE_COLOR[c.aidApplication.state]}>{aidStateLabel(c.aidApplication.kind, c.aidApplication.state)}</Tag>
+                  {c.aidApplication.amountCents != null && `批准金额 ${formatYuan(c.aidApplication.amountCents)}`}
+                </span>
+              </Descriptions.Item>
+            )}
             {c.rating && <Descriptions.Item label="职工评价" span={2}><span data-testid="case-rating">{label(RATING, c.rating)}</span>{c.ratingComment ? `：${c.ratingComment}` : ''}</Descriptions.Item>}
           </Descriptions>
           <div style={{ margin: '16px 0' }}>

@@ -75,6 +75,16 @@ export const CaseDetailFields = graphql(`
       name
       phone
     }
+    worker {
+      name
+      phone
+    }
+    aidApplication {
+      id
+      kind
+      state
+      amountCents
+    }
     events {
       seq
       action
@@ -110,9 +120,31 @@ export const CaseDrawerQuery = graphql(`
 `);
 
 export const AcceptCase = graphql(`
-  mutation AcceptCase($id: ID!, $version: Int, $responsible: String!, $note: String) {
-    acceptCase(id: $id, version: $version, responsible: $responsible, note: $note) {
+  mutation AcceptCase($id: ID!, $version: Int, $staffId: ID!, $departmentId: ID, $note: String) {
+    acceptCase(id: $id, version: $version, staffId: $staffId, departmentId: $departmentId, note: $note) {
       ...CaseDetail
+    }
+  }
+`);
+
+/** Who the handling union may name on acceptance: its 部室 and its staff, from the members directory. */
+export const CaseHandlers = graphql(`
+  query CaseHandlers($orgId: ID!) {
+    org(id: $orgId) {
+      id
+      departments {
+        id
+        name
+      }
+      staffAccounts(first: 500) {
+        edges {
+          node {
+            id
+            name
+            departmentId
+          }
+        }
+      }
     }
   }
 `);
@@ -219,8 +251,8 @@ export const RaiseCase = graphql(`
 `);
 
 export const SubtreeOrgs = graphql(`
-  query SubtreeOrgs($under: ID, $text: String) {
-    orgs(search: { under: $under, text: $text, first: 20 }) {
+  query SubtreeOrgs($under: ID, $text: String, $level: OrgLevel) {
+    orgs(search: { under: $under, text: $text, level: $level, first: 20 }) {
       id
       name
       code

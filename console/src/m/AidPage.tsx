@@ -29,7 +29,7 @@ export default function AidPage() {
               <li key={a.id} data-testid="aid-application" data-state={a.state}>
                 <div className="lx-row">
                   <strong className="lx-grow">
-                    {childName(a.childId)} · {a.programme?.name ?? '助学'}
+                    {a.childId ? childName(a.childId) : '本人'} · {a.programme?.name ?? '助学'}
                   </strong>
                   <Tag tone={a.state === 'REJECTED' ? 'bad' : a.state === 'DELIVERED' ? 'ok' : 'blue'} testId="aid-state">
                     {AID_STATE[a.state]}
@@ -75,7 +75,7 @@ function AidSteps({ state, history }: { state: string; history: { id: string; to
 }
 
 /** A child with an application to a programme that was not turned down cannot apply to it again this year. */
-function ApplyCard({ programmes, children: all, applied, onApplied }: { programmes: { id: string; name: string; endsOn: string }[]; children: { id: string; name: string }[]; applied: { childId: string; state: string; year: number; programme?: { id: string } | null }[]; onApplied: () => Promise<void> }) {
+function ApplyCard({ programmes, children: all, applied, onApplied }: { programmes: { id: string; name: string; endsOn: string }[]; children: { id: string; name: string }[]; applied: { childId?: string | null; state: string; year: number; programme?: { id: string } | null }[]; onApplied: () => Promise<void> }) {
   const transport = useTransport();
   const [programmeId, setProgrammeId] = useState('');
   const [childId, setChildId] = useState('');

@@ -5,7 +5,7 @@ import { AidQueue, CheckAid, DeliverAid, ReviewAid } from '../benefits/aid/opera
 import type { AidState } from '../gql/graphql';
 import { ReasonButton } from '../members/ReasonButton';
 import { RECORD_MESSAGES } from '../ui/errors';
-import { AID_STATE, AID_STATE_COLOR, AID_STEP, label } from '../ui/labels';
+import { AID_STATE_COLOR, AID_STEP, aidStateLabel } from '../ui/labels';
 import { formatYuan } from '../ui/money';
 import { Pager, usePager } from '../ui/Pager';
 import { ListTable } from '../ui/ListTable';
@@ -21,8 +21,9 @@ const QUEUES: { state: AidState; label: string }[] = [
   { state: 'REJECTED', label: '未通过' },
 ];
 
-/** Who the application waits for, when it is not this caller. */
+/** Who the application waits for, when it is not this caller. Model-worker aid has no enterprise check: the district reviews it straight away. */
 const WAITING: Record<string, string> = { APPLIED: '等待企业工会审核', ENTERPRISE_CHECKED: '等待区县工会审批', AWARDED: '等待发放' };
+const waitingFor = (a: { kind: string; state: string }): string => (a.kind === 'MODEL_WORKER_AID' && a.state === 'APPLIED' ? '等待区县工会审批' : WAITING[a.state] ?? '已办结');
 
 /**
  * 金秋助学: applications move apply → enterprise check → district review → delivered. Each
@@ -55,11 +56,12 @@ export default function AidPage() {
         columns={[
           {
             title: '会员（子女）',
-            width: 140,
+            width: 160,
             render: (_: unknown, a) => (
               <>
                 <div>{a.member.name}</div>
-                <Typography.Text type="secondary">子女 {a.member.children.find((c) => c.id === a.childId)?.name ?? '—'}</Typography.Text>
+                <Typography.Text type="secondary">{a.childId ? `子女 ${a.member.children.find((c) => c.id === a.childId)?.name ?? '—'}` : '本人'}</Typography.Text>
+                {a.case && <div data-testid="aid-case"><Typography.Text type="secondary">来源诉求 {a.case.number}</Typography.Text></div>}
               </>
             ),
           },
@@ -72,7 +74,7 @@ export default function AidPage() {
             width: 140,
             render: (_: unknown, a) => (
               <>
-                <Tag color={AID_STATE_COLOR[a.state]}>{label(AID_STATE, a.state)}</Tag>
+                <Tag color={AID_STATE_COLOR[a.state]}>{aidStateLabel(a.kind, a.state)}</Tag>
                 {a.rejectReason && <div><Typography.Text type="secondary">原因：{a.rejectReason}</Typography.Text></div>}
               </>
             ),
@@ -83,7 +85,7 @@ export default function AidPage() {
             fixed: 'right' as const,
             render: (_: unknown, a) => {
               const steps = a.allowedSteps;
-              if (!steps.length) return <Typography.Text type="secondary">{WAITING[a.state] ?? '已办结'}</Typography.Text>;
+              if (!steps.length) return <Typography.Text type="secondary">{waitingFor(a)}</Typography.Text>;
               const who = `${a.member.name}的申请`;
               return (
                 <Space wrap data-testid={`aid-actions-${a.id}`}>

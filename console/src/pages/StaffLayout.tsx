@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -15,6 +15,7 @@ const ITEMS = [
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
   { key: '/members/hardship', icon: <TeamOutlined />, label: '困难职工复核' },
   { key: '/orgs', icon: <ApartmentOutlined />, label: '组织' },
+  { key: '/staff', icon: <IdcardOutlined />, label: '人员与部室' },
   { key: '/programmes', icon: <GiftOutlined />, label: '普惠项目' },
   { key: '/care', icon: <HeartOutlined />, label: '走访慰问' },
   { key: '/aid', icon: <ReadOutlined />, label: '金秋助学' },

@@ -35,6 +35,17 @@ export const EMPLOYMENT_TYPE: Record<string, string> = {
   REGULAR: '普通职工', DELIVERY_RIDER: '外卖骑手', RIDE_HAILING_DRIVER: '网约车司机', COURIER: '快递员', LIVE_STREAMER: '主播',
 };
 export const GENDER: Record<string, string> = { MALE: '男', FEMALE: '女' };
+export const ORG_KIND: Record<string, string> = {
+  CITY_FEDERATION: '市总工会', DISTRICT: '区总工会', COUNTY: '县总工会', INDUSTRY_FEDERATION: '行业工会联合会', STREET: '街道工会', TOWN: '镇工会', DEVELOPMENT_ZONE: '开发区工会',
+  ENTERPRISE: '企业工会', UNION_POST: '工会驿站',
+};
+export const ORG_HISTORY_ACTION: Record<string, string> = { FOUND: '建会', RENAME: '更名', MOVE: '调整隶属', MERGE: '并入其他工会', ABSORB: '接收合并', CLOSE: '撤销', SET_PLACE: '更新阵地信息' };
+export const OWNERSHIP: Record<string, string> = {
+  STATE_OWNED: '国有', COLLECTIVE: '集体', PRIVATE: '非公/私营', FOREIGN: '外资', HONG_KONG_MACAO_TAIWAN: '港澳台资', PUBLIC_INSTITUTION: '机关事业单位', SOCIAL_ORGANISATION: '社会组织', OTHER: '其他',
+};
+export const POST_SERVICE: Record<string, string> = {
+  REST: '休息', WATER: '饮水', CHARGING: '充电', MEAL_HEATING: '热饭', TOILET: '如厕', FIRST_AID: '应急药箱', LEGAL_ADVICE: '法律咨询', AIR_CONDITIONING: '纳凉取暖', READING: '阅读', WIFI: '无线上网',
+};
 export const ORG_LEVEL: Record<string, string> = { CITY: '市总工会', DISTRICT: '区县总工会', STREET: '街道乡镇工会', ENTERPRISE: '基层工会' };
 export const TRANSFER_STATUS: Record<string, string> = { REQUESTED: '待接收', ACCEPTED: '已接收', RETURNED: '已退回' };
 export const APPLICATION_STATUS: Record<string, string> = { PENDING: '待审核', APPROVED: '已通过', REJECTED: '未通过' };
@@ -67,6 +78,8 @@ export const CARE_OCCASION: Record<string, string> = {
   SPRING_FESTIVAL: '春节慰问', DRAGON_BOAT: '端午慰问', MID_AUTUMN: '中秋慰问', NATIONAL_DAY: '国庆慰问', SUMMER_COOLING: '夏送清凉', OTHER: '其他',
 };
 export const AID_STATE: Record<string, string> = { APPLIED: '待企业工会审核', ENTERPRISE_CHECKED: '待区县审批', AWARDED: '已批准待发放', REJECTED: '未通过', DELIVERED: '已发放' };
+/** Model-worker aid (困难劳模救助) skips the enterprise check: an APPLIED one waits for the district. */
+export const aidStateLabel = (kind: string, state: string): string => (kind === 'MODEL_WORKER_AID' && state === 'APPLIED' ? '待区县审批' : AID_STATE[state] ?? state);
 export const AID_STATE_COLOR: Record<string, string> = { APPLIED: 'blue', ENTERPRISE_CHECKED: 'geekblue', AWARDED: 'gold', REJECTED: 'default', DELIVERED: 'green' };
 export const AID_STEP: Record<string, string> = { CHECK: '企业工会审核', REVIEW: '区县审批', DELIVER: '发放' };
 export const PARTNER_KIND: Record<string, string> = { CINEMA: '影院', POOL: '游泳馆', GYM: '健身场馆', CLINIC: '体检机构', SUPPLIER: '供应商' };

@@ -61,7 +61,7 @@ describe('claims are checked for their shape', () => {
     [{ role: 'staff' }, /must name the staff member's org/],
     [{ role: 'member', mid: { id: ORG } }, /"mid" claim must be a 26-character id/],
     [{ role: 'partner', pid: 42 }, /"pid" claim must be a 26-character id/],
-    [{ role: 'staff', org: ORG, perms: ['pii:write'] }, /"perms" claim must be a list of known permissions \(pii:read\)/],
+    [{ role: 'staff', org: ORG, perms: ['pii:write'] }, /"perms" claim must be a list of known permissions \(pii:read, case:signoff, programme:manage, staff:manage\)/],
     [{ role: 'staff', org: ORG, perms: 'pii:read' }, /"perms" claim must be a list/],
     [{ role: 'staff', org: ORG, sub: ['a'] }, /"sub" claim must be a non-empty string/],
     [{ role: 'staff', org: ORG, sub: 'x'.repeat(201) }, /"sub" claim must be a non-empty string of at most 200/],
@@ -74,5 +74,10 @@ describe('claims are checked for their shape', () => {
   test('well-formed claims become the caller, with a minute of clock skew allowed', () => {
     expect(callerFromClaims({ sub: 'staff-1', role: 'staff', org: ORG, perms: ['pii:read', 'pii:read'], iat: now + 59 }, now)).toEqual({ sub: 'staff-1', role: 'staff', orgId: ORG, perms: ['pii:read'] });
     expect(callerFromClaims({ sub: 'admin-1', role: 'admin', iat: now - 3600 }, now)).toEqual({ sub: 'admin-1', role: 'admin', perms: [] });
+  });
+
+  test('a token with no role names only a subject: a staff caller with no org or rights, for the directory to complete', () => {
+    // Whatever else it claims is not taken: the directory's account decides the org and the rights.
+    expect(callerFromClaims({ sub: 'idp|zhang', org: ORG, perms: ['pii:read'] }, now)).toEqual({ sub: 'idp|zhang', role: 'staff', perms: [] });
   });
 });

@@ -27,4 +27,11 @@ describe('limits and trusted documents in config', () => {
     expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...secrets, PARTNER_DOCUMENTS: 'any' })).toThrow(/PARTNER_DOCUMENTS=any is for tests only/);
     expect(loadGatewayConfig({ NODE_ENV: 'production', ...secrets, GRAPHIQL: 'on' }).graphiql).toBe(false);
   });
+
+  test('the directory feed may be off only outside production, where a revoke would otherwise go unseen', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'test', DIRECTORY_POLL_MS: '0' }).directoryPollMs).toBe(0);
+    expect(loadGatewayConfig({}).directoryPollMs).toBe(1000);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), INTERNAL_TOKEN_SECRET: 'y'.repeat(40), DIRECTORY_POLL_MS: '0' })).toThrow(/DIRECTORY_POLL_MS is 0/);
+    expect(() => loadGatewayConfig({ DIRECTORY_POLL_MS: '50' })).toThrow(/DIRECTORY_POLL_MS must be 0 \(tests only\) or at least 100/);
+  });
 });

@@ -8,8 +8,20 @@ export type Role = (typeof ROLES)[number];
 /** Internal callers: the gateway itself, resolving a staff org's path. Never issued to clients. */
 export type InternalRole = 'system';
 
-export const PERMISSIONS = ['pii:read'] as const;
+/**
+ * Rights beyond a role. Staff accounts in the members directory hold a set of these, and a
+ * granter can only pass on what it holds itself:
+ * - `pii:read`: reveal full ID numbers and phones of members in scope (each read audited);
+ * - `case:signoff`: sign off cases for the subtree (签单);
+ * - `programme:manage`: run benefit programmes for the subtree;
+ * - `staff:manage`: keep the staff directory (accounts and 部室) of one's own org and below.
+ */
+export const PERMISSIONS = ['pii:read', 'case:signoff', 'programme:manage', 'staff:manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
 
 export interface Caller {
   /** Subject of the client token (a staff account, a member, a partner key…). */

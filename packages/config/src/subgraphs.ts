@@ -7,9 +7,9 @@ import type { Env } from './index';
  * Order matters: members first, since the others read the org tree from it at start.
  */
 const LIST = [
-  { name: 'members', port: 4001, readsOrgTree: false },
-  { name: 'cases', port: 4002, readsOrgTree: true },
-  { name: 'benefits', port: 4003, readsOrgTree: true },
+  { name: 'members', port: 4001, readsOrgTree: false, readsCases: false },
+  { name: 'cases', port: 4002, readsOrgTree: true, readsCases: false },
+  { name: 'benefits', port: 4003, readsOrgTree: true, readsCases: true },
 ] as const;
 
 export type SubgraphName = (typeof LIST)[number]['name'];
@@ -22,6 +22,8 @@ export interface Subgraph {
   port: number;
   /** It asks members (the owner of the org tree) for org paths, so it is told MEMBERS_URL. */
   readsOrgTree: boolean;
+  /** It asks cases about a case (benefits, opening aid from one), so it is told CASES_URL. */
+  readsCases: boolean;
   /** `<NAME>_PORT`, `<NAME>_URL` (where the gateway and the others find it), `<NAME>_DATABASE_URL`. */
   portVariable: string;
   urlVariable: string;
@@ -38,12 +40,13 @@ export interface Subgraph {
 /** A subgraph's GraphQL endpoint on a port of this machine (or `host`). */
 export const graphqlUrl = (port: number, host = '127.0.0.1'): string => `http://${host}:${port}/graphql`;
 
-export const SUBGRAPHS: readonly Subgraph[] = LIST.map(({ name, port, readsOrgTree }) => {
+export const SUBGRAPHS: readonly Subgraph[] = LIST.map(({ name, port, readsOrgTree, readsCases }) => {
   const prefix = name.toUpperCase();
   return {
     name,
     port,
     readsOrgTree,
+    readsCases,
     portVariable: `${prefix}_PORT`,
     urlVariable: `${prefix}_URL`,
     databaseVariable: `${prefix}_DATABASE_URL`,
@@ -72,9 +75,13 @@ export function subgraphUrlEnv(urls: Record<SubgraphName, string>): Record<strin
   return Object.fromEntries(SUBGRAPHS.map((s) => [s.urlVariable, urls[s.name]]));
 }
 
-/** What a subgraph process is told at start beyond the shared settings: its port, and where members is if it reads the org tree. */
-export function subgraphProcessEnv(s: Subgraph, port: number, membersUrl: string): Record<string, string> {
-  return { [s.portVariable]: String(port), ...(s.readsOrgTree ? { [subgraph('members').urlVariable]: membersUrl } : {}) };
+/** What a subgraph process is told at start beyond the shared settings: its port, where members is if it reads the org tree, where cases is if it reads cases. */
+export function subgraphProcessEnv(s: Subgraph, port: number, membersUrl: string, casesUrl?: string): Record<string, string> {
+  return {
+    [s.portVariable]: String(port),
+    ...(s.readsOrgTree ? { [subgraph('members').urlVariable]: membersUrl } : {}),
+    ...(s.readsCases && casesUrl ? { [subgraph('cases').urlVariable]: casesUrl } : {}),
+  };
 }
 
 /** The subgraphs with no database URL in `env`: they run on the embedded SQLite database. */

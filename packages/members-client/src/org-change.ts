@@ -12,6 +12,8 @@ export enum OrgChangeAction {
   MERGE = 'MERGE',
   /** The org was closed with nothing left under it; receivers only record it. */
   CLOSE = 'CLOSE',
+  /** The org was renamed: nothing to rewrite (others hold ids and paths, not names), but cached names must go. */
+  RENAME = 'RENAME',
 }
 
 /** The outbox topic per receiving subgraph: each is delivered, retried and ordered on its own. */

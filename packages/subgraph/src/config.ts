@@ -14,10 +14,12 @@ export interface ServiceConfig {
   internalSecret: string;
   /** Where the members subgraph (owner of the org tree) answers system lookups. */
   membersUrl: string;
+  /** Benefits only: where the cases subgraph answers system lookups (a case aid is opened from). */
+  casesUrl?: string;
   logLevel: string;
   /** PROBE_ALLOW: addresses that may read /ready and /metrics without an internal token. */
   probeAllow: string[];
-  /** PII_SECRET (members only): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
+  /** PII_SECRET (members, and cases for non-members' phones): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
   piiSecret?: string;
 }
 
@@ -30,6 +32,7 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
   const production = env.NODE_ENV === 'production';
   const own = subgraph(service);
   const members = subgraph('members');
+  const cases = subgraph('cases');
   const databaseUrl = env[own.databaseVariable] || env.DATABASE_URL || undefined;
   if (databaseUrl && !/^(mysql|mariadb):\/\/[^/]+/.test(databaseUrl)) {
     const variable = env[own.databaseVariable] ? own.databaseVariable : 'DATABASE_URL';
@@ -43,10 +46,11 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     internalSecret: readSecret(env, 'INTERNAL_TOKEN_SECRET', production, DEV_INTERNAL_SECRET, problems),
     membersUrl: readUrl(env, members.urlVariable, members.defaultUrl, problems),
+    casesUrl: own.readsCases ? readUrl(env, cases.urlVariable, cases.defaultUrl, problems) : undefined,
     logLevel: readLogLevel(env, problems),
     probeAllow: (env.PROBE_ALLOW ?? '').split(',').map((a) => a.trim()).filter(Boolean),
-    // Only members holds ID numbers and phones; in production it refuses to run without its own key.
-    piiSecret: service === 'members' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
+    // Members holds ID numbers and phones, cases the phones of workers who are not members; in production neither runs without the key.
+    piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

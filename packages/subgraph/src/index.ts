@@ -15,6 +15,7 @@ export * from './log';
 export * from './org-directory';
 export * from './paging';
 export * from './paths';
+export * from './pii';
 export * from './scoped';
 export * from './schedule';
 export * from './server';

@@ -8,5 +8,6 @@ export * from './callers';
 export * from './clock';
 export * from './context';
 export * from './facts';
+export * from './staff';
 export * from './failure';
 export * from './tree';

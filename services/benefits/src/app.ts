@@ -7,6 +7,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
 import { expireVouchers } from './voucher/voucher.expiry';
+import { CaseFactsClient } from './aid/case.client';
 
 export interface BenefitsOptions {
   port: number;
@@ -20,6 +21,8 @@ export interface BenefitsOptions {
   probeAllow?: readonly string[];
   /** The members subgraph: owner of the org tree and of member facts. */
   membersUrl: string;
+  /** The cases subgraph, asked about a case before aid is opened from it; without it that is refused. */
+  casesUrl?: string;
   log: Logger;
   /** Voucher expiry sweep interval; 0 turns the schedule off (tests run it by hand). */
   expiryIntervalMs?: number;
@@ -39,7 +42,8 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
     subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow,
-    orgDirectory: orgs, services: { memberFacts, internalSecret: opts.internalSecret },
+    orgDirectory: orgs,
+    services: { memberFacts, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
   });
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
     const n = await expireVouchers(database);

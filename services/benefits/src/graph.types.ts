@@ -15,3 +15,11 @@ export class Org {
   @Field(() => ID, { description: 'The org\'s id (a ULID)' })
   id: string;
 }
+
+/** The cases subgraph owns Case; this subgraph contributes `Case.aidApplication`, the aid opened from it. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Case {
+  @Field(() => ID, { description: 'The case\'s id (a ULID)' })
+  id: string;
+}

@@ -8,7 +8,7 @@ import { careResolvers } from './care/care.resolver';
 import { aidResolvers } from './aid/aid.resolver';
 import { figuresResolvers } from './figures/figures.resolver';
 import { OrgChangeResolver } from './orgchange/orgchange.resolver';
-import { Member, Org } from './graph.types';
+import { Case, Member, Org } from './graph.types';
 
 export const SUBGRAPH_NAME = 'benefits';
 
@@ -18,12 +18,13 @@ export function buildBenefitsSubgraph(): Promise<BuiltSubgraph> {
     resolvers: [
       ...programmeResolvers, ...eligibilityResolvers, ...voucherResolvers, ...partnerResolvers, ...careResolvers, ...aidResolvers, ...figuresResolvers, OrgChangeResolver,
     ],
-    // Member and Org are referenced by several modules; listing them keeps them in the schema whichever modules use them.
-    orphanedTypes: [Member, Org],
+    // Member, Org and Case are referenced by several modules; listing them keeps them in the schema whichever modules use them.
+    orphanedTypes: [Member, Org, Case],
     references: {
       ...programmeReferences,
       Member: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
       Org: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Case: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     },
   });
 }

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
-import { openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
+import { MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
+import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
+import { workerPii } from './casefile/worker.pii';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
@@ -23,18 +24,24 @@ export interface CasesOptions {
   log: Logger;
   /** Deadline sweep; `intervalMs: 0` turns the schedule off (tests run it by hand). */
   sweep?: Partial<SweepSettings>;
+  /** PII_SECRET: the key of non-members' phones at rest; the development key when unset. */
+  piiSecret?: string;
 }
 
-export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
+export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
+  workerPii.configure(opts.piiSecret ?? DEV_PII_SECRET);
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
 }
 
 /** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
 export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
   const database = db ?? (await openCasesDatabase(opts));
-  const orgs = new MembersOrgDirectory(membersSystemClient(opts.membersUrl, opts.internalSecret));
+  const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
+  const orgs = new MembersOrgDirectory(members);
+  // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
+  const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, orgDirectory: orgs, services: { staffDirectory } });
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,

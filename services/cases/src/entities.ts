@@ -1,4 +1,4 @@
-import { CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
+import { CaseContactAccessRow, CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
 import { CaseEventRow } from './ledger/ledger.entity';
 import { CaseReferralRow } from './case/referral.entity';
 import { CaseTallyRow } from './figures/tally.entity';
@@ -8,11 +8,11 @@ import { InboxRow } from '@lianxin/outbox';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
-  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
 ];
 
 export {
-  CaseRow, CaseScopeRow, CaseSequenceRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
+  CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
 };

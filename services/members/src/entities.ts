@@ -5,7 +5,14 @@ import { PiiAccessRow } from './member/pii-access.entity';
 import { HardshipEventRow, HardshipFileRow } from './hardship/hardship.entity';
 import { OrgHistoryRow, OrgPlaceRow } from './orgtree/orgtree.entity';
 import { OutboxRow } from '@lianxin/outbox';
+import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from './staff/staff.entity';
 
-export const entities = [OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow];
+export const entities = [
+  OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow,
+];
 
-export { OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow };
+export {
+  OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow,
+};

@@ -6,6 +6,7 @@ import { memberReference } from './member/member.reference';
 import { HardshipResolver, MemberHardshipResolver } from './hardship/hardship.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { OrgTreeResolver } from './orgtree/orgtree.resolver';
+import { DepartmentResolver, OrgDirectoryResolver, StaffAccountResolver, StaffGrantResolver } from './staff/staff.resolver';
 import {
   JoinApplicationResolver,
   JoinStatsResolver,
@@ -19,7 +20,7 @@ export const SUBGRAPH_NAME = 'members';
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver],
     references: { ...orgReference, ...memberReference },
   });
 }

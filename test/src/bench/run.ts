@@ -240,7 +240,7 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
   const urls = perSubgraph((s) => graphqlUrl(ports[s.name]));
   const subgraphs = perSubgraph((s) =>
-    start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
+    start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members, urls.cases), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
   );
   const gatewayPort = await freePort();
   // The benefits part's partner operations are published to the bench gateway as trusted documents (partners run nothing else).

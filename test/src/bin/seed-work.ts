@@ -12,7 +12,7 @@ import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
 import { chinaDate } from '@lianxin/members-client';
 import { In, MoreThan } from 'typeorm';
-import { readBenefitsSeedTree, readCaseSeedTree } from '../bench/seed-tree';
+import { readAidSeedCases, readBenefitsSeedTree, readCaseSeedTree } from '../bench/seed-tree';
 
 import type { SeedArgs } from './seed';
 
@@ -105,11 +105,14 @@ export async function seed(args: SeedArgs): Promise<void> {
           const tree = await readBenefitsSeedTree(membersDb);
           if (!tree.orgs.length) throw new Error('The members database has no orgs to run programmes for: seed the members first (npm run seed -- --only members).');
           const started = Date.now();
-          const r = (await seedBenefitsDemoData(benefitsDb, { ...tree, now, seed, internalSecret: internalSecret() }))!;
+          // Aid opened from cases needs the cases demo; without it the aid simply has no case.
+          const casesDb = await open('cases', (databaseUrl) => openCasesDatabase({ databaseUrl, dataDir, log }));
+          const aidCases = await readAidSeedCases(casesDb).finally(() => casesDb.destroy());
+          const r = (await seedBenefitsDemoData(benefitsDb, { ...tree, cases: aidCases, now, seed, internalSecret: internalSecret() }))!;
           const v = r.vouchers;
           console.log(
             `Seeded ${r.programmes} benefit programmes, ${r.partners} partners, ${v.issued + v.redeemed + v.expired + v.cancelled} vouchers (${v.issued} open, ${v.redeemed} redeemed, ${v.expired} expired, ${v.cancelled} cancelled), ` +
-              `${r.aidApplications} education aid applications and ${r.careVisits} care visits in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+              `${r.aidApplications} aid applications (${r.aidFromCases} opened from cases) and ${r.careVisits} care visits in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
         }
       } finally {

@@ -7,12 +7,17 @@ import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 const MAX_HOURS = 24 * 30;
 
 const command = defineCommand({
-  usage: 'npm run -s token -- --role <staff|member|partner|admin> [options]',
+  usage: 'npm run -s token -- --role <staff|member|partner|admin> [options]   or   npm run -s token -- --sub <subject>',
   summary:
     'Prints a client token for the demo data, alone on stdout (TOKEN=$(npm run -s token -- --role staff --org LJ-01)), ' +
     'signed as the gateway expects in development: with JWT_SECRET, or the built-in dev secret.',
   options: {
-    role: { type: 'string', value: '<role>', description: `who calls: ${ROLES.join(', ')}`, required: true, parse: oneOf(ROLES) },
+    role: { type: 'string', value: '<role>', description: `who calls: ${ROLES.join(', ')}`, parse: oneOf(ROLES) },
+    sub: {
+      type: 'string', value: '<subject>',
+      description: 'instead of --role: a token naming only this subject, as the city\'s identity provider issues it; the staff directory says who it is (demo: lj:lj for the city, lj:lj-01 for a district, lj:lj-01:quanyi for its 权益保障部)',
+      parse: matching(/^[\x21-\x7e]{1,200}$/, 'a subject such as lj:lj-01'),
+    },
     org: { type: 'string', value: '<code>', description: 'staff: the org they work for, e.g. LJ-01 (default: LJ, the city)', parse: matching(/^[A-Za-z0-9-]{1,64}$/, 'an org code such as LJ-01') },
     member: { type: 'string', value: '<id>', description: 'member: the member id (default: the first active member)' },
     partner: { type: 'string', value: '<id>', description: "partner: the partner id (required; the demo cinema's: npm run -s seed -- --demo-partner)" },
@@ -24,6 +29,14 @@ const command = defineCommand({
 
 async function main(): Promise<void> {
   const args = command.read();
+  if (args.sub !== undefined) {
+    if (args.role !== undefined || args.org !== undefined || args.member !== undefined || args.partner !== undefined || args.perms !== undefined) {
+      command.fail('--sub stands alone: the staff directory gives the org and the permissions of the account it names');
+    }
+    console.error(`subject ${args.sub}: signed in as its staff account, if the directory has one`);
+    return print({}, args.sub, args.hours);
+  }
+  if (args.role === undefined) command.fail('--role is required (or --sub, for a staff account of the directory)');
   const role = args.role!;
   if (role === 'partner' && args.partner === undefined) command.fail("--partner is required for a partner token (the demo cinema's id: npm run -s seed -- --demo-partner)");
   if (args.org !== undefined && role !== 'staff') command.fail('--org is for staff tokens only');
@@ -60,7 +73,11 @@ async function main(): Promise<void> {
   }
   if (role === 'partner') claims.pid = args.partner;
   if (args.perms) claims.perms = args.perms;
-  const seconds = Math.round((args.hours ?? 12) * 3600);
+  await print(claims, sub, args.hours);
+}
+
+async function print(claims: Record<string, unknown>, sub: string, hours: number | undefined): Promise<void> {
+  const seconds = Math.round((hours ?? 12) * 3600);
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)

@@ -35,6 +35,14 @@ describe('the partner privacy scanner', () => {
     ['a Chinese hardship word', { data: { checkVoucher: { programmeName: '困难职工帮扶' } } }, '困难'],
     ['a Chinese education aid word', { data: { checkVoucher: { programmeName: '金秋助学' } } }, '助学'],
     ['a full name from the register', { data: { checkVoucher: { memberName: '王建国' } } }, '王建国'],
+    // What links a case and aid (openAidFromCase): the link fields, the kinds, and a non-member worker's phone, masked or not.
+    ['a case\'s aid application', { data: { _entities: [{ id: '01KAXB3ZJ4N5P6Q7R8S9T0V1W2', aidApplication: { id: '01KAXB3ZJ4N5P6Q7R8S9T0V1W3' } }] } }, 'aidApplication'],
+    ['a case\'s aid applications', { data: { _entities: [{ aidApplications: [] }] } }, 'aidApplications'],
+    ['a hardship-aid case kind', { data: { x: { kind: 'HARDSHIP_AID' } } }, 'HARDSHIP_AID'],
+    ['an aid application kind', { data: { x: { kind: 'MODEL_WORKER_AID', caseId: '01KAXB3ZJ4N5P6Q7R8S9T0V1W2' } } }, 'MODEL_WORKER_AID'],
+    ['an opened-from-case note', { data: { x: { note: '由诉求 LJ-01-2026-000017 发起，纳入困难劳模救助对象' } } }, '救助'],
+    ['a non-member worker\'s masked phone', { data: { x: { worker: { name: '王*国', phone: '139****5678' } } } }, '139****5678'],
+    ['a non-member worker\'s phone field', { data: { x: { worker: { phone: '***' } } } }, 'phone'],
   ])('catches %s', (_label, response, match) => {
     const hits = scanPartnerResponse(response, { query: '{ checkVoucher(code: "X") { valid } }' }, ['王建国']);
     expect(hits.map((h) => h.match)).toContain(match);

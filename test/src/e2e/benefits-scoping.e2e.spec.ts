@@ -1052,6 +1052,29 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
         },
       },
       {
+        label: 'openAidFromCase (m1\'s education-aid case, accepted at e1)',
+        field: 'openAidFromCase',
+        roles: ['staff', 'admin'],
+        refusals: {
+          NOT_FOUND: (c, v) => unseenThrough(c, 'benefits', 'openAidFromCase', 'case', (v.i as { caseId: string }).caseId),
+          FORBIDDEN: (c, v) => refusedThere(c, 'openAidFromCase', `Only staff of the union handling case ${v.number as string} open aid from it.`),
+        },
+        // Cases shows the case to staff at or above where it was raised and is handled (e1); only the handler (and admins) open aid from it.
+        expected: staffOnly((k) => (!model.atOrAbove(k, 'e1') ? 'NOT_FOUND' : k === 'admin' || STAFF_ORG[k] === 'e1' ? 'OK' : 'FORBIDDEN')),
+        prepare: async () => {
+          const raised = ok(await g.gql<{ raiseCase: { id: string; number: string } }>(members.m1, 'mutation($i: RaiseCaseInput!) { raiseCase(input: $i) { id number } }', {
+            i: { kind: 'EDUCATION_AID', channel: 'WECHAT', description: '孩子今年升初中，学习用品负担重' },
+          }), 'raiseCase').raiseCase;
+          ok(await g.gql(staff.e1, 'mutation($id: ID!, $s: ID!, $d: ID) { acceptCase(id: $id, staffId: $s, departmentId: $d) { id } }', { id: raised.id, s: g.fixture.handlers.e1.staffId, d: g.fixture.handlers.e1.departmentId }), 'acceptCase');
+          return { i: { caseId: raised.id, programmeId: (await freshAid()).id, childId: child.m1 }, number: raised.number };
+        },
+        call: (c, v) => call(c, 'mutation($i: OpenAidFromCaseInput!) { openAidFromCase(input: $i) { id state kind } }', { i: v.i }),
+        check: async (_c, v, res) => {
+          const row = await g.benefitsDb.getRepository(AidApplicationRow).findOneByOrFail({ id: (res.data as { openAidFromCase: { id: string } }).openAidFromCase.id });
+          expect(row).toMatchObject({ state: 'APPLIED', kind: 'EDUCATION_AID', caseId: (v.i as { caseId: string }).caseId, memberId: g.fixture.members.m1.id, childId: child.m1 });
+        },
+      },
+      {
         label: 'checkAidApplication (the enterprise check of m1\'s application)',
         field: 'checkAidApplication',
         roles: ['staff', 'admin'],

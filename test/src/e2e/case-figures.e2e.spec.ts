@@ -2,7 +2,7 @@ import { runSweep } from '@lianxin/cases';
 import { enginesForSuites } from '../harness/engines';
 import { countStatements, startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor, tokenFor, type OrgKey } from './callers';
-import { backdate, DAY, must, raise, type CaseView } from './cases-helpers';
+import { backdate, DAY, handlerOf, must, raise, type CaseView } from './cases-helpers';
 
 const FIGURES = `orgId from to kind total byState { state count } resolved declined resolutionRate closureRate
   onTimeRate rated satisfactionRate supervised overdue topKinds { kind count }`;
@@ -77,7 +77,8 @@ describe.each(enginesForSuites())('case figures through the gateway on %s', (eng
     const m4 = f.members.m4.id;
 
     const step = (token: string, op: Parameters<typeof must>[2], c: CaseView, vars: Record<string, unknown> = {}) => must(g, token, op, { id: c.id, ...vars });
-    const accept = (token: string, c: CaseView) => step(token, 'accept', c, { responsible: '工会办公室' });
+    // Whoever accepts names a person of the handling union's own directory.
+    const accept = (token: string, c: CaseView) => step(token, 'accept', c, handlerOf(g, c.handlingOrg.id));
     const resolve = (token: string, c: CaseView) => step(token, 'resolve', c, { resolution: '已协调解决' });
     const signOff = (token: string, c: CaseView) => step(token, 'signOff', c);
     const rate = (token: string, c: CaseView, rating: string) => step(token, 'rate', c, { rating });

@@ -2,7 +2,7 @@ import { CaseEventRow, CaseRow, DeadlinePolicyRow, runSweep } from '@lianxin/cas
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor } from './callers';
-import { act, backdate, chinaYear, must, raise, rowState } from './cases-helpers';
+import { act, backdate, chinaYear, handlerAt, must, raise, rowState } from './cases-helpers';
 
 /**
  * Races on real connections. On MariaDB the requests run in parallel transactions and the
@@ -31,7 +31,7 @@ describe.each(enginesForSuites())('concurrent case transitions on %s', (engine) 
   ])('20 simultaneous acceptances (%s): exactly one wins, the rest are refused', async (_label, version) => {
     const c = await raise(g, m1);
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => act(g, e1, 'accept', { id: c.id, responsible: `经办人${i}`, version })),
+      Array.from({ length: 20 }, () => act(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1'), version })),
     );
     const winners = outcomes.filter((o) => o.case);
     expect(winners).toHaveLength(1);
@@ -49,7 +49,7 @@ describe.each(enginesForSuites())('concurrent case transitions on %s', (engine) 
   test('a handler and a supervisor at once: both may win, in some order, each exactly once', async () => {
     const c = await raise(g, m1);
     const d1 = await staffTokenFor('d1', g.fixture);
-    const [accepted, supervised] = await Promise.all([act(g, e1, 'accept', { id: c.id, responsible: '工会办公室' }), act(g, d1, 'supervise', { id: c.id, note: '督办' })]);
+    const [accepted, supervised] = await Promise.all([act(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') }), act(g, d1, 'supervise', { id: c.id, note: '督办' })]);
     // Without a version each re-reads and applies on top of the other, or loses cleanly with CONFLICT.
     const won = [accepted, supervised].filter((o) => o.case).length;
     expect([accepted.code, supervised.code].filter((code) => code && code !== 'CONFLICT')).toEqual([]);
@@ -64,7 +64,7 @@ describe.each(enginesForSuites())('concurrent case transitions on %s', (engine) 
     const overdue = [];
     for (let i = 0; i < 12; i++) {
       const c = await raise(g, m1, { description: `超期未办的诉求第${i + 1}件` });
-      overdue.push(i % 2 ? await must(g, e1, 'accept', { id: c.id, responsible: '工会办公室' }) : c);
+      overdue.push(i % 2 ? await must(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') }) : c);
       await backdate(g.casesDb, c.id, { dueAt: new Date(Date.now() - 3600_000 * (i + 1)) });
     }
     const [a, b] = await Promise.all([runSweep(g.casesDb, { batch: 5 }), runSweep(g.casesDb, { batch: 5 })]);

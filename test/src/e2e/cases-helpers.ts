@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { TestGraph } from '../harness/graph';
 
 /** Everything a client can read of a case, with only ids for the federated references. */
-export const CASE = `id number kind channel urgency description state anonymous responsible resolution declineReason
+export const CASE = `id number kind channel urgency description state anonymous responsible responsibleStaffId responsibleDepartmentId resolution declineReason
   supervised dueAt acceptDueAt onTime raisedAt resolvedAt signedOffAt closedAt closeReason rating ratingComment
   reopenCount version member { id } raisedOrg { id } handlingOrg { id } escalatedTo { id } overdue allowedActions
   events { seq action fromState toState actorRole actorOrgId at note detail hash }`;
@@ -31,6 +31,8 @@ export interface CaseView {
   state: string;
   anonymous: boolean;
   responsible: string | null;
+  responsibleStaffId: string | null;
+  responsibleDepartmentId: string | null;
   resolution: string | null;
   declineReason: string | null;
   supervised: boolean;
@@ -61,7 +63,7 @@ export interface CaseView {
  */
 export const MUTATIONS = {
   raise: `mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { ${CASE} } }`,
-  accept: `mutation($id: ID!, $responsible: String!, $note: String, $version: Int) { acceptCase(id: $id, responsible: $responsible, note: $note, version: $version) { ${CASE} } }`,
+  accept: `mutation($id: ID!, $staffId: ID!, $departmentId: ID, $note: String, $version: Int) { acceptCase(id: $id, staffId: $staffId, departmentId: $departmentId, note: $note, version: $version) { ${CASE} } }`,
   transfer: `mutation($id: ID!, $toOrgId: ID!, $note: String, $version: Int) { transferCase(id: $id, toOrgId: $toOrgId, note: $note, version: $version) { ${CASE} } }`,
   return: `mutation($id: ID!, $reason: ReturnReason!, $note: String, $version: Int) { returnCase(id: $id, reason: $reason, note: $note, version: $version) { ${CASE} } }`,
   progress: `mutation($id: ID!, $note: String!, $version: Int) { recordCaseProgress(id: $id, note: $note, version: $version) { ${CASE} } }`,
@@ -94,6 +96,20 @@ export interface Outcome {
   message?: string;
 }
 
+/** The person and 部室 of an org's staff directory who accept its cases (acceptCase's staffId and departmentId). */
+export function handlerAt(g: TestGraph, org: string): { staffId: string; departmentId: string } {
+  const h = g.fixture.handlers[org];
+  if (!h) throw new Error(`The fixture has no handler at ${org}`);
+  return { staffId: h.staffId, departmentId: h.departmentId };
+}
+
+/** The same, for the org with this id: whoever handles a case now. */
+export function handlerOf(g: TestGraph, orgId: string): { staffId: string; departmentId: string } {
+  const key = Object.keys(g.fixture.orgs).find((k) => g.fixture.orgs[k as keyof typeof g.fixture.orgs].id === orgId);
+  if (!key) throw new Error(`No fixture org has id ${orgId}`);
+  return handlerAt(g, key);
+}
+
 /** Runs one case mutation through the gateway. */
 export async function act(g: TestGraph, token: string | undefined, op: Op, vars: Record<string, unknown>): Promise<Outcome> {
   const res = await g.gql<Record<string, CaseView | null>>(token, MUTATIONS[op], vars);
@@ -116,6 +132,8 @@ export interface RaiseInput {
   anonymous?: boolean;
   orgId?: string;
   memberId?: string;
+  /** Staff registering for a worker who is not a member. */
+  worker?: { name: string; phone: string };
 }
 
 export const raise = (g: TestGraph, token: string | undefined, input: RaiseInput = {}): Promise<CaseView> =>

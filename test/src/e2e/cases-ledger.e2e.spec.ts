@@ -3,7 +3,7 @@ import { CaseEventRow, verifyLedger } from '@lianxin/cases';
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor, tokenFor } from './callers';
-import { must, raise, type CaseView } from './cases-helpers';
+import { handlerAt, must, raise, type CaseView } from './cases-helpers';
 
 const VERIFY = 'query($id: ID) { verifyLedger(caseId: $id) { ok casesChecked eventsChecked firstBreak { caseId caseNumber seq problem } } }';
 
@@ -37,7 +37,7 @@ describe.each(enginesForSuites())('the case ledger on %s', (engine) => {
     admin = (await tokenFor('admin', g.fixture))!;
     for (let i = 0; i < 3; i++) {
       const c = await raise(g, m1, { description: `第${i + 1}件：希望增设职工书屋` });
-      await must(g, e1, 'accept', { id: c.id, responsible: '工会办公室' });
+      await must(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       await must(g, e1, 'progress', { id: c.id, note: `已选定场地（${i + 1}）` });
       await must(g, e1, 'resolve', { id: c.id, resolution: '职工书屋已开放' });
       await must(g, e1, 'signOff', { id: c.id });

@@ -2,7 +2,7 @@ import { CaseRow, DeadlinePolicyRow, runSweep } from '@lianxin/cases';
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor, tokenFor, type MemberKey, type OrgKey } from './callers';
-import { act, backdate, chinaYear, DAY, dbState, detailOf, HOUR, ms, must, raise, read, rowState, type CaseView } from './cases-helpers';
+import { act, backdate, chinaYear, DAY, dbState, detailOf, HOUR, ms, handlerAt, must, raise, read, rowState, type CaseView } from './cases-helpers';
 
 type Who = OrgKey | MemberKey | 'admin';
 
@@ -78,10 +78,12 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
       const above = (await read(g, t.s1, wish.id))!.allowedActions;
       expect(above.filter((x) => ['ACCEPT', 'TRANSFER', 'DECLINE', 'SUPERVISE'].includes(x))).toEqual(['SUPERVISE']);
 
-      wish = await must(g, t.e1, 'accept', { id: wish.id, responsible: '工会办公室 李主任', note: '本周内落实', version: 1 });
-      expect(wish).toMatchObject({ state: 'ACCEPTED', responsible: '工会办公室 李主任', version: 2, handlingOrg: { id: org('e1') } });
+      wish = await must(g, t.e1, 'accept', { id: wish.id, ...handlerAt(g, 'e1'), note: '本周内落实', version: 1 });
+      // The case keeps the names as they read now, beside the directory's ids.
+      const e1 = g.fixture.handlers.e1;
+      expect(wish).toMatchObject({ state: 'ACCEPTED', responsible: e1.display, responsibleStaffId: e1.staffId, responsibleDepartmentId: e1.departmentId, version: 2, handlingOrg: { id: org('e1') } });
       expect(wish.events[1]).toMatchObject({ seq: 2, action: 'ACCEPT', fromState: 'REGISTERED', toState: 'ACCEPTED', actorRole: 'staff', actorOrgId: org('e1'), note: '本周内落实' });
-      expect(detailOf(wish.events[1])).toEqual({ responsible: '工会办公室 李主任' });
+      expect(detailOf(wish.events[1])).toEqual({ responsible: e1.display, staffId: e1.staffId, departmentId: e1.departmentId });
       expect(wish.events[1].hash).not.toBe(wish.events[0].hash);
     });
 
@@ -113,8 +115,8 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
       expect(detailOf(legal.events[2])).toEqual({ reason: 'INSUFFICIENT_INFORMATION', toOrgId: org('s1') });
 
       legal = await must(g, t.s1, 'transfer', { id: legal.id, toOrgId: org('e2'), note: '材料已补齐', version: 3 });
-      legal = await must(g, t.e2, 'accept', { id: legal.id, responsible: '站点工会 张主席', version: 4 });
-      expect(legal).toMatchObject({ state: 'ACCEPTED', handlingOrg: { id: org('e2') }, acceptDueAt: null, responsible: '站点工会 张主席', version: 5, dueAt: due });
+      legal = await must(g, t.e2, 'accept', { id: legal.id, ...handlerAt(g, 'e2'), version: 4 });
+      expect(legal).toMatchObject({ state: 'ACCEPTED', handlingOrg: { id: org('e2') }, acceptDueAt: null, responsible: g.fixture.handlers.e2.display, version: 5, dueAt: due });
       expect(actions(legal)).toEqual(['RAISE', 'TRANSFER', 'RETURN', 'TRANSFER', 'ACCEPT']);
       const stored = await g.casesDb.getRepository(CaseRow).findOneByOrFail({ id: legal.id });
       expect(stored.transferredFromOrgId).toBeNull();
@@ -242,7 +244,7 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
     test('transfer, accept, resolve, sign-off, unsatisfied and satisfied ratings', async () => {
       const steps: [string, Who, Parameters<typeof must>[2], Record<string, unknown>][] = [
         ['transfer', 's1', 'transfer', { toOrgId: org('e1') }],
-        ['accept', 'e1', 'accept', { responsible: '工会办公室' }],
+        ['accept', 'e1', 'accept', handlerAt(g, 'e1')],
         ['resolve', 'e1', 'resolve', { resolution: '已办结' }],
         ['sign off', 'e1', 'signOff', {}],
         ['reopen', 'm1', 'rate', { rating: 'UNSATISFIED' }],
@@ -419,9 +421,9 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
 
     test('a member may not accept; another member may not rate: FORBIDDEN and NOT_FOUND', async () => {
       const c = await raise(g, t.m1);
-      const before = await refused(t.m1, 'accept', { id: c.id, responsible: '我自己' }, 'FORBIDDEN');
+      const before = await refused(t.m1, 'accept', { id: c.id, ...handlerAt(g, 'e1') }, 'FORBIDDEN');
       expect(before.row.version).toBe(1);
-      await must(g, t.e1, 'accept', { id: c.id, responsible: '工会办公室' });
+      await must(g, t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       await must(g, t.e1, 'resolve', { id: c.id, resolution: '已办结' });
       await must(g, t.e1, 'signOff', { id: c.id });
       // m2 works at the same enterprise but the case is m1's: to m2 it does not exist.
@@ -443,7 +445,7 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
       expect([stored.memberId, stored.raisedBySub]).toEqual([null, 'anonymous']);
       expect(await read(g, t.m1, c.id)).toBeNull();
       expect((await read(g, t.e1, c.id))!.anonymous).toBe(true);
-      await must(g, t.e1, 'accept', { id: c.id, responsible: '工会主席' });
+      await must(g, t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       await must(g, t.e1, 'awaitWorker', { id: c.id, note: '请补充车间名称' });
       await refused(t.m1, 'workerResponded', { id: c.id, note: '是二车间' }, 'NOT_FOUND');
     });
@@ -465,7 +467,7 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
     test('a stale version is CONFLICT', async () => {
       const c = await raise(g, t.m1);
       await must(g, t.d1, 'supervise', { id: c.id, note: '督办' });
-      const before = await refused(t.e1, 'accept', { id: c.id, responsible: '工会办公室', version: 1 }, 'CONFLICT', /case LJ-01-01-0001-/);
+      const before = await refused(t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1'), version: 1 }, 'CONFLICT', /case LJ-01-01-0001-/);
       expect(before.row).toMatchObject({ version: 2, state: 'REGISTERED' });
       expect(before.events).toBe(2);
     });
@@ -473,7 +475,7 @@ describe.each(enginesForSuites())('case lifecycle on %s', (engine) => {
     test('terminal and out-of-scope cases refuse everything', async () => {
       const c = await raise(g, t.m1);
       await must(g, t.e1, 'decline', { id: c.id, reason: 'DUPLICATE', note: '与已受理诉求重复' });
-      await refused(t.e1, 'accept', { id: c.id, responsible: '工会办公室' }, 'INVALID_STATE');
+      await refused(t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') }, 'INVALID_STATE');
       await refused(t.d1, 'supervise', { id: c.id, note: '督办' }, 'INVALID_STATE');
       // Another enterprise, another district: not found.
       await refused(t.e2, 'decline', { id: c.id, reason: 'OTHER', note: '无' }, 'NOT_FOUND');
@@ -517,7 +519,7 @@ describe.each(enginesForSuites())('deadline sweep on %s', (engine) => {
     org = (k) => g.fixture.orgs[k].id;
     const accepted = async (token: string) => {
       const c = await raise(g, token);
-      return must(g, t.e1, 'accept', { id: c.id, responsible: '工会办公室' });
+      return must(g, t.e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
     };
     cases.overdue = await accepted(t.m1);
     // Raised at the district and sent two levels down; the enterprise never answers.

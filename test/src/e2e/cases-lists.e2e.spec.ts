@@ -1,7 +1,7 @@
 import { enginesForSuites } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor, tokenFor, type OrgKey } from './callers';
-import { must, raise, rowState, type CaseView } from './cases-helpers';
+import { handlerAt, must, raise, rowState, type CaseView } from './cases-helpers';
 
 // A district's case list holds every case raised or handled in its subtree, most of which it
 // can only supervise. These filters give the desk its own work: the cases handled at the org
@@ -41,7 +41,7 @@ describe.each(enginesForSuites())('case lists for the desk, on %s', (engine) => 
     sentDown = await raise(g, staff.d1, { channel: 'HOTLINE_12351', description: '来电反映街道站点缺少饮水设施' });
     wish = await raise(g, m1, { description: '希望宿舍区增设快递柜' });
     legal = await raise(g, m1, { kind: 'LEGAL_AID', channel: 'WECHAT', description: '被拖欠三个月工资，请求法律援助' });
-    await must(g, staff.e1, 'accept', { id: legal.id, responsible: '法律服务站' });
+    await must(g, staff.e1, 'accept', { id: legal.id, ...handlerAt(g, 'e1') });
     legal = await must(g, staff.e1, 'resolve', { id: legal.id, resolution: '已协助申请劳动仲裁并追回工资' });
   });
   afterAll(() => g?.stop());

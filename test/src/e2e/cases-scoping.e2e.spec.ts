@@ -4,7 +4,7 @@ import { matrixRuns } from '../harness/fixtures';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { CALLERS, errorOf, fromService, internalTokenFor, refusedByRole, rolesText, STAFF_ORG, staffTokenFor, tokenFor, unseenThrough, type CallerKey, type MemberKey, type OrgKey } from './callers';
 import { Oracle } from './oracle';
-import { dbState, must, raise, rowState, type CaseView, type Op } from './cases-helpers';
+import { dbState, handlerAt, must, raise, rowState, type CaseView, type Op } from './cases-helpers';
 
 /**
  * The scoping matrix of the cases subgraph: every caller against every query and mutation,
@@ -401,7 +401,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
     });
 
     test.each(CALLERS)('resolveProject: %s resolves only projects in its scope', async (caller) => {
-      const c = await must(g, staff.e1, 'accept', { id: (await freshAtE1()).id, responsible: '工会办公室' });
+      const c = await must(g, staff.e1, 'accept', { id: (await freshAtE1()).id, ...handlerAt(g, 'e1') });
       const p = await newProject(staff.s1, 's1', [c.id]);
       const before = { c: await rowState(g.casesDb, c.id), p: await projectRow(p.id) };
       const res = await g.gql<{ resolveProject: { project: { state: string }; resolvedCases: { id: string }[] } }>(
@@ -562,13 +562,13 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
   const byM1AtE1 = async (kind = 'MICRO_WISH') => raise(g, m1, { kind, description: '希望增设职工子女暑托班' });
   const step = (c: CaseView, token: string, op: Op, vars: Record<string, unknown> = {}) => must(g, token, op, { id: c.id, ...vars });
   const atE1 = (c: CaseView): { c: CaseView } & Place => ({ c, raised: 'e1', handled: 'e1', member: 'm1' });
-  const accepted = async (kind?: string) => step(await byM1AtE1(kind), staff.e1, 'accept', { responsible: '工会办公室' });
+  const accepted = async (kind?: string) => step(await byM1AtE1(kind), staff.e1, 'accept', { ...handlerAt(g, 'e1') });
   const resolved = async (kind?: string) => step(await accepted(kind), staff.e1, 'resolve', { resolution: '已办结' });
   const atS1ForM1 = () => raise(g, staff.s1, { memberId: g.fixture.members.m1.id, description: '街道登记的诉求' });
 
   const STAFF_ADMIN = ['staff', 'admin'] as const;
   const WRITES: WriteRow[] = [
-    { label: 'accept', action: 'ACCEPT', call: '{ acceptCase(id: $id, version: $version, responsible: "工会办公室") { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
+    { label: 'accept', action: 'ACCEPT', call: '{ acceptCase(id: $id, version: $version, staffId: $staff, departmentId: $dept) { id } }', roles: STAFF_ADMIN, prepare: async () => atE1(await byM1AtE1()), who: ['handler'] },
     {
       label: 'transfer', action: 'TRANSFER', call: '{ transferCase(id: $id, version: $version, toOrgId: $to) { id } }', roles: STAFF_ADMIN,
       prepare: async () => ({ c: await atS1ForM1(), raised: 's1', handled: 's1', member: 'm1' }), who: ['handler'],
@@ -604,7 +604,7 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
       label: 'record a callback', action: 'CALLBACK', call: '{ recordCallback(id: $id, version: $version, rating: SATISFIED) { id } }', roles: STAFF_ADMIN,
       prepare: async () => {
         const anon = await raise(g, m1, { anonymous: true, description: '匿名反映食堂卫生问题' });
-        const done = await step(await step(await step(anon, staff.e1, 'accept', { responsible: '工会办公室' }), staff.e1, 'resolve', { resolution: '已整改' }), staff.e1, 'signOff');
+        const done = await step(await step(await step(anon, staff.e1, 'accept', { ...handlerAt(g, 'e1') }), staff.e1, 'resolve', { resolution: '已整改' }), staff.e1, 'signOff');
         return { c: done, raised: 'e1', handled: 'e1' };
       },
       who: ['handler', 'higher'],
@@ -614,8 +614,11 @@ describe.each(matrixRuns())('cases scoping matrix on $name', ({ engine, graph })
   /** Runs a row's mutation through the gateway: whether it answered with the case, and its error, whole. */
   async function write(row: WriteRow, token: string | undefined, id: string, version?: number): Promise<{ ok: boolean; error?: Record<string, unknown> }> {
     const withTo = row.call.includes('$to');
-    const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}) ${row.call}`, {
-      id, version, ...(withTo ? { to: org(row.to ?? 'e1') } : {}),
+    // Acceptance names e1's own office and person from the staff directory.
+    const withStaff = row.call.includes('$staff');
+    const h = handlerAt(g, 'e1');
+    const res = await g.gql<Record<string, { id: string } | null>>(token, `mutation($id: ID!, $version: Int${withTo ? ', $to: ID!' : ''}${withStaff ? ', $staff: ID!, $dept: ID' : ''}) ${row.call}`, {
+      id, version, ...(withTo ? { to: org(row.to ?? 'e1') } : {}), ...(withStaff ? { staff: h.staffId, dept: h.departmentId } : {}),
     });
     return { ok: !!res.data && Object.values(res.data)[0] !== null, error: errorOf(res) };
   }

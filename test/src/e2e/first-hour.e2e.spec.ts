@@ -152,7 +152,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     const cases = await startCases({ ...opts('cases'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
     stops.push(() => cases.stop());
     const benefitsDb = await openBenefitsDatabase(opts('benefits'));
-    const benefits = await startBenefits({ ...opts('benefits'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+    const benefits = await startBenefits({ ...opts('benefits'), port: 0, internalSecret: DEV_INTERNAL_SECRET, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0 }, benefitsDb);
     stops.push(() => benefits.stop());
     const gateway = await startGateway(
       loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_PORT: '0', ...subgraphUrlEnv({ members: members.url, cases: cases.url, benefits: benefits.url }), LOG_LEVEL: 'silent' }),
@@ -173,7 +173,7 @@ describe.each(engines)('docs/first-hour.md against the demo data (%s)', (engine:
     for (const op of ['raiseCase', 'acceptCase', 'transferCase', 'resolveCase', 'signOffCase', 'rateCase', 'createProgramme', 'setProgrammeRules', 'openProgramme', 'claimVoucher', 'redeemVoucher']) {
       expect(text).toContain(op);
     }
-    for (const role of ['--role staff', '--role member', '--role admin', '--role partner', 'x-api-key']) expect(text).toContain(role);
+    for (const role of ['--role staff', '--sub lj:', '--role member', '--role admin', '--role partner', 'x-api-key']) expect(text).toContain(role);
   });
 
   /** Runs blocks as the doc's reader would, through the checking curl; what each block recorded and printed. */

@@ -27,6 +27,7 @@ describe(`rate limits shared by two gateways through Redis (${engine})`, () => {
       NODE_ENV: 'test',
       GATEWAY_PORT: '0',
       LOG_LEVEL: 'silent',
+      DIRECTORY_POLL_MS: '0', // as the harness has it: no background poll
       ...subgraphUrlEnv({ members: g.membersUrl, cases: g.casesUrl, benefits: g.benefitsUrl }),
       ...env,
     });

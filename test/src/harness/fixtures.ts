@@ -1,7 +1,7 @@
 import { childPath, newId } from '@lianxin/auth';
 import { Random } from '@lianxin/demo-kit';
 import type { DataSource } from 'typeorm';
-import { fileOfMarkedMember, HardshipEventRow, HardshipFileRow, MemberChildRow, MemberRow, OrgRow, piiHashes } from '@lianxin/members';
+import { DepartmentRow, fileOfMarkedMember, HardshipEventRow, HardshipFileRow, MemberChildRow, MemberRow, OrgRow, piiHashes, StaffAccountRow } from '@lianxin/members';
 import { generateShape, type GeneratedShape, type RoleKey } from '@lianxin/test-kit';
 import { enginesForSuites, type EngineName } from './engines';
 
@@ -23,6 +23,12 @@ export interface Fixture {
   members: Record<'m1' | 'm2' | 'm3' | 'm4' | `n${number}`, MemberRow>;
   /** The generated shape the tree was built from; absent for the named tree above. */
   shape?: GeneratedShape;
+  /**
+   * Who accepts cases at each org (接单): its 工会办公室 and one person there, in the staff
+   * directory under the subject `fixture-<org key>` (not the callers' `staff-<key>`, whose
+   * dev tokens keep their own claims). `display` is how a case names them.
+   */
+  handlers: Record<string, { staffId: string; departmentId: string; display: string }>;
 }
 
 /** One run of a scoping matrix: an engine, and the options of its graph (the tree among them). */
@@ -80,6 +86,15 @@ export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promi
   };
   const orgs = shape ? generatedOrgs(shape, org) : named();
   await db.getRepository(OrgRow).insert(Object.values(orgs));
+  const handlers: Fixture['handlers'] = {};
+  for (const [i, [key, o]] of Object.entries(orgs).entries()) {
+    const department = Object.assign(new DepartmentRow(), { id: newId(now.getTime()), orgId: o.id, name: '工会办公室', active: true, createdAt: now, version: 1 });
+    const name = HANDLER_NAMES[i % HANDLER_NAMES.length];
+    const account = Object.assign(new StaffAccountRow(), { id: newId(now.getTime()), subject: `fixture-${key}`, orgId: o.id, departmentId: department.id, name, perms: '', active: true, createdAt: now, version: 1 });
+    await db.getRepository(DepartmentRow).insert(department);
+    await db.getRepository(StaffAccountRow).insert(account);
+    handlers[key] = { staffId: account.id, departmentId: department.id, display: `工会办公室 ${name}` };
+  }
 
   const member = (o: OrgRow, name: string, gender: 'MALE' | 'FEMALE', birth: string, seq: number, phone: string, extra: Partial<MemberRow> = {}): MemberRow =>
     Object.assign(new MemberRow(), {
@@ -108,8 +123,11 @@ export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promi
   await db.getRepository(HardshipFileRow).insert(m1File.file);
   await db.getRepository(HardshipEventRow).insert(m1File.event);
   await db.getRepository(MemberChildRow).insert({ id: newId(), memberId: members.m1.id, name: '王小明', gender: 'MALE' as never, birthDate: '2015-09-01', schoolStage: 'PRIMARY' as never });
-  return { orgs, members, shape };
+  return { orgs, members, shape, handlers };
 }
+
+/** The fixture's case handlers' names: none a member's, so the partner privacy scan can tell them apart. */
+const HANDLER_NAMES = ['赵主任', '钱干事', '孙主席', '李干事', '周主任', '吴干事', '郑主席', '王干事'];
 
 /** The extra members' names: distinct from the named members', so the partner privacy scan can tell them apart. */
 const EXTRA_NAMES = ['周文斌', '吴晓燕', '郑海涛', '孙丽华', '钱志强'];

@@ -56,7 +56,8 @@ export interface TestGraph {
 }
 
 export interface TokenClaims {
-  role: string;
+  /** Absent: a token as the city's identity provider issues it, naming only the subject (the staff directory says who it is). */
+  role?: string;
   org?: string;
   mid?: string;
   pid?: string;
@@ -113,7 +114,7 @@ export async function startTestGraph(
   const casesDb = await openCasesDatabase(dbOpts.cases);
   const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
-  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, expiryIntervalMs: 0 }, benefitsDb);
+  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0 }, benefitsDb);
   members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
   const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
   const config = loadGatewayConfig({
@@ -122,6 +123,9 @@ export async function startTestGraph(
     ...subgraphUrlEnv(perSubgraph((s) => subgraphs[s.name].url)),
     LOG_LEVEL: 'silent',
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
+    // The directory feed is a background poll, like the sweeps: off unless a suite turns it on, so statement and fetch
+    // counts see only the request. Production refuses it off, so a production graph polls once a minute.
+    DIRECTORY_POLL_MS: opts.production ? '60000' : '0',
     ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
     // The suites probe the subgraphs' own scoping with free-form partner operations and send
     // hundreds of requests a minute as one caller; trusted documents and rate limits have
@@ -186,10 +190,12 @@ export const privacyHits: { query: string; hits: PrivacyHit[] }[] = [];
 /** How many partner responses were scanned: lets a suite prove the scan was not skipped. */
 export const privacyStats = { scanned: 0 };
 
-/** 18-character ID numbers, mainland mobiles (also with +86). Longer digit runs (epoch millis) are not phones. */
+/** 18-character ID numbers, mainland mobiles (also with +86, and masked). Longer digit runs (epoch millis) are not phones. */
 const PATTERNS: [string, RegExp][] = [
   ['ID number', /\d{17}[\dXx]/g],
   ['mobile number', /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g],
+  // Masked is still personal: a partner has no business with anyone's phone, masked or not (a case's non-member worker).
+  ['masked mobile number', /(?<![\d*])1[3-9]\d\*{4}\d{4}(?!\d)/g],
 ];
 
 /**

@@ -12,9 +12,14 @@ export const AidQueue = graphql(`
           amountCents
           rejectReason
           childId
+          kind
           createdAt
           updatedAt
           allowedSteps
+          case {
+            id
+            number
+          }
           programme {
             id
             name

@@ -23,6 +23,7 @@ describe('the list of subgraphs', () => {
       name: 'cases',
       port: 4002,
       readsOrgTree: true,
+      readsCases: false,
       portVariable: 'CASES_PORT',
       urlVariable: 'CASES_URL',
       databaseVariable: 'CASES_DATABASE_URL',
@@ -33,9 +34,12 @@ describe('the list of subgraphs', () => {
     });
   });
 
-  test('a process is told its port, and where members is when it reads the org tree', () => {
-    expect(subgraphProcessEnv(subgraph('members'), 5001, 'http://127.0.0.1:5001/graphql')).toEqual({ MEMBERS_PORT: '5001' });
-    expect(subgraphProcessEnv(subgraph('cases'), 5002, 'http://127.0.0.1:5001/graphql')).toEqual({ CASES_PORT: '5002', MEMBERS_URL: 'http://127.0.0.1:5001/graphql' });
+  test('a process is told its port, where members is when it reads the org tree, and where cases is when it reads cases', () => {
+    expect(subgraphProcessEnv(subgraph('members'), 5001, 'http://127.0.0.1:5001/graphql', 'http://127.0.0.1:5002/graphql')).toEqual({ MEMBERS_PORT: '5001' });
+    expect(subgraphProcessEnv(subgraph('cases'), 5002, 'http://127.0.0.1:5001/graphql', 'http://127.0.0.1:5002/graphql')).toEqual({ CASES_PORT: '5002', MEMBERS_URL: 'http://127.0.0.1:5001/graphql' });
+    expect(subgraphProcessEnv(subgraph('benefits'), 5003, 'http://127.0.0.1:5001/graphql', 'http://127.0.0.1:5002/graphql')).toEqual({
+      BENEFITS_PORT: '5003', MEMBERS_URL: 'http://127.0.0.1:5001/graphql', CASES_URL: 'http://127.0.0.1:5002/graphql',
+    });
     expect(subgraphUrlEnv({ members: 'http://m/graphql', cases: 'http://c/graphql', benefits: 'http://b/graphql' })).toEqual({
       MEMBERS_URL: 'http://m/graphql',
       CASES_URL: 'http://c/graphql',

@@ -25,3 +25,9 @@ export const eventsOfAid = defineLoader<string, AidEventRow[]>((ctx) => async (a
     .getMany();
   return groupByKeys(applicationIds, rows, (r) => r.applicationId);
 });
+
+/** The applications opened from a page of cases, oldest first, scoped like every aid read: a partner gets none. */
+export const aidsOfCase = defineLoader<string, AidApplicationRow[]>((ctx) => async (caseIds) => {
+  const rows = await aidQuery(ctx).andWhere({ caseId: In([...caseIds]) }).orderBy('a.id').getMany();
+  return groupByKeys(caseIds, rows, (r) => r.caseId!);
+});

@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, type SubgraphContext } from '@lianxin/subgraph';
-import { Member, Org } from '../graph.types';
+import { Case, Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import type { AidApplicationRow, AidEventRow } from '../grant/aid.entity';
-import { eventsOfAid } from './aid.loader';
+import { aidsOfCase, eventsOfAid } from './aid.loader';
 import * as aid from './aid.service';
-import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, AidStep, ApplyForEducationAidInput } from './aid.types';
+import { AidApplication, AidApplicationConnection, AidApplicationsArgs, AidEvent, AidStep, ApplyForEducationAidInput, OpenAidFromCaseInput } from './aid.types';
 
 @Resolver(() => AidApplication)
 export class AidApplicationResolver {
@@ -30,6 +30,17 @@ export class AidApplicationResolver {
   @Access('member', 'staff', 'admin')
   applyForEducationAid(@Ctx() ctx: SubgraphContext, @Arg('input', () => ApplyForEducationAidInput, { description: 'The programme, the child and, for staff, the member' }) input: ApplyForEducationAidInput): Promise<AidApplicationRow> {
     return aid.applyForEducationAid(ctx, input);
+  }
+
+  @Mutation(() => AidApplication, {
+    nullable: true,
+    description:
+      'Open the matching aid application from a worker\'s case (诉求), for the member it is for: 金秋助学 from an EDUCATION_AID case, 困难劳模救助 from a HARDSHIP_AID case. ' +
+      'For staff of the union handling the case while it is accepted and not resolved. Refused with NOT_ELIGIBLE and reason codes, or DUPLICATE when the case already opened one in that programme',
+  })
+  @Access('staff', 'admin')
+  openAidFromCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => OpenAidFromCaseInput, { description: 'The case, the programme and, for education aid, the child' }) input: OpenAidFromCaseInput): Promise<AidApplicationRow> {
+    return aid.openAidFromCase(ctx, input);
   }
 
   @Mutation(() => AidApplication, { nullable: true, description: 'Enterprise check: staff of the member\'s enterprise union pass the application to the district (approve) or reject it (note = the reason, required)' })
@@ -78,6 +89,11 @@ export class AidApplicationResolver {
     return { id: a.orgId };
   }
 
+  @FieldResolver(() => Case, { nullable: true, description: 'The worker\'s case (诉求) the application was opened from; null when applied for directly' })
+  case(@Root() a: AidApplicationRow): Case | null {
+    return a.caseId ? { id: a.caseId } : null;
+  }
+
   @FieldResolver(() => [AidStep], {
     description: 'The steps you may take on this application now (CHECK, REVIEW, DELIVER): its state allows them and you are staff of the union that takes them; empty for members and for anyone else',
   })
@@ -91,4 +107,22 @@ export class AidApplicationResolver {
   }
 }
 
-export const aidResolvers = [AidApplicationResolver] as const;
+@Resolver(() => Case)
+export class CaseAidResolver {
+  // Nullable, like every field one subgraph adds to another's entity: when benefits is down the case still arrives.
+  @FieldResolver(() => AidApplication, {
+    nullable: true,
+    description: 'The latest aid application opened from this case, if any, as far as you may see aid: the member, and union staff over them. Never for partners',
+  })
+  async aidApplication(@Root() c: Case, @Ctx() ctx: SubgraphContext): Promise<AidApplicationRow | null> {
+    const all = await aidsOfCase(ctx).load(c.id);
+    return all[all.length - 1] ?? null;
+  }
+
+  @FieldResolver(() => [AidApplication], { nullable: true, description: 'Every aid application opened from this case (one per programme at most), oldest first, as far as you may see aid' })
+  aidApplications(@Root() c: Case, @Ctx() ctx: SubgraphContext): Promise<AidApplicationRow[]> {
+    return aidsOfCase(ctx).load(c.id);
+  }
+}
+
+export const aidResolvers = [AidApplicationResolver, CaseAidResolver] as const;

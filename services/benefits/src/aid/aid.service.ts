@@ -12,17 +12,31 @@ import { BenefitsErrorCode } from '../errors';
 import { programmeQuery } from '../programme/programme.loader';
 import { AidApplicationRow, AidEventRow, AidState } from '../grant/aid.entity';
 import { aidById, aidQuery, eventsOfAid } from './aid.loader';
-import { AID_LIMITS, AidStep, type AidApplicationsArgs, type ApplyForEducationAidInput } from './aid.types';
+import { AID_LIMITS, AidStep, type AidApplicationsArgs, type ApplyForEducationAidInput, type OpenAidFromCaseInput } from './aid.types';
+import { caseFacts } from './case.client';
 import { yuan } from '../columns';
 
 /** Aid refusals use the benefits codes (errors.ts). */
 export const AidErrorCode = BenefitsErrorCode;
 
-/** `<programme>:<child>:<year>`: the key of the one live application, and of the one award, per child and year. */
-const childYearKey = (programmeId: string, childId: string, year: number): string => `${programmeId}:${childId}:${year}`;
+/**
+ * `<programme>:<child>:<year>` (education aid) or `<programme>:<member>:<year>` (model-worker
+ * aid, the member's own): the key of the one live application, and of the one award, per
+ * child or member and year.
+ */
+const grantKey = (app: Pick<AidApplicationRow, 'programmeId' | 'childId' | 'memberId' | 'year'>): string => `${app.programmeId}:${app.childId ?? app.memberId}:${app.year}`;
+
+/** The case kinds that open aid, and the programme kind each opens: 金秋助学 from an education-aid case, 困难劳模救助 from a hardship-aid one. */
+export const AID_FOR_CASE: Readonly<Record<string, ProgrammeKind>> = { EDUCATION_AID: ProgrammeKind.EDUCATION_AID, HARDSHIP_AID: ProgrammeKind.MODEL_WORKER_AID };
+
+/** Case states in which the handler is working on it: accepted, not yet resolved. */
+const CASE_WORKING = ['ACCEPTED', 'IN_PROGRESS', 'WAITING_ON_WORKER'];
 
 /** The district union above an application's union: the one that reviews it (depth 2 of `/city/district/…/`). */
 const districtOf = (orgPath: string): string | null => pathIds(orgPath)[1] ?? null;
+
+/** Education aid goes through the enterprise check; model-worker aid does not. */
+const isPerChild = (app: Pick<AidApplicationRow, 'kind'>): boolean => app.kind === ProgrammeKind.EDUCATION_AID;
 
 const isEnterpriseStaff = (ctx: SubgraphContext, app: AidApplicationRow): boolean => ctx.caller.role === 'staff' && ctx.caller.orgId === app.orgId;
 const isDistrictStaff = (ctx: SubgraphContext, app: AidApplicationRow): boolean =>
@@ -38,12 +52,18 @@ function note(field: string, value: string | null | undefined, required: boolean
   return trimmed;
 }
 
-const duplicate = (year: number): DomainError =>
-  new DomainError(
-    ErrorCode.DUPLICATE,
-    `This child already has an education aid application for ${year} in this programme that is open or awarded: each child gets one award a year. Follow that application; a new one can be made only after a rejection.`,
-    { field: 'childId' },
-  );
+const duplicate = (year: number, kind: ProgrammeKind = ProgrammeKind.EDUCATION_AID): DomainError =>
+  kind === ProgrammeKind.EDUCATION_AID
+    ? new DomainError(
+        ErrorCode.DUPLICATE,
+        `This child already has an education aid application for ${year} in this programme that is open or awarded: each child gets one award a year. Follow that application; a new one can be made only after a rejection.`,
+        { field: 'childId' },
+      )
+    : new DomainError(
+        ErrorCode.DUPLICATE,
+        `This member already has an application for ${year} in this programme that is open or awarded: one award a year. Follow that application; a new one can be made only after a rejection.`,
+        { field: 'programmeId' },
+      );
 
 /**
  * Applies for a child's education aid: a member for themself, or staff for a member in
@@ -52,7 +72,7 @@ const duplicate = (year: number): DomainError =>
  * open key settles two applications for one child and year racing past each other.
  */
 export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyForEducationAidInput, now: Date = new Date()): Promise<AidApplicationRow> {
-  const scope = requireScope(ctx);
+  requireScope(ctx);
   const caller = ctx.caller;
   let memberId: string;
   if (caller.role === 'member') {
@@ -64,26 +84,76 @@ export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyFor
   } else {
     throw new DomainError(ErrorCode.FORBIDDEN, 'Only members and union staff apply for education aid.');
   }
+  return openApplication(ctx, { memberId, programmeId: input.programmeId, childId: input.childId, kind: ProgrammeKind.EDUCATION_AID, caseRef: null }, now);
+}
 
+/**
+ * Opens the matching aid application from a worker's case (诉求): 金秋助学 from an
+ * education-aid case, 困难劳模救助 from a hardship-aid one, for the member the case is for.
+ * Only staff handling the case (or admins) may, while they work on it (accepted, not yet
+ * resolved). The case is looked up in cases as it is now; one case opens at most one
+ * application per programme (uq_aid_case), and the application then shows its case and
+ * the case its application.
+ */
+export async function openAidFromCase(ctx: SubgraphContext, input: OpenAidFromCaseInput, now: Date = new Date()): Promise<AidApplicationRow> {
+  const scope = requireScope(ctx);
+  const caller = ctx.caller;
+  if (caller.role !== 'staff' && caller.role !== 'admin') throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff handling the case open aid from it.');
+  const c = await caseFacts(ctx).one(input.caseId);
+  // Seen as cases shows it: raised or handled in the caller's subtree. Unseen and missing look the same.
+  if (!c || !(inScope(scope, { path: c.raisedPath }) || inScope(scope, { path: c.handlingPath }))) throw notFound('case', input.caseId);
+  if (caller.role === 'staff' && caller.orgId !== c.handlingOrgId && caller.orgId !== c.escalatedToOrgId) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `Only staff of the union handling case ${c.number} open aid from it.`);
+  }
+  const kind = AID_FOR_CASE[c.kind];
+  if (!kind) throw badInput('caseId', `case ${c.number} is a ${c.kind} case; aid is opened from an EDUCATION_AID or HARDSHIP_AID case`);
+  if (!CASE_WORKING.includes(c.state)) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `Case ${c.number} is ${c.state}; open aid from it while it is being handled (accepted, not yet resolved).`);
+  }
+  if (!c.memberId) throw badInput('caseId', `case ${c.number} is not linked to a member; aid goes to members, so register the worker as a member first and apply for them`);
+  if (kind === ProgrammeKind.MODEL_WORKER_AID && input.childId) throw badInput('childId', 'model-worker aid is for the member themself; leave childId out');
+  return openApplication(ctx, { memberId: c.memberId, programmeId: input.programmeId, childId: input.childId ?? null, kind, caseRef: { id: c.id, number: c.number } }, now);
+}
+
+interface Opening {
+  memberId: string;
+  programmeId: string;
+  /** Required for education aid, absent for model-worker aid. */
+  childId: string | null;
+  kind: ProgrammeKind;
+  caseRef: { id: string; number: string } | null;
+}
+
+async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Promise<AidApplicationRow> {
+  const scope = requireScope(ctx);
   // A decision about money: ask for the member's facts afresh, before the transaction.
   const facts = memberFacts(ctx);
-  facts.forget(memberId);
-  const member = await facts.one(memberId);
-  if (!member || !inScope(scope, { path: member.orgPath, memberId: member.id })) throw notFound('member', memberId);
-  if (!member.children.some((c) => c.id === input.childId)) {
-    throw badInput('childId', 'is not a child recorded for this member; pick one of theirs, or ask the union to record the child first');
+  facts.forget(o.memberId);
+  const member = await facts.one(o.memberId);
+  if (!member || !inScope(scope, { path: member.orgPath, memberId: member.id })) throw notFound('member', o.memberId);
+  if (o.kind === ProgrammeKind.EDUCATION_AID) {
+    if (!o.childId) throw badInput('childId', 'education aid is per child: say which of the member\'s recorded children it is for');
+    if (!member.children.some((c) => c.id === o.childId)) {
+      throw badInput('childId', 'is not a child recorded for this member; pick one of theirs, or ask the union to record the child first');
+    }
   }
   const year = Number(chinaDate(now).slice(0, 4));
 
   try {
     const app = await ctx.db.transaction(async (em) => {
-      const programme = await programmeQuery(ctx, em).andWhere('p.id = :programmeId', { programmeId: input.programmeId }).getOne();
-      if (!programme) throw notFound('programme', input.programmeId);
-      if (programme.kind !== ProgrammeKind.EDUCATION_AID) throw badInput('programmeId', `is a ${programme.kind} programme; apply to an EDUCATION_AID programme`);
+      const programme = await programmeQuery(ctx, em).andWhere('p.id = :programmeId', { programmeId: o.programmeId }).getOne();
+      if (!programme) throw notFound('programme', o.programmeId);
+      if (programme.kind !== o.kind) {
+        throw badInput('programmeId', o.caseRef ? `is a ${programme.kind} programme; case ${o.caseRef.number} opens a ${o.kind} programme` : `is a ${programme.kind} programme; apply to an ${o.kind} programme`);
+      }
       if (programme.state !== ProgrammeState.ACTIVE) {
         throw new DomainError(ErrorCode.INVALID_STATE, `The programme "${programme.name}" is ${programme.state} and takes no applications now.`);
       }
-      const answer = await answerFor(em, programme, member, { childId: input.childId, now });
+      if (o.caseRef) {
+        const opened = await aidQuery(ctx, em).andWhere('a.caseId = :caseId AND a.programmeId = :programmeId', { caseId: o.caseRef.id, programmeId: programme.id }).getOne();
+        if (opened) throw caseDuplicate(o.caseRef.number);
+      }
+      const answer = await answerFor(em, programme, member, { childId: o.childId, now });
       if (answer.status !== EligibilityStatus.ELIGIBLE) {
         const codes = answer.reasons.map((r) => r.code);
         throw new DomainError(
@@ -96,32 +166,42 @@ export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyFor
         id: newId(now.getTime()),
         programmeId: programme.id,
         memberId: member.id,
-        childId: input.childId,
+        childId: o.childId,
+        kind: o.kind,
+        caseId: o.caseRef?.id ?? null,
         orgId: member.orgId,
         orgPath: member.orgPath,
         year,
         state: AidState.APPLIED,
         amountCents: null,
         rejectReason: null,
-        appliedBy: caller.sub,
-        appliedRole: caller.role,
+        appliedBy: ctx.caller.sub,
+        appliedRole: ctx.caller.role,
         awardKey: null,
-        openKey: childYearKey(programme.id, input.childId, year),
+        openKey: null as string | null,
         createdAt: now,
         updatedAt: now,
         version: 1,
       });
+      row.openKey = grantKey(row);
       await em.insert(AidApplicationRow, row);
-      await em.insert(AidEventRow, event(ctx, row.id, null, AidState.APPLIED, now, null));
+      await em.insert(AidEventRow, event(ctx, row.id, null, AidState.APPLIED, now, o.caseRef ? `由诉求 ${o.caseRef.number} 发起` : null));
       return row;
     });
     aidById(ctx).prime(app.id, app);
     return app;
   } catch (err) {
-    if (isUniqueViolation(err)) throw duplicate(year);
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    // Which key was taken: the case's own application (a second click racing the first), or the child's or member's for the year.
+    if (o.caseRef && (await aidQuery(ctx).andWhere('a.caseId = :caseId AND a.programmeId = :programmeId', { caseId: o.caseRef.id, programmeId: o.programmeId }).getOne())) {
+      throw caseDuplicate(o.caseRef.number);
+    }
+    throw duplicate(year, o.kind);
   }
 }
+
+const caseDuplicate = (number: string): DomainError =>
+  new DomainError(ErrorCode.DUPLICATE, `Case ${number} has already opened an application to this programme; follow that one (Case.aidApplication).`, { field: 'caseId' });
 
 function event(ctx: SubgraphContext, applicationId: string, from: AidState | null, to: AidState, at: Date, text: string | null): AidEventRow {
   return Object.assign(new AidEventRow(), {
@@ -141,23 +221,25 @@ function event(ctx: SubgraphContext, applicationId: string, from: AidState | nul
 interface StepRule {
   /** What the step is called in messages. */
   name: string;
-  from: AidState;
+  /** The state the step starts from, for this application's kind; null: not a step of its kind. */
+  from: (app: Pick<AidApplicationRow, 'kind'>) => AidState | null;
   /** Who may take it, given the application; `whoMay` says who, for FORBIDDEN. */
   may: (ctx: SubgraphContext, app: AidApplicationRow) => boolean;
   whoMay: string;
 }
 
 export const AID_STEPS: Record<AidStep, StepRule> = {
-  [AidStep.CHECK]: { name: 'check', from: AidState.APPLIED, may: isEnterpriseStaff, whoMay: 'staff of the member\'s enterprise union' },
+  // Model-worker aid has no enterprise check: the member may be retired, the employer gone (原阜宁石油公司), and the county decides.
+  [AidStep.CHECK]: { name: 'check', from: (app) => (isPerChild(app) ? AidState.APPLIED : null), may: isEnterpriseStaff, whoMay: 'staff of the member\'s enterprise union' },
   [AidStep.REVIEW]: {
     name: 'review',
-    from: AidState.ENTERPRISE_CHECKED,
+    from: (app) => (isPerChild(app) ? AidState.ENTERPRISE_CHECKED : AidState.APPLIED),
     may: (ctx, app) => ctx.caller.role === 'admin' || isDistrictStaff(ctx, app),
     whoMay: 'staff of the district union above the member\'s union',
   },
   [AidStep.DELIVER]: {
     name: 'deliver',
-    from: AidState.AWARDED,
+    from: () => AidState.AWARDED,
     may: (ctx, app) => isEnterpriseStaff(ctx, app) || isDistrictStaff(ctx, app),
     whoMay: 'staff of the member\'s enterprise union or of its district union',
   },
@@ -165,7 +247,7 @@ export const AID_STEPS: Record<AidStep, StepRule> = {
 
 /** The steps this caller may take on the application now: its state allows them and the caller is the union that takes them. */
 export const allowedSteps = (ctx: SubgraphContext, app: AidApplicationRow): AidStep[] =>
-  (Object.keys(AID_STEPS) as AidStep[]).filter((s) => AID_STEPS[s].from === app.state && AID_STEPS[s].may(ctx, app));
+  (Object.keys(AID_STEPS) as AidStep[]).filter((s) => AID_STEPS[s].from(app) === app.state && AID_STEPS[s].may(ctx, app));
 
 interface Step extends StepRule {
   decide: (app: AidApplicationRow, em: EntityManager) => Promise<Decision>;
@@ -191,8 +273,10 @@ async function move(ctx: SubgraphContext, id: string, step: Step, now: Date): Pr
       const app = await aidQuery(ctx, em).andWhere('a.id = :id', { id }).getOne();
       if (!app) throw notFound('aid application', id);
       if (!step.may(ctx, app)) throw new DomainError(ErrorCode.FORBIDDEN, `Only ${step.whoMay} can ${step.name} this application.`);
-      if (app.state !== step.from) {
-        throw new DomainError(ErrorCode.INVALID_STATE, `This application is ${app.state}; only a ${step.from} application can be ${step.name === 'check' ? 'checked' : step.name === 'review' ? 'reviewed' : 'marked delivered'}.`);
+      const from = step.from(app);
+      if (from === null) throw new DomainError(ErrorCode.INVALID_STATE, `A ${app.kind} application has no ${step.name} step; the district union reviews it directly.`);
+      if (app.state !== from) {
+        throw new DomainError(ErrorCode.INVALID_STATE, `This application is ${app.state}; only a ${from} application can be ${step.name === 'check' ? 'checked' : step.name === 'review' ? 'reviewed' : 'marked delivered'}.`);
       }
       const decision = await step.decide(app, em);
       const patch = decision.patch ?? {};
@@ -257,7 +341,7 @@ export async function reviewAidApplication(ctx: SubgraphContext, id: string, awa
         const amount = programme.amountCents;
         return {
           to: AidState.AWARDED,
-          patch: { amountCents: amount, awardKey: childYearKey(app.programmeId, app.childId, app.year) },
+          patch: { amountCents: amount, awardKey: grantKey(app) },
           note: reason,
           andThen: (tx) => takeAward(tx, programme, app.orgPath, amount),
         };

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import { AidState } from '../grant/aid.entity';
+import { ProgrammeKind } from '../programme/programme.enums';
 import { connectionOf, PageArgs } from '@lianxin/subgraph';
 
 /** The steps staff take on an application after it is made; AidApplication.allowedSteps says which the caller may take now. */
@@ -22,7 +23,9 @@ registerEnumType(AidStep, {
 /** Limits shared with the service, which re-checks them for direct callers (seeders, tests). */
 export const AID_LIMITS = { note: 300 } as const;
 
-@ObjectType({ description: 'An education aid application (金秋助学): apply → enterprise check → district review → awarded or rejected → delivered' })
+@ObjectType({
+  description: 'An aid application: education aid (金秋助学: apply → enterprise check → district review → awarded or rejected → delivered) or model-worker aid (困难劳模救助: apply → district review → awarded or rejected → delivered)',
+})
 export class AidApplication {
   @Field(() => ID, { description: 'The application\'s id (a ULID)' })
   id: string;
@@ -39,8 +42,11 @@ export class AidApplication {
   @Field(() => String, { nullable: true, description: 'Why it was rejected (enterprise check or district review)' })
   rejectReason: string | null;
 
-  @Field(() => ID, { description: 'The child the aid is for (a child recorded on the member)' })
-  childId: string;
+  @Field(() => ID, { nullable: true, description: 'The child the aid is for (a child recorded on the member); null for model-worker aid, which is the member\'s own' })
+  childId: string | null;
+
+  @Field(() => ProgrammeKind, { description: 'EDUCATION_AID (金秋助学: enterprise check, then district review) or MODEL_WORKER_AID (困难劳模救助: the district reviews directly)' })
+  kind: ProgrammeKind;
 
   @Field(() => GraphQLISODateTime, { description: 'When it was applied for, ISO 8601 UTC' })
   createdAt: Date;
@@ -87,6 +93,19 @@ export class ApplyForEducationAidInput {
   @Field(() => ID, { nullable: true, description: 'Staff applying on a member\'s behalf: the member (in your scope). Members leave it out.' })
   @IsOptional()
   memberId?: string | null;
+}
+
+@InputType({ description: 'Open the matching aid application from a worker\'s case: 金秋助学 from an EDUCATION_AID case, 困难劳模救助 from a HARDSHIP_AID case' })
+export class OpenAidFromCaseInput {
+  @Field(() => ID, { description: 'The case, accepted and not yet resolved, handled by your union and linked to a member' })
+  caseId: string;
+
+  @Field(() => ID, { description: 'An open programme of the matching kind covering the member: EDUCATION_AID for an education-aid case, MODEL_WORKER_AID for a hardship-aid case' })
+  programmeId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Education aid: which of the member\'s recorded children. Leave out for model-worker aid' })
+  @IsOptional()
+  childId?: string | null;
 }
 
 @ArgsType()

@@ -1,8 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
 import { Money } from '../columns';
+import type { ProgrammeKind } from '../programme/programme.enums';
 
-/** 金秋助学: apply → enterprise check → district review → awarded or rejected → delivered. */
+/**
+ * 金秋助学: apply → enterprise check → district review → awarded or rejected → delivered.
+ * 困难劳模救助 (model-worker aid) skips the enterprise check: the district reviews it.
+ */
 export enum AidState {
   APPLIED = 'APPLIED',
   ENTERPRISE_CHECKED = 'ENTERPRISE_CHECKED',
@@ -12,7 +16,7 @@ export enum AidState {
 }
 registerEnumType(AidState, {
   name: 'AidState',
-  description: 'Where an education aid application (金秋助学) is: apply → enterprise check → district review → awarded or rejected → delivered',
+  description: 'Where an aid application is: apply → enterprise check (education aid only) → district review → awarded or rejected → delivered',
   valuesConfig: {
     APPLIED: { description: "Applied for; waiting for the enterprise union's check (申请)" },
     ENTERPRISE_CHECKED: { description: 'The enterprise union checked and passed it; waiting for the district review (企业审核)' },
@@ -33,8 +37,17 @@ export class AidApplicationRow {
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
 
-  @Column({ name: 'child_id', type: 'varchar', length: 26 })
-  childId: string;
+  /** The child, for per-child aid (education aid); null for model-worker aid, which is the member's own. */
+  @Column({ name: 'child_id', type: 'varchar', length: 26, nullable: true })
+  childId: string | null;
+
+  /** The programme's kind (EDUCATION_AID or MODEL_WORKER_AID): it decides the steps. Education aid unless said, as every application was before. */
+  @Column({ type: 'varchar', length: 24, default: 'EDUCATION_AID' })
+  kind: ProgrammeKind;
+
+  /** The case (诉求) it was opened from; at most one application per case and programme (uq_aid_case). */
+  @Column({ name: 'case_id', type: 'varchar', length: 26, nullable: true })
+  caseId: string | null;
 
   /** The member's enterprise union: it checks; its district reviews. */
   @Column({ name: 'org_id', type: 'varchar', length: 26 })

@@ -165,7 +165,7 @@ export type ProgrammePage = Page<ProgrammeRow>;
  * that union: run under it, or above it. Keyset on (org_path, id), the order of the
  * table's scope index.
  */
-export async function listProgrammes(ctx: SubgraphContext, args: ProgrammesArgs): Promise<ProgrammePage> {
+export async function listProgrammes(ctx: SubgraphContext, args: ProgrammesArgs, now: Date = new Date()): Promise<ProgrammePage> {
   const qb = programmeQuery(ctx);
   if (args.orgId) {
     const org = await requireOrgs(ctx).org(args.orgId);
@@ -177,9 +177,14 @@ export async function listProgrammes(ctx: SubgraphContext, args: ProgrammesArgs)
   }
   if (args.kind) qb.andWhere('p.kind = :kind', { kind: args.kind });
   if (args.state) qb.andWhere('p.state = :state', { state: args.state });
-  // A member's list is what they can use: drafts are the union's work in progress, and
-  // closed ones can no longer be claimed (a voucher still reaches its programme by id).
-  if (ctx.caller.role === 'member') qb.andWhere('p.state = :open', { open: ProgrammeState.ACTIVE });
+  // A member's list is what they can use now: drafts are the union's work in progress,
+  // closed ones and those past their end can no longer be claimed, and those not yet begun
+  // cannot be claimed yet (eligibility says PROGRAMME_NOT_OPEN). A voucher still reaches its
+  // programme by id. Today is the China calendar day, as eligibility counts it.
+  if (ctx.caller.role === 'member') {
+    const today = chinaDate(now);
+    qb.andWhere('p.state = :open AND p.startsOn <= :today AND p.endsOn >= :today', { open: ProgrammeState.ACTIVE, today });
+  }
   const page = await pathKeysetPage(qb, 'p', args);
   for (const { node } of page.edges) programmeById(ctx).prime(node.id, node);
   return page;

@@ -88,6 +88,17 @@ export interface BenefitsSeedInput {
   extraCinemas?: number;
   /** Bench: more unredeemed cinema tickets issued in the last days, one per member who has none this month. */
   openVouchers?: number;
+  /** Education-aid and hardship-aid cases of the cases demo with a member: aid is opened from some of them (openAidFromCase). */
+  cases?: readonly BenefitsSeedCase[];
+}
+
+/** A case of the cases demo, as the benefits demo links aid to it. */
+export interface BenefitsSeedCase {
+  id: string;
+  number: string;
+  kind: string;
+  memberId: string;
+  raisedAt: Date;
 }
 
 /** The partner `npm start` prints an example for. */
@@ -312,7 +323,7 @@ class BenefitsDemo {
       state: yearState(aidYear),
     });
     const modelWorkers = Math.max(100, roundUp(this.members.length / 500, 10));
-    this.programme({
+    const modelWorkerAid = this.programme({
       owner: this.city,
       name: `${cityName}${aidYear}年困难劳模救助`,
       kind: ProgrammeKind.MODEL_WORKER_AID,
@@ -361,6 +372,7 @@ class BenefitsDemo {
     if (this.input.openVouchers) this.openVouchers(cinema, this.input.openVouchers);
 
     this.educationAid(education);
+    this.aidFromCases(education, modelWorkerAid);
     this.care(cityName, d0Name);
 
     const demoCinema = cinemas[0];
@@ -707,6 +719,8 @@ class BenefitsDemo {
             programmeId: p.id,
             memberId: m.id,
             childId: child.id,
+            kind: ProgrammeKind.EDUCATION_AID,
+            caseId: null,
             orgId: m.orgId,
             orgPath: m.orgPath,
             year,
@@ -725,6 +739,73 @@ class BenefitsDemo {
         );
       }
     }
+  }
+
+  /* ---------- aid opened from cases ---------- */
+
+  /**
+   * Aid opened from workers' cases (openAidFromCase): a member's education-aid case opens
+   * their child's application (the first application after the case), and a model worker's
+   * hardship-aid case opens 困难劳模救助, which the district reviews and awards straight away
+   * (the seed report's path). A few model workers in hardship are awarded without a case too,
+   * so the demo shows the award path even when no such case was drawn.
+   */
+  private aidFromCases(education: ProgrammeRow, modelWorkerAid: ProgrammeRow): void {
+    const cases = [...(this.input.cases ?? [])].sort((a, b) => compare(a.id, b.id));
+    const used = new Set<string>();
+    for (const a of this.out.aid) {
+      if (a.programmeId !== education.id) continue;
+      const c = cases.find((x) => x.kind === 'EDUCATION_AID' && x.memberId === a.memberId && !used.has(x.id) && x.raisedAt.getTime() < a.createdAt.getTime());
+      if (!c) continue;
+      used.add(c.id);
+      a.caseId = c.id;
+      const first = this.out.aidEvents.find((e) => e.applicationId === a.id && e.fromState === null);
+      if (first) first.note = `由诉求 ${c.number} 发起`;
+    }
+
+    if (modelWorkerAid.state !== ProgrammeState.ACTIVE && modelWorkerAid.state !== ProgrammeState.CLOSED) return;
+    const open = Math.max(startOfDay(modelWorkerAid.startsOn), modelWorkerAid.createdAt.getTime() + DAY);
+    const close = Math.min(endOfDay(modelWorkerAid.endsOn), this.now - 2 * DAY);
+    if (close <= open) return;
+    const members = new Map(this.members.map((m) => [m.id, m]));
+    // As the programme's rules have it: a model worker in hardship, active or retained.
+    const eligible = (m: BenefitsSeedMember | undefined): m is BenefitsSeedMember => !!m && m.modelWorker && !!m.hardshipTier && (m.status === 'ACTIVE' || m.status === 'RETAINED');
+    const awarded = new Set<string>();
+    const fromCases = cases.filter((c) => c.kind === 'HARDSHIP_AID' && eligible(members.get(c.memberId)) && c.raisedAt.getTime() + DAY < close);
+    for (const c of fromCases) {
+      if (awarded.has(c.memberId)) continue;
+      awarded.add(c.memberId);
+      this.modelWorkerAward(modelWorkerAid, members.get(c.memberId)!, Math.max(open, c.raisedAt.getTime() + DAY), close, c);
+    }
+    const rng = new Random(this.seed, 'model-worker-aid');
+    const others = this.members.filter((m) => eligible(m) && !awarded.has(m.id)).sort((a, b) => compare(a.id, b.id));
+    for (const m of others.slice(0, 5)) this.modelWorkerAward(modelWorkerAid, m, rng.between(open, close - DAY), close, null);
+  }
+
+  /** 困难劳模救助 for one model worker: applied for by the district union (from the case, if any), reviewed and awarded by it a few days later. */
+  private modelWorkerAward(p: ProgrammeRow, m: BenefitsSeedMember, appliedAt: number, close: number, c: BenefitsSeedCase | null): void {
+    const district = this.districtOf(m);
+    const share = this.nearest(p, m.orgPath);
+    if (!share || !this.take(share, 1, MODEL_WORKER_AID_CENTS)) return;
+    const reviewedAt = Math.min(appliedAt + 3 * DAY, close);
+    const id = this.id(appliedAt);
+    const year = Number(chinaDate(new Date(appliedAt)).slice(0, 4));
+    const key = `${p.id}:${m.id}:${year}`;
+    const actor = { sub: this.staff(district), role: 'staff', org: district?.id ?? this.city.id };
+    const events = [
+      [appliedAt, null, AidState.APPLIED, c ? `由诉求 ${c.number} 发起` : null],
+      [reviewedAt, AidState.APPLIED, AidState.AWARDED, '劳动和经济工作部核实，纳入困难劳模救助对象。'],
+    ] as const;
+    for (const [at, fromState, toState, note] of events) {
+      this.out.aidEvents.push(Object.assign(new AidEventRow(), { id: this.id(at), applicationId: id, fromState, toState, actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.org, at: wholeSeconds(at), note }));
+    }
+    this.out.aid.push(
+      Object.assign(new AidApplicationRow(), {
+        id, programmeId: p.id, memberId: m.id, childId: null, kind: ProgrammeKind.MODEL_WORKER_AID, caseId: c?.id ?? null, orgId: m.orgId, orgPath: m.orgPath, year,
+        state: AidState.AWARDED, amountCents: MODEL_WORKER_AID_CENTS, rejectReason: null, appliedBy: actor.sub, appliedRole: actor.role,
+        awardKey: key, openKey: key, createdAt: wholeSeconds(appliedAt), updatedAt: wholeSeconds(reviewedAt), version: 2,
+      }),
+    );
   }
 
   /* ---------- care batches ---------- */

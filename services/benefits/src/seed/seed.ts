@@ -20,6 +20,8 @@ export interface BenefitsSeedResult {
   vouchers: { issued: number; redeemed: number; expired: number; cancelled: number };
   redemptions: number;
   aidApplications: number;
+  /** Of those, opened from a worker's case. */
+  aidFromCases: number;
   careBatches: number;
   careVisits: number;
   demo: DemoPartner;
@@ -52,6 +54,7 @@ export async function seedBenefitsDemoData(db: DataSource, input: BenefitsSeedIn
     vouchers: { issued: count('ISSUED'), redeemed: count('REDEEMED'), expired: count('EXPIRED'), cancelled: count('CANCELLED') },
     redemptions: rows.redemptions.length,
     aidApplications: rows.aid.length,
+    aidFromCases: rows.aid.filter((a) => a.caseId).length,
     careBatches: rows.careBatches.length,
     careVisits: rows.careVisits.length,
     demo: rows.demo,

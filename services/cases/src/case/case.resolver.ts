@@ -10,7 +10,9 @@ import * as cases from './case.service';
 import * as routing from './routing.service';
 import { referralsOfCase } from './referral.loader';
 import type { CaseReferralRow } from './referral.entity';
-import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, RaiseCaseInput } from './case.types';
+import { Case, CaseConnection, CaseEvent, CaseFilter, CaseReferral, CaseWorker, RaiseCaseInput } from './case.types';
+import { workerPhone } from './worker.service';
+import { CaseFactsResolver } from './case.facts';
 import { Member, Org } from '../casefile/graph.types';
 import type { CaseEventRow } from '../ledger/ledger.entity';
 
@@ -32,23 +34,26 @@ export class CaseResolver {
     return cases.listCases(ctx, filter, first, after);
   }
 
-  @Mutation(() => Case, { nullable: true, description: 'Register a request (挂号). Members raise at their own org; staff at an org in their scope' })
+  @Mutation(() => Case, {
+    nullable: true,
+    description: 'Register a request (挂号). Members raise at their own org or one above it; staff at an org in their scope, for a member (memberId), a worker who is not one (worker), or nobody named',
+  })
   @Access('member', 'staff', 'admin')
   raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
     return cases.raiseCase(ctx, input);
   }
 
-  @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible' })
+  @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible: a person of its staff directory and, where it has them, their 部室' })
   @Access('staff', 'admin')
   acceptCase(
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
-    @Arg('responsible', { description: 'Department or person' }) responsible: string,
+    @Arg('staffId', () => ID, { description: 'The person responsible: an active staff account of the handling union (Org.departments { staff }, or staffAccounts)' }) staffId: string,
+    @Arg('departmentId', () => ID, { nullable: true, description: 'Their 部室: an active department of the handling union (Org.departments); leave it out where the union has none' }) departmentId?: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
     @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
   ): Promise<CaseRow> {
-    if (responsible.length > 100) throw badInput('responsible', 'keep it to 100 characters');
-    return cases.acceptCase(ctx, id, version, responsible, note);
+    return cases.acceptCase(ctx, id, version, { staffId, departmentId }, note);
   }
 
   @Mutation(() => Case, { nullable: true, description: '转办: send the case down to a street or enterprise union under the handling org, named by id (toOrgId) or by code (toOrgCode, e.g. LJ-01-02)' })
@@ -227,7 +232,13 @@ export class CaseResolver {
 
   @FieldResolver(() => Boolean)
   anonymous(@Root() c: CaseRow): boolean {
-    return c.memberId === null;
+    // A non-member registered by staff has a name (worker), though no member link.
+    return c.memberId === null && c.workerName === null;
+  }
+
+  @FieldResolver(() => CaseWorker, { nullable: true, description: 'The worker who is not a member, when staff registered the case for one (no member link: closed by a callback); null otherwise' })
+  worker(@Root() c: CaseRow): CaseRow | null {
+    return c.workerName ? c : null;
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'Null for anonymous cases' })
@@ -263,6 +274,24 @@ export class CaseResolver {
   @FieldResolver(() => [CaseEvent], { description: 'The ledger, oldest first' })
   events(@Root() c: CaseRow, @Ctx() ctx: SubgraphContext): Promise<CaseEventRow[]> {
     return eventsOfCase(ctx).load(c.id);
+  }
+}
+
+/** CaseWorker is resolved from the case row itself: the phone needs the case id for its audit. */
+@Resolver(() => CaseWorker)
+export class CaseWorkerResolver {
+  @FieldResolver(() => String, { description: 'Their name as they gave it' })
+  name(@Root() c: CaseRow): string {
+    return c.workerName ?? '';
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Masked (138****5678) unless reveal is true and you may see it; full reads are audited' })
+  phone(
+    @Root() c: CaseRow,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('reveal', { defaultValue: false, description: 'Ask for the full number, to call the worker back: granted to admins and staff holding pii:read; each full read is audited' }) reveal: boolean,
+  ): Promise<string | null> {
+    return workerPhone(ctx, c, reveal);
   }
 }
 
@@ -332,4 +361,4 @@ export class CaseEventResolver {
   }
 }
 
-export const caseResolvers = [CaseResolver, MemberCasesResolver, CaseOrgResolver, CaseEventResolver] as const;
+export const caseResolvers = [CaseResolver, CaseWorkerResolver, CaseFactsResolver, MemberCasesResolver, CaseOrgResolver, CaseEventResolver] as const;

@@ -1,4 +1,4 @@
-import { visibleOrg } from '@lianxin/members-client';
+import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
@@ -8,6 +8,7 @@ import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
+import { workerContact } from './worker.service';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '@lianxin/members-client';
 
@@ -63,9 +64,11 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   const caller = ctx.caller;
   let org: OrgInfo;
   let memberId: string | null = null;
+  let worker: { name: string; phone: string } | null = null;
   let actor: Actor = actorOf(caller);
   if (caller.role === 'member') {
     if (input.memberId) throw badInput('memberId', 'members raise cases for themselves; leave it out');
+    if (input.worker) throw badInput('worker', 'members raise cases for themselves; leave it out');
     // At their own union, or straight at one above it: the 12351 hotline, the county's website.
     if (input.orgId && !(caller.orgPath && pathIds(caller.orgPath).includes(input.orgId))) {
       throw badInput('orgId', 'members raise cases at their own union or at a union above it (the 12351 hotline, the county website); leave orgId out for your own');
@@ -80,6 +83,8 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
     if (input.anonymous) throw badInput('anonymous', 'only a member can raise a case anonymously; staff record the member or leave memberId out');
     const orgId = input.orgId ?? caller.orgId;
     if (!orgId) throw badInput('orgId', 'say which org the case was raised at');
+    if (input.memberId && input.worker) throw badInput('worker', 'a case is for a member (memberId) or for a worker who is not one (worker), not both');
+    worker = input.worker ? workerContact(input.worker) : null;
     org = await visibleOrg(ctx, orgId, 'orgId');
     if (input.memberId) {
       const home = await requireOrgs(ctx).memberOrg(input.memberId);
@@ -101,12 +106,13 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
         urgency: input.urgency,
         description,
         memberId,
+        worker,
         raisedBy: actor,
         org,
         raisedAt: now,
         deadline,
       });
-      return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true });
+      return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true, nonMember: worker ? true : undefined });
     }),
   );
 }
@@ -135,10 +141,27 @@ export async function transition(ctx: SubgraphContext, id: string, expectedVersi
 
 const note = (text: string | undefined | null): string | null => (text?.trim() ? text.trim() : null);
 
-export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, responsible: string, text?: string) =>
-  transition(ctx, id, version, CaseAction.ACCEPT, () => {
-    if (!responsible.trim()) throw badInput('responsible', 'name the department or person responsible');
-    return { action: CaseAction.ACCEPT, to: CaseState.ACCEPTED, patch: { responsible: responsible.trim(), acceptDueAt: null, transferredFromOrgId: null }, note: note(text), detail: { responsible: responsible.trim() } };
+/** Who accepts a case: a person of the handling union's staff directory and, where it has them, their 部室. */
+export interface AcceptBy {
+  staffId: string;
+  departmentId?: string | null;
+}
+
+/**
+ * 接单. The department and person are checked against the handling org's directory in members
+ * (after the rule table: a caller who may not accept learns nothing of the directory), and
+ * the case keeps their names as they read now, so its history needs no join.
+ */
+export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, by: AcceptBy, text?: string) =>
+  transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
+    const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
+    return {
+      action: CaseAction.ACCEPT,
+      to: CaseState.ACCEPTED,
+      patch: { responsible: h.display.slice(0, 100), responsibleStaffId: h.staffId, responsibleDepartmentId: h.departmentId, acceptDueAt: null, transferredFromOrgId: null },
+      note: note(text),
+      detail: { responsible: h.display, staffId: h.staffId, ...(h.departmentId ? { departmentId: h.departmentId } : {}) },
+    };
   });
 
 /** 转办: down to a street or enterprise union inside the handling org's subtree. */

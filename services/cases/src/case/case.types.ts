@@ -27,11 +27,17 @@ export class Case {
   @Field(() => CaseState, { description: 'Where the case is in its lifecycle' })
   state: CaseState;
 
-  @Field({ description: 'Raised without a name: no member is linked, and only the handling orgs see it' })
+  @Field({ description: 'Raised without a name: no member is linked and no worker recorded, and only the handling orgs see it' })
   anonymous: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The department or person named on acceptance' })
+  @Field(() => String, { nullable: true, description: 'Who accepted it (接单), as the names read then: `权益保障部 张敏`, or the person alone' })
   responsible: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The staff account named on acceptance (StaffAccount in the members directory)' })
+  responsibleStaffId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Its 部室 (Department), when the handling union has departments' })
+  responsibleDepartmentId: string | null;
 
   @Field(() => String, { nullable: true, description: 'What was done, recorded on resolving (办结); null until resolved' })
   resolution: string | null;
@@ -182,6 +188,21 @@ export class CaseFilter {
   needsMyAction?: boolean;
 }
 
+@InputType({ description: 'A worker who is not a member, who phoned or walked in: who to call back (回访)' })
+export class WorkerContactInput {
+  @Field({ description: 'Their name as they gave it, 2-50 characters' })
+  name: string;
+
+  @Field({ description: 'A phone to call them back on: an 11-digit mobile (13812345678) or a landline with its area code (0571-87654321)' })
+  phone: string;
+}
+
+@ObjectType({ description: 'A worker who is not a member, recorded on a case by staff. Union staff see it; partners never reach cases' })
+export class CaseWorker {
+  @Field({ description: 'Their name as they gave it' })
+  name: string;
+}
+
 @InputType({ description: 'A new worker request (挂号)' })
 export class RaiseCaseInput {
   @Field(() => CaseKind, { description: 'What the request is about' })
@@ -207,6 +228,13 @@ export class RaiseCaseInput {
   @Field(() => ID, { nullable: true, description: 'Staff raising on a member\'s behalf: the member, who must belong under that org' })
   @IsOptional()
   memberId?: string;
+
+  @Field(() => WorkerContactInput, {
+    nullable: true,
+    description: 'Staff registering for a worker who is not a member (no account): their name and phone. The case has no member link and is closed by a callback (recordCallback) instead of a rating',
+  })
+  @IsOptional()
+  worker?: WorkerContactInput | null;
 }
 
 @InputType({ description: 'A case to change, and optionally the version you last saw' })

@@ -38,6 +38,8 @@ export interface NewCase {
   description: string;
   /** The member it is for; null when raised anonymously or for nobody named. */
   memberId: string | null;
+  /** A worker who is not a member, as staff recorded them. */
+  worker?: { name: string; phone: string } | null;
   raisedBy: Actor;
   /** Where it was raised: the org that handles it first. */
   org: { id: string; path: string };
@@ -62,6 +64,8 @@ export function newCaseRow(c: NewCase): CaseRow {
     urgency: c.urgency,
     description: c.description,
     memberId: c.memberId,
+    workerName: c.worker?.name ?? null,
+    workerPhone: c.worker?.phone ?? null,
     raisedBySub: c.raisedBy.sub,
     raisedByRole: c.raisedBy.role,
     raisedOrgId: c.org.id,
@@ -71,6 +75,8 @@ export function newCaseRow(c: NewCase): CaseRow {
     transferredFromOrgId: null,
     state: CaseState.REGISTERED,
     responsible: null,
+    responsibleStaffId: null,
+    responsibleDepartmentId: null,
     resolution: null,
     declineReason: null,
     supervised: false,
@@ -88,6 +94,8 @@ export function newCaseRow(c: NewCase): CaseRow {
     ratingComment: null,
     reopenCount: 0,
     awaitingAgency: false,
+    passedUp: false,
+    referredOut: false,
     projectId: null,
     raisedAt,
   });

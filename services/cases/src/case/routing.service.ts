@@ -26,7 +26,7 @@ export const passUpCase = (ctx: SubgraphContext, id: string, version: number | u
     return {
       action: CaseAction.PASS_UP,
       to: CaseState.REGISTERED,
-      patch: { handlingOrgId: toOrgId, handlingPath: ancestorPath(c.handlingPath, toOrgId), transferredFromOrgId: null, acceptDueAt: null, responsible: null, escalatedToOrgId: null },
+      patch: { handlingOrgId: toOrgId, handlingPath: ancestorPath(c.handlingPath, toOrgId), transferredFromOrgId: null, acceptDueAt: null, responsible: null, responsibleStaffId: null, responsibleDepartmentId: null, escalatedToOrgId: null, passedUp: true },
       note: why,
       detail: { fromOrgId: c.handlingOrgId, toOrgId, toOrgName: target?.name ?? null },
     };
@@ -41,7 +41,7 @@ export const referCaseOut = (ctx: SubgraphContext, id: string, version: number |
     const today = chinaDate(now);
     if (input.dueOn < today) throw badInput('dueOn', `${input.dueOn} has already passed (today is ${today}); give the day the agency should answer by`);
     await em.insert(CaseReferralRow, { id: newId(now.getTime()), caseId: c.id, orgId: c.handlingOrgId, agency, referredAt: now, dueOn: input.dueOn, answer: null, answeredAt: null });
-    return { action: CaseAction.REFER_OUT, to: CaseState.IN_PROGRESS, patch: { awaitingAgency: true }, note: input.note?.trim() || null, detail: { agency, dueOn: input.dueOn } };
+    return { action: CaseAction.REFER_OUT, to: CaseState.IN_PROGRESS, patch: { awaitingAgency: true, referredOut: true }, note: input.note?.trim() || null, detail: { agency, dueOn: input.dueOn } };
   });
 
 /** The agency answered: recorded on the open referral and in the ledger. */

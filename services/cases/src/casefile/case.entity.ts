@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { workerPii } from './worker.pii';
 import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
 
 const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
@@ -36,6 +37,14 @@ export class CaseRow {
   @id('member_id', true)
   memberId: string | null;
 
+  /** A worker who is not a member (phoned or walked in): their name, recorded by staff; null otherwise. */
+  @Column({ name: 'worker_name', type: 'varchar', length: 50, nullable: true })
+  workerName: string | null;
+
+  /** That worker's phone, for the callback (回访): ciphertext at rest, masked unless revealed and audited. */
+  @Column({ name: 'worker_phone', type: 'varchar', length: 120, nullable: true, transformer: workerPii.column })
+  workerPhone: string | null;
+
   @Column({ name: 'raised_by_sub', type: 'varchar', length: 64 })
   raisedBySub: string;
 
@@ -61,9 +70,17 @@ export class CaseRow {
   @Column({ type: 'varchar', length: 20 })
   state: CaseState;
 
-  /** The department or person named on acceptance. */
+  /** Who accepted it, as their names read then (`权益保障部 张敏`): history reads it without asking members. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   responsible: string | null;
+
+  /** The staff account (members directory) named on acceptance; null before, and on cases accepted before the directory. */
+  @id('responsible_staff_id', true)
+  responsibleStaffId: string | null;
+
+  /** Its 部室, when the handling union has departments. */
+  @id('responsible_department_id', true)
+  responsibleDepartmentId: string | null;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   resolution: string | null;
@@ -124,6 +141,14 @@ export class CaseRow {
   @Column({ name: 'awaiting_agency', type: 'boolean', default: false })
   awaitingAgency: boolean;
 
+  /** Ever passed up (上报) to a higher union; never cleared, so the figures count it once. */
+  @Column({ name: 'passed_up', type: 'boolean', default: false })
+  passedUp: boolean;
+
+  /** Ever referred out to an agency (转办外部机构); never cleared, so the figures count it once. */
+  @Column({ name: 'referred_out', type: 'boolean', default: false })
+  referredOut: boolean;
+
   @id('project_id', true)
   projectId: string | null;
 
@@ -170,6 +195,28 @@ export class CaseScopeRow {
 
   @time('due_at')
   dueAt: Date;
+}
+
+/** One row per full read of a non-member worker's phone on a case, written before the phone is shown. */
+@Entity('case_contact_access')
+export class CaseContactAccessRow {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ name: 'case_id', type: 'varchar', length: 26 })
+  caseId: string;
+
+  @Column({ name: 'actor_sub', type: 'varchar', length: 64 })
+  actorSub: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 16 })
+  actorRole: string;
+
+  @Column({ name: 'actor_org_id', type: 'varchar', length: 26, nullable: true })
+  actorOrgId: string | null;
+
+  @Column({ type: 'datetime' })
+  at: Date;
 }
 
 /** Per-org, per-year case number sequence. */

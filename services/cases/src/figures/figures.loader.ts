@@ -33,6 +33,10 @@ export interface TallyCount {
   onTime: number;
   /** '' when not rated. */
   rating: string;
+  /** 1 when passed up (上报), else 0. */
+  passedUp: number;
+  /** 1 when referred out (转办外部机构), else 0. */
+  referredOut: number;
   n: number;
 }
 
@@ -53,6 +57,8 @@ export function figuresFrom(orgId: string, period: Period, kind: CaseKind | null
   let rated = 0;
   let satisfied = 0;
   let supervised = 0;
+  let passedUp = 0;
+  let referredOut = 0;
   for (const c of counts) {
     if (c.n === 0) continue;
     total += c.n;
@@ -63,6 +69,8 @@ export function figuresFrom(orgId: string, period: Period, kind: CaseKind | null
     if (c.rating !== '') rated += c.n;
     if (SATISFIED.includes(c.rating)) satisfied += c.n;
     if (c.supervised) supervised += c.n;
+    if (c.passedUp === 1) passedUp += c.n;
+    if (c.referredOut === 1) referredOut += c.n;
   }
   const count = (state: CaseState): number => byState.get(state) ?? 0;
   const resolved = RESOLVED.reduce((sum, s) => sum + (byState.get(s) ?? 0), 0);
@@ -83,6 +91,8 @@ export function figuresFrom(orgId: string, period: Period, kind: CaseKind | null
     satisfactionRate: rate(satisfied, rated),
     supervised,
     overdue,
+    passedUp,
+    referredOut,
     topKinds: [...byKind]
       .filter(([, n]) => n > 0)
       .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
@@ -138,6 +148,8 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
     .addSelect('t.supervised', 'supervised')
     .addSelect('t.onTime', 'onTime')
     .addSelect('t.rating', 'rating')
+    .addSelect('t.passedUp', 'passedUp')
+    .addSelect('t.referredOut', 'referredOut')
     .addSelect('SUM(t.n)', 'n')
     .andWhere('t.orgId IN (:...orgIds)', { orgIds: orgs.map((o) => o.id) })
     .andWhere('t.month BETWEEN :fromMonth AND :toMonth', { fromMonth: period.from, toMonth: period.to });
@@ -149,7 +161,12 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
     .addGroupBy('t.supervised')
     .addGroupBy('t.onTime')
     .addGroupBy('t.rating')
-    .getRawMany<{ orgId: string; kind: string; state: string; supervised: number | string | boolean; onTime: number | string; rating: string; n: number | string }>();
+    .addGroupBy('t.passedUp')
+    .addGroupBy('t.referredOut')
+    .getRawMany<{
+      orgId: string; kind: string; state: string; supervised: number | string | boolean; onTime: number | string; rating: string;
+      passedUp: number | string; referredOut: number | string; n: number | string;
+    }>();
 
   // Overdue depends on the clock, so it is counted live: clock-running cases past their
   // deadline are few, and ix_case_overdue (state, raised_path, due_at, raised_at, kind) finds and filters them per subtree inside the index.
@@ -179,6 +196,8 @@ async function countFigures(ctx: SubgraphContext, orgs: OrgInfo[], period: Perio
       supervised: Number(r.supervised) === 1 || r.supervised === true,
       onTime: Number(r.onTime),
       rating: r.rating,
+      passedUp: Number(r.passedUp),
+      referredOut: Number(r.referredOut),
       n: Number(r.n),
     });
   }

@@ -76,6 +76,12 @@ export class CaseFigures {
   })
   overdue: number;
 
+  @Field(() => Int, { description: '上报: cases passed up to a higher union at least once, whatever happened to them next' })
+  passedUp: number;
+
+  @Field(() => Int, { description: '转办外部机构: cases referred to an outside agency (a legal-aid centre, a labour inspection bureau) at least once' })
+  referredOut: number;
+
   @Field(() => [CaseKindCount], { description: 'Up to five kinds with the most cases, most first; equal counts in kind name order; kinds with no case left out' })
   topKinds: CaseKindCount[];
 }

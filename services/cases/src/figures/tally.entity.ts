@@ -3,7 +3,7 @@ import type { CaseKind, CaseState } from '../casefile/case.enums';
 
 /**
  * Maintained aggregate behind the figures: how many cases raised under `org_id` in `month`
- * are currently in each (kind, state, supervised, on_time, rating) bucket. Every case counts
+ * are currently in each (kind, state, supervised, on_time, rating, passed_up, referred_out) bucket. Every case counts
  * once at each ancestor-or-self of the org it was raised at, so a district's year is at most
  * 12 × (a few hundred) rows, never a scan of its cases. The case writer moves a case from
  * its old bucket to its new one in the same transaction as the transition.
@@ -33,6 +33,14 @@ export class CaseTallyRow {
   /** '' when not rated. */
   @PrimaryColumn({ type: 'varchar', length: 24 })
   rating: string;
+
+  /** 1 when the case was ever passed up (上报), else 0. */
+  @PrimaryColumn({ name: 'passed_up', type: 'int' })
+  passedUp: number;
+
+  /** 1 when the case was ever referred out to an agency (转办外部机构), else 0. */
+  @PrimaryColumn({ name: 'referred_out', type: 'int' })
+  referredOut: number;
 
   @Column({ name: 'org_path', type: 'varchar', length: 120 })
   orgPath: string;

@@ -20,7 +20,7 @@ export interface TallyDrift extends Bucket {
 }
 
 type Keyed = Bucket & { orgId: string };
-const keyOf = (e: Keyed): string => [e.orgId, e.month, e.kind, e.state, e.supervised ? 1 : 0, e.onTime, e.rating].join('|');
+const keyOf = (e: Keyed): string => [e.orgId, e.month, e.kind, e.state, e.supervised ? 1 : 0, e.onTime, e.rating, e.passedUp, e.referredOut].join('|');
 
 const managerOf = (db: DataSource | EntityManager): EntityManager => (db instanceof DataSource ? db.manager : db);
 
@@ -37,7 +37,7 @@ export async function expectedTally(db: DataSource | EntityManager, batch = 5000
     const cases = await em
       .getRepository(CaseRow)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.raisedPath', 'c.raisedAt', 'c.kind', 'c.state', 'c.supervised', 'c.onTime', 'c.rating'])
+      .select(['c.id', 'c.raisedPath', 'c.raisedAt', 'c.kind', 'c.state', 'c.supervised', 'c.onTime', 'c.rating', 'c.passedUp', 'c.referredOut'])
       .where('c.id > :after', { after })
       .orderBy('c.id')
       .limit(batch)
@@ -69,7 +69,10 @@ export async function tallyDrift(db: DataSource | EntityManager): Promise<TallyD
     const drift: TallyDrift[] = [];
     const seen = new Set<string>();
     for (const row of actual) {
-      const bucket: Keyed = { orgId: row.orgId, month: row.month, kind: row.kind, state: row.state, supervised: !!row.supervised, onTime: Number(row.onTime), rating: row.rating };
+      const bucket: Keyed = {
+        orgId: row.orgId, month: row.month, kind: row.kind, state: row.state, supervised: !!row.supervised, onTime: Number(row.onTime), rating: row.rating,
+        passedUp: Number(row.passedUp), referredOut: Number(row.referredOut),
+      };
       const key = keyOf(bucket);
       seen.add(key);
       const want = expected.get(key);

@@ -12,9 +12,13 @@ export interface Bucket {
   supervised: boolean;
   onTime: number;
   rating: string;
+  /** 1 when ever passed up (上报), else 0. */
+  passedUp: number;
+  /** 1 when ever referred out (转办外部机构), else 0. */
+  referredOut: number;
 }
 
-type Tallied = Pick<CaseRow, 'raisedAt' | 'kind' | 'state' | 'supervised' | 'onTime' | 'rating'>;
+type Tallied = Pick<CaseRow, 'raisedAt' | 'kind' | 'state' | 'supervised' | 'onTime' | 'rating' | 'passedUp' | 'referredOut'>;
 
 export function bucketOf(c: Tallied): Bucket {
   return {
@@ -24,11 +28,13 @@ export function bucketOf(c: Tallied): Bucket {
     supervised: !!c.supervised,
     onTime: c.onTime === null || c.onTime === undefined ? 0 : c.onTime ? 1 : 2,
     rating: c.rating ?? '',
+    passedUp: c.passedUp ? 1 : 0,
+    referredOut: c.referredOut ? 1 : 0,
   };
 }
 
 const sameBucket = (a: Bucket, b: Bucket): boolean =>
-  a.month === b.month && a.kind === b.kind && a.state === b.state && a.supervised === b.supervised && a.onTime === b.onTime && a.rating === b.rating;
+  a.month === b.month && a.kind === b.kind && a.state === b.state && a.supervised === b.supervised && a.onTime === b.onTime && a.rating === b.rating && a.passedUp === b.passedUp && a.referredOut === b.referredOut;
 
 /** Every ancestor-or-self of the raising org, with its path: where a case is counted. */
 export function countedAt(raisedPath: string): { orgId: string; path: string }[] {
@@ -36,8 +42,10 @@ export function countedAt(raisedPath: string): { orgId: string; path: string }[]
   return ids.map((orgId, i) => ({ orgId, path: `/${ids.slice(0, i + 1).join('/')}/` }));
 }
 
-const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, org_path, n)';
-const KEY = '(org_id, month, kind, state, supervised, on_time, rating)';
+const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out, org_path, n)';
+const KEY = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out)';
+/** Columns of KEY: rows are sorted on them. */
+const KEY_WIDTH = 9;
 
 /** Moves one case between buckets (or adds/removes it), at every org it is counted at, in one statement. */
 export async function moveTally(em: EntityManager, raisedPath: string, before: Tallied | null, after: Tallied | null): Promise<void> {
@@ -66,9 +74,9 @@ export interface TallyDelta extends Bucket {
  */
 export async function addToTally(em: EntityManager, deltas: readonly TallyDelta[]): Promise<void> {
   if (!deltas.length) return;
-  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.orgPath, d.n] as const);
-  rows.sort((a, b) => a.slice(0, 7).join('\u0000').localeCompare(b.slice(0, 7).join('\u0000')));
-  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.passedUp, d.referredOut, d.orgPath, d.n] as const);
+  rows.sort((a, b) => a.slice(0, KEY_WIDTH).join('\u0000').localeCompare(b.slice(0, KEY_WIDTH).join('\u0000')));
+  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   const upsert =
     engineOfDataSource(em.connection) === 'mysql'
       ? `ON DUPLICATE KEY UPDATE n = n + VALUES(n)`

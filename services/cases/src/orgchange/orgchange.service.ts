@@ -85,7 +85,7 @@ async function moveFigures(em: EntityManager, orgId: string, fromPath: string, t
   const joined = after.filter((a) => !before.some((b) => b.orgId === a.orgId));
   const deltas: TallyDelta[] = [];
   for (const row of own) {
-    const bucket = { month: row.month, kind: row.kind, state: row.state, supervised: !!row.supervised, onTime: Number(row.onTime), rating: row.rating };
+    const bucket = { month: row.month, kind: row.kind, state: row.state, supervised: !!row.supervised, onTime: Number(row.onTime), rating: row.rating, passedUp: Number(row.passedUp), referredOut: Number(row.referredOut) };
     for (const a of left) deltas.push({ ...bucket, orgId: a.orgId, orgPath: a.path, n: -row.n });
     for (const a of joined) deltas.push({ ...bucket, orgId: a.orgId, orgPath: a.path, n: row.n });
   }

@@ -55,6 +55,16 @@ export interface SeedOrg {
   level: string;
   /** What it is within its level; UNION_POST marks a 工会驿站, where the wish walls and suggestion books hang. */
   kind?: string;
+  /** Its staff in the members directory, who accept its cases (接单); free text as before when it has none. */
+  handlers?: readonly SeedHandler[];
+}
+
+/** A person of an org's directory who can accept a case, with the names a case keeps. */
+export interface SeedHandler {
+  staffId: string;
+  departmentId: string | null;
+  /** `权益保障部 张敏`, or the name alone. */
+  display: string;
 }
 
 /** A member who may raise cases, at the org they belong to. */
@@ -185,6 +195,9 @@ const WISHES_PER_PROJECT = 4.4;
 /** Satisfaction surveys (微评议): one per district a year, answered by this share of its members. */
 const SURVEY_RESPONSE_SHARE = 0.02;
 
+const WALK_IN_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'] as const;
+const WALK_IN_GIVEN = ['师傅', '建国', '秀兰', '志强', '桂英', '海涛', '丽娟', '国平', '春燕', '德明'] as const;
+
 const ANONYMOUS_ACTOR: Actor = { sub: 'anonymous', role: 'member', orgId: null };
 /** Signs off the few cases handled at the root, which has no higher level. */
 const ADMIN: { actor: Actor; caller: Caller } = { actor: { sub: 'admin-demo', role: 'admin', orgId: null }, caller: { sub: 'admin-demo', role: 'admin', perms: [] } };
@@ -210,6 +223,7 @@ interface OrgNode {
   /** Root first, the org itself last. */
   ancestors: OrgNode[];
   staff: { actor: Actor; caller: Caller };
+  handlers?: readonly SeedHandler[];
 }
 
 /** Milliseconds since the epoch encoded in a ULID's first ten characters. */
@@ -235,6 +249,8 @@ function validate(options: CaseSeedOptions): void {
 export class CaseDemo {
   private readonly rng: Random;
   private readonly idRng: Random;
+  /** Names and phones of walk-in workers who are not members: a stream of its own, so the rest of the demo stays as it was. */
+  private readonly workerRng: Random;
   private readonly orgs: OrgNode[];
   private readonly byId = new Map<string, OrgNode>();
   private readonly districts: OrgNode[];
@@ -272,6 +288,7 @@ export class CaseDemo {
     validate(options);
     this.rng = new Random(options.seed, 'cases');
     this.idRng = new Random(options.seed, 'case-ids');
+    this.workerRng = new Random(options.seed, 'case-workers');
     // Whole seconds, like every stored time: the rows then read back exactly as generated.
     this.now = wholeSeconds(options.now).getTime();
 
@@ -360,7 +377,7 @@ export class CaseDemo {
       const org = this.orgs[key % orgs];
       const b = this.buckets[Math.floor(key / orgs)];
       yield Object.assign(new CaseTallyRow(), {
-        orgId: org.id, month: b.month, kind: b.kind as CaseKind, state: b.state as CaseState, supervised: b.supervised, onTime: b.onTime, rating: b.rating, orgPath: org.path, n,
+        orgId: org.id, month: b.month, kind: b.kind as CaseKind, state: b.state as CaseState, supervised: b.supervised, onTime: b.onTime, rating: b.rating, passedUp: b.passedUp, referredOut: b.referredOut, orgPath: org.path, n,
       });
     }
   }
@@ -532,6 +549,8 @@ export class CaseDemo {
       }
     }
 
+    // Half the nameless calls staff take down are from workers who are not members and leave a name and phone for the callback (回访).
+    const worker = memberId === null && raiser.actor.role === 'staff' && this.workerRng.chance(0.5) ? this.walkIn() : null;
     const deadline = this.deadlineAt(org.path, kind, urgency);
     const c = newCaseRow({
       id: newId(raisedAt, this.idRng.bytes(10)),
@@ -541,16 +560,26 @@ export class CaseDemo {
       urgency,
       description: rng.pick(T.DESCRIPTIONS[kind]) + rng.pick(T.DESCRIPTION_TAILS),
       memberId,
+      worker,
       raisedBy: raiser.actor,
       org,
       raisedAt,
       deadline,
     });
     const onBehalf = raiser.actor.role === 'member' ? undefined : true;
+    const nonMember = worker ? true : undefined;
     const home = memberId ? this.memberOrgs[memberIndex] : null;
-    const life = new Life(this, c, home, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf });
+    const life = new Life(this, c, home, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf, nonMember });
     life.play();
     return life;
+  }
+
+  /** A worker who is not a member, as staff write them down from a call or a visit. */
+  private walkIn(): { name: string; phone: string } {
+    const r = this.workerRng;
+    const name = r.pick(WALK_IN_SURNAMES) + r.pick(WALK_IN_GIVEN);
+    const phone = `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
+    return { name, phone };
   }
 
   /** Where staff record a named member's request: the district for the hotline, the street or enterprise on visit days. */
@@ -932,11 +961,19 @@ class Life {
   private accept(at: number): void {
     const rng = this.rng;
     const kind = this.c.kind;
-    const dept = rng.pick(T.RESPONSIBLE[kind]);
-    const responsible = rng.chance(0.4) ? `${dept} ${rng.pick(T.STAFF_SURNAMES)}${rng.pick(T.STAFF_TITLES)}` : dept;
+    const handlers = this.g.org(this.c.handlingOrgId).handlers;
+    let picked: { responsible: string; responsibleStaffId: string | null; responsibleDepartmentId: string | null };
+    if (handlers?.length) {
+      const h = handlers[rng.int(0, handlers.length - 1)];
+      picked = { responsible: h.display, responsibleStaffId: h.staffId, responsibleDepartmentId: h.departmentId };
+    } else {
+      const dept = rng.pick(T.RESPONSIBLE[kind]);
+      picked = { responsible: rng.chance(0.4) ? `${dept} ${rng.pick(T.STAFF_SURNAMES)}${rng.pick(T.STAFF_TITLES)}` : dept, responsibleStaffId: null, responsibleDepartmentId: null };
+    }
     const note = rng.chance(0.5) ? rng.pick(T.ACCEPT_NOTES) : null;
+    const detail = picked.responsibleStaffId ? { responsible: picked.responsible, staffId: picked.responsibleStaffId, departmentId: picked.responsibleDepartmentId ?? undefined } : { responsible: picked.responsible };
     this.apply(CaseAction.ACCEPT, this.handlerParty(), at, {
-      to: CaseState.ACCEPTED, patch: { responsible, acceptDueAt: null, transferredFromOrgId: null }, note, detail: { responsible },
+      to: CaseState.ACCEPTED, patch: { ...picked, acceptDueAt: null, transferredFromOrgId: null }, note, detail,
     });
     this.planResolution(rng.chance(LATE_SHARE[kind] ?? DEFAULT_LATE_SHARE));
     this.stepsLeft = rng.weighted([[0, 25], [1, 40], [2, 25], [3, 10]] as const);

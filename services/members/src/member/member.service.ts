@@ -1,4 +1,5 @@
 import { chinaDate } from '@lianxin/members-client';
+import { assertTakesMembers } from '../org/org.open';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
 import { conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
@@ -29,6 +30,7 @@ export async function visibleMember(ctx: SubgraphContext, id: string, em?: Entit
 export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId: string): Promise<OrgRow> {
   const org = await scoped(ctx, em.getRepository(OrgRow), 'o', ORG_SCOPE).andWhere('o.id = :orgId', { orgId }).getOne();
   if (!org) throw notFound('org', orgId);
+  assertTakesMembers(org, 'orgId');
   if (org.level !== OrgLevel.ENTERPRISE) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `Members belong to enterprise-level unions; ${org.name} is a ${org.level.toLowerCase()} union. Pick one of its enterprises.`, { field: 'orgId' });
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
 import { conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
@@ -51,6 +52,7 @@ export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationIn
           { field: 'joinCode' },
         );
       }
+      assertTakesMembers(org, 'joinCode');
       if (org.level !== OrgLevel.ENTERPRISE) throw notEnterprise('joinCode', org, 'Workers join');
       try {
         await assertNotAlreadyMember(em, idNumber);

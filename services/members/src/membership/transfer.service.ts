@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
@@ -32,6 +33,7 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
       // requester sees the org itself later only if it is in their scope.
       const to = await em.getRepository(OrgRow).findOne({ where: { id: args.toOrgId } });
       if (!to) throw notFound('org', args.toOrgId);
+      assertTakesMembers(to, 'toOrgId');
       if (to.level !== OrgLevel.ENTERPRISE) throw notEnterprise('toOrgId', to, 'Members transfer to');
       if (to.id === member.orgId) throw badInput('toOrgId', 'is the member\'s current union; give the union the member moves to');
       const row = Object.assign(new TransferRow(), {

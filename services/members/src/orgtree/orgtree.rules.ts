@@ -62,10 +62,15 @@ export function assertKind(level: OrgLevel, kind: OrgKind): void {
 }
 
 /** A union's full name: 2 to 100 characters, ending in 工会 (…总工会, …工会联合会 included). */
-export function unionName(value: string): string {
+export function unionName(value: string, kind?: OrgKind): string {
   const name = value.trim().replace(/\s+/g, ' ');
   if (name.length < 2 || name.length > 100) throw badInput('name', '请写工会全称，2到100个字 (2 to 100 characters).');
-  if (!/工会(联合会)?$/.test(name)) throw badInput('name', '请写工会全称，以“工会”结尾，例如 临江顺达外卖站点工会 (the full name, ending in 工会).');
+  // A union post is a place, named as one (…工会驿站); every other org is a union, named as one.
+  if (kind === OrgKind.UNION_POST) {
+    if (!/驿站$/.test(name)) throw badInput('name', '请写驿站全称，以“驿站”结尾，例如 滨江路户外劳动者工会驿站 (the full name, ending in 驿站).');
+  } else if (!/工会(联合会)?$/.test(name)) {
+    throw badInput('name', '请写工会全称，以“工会”结尾，例如 临江顺达外卖站点工会 (the full name, ending in 工会).');
+  }
   return name;
 }
 

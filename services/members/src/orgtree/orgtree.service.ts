@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { childPath, newId, subtreeRange } from '@lianxin/auth';
 import { ORG_CHANGE_TARGETS, OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { enqueue } from '@lianxin/outbox';
+import { recordChange } from '../staff/directory.feed';
+import { handOverStaff } from '../staff/staff.service';
+import { DirectoryChangeKind } from '../staff/staff.enums';
 import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withDeadlockRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
@@ -84,11 +87,16 @@ async function record(ctx: SubgraphContext, em: EntityManager, orgId: string, ac
   return row;
 }
 
-/** `org.changed` for every subgraph that copies paths, in the same transaction as the change. */
+/**
+ * `org.changed` for every subgraph that copies paths, in the same transaction as the change;
+ * and, where paths or members moved, an ORG entry in the directory feed, on which every
+ * gateway drops the scopes it cached (a staff member's org path, a member's union).
+ */
 async function announce(em: EntityManager, change: OrgChange): Promise<void> {
   for (const target of ORG_CHANGE_TARGETS) {
     await enqueue(em, { topic: orgChangeTopic(target), key: `${change.eventId}:${target}`, payload: change }, change.at);
   }
+  if (change.action !== OrgChangeAction.RENAME) await recordChange(em, DirectoryChangeKind.ORG, change.orgId, change.at);
 }
 
 const changeOf = (ctx: SubgraphContext, event: OrgHistoryRow, action: OrgChangeAction, org: OrgRow, fromPath: string, toPath: string, survivor: OrgRow | null = null): OrgChange => ({
@@ -111,7 +119,7 @@ export interface FoundOrg {
 
 /** 建会: a child union under an org the caller can see. */
 export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<OrgRow> {
-  const name = unionName(input.name);
+  const name = unionName(input.name, input.kind);
   const now = new Date();
   return writer(ctx, [input.parentId], async (em) => {
     const parent = await seen(ctx, em, input.parentId, 'parentId');
@@ -133,14 +141,16 @@ export async function foundOrg(ctx: SubgraphContext, input: FoundOrg): Promise<O
 
 /** 更名. The code stays: it is printed on posters and in case numbers. */
 export async function renameOrg(ctx: SubgraphContext, id: string, newName: string): Promise<OrgRow> {
-  const name = unionName(newName);
   const now = new Date();
   return writer(ctx, [id], async (em) => {
     const org = await changeable(ctx, em, id, 'id');
     assertOpen(org, 'id');
+    const name = unionName(newName, org.kind);
     if (org.name === name) throw badInput('name', '新名称和现在的名称相同 (that is its name already).');
     const next = await updateOrg(em, org, { name });
-    await record(ctx, em, org.id, OrgHistoryAction.RENAME, { name: org.name }, { name }, now);
+    const event = await record(ctx, em, org.id, OrgHistoryAction.RENAME, { name: org.name }, { name }, now);
+    // Case lists and programme pages show names from a cached directory: the event clears it.
+    await announce(em, changeOf(ctx, event, OrgChangeAction.RENAME, org, org.path, org.path));
     return next;
   });
 }
@@ -189,6 +199,7 @@ export async function mergeOrg(ctx: SubgraphContext, id: string, intoId: string)
     await em.createQueryBuilder().update(TransferRow).set({ toOrgId: survivor.id, toPath: survivor.path }).where('to_org_id = :id AND status = :requested', waiting).execute();
     await em.createQueryBuilder().update(TransferRow).set({ fromOrgId: survivor.id, fromPath: survivor.path }).where('from_org_id = :id AND status = :requested', waiting).execute();
     const at = wholeSeconds(now);
+    await handOverStaff(ctx, em, org, survivor, now);
     await updateOrg(em, org, { closedAt: at, mergedIntoId: survivor.id });
     const event = await record(ctx, em, org.id, OrgHistoryAction.MERGE, { closedAt: null }, { closedAt: at.toISOString(), mergedIntoId: survivor.id, members: moved.affected ?? 0 }, now);
     await record(ctx, em, survivor.id, OrgHistoryAction.ABSORB, null, { absorbedId: org.id, absorbedName: org.name, members: moved.affected ?? 0 }, now);

@@ -10,6 +10,8 @@ import { OrgRow } from '../org/org.entity';
 import { MemberChildRow, MemberRow } from '../member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../membership/membership.entity';
 import { generateMembers, generateOrgs, type MemberBatch, type SeedOptions } from './generate';
+import { generateDirectory } from './directory';
+import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from '../staff/staff.entity';
 
 /**
  * Members per transaction. One commit per few thousand rows keeps the SQLite WAL and the
@@ -54,7 +56,15 @@ export async function seedDemoData(
     done += batch.members.length;
     onProgress?.(done, total);
   }
-  await ds.transaction((em) => insertRows(em, OrgRow, tree.orgs));
+  const directory = generateDirectory(options, tree);
+  await ds.transaction(async (em) => {
+    await insertRows(em, DepartmentRow, directory.departments);
+    await insertRows(em, StaffAccountRow, directory.accounts);
+    await insertRows(em, StaffGrantRow, directory.grants);
+    await insertRows(em, DirectoryChangeRow, directory.changes);
+    await em.update(DirectoryHeadRow, { id: 1 }, { seq: directory.head.seq });
+    await insertRows(em, OrgRow, tree.orgs);
+  });
   return { orgs: tree.orgs.length, members: done };
 }
 

@@ -86,11 +86,13 @@ describe.each(CLIS)('$name', (cli) => {
 describe('token', () => {
   const token = 'test/dist/bin/token.js';
   it.each([
-    [['--role', 'staff', '--perms', 'pii:write'], /^--perms takes a comma-separated list of pii:read \(got "pii:write": unknown "pii:write"\)/],
+    [['--role', 'staff', '--perms', 'pii:write'], /^--perms takes a comma-separated list of pii:read, case:signoff, programme:manage, staff:manage \(got "pii:write": unknown "pii:write"\)/],
     [['--role', 'staff', '--hours', 'abc'], /^--hours needs a number greater than 0 and at most 720 \(got "abc"\)/],
     [['--role', 'staff', '--hours', '0'], /^--hours needs a number/],
     [['--role'], /^--role needs a value/],
     [[], /^--role is required/],
+    [['--sub', 'lj:lj-01', '--role', 'staff'], /^--sub stands alone/],
+    [['--sub', 'lj lj'], /^--sub must be a subject such as lj:lj-01/],
     [['--role', 'partner'], /^--partner is required for a partner token/],
     [['--role', 'admin', '--org', 'LJ-01'], /^--org is for staff tokens only/],
   ])('refuses %j with exit 2', (args, says) => {
@@ -106,6 +108,14 @@ describe('token', () => {
     const claims = decodeJwt(r.stdout.trim());
     expect(claims).toMatchObject({ role: 'partner', pid: '01J0000000000000000000PART', iss: 'lianxin', aud: 'lianxin-graph' });
     expect(claims.exp! - claims.iat!).toBe(5400);
+  });
+
+  it('--sub prints a token naming only the subject, for the staff directory to sign in', () => {
+    const r = run(token, ['--sub', 'lj:lj-01']);
+    expect(r.status).toBe(0);
+    const claims = decodeJwt(r.stdout.trim());
+    expect(claims).toMatchObject({ sub: 'lj:lj-01', iss: 'lianxin', aud: 'lianxin-graph' });
+    expect(claims).not.toHaveProperty('role');
   });
 
   it('carries a known permission', () => {

@@ -119,7 +119,7 @@ describe('the configuration is checked first, every problem at once', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('JWT_SECRET is required in production (at least 32 random characters)  [gateway]');
     expect(r.stderr).toContain('INTERNAL_TOKEN_SECRET is required in production (at least 32 random characters)  [gateway, members, cases, benefits]');
-    expect(r.stderr).toContain('PII_SECRET is required in production (at least 32 random characters)  [members]');
+    expect(r.stderr).toContain('PII_SECRET is required in production (at least 32 random characters)  [members, cases]');
     expect(r.stdout).toContain('⚠ NODE_ENV=production on the embedded SQLite database (members, cases, benefits): it is for trials only.');
   });
 

@@ -360,6 +360,28 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
       expect(await ids(elsewhere)).toContain(d2Open.id);
     });
 
+    it('leaves out of a member\'s list an active programme that has ended or not yet begun; staff still see both', async () => {
+      const me = memberCaller(facts.add(e1));
+      const opened = async (name: string, startsOn: string, endsOn: string) => {
+        const p = await create(staff(d1), d1, { name, startsOn: beijingDay(-1), endsOn: beijingDay(60) });
+        await programmes.openProgramme(ctxOf(staff(d1)), p.id);
+        // Days pass: the dates are moved behind the API's back, as the calendar would.
+        await db.getRepository(ProgrammeRow).update({ id: p.id }, { startsOn, endsOn });
+        return p;
+      };
+      const ended = await opened('一区游泳(已结束)', beijingDay(-30), beijingDay(-1));
+      const upcoming = await opened('一区游泳(未开始)', beijingDay(1), beijingDay(30));
+      const lastDay = await opened('一区游泳(今天截止)', beijingDay(-30), beijingDay(0));
+      const firstDay = await opened('一区游泳(今天开始)', beijingDay(0), beijingDay(30));
+      const seen = await ids(me);
+      expect(seen).not.toContain(ended.id);
+      expect(seen).not.toContain(upcoming.id);
+      expect(seen).toEqual(expect.arrayContaining([lastDay.id, firstDay.id]));
+      expect(await ids(staff(d1))).toEqual(expect.arrayContaining([ended.id, upcoming.id, lastDay.id, firstDay.id]));
+      // The member still reaches an ended programme by id (a voucher of theirs points to it).
+      expect((await programmes.getProgramme(ctxOf(me), ended.id))?.id).toBe(ended.id);
+    });
+
     it('shows partners nothing here', async () => {
       expect(await ids(partner)).toEqual([]);
       expect(await programmes.getProgramme(ctxOf(partner), cityP.id)).toBeNull();

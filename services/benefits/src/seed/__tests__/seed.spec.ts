@@ -69,6 +69,27 @@ describe('the benefits demo data, generated', () => {
     expect(JSON.stringify(generateBenefitsDemo({ ...input, seed: 7 }).vouchers.map((v) => v.code))).not.toBe(JSON.stringify(a.vouchers.map((v) => v.code)));
   });
 
+  test('aid is opened from the cases given: a member\'s education-aid case opens their child\'s application, a model worker\'s hardship case opens model-worker aid', () => {
+    const { input } = cityOf();
+    const plain = generateBenefitsDemo(input);
+    const app = plain.aid.find((a) => a.kind === ProgrammeKind.EDUCATION_AID)!;
+    // Member 0 is a model worker in hardship, active.
+    const worker = input.members[0];
+    const educationCase = { id: '01N00000000000000000000001', number: 'LJ-2030-000001', kind: 'EDUCATION_AID', memberId: app.memberId, raisedAt: new Date(app.createdAt.getTime() - DAY) };
+    const hardshipCase = { id: '01N00000000000000000000002', number: 'LJ-2030-000002', kind: 'HARDSHIP_AID', memberId: worker.id, raisedAt: new Date(NOW.getTime() - 30 * DAY) };
+    const linked = generateBenefitsDemo({ ...input, cases: [educationCase, hardshipCase] });
+    expect(linked.aid.find((a) => a.id === app.id)).toMatchObject({ caseId: educationCase.id });
+    expect(linked.aidEvents.find((e) => e.applicationId === app.id && e.fromState === null)!.note).toBe('由诉求 LJ-2030-000001 发起');
+    const award = linked.aid.find((a) => a.caseId === hardshipCase.id)!;
+    expect(award).toMatchObject({ kind: ProgrammeKind.MODEL_WORKER_AID, memberId: worker.id, childId: null, state: AidState.AWARDED, appliedRole: 'staff' });
+    expect(linked.aidEvents.filter((e) => e.applicationId === award.id).map((e) => [e.fromState, e.toState, e.note])).toEqual([
+      [null, AidState.APPLIED, '由诉求 LJ-2030-000002 发起'],
+      [AidState.APPLIED, AidState.AWARDED, '劳动和经济工作部核实，纳入困难劳模救助对象。'],
+    ]);
+    // Without cases, nothing points at one.
+    expect(plain.aid.filter((a) => a.caseId)).toEqual([]);
+  });
+
   test('the bench options add cinemas and open tickets', () => {
     const { input } = cityOf();
     const plain = generateBenefitsDemo(input);
@@ -230,10 +251,12 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
 
   test('aid applications hold the award key exactly while awarded, and their history ends where they are', async () => {
     const d = await all();
-    const programme = d.programmes.find((p) => p.kind === ProgrammeKind.EDUCATION_AID)!;
     for (const a of d.aid) {
+      const programme = d.programmes.find((p) => p.id === a.programmeId)!;
+      expect(programme.kind).toBe(a.kind);
       const awarded = a.state === AidState.AWARDED || a.state === AidState.DELIVERED;
-      const key = `${a.programmeId}:${a.childId}:${a.year}`;
+      // Per child for education aid; the member's own for model-worker aid.
+      const key = `${a.programmeId}:${a.childId ?? a.memberId}:${a.year}`;
       expect({ award: a.awardKey, open: a.openKey, amount: a.amountCents, reason: !!a.rejectReason }).toEqual({
         award: awarded ? key : null,
         open: a.state === AidState.REJECTED ? null : key,
@@ -248,9 +271,13 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
       expect(history[history.length - 1].at.getTime()).toBe(a.updatedAt.getTime());
       const m = members.find((x) => x.id === a.memberId)!;
       expect(m.hardshipTier).not.toBeNull();
-      expect(m.children?.some((c) => c.id === a.childId && c.birthDate === '2019-09-01')).toBe(true);
+      if (a.kind === ProgrammeKind.EDUCATION_AID) expect(m.children?.some((c) => c.id === a.childId && c.birthDate === '2019-09-01')).toBe(true);
+      else expect({ childId: a.childId, modelWorker: m.modelWorker, status: m.status }).toEqual({ childId: null, modelWorker: true, status: expect.stringMatching(/^(ACTIVE|RETAINED)$/) });
     }
-    expect(new Set(d.aid.map((a) => a.childId)).size).toBe(d.aid.length);
+    const education = d.aid.filter((a) => a.kind === ProgrammeKind.EDUCATION_AID);
+    expect(new Set(education.map((a) => a.childId)).size).toBe(education.length);
+    // A few model workers in hardship were awarded, even with no case drawn for them.
+    expect(d.aid.filter((a) => a.kind === ProgrammeKind.MODEL_WORKER_AID).length).toBeGreaterThan(0);
   });
 
   test('care batches spent exactly what their visits cost, by unions under them, within their dates', async () => {
@@ -318,7 +345,7 @@ describe.each(benefitsEngines('seed'))('the benefits demo data on $name', (engin
     expect(await db.getRepository(AllocationRow).findOneByOrFail({ id: aidShare.id })).toMatchObject({ used: aidShare.used + 1, spentCents: aidShare.spentCents + EDUCATION_AID_CENTS });
     // That child is taken for the year; applying again is a duplicate.
     const awardedChild = before.aid.find((a) => a.state === AidState.DELIVERED)!;
-    await expect(aid.applyForEducationAid(ctxOf(staff(orgs.city)), { programmeId: education.id, childId: awardedChild.childId, memberId: awardedChild.memberId }, NOW)).rejects.toMatchObject({
+    await expect(aid.applyForEducationAid(ctxOf(staff(orgs.city)), { programmeId: education.id, childId: awardedChild.childId!, memberId: awardedChild.memberId }, NOW)).rejects.toMatchObject({
       extensions: { code: expect.stringMatching(/NOT_ELIGIBLE|DUPLICATE/) },
     });
 

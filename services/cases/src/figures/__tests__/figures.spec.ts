@@ -3,12 +3,13 @@ import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { newId, type Caller } from '@lianxin/auth';
 import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, FakeStaffDirectory, firstError, orgTree, roleRefusal, silentLog } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseAction, CaseChannel, CaseKind, CaseState, DeclineReason, Rating, Urgency } from '../../casefile/case.enums';
 import type { CaseRow } from '../../casefile/case.entity';
 import * as cases from '../../case/case.service';
+import * as routing from '../../case/routing.service';
 import { RaiseCaseInput } from '../../case/case.types';
 import * as sut from '../figures.service';
 import type { CaseFigures } from '../figures.types';
@@ -36,7 +37,9 @@ type Step =
   | 'rateU'
   | 'decline'
   | 'superviseFromCity'
-  | { transferTo: string };
+  | 'referOut'
+  | { transferTo: string }
+  | { passUpTo: string };
 
 /** A case of the story: where and when it was raised, and what happened to it. */
 interface Planned {
@@ -64,11 +67,11 @@ const PLAN: Planned[] = [
   /* 10 */ { at: 'd1', raised: '2026-03-10 09:00:00', kind: CaseKind.URGENT_NEED, urgency: Urgency.HIGH, steps: [{ transferTo: 'e2' }] },
   /* 11 */ { at: 'd1', raised: '2026-03-15 09:00:00', kind: CaseKind.OTHER, steps: [{ transferTo: 'e1' }, 'accept', 'onTime', 'signOff', 'rateS'] },
   /* 12 */ { at: 'e3', raised: '2026-01-20 09:00:00', kind: CaseKind.MICRO_WISH, steps: ['accept', 'onTime', 'signOff', 'rateS'] },
-  /* 13 */ { at: 'e3', raised: '2026-02-25 09:00:00', kind: CaseKind.HARDSHIP_AID, steps: ['accept', 'progress', 'superviseFromCity'] },
+  /* 13 */ { at: 'e3', raised: '2026-02-25 09:00:00', kind: CaseKind.HARDSHIP_AID, steps: ['accept', 'progress', 'superviseFromCity', 'referOut'] },
   /* 14 */ { at: 's2', raised: '2026-03-30 09:00:00', kind: CaseKind.MICRO_WISH, steps: ['decline'] },
   /* 15 */ { at: 'e3', raised: '2026-04-28 09:00:00', kind: CaseKind.SUGGESTION, steps: ['accept'] },
   /* 16 */ { at: 'city', raised: '2026-04-02 09:00:00', kind: CaseKind.OTHER, steps: ['accept', 'late'] },
-  /* 17 */ { at: 'e1', raised: '2026-04-10 09:00:00', kind: CaseKind.SUGGESTION, steps: [] },
+  /* 17 */ { at: 'e1', raised: '2026-04-10 09:00:00', kind: CaseKind.SUGGESTION, steps: [{ passUpTo: 's1' }] },
   // Outside January to April in Beijing, though inside it in UTC or the other way round.
   /* 18 */ { at: 'e1', raised: '2025-12-31 23:00:00', kind: CaseKind.MICRO_WISH, steps: [] },
   /* 19 */ { at: 'e3', raised: '2026-05-01 00:30:00', kind: CaseKind.MICRO_WISH, steps: [] },
@@ -118,6 +121,8 @@ function expectedFigures(rows: RawCase[], org: OrgInfo, from: string, to: string
     satisfactionRate: ratio(happy, rated),
     supervised: mine.filter((r) => asBool(r.supervised)).length,
     overdue: mine.filter((r) => running.includes(r.state as CaseState) && asDate(r.due_at).getTime() < now.getTime()).length,
+    passedUp: mine.filter((r) => asBool(r.passed_up)).length,
+    referredOut: mine.filter((r) => asBool(r.referred_out)).length,
     topKinds: [...kinds]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 5)
@@ -134,7 +139,8 @@ describe.each(engines)('case figures on $name', (engine) => {
   const orgs: Record<string, OrgInfo> = Object.fromEntries(tree.byKey);
 
   const { admin, staff, memberAt: member, partner } = callerStub;
-  const ctxOf = contextFor({ db: () => db, orgs: directory });
+  const handlers = FakeStaffDirectory.atEach(tree.orgs);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, staff: handlers });
 
   const raise = (caller: Caller, kind: CaseKind, raised: Date, urgency = Urgency.NORMAL) =>
     cases.raiseCase(ctxOf(caller), Object.assign(new RaiseCaseInput(), { kind, channel: CaseChannel.WISH_WALL, urgency, description: '职工诉求:希望解决实际困难', anonymous: false }), raised);
@@ -147,12 +153,14 @@ describe.each(engines)('case figures on $name', (engine) => {
     const handler = () => staff(tree.byId(c.handlingOrgId)!);
     for (const step of p.steps) {
       if (typeof step === 'object') {
-        c = await cases.transferCase(ctxOf(handler()), c.id, c.version, orgs[step.transferTo].id);
+        c = 'transferTo' in step
+          ? await cases.transferCase(ctxOf(handler()), c.id, c.version, orgs[step.transferTo].id)
+          : await routing.passUpCase(ctxOf(handler()), c.id, c.version, orgs[step.passUpTo].id, '涉及多家企业，需街道统筹');
         continue;
       }
       switch (step) {
         case 'accept':
-          c = await cases.acceptCase(ctxOf(handler()), c.id, c.version, '权益保障部');
+          c = await cases.acceptCase(ctxOf(handler()), c.id, c.version, handlers.handlerOf({ id: c.handlingOrgId }));
           break;
         case 'progress':
           c = await cases.recordProgress(ctxOf(handler()), c.id, c.version, '已联系企业');
@@ -185,6 +193,9 @@ describe.each(engines)('case figures on $name', (engine) => {
           break;
         case 'superviseFromCity':
           c = await cases.superviseCase(ctxOf(staff(city)), c.id, c.version, '市总督办');
+          break;
+        case 'referOut':
+          c = await routing.referCaseOut(ctxOf(handler()), c.id, c.version, { agency: '区法律援助中心', dueOn: '2099-12-31' });
           break;
       }
     }
@@ -243,6 +254,9 @@ describe.each(engines)('case figures on $name', (engine) => {
       supervised: 3,
       // 7, 8, 10, 13 and 17; 15 is due on 13 May, 9 waits on the worker, 3 got a fresh deadline.
       overdue: 5,
+      // 17 went up from e1 to s1; 13 went to the legal-aid centre.
+      passedUp: 1,
+      referredOut: 1,
       topKinds: [
         { kind: 'MICRO_WISH', count: 5 },
         { kind: 'COLLECTIVE_BARGAINING', count: 2 },

@@ -3,7 +3,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import { In, type DataSource } from 'typeorm';
 import { newId, type Caller } from '@lianxin/auth';
 import { ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
-import { callerStub, contextFor, failure, firstError, orgTree, roleRefusal, silentLog, unionOutOfScope, unseen } from '@lianxin/test-kit';
+import { callerStub, contextFor, failure, FakeStaffDirectory, firstError, orgTree, roleRefusal, silentLog, unionOutOfScope, unseen } from '@lianxin/test-kit';
 import { openCasesDatabase } from '../../app';
 import { buildCasesSubgraph } from '../../schema';
 import { CaseRow } from '../../casefile/case.entity';
@@ -29,7 +29,8 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
   const { city, d1, d2, s1, s2, e1, e2, e3, directory } = orgTree();
 
   const { admin, staff, memberAt: member, partner } = callerStub;
-  const ctxOf = contextFor({ db: () => db, orgs: directory });
+  const handlers = FakeStaffDirectory.atEach([city, d1, d2, s1, s2, e1, e2, e3]);
+  const ctxOf = contextFor({ db: () => db, orgs: directory, staff: handlers });
 
   let wishNo = 0;
   /** A micro-wish raised by staff at `at`, then walked by its handler to `state`. */
@@ -43,7 +44,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
     if (state === CaseState.REGISTERED) return c;
     if (state === CaseState.DECLINED) return cases.declineCase(h, c.id, c.version, DeclineReason.DUPLICATE, '与另一诉求重复');
     if (state === CaseState.TRANSFERRED) return cases.transferCase(h, c.id, c.version, e1.id, '转企业工会办理');
-    c = await cases.acceptCase(h, c.id, c.version, '工会办公室');
+    c = await cases.acceptCase(h, c.id, c.version, handlers.handlerOf(at));
     if (state === CaseState.ACCEPTED) return c;
     c = await cases.recordProgress(h, c.id, c.version, '已联系托管机构');
     if (state === CaseState.IN_PROGRESS) return c;
@@ -107,10 +108,10 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
       expect(after.map((c) => [c.projectId, c.state, c.responsible, c.version])).toEqual([
         [project.id, CaseState.ACCEPTED, '项目：暑期托管班', 2],
         [project.id, CaseState.ACCEPTED, '项目：暑期托管班', 2],
-        [project.id, CaseState.ACCEPTED, '工会办公室', 3],
-        [project.id, CaseState.ACCEPTED, '工会办公室', 3],
-        [project.id, CaseState.IN_PROGRESS, '工会办公室', 4],
-        [project.id, CaseState.IN_PROGRESS, '工会办公室', 4],
+        [project.id, CaseState.ACCEPTED, '工会办公室 经办人', 3],
+        [project.id, CaseState.ACCEPTED, '工会办公室 经办人', 3],
+        [project.id, CaseState.IN_PROGRESS, '工会办公室 经办人', 4],
+        [project.id, CaseState.IN_PROGRESS, '工会办公室 经办人', 4],
       ]);
     });
 
@@ -395,7 +396,7 @@ describe.each(engines)('service projects (统一帮办) on $name', (engine) => {
         id: p.id, state: 'OPEN', version: 1, caseCount: 2, org: { id: s2.id },
         cases: [
           { id: a.id, state: 'ACCEPTED', responsible: '项目：声乐课', project: { title: '声乐课' } },
-          { id: b.id, state: 'IN_PROGRESS', responsible: '工会办公室', project: { title: '声乐课' } },
+          { id: b.id, state: 'IN_PROGRESS', responsible: '工会办公室 经办人', project: { title: '声乐课' } },
         ],
       });
 

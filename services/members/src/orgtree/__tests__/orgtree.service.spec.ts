@@ -9,8 +9,11 @@ import { openMembersDatabase } from '../../app';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { EmploymentType, Gender, JoinChannel, MemberRow } from '../../member/member.entity';
 import { TransferRow, TransferStatus } from '../../membership/membership.entity';
-import { newMemberRow } from '../../member/member.service';
+import { enrolMember, newMemberRow } from '../../member/member.service';
+import { applyToJoin } from '../../membership/join.service';
+import { requestTransfer } from '../../membership/transfer.service';
 import { OrgHistoryRow } from '../orgtree.entity';
+import { DepartmentRow, DirectoryChangeRow, StaffAccountRow, StaffGrantRow } from '../../staff/staff.entity';
 import { OrgHistoryAction, Ownership, PostService } from '../orgtree.enums';
 import * as rules from '../orgtree.rules';
 import * as sut from '../orgtree.service';
@@ -36,6 +39,10 @@ describe('the org tree rules', () => {
     expect(rules.unionName('  临江夜色经济工会联合会 ')).toBe('临江夜色经济工会联合会');
     expect(() => rules.unionName('夜色经济')).toThrow(/以“工会”结尾/);
     expect(() => rules.unionName('工')).toThrow(/2到100个字/);
+    // A union post is named as the place it is.
+    expect(rules.unionName('滨江路户外劳动者工会驿站', OrgKind.UNION_POST)).toBe('滨江路户外劳动者工会驿站');
+    expect(() => rules.unionName('滨江路工会', OrgKind.UNION_POST)).toThrow(/以“驿站”结尾/);
+    expect(() => rules.unionName('滨江路工会驿站', OrgKind.ENTERPRISE)).toThrow(/以“工会”结尾/);
   });
 
   test('staff change only what lies below their org; admins anything', () => {
@@ -68,7 +75,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   };
 
   beforeEach(async () => {
-    for (const table of ['outbox', 'org_history', 'org_place', 'member_transfer', 'member', 'org']) await db.query(`DELETE FROM ${table}`);
+    for (const table of ['outbox', 'org_history', 'org_place', 'member_transfer', 'member', 'staff_grant', 'staff_account', 'department', 'directory_change', 'org']) await db.query(`DELETE FROM ${table}`);
     t = orgTree();
     const now = new Date('2026-11-01T08:00:00Z');
     await db.getRepository(OrgRow).insert(
@@ -97,7 +104,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     const created = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '临江顺达外卖站点工会', kind: OrgKind.ENTERPRISE });
     expect(created).toMatchObject({ parentId: t.s1.id, level: OrgLevel.ENTERPRISE, kind: OrgKind.ENTERPRISE, code: `${t.s1.code}-0001`, path: `${t.s1.path}${created.id}/`, closedAt: null });
     expect(created.joinCode).toMatch(/^[ABCDEFGHJKLMNPQRSTUVWXYZ2-9]{8}$/);
-    const second = await sut.foundOrg(as(callerStub.admin), { parentId: t.s1.id, name: '临江夜色经济工会', kind: OrgKind.UNION_POST });
+    const second = await sut.foundOrg(as(callerStub.admin), { parentId: t.s1.id, name: '临江夜色经济工会驿站', kind: OrgKind.UNION_POST });
     expect(second.code).toBe(`${t.s1.code}-0002`);
     const history = await db.getRepository(OrgHistoryRow).find({ where: { orgId: created.id } });
     expect(history.map((h) => [h.action, h.actorSub, h.actorOrgId, h.before])).toEqual([[OrgHistoryAction.FOUND, `staff-${t.s1.code}`, t.s1.id, null]]);
@@ -122,6 +129,12 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     expect([renamed.name, renamed.code, renamed.version]).toEqual(['江北区滨江新区街道工会', t.s1.code, 2]);
     const [h] = await db.getRepository(OrgHistoryRow).find({ where: { orgId: t.s1.id } });
     expect([h.action, JSON.parse(h.before!), JSON.parse(h.after!)]).toEqual([OrgHistoryAction.RENAME, { name: `${t.s1.name}工会` }, { name: '江北区滨江新区街道工会' }]);
+    // Cases and benefits cache names: the rename is announced to each, so they drop them.
+    const out = await db.getRepository(OutboxRow).find({ order: { topic: 'ASC' } });
+    expect(out.map((o) => [o.topic, JSON.parse(o.payload).action, JSON.parse(o.payload).eventId])).toEqual([
+      ['org.changed:benefits', 'RENAME', h.id],
+      ['org.changed:cases', 'RENAME', h.id],
+    ]);
     const before = await state();
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.s1)), t.s1.id, '另一个工会'))).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.d2)), t.s1.id, '另一个工会'))).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'id' } });
@@ -170,7 +183,18 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
       openKey: m4.id, reason: '换工作', returnReason: null, requestedBy: 'staff', requestedAt: new Date('2026-11-01T08:00:00Z'), decidedBy: null, decidedAt: null,
     });
     await db.getRepository(TransferRow).insert(transfer);
+    // A 部室 and a staff account at the union that goes.
+    const dept = Object.assign(new DepartmentRow(), { id: newId(), orgId: t.e2.id, name: '办公室', active: true, createdAt: new Date('2026-11-01T08:00:00Z'), version: 1 });
+    await db.getRepository(DepartmentRow).insert(dept);
+    const account = Object.assign(new StaffAccountRow(), { id: newId(), subject: 'idp|e2-wu', orgId: t.e2.id, departmentId: dept.id, name: '吴刚', perms: '', active: true, createdAt: new Date('2026-11-01T08:00:00Z'), version: 1 });
+    await db.getRepository(StaffAccountRow).insert(account);
     const survivor = await sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id);
+    // Its staff now work for the survivor, without a 部室 of the closed union, the move in their log; its 部室 close.
+    expect(await db.getRepository(StaffAccountRow).findOneByOrFail({ id: account.id })).toMatchObject({ orgId: t.e1.id, departmentId: null, active: true, version: 2 });
+    expect(await db.getRepository(DepartmentRow).findOneByOrFail({ id: dept.id })).toMatchObject({ active: false });
+    expect((await db.getRepository(StaffGrantRow).find({ where: { accountId: account.id } })).map((g) => [g.action, g.orgId])).toEqual([['CHANGE', t.e1.id]]);
+    // The gateways hear of it: the account's entry and the org's.
+    expect((await db.getRepository(DirectoryChangeRow).find({ order: { seq: 'ASC' } })).map((c) => [c.kind, c.subject])).toEqual([['STAFF', 'idp|e2-wu'], ['ORG', t.e2.id]]);
     expect(survivor.id).toBe(t.e1.id);
     expect(await membersAt(t.e1)).toEqual([t.e1.path, t.e1.path, t.e1.path]);
     expect(await membersAt(t.e2)).toEqual([]);
@@ -189,6 +213,18 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
     // Closed: no second merge, no new child, no rename.
     expect(await failure(sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id))).toMatchObject({ extensions: { code: 'INVALID_STATE' } });
     expect(await failure(sut.renameOrg(as(callerStub.staff(t.s1)), t.e2.id, '复活工会'))).toMatchObject({ extensions: { code: 'INVALID_STATE' } });
+  });
+
+  test('a merged union takes no one in: enrolment, its QR poster and transfers to it are refused, naming why, and nothing is written', async () => {
+    await sut.mergeOrg(as(callerStub.staff(t.s1)), t.e2.id, t.e1.id);
+    const merged = await org(t.e2.id);
+    const before = { ...(await state()), transfers: await db.getRepository(TransferRow).count(), applications: Number((await db.query('SELECT COUNT(*) AS n FROM join_application'))[0].n) };
+    const refused = { extensions: { code: 'INVALID_STATE', field: expect.any(String) }, message: expect.stringMatching(/已撤销，不再接收会员；它已并入另一个工会/) };
+    expect(await failure(enrolMember(as(callerStub.staff(t.s1)), { ...person('赵敏'), orgId: t.e2.id, modelWorker: false, children: [] } as never))).toMatchObject(refused);
+    expect(await failure(applyToJoin(as(callerStub.anonymous), { ...person('钱进'), joinCode: merged.joinCode } as never))).toMatchObject(refused);
+    const [m4] = await db.getRepository(MemberRow).find({ where: { orgId: t.e3.id } });
+    expect(await failure(requestTransfer(as(callerStub.staff(t.s2)), { memberId: m4.id, toOrgId: t.e2.id, reason: '换工作' }))).toMatchObject(refused);
+    expect({ ...(await state()), transfers: await db.getRepository(TransferRow).count(), applications: Number((await db.query('SELECT COUNT(*) AS n FROM join_application'))[0].n) }).toEqual(before);
   });
 
   test('a merge is refused across levels, with open child unions, and beyond the caller\'s scope; nothing changes', async () => {
@@ -214,7 +250,7 @@ describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree o
   });
 
   test('a place: a union post lists hours and services, an enterprise may not; the change is in the history', async () => {
-    const post = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '滨江骑手驿站工会', kind: OrgKind.UNION_POST });
+    const post = await sut.foundOrg(as(callerStub.staff(t.s1)), { parentId: t.s1.id, name: '滨江骑手工会驿站', kind: OrgKind.UNION_POST });
     const place = await sut.setOrgPlace(as(callerStub.staff(t.s1)), post.id, { address: '滨江路8号', headcount: 120, ownership: Ownership.PRIVATE, openingHours: '每天 8:00-20:00', services: [PostService.WATER, PostService.REST, PostService.WATER] });
     expect([place.address, place.headcount, place.ownership, place.openingHours, place.services]).toEqual(['滨江路8号', 120, 'PRIVATE', '每天 8:00-20:00', 'REST,WATER']);
     expect(await failure(sut.setOrgPlace(as(callerStub.staff(t.e1)), t.e1.id, { openingHours: '全天' }))).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'openingHours' } });

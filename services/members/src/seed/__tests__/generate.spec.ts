@@ -6,6 +6,7 @@ import { DEFAULT_SEED_OPTIONS, JOIN_CODE_ALPHABET, generateMembers, generateOrgs
 import { FEMALE_GIVEN_CHARS, MALE_GIVEN_CHARS, SURNAMES } from '../names';
 import { Random } from '@lianxin/demo-kit';
 import { piiHash } from '../../member/member.pii';
+import { generateDirectory } from '../directory';
 
 const SMALL: SeedOptions = { seed: 7, members: 500, districts: 2, streetsPerDistrict: 2, enterprisesPerStreet: 3, referenceDate: '2026-11-01' };
 
@@ -287,5 +288,27 @@ describe('the default dataset', () => {
     expect(gigInHeavy / inHeavy).toBeGreaterThan(0.4);
     // Every member and every applicant who is not (yet) a member has a number of their own.
     expect(idNumbers.size).toBe(people);
+  });
+});
+
+describe('the demo staff directory', () => {
+  const options = { ...DEFAULT_SEED_OPTIONS, members: 100, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 2 };
+  const tree = generateOrgs(options);
+  const sut = generateDirectory(options, tree);
+
+  test('部室 at the city and district levels only, and an account for every org with the subject the docs show', () => {
+    const levelOf = new Map(tree.orgs.map((o) => [o.id, o.level]));
+    expect(new Set(sut.departments.map((d) => levelOf.get(d.orgId)))).toEqual(new Set(['CITY', 'DISTRICT']));
+    expect(sut.departments.filter((d) => d.orgId === tree.city.id).map((d) => d.name)).toEqual(['办公室', '权益保障部', '劳动和经济工作部', '女职工部', '法律援助中心']);
+    expect(new Set(sut.accounts.map((a) => a.orgId))).toEqual(new Set(tree.orgs.map((o) => o.id)));
+    expect(sut.accounts.find((a) => a.subject === 'lj:lj-01')).toMatchObject({ perms: 'pii:read case:signoff programme:manage staff:manage', active: true });
+    expect(sut.accounts.find((a) => a.subject === 'lj:lj-01-01-0001')).toMatchObject({ perms: '', departmentId: null });
+  });
+
+  test('every account is granted once, with its feed row numbered from 1, and is the same on every run', () => {
+    expect(new Set(sut.accounts.map((a) => a.subject)).size).toBe(sut.accounts.length);
+    expect(sut.changes.map((c) => c.seq)).toEqual(sut.accounts.map((_, i) => i + 1));
+    expect(sut.head.seq).toBe(sut.accounts.length);
+    expect(generateDirectory(options, tree)).toEqual(sut);
   });
 });

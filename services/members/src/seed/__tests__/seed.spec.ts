@@ -10,6 +10,7 @@ import { entities } from '../../entities';
 import { migrations } from '../../migrations';
 import { DEFAULT_SEED_OPTIONS, generateMembers, generateOrgs, type SeedOptions } from '../generate';
 import { isSeeded, seedDemoData } from '../seed';
+import { generateDirectory } from '../directory';
 
 // Enough members for several transactions and several INSERT chunks per table.
 const OPTIONS: SeedOptions = { ...DEFAULT_SEED_OPTIONS, members: 4_500, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 5 };
@@ -18,7 +19,10 @@ const MYSQL_DATABASE = 'lianxin_seedtest_members';
 
 function expectedCounts(options: SeedOptions): Record<string, number> {
   const tree = generateOrgs(options);
-  const counts = { org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0, hardship_file: 0, hardship_event: 0 };
+  const directory = generateDirectory(options, tree);
+  // Every account is granted once: one log entry and one change-feed row each.
+  const staff = { department: directory.departments.length, staff_account: directory.accounts.length, staff_grant: directory.accounts.length, directory_change: directory.accounts.length };
+  const counts = { ...staff, org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0, hardship_file: 0, hardship_event: 0 };
   for (const b of generateMembers(options, tree)) {
     counts.member += b.members.length;
     // Every member marked with a tier is in the hardship register: one file, one opening event.
@@ -34,7 +38,7 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
 
 async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event']) {
+  for (const table of ['department', 'staff_account', 'staff_grant', 'directory_change', 'org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event']) {
     const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
     out[table] = Number(row.n);
   }

@@ -1,0 +1,31 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What one entry of the grant log records. */
+export enum StaffGrantAction {
+  /** The account was made, with its org, 部室 and permissions. */
+  GRANT = 'GRANT',
+  /** Its org, 部室, name or permissions changed. */
+  CHANGE = 'CHANGE',
+  /** It may no longer sign in; the account and its log stay. */
+  REVOKE = 'REVOKE',
+}
+
+/**
+ * What a directory change-feed row is about. The gateway evicts its cached sign-in answer for
+ * the subject of a STAFF row; ORG rows (an org moved, so paths under it changed) are for the
+ * integration of org moves and evict every cached scope.
+ */
+export enum DirectoryChangeKind {
+  STAFF = 'STAFF',
+  ORG = 'ORG',
+}
+
+registerEnumType(StaffGrantAction, {
+  name: 'StaffGrantAction',
+  description: 'What one entry of a staff account\'s grant log records',
+  valuesConfig: {
+    GRANT: { description: '开通: the account was made' },
+    CHANGE: { description: '变更: its org, 部室, name or permissions changed' },
+    REVOKE: { description: '停用: it may no longer sign in' },
+  },
+});
