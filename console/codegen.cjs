@@ -28,7 +28,8 @@ module.exports = {
     './src/light/gql/': {
       documents: [...LIGHT, '!src/light/gql/**/*'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Sent by hash (light/graph.ts); the desk's documents are the partner manifest (gateway/trusted-documents/partner.json).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { ...config, documentMode: 'string' },
     },
   },

@@ -1,6 +1,7 @@
 import { ConfigError, DEV_INTERNAL_SECRET, GATEWAY_PORT, perSubgraph, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, type Env } from '@lianxin/config';
 
 import { loadConsoleConfig, type ConsoleConfig } from './console';
+import type { RateBudgets } from './rate-limit';
 
 export { ConfigError };
 
@@ -20,7 +21,23 @@ export interface GatewayConfig {
   requestTimeoutMs: number;
   /** Identical subgraph reads in flight together share one fetch (dedupe.ts); off only to measure against. */
   dedupeReads: boolean;
-  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; anonymousPerMinute: number };
+  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; maxCost: number; maxPageSize: number };
+  /** Requests per caller per minute, by role (rate-limit.ts). */
+  rateBudgets: RateBudgets;
+  /** Where replicas share their rate counts; unset: each process counts alone. */
+  redisUrl?: string;
+  /**
+   * `trusted`: partner callers may run only the documents in the partner manifest
+   * (trusted-documents.ts). `any` lets them send free-form operations, for tests that
+   * probe the subgraphs' own scoping; refused in production.
+   */
+  partnerDocuments: 'trusted' | 'any';
+  /** Extra manifests of trusted documents (paths, comma-separated in TRUSTED_DOCUMENTS), besides the partner manifest and the console's. */
+  trustedDocumentFiles: string[];
+  /** Extra partner manifests (TRUSTED_PARTNER_DOCUMENTS): operations a city publishes to its partners beyond the desk's. */
+  partnerDocumentFiles: string[];
+  /** GraphiQL at GET /graphql (development only). */
+  graphiql: boolean;
   logLevel: string;
   /**
    * How often the gateway asks members what changed in the staff directory (and drops it from
@@ -67,8 +84,22 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', 30, 0, 1000, problems),
       maxTokens: readInt(env, 'MAX_QUERY_TOKENS', 3000, 100, 100_000, problems),
       maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100_000, 1000, 10_000_000, problems),
-      anonymousPerMinute: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
+      // Items times fields: every connection counts \`first\` (or its default) per field below it, nested lists multiply.
+      maxCost: readInt(env, 'MAX_QUERY_COST', 250_000, 100, 100_000_000, problems),
+      maxPageSize: readInt(env, 'MAX_PAGE_SIZE', 500, 1, 10_000, problems),
     },
+    rateBudgets: {
+      anonymous: readInt(env, 'ANONYMOUS_REQUESTS_PER_MINUTE', 60, 1, 1_000_000, problems),
+      member: readInt(env, 'RATE_LIMIT_MEMBER_PER_MINUTE', 120, 1, 1_000_000, problems),
+      staff: readInt(env, 'RATE_LIMIT_STAFF_PER_MINUTE', 600, 1, 1_000_000, problems),
+      partner: readInt(env, 'RATE_LIMIT_PARTNER_PER_MINUTE', 300, 1, 1_000_000, problems),
+      admin: readInt(env, 'RATE_LIMIT_ADMIN_PER_MINUTE', 1200, 1, 1_000_000, problems),
+    },
+    redisUrl: env.REDIS_URL || undefined,
+    partnerDocuments: env.PARTNER_DOCUMENTS === 'any' ? 'any' : 'trusted',
+    trustedDocumentFiles: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    partnerDocumentFiles: (env.TRUSTED_PARTNER_DOCUMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    graphiql: !production && readSwitch(env, 'GRAPHIQL', true, problems),
     logLevel: readLogLevel(env, problems),
     directoryPollMs: readInt(env, 'DIRECTORY_POLL_MS', 1000, 0, 60_000, problems),
     probeAllow: readProbeAllow(env),
@@ -76,6 +107,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     console: loadConsoleConfig(env, problems),
   };
+  if (config.redisUrl && !/^rediss?:\/\/[^\s]+$/.test(config.redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${config.redisUrl}").`);
+  if (env.PARTNER_DOCUMENTS && !['trusted', 'any'].includes(env.PARTNER_DOCUMENTS)) problems.push(`PARTNER_DOCUMENTS must be trusted or any, got "${env.PARTNER_DOCUMENTS}".`);
+  if (production && config.partnerDocuments === 'any') problems.push('PARTNER_DOCUMENTS=any is for tests only: in production partners run only the trusted documents.');
   if (production && config.directoryPollMs === 0) {
     problems.push('DIRECTORY_POLL_MS is 0: a revoked staff account would keep signing in for up to ten minutes. Leave it unset (1000) or give the milliseconds between polls.');
   } else if (config.directoryPollMs > 0 && config.directoryPollMs < 100) {

@@ -2,7 +2,7 @@ import { GraphQLError, Kind, type SelectionSetNode, type DocumentNode } from 'gr
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller } from '@lianxin/auth';
 import { PUBLIC_ROOT_FIELDS } from './auth';
-import { rootFieldsOf } from '@lianxin/graphql-limits';
+import { enforceCostLimit, rootFieldsOf, type CostLimits } from '@lianxin/graphql-limits';
 import type { RequestObservation } from './telemetry';
 
 export interface GatewayContext {
@@ -65,6 +65,24 @@ export function accessPlugin(production: boolean): ApolloServerPlugin<GatewayCon
             const { serviceName: _s, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
             return { ...e, message: production ? e.message.replace(/ ?Did you mean .*\?$/, '') : e.message, ...(e.extensions && { extensions }) };
           });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The cost limit (@lianxin/graphql-limits, cost.ts), on the gateway only: it needs the
+ * whole graph's types to know which fields are connections and lists. After the size
+ * checks, so the walk never meets a fragment bomb.
+ */
+export function costLimitPlugin(limits: { maxCost: number; maxPageSize: number }): ApolloServerPlugin<GatewayContext> {
+  const costLimits: CostLimits = { maxCost: limits.maxCost, maxPageSize: limits.maxPageSize };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request }) {
+          if (operation) enforceCostLimit(schema, document, operation, request.variables, costLimits);
         },
       };
     },

@@ -20,12 +20,17 @@ import { createFetcher } from './fetcher';
 import { InFlightReads } from './dedupe';
 import { accessPlugin, type GatewayContext } from './plugins';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
+import { Supergraph } from '@apollo/federation-internals';
+import { ANONYMOUS } from '@lianxin/auth';
 import { ScopeResolver, scopesUnavailable } from './scope';
 import { directoryUnavailable, membersDirectory, StaffDirectory } from './directory';
-import { AnonymousRateLimiter } from './rate-limit';
+import { MemoryRateStore, RateLimiter, redisRateStore } from './rate-limit';
 import { mountConsole } from './console';
 import { gatewayTelemetry } from './telemetry';
 import { metricsAllowed, outcomeOf } from '@lianxin/telemetry';
+import { checkTrustedDocument, documentHashOf, TrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents';
+import { costLimitPlugin } from './plugins';
+import { mountGraphiQL } from './graphiql';
 
 const BUDGET_HEADER = 'x-lianxin-budget-ms';
 
@@ -112,7 +117,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
   const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log, onOrgChange: () => scopes.forgetAll() });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
-  const anonymous = new AnonymousRateLimiter(config.limits.anonymousPerMinute);
+  const limiter = new RateLimiter(config.rateBudgets, config.redisUrl ? await redisRateStore(config.redisUrl) : new MemoryRateStore(), log);
+  const trusted = TrustedDocuments.load(config.trustedDocumentFiles, config.partnerDocumentFiles);
+  trusted.prepare(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema(), (message) => log.warn(message));
   const reads = new InFlightReads();
   const telemetry = gatewayTelemetry({ otlpEndpoint: config.otlpEndpoint, caches: { scope: scopes, tokens, api_keys: apiKeys, staff_directory: staff } });
 
@@ -154,6 +161,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // Trusted documents only (trusted-documents.ts): Apollo's automatic persisted queries would let any client register any text.
+    persistedQueries: false,
+    documentStore: trusted.documentStore(),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: (formatted, error) => formatGatewayError(formatted, error, log),
@@ -161,9 +171,11 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // First: the size check must refuse a fragment bomb before any other walk of the document.
       operationLimitsPlugin<GatewayContext>(config.limits),
+      costLimitPlugin(config.limits),
       accessPlugin(config.production),
       telemetry.plugin,
-      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads Sandbox from the internet; GraphiQL (graphiql.ts) is served from here instead.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -197,10 +209,12 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     }
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
+  if (config.graphiql) mountGraphiQL(app);
   app.use(
     '/graphql',
     telemetry.observeRequests,
     express.json({ limit: config.limits.maxBodyBytes }),
+    trustedDocumentsMiddleware(trusted),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const deadline = Date.now() + config.requestTimeoutMs;
@@ -212,10 +226,12 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
         try {
           const caller = await authenticate({ authorization: req.header('authorization'), apiKey }, { tokens: verifier, apiKeys }).catch((err: unknown) => {
             // A refused API key counts as an anonymous request: guessing keys stays slow and cannot flood benefits with lookups.
-            if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') anonymous.check(address);
+            if (apiKey !== undefined && (err as GraphQLError).extensions?.code === 'UNAUTHENTICATED') return limiter.check(ANONYMOUS, address).then(() => Promise.reject(err));
             throw err;
           });
-          if (caller.role === 'anonymous') anonymous.check(address);
+          // Counted before the directory is asked, so a flood of requests cannot become a flood of lookups.
+          await limiter.check(caller, address);
+          checkTrustedDocument(caller, documentHashOf(res.locals), trusted, config.partnerDocuments);
           return { caller: await scopes.complete(await staff.resolve(caller)), deadline, requestId, obs };
         } catch (err) {
           // Plugins never see a request refused here (bad token, rate limit): its code goes on the metrics from here.
@@ -268,6 +284,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
         await apollo.stop();
         await fetcher.close();
         await telemetry.tracing.shutdown();
+        await limiter.close();
       })()),
   };
 }

@@ -33,18 +33,35 @@ export interface Transport {
   unauthenticated(): void;
 }
 
+/** What the gateway answers for a hash it does not hold: the page then sends the text once more. */
+const NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';
+
+/**
+ * Sends the operation by its hash (codegen's persisted documents): the gateway runs the
+ * trusted text it holds under that hash, already parsed and validated, and a partner desk
+ * may run nothing else. A gateway that does not know the hash gets the text instead.
+ */
 export async function request<R, V>(transport: Transport, doc: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  const hash = (doc as { __meta__?: { hash?: string } }).__meta__?.hash;
   let res: Response;
-  try {
-    res = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...transport.headers() },
-      body: JSON.stringify({ query: doc.toString(), variables: variables ?? {} }),
-    });
-  } catch {
-    throw new GraphError([{ message: 'network', extensions: { code: 'NETWORK' } }]);
+  let body: { data?: R | null; errors?: ApiError[] } | null;
+  for (const byHash of hash ? [true, false] : [false]) {
+    try {
+      res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...transport.headers() },
+        body: JSON.stringify(byHash ? { documentId: `sha256:${hash}`, variables: variables ?? {} } : { query: doc.toString(), variables: variables ?? {} }),
+      });
+    } catch {
+      throw new GraphError([{ message: 'network', extensions: { code: 'NETWORK' } }]);
+    }
+    body = (await res.json().catch(() => null)) as typeof body;
+    if (!byHash || !body?.errors?.some((e) => e.extensions?.code === NOT_FOUND)) break;
   }
-  const body = (await res.json().catch(() => null)) as { data?: R | null; errors?: ApiError[] } | null;
+  return answer(transport, res!, body!);
+}
+
+function answer<R>(transport: Transport, res: Response, body: { data?: R | null; errors?: ApiError[] } | null): R {
   const errors = body?.errors ?? (res.ok ? [] : [{ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'NETWORK' } }]);
   if (res.status === 401 || errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
     transport.unauthenticated();

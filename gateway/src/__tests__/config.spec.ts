@@ -1,5 +1,4 @@
 import { loadGatewayConfig } from '../config';
-import { AnonymousRateLimiter } from '../rate-limit';
 
 describe('gateway config', () => {
   test('production requires real secrets, and every problem is reported at once', () => {
@@ -21,15 +20,19 @@ describe('gateway config', () => {
   });
 });
 
-describe('anonymous rate limit', () => {
-  test('each address gets its budget per minute, then RATE_LIMITED until the next minute', () => {
-    const sut = new AnonymousRateLimiter(2);
-    const t = 60_000 * 1000;
-    sut.check('a', t);
-    sut.check('a', t + 1);
-    expect(() => sut.check('a', t + 2)).toThrow(/Too many requests/);
-    expect(() => sut.check('b', t + 3)).not.toThrow();
-    expect(() => sut.check('a', t + 60_000)).not.toThrow();
+describe('limits and trusted documents in config', () => {
+  test('budgets per role, Redis and the partner rule have defaults; bad values are named', () => {
+    const config = loadGatewayConfig({});
+    expect(config.rateBudgets).toEqual({ anonymous: 60, member: 120, staff: 600, partner: 300, admin: 1200 });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.partnerDocuments).toBe('trusted');
+    expect(config.graphiql).toBe(true);
+    expect(() => loadGatewayConfig({ REDIS_URL: 'http://x', PARTNER_DOCUMENTS: 'some', RATE_LIMIT_STAFF_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_STAFF_PER_MINUTE[\s\S]*REDIS_URL must be a redis:\/\/[\s\S]*PARTNER_DOCUMENTS must be trusted or any/);
+  });
+  test('production refuses free-form partner documents and has no GraphiQL', () => {
+    const secrets = { JWT_SECRET: 'x'.repeat(40), INTERNAL_TOKEN_SECRET: 'y'.repeat(40) };
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', ...secrets, PARTNER_DOCUMENTS: 'any' })).toThrow(/PARTNER_DOCUMENTS=any is for tests only/);
+    expect(loadGatewayConfig({ NODE_ENV: 'production', ...secrets, GRAPHIQL: 'on' }).graphiql).toBe(false);
   });
 
   test('the directory feed may be off only outside production, where a revoke would otherwise go unseen', () => {

@@ -178,3 +178,5 @@ export function operationLimitsPlugin<T extends object>(limits: OperationLimits)
     },
   };
 }
+
+export { operationCost, enforceCostLimit, type CostLimits } from './cost';

@@ -25,6 +25,7 @@
  * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
  * something broke (MariaDB unreachable, a service did not start, wrong answers, errors).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -242,8 +243,15 @@ async function startServices(settings: Settings, server: URL, profileDir: string
     start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members, urls.cases), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
   );
   const gatewayPort = await freePort();
+  // The benefits part's partner operations are published to the bench gateway as trusted documents (partners run nothing else).
+  const partnerManifest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-')), 'partner.json');
+  fs.writeFileSync(partnerManifest, JSON.stringify(Object.fromEntries([CHECK_ELIGIBILITY, CHECK_VOUCHER, REDEEM].map((q) => [createHash('sha256').update(q).digest('hex'), q]))));
   const gateway = start('gateway', 'gateway/dist/main.js', gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
+    TRUSTED_PARTNER_DOCUMENTS: partnerManifest,
+    // The bench measures throughput from a few callers, far over any per-caller budget a city would set.
+    ...Object.fromEntries(['MEMBER', 'STAFF', 'PARTNER', 'ADMIN'].map((r) => [`RATE_LIMIT_${r}_PER_MINUTE`, '1000000'])),
+    ANONYMOUS_REQUESTS_PER_MINUTE: '1000000',
     ...subgraphUrlEnv(urls),
     JWT_SECRET: DEV_JWT_SECRET,
     // An inherited JWKS URL would switch the gateway to RS256 and reject our token.

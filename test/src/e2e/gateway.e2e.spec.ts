@@ -238,11 +238,15 @@ describe(`gateway in production mode (${engine})`, () => {
   const INTROSPECT = '{ __schema { queryType { name } } }';
 
   test('introspection is for staff and admin only', async () => {
-    for (const caller of ['member', 'partner', 'anonymous'] as const) {
+    for (const caller of ['member', 'anonymous'] as const) {
       const res = await g.gql(await tokenFor(caller, g.fixture), INTROSPECT);
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(res.data ?? null).toBeNull();
     }
+    // A partner gets no further than the trusted-documents check: introspection is not a partner operation.
+    const partner = await g.gql(await tokenFor('partner', g.fixture), INTROSPECT);
+    expect(partner.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    expect(partner.data ?? null).toBeNull();
     for (const caller of ['admin', 'e1'] as const) {
       const res = await g.gql<{ __schema: { queryType: { name: string } } }>(await tokenFor(caller, g.fixture), INTROSPECT);
       expect(res.data!.__schema.queryType.name).toBe('Query');

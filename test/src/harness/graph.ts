@@ -127,6 +127,11 @@ export async function startTestGraph(
     // counts see only the request. Production refuses it off, so a production graph polls once a minute.
     DIRECTORY_POLL_MS: opts.production ? '60000' : '0',
     ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
+    // The suites probe the subgraphs' own scoping with free-form partner operations and send
+    // hundreds of requests a minute as one caller; trusted documents and rate limits have
+    // specs of their own (trusted-documents.e2e, rate-limits.e2e) that turn these back on.
+    ...(opts.production ? {} : { PARTNER_DOCUMENTS: 'any' }),
+    ...Object.fromEntries(['MEMBER', 'STAFF', 'PARTNER', 'ADMIN'].map((r) => [`RATE_LIMIT_${r}_PER_MINUTE`, '1000000'])),
     ...opts.gatewayEnv,
   });
   const gateway = await startGateway(config, log);
