@@ -20,6 +20,10 @@
  * database counted afterwards — over the demo programmes seeded (or reused) in
  * lianxin_bench_benefits over the members dataset.
  *
+ * Issue 11's lean cuts (SUBGRAPH_LEAN, packages/subgraph/src/lean.ts): the members rounds and
+ * part (c) of the cases run each slice once with them off and once on, switched on the same
+ * processes, and print the members page and the case list against their CPU targets.
+ *
  * BENCH_ONLY=members, cases or benefits runs one part (the services all start either way).
  *
  * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
