@@ -2,6 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
+import { lean } from './lean';
 
 /** Counts every SQL statement the process sends; read by tests and the bench (each service's /metrics counts its own). */
 export const sqlStats = { statements: 0 };
@@ -139,7 +140,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       poolSize: opts.poolSize ?? 10,
-      extra: { enableKeepAlive: true },
+      // trace: mysql2 captures a stack trace for every statement, to decorate an error that
+      // almost never comes; lean skips it (read at start: a pool's option, not switched per request).
+      extra: { enableKeepAlive: true, ...(lean.on ? { trace: false } : {}) },
     };
   } else {
     fs.mkdirSync(opts.dataDir, { recursive: true });

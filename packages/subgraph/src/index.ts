@@ -11,6 +11,7 @@ export * from './db';
 export * from './errors';
 export * from './input-guard';
 export * from './loaders';
+export * from './lean';
 export * from './log';
 export * from './org-directory';
 export * from './paging';

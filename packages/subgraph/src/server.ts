@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { operationLimitsPlugin } from '@lianxin/graphql-limits';
 import {
@@ -23,6 +23,7 @@ import type { SubgraphContext } from './context';
 import { subgraphContext } from './data';
 import { ErrorCode, formatError } from './errors';
 import { engineOfDataSource, observeQueries, poolUsage } from './db';
+import { lean, setLean } from './lean';
 import type { OrgDirectory } from './org-directory';
 import { jobMetrics } from './schedule';
 import { subgraphTelemetry } from './telemetry';
@@ -84,21 +85,33 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
-  const apollo = new ApolloServer<SubgraphContext>({
-    schema: subgraph.schema,
-    includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in resolver')),
-    // Inline traces are for Apollo Studio, which we do not use; they cost time on every request.
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // The same linear size check as the gateway's, before this server walks the document.
-      operationLimitsPlugin<SubgraphContext>(SUBGRAPH_LIMITS),
-      telemetry.plugin,
-      ApolloServerPluginInlineTraceDisabled(),
-    ],
-  });
-  await apollo.start();
+  const newApollo = (leanServer: boolean, drain: boolean) =>
+    new ApolloServer<SubgraphContext>({
+      schema: subgraph.schema,
+      includeStacktraceInErrorResponses: false,
+      formatError: (formatted, error) =>
+        formatError(formatted, error, (err) => log.error({ err }, 'unexpected error in resolver')),
+      // Inline traces are for Apollo Studio, which we do not use; they cost time on every request.
+      plugins: [
+        // One server drains the shared HTTP server; closing it twice fails.
+        ...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+        // The same linear size check as the gateway's, before this server walks the document.
+        operationLimitsPlugin<SubgraphContext>(SUBGRAPH_LIMITS),
+        telemetry.plugin,
+        ApolloServerPluginInlineTraceDisabled(),
+        // Lean: no cache hints. Its per-field hook makes Apollo wrap every resolver in the schema
+        // and call it for each field of each row, and the gateway caches nothing by them.
+        ...(leanServer ? [ApolloServerPluginCacheControlDisabled()] : []),
+      ],
+    });
+  // With the bench's switch both are served, chosen per request; otherwise only the one `lean` says.
+  const both = process.env.SUBGRAPH_LEAN_SWITCH === '1';
+  const servers = {
+    lean: both || lean.on ? newApollo(true, true) : undefined,
+    stock: both || !lean.on ? newApollo(false, !both) : undefined,
+  };
+  const started = Object.values(servers).filter((a): a is ApolloServer<SubgraphContext> => !!a);
+  for (const a of started) await a.start();
 
   const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
@@ -126,6 +139,14 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
   });
 
+  // The bench measures with and without the lean cuts in interleaved slices on the same processes.
+  if (process.env.SUBGRAPH_LEAN_SWITCH === '1') {
+    app.post('/bench/lean/:state', probeGate, (req, res) => {
+      setLean(req.params.state === 'on');
+      res.json({ service: subgraph.name, lean: lean.on });
+    });
+  }
+
   const gate: RequestHandler = async (req, res, next) => {
       const token = req.header(INTERNAL_TOKEN_HEADER);
       const refuse = (reason: string) =>
@@ -152,8 +173,8 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     express.json({ limit: '1mb' }),
     gate,
     ...(telemetry.traceRequests ? [telemetry.traceRequests] : []),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<SubgraphContext> => {
+    ((): RequestHandler => {
+      const context = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<SubgraphContext> => {
         const caller = res.locals.caller as Caller;
         return subgraphContext({
           caller,
@@ -163,8 +184,11 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
           orgs: opts.orgDirectory,
           services: opts.services,
         });
-      },
-    }),
+      };
+      const leanHandler = servers.lean && expressMiddleware(servers.lean, { context });
+      const stockHandler = servers.stock && expressMiddleware(servers.stock, { context });
+      return (req, res, next) => ((lean.on ? leanHandler : stockHandler) ?? leanHandler ?? stockHandler)!(req, res, next);
+    })(),
   );
 
   // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error' event: main() names the variable.
@@ -175,7 +199,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       resolve();
     });
   }).catch(async (err: unknown) => {
-    await apollo.stop().catch(() => undefined);
+    await Promise.all(started.map((a) => a.stop().catch(() => undefined)));
     throw err;
   });
   const { port } = httpServer.address() as AddressInfo;
@@ -187,7 +211,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     port,
     stop: () =>
       (stopping ??= (async () => {
-        await apollo.stop();
+        await Promise.all(started.map((a) => a.stop()));
         await telemetry.tracing.shutdown();
         if (db.isInitialized) await db.destroy();
       })()),

@@ -11,8 +11,8 @@ import type { CpuSnapshot } from './cpu';
 import { CpuTotals, cpuSnapshot } from './cpu';
 import { BenchError, type District } from './dataset';
 import { createMixTarget, runOpenLoop, runSlice, sendOnce, TargetTotals, type JsonAnswer, type SliceResult, type Target } from './load';
-import { subgraphCounters, type ServiceProcess } from './procs';
-import type { CasesTargetResult, FilterLatency, SaturationStep, SqlPerRequest } from './report';
+import { setLean, subgraphCounters, type ServiceProcess } from './procs';
+import type { CasesTargetResult, FilterLatency, LeanSlices, SaturationStep, SqlPerRequest } from './report';
 import { ratePerSecond, round, summarise } from './stats';
 
 export const LIST_QUERY =
@@ -56,6 +56,9 @@ export interface CasesBenchSettings {
   /** Share of the saturation rate offered in the open loop. */
   loadShare: number;
   sqlRequests: number;
+  /** Seconds per slice of the lean comparison, and rounds of it (each round: off, then on). */
+  leanSliceSeconds: number;
+  leanRounds: number;
 }
 
 export interface CasesBenchContext {
@@ -64,6 +67,8 @@ export interface CasesBenchContext {
   gateway: ServiceProcess;
   members: ServiceProcess;
   cases: ServiceProcess;
+  /** Every subgraph: the lean cuts are switched on all of them at once. */
+  subgraphs: ServiceProcess[];
   databasePid?: number;
   settings: CasesBenchSettings;
   stop: AbortSignal;
@@ -190,6 +195,47 @@ async function measureTarget(ctx: CasesBenchContext, target: Target, name: strin
   };
 }
 
+/** Below the list's saturation on this machine, so both halves get the same offered work. */
+const LEAN_CONCURRENCY = 8;
+
+/**
+ * The same list, closed loop, in slices alternating lean off and on (packages/subgraph/src/lean.ts),
+ * on the same processes: CPU per request per process for each half. Closed loop, not the open
+ * loop above: what is compared is the CPU one request costs, not latency at a given rate.
+ */
+async function compareLean(ctx: CasesBenchContext, target: Target): Promise<LeanSlices> {
+  const snapshot = (): CpuSnapshot => cpuSnapshot({ members: ctx.members.pid, gateway: ctx.gateway.pid, cases: ctx.cases.pid, database: ctx.databasePid });
+  const halves = { off: { totals: new TargetTotals(), cpu: new CpuTotals() }, on: { totals: new TargetTotals(), cpu: new CpuTotals() } };
+  try {
+    for (let i = 0; i < ctx.settings.leanRounds; i++) {
+      for (const on of [false, true]) {
+        await setLean(ctx.subgraphs, on);
+        const half = on ? halves.on : halves.off;
+        const before = snapshot();
+        const s = await runSlice(target, LEAN_CONCURRENCY, ctx.settings.leanSliceSeconds * 1000, ctx.stop);
+        half.cpu.add(before, snapshot());
+        ctx.stop.throwIfAborted();
+        half.totals.add(s);
+        ctx.log(`    ${i + 1}/${ctx.settings.leanRounds} lean ${on ? 'on ' : 'off'}: ${line(s)}`);
+      }
+    }
+  } finally {
+    await setLean(ctx.subgraphs, true);
+  }
+  const result = (half: typeof halves.on) => {
+    const per = (cpuSeconds: number) => round((cpuSeconds * 1000) / Math.max(1, half.totals.ok), 3);
+    const used = half.cpu.used;
+    return {
+      rps: round(ratePerSecond(half.totals.ok, half.totals.elapsedNs), 1),
+      p99Ms: round(summarise(half.totals.latenciesMs).p99Ms, 2),
+      requests: half.totals.ok,
+      errors: half.totals.errors,
+      cpuMsPerRequest: { gateway: per(used.gateway), members: per(used.members), cases: per(used.cases), database: per(used.database) },
+    };
+  };
+  return { concurrency: LEAN_CONCURRENCY, off: result(halves.off), on: result(halves.on) };
+}
+
 /** Runs the whole cases measurement against services that are already up. */
 export async function measureCases(ctx: CasesBenchContext) {
   const { district, clientToken, gateway } = ctx;
@@ -214,6 +260,9 @@ export async function measureCases(ctx: CasesBenchContext) {
     ctx.log(`(b) the district's figures for ${FIGURES_PERIOD.from}..${FIGURES_PERIOD.to}`);
     const figuresResult = await measureTarget(ctx, figures, 'figures', `caseFigures(orgId, from: "${FIGURES_PERIOD.from}", to: "${FIGURES_PERIOD.to}")`, FIGURES_P99_TARGET_MS);
 
+    ctx.log(`(c) the list with the subgraphs' lean cuts off and on: ${ctx.settings.leanRounds} rounds of ${ctx.settings.leanSliceSeconds} s slices each, closed loop at concurrency ${LEAN_CONCURRENCY}`);
+    const lean = await compareLean(ctx, list);
+
     // Which filter costs what, one request at a time (no queueing): where a slow tail comes from.
     ctx.log(`Timing each list filter alone (${ctx.settings.sqlRequests} sequential requests each)…`);
     const byFilter: FilterLatency[] = [];
@@ -235,7 +284,7 @@ export async function measureCases(ctx: CasesBenchContext) {
     sql.push(await sqlPerRequest(ctx, figures, 'figures', figuresBody, ctx.settings.sqlRequests, checkFigures));
     const pages = sql.slice(0, SQL_PAGE_SIZES.length);
     const spread = (key: 'members' | 'cases') => round(Math.max(...pages.map((p) => p[key])) - Math.min(...pages.map((p) => p[key])), 3);
-    return { list: listResult, figures: figuresResult, sql, byFilter, spread: { members: spread('members'), cases: spread('cases') }, figuresTotal: total };
+    return { list: listResult, figures: figuresResult, lean, sql, byFilter, spread: { members: spread('members'), cases: spread('cases') }, figuresTotal: total };
   } finally {
     await Promise.all([list.pool.destroy(), figures.pool.destroy()]);
   }

@@ -186,3 +186,17 @@ export async function subgraphCounters(service: ServiceProcess): Promise<{ state
   };
   return { statements: read('lianxin_sql_statements_total'), requests: read('lianxin_graphql_requests_total') };
 }
+
+/**
+ * Switches the subgraphs' lean cuts (packages/subgraph/src/lean.ts) on or off between
+ * slices, so before and after are measured on the same processes, caches and data.
+ */
+export async function setLean(services: readonly ServiceProcess[], on: boolean): Promise<void> {
+  await Promise.all(
+    services.map(async (service) => {
+      const res = await fetch(`${service.origin}/bench/lean/${on ? 'on' : 'off'}`, { method: 'POST' });
+      const body = (await res.json().catch(() => undefined)) as { lean?: boolean } | undefined;
+      if (!res.ok || body?.lean !== on) throw new Error(`${service.name} did not switch its lean cuts ${on ? 'on' : 'off'} (HTTP ${res.status})`);
+    }),
+  );
+}

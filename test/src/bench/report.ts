@@ -55,6 +55,8 @@ export interface BenchResult {
   district: District;
   query: string;
   targets: { direct: TargetResult; gateway: TargetResult };
+  /** The same targets in the same rounds with the subgraphs' lean cuts off (SUBGRAPH_LEAN). */
+  leanOff: { direct: TargetResult; gateway: TargetResult };
   ratio: { value: number; target: number; pass: boolean };
   gatewayRssMiB: { afterStart?: number; max: number; final?: number; samples: number };
   sql: { pageSizes: SqlResult[]; spread: number; tolerance: number; flat: boolean };
@@ -71,6 +73,30 @@ function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Issue 11: the members subgraph's CPU for this page, through the gateway. */
+export const MEMBERS_PAGE_CPU_TARGET_MS = 1.0;
+
+/** The lean cuts off and on, in the same rounds: what they save, and the members page against its target. */
+function formatLean(r: BenchResult): string[] {
+  const rows = [r.leanOff.direct, r.targets.direct, r.leanOff.gateway, r.targets.gateway];
+  const out = [`Lean cuts (SUBGRAPH_LEAN) off and on, interleaved in the same rounds; CPU per request (ms):`];
+  out.push(
+    table(
+      ['target', 'lean', 'RPS', 'p99 ms', 'members', 'gateway', 'MariaDB'],
+      rows.map((t, i) => [t.name === 'direct' ? '(a) members subgraph' : '(b) gateway', i % 2 ? 'on' : 'off', n(t.rps, 1), n(t.latency.p99Ms), n(t.cpu.msPerRequest.members), n(t.cpu.msPerRequest.gateway), n(t.cpu.msPerRequest.database)]),
+    ),
+  );
+  // Per subgraph request, so (a): through the gateway, identical pages in flight share one fetch, which divides members' CPU by the sharing.
+  const page = r.targets.direct.cpu.msPerRequest.members;
+  out.push(
+    `Members page, members CPU per subgraph request: ${n(r.leanOff.direct.cpu.msPerRequest.members)} lean off, ${n(page)} lean on; ` +
+      `target <= ${n(MEMBERS_PAGE_CPU_TARGET_MS)}  ${verdict(page <= MEMBERS_PAGE_CPU_TARGET_MS)}`,
+  );
+  out.push(`Gateway CPU per request: ${n(r.leanOff.gateway.cpu.msPerRequest.gateway)} lean off, ${n(r.targets.gateway.cpu.msPerRequest.gateway)} lean on (the gateway itself is not switched)`);
+  out.push('');
+  return out;
 }
 
 /** The human-readable report printed at the end of a run. */
@@ -124,6 +150,7 @@ export function formatReport(r: BenchResult): string {
   );
   out.push('  ("other" and cores busy include every process on the machine, also work unrelated to the bench)');
   out.push('');
+  out.push(...formatLean(r));
   out.push(`RPS ratio (b)/(a): ${n(r.ratio.value)}  target >= ${n(r.ratio.target)}  ${verdict(r.ratio.pass)}`);
   const rss = r.gatewayRssMiB;
   out.push(`Gateway RSS: ${n(rss.afterStart, 1)} MiB after start, max ${n(rss.max, 1)} MiB during (b) slices, final ${n(rss.final, 1)} MiB (${rss.samples} samples)`);
@@ -213,6 +240,21 @@ export interface FilterLatency {
   maxMs: number;
 }
 
+/** One half of a lean comparison: the same load with the subgraphs' lean cuts off or on. */
+export interface LeanHalf {
+  rps: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  cpuMsPerRequest: { gateway: number; members: number; cases: number; database: number };
+}
+
+export interface LeanSlices {
+  concurrency: number;
+  off: LeanHalf;
+  on: LeanHalf;
+}
+
 export interface CasesBenchResult {
   startedAt: string;
   dataset: CasesDatasetInfo;
@@ -222,6 +264,7 @@ export interface CasesBenchResult {
   figuresTotal: number;
   list: CasesTargetResult;
   figures: CasesTargetResult;
+  lean: LeanSlices;
   sql: SqlPerRequest[];
   byFilter: FilterLatency[];
   /** Largest minus smallest statements/request over the list's page sizes, per subgraph. */
@@ -293,6 +336,19 @@ export function formatCasesReport(r: CasesBenchResult): string {
     ),
   );
   out.push('  ("other" is every other process on the machine: on a shared box, other people\'s builds and tests)');
+  out.push('');
+  const lean = r.lean;
+  const subgraphs = (h: LeanHalf) => h.cpuMsPerRequest.cases + h.cpuMsPerRequest.members;
+  out.push(`The list with the subgraphs' lean cuts (SUBGRAPH_LEAN) off and on, interleaved, closed loop at concurrency ${lean.concurrency}; CPU per request (ms):`);
+  out.push(
+    table(
+      ['lean', 'RPS', 'p99 ms', 'cases', 'members', 'subgraphs', 'gateway', 'MariaDB'],
+      (['off', 'on'] as const).map((k) => [k, n(lean[k].rps, 1), n(lean[k].p99Ms), n(lean[k].cpuMsPerRequest.cases), n(lean[k].cpuMsPerRequest.members), n(subgraphs(lean[k])), n(lean[k].cpuMsPerRequest.gateway), n(lean[k].cpuMsPerRequest.database)]),
+    ),
+  );
+  const ratio = subgraphs(lean.off) > 0 ? subgraphs(lean.on) / subgraphs(lean.off) : 0;
+  out.push(`Case list, subgraph CPU per request: ${n(ratio)} of before; target <= 0.50 (halved)  ${verdict(ratio > 0 && ratio <= 0.5)}`);
+  out.push(`Gateway CPU per request: ${n(lean.off.cpuMsPerRequest.gateway)} lean off, ${n(lean.on.cpuMsPerRequest.gateway)} lean on (the gateway itself is not switched)`);
   out.push('');
   out.push(`The list by filter, one request at a time (${s.sqlRequests} each):`);
   out.push(

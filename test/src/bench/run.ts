@@ -20,21 +20,24 @@
  * database counted afterwards — over the demo programmes seeded (or reused) in
  * lianxin_bench_benefits over the members dataset.
  *
+ * Issue 11's lean cuts (SUBGRAPH_LEAN, packages/subgraph/src/lean.ts): the members rounds and
+ * part (c) of the cases run each slice once with them off and once on, switched on the same
+ * processes, and print the members page and the case list against their CPU targets.
+ *
  * BENCH_ONLY=members, cases or benefits runs one part (the services all start either way).
  *
  * Exit code: 0 when the measurement ran (whether or not targets were met), 1 when
  * something broke (MariaDB unreachable, a service did not start, wrong answers, errors).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
 import { defineCommand, DEV_INTERNAL_SECRET, graphqlUrl, perSubgraph, SUBGRAPH_NAMES, subgraphProcessEnv, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
-// The config module alone: the package index would load Apollo Gateway into the load generator.
-import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
+import { DEV_PII_SECRET } from '@lianxin/members/dist/member/member.pii';
 import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
 import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, measureBenefits, REDEEM } from './benefits';
@@ -55,7 +58,7 @@ import {
   type District,
 } from './dataset';
 import { createTarget, runSlice, sendOnce, TargetTotals, type JsonAnswer, type Target } from './load';
-import { freePort, indent, RssSampler, startService, subgraphCounters, waitForHealth, type ServiceProcess } from './procs';
+import { freePort, indent, RssSampler, setLean, startService, subgraphCounters, waitForHealth, type ServiceProcess } from './procs';
 import { summariseProfile } from './profile';
 import {
   FLAT_TOLERANCE,
@@ -73,6 +76,12 @@ import {
 import { ratePerSecond, round, summarise } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+/**
+ * Production refuses the built-in development secrets, so the services get secrets of this run.
+ * The datasets were encrypted with the development PII key, which production accepts as a value.
+ */
+const BENCH_INTERNAL_SECRET = `bench-internal-${randomBytes(24).toString('hex')}`;
+const BENCH_JWT_SECRET = `bench-jwt-${randomBytes(24).toString('hex')}`;
 const QUERY = 'query ($first: Int!) { members(first: $first) { edges { node { id name org { name } } } pageInfo { endCursor hasNextPage } } }';
 const PAGE_SIZE = 50;
 const SQL_PAGE_SIZES = [1, 10, 100];
@@ -229,7 +238,8 @@ const QUIET: Partial<Record<SubgraphName, Record<string, string>>> = {
  * subgraph is, so they all start whichever part is measured.
  */
 async function startServices(settings: Settings, server: URL, profileDir: string | undefined) {
-  const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: DEV_INTERNAL_SECRET };
+  // SUBGRAPH_LEAN_SWITCH: the subgraphs take /bench/lean/on|off, so each part measures with and without the lean cuts in one run.
+  const common = { LOG_LEVEL: 'warn', NODE_ENV: settings.nodeEnv, HOST: '127.0.0.1', INTERNAL_TOKEN_SECRET: BENCH_INTERNAL_SECRET, PII_SECRET: DEV_PII_SECRET, SUBGRAPH_LEAN_SWITCH: '1' };
   const start = (name: string, script: string, port: number, env: Record<string, string>): ServiceProcess => {
     const service = startService({ name, script: path.join(ROOT, script), port, cwd: ROOT, nodeArgs: profileArgs(profileDir, name), env: { ...common, ...env } });
     services.push(service);
@@ -253,7 +263,7 @@ async function startServices(settings: Settings, server: URL, profileDir: string
     ...Object.fromEntries(['MEMBER', 'STAFF', 'PARTNER', 'ADMIN'].map((r) => [`RATE_LIMIT_${r}_PER_MINUTE`, '1000000'])),
     ANONYMOUS_REQUESTS_PER_MINUTE: '1000000',
     ...subgraphUrlEnv(urls),
-    JWT_SECRET: DEV_JWT_SECRET,
+    JWT_SECRET: BENCH_JWT_SECRET,
     // An inherited JWKS URL would switch the gateway to RS256 and reject our token.
     JWT_JWKS_URL: '',
     JWT_ISSUER,
@@ -274,7 +284,7 @@ function partnerClientToken(partnerId: string): Promise<string> {
     .setAudience(JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+    .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
 }
 
 /** A client JWT for staff of the district, as the gateway expects in development. */
@@ -286,13 +296,13 @@ function staffClientToken(district: District): Promise<string> {
     .setAudience(JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+    .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
 }
 
 async function buildTargets(district: District, members: ServiceProcess, gateway: ServiceProcess, concurrency: number) {
   const caller: Caller = { sub: 'bench-staff', role: 'staff', orgId: district.id, orgPath: district.path, perms: [] };
   // An hour, not the 60 s the gateway uses: the run is longer than a minute and the subgraph caches verified tokens anyway.
-  const internalToken = await signInternalToken(caller, 'members', secretKey(DEV_INTERNAL_SECRET), 3600);
+  const internalToken = await signInternalToken(caller, 'members', secretKey(BENCH_INTERNAL_SECRET), 3600);
   const clientToken = await staffClientToken(district);
   const body = { query: QUERY, variables: { first: PAGE_SIZE } };
   return {
@@ -377,6 +387,8 @@ const sliceLine = (label: string, s: { ok: number; errors: number; elapsedNs: bi
 interface MembersRun {
   totals: { direct: TargetTotals; gateway: TargetTotals };
   cpu: { direct: CpuTotals; gateway: CpuTotals };
+  /** The same slices with the subgraphs' lean cuts off: the way before issue 11. */
+  before: { totals: { direct: TargetTotals; gateway: TargetTotals }; cpu: { direct: CpuTotals; gateway: CpuTotals } };
   sql: SqlResult[];
   sliceMs: number;
   rss: RssSampler;
@@ -385,7 +397,7 @@ interface MembersRun {
 }
 
 /** The members half: the same page straight from the subgraph and through the gateway, interleaved. */
-async function runMembers(settings: Settings, district: District, svc: { members: ServiceProcess; gateway: ServiceProcess }, databasePid: number | undefined): Promise<MembersRun> {
+async function runMembers(settings: Settings, district: District, svc: { members: ServiceProcess; gateway: ServiceProcess; subgraphs: ServiceProcess[] }, databasePid: number | undefined): Promise<MembersRun> {
   const { members, gateway } = svc;
   const rss = new RssSampler(gateway.pid);
   const rssAfterStart = rss.sample();
@@ -408,23 +420,28 @@ async function runMembers(settings: Settings, district: District, svc: { members
   }
   const rounds = Math.ceil(settings.secondsPerTarget / settings.sliceSeconds);
   const sliceMs = (settings.secondsPerTarget / rounds) * 1000;
-  log(`Measuring: ${rounds} rounds of ${(sliceMs / 1000).toFixed(1)} s per target, concurrency ${settings.concurrency}…`);
+  log(`Measuring: ${rounds} rounds of ${(sliceMs / 1000).toFixed(1)} s per target, lean cuts off then on in each, concurrency ${settings.concurrency}…`);
   const totals = { direct: new TargetTotals(), gateway: new TargetTotals() };
   const cpu = { direct: new CpuTotals(), gateway: new CpuTotals() };
+  const before = { totals: { direct: new TargetTotals(), gateway: new TargetTotals() }, cpu: { direct: new CpuTotals(), gateway: new CpuTotals() } };
   const snapshot = () => cpuSnapshot({ members: members.pid, gateway: gateway.pid, database: databasePid });
   for (let i = 0; i < rounds; i++) {
-    let before = snapshot();
-    const a = await runSlice(targets.direct, settings.concurrency, sliceMs, interrupted.signal);
-    cpu.direct.add(before, snapshot());
-    totals.direct.add(a);
-    rss.start();
-    before = snapshot();
-    const b = await runSlice(targets.gateway, settings.concurrency, sliceMs, interrupted.signal);
-    cpu.gateway.add(before, snapshot());
-    rss.stop();
-    interrupted.signal.throwIfAborted();
-    totals.gateway.add(b);
-    log(`  ${String(i + 1).padStart(2)}/${rounds}  ${sliceLine('direct', a)} | ${sliceLine('gateway', b)}`);
+    for (const on of [false, true]) {
+      await setLean(svc.subgraphs, on);
+      const into = on ? { totals, cpu } : before;
+      let start = snapshot();
+      const a = await runSlice(targets.direct, settings.concurrency, sliceMs, interrupted.signal);
+      into.cpu.direct.add(start, snapshot());
+      into.totals.direct.add(a);
+      if (on) rss.start();
+      start = snapshot();
+      const b = await runSlice(targets.gateway, settings.concurrency, sliceMs, interrupted.signal);
+      into.cpu.gateway.add(start, snapshot());
+      if (on) rss.stop();
+      interrupted.signal.throwIfAborted();
+      into.totals.gateway.add(b);
+      log(`  ${String(i + 1).padStart(2)}/${rounds} lean ${on ? 'on ' : 'off'}  ${sliceLine('direct', a)} | ${sliceLine('gateway', b)}`);
+    }
   }
   const rssFinal = rss.sample();
 
@@ -432,13 +449,17 @@ async function runMembers(settings: Settings, district: District, svc: { members
   log(`Counting SQL statements per request (page sizes ${SQL_PAGE_SIZES.join(', ')})…`);
   const sql = await measureSql(targets.gateway, members, settings.sqlRequests);
   await Promise.all([targets.direct.pool.destroy(), targets.gateway.pool.destroy()]);
-  return { totals, cpu, sql, sliceMs, rss, rssAfterStart, rssFinal };
+  return { totals, cpu, before, sql, sliceMs, rss, rssAfterStart, rssFinal };
 }
 
 /** Turns the members half into its report; 1 when too many requests failed for the numbers to count. */
 function reportMembers(run: MembersRun, settings: Settings, startedAt: Date, t0: bigint, dataset: BenchResult['dataset'], district: District, profile: BenchResult['profile'], serviceLogs: BenchResult['serviceLogs']): number {
   const direct = targetResult(run.totals.direct, run.cpu.direct, 'direct', 'members subgraph');
   const viaGateway = targetResult(run.totals.gateway, run.cpu.gateway, 'gateway', 'gateway');
+  const leanOff = {
+    direct: targetResult(run.before.totals.direct, run.before.cpu.direct, 'direct', 'members subgraph, lean off'),
+    gateway: targetResult(run.before.totals.gateway, run.before.cpu.gateway, 'gateway', 'gateway, lean off'),
+  };
   const ratio = direct.rps > 0 ? viaGateway.rps / direct.rps : 0;
   const perRequest = run.sql.map((s) => s.statementsPerRequest);
   const spread = Math.max(...perRequest) - Math.min(...perRequest);
@@ -459,6 +480,7 @@ function reportMembers(run: MembersRun, settings: Settings, startedAt: Date, t0:
     district,
     query: QUERY,
     targets: { direct, gateway: viaGateway },
+    leanOff,
     ratio: { value: round(ratio, 3), target: RATIO_TARGET, pass: ratio >= RATIO_TARGET },
     gatewayRssMiB: {
       afterStart: run.rssAfterStart === undefined ? undefined : round(run.rssAfterStart, 1),
@@ -474,7 +496,7 @@ function reportMembers(run: MembersRun, settings: Settings, startedAt: Date, t0:
   log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname)) || 'last-run.json'}`);
 
   // Missed targets are results; a measurement with many failed requests is not one.
-  for (const t of [direct, viaGateway]) {
+  for (const t of [direct, viaGateway, leanOff.direct, leanOff.gateway]) {
     const total = t.requests + t.errors;
     if (total === 0 || t.errors / total > MAX_ERROR_RATE) {
       console.error(`\n${t.name}: ${t.errors} of ${total} requests failed; the numbers above are not valid.`);
@@ -552,7 +574,7 @@ async function main(): Promise<number> {
   const databasePid = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(server.hostname) ? findDatabasePid() : undefined;
 
   // 3. Measurements.
-  const membersRun = wants('members') ? await runMembers(settings, district, { members, gateway }, databasePid) : undefined;
+  const membersRun = wants('members') ? await runMembers(settings, district, { members, gateway, subgraphs: [members, cases, benefits] }, databasePid) : undefined;
   let casesRun: Awaited<ReturnType<typeof measureCases>> | undefined;
   if (wants('cases')) {
     log(`Cases: as staff of ${district.name}, through the gateway…`);
@@ -562,8 +584,11 @@ async function main(): Promise<number> {
       gateway,
       members,
       cases,
+      subgraphs: [members, cases, benefits],
       databasePid,
       settings: {
+        leanSliceSeconds: settings.sliceSeconds,
+        leanRounds: Math.max(1, Math.ceil(settings.casesSeconds / settings.sliceSeconds / 2)),
         seconds: settings.casesSeconds,
         saturationSeconds: settings.saturationSeconds,
         saturationSteps: settings.saturationSteps,
@@ -590,6 +615,7 @@ async function main(): Promise<number> {
       cinemaProgrammeId: world.cinemaProgrammeId,
       openCodes: world.openCodes,
       memberIds,
+      // The partner keys and member QR codes of the benefits dataset were made with the development secret.
       internalSecret: DEV_INTERNAL_SECRET,
       partnerToken: partnerClientToken,
       settings: {
@@ -639,6 +665,7 @@ async function main(): Promise<number> {
       figuresTotal: casesRun.figuresTotal,
       list: casesRun.list,
       figures: casesRun.figures,
+      lean: casesRun.lean,
       sql: casesRun.sql,
       byFilter: casesRun.byFilter,
       spread: casesRun.spread,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { encrypted, ENCRYPTED_LENGTH } from './member.pii';
+import { decryptOnRead, encrypted, ENCRYPTED_LENGTH } from './member.pii';
 import { registerEnumType } from 'type-graphql';
 import { EmploymentType, HardshipTier, MembershipStatus, SchoolStage } from '@lianxin/members-client';
 
@@ -141,6 +141,8 @@ export class MemberRow {
   @Column({ type: 'int' })
   version: number;
 }
+
+decryptOnRead(MemberRow, 'idNumber', 'phone');
 
 @Entity('member_child')
 export class MemberChildRow {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { encrypted, ENCRYPTED_LENGTH } from '../member/member.pii';
+import { decryptOnRead, encrypted, ENCRYPTED_LENGTH } from '../member/member.pii';
 import { registerEnumType } from 'type-graphql';
 import { EmploymentType, Gender, MembershipStatus } from '../member/member.entity';
 
@@ -88,6 +88,8 @@ export class JoinApplicationRow {
   @Column({ name: 'reviewed_by', type: 'varchar', length: 64, nullable: true })
   reviewedBy: string | null;
 }
+
+decryptOnRead(JoinApplicationRow, 'idNumber', 'phone');
 
 /** Every membership status change, append-only. */
 @Entity('member_status_event')
