@@ -5,3 +5,4 @@ export * from './members';
 export * from './visible';
 export * from './vocabulary';
 export * from './org-change';
+export * from './member-change';

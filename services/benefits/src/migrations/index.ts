@@ -1,5 +1,6 @@
 import { Init1764200000000 } from './1764200000000-Init';
 import { OrgChanges1767200000000 } from './1767200000000-OrgChanges';
+import { MemberFacts1768200000000 } from './1768200000000-MemberFacts';
 
 /** Applied in order by openDatabase(); never edit a shipped migration, add a new one. */
-export const migrations = [Init1764200000000, OrgChanges1767200000000];
+export const migrations = [Init1764200000000, OrgChanges1767200000000, MemberFacts1768200000000];
