@@ -16,6 +16,7 @@
  * Then SQL statements per request in each subgraph, one request at a time.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, systemCaller } from '@lianxin/auth';
 import { memberQrPayload } from '@lianxin/benefits/dist/partner/member.qr';
 import { demoPartnerKey } from '@lianxin/benefits/dist/seed/demo-keys';
 import type { CpuSnapshot } from './cpu';
@@ -469,4 +470,48 @@ async function measureRedemptions(ctx: BenefitsBenchContext, url: string, cinema
     successesSeen: result.ok + probeSuccesses,
   };
   return { result: redemption, keyPrefix };
+}
+
+/* ---------- the desk's copy of member facts ---------- */
+
+export interface FactsFeedReading {
+  mode: string;
+  rows: number;
+  applied: number;
+  lastLagMs: number | null;
+  p50LagMs: number | null;
+  p99LagMs: number | null;
+  maxLagMs: number | null;
+  hits: number;
+  fallbacks: number;
+}
+
+const FACTS_FEED = '{ _memberFactsFeed { mode rows applied lastLagMs p50LagMs p99LagMs maxLagMs hits fallbacks } }';
+
+/** What benefits reports of its copy of member facts (system token, straight to the subgraph); null when it cannot say. */
+export async function readFactsFeed(benefitsOrigin: string, internalSecret: string): Promise<FactsFeedReading | null> {
+  const token = await signInternalToken(systemCaller('bench'), 'benefits', secretKey(internalSecret), 600);
+  try {
+    const res = await fetch(`${benefitsOrigin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body: JSON.stringify({ query: FACTS_FEED }) });
+    const body = (await res.json()) as { data?: { _memberFactsFeed?: FactsFeedReading } };
+    return body.data?._memberFactsFeed ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits (up to `timeoutMs`) until the copy holds `members` rows, so the desk is measured on the copy, not on its fallback. */
+export async function waitForFactsCopy(benefitsOrigin: string, internalSecret: string, members: number, timeoutMs: number): Promise<FactsFeedReading | null> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await readFactsFeed(benefitsOrigin, internalSecret);
+    if (!r || r.mode !== 'replica' || r.rows >= members || Date.now() > until) return r;
+    await new Promise((done) => setTimeout(done, 1_000));
+  }
+}
+
+export function formatFactsFeed(r: FactsFeedReading | null): string {
+  if (!r) return 'Member facts copy: benefits did not report it';
+  const ms = (v: number | null) => (v === null ? '-' : `${v} ms`);
+  return `Member facts copy (PARTNER_FACTS=${r.mode}): ${r.rows} rows, ${r.applied} member.changed applied, lag last ${ms(r.lastLagMs)} p50 ${ms(r.p50LagMs)} p99 ${ms(r.p99LagMs)} max ${ms(r.maxLagMs)}; desk reads from the copy ${r.hits}, asked members ${r.fallbacks}`;
 }

@@ -36,7 +36,7 @@ import { DEV_JWT_SECRET } from '@lianxin/gateway/dist/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, measureBenefits, REDEEM } from './benefits';
+import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, formatFactsFeed, measureBenefits, readFactsFeed, REDEEM, waitForFactsCopy } from './benefits';
 import {
   BENCH_BENEFITS_DATABASE,
   BENCH_CASES_DATABASE,
@@ -572,6 +572,8 @@ async function main(): Promise<number> {
   if (benefitsDataset) {
     log('Benefits: the partner desk, through the gateway…');
     const world = await readBenefitsWorld(server);
+    // A fresh benefits fills its copy of member facts in the background; measure the desk on the copy, not on its fallback.
+    log(formatFactsFeed(await waitForFactsCopy(benefits.origin, DEV_INTERNAL_SECRET, memberIds.length, 300_000)));
     benefitsRun = await measureBenefits({
       gateway,
       members,
@@ -681,6 +683,7 @@ async function main(): Promise<number> {
       serviceLogs,
     };
     log(formatBenefitsReport(result));
+    log(formatFactsFeed(await readFactsFeed(benefits.origin, DEV_INTERNAL_SECRET)));
     log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-benefits.json')) || 'last-run-benefits.json'}`);
     for (const t of [benefitsRun.checks, benefitsRun.vchecks, benefitsRun.redemption]) {
       const total = t.requests + t.errors;
