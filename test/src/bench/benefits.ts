@@ -345,7 +345,10 @@ export async function measureBenefits(ctx: BenefitsBenchContext) {
     ctx.log(`  verified: 300 eligibility answers (${Object.entries(outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}), 100 open tickets valid; names masked, no ID numbers, phones or aid in any answer`);
 
     ctx.log(`(a) checkEligibility(programmeId, memberQr), random members, ${callers.length} partners in turn`);
+    // Member facts change meanwhile (5 a second), so the copy's lag is the lag under load.
+    const churn = churnMemberFacts(ctx.members.origin, ctx.internalSecret, ctx.memberIds.slice(-50), 200);
     const checks = await measureCheck(ctx, eligibility, 'eligibility', 'checkEligibility(programmeId, memberQr)', callers.length, outcomes);
+    ctx.log(`  member facts changed during the checks: ${await churn.stop()}`);
     ctx.log(`(a') checkVoucher(code) of open tickets, ${cinemas.length} cinemas in turn`);
     const vchecks = await measureCheck(ctx, voucherChecks, 'voucher', 'checkVoucher(code)', cinemas.length, voucherOutcomes);
 
@@ -514,4 +517,43 @@ export function formatFactsFeed(r: FactsFeedReading | null): string {
   if (!r) return 'Member facts copy: benefits did not report it';
   const ms = (v: number | null) => (v === null ? '-' : `${v} ms`);
   return `Member facts copy (PARTNER_FACTS=${r.mode}): ${r.rows} rows, ${r.applied} member.changed applied, lag last ${ms(r.lastLagMs)} p50 ${ms(r.p50LagMs)} p99 ${ms(r.p99LagMs)} max ${ms(r.maxLagMs)}; desk reads from the copy ${r.hits}, asked members ${r.fallbacks}`;
+}
+
+/**
+ * Changes member facts while the desk is under load, so the copy's lag is measured under
+ * load: each member's model-worker flag is turned and turned back (through members, as
+ * staff would), so the dataset ends as it began. Returns how many changes were made.
+ */
+export function churnMemberFacts(membersOrigin: string, internalSecret: string, memberIds: readonly string[], everyMs: number): { stop(): Promise<number> } {
+  let stopping = false;
+  let changes = 0;
+  const url = `${membersOrigin}/graphql`;
+  const call = async (query: string, variables: Record<string, unknown>) => {
+    const token = await signInternalToken({ sub: 'bench-churn', role: 'admin', perms: [] }, 'members', secretKey(internalSecret), 600);
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, { version: number; modelWorker: boolean } | null>; errors?: { message: string }[] };
+    if (body.errors?.length) throw new BenchError(`member churn: ${body.errors[0].message}`);
+    return body.data!;
+  };
+  const flip = async (id: string) => {
+    const m = (await call('query($id: ID!) { member(id: $id) { version modelWorker } }', { id })).member!;
+    await call('mutation($id: ID!, $i: UpdateMemberInput!) { updateMember(id: $id, input: $i) { id } }', { id, i: { modelWorker: !m.modelWorker, expectedVersion: m.version } });
+    changes++;
+  };
+  const loop = (async () => {
+    for (let i = 0; !stopping; i = (i + 1) % memberIds.length) {
+      // Always in pairs: the flag ends where it started.
+      await flip(memberIds[i]);
+      await new Promise((done) => setTimeout(done, everyMs));
+      await flip(memberIds[i]);
+      await new Promise((done) => setTimeout(done, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      await loop;
+      return changes;
+    },
+  };
 }

@@ -239,7 +239,13 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
   const urls = perSubgraph((s) => graphqlUrl(ports[s.name]));
   const subgraphs = perSubgraph((s) =>
-    start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
+    start(s.name, s.mainFile, ports[s.name], {
+      ...subgraphProcessEnv(s, ports[s.name], urls.members),
+      [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)),
+      ...QUIET[s.name],
+      // Members delivers org.changed and member.changed to these bench processes, never to whatever listens on the default ports.
+      ...(s.name === 'members' ? subgraphUrlEnv(urls) : {}),
+    }),
   );
   const gatewayPort = await freePort();
   const gateway = start('gateway', 'gateway/dist/main.js', gatewayPort, {

@@ -21,6 +21,7 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
   let staffE1: string;
   let pool: string;
   let programmeId: string;
+  let d1ProgrammeId: string;
   let seq = 700;
 
   /** What members' dispatcher does, by hand: a system call straight to benefits. */
@@ -50,6 +51,8 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     pool = await partnerTokenFor(p.id);
     programmeId = (await newProgramme(g, admin, { orgId: g.fixture.orgs.city.id, name: '会员游泳', kind: 'SWIMMING_VOUCHER', requires: [MEMBERSHIP] })).id;
     await bindPartner(g, admin, p.id, programmeId);
+    d1ProgrammeId = (await newProgramme(g, admin, { orgId: g.fixture.orgs.d1.id, name: '滨江区会员游泳', kind: 'SWIMMING_VOUCHER', requires: [MEMBERSHIP] })).id;
+    await bindPartner(g, admin, p.id, d1ProgrammeId);
   });
   afterAll(() => g?.stop());
 
@@ -79,6 +82,29 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     // From the commit in members to the copy: less than the drain took plus the test's own steps, far under the 60 s bound.
     expect(after.lastLagMs).toBeLessThan(Date.now() - t0 + 5_000);
     expect(after.lastLagMs).toBeLessThan(60_000);
+  });
+
+  test('a transfer reaches the desk through the feed: waiting, then outside the district programme once accepted', async () => {
+    const m = await newMember();
+    const inD1 = async () => {
+      const { eligible, reasons } = ok(await g.gql<{ checkEligibility: { eligible: boolean; reasons: string[] } }>(pool, CHECK_ELIGIBILITY, { p: d1ProgrammeId, q: m.qr })).checkEligibility;
+      return { eligible, reasons };
+    };
+    expect(await inD1()).toEqual({ eligible: true, reasons: [] });
+    const requested = ok(
+      await g.gql<{ requestTransfer: { id: string } }>(staffE1, 'mutation($m: ID!, $to: ID!) { requestTransfer(memberId: $m, toOrgId: $to, reason: "换了工作") { id } }', { m: m.id, to: g.fixture.orgs.e3.id }),
+      'requestTransfer',
+    ).requestTransfer;
+    await g.drainOrgChanges();
+    expect((await inD1()).eligible).toBe(false);
+    expect((await copyOf(m.id))!.status).toBe('TRANSFERRING');
+    ok(await g.gql(await staffTokenFor('e3', g.fixture), 'mutation($id: ID!) { acceptTransfer(id: $id) { status } }', { id: requested.id }), 'acceptTransfer');
+    await g.drainOrgChanges();
+    expect(await inD1()).toEqual({ eligible: false, reasons: ['OUTSIDE_PROGRAMME_AREA'] });
+    const row = (await copyOf(m.id))!;
+    expect([row.orgId, row.orgPath, row.status]).toEqual([g.fixture.orgs.e3.id, g.fixture.orgs.e3.path, 'ACTIVE']);
+    // Still eligible where the whole city is served: the move changed the area, not the membership.
+    expect(await check(m.qr)).toEqual({ eligible: true, reasons: [] });
   });
 
   test('crash between write and publish: the committed change waits in the outbox and arrives later; a refused write leaves no event', async () => {
