@@ -575,6 +575,7 @@ async function main(): Promise<number> {
   }
 
   let benefitsRun: Awaited<ReturnType<typeof measureBenefits>> | undefined;
+  let factsFeed: Awaited<ReturnType<typeof readFactsFeed>> = null;
   if (benefitsDataset) {
     log('Benefits: the partner desk, through the gateway…');
     const world = await readBenefitsWorld(server);
@@ -605,6 +606,8 @@ async function main(): Promise<number> {
       stop: interrupted.signal,
       log,
     });
+    // Read while benefits still runs: the lag the churn during the checks produced.
+    factsFeed = await readFactsFeed(benefits.origin, DEV_INTERNAL_SECRET);
   }
 
   const died = deadServices();
@@ -689,7 +692,7 @@ async function main(): Promise<number> {
       serviceLogs,
     };
     log(formatBenefitsReport(result));
-    log(formatFactsFeed(await readFactsFeed(benefits.origin, DEV_INTERNAL_SECRET)));
+    log(formatFactsFeed(factsFeed));
     log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-benefits.json')) || 'last-run-benefits.json'}`);
     for (const t of [benefitsRun.checks, benefitsRun.vchecks, benefitsRun.redemption]) {
       const total = t.requests + t.errors;

@@ -67,23 +67,32 @@ const toRow = (f: MemberFacts, at: Date): MemberFactRow =>
 export async function storeFacts(em: EntityManager, facts: readonly MemberFacts[], at: Date): Promise<void> {
   if (!facts.length) return;
   const have = new Map((await em.getRepository(MemberFactRow).find({ where: { id: In(facts.map((f) => f.id)) }, select: { id: true, version: true } })).map((r) => [r.id, r.version]));
+  const fresh: MemberFactRow[] = [];
   for (const f of facts) {
     const row = toRow(f, at);
     const known = have.get(f.id);
     if (known === undefined) {
-      await em.insert(MemberFactRow, row);
+      fresh.push(row);
     } else if (known <= row.version) {
       const { id, ...set } = row;
       await em.createQueryBuilder().update(MemberFactRow).set(set).where('member_id = :id AND version <= :v', { id, v: row.version }).execute();
     }
   }
+  // New members in statements of 200 rows: a backfill page is a handful of statements, not a thousand.
+  for (let i = 0; i < fresh.length; i += 200) await em.insert(MemberFactRow, fresh.slice(i, i + 200));
 }
 
-export function storeOutsideTransaction(db: DataSource, facts: readonly MemberFacts[], at: Date): Promise<void> {
-  return withDeadlockRetry(() => db.transaction((em) => storeFacts(em, facts, at))).catch((err) => {
-    // A feed event stored the same member at the same moment: its row is as good as ours.
-    if (!isUniqueViolation(err)) throw err;
-  });
+export async function storeOutsideTransaction(db: DataSource, facts: readonly MemberFacts[], at: Date): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withDeadlockRetry(() => db.transaction((em) => storeFacts(em, facts, at)));
+    } catch (err) {
+      // Someone inserted one of these members meanwhile (the feed, a desk read): read again and
+      // go through the version check. After that, what they stored is as good as ours.
+      if (!isUniqueViolation(err)) throw err;
+      if (attempt >= 3) return;
+    }
+  }
 }
 
 export class MemberFactsReplica implements MemberFactsSource {
