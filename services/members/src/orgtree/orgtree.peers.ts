@@ -73,11 +73,14 @@ export function startOrgChangeDispatch(db: DataSource, peers: OrgTreePeers, log:
       await peers.apply(target, e.payload as OrgChange);
     };
   }
-  // Member facts ride the same dispatcher, in order of their own: benefits' copy of them follows.
+  const ordered = Object.keys(deliver);
+  // Member facts ride the same dispatcher but unordered: benefits reads the current facts and
+  // keeps the highest version, so order does not matter, and a row that went dead (benefits
+  // away for minutes) must not hold back every later change.
   deliver[MEMBER_CHANGE_TOPIC] = async (e) => {
     await peers.applyMemberChange(e.payload as MemberChange);
   };
-  const dispatcher = new OutboxDispatcher(db, { deliver, ordered: Object.keys(deliver), log, name: `members-${process.pid}` });
+  const dispatcher = new OutboxDispatcher(db, { deliver, ordered, log, name: `members-${process.pid}` });
   const loop = dispatcher.start(intervalMs, log);
   return { dispatcher, stop: () => loop.stop() };
 }
