@@ -14,6 +14,8 @@ export interface MemberFacts {
   modelWorker: boolean;
   hardshipTier: HardshipTier | null;
   children: { id: string; birthDate: string; schoolStage: SchoolStage }[];
+  /** Grows with every change of these facts (members' `facts_version`): a copy keeps the highest it saw. */
+  factsVersion?: number;
 }
 
 /**
@@ -27,9 +29,9 @@ export interface MemberFactsSource {
   forget(id: string): void;
 }
 
-const QUERY = `query MemberFacts($ids: [ID!]!) {
-  _memberFacts(ids: $ids) { id orgId orgPath name status employmentType modelWorker hardshipTier children { id birthDate schoolStage } }
-}`;
+const FIELDS = 'id orgId orgPath name status employmentType modelWorker hardshipTier factsVersion children { id birthDate schoolStage }';
+const QUERY = `query MemberFacts($ids: [ID!]!) { _memberFacts(ids: $ids) { ${FIELDS} } }`;
+const PAGE = `query MemberFactsPage($afterId: ID, $size: Int!) { _memberFactsPage(afterId: $afterId, size: $size) { ${FIELDS} } }`;
 const BATCH = 500;
 /** lru-cache holds no null: a member that does not exist is remembered as this. */
 const NONE = Symbol('no such member');
@@ -79,6 +81,17 @@ export class MemberFactsClient implements MemberFactsSource {
   /** After a write that depends on fresh facts (a claim), do not trust a cached answer. */
   forget(id: string): void {
     this.cache.delete(id);
+  }
+
+  /** Straight from members, past the cache (and refreshing it): what a copy of the facts is fed from. */
+  async fresh(ids: readonly string[]): Promise<Map<string, MemberFacts>> {
+    for (const id of ids) this.cache.delete(id);
+    return this.get(ids);
+  }
+
+  /** Every member's facts in id order, `first` at a time after `after`: how an empty copy is filled. */
+  async page(after: string | null, first: number): Promise<MemberFacts[]> {
+    return (await this.members.call<{ _memberFactsPage: MemberFacts[] }>(PAGE, { afterId: after, size: first }))._memberFactsPage;
   }
 }
 

@@ -6,3 +6,4 @@ export * from './staff';
 export * from './visible';
 export * from './vocabulary';
 export * from './org-change';
+export * from './member-change';

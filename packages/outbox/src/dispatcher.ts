@@ -120,9 +120,13 @@ export class OutboxDispatcher {
     return total;
   }
 
-  /** Runs a pass every `intervalMs` in the background (0: never); `stop()` waits for a pass in progress. */
+  /**
+   * Runs passes every `intervalMs` in the background (0: never), several while rows keep
+   * coming (one pass takes at most `batch` rows, which a busy feed outruns); `stop()` waits
+   * for the passes in progress.
+   */
   start(intervalMs: number, log: Logger): { stop(): Promise<void> } {
-    return every('outbox dispatch', intervalMs, () => this.runOnce(), log);
+    return every('outbox dispatch', intervalMs, () => this.drain(20), log);
   }
 
   /** Puts dead rows of a topic back in line, from their first try. Returns how many. */

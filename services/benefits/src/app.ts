@@ -8,6 +8,7 @@ import { migrations } from './migrations';
 import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
 import { expireVouchers } from './voucher/voucher.expiry';
 import { CaseFactsClient } from './aid/case.client';
+import { MemberFactsReplica, type ReplicaOptions } from './memberfacts/memberfacts.replica';
 
 export interface BenefitsOptions {
   port: number;
@@ -29,6 +30,12 @@ export interface BenefitsOptions {
   log: Logger;
   /** Voucher expiry sweep interval; 0 turns the schedule off (tests run it by hand). */
   expiryIntervalMs?: number;
+  /**
+   * The partner desk's copy of member facts (PARTNER_FACTS, MEMBER_FACTS_MAX_AGE_SECONDS,
+   * MEMBER_FACTS_MAX_LAG_SECONDS). `fillOnStart: false` leaves filling an empty copy to
+   * `memberFacts.backfill()` (the test graph starts benefits before it has members to read).
+   */
+  memberFactsCopy?: ReplicaOptions & { fillOnStart?: boolean };
 }
 
 export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
@@ -36,26 +43,36 @@ export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' |
 }
 
 /** Opens (and migrates) the benefits database, serves the subgraph and starts the voucher expiry sweep. */
-export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource }> {
+export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica }> {
   const database = db ?? (await openBenefitsDatabase(opts));
   // One client to members, shared by the directory and the facts: one token, one set of connections.
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
   const orgs = new MembersOrgDirectory(members);
   const memberFacts = new MemberFactsClient(members);
+  const { fillOnStart = true, ...copyOptions } = opts.memberFactsCopy ?? {};
+  const memberFactsReplica = new MemberFactsReplica(database, memberFacts, copyOptions);
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
     subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint,
     orgDirectory: orgs,
-    services: { memberFacts, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
+    services: { memberFacts, memberFactsReplica, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
   });
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
     const n = await expireVouchers(database);
     if (n.expired > 0) opts.log.info(n, 'vouchers expired');
     return n.expired;
   }, opts.log);
+  if (fillOnStart && memberFactsReplica.mode === 'replica') {
+    // In the background: the desk falls back to members for whom the copy lacks meanwhile.
+    memberFactsReplica.fillIfEmpty().then(
+      (n) => n && opts.log.info({ members: n }, 'copy of member facts filled'),
+      (err) => opts.log.warn({ err }, 'could not fill the copy of member facts; the desk asks members until the feed or the next start fills it'),
+    );
+  }
   return {
     ...service,
     db: database,
+    memberFacts: memberFactsReplica,
     stop: async () => {
       await expiry.stop();
       await service.stop();

@@ -4,13 +4,14 @@ import { PartnerKeyRow, PartnerRow } from './partner/partner.entity';
 import { CareBatchRow, CareVisitRow } from './care/care.entity';
 import { AidApplicationRow, AidEventRow } from './grant/aid.entity';
 import { InboxRow } from '@lianxin/outbox';
+import { MemberFactRow } from './memberfacts/memberfact.entity';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow,
 ];
 
 export {
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow,
 };

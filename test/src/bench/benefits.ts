@@ -16,6 +16,7 @@
  * Then SQL statements per request in each subgraph, one request at a time.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, systemCaller } from '@lianxin/auth';
 import { memberQrPayload } from '@lianxin/benefits/dist/partner/member.qr';
 import { demoPartnerKey } from '@lianxin/benefits/dist/seed/demo-keys';
 import type { CpuSnapshot } from './cpu';
@@ -344,7 +345,10 @@ export async function measureBenefits(ctx: BenefitsBenchContext) {
     ctx.log(`  verified: 300 eligibility answers (${Object.entries(outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}), 100 open tickets valid; names masked, no ID numbers, phones or aid in any answer`);
 
     ctx.log(`(a) checkEligibility(programmeId, memberQr), random members, ${callers.length} partners in turn`);
+    // Member facts change meanwhile (5 a second), so the copy's lag is the lag under load.
+    const churn = churnMemberFacts(ctx.members.origin, ctx.internalSecret, ctx.memberIds.slice(-50), 200);
     const checks = await measureCheck(ctx, eligibility, 'eligibility', 'checkEligibility(programmeId, memberQr)', callers.length, outcomes);
+    ctx.log(`  member facts changed during the checks: ${await churn.stop()}`);
     ctx.log(`(a') checkVoucher(code) of open tickets, ${cinemas.length} cinemas in turn`);
     const vchecks = await measureCheck(ctx, voucherChecks, 'voucher', 'checkVoucher(code)', cinemas.length, voucherOutcomes);
 
@@ -469,4 +473,87 @@ async function measureRedemptions(ctx: BenefitsBenchContext, url: string, cinema
     successesSeen: result.ok + probeSuccesses,
   };
   return { result: redemption, keyPrefix };
+}
+
+/* ---------- the desk's copy of member facts ---------- */
+
+export interface FactsFeedReading {
+  mode: string;
+  rows: number;
+  applied: number;
+  lastLagMs: number | null;
+  p50LagMs: number | null;
+  p99LagMs: number | null;
+  maxLagMs: number | null;
+  hits: number;
+  fallbacks: number;
+}
+
+const FACTS_FEED = '{ _memberFactsFeed { mode rows applied lastLagMs p50LagMs p99LagMs maxLagMs hits fallbacks } }';
+
+/** What benefits reports of its copy of member facts (system token, straight to the subgraph); null when it cannot say. */
+export async function readFactsFeed(benefitsOrigin: string, internalSecret: string): Promise<FactsFeedReading | null> {
+  const token = await signInternalToken(systemCaller('bench'), 'benefits', secretKey(internalSecret), 600);
+  try {
+    const res = await fetch(`${benefitsOrigin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body: JSON.stringify({ query: FACTS_FEED }) });
+    const body = (await res.json()) as { data?: { _memberFactsFeed?: FactsFeedReading } };
+    return body.data?._memberFactsFeed ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits (up to `timeoutMs`) until the copy holds `members` rows, so the desk is measured on the copy, not on its fallback. */
+export async function waitForFactsCopy(benefitsOrigin: string, internalSecret: string, members: number, timeoutMs: number): Promise<FactsFeedReading | null> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await readFactsFeed(benefitsOrigin, internalSecret);
+    if (!r || r.mode !== 'replica' || r.rows >= members || Date.now() > until) return r;
+    await new Promise((done) => setTimeout(done, 1_000));
+  }
+}
+
+export function formatFactsFeed(r: FactsFeedReading | null): string {
+  if (!r) return 'Member facts copy: benefits did not report it';
+  const ms = (v: number | null) => (v === null ? '-' : `${v} ms`);
+  return `Member facts copy (PARTNER_FACTS=${r.mode}): ${r.rows} rows, ${r.applied} member.changed applied, lag last ${ms(r.lastLagMs)} p50 ${ms(r.p50LagMs)} p99 ${ms(r.p99LagMs)} max ${ms(r.maxLagMs)}; desk reads from the copy ${r.hits}, asked members ${r.fallbacks}`;
+}
+
+/**
+ * Changes member facts while the desk is under load, so the copy's lag is measured under
+ * load: each member's model-worker flag is turned and turned back (through members, as
+ * staff would), so the dataset ends as it began. Returns how many changes were made.
+ */
+export function churnMemberFacts(membersOrigin: string, internalSecret: string, memberIds: readonly string[], everyMs: number): { stop(): Promise<number> } {
+  let stopping = false;
+  let changes = 0;
+  const url = `${membersOrigin}/graphql`;
+  const call = async (query: string, variables: Record<string, unknown>) => {
+    const token = await signInternalToken({ sub: 'bench-churn', role: 'admin', perms: [] }, 'members', secretKey(internalSecret), 600);
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, { version: number; modelWorker: boolean } | null>; errors?: { message: string }[] };
+    if (body.errors?.length) throw new BenchError(`member churn: ${body.errors[0].message}`);
+    return body.data!;
+  };
+  const flip = async (id: string) => {
+    const m = (await call('query($id: ID!) { member(id: $id) { version modelWorker } }', { id })).member!;
+    await call('mutation($id: ID!, $i: UpdateMemberInput!) { updateMember(id: $id, input: $i) { id } }', { id, i: { modelWorker: !m.modelWorker, expectedVersion: m.version } });
+    changes++;
+  };
+  const loop = (async () => {
+    for (let i = 0; !stopping; i = (i + 1) % memberIds.length) {
+      // Always in pairs: the flag ends where it started.
+      await flip(memberIds[i]);
+      await new Promise((done) => setTimeout(done, everyMs));
+      await flip(memberIds[i]);
+      await new Promise((done) => setTimeout(done, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      await loop;
+      return changes;
+    },
+  };
 }

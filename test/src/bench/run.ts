@@ -40,7 +40,7 @@ import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { DEV_PII_SECRET } from '@lianxin/members/dist/member/member.pii';
 import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, measureBenefits, REDEEM } from './benefits';
+import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, formatFactsFeed, measureBenefits, readFactsFeed, REDEEM, waitForFactsCopy } from './benefits';
 import {
   BENCH_BENEFITS_DATABASE,
   BENCH_CASES_DATABASE,
@@ -250,7 +250,13 @@ async function startServices(settings: Settings, server: URL, profileDir: string
   for (const name of SUBGRAPH_NAMES) ports[name] = await freePort();
   const urls = perSubgraph((s) => graphqlUrl(ports[s.name]));
   const subgraphs = perSubgraph((s) =>
-    start(s.name, s.mainFile, ports[s.name], { ...subgraphProcessEnv(s, ports[s.name], urls.members, urls.cases), [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)), ...QUIET[s.name] }),
+    start(s.name, s.mainFile, ports[s.name], {
+      ...subgraphProcessEnv(s, ports[s.name], urls.members, urls.cases),
+      [s.databaseVariable]: benchDatabaseUrl(server, benchDatabase(s.name)),
+      ...QUIET[s.name],
+      // Members delivers org.changed and member.changed to these bench processes, never to whatever listens on the default ports.
+      ...(s.name === 'members' ? subgraphUrlEnv(urls) : {}),
+    }),
   );
   const gatewayPort = await freePort();
   // The benefits part's partner operations are published to the bench gateway as trusted documents (partners run nothing else).
@@ -602,9 +608,12 @@ async function main(): Promise<number> {
   }
 
   let benefitsRun: Awaited<ReturnType<typeof measureBenefits>> | undefined;
+  let factsFeed: Awaited<ReturnType<typeof readFactsFeed>> = null;
   if (benefitsDataset) {
     log('Benefits: the partner desk, through the gateway…');
     const world = await readBenefitsWorld(server);
+    // A fresh benefits fills its copy of member facts in the background; measure the desk on the copy, not on its fallback.
+    log(formatFactsFeed(await waitForFactsCopy(benefits.origin, DEV_INTERNAL_SECRET, memberIds.length, 300_000)));
     benefitsRun = await measureBenefits({
       gateway,
       members,
@@ -631,6 +640,8 @@ async function main(): Promise<number> {
       stop: interrupted.signal,
       log,
     });
+    // Read while benefits still runs: the lag the churn during the checks produced.
+    factsFeed = await readFactsFeed(benefits.origin, DEV_INTERNAL_SECRET);
   }
 
   const died = deadServices();
@@ -716,6 +727,7 @@ async function main(): Promise<number> {
       serviceLogs,
     };
     log(formatBenefitsReport(result));
+    log(formatFactsFeed(factsFeed));
     log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-benefits.json')) || 'last-run-benefits.json'}`);
     for (const t of [benefitsRun.checks, benefitsRun.vchecks, benefitsRun.redemption]) {
       const total = t.requests + t.errors;

@@ -114,8 +114,10 @@ export async function startTestGraph(
   const casesDb = await openCasesDatabase(dbOpts.cases);
   const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
-  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0 }, benefitsDb);
+  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false } }, benefitsDb);
   members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
+  // The fixture was written straight into members' database: the desk's copy of member facts starts complete.
+  await benefits.memberFacts.backfill();
   const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
   const config = loadGatewayConfig({
     NODE_ENV: opts.production ? 'production' : 'test',

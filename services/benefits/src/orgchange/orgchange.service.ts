@@ -7,6 +7,7 @@ import { VoucherRow } from '../grant/voucher.entity';
 import { AidApplicationRow } from '../grant/aid.entity';
 import { CareBatchRow, CareVisitRow } from '../care/care.entity';
 import { PartnerRow } from '../partner/partner.entity';
+import { MemberFactRow } from '../memberfacts/memberfact.entity';
 
 /*
  * What benefits does when members reports that the tree changed (`org.changed`), applied
@@ -20,13 +21,14 @@ import { PartnerRow } from '../partner/partner.entity';
  *   (allocations) are added to the survivor's share of the same programme (quota, budget,
  *   used, spent, what was carved out to children; the children and the vouchers point at the
  *   survivor's share then), or, where the survivor has none, become the survivor's share.
+ * - The copy of member facts (member_fact) follows too: members moved the members already.
  * - CLOSE: nothing to change; recorded so it is not applied twice.
  */
 
-const PATH_COPIES: readonly string[] = ['programme', 'allocation', 'voucher', 'partner', 'care_batch', 'care_visit', 'aid_application'];
+const PATH_COPIES: readonly string[] = ['programme', 'allocation', 'voucher', 'partner', 'care_batch', 'care_visit', 'aid_application', 'member_fact'];
 
 /** Rows that belong to an org and simply change hands in a merge. */
-const OWNED = [ProgrammeRow, VoucherRow, AidApplicationRow, CareBatchRow, CareVisitRow, PartnerRow] as const;
+const OWNED = [ProgrammeRow, VoucherRow, AidApplicationRow, CareBatchRow, CareVisitRow, PartnerRow, MemberFactRow] as const;
 
 /** Applies one change; false when it had been applied before (nothing changes then). */
 export function applyOrgChange(db: DataSource, change: OrgChange): Promise<boolean> {

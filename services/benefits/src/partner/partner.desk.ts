@@ -4,7 +4,7 @@ import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, 
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
-import { memberFacts } from '@lianxin/members-client';
+import { memberFacts, type MemberFactsSource } from '@lianxin/members-client';
 import { maskName } from '../member/member.mask';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState } from '../programme/programme.enums';
@@ -22,6 +22,15 @@ import { PARTNER_LIMITS, PartnerReason } from './partner.types';
  * codes, a masked name, programme names and quota figures — never a member fact.
  */
 
+
+/**
+ * Where the desk reads member facts: benefits' own copy (memberfacts/), fed by members'
+ * `member.changed`, so a check makes no members call; members itself when the subgraph was
+ * started without a copy. Claims and aid applications do not come here: they ask members.
+ */
+function deskFacts(ctx: SubgraphContext): MemberFactsSource {
+  return (ctx.services?.memberFactsReplica as MemberFactsSource | undefined) ?? memberFacts(ctx);
+}
 
 /* ---------- what the desk serves ---------- */
 
@@ -99,7 +108,7 @@ function unissued(programme: Pick<ProgrammeRow, 'quota'>, raw: Record<string, un
 }
 
 async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<Map<string, string>> {
-  const facts = await memberFacts(ctx).get(memberIds);
+  const facts = await deskFacts(ctx).get(memberIds);
   // A member no longer on the register still gets a name-shaped mask, never an id.
   return new Map(memberIds.map((id) => [id, maskName(facts.get(id)?.name ?? '')]));
 }
@@ -141,7 +150,7 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   // The programme read and the facts call overlap (they do not depend on each other); an
   // unknown programme still answers NOT_FOUND whatever the facts call did, as before.
   const programmeRead = withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities();
-  const factsRead = memberId ? memberFacts(ctx).one(memberId) : Promise.resolve(null);
+  const factsRead = memberId ? deskFacts(ctx).one(memberId) : Promise.resolve(null);
   factsRead.catch(() => undefined);
   const { entities, raw } = await programmeRead;
   const programme = entities[0];

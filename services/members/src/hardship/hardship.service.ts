@@ -3,6 +3,7 @@ import { newId } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, notFound, requireScope, underOrg, type Page, type PageArgs, type SubgraphContext, badCursor, calendarDay, DAY_PATTERN, pageOf } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { MemberRow } from '../member/member.entity';
+import { announceMemberChange } from '../member/member.feed';
 import { MEMBER_SCOPE } from '../member/member.loader';
 import { visibleMember } from '../member/member.service';
 import { visibleOrg } from '../org/org.service';
@@ -75,6 +76,7 @@ const event = (ctx: SubgraphContext, fileId: string, action: HardshipAction, tie
 async function mirror(em: EntityManager, file: HardshipFileRow): Promise<void> {
   const open = file.state === HardshipFileState.OPEN;
   await em.update(MemberRow, { id: file.memberId }, { hardshipTier: open ? file.tier : null, hardshipReviewedOn: open ? file.reviewedOn : null });
+  await announceMemberChange(em, [file.memberId]);
 }
 
 /**

@@ -140,6 +140,13 @@ export class MemberRow {
   /** Bumped on every write; writes check it so two concurrent changes never both win. */
   @Column({ type: 'int' })
   version: number;
+
+  /**
+   * Bumped with every change of a fact benefits decides on (member.feed.ts), in the same
+   * transaction as the `member.changed` event: benefits' copy keeps the highest it saw.
+   */
+  @Column({ name: 'facts_version', type: 'int', default: 0 })
+  factsVersion?: number;
 }
 
 decryptOnRead(MemberRow, 'idNumber', 'phone');

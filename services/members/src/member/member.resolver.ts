@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, PageArgs, System, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
@@ -63,6 +63,13 @@ export class MemberResolver {
   @System()
   _memberFacts(@Ctx() ctx: SubgraphContext, @Arg('ids', () => [ID]) ids: string[]) {
     return members.memberFacts(ctx, ids);
+  }
+
+  @Query(() => [MemberFacts], { description: 'For the benefits subgraph: every member\'s eligibility facts in id order, to fill its copy' })
+  @Directive('@inaccessible')
+  @System()
+  _memberFactsPage(@Ctx() ctx: SubgraphContext, @Arg('afterId', () => ID, { nullable: true }) afterId: string | null, @Arg('size', () => Int) size: number) {
+    return members.memberFactsPage(ctx, afterId ?? null, size);
   }
 
   @FieldResolver(() => String, { description: 'Masked (110101********1234) unless reveal is true and you may see it; full reads are audited' })

@@ -2,11 +2,12 @@ import { chinaDate } from '@lianxin/members-client';
 import { assertTakesMembers } from '../org/org.open';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
+import { announceMemberChange } from './member.feed';
 import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
 import { piiHash, piiHashes } from './member.pii';
@@ -120,6 +121,7 @@ export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput)
       await em.insert(MemberRow, member);
       if (input.children.length) await em.insert(MemberChildRow, input.children.map((c) => childRow(member.id, c)));
       await em.insert(MemberStatusEventRow, statusEvent(member, null, 'enrolled by staff', ctx.caller.sub, now));
+      await announceMemberChange(em, [member.id], now);
       return member;
     });
   } catch (err) {
@@ -143,6 +145,8 @@ export async function updateMember(ctx: SubgraphContext, id: string, input: Upda
       .where('id = :id AND version = :v', { id: member.id, v: input.expectedVersion })
       .execute();
     if (result.affected !== 1) throw conflict('member');
+    // A phone alone is no fact benefits keeps.
+    if (patch.employmentType !== undefined || patch.modelWorker !== undefined) await announceMemberChange(em, [member.id]);
     return { ...member, ...patch, version: input.expectedVersion + 1 } as MemberRow;
   });
 }
@@ -152,6 +156,7 @@ export async function addChild(ctx: SubgraphContext, memberId: string, input: Ch
     const member = await visibleMember(ctx, memberId, em);
     const row = childRow(member.id, input);
     await em.insert(MemberChildRow, row);
+    await announceMemberChange(em, [member.id]);
     return row;
   });
 }
@@ -183,6 +188,20 @@ export async function memberFacts(ctx: SubgraphContext, ids: string[]): Promise<
   if (unique.length === 0) return [];
   const data = unscoped(ctx, 'system lookup: the benefits subgraph decides eligibility on these facts and never returns them');
   const rows = await data.getRepository(MemberRow).find({ where: { id: In(unique) } });
+  const children = rows.length ? await data.getRepository(MemberChildRow).find({ where: { memberId: In(rows.map((r) => r.id)) } }) : [];
+  return rows.map((r) => Object.assign(r, { children: children.filter((c) => c.memberId === r.id) }));
+}
+
+/**
+ * For benefits filling an empty copy of the facts: every member in id order, `first` (at
+ * most 1000) after `after`, one range scan on the primary key plus one for the children.
+ */
+export async function memberFactsPage(ctx: SubgraphContext, after: string | null, first: number): Promise<(MemberRow & { children: MemberChildRow[] })[]> {
+  if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('size', 'must be between 1 and 1000');
+  const data = unscoped(ctx, 'system lookup: benefits fills its copy of the eligibility facts and never returns them');
+  const qb = data.getRepository(MemberRow).createQueryBuilder('m').orderBy('m.id', 'ASC').limit(first);
+  if (after) qb.where('m.id > :after', { after });
+  const rows = await qb.getMany();
   const children = rows.length ? await data.getRepository(MemberChildRow).find({ where: { memberId: In(rows.map((r) => r.id)) } }) : [];
   return rows.map((r) => Object.assign(r, { children: children.filter((c) => c.memberId === r.id) }));
 }

@@ -210,4 +210,7 @@ export class MemberFacts {
 
   @Field(() => [MemberChild], { description: 'Recorded children, for per-child rules' })
   children: MemberChild[];
+
+  @Field(() => Int, { description: 'Grows with every change of these facts; a copy keeps the highest it saw' })
+  factsVersion: number;
 }

@@ -5,6 +5,7 @@ import { conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type Sub
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { JoinChannel, MemberRow } from '../member/member.entity';
+import { announceMemberChange } from '../member/member.feed';
 import { memberById } from '../member/member.loader';
 import { assertNotAlreadyMember, joinableOrg, newMemberRow, statusEvent, toDateString } from '../member/member.service';
 import { birthDateOfIdNumber } from '../member/member.validation';
@@ -133,6 +134,7 @@ export async function approveApplication(ctx: SubgraphContext, id: string): Prom
       await closeApplication(em, app, { status: ApplicationStatus.APPROVED, memberId: row.id, reviewedAt: now, reviewedBy: ctx.caller.sub });
       await em.insert(MemberRow, row);
       await em.insert(MemberStatusEventRow, statusEvent(row, null, 'joined by QR code', ctx.caller.sub, now));
+      await announceMemberChange(em, [row.id], now);
       return row;
     });
     memberById(ctx).prime(member.id, member);

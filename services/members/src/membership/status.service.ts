@@ -1,5 +1,6 @@
 import { badInput, conflict, DomainError, ErrorCode, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
+import { announceMemberChange } from '../member/member.feed';
 import { memberById } from '../member/member.loader';
 import { statusEvent, visibleMember } from '../member/member.service';
 import { MemberStatusEventRow } from './membership.entity';
@@ -40,6 +41,7 @@ export async function changeMemberStatus(ctx: SubgraphContext, args: ChangeMembe
     if (result.affected !== 1) throw conflict('member');
     const updated = Object.assign(new MemberRow(), current, patch, { version: expectedVersion + 1 });
     await em.insert(MemberStatusEventRow, statusEvent(updated, current.status, reason, ctx.caller.sub, now));
+    await announceMemberChange(em, [updated.id], now);
     return updated;
   });
   memberById(ctx).clear(member.id).prime(member.id, member);

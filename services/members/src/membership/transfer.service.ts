@@ -4,6 +4,7 @@ import { newId } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
+import { announceMemberChange } from '../member/member.feed';
 import { memberById } from '../member/member.loader';
 import { joinTarget } from '../org/org.service';
 import { statusEvent, toDateString, visibleMember } from '../member/member.service';
@@ -64,6 +65,7 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
       if (result.affected !== 1) throw conflict('member');
       const moving = Object.assign(new MemberRow(), member, { status: MembershipStatus.TRANSFERRING, version: member.version + 1 });
       await em.insert(MemberStatusEventRow, statusEvent(moving, member.status, reason, ctx.caller.sub, now));
+      await announceMemberChange(em, [member.id], now);
       return row;
     });
     memberById(ctx).clear(transfer.memberId);
@@ -137,6 +139,7 @@ async function decideTransfer(
   if (result.affected !== 1) throw conflict('member');
   const updated = Object.assign(new MemberRow(), member, memberPatch, { version: member.version + 1 });
   await em.insert(MemberStatusEventRow, statusEvent(updated, MembershipStatus.TRANSFERRING, eventReason, ctx.caller.sub, now));
+  await announceMemberChange(em, [member.id], now);
   return Object.assign(new TransferRow(), t, decision);
 }
 

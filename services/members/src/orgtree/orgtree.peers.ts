@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { InternalClient, InternalTokens, systemCaller } from '@lianxin/auth';
-import { APPLY_ORG_CHANGE, OPEN_CASES_AT, ORG_CHANGE_TARGETS, orgChangeTopic, type OrgChange, type OrgChangeTarget } from '@lianxin/members-client';
+import { APPLY_MEMBER_CHANGE, APPLY_ORG_CHANGE, MEMBER_CHANGE_TOPIC, OPEN_CASES_AT, type MemberChange, ORG_CHANGE_TARGETS, orgChangeTopic, type OrgChange, type OrgChangeTarget } from '@lianxin/members-client';
 import { OutboxDispatcher, type Deliver } from '@lianxin/outbox';
 import { DomainError, ErrorCode } from '@lianxin/subgraph';
 import { ConfigError, readInt, subgraph, type Env } from '@lianxin/config';
@@ -48,6 +48,12 @@ export class OrgTreePeers {
     const data = await this.client(target).call<{ _applyOrgChange: boolean }>(APPLY_ORG_CHANGE, { ...change, at: new Date(change.at).toISOString() });
     return data._applyOrgChange;
   }
+
+  /** `member.changed`: benefits refreshes its copy of these members' facts. */
+  async applyMemberChange(change: MemberChange): Promise<boolean> {
+    const data = await this.client('benefits').call<{ _applyMemberChange: boolean }>(APPLY_MEMBER_CHANGE, { ...change, at: new Date(change.at).toISOString() });
+    return data._applyMemberChange;
+  }
 }
 
 export interface OrgChangeDispatch {
@@ -67,7 +73,14 @@ export function startOrgChangeDispatch(db: DataSource, peers: OrgTreePeers, log:
       await peers.apply(target, e.payload as OrgChange);
     };
   }
-  const dispatcher = new OutboxDispatcher(db, { deliver, ordered: Object.keys(deliver), log, name: `members-${process.pid}` });
+  const ordered = Object.keys(deliver);
+  // Member facts ride the same dispatcher but unordered: benefits reads the current facts and
+  // keeps the highest version, so order does not matter, and a row that went dead (benefits
+  // away for minutes) must not hold back every later change.
+  deliver[MEMBER_CHANGE_TOPIC] = async (e) => {
+    await peers.applyMemberChange(e.payload as MemberChange);
+  };
+  const dispatcher = new OutboxDispatcher(db, { deliver, ordered, log, name: `members-${process.pid}` });
   const loop = dispatcher.start(intervalMs, log);
   return { dispatcher, stop: () => loop.stop() };
 }

@@ -651,6 +651,7 @@ export function* generateMembers(options: SeedOptions, tree: SeedTree, batchSize
         joinedOn: dayString(joined),
         createdAt,
         version: 1,
+        factsVersion: 0,
       };
       batch.members.push(member);
       children(member, p, batch.children);
