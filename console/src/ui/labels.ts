@@ -21,7 +21,7 @@ export const CASE_ACTION: Record<string, string> = {
   RAISE: '登记', ACCEPT: '接单', TRANSFER: '转办', RETURN: '退回', PROGRESS: '记录进展', AWAIT_WORKER: '等待职工',
   WORKER_RESPONDED: '职工已回复', RESOLVE: '办结', SIGN_OFF: '签收', RATE: '评价', DECLINE: '不予受理', SUPERVISE: '督办',
   ESCALATE: '超期上报', CLOSE_TIMEOUT: '超时关闭', JOIN_PROJECT: '纳入统一帮办',
-  PASS_UP: '上报上级工会', REFER_OUT: '转交外部机构', AGENCY_ANSWERED: '登记机构答复', CALLBACK: '电话回访',
+  PASS_UP: '上报上级工会', REFER_OUT: '转交外部机构', AGENCY_ANSWERED: '登记机构答复', CALLBACK: '电话回访', HAND_OVER: '工会合并移交',
 };
 export const RETURN_REASON: Record<string, string> = {
   NOT_IN_JURISDICTION: '不属本单位管辖', INSUFFICIENT_INFORMATION: '信息不全', DUPLICATE: '重复诉求', OUTSIDE_UNION_REMIT: '不属工会职责', OTHER: '其他',
