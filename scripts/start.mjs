@@ -202,7 +202,8 @@ if (production) {
   } catch {
     partner = undefined;
   }
-  const desk = (q) => `  curl -s ${url} -H "x-api-key: $PARTNER_KEY" -H 'content-type: application/json' \\\n    -d '{"query":"${q}"}'`;
+  // A partner runs only the published partner operations, by hash (docs/partner-api.md).
+  const desk = (hash, vars) => `  curl -s ${url} -H "x-api-key: $PARTNER_KEY" -H 'content-type: application/json' \\\n    -d '{"documentId":"sha256:${hash}","variables":${vars}}'`;
   if (token.status === 0) {
     lines.push(
       `  A token for staff of ${token.stderr.trim().replace(/^staff of /, '')}, valid 12 hours:`,
@@ -224,9 +225,9 @@ if (production) {
       '',
       `  PARTNER_KEY=${partner.key}`,
       '',
-      desk('{ myRedemptions(first: 3) { edges { node { programmeName memberName redeemedAt } } } }'),
+      desk('b3e0593bcfef02206082ebcd4136a0dc6c7363c285512133c8dd0b59c19a77c5', '{"first":3}'),
     );
-    if (partner.voucherCode) lines.push(desk(`{ checkVoucher(code: \\"${partner.voucherCode}\\") { valid reasons programmeName memberName expiresAt remainingQuota } }`));
+    if (partner.voucherCode) lines.push(desk('a80687cfdd182d3dfb1f02f570c1d02636234cc2cd02ca07cda16f3e08e00cd5', `{"code":"${partner.voucherCode}"}`));
   } else {
     lines.push('', `  (No demo partner key: ${(demo.stderr || 'the benefits demo data is missing').trim()})`);
   }

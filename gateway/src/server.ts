@@ -284,6 +284,9 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
         await apollo.stop();
         await fetcher.close();
         await telemetry.tracing.shutdown();
+        // Node's GC and event-loop observers behind the default metrics outlive a stopped server,
+        // and through the registry they would keep every gauge, and so the database, alive.
+        telemetry.registry.clear();
         await limiter.close();
       })()),
   };

@@ -213,6 +213,9 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       (stopping ??= (async () => {
         await Promise.all(started.map((a) => a.stop()));
         await telemetry.tracing.shutdown();
+        // Node's GC and event-loop observers behind the default metrics outlive a stopped server,
+        // and through the registry they would keep every gauge, and so the database, alive.
+        telemetry.registry.clear();
         if (db.isInitialized) await db.destroy();
       })()),
   };

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '../harness/engines';
 import { startTestGraph, type TestGraph } from '../harness/graph';
 import { memberTokenFor, staffTokenFor } from './callers';
-import { must, raise } from './cases-helpers';
+import { handlerAt, must, raise } from './cases-helpers';
 
 // docs/operations.md: each subgraph database is backed up on its own with mariadb-dump and
 // restored with the mariadb client. This runs exactly those commands against a live graph
@@ -53,7 +53,7 @@ async function tableCounts(db: DataSource): Promise<Record<string, number>> {
     const e1 = await staffTokenFor('e1', g.fixture);
     for (const description of ['被拖欠三个月工资，请求法律援助', '希望宿舍区增设快递柜']) {
       const c = await raise(g, m1, { kind: 'LEGAL_AID', channel: 'WECHAT', description });
-      await must(g, e1, 'accept', { id: c.id, responsible: '法律服务站' });
+      await must(g, e1, 'accept', { id: c.id, ...handlerAt(g, 'e1') });
       await must(g, e1, 'resolve', { id: c.id, resolution: '已协助申请劳动仲裁并追回工资' });
     }
     await dropMariadbDatabase(restoredName);
