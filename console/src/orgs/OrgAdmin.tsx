@@ -126,7 +126,7 @@ export function OrgAdmin({ org, root, isOwn, onChanged }: { org: AdminOrg; root:
         {!open && <Tag color="default">已撤销或合并（{formatDateTime(org.closedAt)}）</Tag>}
       </Space>
 
-      <Card size="small" title="阵地信息" extra={open ? <Button size="small" onClick={() => { form.setFieldsValue({ ...p, services: p?.services ?? [] }); setStep('PLACE'); }} data-testid="org-PLACE">编辑</Button> : null}>
+      <Card size="small" title="阵地信息" extra={open ? <Button size="small" onClick={() => setStep('PLACE')} data-testid="org-PLACE">编辑</Button> : null}>
         {p ? (
           <Descriptions size="small" column={2} data-testid="org-place">
             <Descriptions.Item label="地址">{p.address ?? '—'}</Descriptions.Item>
@@ -157,7 +157,8 @@ export function OrgAdmin({ org, root, isOwn, onChanged }: { org: AdminOrg; root:
       </Card>
 
       <Modal title={step ? TITLE[step] : ''} open={!!step} onCancel={() => setStep(null)} onOk={() => void submit()} okText="确定" cancelText="取消" confirmLoading={busy} destroyOnClose>
-        <Form form={form} layout="vertical" preserve={false}>
+        {/* The form is made afresh each time the dialog opens (destroyOnClose), so what is recorded now is its starting point. */}
+        <Form form={form} layout="vertical" preserve={false} initialValues={step === 'PLACE' ? { ...p, services: p?.services ?? [] } : undefined}>
           {step === 'FOUND' && child && (
             <>
               <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]} initialValue={child.kinds[0]}>
