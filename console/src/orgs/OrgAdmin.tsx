@@ -72,6 +72,8 @@ const options = (map: Record<string, string>, keys?: string[]) => (keys ?? Objec
 export function OrgAdmin({ org, root, isOwn, onChanged }: { org: AdminOrg; root: string; isOwn: boolean; onChanged: (gone?: boolean) => void }) {
   const { message } = App.useApp();
   const [step, setStep] = useState<Step | null>(null);
+  // Taken once when the dialog opens: a refetch of the page meanwhile must not reset what is being typed.
+  const [placeStart, setPlaceStart] = useState<Record<string, unknown> | undefined>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const [found] = useMutation(FoundOrg);
@@ -126,7 +128,7 @@ export function OrgAdmin({ org, root, isOwn, onChanged }: { org: AdminOrg; root:
         {!open && <Tag color="default">已撤销或合并（{formatDateTime(org.closedAt)}）</Tag>}
       </Space>
 
-      <Card size="small" title="阵地信息" extra={open ? <Button size="small" onClick={() => setStep('PLACE')} data-testid="org-PLACE">编辑</Button> : null}>
+      <Card size="small" title="阵地信息" extra={open ? <Button size="small" onClick={() => { setPlaceStart({ ...org.place, services: [...(org.place?.services ?? [])] }); setStep('PLACE'); }} data-testid="org-PLACE">编辑</Button> : null}>
         {p ? (
           <Descriptions size="small" column={2} data-testid="org-place">
             <Descriptions.Item label="地址">{p.address ?? '—'}</Descriptions.Item>
@@ -158,7 +160,7 @@ export function OrgAdmin({ org, root, isOwn, onChanged }: { org: AdminOrg; root:
 
       <Modal title={step ? TITLE[step] : ''} open={!!step} onCancel={() => setStep(null)} onOk={() => void submit()} okText="确定" cancelText="取消" confirmLoading={busy} destroyOnClose>
         {/* The form is made afresh each time the dialog opens (destroyOnClose), so what is recorded now is its starting point. */}
-        <Form form={form} layout="vertical" preserve={false} initialValues={step === 'PLACE' ? { ...p, services: p?.services ?? [] } : undefined}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={step === 'PLACE' ? placeStart : undefined}>
           {step === 'FOUND' && child && (
             <>
               <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]} initialValue={child.kinds[0]}>
