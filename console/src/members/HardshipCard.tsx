@@ -7,7 +7,7 @@ import type { HardshipTier } from '../gql/graphql';
 import { errorCode, errorMessage, RECORD_MESSAGES } from '../ui/errors';
 import { ErrorState, Loading } from '../ui/States';
 import { HARDSHIP_ACTION, HARDSHIP_KIND, HARDSHIP_STATE, HARDSHIP_TIER, label } from '../ui/labels';
-import { formatDate, formatDateTime } from '../ui/time';
+import { dayOf, formatDate, formatDateTime } from '../ui/time';
 
 
 type Step = 'OPEN' | 'REVIEW' | 'CHANGE_TIER' | 'EXIT' | 'RETURN' | 'MAKE_REGULAR';
@@ -78,7 +78,7 @@ export function HardshipCard({ memberId }: { memberId: string }) {
 
   const steps: Step[] = !file ? ['OPEN'] : file.state === 'EXITED' ? ['RETURN'] : ['REVIEW', 'CHANGE_TIER', ...(file.kind === 'TEMPORARY' ? (['MAKE_REGULAR'] as Step[]) : []), 'EXIT'];
   const spec = step ? STEPS[step] : null;
-  const due = file && file.state === 'OPEN' && file.nextReviewOn <= new Date().toISOString().slice(0, 10);
+  const due = file && file.state === 'OPEN' && file.nextReviewOn <= dayOf();
   return (
     <Card
       title="困难职工档案"

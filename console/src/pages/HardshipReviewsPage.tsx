@@ -6,11 +6,7 @@ import { HardshipReviewsDue } from '../members/hardship';
 import { ListTable } from '../ui/ListTable';
 import { Pager, usePager } from '../ui/Pager';
 import { HARDSHIP_KIND, HARDSHIP_TIER, label } from '../ui/labels';
-import { formatDate } from '../ui/time';
-
-const DAY = 86_400_000;
-/** The China calendar day `days` from now, as the API takes it. */
-const chinaDay = (days: number): string => new Date(Date.now() + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
+import { dayOf, formatDate } from '../ui/time';
 
 const WINDOWS = [
   { value: 0, label: '已到期' },
@@ -27,8 +23,8 @@ const WINDOWS = [
 export default function HardshipReviewsPage() {
   const [within, setWithin] = useState(30);
   const pager = usePager();
-  const today = chinaDay(0);
-  const query = useQuery(HardshipReviewsDue, { variables: { dueBy: chinaDay(within), after: pager.after } });
+  const today = dayOf();
+  const query = useQuery(HardshipReviewsDue, { variables: { dueBy: dayOf(new Date(), within), after: pager.after } });
   const rows = (query.data?.hardshipReviewsDue?.edges ?? []).map((e) => e.node);
   return (
     <Card

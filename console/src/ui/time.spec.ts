@@ -1,4 +1,4 @@
-import { deadlineCountdown, formatDate, formatDateTime, monthOf, monthsEnding, percent } from './time';
+import { dayOf, deadlineCountdown, formatDate, formatDateTime, monthOf, monthsEnding, percent } from './time';
 
 /**
  * The console prints times as a cadre in 临江 reads them, Asia/Shanghai, whatever zone the
@@ -22,6 +22,14 @@ const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+
+describe('dayOf', () => {
+  test('is the Shanghai day, which starts eight hours before the UTC one', () => {
+    expect(dayOf(new Date('2026-12-07T15:59:00Z'))).toBe('2026-12-07');
+    expect(dayOf(new Date('2026-12-07T16:00:00Z'))).toBe('2026-12-08');
+    expect(dayOf(new Date('2026-12-31T20:00:00Z'), 30)).toBe('2027-01-31');
+  });
+});
 
 describe('deadlineCountdown', () => {
   test('90 minutes ahead reads "剩 1 小时 30 分", soon but not overdue', () => {

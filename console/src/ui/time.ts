@@ -22,6 +22,12 @@ export function formatDate(iso: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** The day (YYYY-MM-DD) in Shanghai `days` days from `d` (default: now). */
+export function dayOf(d: Date = new Date(), days = 0): string {
+  const p = parts(new Date(d.getTime() + days * 86_400_000));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 /** The month (YYYY-MM) an instant falls in, in Shanghai. */
 export function monthOf(d: Date): string {
   const p = parts(d);
