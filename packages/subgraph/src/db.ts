@@ -20,6 +20,11 @@ export function observeQueries(ds: DataSource, observer: QueryObserver): void {
   observers.set(ds, observer);
 }
 
+/** The observer of a data source, for statements that bypass TypeORM's query runners (raw.ts). */
+export function observerOf(ds: DataSource): QueryObserver | undefined {
+  return observers.get(ds);
+}
+
 /**
  * TypeORM's logger hears of a statement before it runs and never after, so the timing
  * wraps the query runners instead: every repository call, query builder, transaction and

@@ -16,6 +16,7 @@ export * from './log';
 export * from './org-directory';
 export * from './paging';
 export * from './paths';
+export * from './raw';
 export * from './pii';
 export * from './scoped';
 export * from './schedule';

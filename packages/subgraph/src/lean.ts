@@ -7,7 +7,9 @@
  * - plain object fields and simple field resolvers skip type-graphql's per-call wrappers (build.ts);
  * - Apollo Server runs without the cache-control plugin, whose per-field hook wraps every
  *   resolver (server.ts);
- * - mysql2 does not capture a stack trace for every statement (db.ts; read when the pool opens).
+ * - mysql2 does not capture a stack trace for every statement (db.ts; read when the pool opens);
+ * - the partner desk's eligibility check reads the member, their grants and the programme's
+ *   shares in one prepared statement instead of four reads (benefits partner/partner.statements.ts).
  *
  * `SUBGRAPH_LEAN=off` starts a process the old way. None of these changes an answer, an error
  * or who sees what: the whole suite runs with the switch on.

@@ -43,35 +43,39 @@ export function restrict<T extends ObjectLiteral>(
   scope: Scope,
   columns: ScopeColumns,
 ): SelectQueryBuilder<T> {
-  switch (scope.kind) {
-    case 'all':
-      qb.where('1 = 1');
-      break;
-    case 'subtree': {
-      const paths = columns.path === undefined ? [] : ([] as string[]).concat(columns.path);
-      if (paths.length === 0) {
-        qb.where('1 = 0');
-        break;
-      }
-      const { from, to } = subtreeRange(scope.path);
-      const ranges = paths.map((c) => `(${c} >= :__scopeFrom AND ${c} < :__scopeTo)`);
-      if (columns.inherited) ranges.push(`${columns.inherited} IN (:...__scopeAncestors)`);
-      qb.where(`(${ranges.join(' OR ')})`, { __scopeFrom: from, __scopeTo: to, __scopeAncestors: pathIds(scope.path) });
-      break;
-    }
-    case 'self':
-      if (columns.member) qb.where(`${columns.member} = :__scopeMember`, { __scopeMember: scope.memberId });
-      else if (columns.orgId && scope.orgPath) qb.where(`${columns.orgId} IN (:...__scopeOrgs)`, { __scopeOrgs: pathIds(scope.orgPath) });
-      else qb.where('1 = 0');
-      break;
-    default:
-      qb.where('1 = 0');
-  }
+  const { sql, params } = scopePredicate(scope, columns);
+  qb.where(sql, params);
   qb.where = qb.andWhere.bind(qb) as typeof qb.where;
   qb.orWhere = () => {
     throw new Error('orWhere() on a scoped query would bypass the scope; wrap the alternatives in Brackets');
   };
   return qb;
+}
+
+/**
+ * The scope as one SQL predicate with named parameters (`:name`, `:...name` for lists): what
+ * scoped() applies to a query builder and runRaw() (raw.ts) puts in a raw statement. Fails
+ * closed: a scope the columns cannot filter by is `1 = 0`.
+ */
+export function scopePredicate(scope: Scope, columns: ScopeColumns): { sql: string; params: Record<string, unknown> } {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: '1 = 1', params: {} };
+    case 'subtree': {
+      const paths = columns.path === undefined ? [] : ([] as string[]).concat(columns.path);
+      if (paths.length === 0) return { sql: '1 = 0', params: {} };
+      const { from, to } = subtreeRange(scope.path);
+      const ranges = paths.map((c) => `(${c} >= :__scopeFrom AND ${c} < :__scopeTo)`);
+      if (columns.inherited) ranges.push(`${columns.inherited} IN (:...__scopeAncestors)`);
+      return { sql: `(${ranges.join(' OR ')})`, params: { __scopeFrom: from, __scopeTo: to, ...(columns.inherited ? { __scopeAncestors: pathIds(scope.path) } : {}) } };
+    }
+    case 'self':
+      if (columns.member) return { sql: `${columns.member} = :__scopeMember`, params: { __scopeMember: scope.memberId } };
+      if (columns.orgId && scope.orgPath) return { sql: `${columns.orgId} IN (:...__scopeOrgs)`, params: { __scopeOrgs: pathIds(scope.orgPath) } };
+      return { sql: '1 = 0', params: {} };
+    default:
+      return { sql: '1 = 0', params: {} };
+  }
 }
 
 /** Whether a row at `path` (or owned by `memberId`) is visible to the scope, for rows already in hand. */

@@ -23,8 +23,9 @@ import type { CpuSnapshot } from './cpu';
 import { CpuTotals, cpuSnapshot } from './cpu';
 import { auditRedemptions, BenchError, type BenchPartner, type RedemptionAudit } from './dataset';
 import { createCallerMixTarget, requestOptions, runOpenLoop, runSlice, send, sendOnce, TargetTotals, type JsonAnswer, type SliceResult, type Target } from './load';
-import { subgraphCounters, type ServiceProcess } from './procs';
+import { setLean, subgraphCounters, type ServiceProcess } from './procs';
 import { ratePerSecond, round, summarise, type LatencySummary } from './stats';
+import { formatParseValidate, parseAndValidate, type ParseValidateRow } from './trusted-documents';
 
 export const CHECK_ELIGIBILITY =
   'query ($programmeId: ID!, $memberQr: String!) { checkEligibility(programmeId: $programmeId, memberQr: $memberQr) { eligible reasons memberName remainingQuota } }';
@@ -42,6 +43,8 @@ const VOUCHER_BODIES = 20_000;
 
 export interface BenefitsBenchSettings {
   seconds: number;
+  /** Length of each alternating slice where two forms are compared side by side. */
+  sliceSeconds: number;
   saturationSeconds: number;
   saturationSteps: number[];
   warmupSeconds: number;
@@ -352,6 +355,11 @@ export async function measureBenefits(ctx: BenefitsBenchContext) {
     ctx.log(`(a') checkVoucher(code) of open tickets, ${cinemas.length} cinemas in turn`);
     const vchecks = await measureCheck(ctx, voucherChecks, 'voucher', 'checkVoucher(code)', cinemas.length, voucherOutcomes);
 
+    ctx.log(`(a1) the eligibility check's reads: four as before against one statement, switched on the same processes`);
+    const oneStatement = await measureOneStatement(ctx, url, callers, connections);
+    ctx.log(`(a2) the same checks sent by hash (documentId) and as text, interleaved: what a trusted document saves`);
+    const byHash = await measureByHash(ctx, url, callers, connections);
+
     ctx.log(`(b) redeemVoucher of distinct open tickets, closed loop at concurrency ${settings.redeemConcurrency} for ${settings.seconds} s, with ${settings.probeAttempts} simultaneous attempts on one ticket every ${settings.probeEveryMs} ms`);
     const redemption = await measureRedemptions(ctx, url, cinemas, redeemCodes, probeCodes);
 
@@ -376,10 +384,166 @@ export async function measureBenefits(ctx: BenefitsBenchContext) {
       await sqlPerRequest(ctx, eligibility, 'redeemVoucher', sqlCodes.map((code) => ({ headers: one.headers, body: { query: REDEEM, variables: { code, key: `${redemption.keyPrefix}sql-${code}` } } }))),
     ];
     const audit = await auditRedemptions(ctx.server, redemption.keyPrefix);
-    return { checks, vchecks, redemption: { ...redemption.result, audit, successesSeen: redemption.result.successesSeen + sqlCodes.length }, sql, callers: { total: callers.length, viaJwt, cinemas: cinemas.length } };
+    return { checks, vchecks, byHash, oneStatement, redemption: { ...redemption.result, audit, successesSeen: redemption.result.successesSeen + sqlCodes.length }, sql, callers: { total: callers.length, viaJwt, cinemas: cinemas.length } };
   } finally {
     await Promise.all([eligibility.pool.destroy(), voucherChecks.pool.destroy()]);
   }
+}
+
+/** One form of the eligibility check in the by-hash comparison. */
+export interface ByHashForm {
+  rps: number;
+  p99Ms: number;
+  gatewayCpuMs: number;
+  benefitsCpuMs: number;
+  databaseCpuMs: number;
+  totalCpuMs: number;
+  requestBytes: number;
+  requests: number;
+  errors: number;
+}
+
+export interface ByHashResult {
+  concurrency: number;
+  rounds: number;
+  sliceSeconds: number;
+  text: ByHashForm;
+  hash: ByHashForm;
+  parseValidate: ParseValidateRow[];
+  parseValidateRounds: number;
+}
+
+/**
+ * checkEligibility sent as its text and by its hash (GraphQL-over-HTTP `documentId`), in
+ * alternating slices at one concurrency, each slice about members neither form asked about
+ * before. Both reach the same prepared document: the text is hashed and found among the
+ * trusted documents, the hash is looked up directly. So on a warm gateway what differs is
+ * the hashing and the bytes; what a cold or evicted document costs is the parse and
+ * validation measured in process (parseAndValidate), which the partner path never pays.
+ */
+async function measureByHash(ctx: BenefitsBenchContext, url: string, callers: Caller[], connections: number): Promise<ByHashResult> {
+  const rand = lcg(20261207);
+  const documentId = `sha256:${createHash('sha256').update(CHECK_ELIGIBILITY).digest('hex')}`;
+  const requests = eligibilityRequests(ctx, callers, rand, ELIGIBILITY_BODIES / 2);
+  const half = requests.length / 2;
+  const text = createCallerMixTarget('as text', url, requests.slice(0, half).map((r) => ({ headers: r.headers, body: { query: CHECK_ELIGIBILITY, variables: r.variables } })), connections);
+  const hash = createCallerMixTarget('by hash', url, requests.slice(half).map((r) => ({ headers: r.headers, body: { documentId, variables: r.variables } })), connections);
+  try {
+    const { concurrency, rounds, results } = await alternate(ctx, [{ target: text }, { target: hash }]);
+    const parseValidateRounds = 5000;
+    return { concurrency, rounds, sliceSeconds: ctx.settings.sliceSeconds, text: results[0], hash: results[1], parseValidate: parseAndValidate(parseValidateRounds), parseValidateRounds };
+  } finally {
+    await Promise.all([text.pool.destroy(), hash.pool.destroy()]);
+  }
+}
+
+/** Eligibility checks about random members, each partner asking about its own programme. */
+function eligibilityRequests(ctx: BenefitsBenchContext, callers: Caller[], rand: () => number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const caller = callers[i % callers.length];
+    const member = ctx.memberIds[Math.floor(rand() * ctx.memberIds.length)];
+    return { headers: caller.headers, variables: { programmeId: caller.partner.programmeIds[0], memberQr: memberQrPayload(ctx.internalSecret, member) } };
+  });
+}
+
+/**
+ * Two (or more) ways of the same work in alternating closed-loop slices at one concurrency,
+ * the order flipped every round so neither always follows the other's garbage; each way's
+ * `before` runs ahead of its slices (a switch to flip). Every way is checked with one request first.
+ */
+async function alternate(ctx: BenefitsBenchContext, ways: { target: Target; before?: () => Promise<void> }[]): Promise<{ concurrency: number; rounds: number; results: ByHashForm[] }> {
+  const { settings } = ctx;
+  for (const w of ways) {
+    await w.before?.();
+    const first = requestOptions(w.target)[0];
+    const a = await sendOnce(w.target, JSON.parse(first.body), first.headers as Record<string, string>);
+    if (a.status !== 200 || a.text.includes('"errors":')) throw new BenchError(`${w.target.name}: expected an answer, got HTTP ${a.status}: ${a.text.slice(0, 400)}`);
+  }
+  const concurrency = Math.min(16, Math.max(...settings.saturationSteps));
+  const rounds = Math.max(2, Math.ceil(settings.seconds / 2 / settings.sliceSeconds));
+  const snapshot = cpuOf(ctx);
+  const acc = ways.map(() => ({ totals: new TargetTotals(), cpu: new CpuTotals() }));
+  for (let i = 0; i < rounds; i++) {
+    const order = ways.map((_, j) => j);
+    if (i % 2) order.reverse();
+    for (const j of order) {
+      const w = ways[j];
+      await w.before?.();
+      const before = snapshot();
+      const s = await runSlice(w.target, concurrency, settings.sliceSeconds * 1000, ctx.stop);
+      acc[j].cpu.add(before, snapshot());
+      acc[j].totals.add(s);
+      ctx.stop.throwIfAborted();
+      ctx.log(`    ${String(i + 1).padStart(2)}/${rounds} ${w.target.name.padEnd(10)} ${line(s)}`);
+    }
+  }
+  const results = ways.map((w, j): ByHashForm => {
+    const { totals, cpu } = acc[j];
+    const per = perRequest(cpu, totals.ok);
+    return {
+      rps: round(ratePerSecond(totals.ok, totals.elapsedNs), 1),
+      p99Ms: round(summarise(totals.latenciesMs).p99Ms, 2),
+      gatewayCpuMs: per.gateway,
+      benefitsCpuMs: per.benefits,
+      databaseCpuMs: per.database,
+      totalCpuMs: round(per.gateway + per.benefits + per.members + per.database, 3),
+      requestBytes: Math.round(w.target.bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / w.target.bodies.length),
+      requests: totals.ok,
+      errors: totals.errors,
+    };
+  });
+  return { concurrency, rounds, results };
+}
+
+export interface OneStatementResult {
+  concurrency: number;
+  rounds: number;
+  sliceSeconds: number;
+  before: ByHashForm;
+  after: ByHashForm;
+}
+
+/** The eligibility check the old way (four reads) and in one statement, on the same processes, switched between slices. */
+async function measureOneStatement(ctx: BenefitsBenchContext, url: string, callers: Caller[], connections: number): Promise<OneStatementResult> {
+  const requests = eligibilityRequests(ctx, callers, lcg(20261208), ELIGIBILITY_BODIES / 2);
+  const half = requests.length / 2;
+  const mk = (name: string, part: typeof requests) => createCallerMixTarget(name, url, part.map((r) => ({ headers: r.headers, body: { query: CHECK_ELIGIBILITY, variables: r.variables } })), connections);
+  const off = mk('4 reads', requests.slice(0, half));
+  const on = mk('1 statement', requests.slice(half));
+  try {
+    const { concurrency, rounds, results } = await alternate(ctx, [
+      { target: off, before: () => setLean([ctx.benefits], false) },
+      { target: on, before: () => setLean([ctx.benefits], true) },
+    ]);
+    return { concurrency, rounds, sliceSeconds: ctx.settings.sliceSeconds, before: results[0], after: results[1] };
+  } finally {
+    await setLean([ctx.benefits], true);
+    await Promise.all([off.pool.destroy(), on.pool.destroy()]);
+  }
+}
+
+export function formatOneStatement(r: OneStatementResult): string {
+  const out = [`The eligibility check before and after issue 11's cuts in benefits (SUBGRAPH_LEAN off: four reads, type-graphql wrappers, mysql2 traces; on: one prepared statement and the framework cuts), ${r.rounds} alternating slices of ${r.sliceSeconds} s at concurrency ${r.concurrency}, CPU ms per request:`];
+  out.push('  way              req/s    p99 ms   gateway  benefits   MariaDB  all (with members)');
+  for (const [name, f] of [['4 reads', r.before], ['1 statement', r.after]] as const) {
+    out.push(`  ${name.padEnd(14)}${f.rps.toFixed(0).padStart(8)}${f.p99Ms.toFixed(1).padStart(10)}${f.gatewayCpuMs.toFixed(3).padStart(10)}${f.benefitsCpuMs.toFixed(3).padStart(10)}${f.databaseCpuMs.toFixed(3).padStart(10)}${f.totalCpuMs.toFixed(3).padStart(12)}`);
+  }
+  const x = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '-');
+  out.push(`  after / before: benefits CPU ${x(r.after.benefitsCpuMs, r.before.benefitsCpuMs)}×, MariaDB CPU ${x(r.after.databaseCpuMs, r.before.databaseCpuMs)}×, all ${x(r.after.totalCpuMs, r.before.totalCpuMs)}×, req/s ${x(r.after.rps, r.before.rps)}×`);
+  return out.join('\n');
+}
+
+export function formatByHash(r: ByHashResult): string {
+  const out = [`Trusted documents on the partner path: checkEligibility by hash against as text, ${r.rounds} alternating slices of ${r.sliceSeconds} s each at concurrency ${r.concurrency}`];
+  out.push('  form       req/s    p99 ms  gateway CPU ms/req  all CPU ms/req  request bytes');
+  for (const [name, f] of [['as text', r.text], ['by hash', r.hash]] as const) {
+    out.push(`  ${name.padEnd(8)}${f.rps.toFixed(0).padStart(8)}${f.p99Ms.toFixed(1).padStart(10)}${f.gatewayCpuMs.toFixed(3).padStart(20)}${f.totalCpuMs.toFixed(3).padStart(16)}${String(f.requestBytes).padStart(15)}`);
+  }
+  const ratio = r.text.gatewayCpuMs > 0 ? r.hash.gatewayCpuMs / r.text.gatewayCpuMs : 0;
+  out.push(`  by hash / as text, gateway CPU per request: ${ratio.toFixed(2)}×; bytes per request ${r.hash.requestBytes} against ${r.text.requestBytes}`);
+  out.push(formatParseValidate(r.parseValidate, r.parseValidateRounds));
+  out.push('  (a warm gateway has the text\'s document in its cache too; the parse and validation above are what a cold start, an evicted entry or an unknown text would cost, and what the partner path never pays)');
+  return out.join('\n');
 }
 
 /**

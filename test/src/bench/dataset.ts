@@ -8,13 +8,20 @@ import { openCasesDatabase } from '@lianxin/cases';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { openMembersDatabase } from '@lianxin/members';
 import { createLogger } from '@lianxin/subgraph';
-import { DEV_INTERNAL_SECRET, type SubgraphName } from '@lianxin/config';
+import type { SubgraphName } from '@lianxin/config';
 import { openBenefitsDatabase } from '@lianxin/benefits/dist/app';
 import { isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
 // seed/ is not re-exported from the package index (it pulls in the generator's name
 // tables, which the service itself never needs), so it is imported from the built output.
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import type { SeedOptions } from '@lianxin/members/dist/seed/generate';
+
+/**
+ * The internal secret of the bench's services (production refuses the built-in development
+ * one). Fixed, so a dataset seeded by one run (its partner keys are derived from it) works in
+ * the next; it signs nothing outside the bench.
+ */
+export const BENCH_INTERNAL_SECRET = 'lianxin-bench-internal-secret-for-bench-datasets-only';
 import { readBenefitsSeedTree, readCaseSeedTree } from './seed-tree';
 
 /**
@@ -320,7 +327,7 @@ export async function ensureBenefitsDataset(server: URL, members: MembersDataSou
       const tree = await readBenefitsSeedTree(members);
       const started = process.hrtime.bigint();
       // The services of the run sign with the development secret; the partners' demo keys derive from it.
-      await seedBenefitsDemoData(db, { ...tree, now: new Date(), internalSecret: DEV_INTERNAL_SECRET, seed: spec.seed, extraCinemas: spec.extraCinemas, openVouchers: spec.openVouchers });
+      await seedBenefitsDemoData(db, { ...tree, now: new Date(), internalSecret: BENCH_INTERNAL_SECRET, seed: spec.seed, extraCinemas: spec.extraCinemas, openVouchers: spec.openVouchers });
       seedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       await db.query(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)`);
       await db.query(`REPLACE INTO ${META_TABLE} (name, value) VALUES ('seed', ?)`, [marker]);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BenefitsBenchSettings, BenefitsSqlPerRequest, BenefitsTargetResult, RedemptionResult } from './benefits';
+import type { BenefitsBenchSettings, BenefitsSqlPerRequest, BenefitsTargetResult, ByHashResult, OneStatementResult, RedemptionResult } from './benefits';
 import type { BenefitsDatasetInfo, CasesDatasetInfo, DatasetInfo, District } from './dataset';
 import type { ProfileSummary } from './profile';
 import type { LatencySummary } from './stats';
@@ -405,6 +405,10 @@ export interface BenefitsBenchResult {
   callers: { total: number; viaJwt: number; cinemas: number };
   checks: BenefitsTargetResult;
   vchecks: BenefitsTargetResult;
+  /** Issue 12: the eligibility check by hash against as text. */
+  byHash: ByHashResult;
+  /** Issue 11: the eligibility check's four reads against one statement. */
+  oneStatement: OneStatementResult;
   redemption: RedemptionResult;
   sql: BenefitsSqlPerRequest[];
   targets: { checksPerSecond: number; p99Ms: number };

@@ -35,15 +35,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER, secretKey, signInternalToken, type Caller } from '@lianxin/auth';
-import { defineCommand, DEV_INTERNAL_SECRET, graphqlUrl, perSubgraph, SUBGRAPH_NAMES, subgraphProcessEnv, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
+import { defineCommand, graphqlUrl, perSubgraph, SUBGRAPH_NAMES, subgraphProcessEnv, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 import { BENCH_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { DEV_PII_SECRET } from '@lianxin/members/dist/member/member.pii';
 import { FIGURES_QUERY, LIST_FILTERS, LIST_QUERY, measureCases } from './cases';
 import { CpuTotals, cpuSnapshot, findDatabasePid } from './cpu';
-import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, formatFactsFeed, measureBenefits, readFactsFeed, REDEEM, waitForFactsCopy } from './benefits';
+import { CHECK_ELIGIBILITY, CHECK_P99_TARGET_MS, CHECK_VOUCHER, CHECKS_PER_SECOND_TARGET, formatByHash, formatFactsFeed, formatOneStatement, measureBenefits, readFactsFeed, REDEEM, waitForFactsCopy } from './benefits';
 import {
   BENCH_BENEFITS_DATABASE,
   BENCH_CASES_DATABASE,
+  BENCH_INTERNAL_SECRET,
   BenchError,
   benchDatabase,
   benchDatabaseUrl,
@@ -77,10 +78,11 @@ import { ratePerSecond, round, summarise } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /**
- * Production refuses the built-in development secrets, so the services get secrets of this run.
- * The datasets were encrypted with the development PII key, which production accepts as a value.
+ * Production refuses the built-in development secrets, so the services get the bench's own
+ * (dataset.ts): the benefits dataset's partner keys and the members' QR codes are made with
+ * it, so a reused dataset still works. The datasets were encrypted with the development PII
+ * key, which production accepts as a value.
  */
-const BENCH_INTERNAL_SECRET = `bench-internal-${randomBytes(24).toString('hex')}`;
 const BENCH_JWT_SECRET = `bench-jwt-${randomBytes(24).toString('hex')}`;
 const QUERY = 'query ($first: Int!) { members(first: $first) { edges { node { id name org { name } } } pageInfo { endCursor hasNextPage } } }';
 const PAGE_SIZE = 50;
@@ -613,7 +615,7 @@ async function main(): Promise<number> {
     log('Benefits: the partner desk, through the gateway…');
     const world = await readBenefitsWorld(server);
     // A fresh benefits fills its copy of member facts in the background; measure the desk on the copy, not on its fallback.
-    log(formatFactsFeed(await waitForFactsCopy(benefits.origin, DEV_INTERNAL_SECRET, memberIds.length, 300_000)));
+    log(formatFactsFeed(await waitForFactsCopy(benefits.origin, BENCH_INTERNAL_SECRET, memberIds.length, 300_000)));
     benefitsRun = await measureBenefits({
       gateway,
       members,
@@ -624,11 +626,11 @@ async function main(): Promise<number> {
       cinemaProgrammeId: world.cinemaProgrammeId,
       openCodes: world.openCodes,
       memberIds,
-      // The partner keys and member QR codes of the benefits dataset were made with the development secret.
-      internalSecret: DEV_INTERNAL_SECRET,
+      internalSecret: BENCH_INTERNAL_SECRET,
       partnerToken: partnerClientToken,
       settings: {
         seconds: settings.benefitsSeconds,
+        sliceSeconds: settings.sliceSeconds,
         saturationSeconds: settings.saturationSeconds,
         saturationSteps: settings.saturationSteps,
         warmupSeconds: settings.warmupSeconds,
@@ -641,7 +643,7 @@ async function main(): Promise<number> {
       log,
     });
     // Read while benefits still runs: the lag the churn during the checks produced.
-    factsFeed = await readFactsFeed(benefits.origin, DEV_INTERNAL_SECRET);
+    factsFeed = await readFactsFeed(benefits.origin, BENCH_INTERNAL_SECRET);
   }
 
   const died = deadServices();
@@ -703,6 +705,7 @@ async function main(): Promise<number> {
       dataset: benefitsDataset,
       settings: {
         seconds: settings.benefitsSeconds,
+        sliceSeconds: settings.sliceSeconds,
         saturationSeconds: settings.saturationSeconds,
         saturationSteps: settings.saturationSteps,
         warmupSeconds: settings.warmupSeconds,
@@ -718,6 +721,8 @@ async function main(): Promise<number> {
       callers: benefitsRun.callers,
       checks: benefitsRun.checks,
       vchecks: benefitsRun.vchecks,
+      byHash: benefitsRun.byHash,
+      oneStatement: benefitsRun.oneStatement,
       redemption: benefitsRun.redemption,
       sql: benefitsRun.sql,
       targets: { checksPerSecond: CHECKS_PER_SECOND_TARGET, p99Ms: CHECK_P99_TARGET_MS },
@@ -727,6 +732,8 @@ async function main(): Promise<number> {
       serviceLogs,
     };
     log(formatBenefitsReport(result));
+    log(formatOneStatement(benefitsRun.oneStatement));
+    log(formatByHash(benefitsRun.byHash));
     log(formatFactsFeed(factsFeed));
     log(`JSON: ${path.relative(process.cwd(), writeJson(result, __dirname, 'last-run-benefits.json')) || 'last-run-benefits.json'}`);
     for (const t of [benefitsRun.checks, benefitsRun.vchecks, benefitsRun.redemption]) {

@@ -4,7 +4,8 @@ import { MEMBER_CHANGE_TOPIC } from '@lianxin/members-client';
 import { OutboxRow } from '@lianxin/outbox';
 import { enginesForSuites } from '../harness/engines';
 import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
-import { benefitsTokenFor, bindPartner, CHECK_ELIGIBILITY, codeOf, enrol, newProgramme, ok, qrOf, registerPartner, setMemberStatus } from './benefits-helpers';
+import { setLean } from '@lianxin/subgraph';
+import { allocate, benefitsTokenFor, bindPartner, CHECK_ELIGIBILITY, claim, codeOf, enrol, newProgramme, ok, qrOf, registerPartner, setMemberStatus } from './benefits-helpers';
 import { partnerTokenFor, staffTokenFor, tokenFor } from './callers';
 
 /**
@@ -163,6 +164,48 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     await g.benefitsDb.getRepository(MemberFactRow).delete({ id: m.id });
     expect(await check(m.qr)).toEqual({ eligible: true, reasons: [] });
     expect((await copyOf(m.id))?.status).toBe('ACTIVE');
+  });
+
+  test('the one-statement check (issue 11) answers exactly as the four reads did, from the copy', async () => {
+    const admin = (await tokenFor('admin', g.fixture))!;
+    // A quota with shares, a monthly limit and a member who already claimed: every part of the statement matters.
+    const quota = (await newProgramme(g, admin, { orgId: g.fixture.orgs.city.id, name: '限额游泳', kind: 'SWIMMING_VOUCHER', quota: 5, requires: [MEMBERSHIP, { type: 'perMemberLimit', count: 1, period: 'MONTH', per: 'MEMBER' }] })).id;
+    await allocate(g, admin, quota, g.fixture.orgs.d1.id, 3);
+    const partner = await registerPartner(g, admin, g.fixture.orgs.city.id, '滨江体育馆', 'GYM');
+    const gym = await partnerTokenFor(partner.id);
+    for (const p of [quota, programmeId, d1ProgrammeId]) await bindPartner(g, admin, partner.id, p);
+    const people = [await newMember(), await newMember()];
+    const claimed = await claim(g, await clientToken({ role: 'member', mid: people[0].id }), quota);
+    expect(claimed.code).toBeUndefined();
+    const left = await newMember();
+    await setMemberStatus(g, staffE1, left.id, 'LEFT', '离职');
+    await g.drainOrgChanges();
+    people.push(left);
+    const answers = async () => {
+      const out: unknown[] = [];
+      for (const p of [quota, programmeId, d1ProgrammeId]) for (const m of people) out.push(ok(await g.gql(gym, CHECK_ELIGIBILITY, { p, q: m.qr })));
+      return out;
+    };
+    const feed = async () => (await system<{ _memberFactsFeed: { hits: number; fallbacks: number } }>(FEED))._memberFactsFeed;
+    setLean(false);
+    let asBefore: unknown[];
+    try {
+      asBefore = await answers();
+    } finally {
+      setLean(true);
+    }
+    const before = await feed();
+    const oneStatement = await answers();
+    const after = await feed();
+    expect(oneStatement).toEqual(asBefore);
+    // Not a trivial sameness: the answers differ between members and programmes, and units are shown.
+    expect(new Set(oneStatement.map((a) => JSON.stringify(a))).size).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(oneStatement)).toContain('LIMIT_REACHED');
+    expect(JSON.stringify(oneStatement)).toContain('NOT_ACTIVE_MEMBER');
+    expect(JSON.stringify(oneStatement)).toContain('"remainingQuota":4');
+    // Every answer came from the copy, none from members.
+    expect(after.hits - before.hits).toBe(9);
+    expect(after.fallbacks).toBe(before.fallbacks);
   });
 
   test('clients cannot reach the feed: _applyMemberChange is not in the public graph', async () => {

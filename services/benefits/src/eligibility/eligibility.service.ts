@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { In, type EntityManager } from 'typeorm';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
 import { nearestAllocation, remainingQuota } from '../programme/allocation.service';
-import { grantsOf, grantsOfMembers } from '../grant/grant.loader';
+import { grantsOf, grantsOfMembers, type Grant } from '../grant/grant.loader';
 import { evaluate, type Answer } from './eligibility.engine';
 import { storedRules, type RuleSet } from '../rules/eligibility.rules';
 import type { MemberFacts } from '@lianxin/members-client';
@@ -26,15 +26,29 @@ export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, '
  * the member's grants and the quota left where they would claim, and asks the engine.
  */
 export async function answerFor(em: EntityManager, programme: ProgrammeRow, facts: MemberFacts, opts: { childId?: string | null; now?: Date } = {}): Promise<Answer> {
-  const [rules, grants, allocation] = await Promise.all([rulesOf(em, programme), grantsOf(em, facts.id), nearestAllocation(em, programme.id, facts.orgPath)]);
+  const [grants, allocation] = await Promise.all([grantsOf(em, facts.id), nearestAllocation(em, programme.id, facts.orgPath)]);
+  return answerWith(em, programme, facts, { grants, allocation }, opts);
+}
+
+/**
+ * answerFor() with the member's grants and nearest share already read (the partner desk reads
+ * them with the facts, in one statement): only the rules are looked up, and those are cached.
+ */
+export async function answerWith(
+  em: EntityManager,
+  programme: ProgrammeRow,
+  facts: MemberFacts,
+  read: { grants: Grant[]; allocation: Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'> | null },
+  opts: { childId?: string | null; now?: Date } = {},
+): Promise<Answer> {
   return evaluate({
     programme,
-    rules,
+    rules: await rulesOf(em, programme),
     facts,
     childId: opts.childId ?? null,
-    grants,
+    grants: read.grants,
     // No allocation covers the member's union: nothing to claim from there.
-    remainingQuota: programme.quota === null ? null : allocation ? remainingQuota(allocation) : 0,
+    remainingQuota: programme.quota === null ? null : read.allocation ? remainingQuota(read.allocation) : 0,
     now: opts.now ?? new Date(),
   });
 }

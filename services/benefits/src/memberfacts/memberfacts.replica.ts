@@ -146,6 +146,18 @@ export class MemberFactsReplica implements MemberFactsSource {
     return out;
   }
 
+  /**
+   * A row the caller read itself (the partner desk reads it in the same statement as the
+   * member's grants), as facts when the copy may answer from it; null when get() must decide
+   * (not in the copy, too old, the feed behind, or the copy switched off).
+   */
+  usable(row: MemberFactRow | undefined): MemberFacts | null {
+    if (!row || this.opts.mode === 'members' || this.feedBehind()) return null;
+    if (new Date(row.syncedAt).getTime() < this.opts.now().getTime() - this.opts.maxAgeMs) return null;
+    this.hits++;
+    return toFacts(row);
+  }
+
   async one(id: string): Promise<MemberFacts | null> {
     return (await this.get([id])).get(id) ?? null;
   }

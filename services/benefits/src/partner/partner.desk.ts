@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, isUniqueViolation, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, isUniqueViolation, lean, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, unscoped } from '@lianxin/subgraph';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
-import { answerFor } from '../eligibility/eligibility.service';
+import { answerFor, answerWith } from '../eligibility/eligibility.service';
+import type { Answer } from '../eligibility/eligibility.engine';
+import type { MemberFactsReplica } from '../memberfacts/memberfacts.replica';
+import { readForEligibility } from './partner.statements';
 import { memberFacts, type MemberFactsSource } from '@lianxin/members-client';
 import { maskName } from '../member/member.mask';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
@@ -147,8 +150,39 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   partnerIdOf(ctx);
   const secret = ctx.services?.internalSecret as string | undefined;
   const memberId = secret ? verifyMemberQr(secret, memberQr) : null;
-  // The programme read and the facts call overlap (they do not depend on each other); an
-  // unknown programme still answers NOT_FOUND whatever the facts call did, as before.
+  if (!lean.on) return checkEligibilityAsBefore(ctx, programmeId, memberId, now);
+  // Two reads that do not depend on each other, overlapped: the programme through the
+  // partner's binding, and everything else about the member and the programme's shares in
+  // one statement (partner.statements.ts). An unknown or unbound programme answers
+  // NOT_FOUND whatever the other read found.
+  const programmeRead = partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }).getOne();
+  const memberRead = memberId ? readForEligibility(ctx, programmeId, memberId) : Promise.resolve(null);
+  memberRead.catch(() => undefined);
+  const programme = await programmeRead;
+  if (!programme) throw notFound('programme', programmeId);
+  const read = await memberRead;
+  if (!memberId || !read) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  const em = unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager;
+  const left = programme.quota === null ? null : Math.max(0, programme.quota - read.used);
+  const copy = ctx.services?.memberFactsReplica as MemberFactsReplica | undefined;
+  const fromCopy = copy?.usable(read.facts);
+  if (fromCopy) {
+    const answer = await answerWith(em, programme, fromCopy, read, { now });
+    return partnerAnswer(answer, fromCopy.name, left);
+  }
+  // Not in the copy, too old, the feed behind, or no copy at all: the facts as deskFacts()
+  // gets them (members), and the member's share by the path those facts give.
+  const facts = await deskFacts(ctx).one(memberId);
+  if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  return partnerAnswer(await answerFor(em, programme, facts, { now }), facts.name, left);
+}
+
+/**
+ * The check as it was before the one-statement read (SUBGRAPH_LEAN=off, for the bench to
+ * measure against): the programme with its units issued, the facts, then the rules, grants
+ * and share in three more reads.
+ */
+async function checkEligibilityAsBefore(ctx: SubgraphContext, programmeId: string, memberId: string | null, now: Date): Promise<PartnerEligibilityResult> {
   const programmeRead = withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities();
   const factsRead = memberId ? deskFacts(ctx).one(memberId) : Promise.resolve(null);
   factsRead.catch(() => undefined);
@@ -158,8 +192,12 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   const facts = await factsRead;
   if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
   const answer = await answerFor(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme, facts, { now });
+  return partnerAnswer(answer, facts.name, unissued(programme, raw[0]));
+}
+
+function partnerAnswer(answer: Answer, name: string, remainingQuota: number | null): PartnerEligibilityResult {
   const eligible = answer.status === EligibilityStatus.ELIGIBLE;
-  return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(facts.name), remainingQuota: unissued(programme, raw[0]) };
+  return { eligible, reasons: eligible ? [] : partnerReasons(answer.reasons.map((r) => r.code)), memberName: maskName(name), remainingQuota };
 }
 
 /* ---------- redemption ---------- */

@@ -1,0 +1,101 @@
+import pino from 'pino';
+import { Column, Entity, PrimaryColumn, type DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { testDatabases } from '@lianxin/jest-config/databases';
+import type { Scope } from '@lianxin/auth';
+import { openDatabase, sqlStats } from '../db';
+import { subgraphContext } from '../data';
+import { defineRaw, rawStatements, runRaw, SCOPE_MARKER } from '../raw';
+
+@Entity('raw_thing')
+class RawThing {
+  @PrimaryColumn({ type: 'varchar', length: 26 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'org_path' })
+  orgPath: string;
+
+  @Column({ type: 'varchar', length: 26, name: 'member_id' })
+  memberId: string;
+}
+
+class CreateRawThing1700000000001 implements MigrationInterface {
+  name = 'CreateRawThing1700000000001';
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE TABLE raw_thing (id varchar(26) NOT NULL PRIMARY KEY, org_path varchar(255) NOT NULL, member_id varchar(26) NOT NULL)');
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE raw_thing');
+  }
+}
+
+const log = pino({ level: 'silent' });
+const engines = testDatabases('raw_statements', (o) =>
+  openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, database: o.database, service: 'raw_statements', entities: [RawThing], migrations: [CreateRawThing1700000000001], log }),
+);
+
+// Placeholders before and after the marker: the scope's own values go between them.
+const SCOPED = defineRaw({
+  name: 'test.rawThingsScoped',
+  tables: ['raw_thing'],
+  access: { scope: { path: 't.org_path', member: 't.member_id' } },
+  sql: `SELECT t.id FROM raw_thing t WHERE t.id <> ? AND ${SCOPE_MARKER} AND t.id <> ? ORDER BY t.id`,
+});
+const UNSCOPED = defineRaw({ name: 'test.rawThingsAll', tables: ['raw_thing'], access: { unscoped: 'the test reads every row to compare' }, sql: 'SELECT t.id FROM raw_thing t ORDER BY t.id' });
+
+describe('defineRaw', () => {
+  test('a scoped statement must carry the scope marker once; an unscoped one must say why and carry none', () => {
+    expect(() => defineRaw({ name: 'x1', tables: ['t'], access: { scope: { path: 't.p' } }, sql: 'SELECT 1 FROM t' })).toThrow(/must hold \/\*scope\*\/ exactly once/);
+    expect(() => defineRaw({ name: 'x2', tables: ['t'], access: { scope: { path: 't.p' } }, sql: `SELECT 1 FROM t WHERE ${SCOPE_MARKER} OR ${SCOPE_MARKER}` })).toThrow(/exactly once \(found 2\)/);
+    expect(() => defineRaw({ name: 'x3', tables: ['t'], access: { unscoped: 'why' }, sql: `SELECT 1 FROM t WHERE ${SCOPE_MARKER}` })).toThrow(/unscoped but its SQL holds/);
+    expect(() => defineRaw({ name: 'x4', tables: ['t'], access: { unscoped: '  ' }, sql: 'SELECT 1 FROM t' })).toThrow(/must say why/);
+    expect(() => defineRaw({ name: 'x5', tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1 FROM t WHERE id = :id' })).toThrow(/use \? placeholders/);
+    expect(() => defineRaw({ name: SCOPED.name, tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1' })).toThrow(/defined twice/);
+    // None of the refused ones was registered.
+    expect(rawStatements().map((s) => s.name).sort()).toEqual(['test.rawThingsAll', 'test.rawThingsScoped']);
+  });
+});
+
+describe.each(engines.map((e) => [e.name, e] as const))('runRaw on %s', (_name, engine) => {
+  let source: DataSource;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db: source, close } = await engine.open());
+    await source.query('DELETE FROM raw_thing');
+    await source.getRepository(RawThing).insert([
+      { id: 'a', orgPath: '/A/', memberId: 'm1' },
+      { id: 'b', orgPath: '/A/B/', memberId: 'm2' },
+      { id: 'c', orgPath: '/A/B/', memberId: 'm1' },
+      { id: 'd', orgPath: '/C/', memberId: 'm3' },
+    ]);
+  });
+  afterAll(() => close());
+
+  const ctxFor = (scope?: Scope) => subgraphContext({ caller: { sub: 's', role: 'staff', perms: [] }, scope, source, log });
+  const ids = async (scope: Scope | undefined, params: unknown[] = ['x', 'y']) => (await runRaw<{ id: string }>(ctxFor(scope), SCOPED, params)).map((r) => r.id);
+
+  test('puts the caller scope where the marker is, with the placeholders around it in order', async () => {
+    expect(await ids({ kind: 'subtree', orgId: 'B', path: '/A/B/' })).toEqual(['b', 'c']);
+    expect(await ids({ kind: 'subtree', orgId: 'A', path: '/A/' })).toEqual(['a', 'b', 'c']);
+    // The placeholders before and after the marker still bind their own values.
+    expect(await ids({ kind: 'subtree', orgId: 'A', path: '/A/' }, ['a', 'c'])).toEqual(['b']);
+    expect(await ids({ kind: 'self', memberId: 'm1', orgPath: '/A/B/' })).toEqual(['a', 'c']);
+    expect(await ids({ kind: 'all' })).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('fails closed: a scope with no column gets nothing, no scope at all throws', async () => {
+    expect(await ids({ kind: 'none' } as Scope)).toEqual([]);
+    await expect(ids(undefined)).rejects.toThrow(/No verified caller scope/);
+  });
+
+  test('an unscoped statement reads everything, and every statement is counted', async () => {
+    const before = sqlStats.statements;
+    expect((await runRaw<{ id: string }>(ctxFor({ kind: 'none' } as Scope), UNSCOPED, [])).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(sqlStats.statements).toBe(before + 1);
+  });
+
+  test('only statements made by defineRaw run', async () => {
+    const forged = { ...UNSCOPED, sql: 'DELETE FROM raw_thing' };
+    await expect(runRaw(ctxFor({ kind: 'all' }), forged, [])).rejects.toThrow(/not made by defineRaw/);
+    expect(await source.getRepository(RawThing).count()).toBe(4);
+  });
+});

@@ -1,0 +1,113 @@
+import type { DataSource } from 'typeorm';
+import { requireScope, type SubgraphContext } from './context';
+import { unscoped } from './data';
+import { engineOfDataSource, observerOf, sqlStats } from './db';
+import { scopePredicate, type ScopeColumns } from './scoped';
+
+/**
+ * Raw statements: the few hot reads where a query builder's cost (building the SQL, hydrating
+ * entities, one round trip per table) is most of the request. Each one is defined once, at
+ * module load, with what it may touch and how it is kept in scope, and runs as a prepared
+ * mysql2 statement (parsed by the server once per connection) or a plain query on the
+ * embedded engine.
+ *
+ * Scope stays in one place: a statement that reads a scoped table either says which columns
+ * scope it (`scope`), and its SQL carries the marker `/*scope*\/` where runRaw() puts the
+ * caller's predicate, built by the same scopePredicate() that scoped() uses; or it names
+ * why it needs none (`unscoped`), the same greppable way out as unscoped(). Every definition
+ * is kept in a registry, so a test can list them all and check each one (see
+ * rawStatements()).
+ */
+export type RawAccess = { scope: ScopeColumns } | { unscoped: string };
+
+export interface RawStatement {
+  readonly name: string;
+  readonly sql: string;
+  /** Every table the SQL reads, for the registry's checks. */
+  readonly tables: readonly string[];
+  readonly access: RawAccess;
+}
+
+export const SCOPE_MARKER = '/*scope*/';
+
+const registry = new Map<string, RawStatement>();
+
+export function defineRaw(def: RawStatement): RawStatement {
+  if (registry.has(def.name)) throw new Error(`raw statement ${def.name} is defined twice`);
+  const marks = def.sql.split(SCOPE_MARKER).length - 1;
+  if ('scope' in def.access) {
+    if (marks !== 1) throw new Error(`raw statement ${def.name} is scoped, so its SQL must hold ${SCOPE_MARKER} exactly once (found ${marks})`);
+  } else {
+    if (marks !== 0) throw new Error(`raw statement ${def.name} is unscoped but its SQL holds ${SCOPE_MARKER}`);
+    if (!def.access.unscoped.trim()) throw new Error(`raw statement ${def.name}: an unscoped statement must say why`);
+  }
+  if (/:\w/.test(def.sql.replaceAll(SCOPE_MARKER, ''))) throw new Error(`raw statement ${def.name}: use ? placeholders, not named ones`);
+  const frozen = Object.freeze({ ...def, tables: Object.freeze([...def.tables]) });
+  registry.set(def.name, frozen);
+  return frozen;
+}
+
+/** Every raw statement defined in this process, for the tests that check them. */
+export function rawStatements(): RawStatement[] {
+  return [...registry.values()];
+}
+
+/** `:name` and `:...name` parameters (as scopePredicate() writes them) as `?` placeholders, in order. */
+function positional(sql: string, params: Record<string, unknown>): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const text = sql.replace(/:(\.\.\.)?(\w+)/g, (_, spread: string | undefined, name: string) => {
+    if (!(name in params)) throw new Error(`scope parameter ${name} missing`);
+    const v = params[name];
+    if (spread) {
+      const list = v as unknown[];
+      // An empty IN () is a syntax error; no value can match NULL through IN.
+      if (list.length === 0) return 'NULL';
+      values.push(...list);
+      return list.map(() => '?').join(', ');
+    }
+    values.push(v);
+    return '?';
+  });
+  return { sql: text, values };
+}
+
+interface MysqlPool {
+  execute(sql: string, values: unknown[], cb: (err: Error | null, rows: unknown) => void): void;
+}
+
+/**
+ * Runs a defined statement with its `?` parameters. The caller's scope (for a scoped
+ * statement) comes from the context and fails closed: no verified scope throws, a scope the
+ * statement has no column for matches nothing.
+ */
+export async function runRaw<T>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, statement: RawStatement, params: readonly unknown[]): Promise<T[]> {
+  if (registry.get(statement.name) !== statement) throw new Error(`raw statement ${statement.name} was not made by defineRaw()`);
+  let sql = statement.sql;
+  let values: unknown[] = [...params];
+  if ('scope' in statement.access) {
+    const at = sql.indexOf(SCOPE_MARKER);
+    const predicate = positional(...Object.values(scopePredicate(requireScope(ctx), statement.access.scope)) as [string, Record<string, unknown>]);
+    // The marker's own placeholders come after the ones written before it.
+    const before = (sql.slice(0, at).match(/\?/g) ?? []).length;
+    values = [...values.slice(0, before), ...predicate.values, ...values.slice(before)];
+    sql = sql.slice(0, at) + predicate.sql + sql.slice(at + SCOPE_MARKER.length);
+  }
+  // The scope is in the SQL by now; the source is only how it reaches the server.
+  return execute<T>(unscoped(ctx, `raw statement ${statement.name}, scoped as its definition says`), sql, values);
+}
+
+async function execute<T>(ds: DataSource, sql: string, values: unknown[]): Promise<T[]> {
+  // The embedded engine goes through TypeORM's runner, which counts and observes it already.
+  if (engineOfDataSource(ds) !== 'mysql') return (await ds.query(sql, values)) as T[];
+  sqlStats.statements++;
+  const end = observerOf(ds)?.(sql);
+  try {
+    const pool = (ds.driver as unknown as { pool: MysqlPool }).pool;
+    const rows = await new Promise<T[]>((resolve, reject) => pool.execute(sql, values, (err, r) => (err ? reject(err) : resolve(r as T[]))));
+    end?.(false);
+    return rows;
+  } catch (err) {
+    end?.(true);
+    throw err;
+  }
+}
