@@ -31,6 +31,7 @@ export interface MemberFactsSource {
 
 const FIELDS = 'id orgId orgPath name status employmentType modelWorker hardshipTier factsVersion children { id birthDate schoolStage }';
 const QUERY = `query MemberFacts($ids: [ID!]!) { _memberFacts(ids: $ids) { ${FIELDS} } }`;
+const BACKLOG = 'query MemberFeedBacklog { _memberFeedBacklog }';
 const PAGE = `query MemberFactsPage($afterId: ID, $size: Int!) { _memberFactsPage(afterId: $afterId, size: $size) { ${FIELDS} } }`;
 const BATCH = 500;
 /** lru-cache holds no null: a member that does not exist is remembered as this. */
@@ -87,6 +88,12 @@ export class MemberFactsClient implements MemberFactsSource {
   async fresh(ids: readonly string[]): Promise<Map<string, MemberFacts>> {
     for (const id of ids) this.cache.delete(id);
     return this.get(ids);
+  }
+
+  /** When the oldest member.changed not yet delivered to benefits was written; null when none waits. */
+  async backlog(): Promise<Date | null> {
+    const at = (await this.members.call<{ _memberFeedBacklog: string | null }>(BACKLOG, {}))._memberFeedBacklog;
+    return at === null ? null : new Date(at);
   }
 
   /** Every member's facts in id order, `first` at a time after `after`: how an empty copy is filled. */

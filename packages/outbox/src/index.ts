@@ -3,3 +3,4 @@ export * from './migration';
 export * from './enqueue';
 export * from './dispatcher';
 export * from './inbox';
+export * from './backlog';

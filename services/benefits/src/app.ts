@@ -35,7 +35,7 @@ export interface BenefitsOptions {
    * MEMBER_FACTS_MAX_LAG_SECONDS). `fillOnStart: false` leaves filling an empty copy to
    * `memberFacts.backfill()` (the test graph starts benefits before it has members to read).
    */
-  memberFactsCopy?: ReplicaOptions & { fillOnStart?: boolean };
+  memberFactsCopy?: ReplicaOptions & { fillOnStart?: boolean; /** How often to ask members for its undelivered backlog (ms, default 5 s; 0 off). */ feedCheckMs?: number };
 }
 
 export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
@@ -49,7 +49,7 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
   const orgs = new MembersOrgDirectory(members);
   const memberFacts = new MemberFactsClient(members);
-  const { fillOnStart = true, ...copyOptions } = opts.memberFactsCopy ?? {};
+  const { fillOnStart = true, feedCheckMs = 5_000, ...copyOptions } = opts.memberFactsCopy ?? {};
   const memberFactsReplica = new MemberFactsReplica(database, memberFacts, copyOptions);
   const subgraph = await buildBenefitsSubgraph();
   const service = await serveSubgraph({
@@ -61,6 +61,10 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
     const n = await expireVouchers(database);
     if (n.expired > 0) opts.log.info(n, 'vouchers expired');
     return n.expired;
+  }, opts.log);
+  // A feed that stopped sends nothing late: only members can say a change waits there.
+  const feedCheck = every('member facts feed check', memberFactsReplica.mode === 'replica' ? feedCheckMs : 0, async () => {
+    if (await memberFactsReplica.checkFeed()) opts.log.warn(memberFactsReplica.stats(), 'member facts feed is behind: the desk asks members until it catches up');
   }, opts.log);
   if (fillOnStart && memberFactsReplica.mode === 'replica') {
     // In the background: the desk falls back to members for whom the copy lacks meanwhile.
@@ -75,6 +79,7 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
     memberFacts: memberFactsReplica,
     stop: async () => {
       await expiry.stop();
+      await feedCheck.stop();
       await service.stop();
     },
   };

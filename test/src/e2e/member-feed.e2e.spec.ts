@@ -5,6 +5,9 @@ import { OutboxRow } from '@lianxin/outbox';
 import { enginesForSuites } from '../harness/engines';
 import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
 import { setLean } from '@lianxin/subgraph';
+import { DEV_INTERNAL_SECRET } from '@lianxin/config';
+import { MemberFactsClient, membersSystemClient } from '@lianxin/members-client';
+import { MemberFactsReplica } from '@lianxin/benefits/dist/memberfacts/memberfacts.replica';
 import { allocate, benefitsTokenFor, bindPartner, CHECK_ELIGIBILITY, claim, codeOf, enrol, newProgramme, ok, qrOf, registerPartner, setMemberStatus } from './benefits-helpers';
 import { partnerTokenFor, staffTokenFor, tokenFor } from './callers';
 
@@ -206,6 +209,27 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     // Every answer came from the copy, none from members.
     expect(after.hits - before.hits).toBe(9);
     expect(after.fallbacks).toBe(before.fallbacks);
+  });
+
+  test('a feed that stopped is noticed from members\' side: a change waiting longer than the bound sends the desk to members', async () => {
+    // A second copy on the same database and members, its clock two minutes ahead: a change
+    // waiting in members now has waited past the 60 s bound as this copy sees it.
+    const later = new MemberFactsReplica(g.benefitsDb, new MemberFactsClient(membersSystemClient(g.membersUrl, DEV_INTERNAL_SECRET)), { maxLagMs: 60_000, now: () => new Date(Date.now() + 120_000) });
+    const m = await newMember();
+    const row = (await copyOf(m.id))!;
+    expect(await later.checkFeed()).toBe(false);
+    expect(later.usable(row)).not.toBeNull();
+    await setMemberStatus(g, staffE1, m.id, 'LEFT', '离职');
+    // Not delivered (nobody drains): members holds it, so the copy is not trusted.
+    expect(await later.checkFeed()).toBe(true);
+    expect(later.stats().backlogMs).toBeGreaterThan(60_000);
+    expect(later.usable(row)).toBeNull();
+    expect((await later.one(m.id))?.status).toBe('LEFT');
+    // Delivered: nothing waits, the copy answers again.
+    await g.drainOrgChanges();
+    expect(await later.checkFeed()).toBe(false);
+    expect(later.stats().backlogMs).toBeNull();
+    expect(later.usable((await copyOf(m.id))!)?.status).toBe('LEFT');
   });
 
   test('clients cannot reach the feed: _applyMemberChange is not in the public graph', async () => {

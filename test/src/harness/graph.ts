@@ -114,7 +114,7 @@ export async function startTestGraph(
   const casesDb = await openCasesDatabase(dbOpts.cases);
   const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
-  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false } }, benefitsDb);
+  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false, feedCheckMs: 0 } }, benefitsDb);
   members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
   // The fixture was written straight into members' database: the desk's copy of member facts starts complete.
   await benefits.memberFacts.backfill();

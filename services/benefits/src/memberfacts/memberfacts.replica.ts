@@ -22,6 +22,8 @@ import { MemberFactRow, type ChildFact } from './memberfact.entity';
 export interface FactsFeedSource extends MemberFactsSource {
   fresh(ids: readonly string[]): Promise<Map<string, MemberFacts>>;
   page(after: string | null, first: number): Promise<MemberFacts[]>;
+  /** When the oldest change not yet delivered here was written in members (null: none waits). */
+  backlog(): Promise<Date | null>;
 }
 
 export interface ReplicaOptions {
@@ -45,6 +47,8 @@ export interface FeedStats {
   fallbacks: number;
   /** Desk reads answered from the copy. */
   hits: number;
+  /** How long the oldest change not yet delivered has waited in members, at the last check (null: none, or never checked). */
+  backlogMs: number | null;
 }
 
 const KEEP = 2_000;
@@ -101,6 +105,8 @@ export class MemberFactsReplica implements MemberFactsSource {
   private fallbacks = 0;
   private hits = 0;
   private maxLag: number | null = null;
+  /** When the oldest undelivered change was written, as members said at the last checkFeed(). */
+  private backlogSince: number | null = null;
   private readonly opts: Required<ReplicaOptions>;
 
   constructor(
@@ -119,10 +125,27 @@ export class MemberFactsReplica implements MemberFactsSource {
     return this.opts.mode;
   }
 
-  /** The feed is behind when the last event it applied arrived later than the bound after its change. */
+  /**
+   * The feed is behind when the last event it applied arrived later than the bound after its
+   * change, or when members holds a change for us older than the bound: a feed that stopped
+   * (members' dispatcher down, benefits unreachable for it) sends no late events at all, so
+   * only members' side can tell (checkFeed()).
+   */
   private feedBehind(): boolean {
     const last = this.lags[this.lags.length - 1];
-    return last !== undefined && last > this.opts.maxLagMs;
+    if (last !== undefined && last > this.opts.maxLagMs) return true;
+    return this.backlogSince !== null && this.opts.now().getTime() - this.backlogSince > this.opts.maxLagMs;
+  }
+
+  /**
+   * Asks members how old its oldest undelivered change for us is (every few seconds, from
+   * app.ts). If members cannot be asked, the last answer stands: the fallback would ask
+   * members too, so a members outage is no reason to stop answering from the copy.
+   */
+  async checkFeed(): Promise<boolean> {
+    const at = await this.members.backlog();
+    this.backlogSince = at === null ? null : at.getTime();
+    return this.feedBehind();
   }
 
   async get(ids: readonly string[]): Promise<Map<string, MemberFacts>> {
@@ -199,7 +222,7 @@ export class MemberFactsReplica implements MemberFactsSource {
   stats(): FeedStats {
     const sorted = [...this.lags].sort((a, b) => a - b);
     const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null);
-    return { applied: this.applied, lastLagMs: this.lags[this.lags.length - 1] ?? null, p50LagMs: at(0.5), p99LagMs: at(0.99), maxLagMs: this.maxLag, fallbacks: this.fallbacks, hits: this.hits };
+    return { applied: this.applied, lastLagMs: this.lags[this.lags.length - 1] ?? null, p50LagMs: at(0.5), p99LagMs: at(0.99), maxLagMs: this.maxLag, fallbacks: this.fallbacks, hits: this.hits, backlogMs: this.backlogSince === null ? null : Math.max(0, this.opts.now().getTime() - this.backlogSince) };
   }
 
   /**

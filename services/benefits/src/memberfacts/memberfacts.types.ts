@@ -26,6 +26,9 @@ export class MemberFactsFeed {
   @Field(() => Int, { description: 'Desk reads of a member answered from the copy' })
   hits: number;
 
+  @Field(() => Int, { nullable: true, description: 'How long the oldest change not yet delivered here has waited in members, at the last check (ms; null: none waiting)' })
+  backlogMs: number | null;
+
   @Field(() => Int, { description: 'Desk reads of a member that asked members (not in the copy, too old, feed behind, or mode members)' })
   fallbacks: number;
 }

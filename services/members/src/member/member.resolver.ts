@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, PageArgs, System, type SubgraphContext } from '@lianxin/subgraph';
+import { Arg, Args, Ctx, Directive, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { MEMBER_CHANGE_TOPIC } from '@lianxin/members-client';
+import { oldestUndelivered } from '@lianxin/outbox';
+import { Access, PageArgs, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
@@ -70,6 +72,16 @@ export class MemberResolver {
   @System()
   _memberFactsPage(@Ctx() ctx: SubgraphContext, @Arg('afterId', () => ID, { nullable: true }) afterId: string | null, @Arg('size', () => Int) size: number) {
     return members.memberFactsPage(ctx, afterId ?? null, size);
+  }
+
+  @Query(() => GraphQLISODateTime, {
+    nullable: true,
+    description: "For the benefits subgraph: when the oldest member.changed not yet delivered to it was written (null: none waiting), so its copy notices a feed that stopped",
+  })
+  @Directive('@inaccessible')
+  @System()
+  _memberFeedBacklog(@Ctx() ctx: SubgraphContext): Promise<Date | null> {
+    return oldestUndelivered(unscoped(ctx, 'system: the outbox holds no member data, only when events were written').manager, MEMBER_CHANGE_TOPIC);
   }
 
   @FieldResolver(() => String, { description: 'Masked (110101********1234) unless reveal is true and you may see it; full reads are audited' })
