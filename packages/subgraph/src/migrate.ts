@@ -1,4 +1,6 @@
-import { MigrationExecutor, type DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { MigrationExecutor, type DataSource, type QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 
 /**
@@ -42,11 +44,15 @@ export class SchemaNotCurrentError extends Error {
 /** Another migrator held the lock for longer than this one would wait. Nothing was applied by this one. */
 export class MigrationLockTimeoutError extends Error {
   readonly code = 'MIGRATION_LOCK_TIMEOUT';
-  constructor(service: string, lock: string, seconds: number) {
+  constructor(service: string, lock: string, seconds: number, row?: { table: string; holder: string; takenAt: Date }) {
     super(
       `the ${service} migrations are locked by another migrator (lock "${lock}" not free within ${seconds} s): ` +
         `an \`npm run migrate\` or a starting replica is still migrating. Wait for it and run \`npm run migrate\` again ` +
-        `(SHOW PROCESSLIST shows who waits; MIGRATE_LOCK_TIMEOUT_SECONDS waits longer). Nothing was applied by this run.`,
+        (row
+          ? `(held by ${row.holder} since ${new Date(row.takenAt).toISOString()}; if that migrator is gone, check what it left half done, ` +
+            `then DELETE FROM ${row.table} WHERE name = '${lock}'). `
+          : `(SHOW PROCESSLIST shows who holds and who waits; MIGRATE_LOCK_TIMEOUT_SECONDS waits longer). `) +
+        `Nothing was applied by this run.`,
     );
     this.name = 'MigrationLockTimeoutError';
   }
@@ -88,36 +94,96 @@ const embeddedTurns = new Map<string, Promise<unknown>>();
  * second `npm run migrate`) waits, then reads the migrations table afresh and finds nothing
  * pending. A crashed migrator's lock goes with its session. Each migration runs in its own
  * transaction (MariaDB commits DDL regardless; the embedded engine rolls it back whole).
+ *
+ * A Galera node refuses `GET_LOCK` (MDEV-30473: a named lock would hold on one node only);
+ * there the lock is a row of `schema_migrations_lock`, which the cluster certifies like any
+ * write (see takeRowLock). `lock: 'row'` forces that path (tests on a single server).
  */
-export async function migrateUnderLock(ds: DataSource, opts: { service: string; log: Logger; lockTimeoutSeconds?: number }): Promise<readonly string[]> {
+export async function migrateUnderLock(ds: DataSource, opts: MigrateOptions): Promise<readonly string[]> {
   const applied = ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? await migrateMysql(ds, opts) : await migrateEmbedded(ds);
   appliedBy.set(ds, applied);
   if (applied.length) opts.log.info({ applied }, 'migrations applied');
   return applied;
 }
 
-async function migrateMysql(ds: DataSource, opts: { service: string; log: Logger; lockTimeoutSeconds?: number }): Promise<string[]> {
+export interface MigrateOptions {
+  service: string;
+  log: Logger;
+  lockTimeoutSeconds?: number;
+  /** `named` (GET_LOCK; the default, falling back to `row` where the server refuses named locks) or `row`. */
+  lock?: 'named' | 'row';
+}
+
+/** The server does not do this (Galera: "This version of MariaDB doesn't yet support 'GET_LOCK in cluster (WSREP_ON=ON)'"). */
+const notSupported = (err: unknown): boolean => (err as { errno?: number }).errno === 1235;
+
+async function migrateMysql(ds: DataSource, opts: MigrateOptions): Promise<string[]> {
   const seconds = opts.lockTimeoutSeconds ?? DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS;
   const lock = migrationLockName(String(ds.options.database));
   const runner = ds.createQueryRunner('master');
   try {
     await runner.connect();
     const started = Date.now();
-    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [lock, seconds])) as { got: number | string | null }[];
-    // 1: ours; 0: the wait ran out; NULL: the server refused (killed, out of memory).
-    if (Number(row?.got) !== 1) throw new MigrationLockTimeoutError(opts.service, lock, seconds);
+    let release: () => Promise<unknown>;
+    let kind = opts.lock ?? 'named';
+    if (kind === 'named') {
+      try {
+        const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [lock, seconds])) as { got: number | string | null }[];
+        // 1: ours; 0: the wait ran out; NULL: the server refused (killed, out of memory).
+        if (Number(row?.got) !== 1) throw new MigrationLockTimeoutError(opts.service, lock, seconds);
+        release = () => runner.query('SELECT RELEASE_LOCK(?)', [lock]);
+      } catch (err) {
+        if (!notSupported(err)) throw err;
+        kind = 'row';
+      }
+    }
+    if (kind === 'row') release = await takeRowLock(runner, { ...opts, lock, seconds });
     const waitedMs = Date.now() - started;
-    if (waitedMs > 1000) opts.log.info({ waitedMs }, 'waited for another migrator');
+    if (waitedMs > 1000) opts.log.info({ waitedMs, lock: kind }, 'waited for another migrator');
     try {
       const executor = new MigrationExecutor(ds, runner);
       executor.transaction = 'each';
       return (await executor.executePendingMigrations()).map((m) => m.name);
     } finally {
-      // Also released when the session ends, should this fail (a lost connection).
-      await runner.query('SELECT RELEASE_LOCK(?)', [lock]).catch(() => undefined);
+      // A named lock also goes when the session ends, should this fail (a lost connection); a row lock stays (see takeRowLock).
+      await release!().catch((err: unknown) => opts.log.warn({ err, lock }, 'could not release the migration lock'));
     }
   } finally {
     await runner.release();
+  }
+}
+
+export const ROW_LOCK_TABLE = 'schema_migrations_lock';
+
+/**
+ * A lock Galera can hold: one row per lock name, inserted in its own transaction. Two
+ * migrators inserting it on two nodes at once meet in certification (one gets a deadlock
+ * error) or in the primary key (a duplicate): either way the loser waits and tries again.
+ * Unlike a named lock it does not end with the session, and it is not expired on a clock
+ * (a long ALTER stalls the whole cluster's commits, a heartbeat with them): a migrator that
+ * crashed mid-run leaves its row, and the timeout's message says how to clear it once a
+ * person has looked at what it left half done.
+ */
+async function takeRowLock(runner: QueryRunner, opts: MigrateOptions & { lock: string; seconds: number }): Promise<() => Promise<unknown>> {
+  await runner.query(
+    `CREATE TABLE IF NOT EXISTS ${ROW_LOCK_TABLE} (name varchar(64) NOT NULL PRIMARY KEY, holder varchar(200) NOT NULL, taken_at datetime NOT NULL) ENGINE=InnoDB`,
+  );
+  const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(0, 200);
+  const deadline = Date.now() + opts.seconds * 1000;
+  for (;;) {
+    try {
+      await runner.query(`INSERT INTO ${ROW_LOCK_TABLE} (name, holder, taken_at) VALUES (?, ?, UTC_TIMESTAMP())`, [opts.lock, holder]);
+      return () => runner.query(`DELETE FROM ${ROW_LOCK_TABLE} WHERE name = ? AND holder = ?`, [opts.lock, holder]);
+    } catch (err) {
+      const errno = (err as { errno?: number }).errno;
+      // 1062: the row is there (held); 1213: lost the race to certify it on another node.
+      if (errno !== 1062 && errno !== 1213) throw err;
+    }
+    if (Date.now() >= deadline) {
+      const [held] = (await runner.query(`SELECT holder, taken_at AS takenAt FROM ${ROW_LOCK_TABLE} WHERE name = ?`, [opts.lock])) as { holder: string; takenAt: Date }[];
+      throw new MigrationLockTimeoutError(opts.service, opts.lock, opts.seconds, held && { table: ROW_LOCK_TABLE, holder: held.holder, takenAt: held.takenAt });
+    }
+    await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
   }
 }
 
