@@ -124,20 +124,7 @@ async function migrateMysql(ds: DataSource, opts: MigrateOptions): Promise<strin
   try {
     await runner.connect();
     const started = Date.now();
-    let release: () => Promise<unknown>;
-    let kind = opts.lock ?? 'named';
-    if (kind === 'named') {
-      try {
-        const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [lock, seconds])) as { got: number | string | null }[];
-        // 1: ours; 0: the wait ran out; NULL: the server refused (killed, out of memory).
-        if (Number(row?.got) !== 1) throw new MigrationLockTimeoutError(opts.service, lock, seconds);
-        release = () => runner.query('SELECT RELEASE_LOCK(?)', [lock]);
-      } catch (err) {
-        if (!notSupported(err)) throw err;
-        kind = 'row';
-      }
-    }
-    if (kind === 'row') release = await takeRowLock(runner, { ...opts, lock, seconds });
+    const { kind, release } = await takeLock(runner, opts.lock ?? 'named', { ...opts, name: lock, seconds });
     const waitedMs = Date.now() - started;
     if (waitedMs > 1000) opts.log.info({ waitedMs, lock: kind }, 'waited for another migrator');
     try {
@@ -146,10 +133,29 @@ async function migrateMysql(ds: DataSource, opts: MigrateOptions): Promise<strin
       return (await executor.executePendingMigrations()).map((m) => m.name);
     } finally {
       // A named lock also goes when the session ends, should this fail (a lost connection); a row lock stays (see takeRowLock).
-      await release!().catch((err: unknown) => opts.log.warn({ err, lock }, 'could not release the migration lock'));
+      await release().catch((err: unknown) => opts.log.warn({ err, lock }, 'could not release the migration lock'));
     }
   } finally {
     await runner.release();
+  }
+}
+
+type Release = () => Promise<unknown>;
+interface LockRequest extends MigrateOptions {
+  name: string;
+  seconds: number;
+}
+
+async function takeLock(runner: QueryRunner, kind: 'named' | 'row', req: LockRequest): Promise<{ kind: 'named' | 'row'; release: Release }> {
+  if (kind === 'row') return { kind, release: await takeRowLock(runner, req) };
+  try {
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [req.name, req.seconds])) as { got: number | string | null }[];
+    // 1: ours; 0: the wait ran out; NULL: the server refused (killed, out of memory).
+    if (Number(row?.got) !== 1) throw new MigrationLockTimeoutError(req.service, req.name, req.seconds);
+    return { kind, release: () => runner.query('SELECT RELEASE_LOCK(?)', [req.name]) };
+  } catch (err) {
+    if (!notSupported(err)) throw err;
+    return { kind: 'row', release: await takeRowLock(runner, req) };
   }
 }
 
@@ -164,24 +170,24 @@ export const ROW_LOCK_TABLE = 'schema_migrations_lock';
  * crashed mid-run leaves its row, and the timeout's message says how to clear it once a
  * person has looked at what it left half done.
  */
-async function takeRowLock(runner: QueryRunner, opts: MigrateOptions & { lock: string; seconds: number }): Promise<() => Promise<unknown>> {
+async function takeRowLock(runner: QueryRunner, req: LockRequest): Promise<Release> {
   await runner.query(
     `CREATE TABLE IF NOT EXISTS ${ROW_LOCK_TABLE} (name varchar(64) NOT NULL PRIMARY KEY, holder varchar(200) NOT NULL, taken_at datetime NOT NULL) ENGINE=InnoDB`,
   );
   const holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(0, 200);
-  const deadline = Date.now() + opts.seconds * 1000;
+  const deadline = Date.now() + req.seconds * 1000;
   for (;;) {
     try {
-      await runner.query(`INSERT INTO ${ROW_LOCK_TABLE} (name, holder, taken_at) VALUES (?, ?, UTC_TIMESTAMP())`, [opts.lock, holder]);
-      return () => runner.query(`DELETE FROM ${ROW_LOCK_TABLE} WHERE name = ? AND holder = ?`, [opts.lock, holder]);
+      await runner.query(`INSERT INTO ${ROW_LOCK_TABLE} (name, holder, taken_at) VALUES (?, ?, UTC_TIMESTAMP())`, [req.name, holder]);
+      return () => runner.query(`DELETE FROM ${ROW_LOCK_TABLE} WHERE name = ? AND holder = ?`, [req.name, holder]);
     } catch (err) {
       const errno = (err as { errno?: number }).errno;
       // 1062: the row is there (held); 1213: lost the race to certify it on another node.
       if (errno !== 1062 && errno !== 1213) throw err;
     }
     if (Date.now() >= deadline) {
-      const [held] = (await runner.query(`SELECT holder, taken_at AS takenAt FROM ${ROW_LOCK_TABLE} WHERE name = ?`, [opts.lock])) as { holder: string; takenAt: Date }[];
-      throw new MigrationLockTimeoutError(opts.service, opts.lock, opts.seconds, held && { table: ROW_LOCK_TABLE, holder: held.holder, takenAt: held.takenAt });
+      const [held] = (await runner.query(`SELECT holder, taken_at AS takenAt FROM ${ROW_LOCK_TABLE} WHERE name = ?`, [req.name])) as { holder: string; takenAt: Date }[];
+      throw new MigrationLockTimeoutError(req.service, req.name, req.seconds, held && { table: ROW_LOCK_TABLE, holder: held.holder, takenAt: held.takenAt });
     }
     await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
   }

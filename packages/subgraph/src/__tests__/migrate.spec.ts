@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pino from 'pino';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
@@ -73,11 +72,11 @@ describe.each(enginesForSuites())('migrations on %s', (engine) => {
   /** Runs on the server (not in any database) or in the SQLite file, outside the code under test. */
   async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (mariadb) return (await server!.query(sql, params))[0] as T[];
-    const db = new Database(path.join(t.dataDir, `${t.database}.sqlite`), { readonly: true });
+    const db = await new DataSource({ type: 'better-sqlite3', database: fileOf(), readonly: true }).initialize();
     try {
-      return db.prepare(sql).all(...params) as T[];
+      return (await db.query(sql, params)) as T[];
     } finally {
-      db.close();
+      await db.destroy();
     }
   }
   const fileOf = () => path.join(t.dataDir, `${t.database}.sqlite`);
