@@ -43,7 +43,7 @@ export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' |
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the benefits database, serves the subgraph and starts the voucher expiry sweep. */
+/** Opens the benefits database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the voucher expiry sweep. */
 export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica }> {
   const database = db ?? (await openBenefitsDatabase(opts));
   // One client to members, shared by the directory and the facts: one token, one set of connections.

@@ -37,7 +37,7 @@ export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'data
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
+/** Opens the cases database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the deadline sweep. */
 export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
   const database = db ?? (await openCasesDatabase(opts));
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);

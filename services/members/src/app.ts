@@ -39,7 +39,7 @@ export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | '
   return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the members database and serves the subgraph. Used by main.ts and the e2e tests. */
+/** Opens the members database (migrating it, or checking it in production: `schema`) and serves the subgraph. Used by main.ts and the e2e tests. */
 export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers } }> {
   const database = db ?? (await openMembersDatabase(opts));
   const subgraph = await buildMembersSubgraph();
