@@ -213,6 +213,8 @@ describe('a real start', () => {
     expect(out).not.toContain('PARTNER_KEY=');
     expect(out).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('NODE_ENV=production: no demo token or partner key is printed.');
+    // Production services only check their schema: npm start migrates first, as a deploy does.
+    expect(out).toMatch(/▶ Migrating the databases \(npm run migrate\)[\s\S]*▶ Preparing the database and demo data/);
     expect(out).toContain('The embedded SQLite database');
     expect(out).toContain('is for trials only');
     expect(await stopRunning(prod)).toBe(0);
