@@ -3,7 +3,7 @@
 // Plain Node (no dependencies) because it runs before `npm install` has.
 //
 // Order: install and build if needed; check the whole configuration of every process at
-// once (test/dist/bin/check-config.js) and that every port is free; seed; start the four
+// once (test/dist/bin/check-config.js) and that every port is free; migrate; seed; start the four
 // processes; and report success only for the instance it started: each child must still be
 // alive and answer /health with this run's id (LIANXIN_RUN_ID), so a graph already running
 // on the same ports can never pass for this one.
@@ -99,13 +99,17 @@ if (taken.length) {
 const gatewayUrl = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
 const urls = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, graphqlUrl(ports[s.portVariable])]));
 
-// 3. The database and the demo data (test/src/bin/seed.ts): members, then cases and benefits over
-// the org tree and members it reads back; a database that already holds data is left as it is.
+// 3. The schema, as a deploy does it (scripts/migrate.mjs is `npm run migrate`): each database's
+// pending migrations once, under its lock. In production the services only check it at start.
 const embedded = embeddedSubgraphs(env);
 if (embedded.length) console.log(`\nNo DATABASE_URL${embedded.length < SUBGRAPHS.length ? ` for ${embedded.join(', ')}` : ''}: using the embedded database in ${env.DATA_DIR}`);
+run(process.execPath, ['scripts/migrate.mjs'], 'Migrating the databases (npm run migrate)');
+
+// 4. The demo data (test/src/bin/seed.ts): members, then cases and benefits over the org tree and
+// members it reads back; a database that already holds data is left as it is.
 run(process.execPath, ['test/dist/bin/seed.js'], 'Preparing the database and demo data');
 
-// 4. The processes. Until the banner, any child that exits is a failed start.
+// 5. The processes. Until the banner, any child that exits is a failed start.
 const children = [];
 let stopping = false;
 let started = false;
@@ -170,7 +174,7 @@ if (!(await waitFor('gateway', gateway, gatewayUrl, gatewayReady))) await new Pr
 if (children.some(({ child }) => child.exitCode !== null)) await new Promise(() => {});
 started = true;
 
-// 5. The banner: the console first, then what to paste.
+// 6. The banner: the console first, then what to paste.
 const url = `${gatewayUrl}/graphql`;
 const consoleBuilt = fs.existsSync(path.join(root, 'console', 'dist', 'index.html'));
 const lines = [

@@ -92,5 +92,6 @@ export function readLogLevel(env: Env, problems: string[]): string {
 }
 
 export * from './cli';
+export * from './migrate';
 export * from './startup';
 export * from './subgraphs';

@@ -45,11 +45,15 @@ const DATABASE_CODES = new Set([
   'ER_HOST_NOT_PRIVILEGED',
 ]);
 
+/** Errors of @lianxin/subgraph's migrate.ts whose message already says what to do (a schema behind the code, a migration lock held too long). */
+const SCHEMA_CODES = new Set(['SCHEMA_NOT_CURRENT', 'MIGRATION_LOCK_TIMEOUT']);
+
 /** The sentence for a failure a person can fix, or undefined for anything else (a bug: print it whole). */
 export function describeStartupError(err: unknown, ctx: StartupContext): string | undefined {
   if (err instanceof ConfigError) return `${ctx.name}: ${err.message}`;
   if (!(err instanceof Error)) return undefined;
   const e = err as Error & { code?: string; port?: number; address?: string; syscall?: string };
+  if (e.code && SCHEMA_CODES.has(e.code)) return `${ctx.name}: ${e.message}`;
   if (e.code === 'EADDRINUSE' && ctx.portVariable) {
     return `${ctx.name}: port ${e.port ?? '?'} is in use; set ${ctx.portVariable} to another port (or stop what holds it: is Lianxin already running?)`;
   }

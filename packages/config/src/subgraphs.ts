@@ -33,6 +33,8 @@ export interface Subgraph {
   /** Its committed SDL and its built entry point, relative to the repository root. */
   sdlFile: string;
   mainFile: string;
+  /** Its built `npm run migrate` entry point (scripts/migrate.mjs runs every subgraph's). */
+  migrateFile: string;
   /** Its workspace package, which exports `buildServiceSubgraph`. */
   packageName: string;
 }
@@ -53,6 +55,7 @@ export const SUBGRAPHS: readonly Subgraph[] = LIST.map(({ name, port, readsOrgTr
     defaultUrl: graphqlUrl(port),
     sdlFile: `services/${name}/schema.graphql`,
     mainFile: `services/${name}/dist/main.js`,
+    migrateFile: `services/${name}/dist/migrate-cli.js`,
     packageName: `@lianxin/${name}`,
   };
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
+import { DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, type SchemaMode } from './migrate';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
 export { databaseVariable, exitOnStartupError, loadAll, subgraphStartup, type SubgraphName } from '@lianxin/config';
@@ -25,6 +26,14 @@ export interface ServiceConfig {
   otlpEndpoint?: string;
   /** PII_SECRET (members, and cases for non-members' phones): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
   piiSecret?: string;
+  /**
+   * MIGRATE_ON_START: on (the default outside production) applies pending migrations at start,
+   * under the migration lock; off (the default in production) only checks, and refuses to start
+   * on a database that lags the code. See docs/operations.md, "Deploying a new version".
+   */
+  schema: SchemaMode;
+  /** MIGRATE_LOCK_TIMEOUT_SECONDS: how long a migrator waits for another one (300). */
+  migrateLockTimeoutSeconds: number;
 }
 
 /**
@@ -57,6 +66,8 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     // Members holds ID numbers and phones, cases the phones of workers who are not members; in production neither runs without the key.
     piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
+    schema: readSwitch(env, 'MIGRATE_ON_START', !production, problems) ? 'migrate' : 'check',
+    migrateLockTimeoutSeconds: readInt(env, 'MIGRATE_LOCK_TIMEOUT_SECONDS', DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, 1, 86_400, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
 import { lean } from './lean';
+import { assertSchemaCurrent, migrateUnderLock, SchemaNotCurrentError, type SchemaMode } from './migrate';
 
 /** Counts every SQL statement the process sends; read by tests and the bench (each service's /metrics counts its own). */
 export const sqlStats = { statements: 0 };
@@ -104,6 +105,10 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
   log: Logger;
   poolSize?: number;
+  /** `migrate` (the default): apply pending migrations under the migration lock; `check`: apply nothing, refuse when one is pending. */
+  schema?: SchemaMode;
+  /** How long `migrate` waits for another migrator (DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS). */
+  lockTimeoutSeconds?: number;
 }
 
 export function engineOf(url?: string): Engine {
@@ -113,12 +118,15 @@ export function engineOf(url?: string): Engine {
 }
 
 /**
- * Opens the service's own database, creating it if needed, and applies pending
- * migrations. Each service owns one database (MySQL) or one file (SQLite); services
- * refer to each other's rows only by id.
+ * Opens the service's own database. With `schema: 'migrate'` (the default) it creates the
+ * database if needed and applies pending migrations under the migration lock (migrate.ts);
+ * with `schema: 'check'` it creates and changes nothing and throws SchemaNotCurrentError,
+ * naming `npm run migrate`, when the database lags the code. Each service owns one database
+ * (MySQL) or one file (SQLite); services refer to each other's rows only by id.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   const engine = engineOf(opts.url);
+  const check = opts.schema === 'check';
   const logger = new CountingLogger(opts.log);
   const common = {
     entities: opts.entities,
@@ -133,7 +141,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   if (engine === 'mysql') {
     const url = new URL(opts.url!.replace(/^mariadb:/, 'mysql:'));
     const database = opts.database ?? (url.pathname.slice(1) || `lianxin_${opts.service}`);
-    await ensureMysqlDatabase(url, database);
+    if (!check) await ensureMysqlDatabase(url, database);
     options = {
       ...common,
       type: 'mysql',
@@ -150,8 +158,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
       extra: { enableKeepAlive: true, ...(lean.on ? { trace: false } : {}) },
     };
   } else {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
     const file = path.join(opts.dataDir, `${opts.database ?? opts.service}.sqlite`);
+    // Opening would create an empty file; a check leaves the disk as it found it.
+    if (check && !fs.existsSync(file)) throw new SchemaNotCurrentError(opts.service, [], `there is no database file at ${file}`);
+    fs.mkdirSync(opts.dataDir, { recursive: true });
     options = {
       ...common,
       type: 'better-sqlite3',
@@ -165,10 +175,21 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     };
   }
   const ds = new DataSource(options);
-  await ds.initialize();
+  try {
+    await ds.initialize();
+  } catch (err) {
+    if (check && (err as { code?: string }).code === 'ER_BAD_DB_ERROR') throw new SchemaNotCurrentError(opts.service, [], `the database ${String(options.database)} does not exist`);
+    throw err;
+  }
   timeQueries(ds);
   if (engine === 'sqlite') serialiseTransactions(ds);
-  await ds.runMigrations({ transaction: 'each' });
+  try {
+    if (check) await assertSchemaCurrent(ds, opts.service);
+    else await migrateUnderLock(ds, { service: opts.service, log: opts.log, lockTimeoutSeconds: opts.lockTimeoutSeconds });
+  } catch (err) {
+    await ds.destroy();
+    throw err;
+  }
   return ds;
 }
 

@@ -11,6 +11,8 @@ export * from './db';
 export * from './errors';
 export * from './input-guard';
 export * from './loaders';
+export * from './migrate';
+export * from './migrate-cli';
 export * from './lean';
 export * from './log';
 export * from './org-directory';

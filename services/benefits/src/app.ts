@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MemberFactsClient, MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
-import { every, openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { every, openDatabase, serveSubgraph, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
@@ -10,7 +10,7 @@ import { expireVouchers } from './voucher/voucher.expiry';
 import { CaseFactsClient } from './aid/case.client';
 import { MemberFactsReplica, type ReplicaOptions } from './memberfacts/memberfacts.replica';
 
-export interface BenefitsOptions {
+export interface BenefitsOptions extends SchemaOptions {
   port: number;
   host?: string;
   databaseUrl?: string;
@@ -38,11 +38,12 @@ export interface BenefitsOptions {
   memberFactsCopy?: ReplicaOptions & { fillOnStart?: boolean; /** How often to ask members for its undelivered backlog (ms, default 5 s; 0 off). */ feedCheckMs?: number };
 }
 
-export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'>): Promise<DataSource> {
-  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
+/** Opens the benefits database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
+export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log'> & SchemaOptions): Promise<DataSource> {
+  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the benefits database, serves the subgraph and starts the voucher expiry sweep. */
+/** Opens the benefits database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the voucher expiry sweep. */
 export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica }> {
   const database = db ?? (await openBenefitsDatabase(opts));
   // One client to members, shared by the directory and the facts: one token, one set of connections.

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
-import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService } from '@lianxin/subgraph';
+import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { workerPii } from './casefile/worker.pii';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
 import { startSweeper, type SweepSettings } from './sweep/sweep.scheduler';
 
-export interface CasesOptions {
+export interface CasesOptions extends SchemaOptions {
   port: number;
   host?: string;
   databaseUrl?: string;
@@ -31,12 +31,13 @@ export interface CasesOptions {
   piiSecret?: string;
 }
 
-export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
+/** Opens the cases database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
+export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'> & SchemaOptions): Promise<DataSource> {
   workerPii.configure(opts.piiSecret ?? DEV_PII_SECRET);
-  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
+  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the cases database, serves the subgraph and starts the deadline sweep. */
+/** Opens the cases database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the deadline sweep. */
 export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
   const database = db ?? (await openCasesDatabase(opts));
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);

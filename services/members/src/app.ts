@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { openDatabase, serveSubgraph, type RunningService } from '@lianxin/subgraph';
+import { openDatabase, serveSubgraph, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
 import { configurePii, DEV_PII_SECRET } from './member/member.pii';
 import { OrgTreePeers, startOrgChangeDispatch, type OrgChangeDispatch, type OrgChangeSettings } from './orgtree/orgtree.peers';
 
-export interface MembersOptions {
+export interface MembersOptions extends SchemaOptions {
   port: number;
   host?: string;
   databaseUrl?: string;
@@ -32,13 +32,14 @@ export interface MembersOptions {
   orgChanges?: Partial<OrgChangeSettings>;
 }
 
-export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'>): Promise<DataSource> {
+/** Opens the members database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
+export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | 'database' | 'dataDir' | 'log' | 'piiSecret'> & SchemaOptions): Promise<DataSource> {
   // Before the migrations run: they encrypt rows written before encryption existed.
   configurePii(opts.piiSecret ?? DEV_PII_SECRET);
-  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log });
+  return openDatabase({ url: opts.databaseUrl, database: opts.database, dataDir: opts.dataDir, service: SUBGRAPH_NAME, entities, migrations, log: opts.log, schema: opts.schema, lockTimeoutSeconds: opts.migrateLockTimeoutSeconds });
 }
 
-/** Opens (and migrates) the members database and serves the subgraph. Used by main.ts and the e2e tests. */
+/** Opens the members database (migrating it, or checking it in production: `schema`) and serves the subgraph. Used by main.ts and the e2e tests. */
 export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers } }> {
   const database = db ?? (await openMembersDatabase(opts));
   const subgraph = await buildMembersSubgraph();

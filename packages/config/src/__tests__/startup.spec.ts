@@ -30,6 +30,14 @@ describe('readLogLevel', () => {
 });
 
 describe('describeStartupError', () => {
+  it('a schema behind the code, or a migration lock held too long, is its own sentence under the process name', () => {
+    const behind = sysError('SCHEMA_NOT_CURRENT', {}, 'the members database is behind this code: … Run `npm run migrate` …');
+    expect(describeStartupError(behind, { name: 'members' })).toBe('members: the members database is behind this code: … Run `npm run migrate` …');
+    expect(describeStartupError(sysError('MIGRATION_LOCK_TIMEOUT', {}, 'locked'), { name: 'migrate cases' })).toBe('migrate cases: locked');
+    // Any other code without a sentence of its own stays a bug, printed whole.
+    expect(describeStartupError(sysError('SCHEMA_SOMETHING'), { name: 'members' })).toBeUndefined();
+  });
+
   it('a taken port names the variable that moves it', () => {
     const err = sysError('EADDRINUSE', { port: 4000, address: '127.0.0.1', syscall: 'listen' });
     expect(describeStartupError(err, { name: 'gateway', portVariable: 'GATEWAY_PORT' })).toBe(

@@ -30,6 +30,7 @@ describe('the list of subgraphs', () => {
       defaultUrl: 'http://127.0.0.1:4002/graphql',
       sdlFile: 'services/cases/schema.graphql',
       mainFile: 'services/cases/dist/main.js',
+      migrateFile: 'services/cases/dist/migrate-cli.js',
       packageName: '@lianxin/cases',
     });
   });

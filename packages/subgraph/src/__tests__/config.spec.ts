@@ -24,4 +24,25 @@ describe('service config', () => {
   test('a service-specific URL wins over the shared one', () => {
     expect(loadServiceConfig('members', { DATABASE_URL: 'mysql://a@h:3306', MEMBERS_DATABASE_URL: 'mysql://b@h:3306' }).databaseUrl).toBe('mysql://b@h:3306');
   });
+
+  describe('MIGRATE_ON_START', () => {
+    const PRODUCTION = { NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'a-production-secret-of-32-characters!', PII_SECRET: 'another-production-secret-of-32-chars' };
+
+    test('outside production a service migrates at start; in production it only checks', () => {
+      expect(loadServiceConfig('members', {}).schema).toBe('migrate');
+      expect(loadServiceConfig('members', PRODUCTION).schema).toBe('check');
+    });
+
+    test('either way can be chosen', () => {
+      expect(loadServiceConfig('members', { MIGRATE_ON_START: 'off' }).schema).toBe('check');
+      expect(loadServiceConfig('members', { ...PRODUCTION, MIGRATE_ON_START: 'on' }).schema).toBe('migrate');
+    });
+
+    test('a value that is not a switch, or a lock timeout out of range, is named', () => {
+      expect(() => loadServiceConfig('cases', { MIGRATE_ON_START: 'sometimes', MIGRATE_LOCK_TIMEOUT_SECONDS: '0' })).toThrow(
+        /MIGRATE_ON_START must be on or off \(got "sometimes"\)[\s\S]*MIGRATE_LOCK_TIMEOUT_SECONDS must be an integer from 1 to 86400 \(got "0"\)/,
+      );
+      expect(loadServiceConfig('cases', {}).migrateLockTimeoutSeconds).toBe(300);
+    });
+  });
 });

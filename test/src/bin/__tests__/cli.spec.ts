@@ -27,6 +27,8 @@ const CLIS: Cli[] = [
   { name: 'cases:sweep', file: 'services/cases/dist/sweep-cli.js', usage: 'npm run cases:sweep' },
   { name: 'cases:verify-ledger', file: 'services/cases/dist/ledger-cli.js', usage: 'npm run cases:verify-ledger' },
   { name: 'benefits:expire', file: 'services/benefits/dist/sweep-cli.js', usage: 'npm run benefits:expire' },
+  { name: 'migrate', file: 'scripts/migrate.mjs', usage: 'npm run migrate' },
+  ...['members', 'cases', 'benefits'].map((s) => ({ name: `migrate -w @lianxin/${s}`, file: `services/${s}/dist/migrate-cli.js`, usage: `npm run migrate -w @lianxin/${s}` })),
 ];
 
 let dataDir: string;

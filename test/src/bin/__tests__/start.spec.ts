@@ -133,7 +133,8 @@ describe('the configuration is checked first, every problem at once', () => {
   it('a refused DATABASE_URL is named, without a stack trace', async () => {
     const r = startOnce({ DATA_DIR: devData, ...portEnv(await freePorts(PROCESSES)), DATABASE_URL: 'mysql://root@127.0.0.1:1' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('seed: cannot open the database at DATABASE_URL=mysql://root@127.0.0.1:1 (ECONNREFUSED');
+    // The first to reach it is the migrate step, before the seed.
+    expect(r.stderr).toContain('migrate members: cannot open the database at DATABASE_URL=mysql://root@127.0.0.1:1 (ECONNREFUSED');
     expect(r.stderr).toContain('correct DATABASE_URL.');
     expect(r.out).not.toMatch(STACK);
     expect(r.out).not.toContain('Lianxin is running');
@@ -212,6 +213,8 @@ describe('a real start', () => {
     expect(out).not.toContain('PARTNER_KEY=');
     expect(out).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(out).toContain('NODE_ENV=production: no demo token or partner key is printed.');
+    // Production services only check their schema: npm start migrates first, as a deploy does.
+    expect(out).toMatch(/▶ Migrating the databases \(npm run migrate\)[\s\S]*▶ Preparing the database and demo data/);
     expect(out).toContain('The embedded SQLite database');
     expect(out).toContain('is for trials only');
     expect(await stopRunning(prod)).toBe(0);
