@@ -3,3 +3,5 @@ export * from './migration';
 export * from './enqueue';
 export * from './dispatcher';
 export * from './inbox';
+export * from './feed';
+export * from './follower';
