@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
+import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
 export { databaseVariable, exitOnStartupError, loadAll, subgraphStartup, type SubgraphName } from '@lianxin/config';
@@ -25,6 +25,12 @@ export interface ServiceConfig {
   otlpEndpoint?: string;
   /** PII_SECRET (members, and cases for non-members' phones): the keys of ID numbers and phones at rest. Undefined in development: the dev key. */
   piiSecret?: string;
+  /**
+   * FEED_POLL_MS (1000): how often the change feeds this subgraph follows are polled (cases and
+   * benefits: members' feed, for their org directory; benefits: its own, for the partner desk's
+   * cache). 0 turns following off (test graphs): those caches then live out their TTLs, or are not used.
+   */
+  feedPollMs: number;
 }
 
 /**
@@ -57,7 +63,13 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '', problems) : undefined,
     // Members holds ID numbers and phones, cases the phones of workers who are not members; in production neither runs without the key.
     piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
+    feedPollMs: readInt(env, 'FEED_POLL_MS', 1000, 0, 60_000, problems),
   };
+  if (production && config.feedPollMs === 0) {
+    problems.push('FEED_POLL_MS is 0: renamed orgs and unbound partners would show for minutes. Leave it unset (1000) or give the milliseconds between polls.');
+  } else if (config.feedPollMs > 0 && config.feedPollMs < 100) {
+    problems.push('FEED_POLL_MS must be 0 (tests only) or at least 100 milliseconds.');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -12,6 +12,7 @@ import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
 import { verifyMemberQr } from './member.qr';
+import { cachedServedProgramme, deskCache, usedOf } from './partner.cache';
 import { partnerIdOf, partnerQuery } from './partner.scope';
 import { PARTNER_LIMITS, PartnerReason } from './partner.types';
 
@@ -113,10 +114,21 @@ async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<M
   return new Map(memberIds.map((id) => [id, maskName(facts.get(id)?.name ?? '')]));
 }
 
+/** The voucher with its programme and the quota used: from the desk's cache of bindings and programmes when warm (no binding or programme row read), else in one joined read. */
+async function voucherCheckRead(ctx: SubgraphContext, code: string): Promise<{ entities: VoucherRow[]; raw: Record<string, unknown>[] }> {
+  const cache = deskCache(ctx);
+  if (!cache) return withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code }), 'vp.id').getRawAndEntities();
+  const served = await cache.served(partnerIdOf(ctx));
+  const v = await partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, undefined, served).andWhere('v.code = :code', { code }).getOne();
+  const programme = v && (await cache.programme(v.programmeId));
+  if (!v || !programme) return { entities: [], raw: [] };
+  return { entities: [Object.assign(v, { programme })], raw: [{ [USED]: await usedOf(ctx, programme) }] };
+}
+
 export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
   partnerIdOf(ctx);
   const normal = normaliseVoucherCode(code);
-  const found = normal ? await withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code: normal }), 'vp.id').getRawAndEntities() : null;
+  const found = normal ? await voucherCheckRead(ctx, normal) : null;
   const v = found?.entities[0] as VoucherWithProgramme | undefined;
   if (!v) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };
   const reasons = blockers(v, now);
@@ -147,9 +159,14 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   partnerIdOf(ctx);
   const secret = ctx.services?.internalSecret as string | undefined;
   const memberId = secret ? verifyMemberQr(secret, memberQr) : null;
-  // The programme read and the facts call overlap (they do not depend on each other); an
-  // unknown programme still answers NOT_FOUND whatever the facts call did, as before.
-  const programmeRead = withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities();
+  // The programme read (from the desk's cache when warm: partner.cache.ts) and the facts call
+  // overlap (they do not depend on each other); an unknown programme still answers NOT_FOUND
+  // whatever the facts call did, as before.
+  const programmeRead = cachedServedProgramme(ctx, programmeId).then(async (cached) =>
+    cached === undefined
+      ? withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities()
+      : { entities: cached ? [cached] : [], raw: cached ? [{ [USED]: await usedOf(ctx, cached) }] : [] },
+  );
   const factsRead = memberId ? deskFacts(ctx).one(memberId) : Promise.resolve(null);
   factsRead.catch(() => undefined);
   const { entities, raw } = await programmeRead;
