@@ -119,10 +119,10 @@ async function voucherCheckRead(ctx: SubgraphContext, code: string): Promise<{ e
   const cache = deskCache(ctx);
   if (!cache) return withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code }), 'vp.id').getRawAndEntities();
   const served = await cache.served(partnerIdOf(ctx));
-  const v = await partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, undefined, served).andWhere('v.code = :code', { code }).getOne();
-  const programme = v && (await cache.programme(v.programmeId));
-  if (!v || !programme) return { entities: [], raw: [] };
-  return { entities: [Object.assign(v, { programme })], raw: [{ [USED]: await usedOf(ctx, programme) }] };
+  const { entities, raw } = await withUsed(partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, undefined, served).andWhere('v.code = :code', { code }), 'v.programme_id').getRawAndEntities();
+  const programme = entities[0] && (await cache.programme(entities[0].programmeId));
+  if (!programme) return { entities: [], raw: [] };
+  return { entities: [Object.assign(entities[0], { programme })], raw };
 }
 
 export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
