@@ -40,9 +40,10 @@ export interface GatewayConfig {
   graphiql: boolean;
   logLevel: string;
   /**
-   * How often the gateway asks members what changed in the staff directory (and drops it from
-   * its cache). 0 turns the feed off, for test graphs only (like the sweeps): answers are then
-   * kept for up to ten minutes, so production refuses it.
+   * How often the gateway asks members and benefits what changed (their change feeds: staff
+   * accounts, org moves, member transfers; partner keys and partners) and drops it from its
+   * caches. 0 turns the feeds off, for test graphs only (like the sweeps): answers are then
+   * kept for their TTLs (up to ten minutes), so production refuses it.
    */
   directoryPollMs: number;
   /** PROBE_ALLOW: addresses that may read /metrics without METRICS_TOKEN. */

@@ -1,4 +1,5 @@
 import type { Caller, InternalClient, Permission } from '@lianxin/auth';
+import { FeedFollower, type FeedPage } from '@lianxin/outbox/follower';
 import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
@@ -12,11 +13,13 @@ import { unauthenticated } from './auth';
  *   permissions win over the token's claims, so a revoke bites at once);
  * - a staff token whose subject has none keeps its claims (dev tokens, `npm run token`).
  *
- * Answers are cached, and dropped when the directory changes: members writes a change-feed row
- * in the transaction of every grant, change and revoke, and the gateway asks for the rows after
- * the last one it saw every `pollMs` (one primary-key range read; each gateway replica polls on
- * its own, no shared cache needed). So a revoke takes effect within about one poll. If the feed
- * cannot be read for `staleMs`, nothing cached is trusted until it can.
+ * Answers are cached, and dropped when the directory changes: members writes a row of its change
+ * feed in the transaction of every grant, change and revoke, and the gateway asks for the rows
+ * after the last one it saw every `pollMs` (a FeedFollower of @lianxin/outbox: one primary-key
+ * range read; each gateway replica polls on its own, no shared cache needed). So a revoke takes
+ * effect within about one poll. If the feed cannot be read for `staleMs`, nothing cached is
+ * trusted until it can. The same feed reports org moves and member transfers, for the scope
+ * cache (`onOrgChange`, `onMemberChange`).
  */
 export interface StaffIdentity {
   orgId: string;
@@ -24,11 +27,7 @@ export interface StaffIdentity {
   active: boolean;
 }
 
-export interface DirectoryFeed {
-  head: number;
-  changes: { seq: number; kind: string; subject: string }[];
-  overflow: boolean;
-}
+export type DirectoryFeed = FeedPage;
 
 export interface DirectorySource {
   bySubject(subject: string): Promise<StaffIdentity | null>;
@@ -45,22 +44,54 @@ export class StaffDirectory {
    * the change).
    */
   private readonly cache: LRUCache<string, Promise<StaffIdentity | null>>;
-  private cursor: number | null = null;
-  private lastPolled: number;
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  /** Members' change feed, as this gateway follows it (also read for /metrics). */
+  readonly feed: FeedFollower;
 
   constructor(
     private readonly source: DirectorySource,
-    private readonly opts: { pollMs: number; staleMs?: number; log?: Logger; now?: () => number; /** An org moved, merged or closed: paths and unions cached elsewhere are stale too. */ onOrgChange?: () => void },
+    opts: {
+      pollMs: number;
+      staleMs?: number;
+      log?: Logger;
+      now?: () => number;
+      /** An org moved, merged or closed, or the feed lost track (overflow, reset, unreadable): paths and unions cached elsewhere are stale too. */
+      onOrgChange?: () => void;
+      /** A member transferred or changed status: their cached scope anchor is stale. */
+      onMemberChange?: (memberId: string) => void;
+    },
   ) {
     // The TTL is a backstop only: eviction comes from the feed.
     this.cache = new LRUCache({ max: 100_000, ttl: 10 * 60_000 });
-    this.lastPolled = this.now();
-  }
-
-  private now(): number {
-    return (this.opts.now ?? Date.now)();
+    this.feed = new FeedFollower({
+      name: 'members',
+      read: (after) => source.changes(after),
+      pollMs: opts.pollMs,
+      staleMs: opts.staleMs,
+      log: opts.log,
+      now: opts.now,
+      apply: (c) => {
+        switch (c.kind) {
+          case 'STAFF':
+            this.cache.delete(c.subject);
+            break;
+          case 'MEMBER':
+            opts.onMemberChange?.(c.subject);
+            break;
+          case 'ORG_NAME':
+            // Nothing here holds org names.
+            break;
+          default:
+            // An org moved (or a kind this gateway does not know yet): drop everything rather than guess.
+            this.cache.clear();
+            opts.onOrgChange?.();
+        }
+      },
+      dropAll: (reason) => {
+        this.cache.clear();
+        // Starting, nothing was missed yet; otherwise an org change may have been.
+        if (reason !== 'start') opts.onOrgChange?.();
+      },
+    });
   }
 
   /** Entries held now (for the gateway's /metrics). */
@@ -70,47 +101,21 @@ export class StaffDirectory {
 
   start(): void {
     // Off (test graphs): nothing evicts, so nothing is ever considered stale either.
-    if (this.opts.pollMs === 0) return;
-    void this.poll();
-    this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
-    this.timer.unref();
+    this.feed.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.feed.stop();
   }
 
   /** One poll of the feed; concurrent calls share it. */
   poll(): Promise<void> {
-    return (this.polling ??= this.pollOnce().finally(() => (this.polling = undefined)));
-  }
-
-  private async pollOnce(): Promise<void> {
-    let feed: DirectoryFeed;
-    try {
-      feed = await this.source.changes(this.cursor);
-    } catch (err) {
-      this.opts.log?.warn({ err }, 'staff directory feed unavailable');
-      return;
-    }
-    // The first answer (a gateway starting) and an overflow leave nothing known: start afresh.
-    if (this.cursor === null || feed.overflow) this.cache.clear();
-    for (const c of feed.changes) {
-      if (c.kind === 'STAFF') {
-        this.cache.delete(c.subject);
-      } else {
-        // An org moved (or a kind this gateway does not know yet): drop everything rather than guess.
-        this.cache.clear();
-        this.opts.onOrgChange?.();
-      }
-    }
-    this.cursor = feed.head;
-    this.lastPolled = this.now();
+    return this.feed.poll();
   }
 
   private identity(subject: string): Promise<StaffIdentity | null> {
-    // Without a recent poll, a revoke might have been missed: ask every time until the feed answers again.
-    if (this.opts.pollMs > 0 && this.now() - this.lastPolled > (this.opts.staleMs ?? Math.max(10_000, this.opts.pollMs * 10))) this.cache.clear();
+    // Without a recent poll, a revoke might have been missed: trusted() drops everything, and so every call asks until the feed answers again.
+    this.feed.trusted();
     const hit = this.cache.get(subject);
     if (hit) return hit;
     const lookup = this.source.bySubject(subject);

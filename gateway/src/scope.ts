@@ -6,9 +6,10 @@ import { unauthenticated } from './auth';
 /**
  * Completes a staff or member caller with the org path their scope is built from, asked
  * of the members subgraph (which owns the tree) with the gateway's system token. Paths
- * change only when an org moves or a member transfers, so answers are cached for a
- * minute; an org move, merge or close clears them as soon as the directory feed reports it
- * (StaffDirectory's onOrgChange), and a transfer takes up to a minute to move a member's scope.
+ * change only when an org moves or a member transfers, so answers are cached, and dropped as
+ * members' change feed reports it (StaffDirectory follows the feed): an org move, merge or close
+ * clears them all (onOrgChange), a transfer or status change drops that member's (onMemberChange),
+ * within about a poll. The minute's TTL is only a safety net.
  */
 export class ScopeResolver {
   /** The lookup itself is kept, so concurrent requests of one caller share one call. */
@@ -24,6 +25,11 @@ export class ScopeResolver {
   /** Drops every cached anchor: an org moved or merged, so paths (and members' unions) may have changed. */
   forgetAll(): void {
     this.cache.clear();
+  }
+
+  /** Drops one member's anchor: they transferred, so their union and path may have changed. */
+  forgetMember(memberId: string): void {
+    this.cache.delete(`m:${memberId}`);
   }
 
   /** Entries held now (for the gateway's /metrics). */

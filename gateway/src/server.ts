@@ -14,7 +14,7 @@ import { INTERNAL_TOKEN_HEADER, InternalClient, InternalTokens, systemCaller } f
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ClientTokenVerifier } from './auth';
-import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsKeyLookup, keysUnavailable } from './api-key';
+import { API_KEY_HEADER, ApiKeyVerifier, authenticate, benefitsFeed, benefitsKeyLookup, keysUnavailable } from './api-key';
 import type { GatewayConfig } from './config';
 import { createFetcher } from './fetcher';
 import { InFlightReads } from './dedupe';
@@ -115,13 +115,20 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   const system = (subgraph: string, unavailable: () => Error) =>
     new InternalClient({ url: config.subgraphs[subgraph], token: () => tokens.for(GATEWAY_SYSTEM, subgraph), unavailable, post: fetcher });
   const scopes = new ScopeResolver(system('members', scopesUnavailable));
-  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), { pollMs: config.directoryPollMs, log, onOrgChange: () => scopes.forgetAll() });
+  // Two change feeds, polled by every replica on its own: members' (staff sign-ins, scopes) and benefits' (API keys).
+  const staff = new StaffDirectory(membersDirectory(system('members', directoryUnavailable)), {
+    pollMs: config.directoryPollMs,
+    log,
+    onOrgChange: () => scopes.forgetAll(),
+    onMemberChange: (memberId) => scopes.forgetMember(memberId),
+  });
   const apiKeys = new ApiKeyVerifier(benefitsKeyLookup(system('benefits', keysUnavailable)));
+  const keyFeed = apiKeys.follow(benefitsFeed(system('benefits', keysUnavailable)), { pollMs: config.directoryPollMs, log });
   const limiter = new RateLimiter(config.rateBudgets, config.redisUrl ? await redisRateStore(config.redisUrl) : new MemoryRateStore(), log);
   const trusted = TrustedDocuments.load(config.trustedDocumentFiles, config.partnerDocumentFiles);
   trusted.prepare(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema(), (message) => log.warn(message));
   const reads = new InFlightReads();
-  const telemetry = gatewayTelemetry({ otlpEndpoint: config.otlpEndpoint, caches: { scope: scopes, tokens, api_keys: apiKeys, staff_directory: staff } });
+  const telemetry = gatewayTelemetry({ otlpEndpoint: config.otlpEndpoint, caches: { scope: scopes, tokens, api_keys: apiKeys, staff_directory: staff }, feeds: [staff.feed, keyFeed] });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -180,6 +187,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
   });
   await apollo.start();
   staff.start();
+  keyFeed.start();
 
   const runId = process.env.LIANXIN_RUN_ID || undefined;
   app.get('/health', (_req, res) => {
@@ -281,6 +289,7 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
     stop: () =>
       (stopping ??= (async () => {
         staff.stop();
+        keyFeed.stop();
         await apollo.stop();
         await fetcher.close();
         await telemetry.tracing.shutdown();

@@ -9,6 +9,8 @@ import {
   createTracing,
   DURATION_BUCKETS,
   endSpan,
+  feedMetrics,
+  type FollowedFeed,
   Gauge,
   Histogram,
   outcomeOf,
@@ -46,7 +48,7 @@ export interface GatewayTelemetry {
   planCache: PlanCache;
 }
 
-export function gatewayTelemetry(opts: { otlpEndpoint?: string; caches: Record<'scope' | 'tokens' | 'api_keys' | 'staff_directory', { readonly size: number }> }): GatewayTelemetry {
+export function gatewayTelemetry(opts: { otlpEndpoint?: string; caches: Record<'scope' | 'tokens' | 'api_keys' | 'staff_directory', { readonly size: number }>; feeds?: readonly FollowedFeed[] }): GatewayTelemetry {
   const registry = serviceRegistry('gateway');
   const tracing = createTracing({ service: 'gateway', endpoint: opts.otlpEndpoint });
   const operations = new BoundedLabel(MAX_OPERATION_NAMES);
@@ -92,6 +94,7 @@ export function gatewayTelemetry(opts: { otlpEndpoint?: string; caches: Record<'
       for (const [cache, c] of Object.entries(opts.caches)) this.set({ cache }, c.size);
     },
   });
+  feedMetrics(registry, 'lianxin_gateway', opts.feeds ?? []);
   for (const result of ['hit', 'miss']) plans.inc({ result }, 0);
   for (const reason of ['anonymous', 'rate_limited']) refusals.inc({ reason }, 0);
 

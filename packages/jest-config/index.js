@@ -31,6 +31,8 @@ module.exports = (dir) => ({
   },
   transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
   moduleNameMapper: {
+    // The outbox's follower alone (the gateway follows feeds without loading TypeORM).
+    '^@lianxin/outbox/follower$': path.join(root, 'packages/outbox/src/follower'),
     '^@lianxin/(auth|subgraph|config|demo-kit|graphql-limits|members-client|outbox|telemetry|test-kit)$': path.join(root, 'packages/$1/src'),
     [`^@lianxin/(${services.join('|')})$`]: path.join(root, 'services/$1/src'),
     '^@lianxin/gateway$': path.join(root, 'gateway/src'),

@@ -137,3 +137,70 @@ describe('partner API keys at the gateway', () => {
     });
   });
 });
+
+describe('partner API keys at the gateway, following benefits\' change feed', () => {
+  /** Benefits' feed, faked: rows the test appends, and whether it answers. */
+  function fakeFeed() {
+    const changes: { seq: number; kind: string; subject: string }[] = [];
+    let down = false;
+    return {
+      read: async (after: number | null) => {
+        if (down) throw new Error('benefits down');
+        return { head: changes.length, overflow: false, changes: after === null ? [] : changes.slice(after) };
+      },
+      push: (kind: string, subject: string) => changes.push({ seq: changes.length + 1, kind, subject }),
+      setDown: (d: boolean) => (down = d),
+    };
+  }
+
+  test('KEY drops that key at once; BINDING and PROGRAMME leave keys cached; PARTNER and unknown kinds drop every key', async () => {
+    let clock = 1_000_000;
+    const table: Record<string, PartnerKeyOwner> = { [hashApiKey(KEY)]: { partnerId: 'P1', keyId: 'K1', active: true }, [hashApiKey(OTHER)]: { partnerId: 'P2', keyId: 'K2', active: true } };
+    const { lookup, asked } = fakeLookup(table);
+    const feed = fakeFeed();
+    const sut = new ApiKeyVerifier(lookup, () => clock);
+    const follower = sut.follow(feed.read, { pollMs: 1000, now: () => clock });
+    await follower.poll();
+    await sut.verify(KEY);
+    await sut.verify(OTHER);
+    // Revoked: benefits says so in the transaction; the next poll drops the cached answer, well inside the TTL.
+    table[hashApiKey(KEY)] = { partnerId: 'P1', keyId: 'K1', active: false };
+    feed.push('KEY', hashApiKey(KEY));
+    clock += 1000;
+    await follower.poll();
+    expect((await refusal(sut.verify(KEY))).code).toBe('UNAUTHENTICATED');
+    expect(asked).toHaveLength(3);
+    feed.push('BINDING', 'P2');
+    feed.push('PROGRAMME', 'G1');
+    await follower.poll();
+    await sut.verify(OTHER);
+    expect(asked).toHaveLength(3);
+    feed.push('PARTNER', 'P2');
+    await follower.poll();
+    await sut.verify(OTHER);
+    expect(asked).toHaveLength(4);
+    feed.push('SOMETHING_NEW', 'x');
+    await follower.poll();
+    await sut.verify(OTHER);
+    expect(asked).toHaveLength(5);
+    expect(clock - 1_000_000).toBeLessThan(KEY_TTL_MS);
+  });
+
+  test('while the feed cannot be read for long, no cached key is trusted', async () => {
+    let clock = 1_000_000;
+    const { lookup, asked } = fakeLookup({ [hashApiKey(KEY)]: { partnerId: 'P1', keyId: 'K1', active: true } });
+    const feed = fakeFeed();
+    const sut = new ApiKeyVerifier(lookup, () => clock);
+    const follower = sut.follow(feed.read, { pollMs: 1000, staleMs: 5000, now: () => clock });
+    await follower.poll();
+    await sut.verify(KEY);
+    feed.setDown(true);
+    clock += 4000;
+    await follower.poll();
+    await sut.verify(KEY);
+    expect(asked).toHaveLength(1);
+    clock += 2000;
+    await sut.verify(KEY);
+    expect(asked).toHaveLength(2);
+  });
+});

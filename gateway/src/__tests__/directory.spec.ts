@@ -152,3 +152,36 @@ describe('the staff directory at the gateway', () => {
     expect(m.asked).toEqual(['idp|a', 'idp|a']);
   });
 });
+
+describe('members\' change feed at the gateway, beyond staff accounts', () => {
+  test('MEMBER drops that member\'s scope only; ORG_NAME drops nothing here; an overflow drops everything and forgets every scope', async () => {
+    let clock = 1_000_000;
+    const feed: DirectoryFeed['changes'] = [];
+    let overflow = false;
+    const asked: string[] = [];
+    const source: DirectorySource = {
+      async bySubject(subject) {
+        asked.push(subject);
+        return { orgId: ORG_A, perms: [], active: true };
+      },
+      async changes(after) {
+        return { head: feed.length, overflow, changes: after === null || overflow ? [] : feed.slice(after) };
+      },
+    };
+    const forgotMembers: string[] = [];
+    let forgotAll = 0;
+    const sut = new StaffDirectory(source, { pollMs: 1000, now: () => clock, onOrgChange: () => forgotAll++, onMemberChange: (id) => forgotMembers.push(id) });
+    await sut.poll();
+    await sut.resolve(idpCaller('idp|a'));
+    feed.push({ seq: 1, kind: 'MEMBER', subject: 'M1' }, { seq: 2, kind: 'ORG_NAME', subject: ORG_A });
+    clock += 1000;
+    await sut.poll();
+    await sut.resolve(idpCaller('idp|a'));
+    expect({ forgotMembers, forgotAll, asked }).toEqual({ forgotMembers: ['M1'], forgotAll: 0, asked: ['idp|a'] });
+    feed.push({ seq: 3, kind: 'STAFF', subject: 'idp|zz' });
+    overflow = true;
+    await sut.poll();
+    await sut.resolve(idpCaller('idp|a'));
+    expect({ forgotAll, asked }).toEqual({ forgotAll: 1, asked: ['idp|a', 'idp|a'] });
+  });
+});

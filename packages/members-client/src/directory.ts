@@ -1,4 +1,5 @@
 import { scopeAnchor, type InternalClient } from '@lianxin/auth';
+import { FeedFollower, type FeedPage } from '@lianxin/outbox/follower';
 import type { OrgDirectory, OrgInfo } from '@lianxin/subgraph';
 import { LRUCache } from 'lru-cache';
 
@@ -8,10 +9,19 @@ const BY_CODE = `query OrgByCode($codes: [String!]!) { _orgDirectory(codes: $cod
 /** The members subgraph takes at most this many ids in one `_orgDirectory` call. */
 const BATCH = 500;
 
+const CHANGES = 'query MembersChanges($after: Int) { _directoryChanges(after: $after) { head overflow changes { seq kind subject } } }';
+
+/** Members' change feed, read with this subgraph's system token (as the gateways read it). */
+export function membersFeed(members: InternalClient): (after: number | null) => Promise<FeedPage> {
+  return async (after) => (await members.call<{ _directoryChanges: FeedPage }>(CHANGES, { after }))._directoryChanges;
+}
+
 /**
- * The org tree as the members subgraph answers it, for cases and benefits. Paths and codes
- * change only when the tree is reorganised, so answers are kept five minutes (least
- * recently used first out past 50,000 orgs); the misses of one call are asked together.
+ * The org tree as the members subgraph answers it, for cases and benefits; the misses of one
+ * call are asked together. Answers are kept (least recently used first out past 50,000 orgs)
+ * and dropped as members' change feed reports a change (`follow()`): a rename drops that org,
+ * a move, merge or close everything, in every replica within a poll. The five minutes' TTL is
+ * a safety net, and the only expiry when the feed is not followed.
  */
 export class MembersOrgDirectory implements OrgDirectory {
   private readonly cache: LRUCache<string, OrgInfo>;
@@ -26,6 +36,7 @@ export class MembersOrgDirectory implements OrgDirectory {
   async orgs(ids: readonly string[]): Promise<Map<string, OrgInfo>> {
     const found = new Map<string, OrgInfo>();
     const missing: string[] = [];
+    this.feed?.trusted();
     for (const id of new Set(ids)) {
       const hit = this.cache.get(id);
       if (hit) found.set(id, hit);
@@ -53,6 +64,28 @@ export class MembersOrgDirectory implements OrgDirectory {
   /** An org moved or merged: paths and parents remembered from before would file new records in the old place. */
   forget(): void {
     this.cache.clear();
+  }
+
+  /** Members' change feed, once `follow()` was called. */
+  feed?: FeedFollower;
+
+  /**
+   * Follows members' change feed: ORG_NAME drops that org (its name changed), ORG everything
+   * (paths under it changed); STAFF and MEMBER are not about orgs; an unknown kind drops
+   * everything. While the feed cannot be read for long, nothing cached is trusted.
+   */
+  follow(opts: { pollMs: number; staleMs?: number; log?: { warn(obj: unknown, msg: string): void }; now?: () => number }, read = membersFeed(this.members)): FeedFollower {
+    this.feed = new FeedFollower({
+      name: 'members',
+      read,
+      ...opts,
+      apply: (c) => {
+        if (c.kind === 'ORG_NAME') this.cache.delete(c.subject);
+        else if (c.kind !== 'STAFF' && c.kind !== 'MEMBER') this.cache.clear();
+      },
+      dropAll: () => this.cache.clear(),
+    });
+    return this.feed;
   }
 
   /** Not cached: members transfer. */

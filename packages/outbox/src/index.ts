@@ -4,3 +4,5 @@ export * from './enqueue';
 export * from './dispatcher';
 export * from './inbox';
 export * from './backlog';
+export * from './feed';
+export * from './follower';

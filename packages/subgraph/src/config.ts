@@ -34,6 +34,12 @@ export interface ServiceConfig {
   schema: SchemaMode;
   /** MIGRATE_LOCK_TIMEOUT_SECONDS: how long a migrator waits for another one (300). */
   migrateLockTimeoutSeconds: number;
+  /**
+   * FEED_POLL_MS (1000): how often the change feeds this subgraph follows are polled (cases and
+   * benefits: members' feed, for their org directory; benefits: its own, for the partner desk's
+   * cache). 0 turns following off (test graphs): those caches then live out their TTLs, or are not used.
+   */
+  feedPollMs: number;
 }
 
 /**
@@ -68,7 +74,13 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
     schema: readSwitch(env, 'MIGRATE_ON_START', !production, problems) ? 'migrate' : 'check',
     migrateLockTimeoutSeconds: readInt(env, 'MIGRATE_LOCK_TIMEOUT_SECONDS', DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, 1, 86_400, problems),
+    feedPollMs: readInt(env, 'FEED_POLL_MS', 1000, 0, 60_000, problems),
   };
+  if (production && config.feedPollMs === 0) {
+    problems.push('FEED_POLL_MS is 0: renamed orgs and unbound partners would show for minutes. Leave it unset (1000) or give the milliseconds between polls.');
+  } else if (config.feedPollMs > 0 && config.feedPollMs < 100) {
+    problems.push('FEED_POLL_MS must be 0 (tests only) or at least 100 milliseconds.');
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -15,7 +15,7 @@ import {
   type Caller,
 } from '@lianxin/auth';
 import { LRUCache } from 'lru-cache';
-import { metricsAllowed } from '@lianxin/telemetry';
+import { feedMetrics, metricsAllowed, type FollowedFeed } from '@lianxin/telemetry';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { BuiltSubgraph } from './build';
@@ -45,6 +45,8 @@ export interface ServeOptions {
   metricsToken?: string;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: where spans go; unset, tracing is off. */
   otlpEndpoint?: string;
+  /** Change feeds this process follows, for /metrics (poll age, cursor, failures, drops). */
+  feeds?: readonly FollowedFeed[];
 }
 
 /**
@@ -77,6 +79,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   const telemetry = subgraphTelemetry(subgraph.name, { otlpEndpoint: opts.otlpEndpoint, engine: engineOfDataSource(db) === 'mysql' ? 'mariadb' : 'sqlite', pool: () => poolUsage(db) });
   telemetry.registry.registerMetric(jobMetrics.runs);
   telemetry.registry.registerMetric(jobMetrics.changed);
+  feedMetrics(telemetry.registry, 'lianxin', opts.feeds ?? []);
   observeQueries(db, telemetry.observeQuery);
   const app = express();
   app.disable('x-powered-by');

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -69,4 +69,59 @@ function constantTimeEqual(a: string, b: string): boolean {
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
+}
+
+/** What feedMetrics() reads of a change-feed follower (FeedFollower of @lianxin/outbox). */
+export interface FollowedFeed {
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly pollAgeSeconds: number;
+  readonly cursor: number | null;
+  readonly stats: { readonly failures: number; readonly drops: Readonly<Record<string, number>> };
+}
+
+/**
+ * The followers of change feeds in one process: how long since each feed last answered (the
+ * bound on how stale its caches can be), the seq it has reached, failed polls, and whole
+ * drops by reason (start, overflow, reset, stale). Read at scrape time: nothing per poll.
+ */
+export function feedMetrics(registry: Registry, prefix: string, feeds: readonly FollowedFeed[]): void {
+  const on = feeds.filter((f) => f.enabled);
+  if (!on.length) return;
+  new Gauge({
+    name: `${prefix}_feed_poll_age_seconds`,
+    help: 'Seconds since the change feed last answered this process: its caches may miss changes younger than this (alert when it stays above a few seconds)',
+    labelNames: ['feed'] as const,
+    registers: [registry],
+    collect() {
+      for (const f of on) this.set({ feed: f.name }, f.pollAgeSeconds);
+    },
+  });
+  new Gauge({
+    name: `${prefix}_feed_cursor`,
+    help: 'The last seq of the change feed this process has applied',
+    labelNames: ['feed'] as const,
+    registers: [registry],
+    collect() {
+      for (const f of on) this.set({ feed: f.name }, f.cursor ?? 0);
+    },
+  });
+  new Gauge({
+    name: `${prefix}_feed_failures`,
+    help: 'Polls of the change feed that failed since start',
+    labelNames: ['feed'] as const,
+    registers: [registry],
+    collect() {
+      for (const f of on) this.set({ feed: f.name }, f.stats.failures);
+    },
+  });
+  new Gauge({
+    name: `${prefix}_feed_drops`,
+    help: 'Times everything cached from the change feed was dropped since start, by reason: start, overflow, reset, stale',
+    labelNames: ['feed', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      for (const f of on) for (const [reason, n] of Object.entries(f.stats.drops)) this.set({ feed: f.name, reason }, n);
+    },
+  });
 }

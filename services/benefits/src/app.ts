@@ -9,6 +9,7 @@ import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
 import { expireVouchers } from './voucher/voucher.expiry';
 import { CaseFactsClient } from './aid/case.client';
 import { MemberFactsReplica, type ReplicaOptions } from './memberfacts/memberfacts.replica';
+import { PartnerDeskCache } from './partner/partner.cache';
 
 export interface BenefitsOptions extends SchemaOptions {
   port: number;
@@ -36,6 +37,13 @@ export interface BenefitsOptions extends SchemaOptions {
    * `memberFacts.backfill()` (the test graph starts benefits before it has members to read).
    */
   memberFactsCopy?: ReplicaOptions & { fillOnStart?: boolean; /** How often to ask members for its undelivered backlog (ms, default 5 s; 0 off). */ feedCheckMs?: number };
+  /**
+   * FEED_POLL_MS (1000): how often the change feeds are asked what changed: members' (org
+   * renames and moves, for the org directory) and benefits' own (partners, bindings,
+   * programmes, for the partner desk's cache). 0: neither is followed, and the desk reads
+   * bindings and programmes each time.
+   */
+  feedPollMs?: number;
 }
 
 /** Opens the benefits database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -44,11 +52,14 @@ export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' |
 }
 
 /** Opens the benefits database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the voucher expiry sweep. */
-export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica }> {
+export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica; partnerDesk: PartnerDeskCache }> {
   const database = db ?? (await openBenefitsDatabase(opts));
   // One client to members, shared by the directory and the facts: one token, one set of connections.
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
   const orgs = new MembersOrgDirectory(members);
+  const pollMs = opts.feedPollMs ?? 1000;
+  const orgFeed = orgs.follow({ pollMs, log: opts.log });
+  const partnerDesk = new PartnerDeskCache(database, { pollMs, log: opts.log });
   const memberFacts = new MemberFactsClient(members);
   const { fillOnStart = true, feedCheckMs = 5_000, ...copyOptions } = opts.memberFactsCopy ?? {};
   const memberFactsReplica = new MemberFactsReplica(database, memberFacts, copyOptions);
@@ -56,8 +67,11 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const service = await serveSubgraph({
     subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint,
     orgDirectory: orgs,
-    services: { memberFacts, memberFactsReplica, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
+    feeds: [orgFeed, partnerDesk.feed],
+    services: { memberFacts, memberFactsReplica, partnerDesk, internalSecret: opts.internalSecret, ...(opts.casesUrl ? { caseFacts: new CaseFactsClient(opts.casesUrl, opts.internalSecret) } : {}) },
   });
+  orgFeed.start();
+  partnerDesk.start();
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
     const n = await expireVouchers(database);
     if (n.expired > 0) opts.log.info(n, 'vouchers expired');
@@ -78,7 +92,10 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
     ...service,
     db: database,
     memberFacts: memberFactsReplica,
+    partnerDesk,
     stop: async () => {
+      orgFeed.stop();
+      partnerDesk.stop();
       await expiry.stop();
       await feedCheck.stop();
       await service.stop();

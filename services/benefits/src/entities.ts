@@ -5,13 +5,14 @@ import { CareBatchRow, CareVisitRow } from './care/care.entity';
 import { AidApplicationRow, AidEventRow } from './grant/aid.entity';
 import { InboxRow } from '@lianxin/outbox';
 import { MemberFactRow } from './memberfacts/memberfact.entity';
+import { BenefitsChangeRow, BenefitsHeadRow } from './changes/changes.feed';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow,
 ];
 
 export {
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow,
 };

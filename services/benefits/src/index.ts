@@ -9,3 +9,5 @@ export { expireVouchers } from './voucher/voucher.expiry';
 export { memberQrPayload } from './partner/member.qr';
 export { generatePartnerKey, hashPartnerKey } from './partner/partner.key';
 export { BenefitsErrorCode } from './errors';
+export { PartnerDeskCache } from './partner/partner.cache';
+export { BenefitsChangeKind, BenefitsChangeRow, BenefitsHeadRow } from './changes/changes.feed';

@@ -9,6 +9,7 @@ import { aidResolvers } from './aid/aid.resolver';
 import { figuresResolvers } from './figures/figures.resolver';
 import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 import { MemberFactsResolver } from './memberfacts/memberfacts.resolver';
+import { ChangesResolver } from './changes/changes.resolver';
 import { Case, Member, Org } from './graph.types';
 
 export const SUBGRAPH_NAME = 'benefits';
@@ -17,7 +18,7 @@ export function buildBenefitsSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
     resolvers: [
-      ...programmeResolvers, ...eligibilityResolvers, ...voucherResolvers, ...partnerResolvers, ...careResolvers, ...aidResolvers, ...figuresResolvers, OrgChangeResolver, MemberFactsResolver,
+      ...programmeResolvers, ...eligibilityResolvers, ...voucherResolvers, ...partnerResolvers, ...careResolvers, ...aidResolvers, ...figuresResolvers, OrgChangeResolver, MemberFactsResolver, ChangesResolver,
     ],
     // Member, Org and Case are referenced by several modules; listing them keeps them in the schema whichever modules use them.
     orphanedTypes: [Member, Org, Case],

@@ -29,6 +29,8 @@ export interface CasesOptions extends SchemaOptions {
   sweep?: Partial<SweepSettings>;
   /** PII_SECRET: the key of non-members' phones at rest; the development key when unset. */
   piiSecret?: string;
+  /** FEED_POLL_MS (1000): how often members' change feed is asked what changed (org renames, moves); 0: not followed. */
+  feedPollMs?: number;
 }
 
 /** Opens the cases database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -42,16 +44,20 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   const database = db ?? (await openCasesDatabase(opts));
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
   const orgs = new MembersOrgDirectory(members);
+  // Renamed and moved orgs leave the org directory within a poll, in every replica.
+  const orgFeed = orgs.follow({ pollMs: opts.feedPollMs ?? 1000, log: opts.log });
   // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
   const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory } });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory }, feeds: [orgFeed] });
+  orgFeed.start();
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,
     db: database,
     orgs,
     stop: async () => {
+      orgFeed.stop();
       await sweeper.stop();
       await service.stop();
     },

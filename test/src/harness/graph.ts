@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import { perSubgraph, SUBGRAPH_NAMES, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
-import { openBenefitsDatabase, startBenefits } from '@lianxin/benefits';
+import { openBenefitsDatabase, startBenefits, type PartnerDeskCache } from '@lianxin/benefits';
 import { openCasesDatabase, startCases } from '@lianxin/cases';
 import { openMembersDatabase, startMembers } from '@lianxin/members';
 import { API_KEY_HEADER, DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
@@ -49,6 +49,13 @@ export interface TestGraph {
    * runs only when asked in tests) and returns what it did: wait on this, never on a sleep.
    */
   drainOrgChanges(): Promise<{ delivered: number; failed: number; dead: number }>;
+  /**
+   * Starts one more gateway replica on the same subgraphs (with the graph's settings plus
+   * `env`), stopped with the graph; returns its /graphql URL.
+   */
+  addGateway(env?: Record<string, string>): Promise<string>;
+  /** Benefits' partner desk cache (followed only when the graph was started with `feedPollMs`). */
+  partnerDesk: PartnerDeskCache;
   stopMembers(): Promise<void>;
   stopCases(): Promise<void>;
   stopBenefits(): Promise<void>;
@@ -96,7 +103,7 @@ let counter = 0;
  */
 export async function startTestGraph(
   engine: EngineName,
-  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string } } = {},
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number } = {},
 ): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
@@ -112,14 +119,16 @@ export async function startTestGraph(
   // Each subgraph starts with options of its own; the background sweeps are off (tests run them by hand).
   const members = await startMembers({ ...dbOpts.members, port: 0, internalSecret }, db);
   const casesDb = await openCasesDatabase(dbOpts.cases);
-  const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 } }, casesDb);
+  // The change feeds are background polls too: off unless a suite turns them on (feedPollMs).
+  const feedPollMs = opts.feedPollMs ?? 0;
+  const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 }, feedPollMs }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
-  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false, feedCheckMs: 0 } }, benefitsDb);
+  const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false, feedCheckMs: 0 }, feedPollMs }, benefitsDb);
   members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
   // The fixture was written straight into members' database: the desk's copy of member facts starts complete.
   await benefits.memberFacts.backfill();
   const subgraphs = { members, cases, benefits } satisfies Record<SubgraphName, unknown>;
-  const config = loadGatewayConfig({
+  const gatewayEnv = (extra: Record<string, string> = {}) => ({
     NODE_ENV: opts.production ? 'production' : 'test',
     GATEWAY_PORT: '0',
     ...subgraphUrlEnv(perSubgraph((s) => subgraphs[s.name].url)),
@@ -127,7 +136,7 @@ export async function startTestGraph(
     SUBGRAPH_TIMEOUT_MS: String(opts.subgraphTimeoutMs ?? 5000),
     // The directory feed is a background poll, like the sweeps: off unless a suite turns it on, so statement and fetch
     // counts see only the request. Production refuses it off, so a production graph polls once a minute.
-    DIRECTORY_POLL_MS: opts.production ? '60000' : '0',
+    DIRECTORY_POLL_MS: opts.feedPollMs ? String(opts.feedPollMs) : opts.production ? '60000' : '0',
     ...(opts.production ? { JWT_SECRET: PRODUCTION_TEST_SECRETS.jwt, INTERNAL_TOKEN_SECRET: PRODUCTION_TEST_SECRETS.internal } : {}),
     // The suites probe the subgraphs' own scoping with free-form partner operations and send
     // hundreds of requests a minute as one caller; trusted documents and rate limits have
@@ -135,8 +144,10 @@ export async function startTestGraph(
     ...(opts.production ? {} : { PARTNER_DOCUMENTS: 'any' }),
     ...Object.fromEntries(['MEMBER', 'STAFF', 'PARTNER', 'ADMIN'].map((r) => [`RATE_LIMIT_${r}_PER_MINUTE`, '1000000'])),
     ...opts.gatewayEnv,
+    ...extra,
   });
-  const gateway = await startGateway(config, log);
+  const gateway = await startGateway(loadGatewayConfig(gatewayEnv()), log);
+  const extraGateways: { stop(): Promise<void> }[] = [];
 
   const known = knownSecrets(fixture);
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) => postGraphql(url, body, headers, known);
@@ -161,10 +172,17 @@ export async function startTestGraph(
     },
     gatewayFetches: gateway.fetches,
     drainOrgChanges: () => members.orgChanges.dispatcher.drain(),
+    async addGateway(env) {
+      const replica = await startGateway(loadGatewayConfig(gatewayEnv(env)), log);
+      extraGateways.push(replica);
+      return replica.url;
+    },
+    partnerDesk: benefits.partnerDesk,
     stopMembers: () => members.stop(),
     stopCases: () => cases.stop(),
     stopBenefits: () => benefits.stop(),
     async stop() {
+      for (const replica of extraGateways) await replica.stop();
       await gateway.stop();
       // The reverse of the start: members, whose org tree the others read, last.
       for (const s of [...SUBGRAPH_NAMES].reverse()) await subgraphs[s].stop();

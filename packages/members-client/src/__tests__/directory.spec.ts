@@ -57,6 +57,24 @@ describe('MembersOrgDirectory: the org tree as members answers it', () => {
     members.goDown();
     await expect(new MembersOrgDirectory(members.client).org('A')).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
   });
+
+  test('following members\' feed: a rename drops that org, a move everything; staff and member changes drop nothing', async () => {
+    const members = fakeMembers([CITY, DISTRICT, OTHER]);
+    const changes: { seq: number; kind: string; subject: string }[] = [];
+    const sut = new MembersOrgDirectory(members.client);
+    const feed = sut.follow({ pollMs: 1000 }, async (after) => ({ head: changes.length, overflow: false, changes: after === null ? [] : changes.slice(after) }));
+    await feed.poll();
+    await sut.orgs(['A', 'B', 'C']);
+    const asked = () => members.calls.map((c) => (c.variables.ids as string[]).join(','));
+    changes.push({ seq: 1, kind: 'ORG_NAME', subject: 'B' }, { seq: 2, kind: 'STAFF', subject: 'idp|x' }, { seq: 3, kind: 'MEMBER', subject: 'M1' });
+    await feed.poll();
+    await sut.orgs(['A', 'B', 'C']);
+    expect(asked()).toEqual(['A,B,C', 'B']);
+    changes.push({ seq: 4, kind: 'ORG', subject: 'C' });
+    await feed.poll();
+    await sut.orgs(['A', 'B', 'C']);
+    expect(asked()).toEqual(['A,B,C', 'B', 'A,B,C']);
+  });
 });
 
 describe('MemberFactsClient', () => {

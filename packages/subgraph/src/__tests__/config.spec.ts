@@ -45,4 +45,19 @@ describe('service config', () => {
       expect(loadServiceConfig('cases', {}).migrateLockTimeoutSeconds).toBe(300);
     });
   });
+
+  test('FEED_POLL_MS: a second by default; 0 (tests) is refused in production, and so is polling faster than 100 ms', () => {
+    expect(loadServiceConfig('cases', {}).feedPollMs).toBe(1000);
+    expect(loadServiceConfig('cases', { FEED_POLL_MS: '0' }).feedPollMs).toBe(0);
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadServiceConfig('benefits', env);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(problems({ NODE_ENV: 'production', INTERNAL_TOKEN_SECRET: 'x'.repeat(40), FEED_POLL_MS: '0' })).toMatch(/FEED_POLL_MS is 0: renamed orgs and unbound partners would show for minutes/);
+    expect(problems({ FEED_POLL_MS: '50' })).toMatch(/FEED_POLL_MS must be 0 \(tests only\) or at least 100 milliseconds/);
+  });
 });

@@ -1,3 +1,4 @@
+import { BenefitsChangeKind, recordBenefitsChange } from '../changes/changes.feed';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { receiveOnce } from '@lianxin/outbox';
@@ -40,6 +41,8 @@ export function applyOrgChange(db: DataSource, change: OrgChange): Promise<boole
       } else if (change.action === OrgChangeAction.MERGE) {
         await handOver(em, change);
       }
+      // Programmes' paths or owners changed: the partner desk's cache in every replica drops its programmes.
+      if (change.action === OrgChangeAction.MOVE || change.action === OrgChangeAction.MERGE) await recordBenefitsChange(em, BenefitsChangeKind.PROGRAMMES, change.orgId);
       return true;
     }),
   );

@@ -15,6 +15,7 @@ import { normaliseVoucherCode } from '../voucher/voucher.code';
 import { RedemptionRow, VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { voucherError, VoucherErrorCode } from '../voucher/voucher.errors';
 import { verifyMemberQr } from './member.qr';
+import { cachedServedProgramme, deskCache } from './partner.cache';
 import { partnerIdOf, partnerQuery } from './partner.scope';
 import { PARTNER_LIMITS, PartnerReason } from './partner.types';
 
@@ -116,10 +117,21 @@ async function maskedNames(ctx: SubgraphContext, memberIds: string[]): Promise<M
   return new Map(memberIds.map((id) => [id, maskName(facts.get(id)?.name ?? '')]));
 }
 
+/** The voucher with its programme and the quota used: from the desk's cache of bindings and programmes when warm (no binding or programme row read), else in one joined read. */
+async function voucherCheckRead(ctx: SubgraphContext, code: string): Promise<{ entities: VoucherRow[]; raw: Record<string, unknown>[] }> {
+  const cache = deskCache(ctx);
+  if (!cache) return withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code }), 'vp.id').getRawAndEntities();
+  const served = await cache.served(partnerIdOf(ctx));
+  const { entities, raw } = await withUsed(partnerQuery(ctx, VoucherRow, 'v', { programme: 'v.programmeId' }, undefined, served).andWhere('v.code = :code', { code }), 'v.programme_id').getRawAndEntities();
+  const programme = entities[0] && (await cache.programme(entities[0].programmeId));
+  if (!programme) return { entities: [], raw: [] };
+  return { entities: [Object.assign(entities[0], { programme })], raw };
+}
+
 export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
   partnerIdOf(ctx);
   const normal = normaliseVoucherCode(code);
-  const found = normal ? await withUsed(voucherQuery(ctx).andWhere('v.code = :code', { code: normal }), 'vp.id').getRawAndEntities() : null;
+  const found = normal ? await voucherCheckRead(ctx, normal) : null;
   const v = found?.entities[0] as VoucherWithProgramme | undefined;
   if (!v) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };
   const reasons = blockers(v, now);
@@ -151,11 +163,15 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   const secret = ctx.services?.internalSecret as string | undefined;
   const memberId = secret ? verifyMemberQr(secret, memberQr) : null;
   if (!lean.on) return checkEligibilityAsBefore(ctx, programmeId, memberId, now);
-  // Two reads that do not depend on each other, overlapped: the programme through the
-  // partner's binding, and everything else about the member and the programme's shares in
-  // one statement (partner.statements.ts). An unknown or unbound programme answers
-  // NOT_FOUND whatever the other read found.
-  const programmeRead = partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }).getOne();
+  // Two reads that do not depend on each other, overlapped: the programme the partner serves
+  // (from the desk's cache when it is warm and trusted, partner.cache.ts; else through the
+  // binding in the database), and everything else about the member and the programme's
+  // shares in one statement (partner.statements.ts). An unknown or unbound programme
+  // answers NOT_FOUND whatever the other read found. A cached programme row is shared between
+  // requests: nothing below (answerWith, evaluate) may change it.
+  const programmeRead = cachedServedProgramme(ctx, programmeId).then((cached) =>
+    cached === undefined ? partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }).getOne() : cached,
+  );
   const memberRead = memberId ? readForEligibility(ctx, programmeId, memberId) : Promise.resolve(null);
   memberRead.catch(() => undefined);
   const programme = await programmeRead;
@@ -178,9 +194,9 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
 }
 
 /**
- * The check as it was before the one-statement read (SUBGRAPH_LEAN=off, for the bench to
- * measure against): the programme with its units issued, the facts, then the rules, grants
- * and share in three more reads.
+ * The check as it was before issue 11 (SUBGRAPH_LEAN=off, for the bench to measure against):
+ * no desk cache, the programme through the binding joins with its units issued, the facts,
+ * then the rules, grants and share in three more reads.
  */
 async function checkEligibilityAsBefore(ctx: SubgraphContext, programmeId: string, memberId: string | null, now: Date): Promise<PartnerEligibilityResult> {
   const programmeRead = withUsed(partnerQuery(ctx, ProgrammeRow, 'p', { programme: 'p.id' }).andWhere('p.id = :id', { id: programmeId }), 'p.id').getRawAndEntities();

@@ -61,7 +61,7 @@ export class PartnerResolver {
 
   @Mutation(() => Partner, { nullable: true, description: 'Deactivate (or reactivate) a partner: a deactivated partner\'s keys and tokens see nothing' })
   @Access('staff', 'admin')
-  setPartnerActive(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner' }) partnerId: string, @Arg('active', { description: 'False stops its keys and tokens from working (within a minute at the gateway); true restores them' }) active: boolean): Promise<PartnerRow> {
+  setPartnerActive(@Ctx() ctx: SubgraphContext, @Arg('partnerId', () => ID, { description: 'The partner' }) partnerId: string, @Arg('active', { description: 'False stops its keys and tokens from working (within about a second at every gateway); true restores them' }) active: boolean): Promise<PartnerRow> {
     return partners.setPartnerActive(ctx, partnerId, active);
   }
 
@@ -71,9 +71,9 @@ export class PartnerResolver {
     return partners.issuePartnerKey(ctx, partnerId);
   }
 
-  @Mutation(() => PartnerKey, { nullable: true, description: 'Revoke an API key for good; the gateway stops accepting it within a minute' })
+  @Mutation(() => PartnerKey, { nullable: true, description: 'Revoke an API key for good; every gateway stops accepting it within about a second' })
   @Access('staff', 'admin')
-  revokePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('keyId', () => ID, { description: 'The key\'s id (PartnerKey.id); it stops working within a minute' }) keyId: string): Promise<PartnerKeyRow> {
+  revokePartnerKey(@Ctx() ctx: SubgraphContext, @Arg('keyId', () => ID, { description: 'The key\'s id (PartnerKey.id); it stops working within about a second' }) keyId: string): Promise<PartnerKeyRow> {
     return partners.revokePartnerKey(ctx, keyId);
   }
 

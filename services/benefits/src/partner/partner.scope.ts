@@ -15,6 +15,10 @@ import { PartnerRow } from './partner.entity';
  * (even one that became sensitive after binding), and nothing once deactivated. Like
  * scoped(), a later `.where()` cannot replace the predicate and `.orWhere()` throws.
  * A caller who is not a partner gets FORBIDDEN: this is the partner view, nobody else's.
+ *
+ * `served`: the programmes the partner serves, as the desk's cache (partner.cache.ts) has
+ * them, by the same rule (bound, active, not sensitive); the query then filters by those ids
+ * instead of joining the three tables.
  */
 export function partnerIdOf(ctx: Pick<SubgraphContext, 'caller'>): string {
   const { caller } = ctx;
@@ -37,15 +41,19 @@ export function partnerQuery<T extends ObjectLiteral>(
   alias: string,
   columns: PartnerColumns,
   em: EntityManager = unscoped(ctx, 'the partner desk: the joins below bind every row to the calling partner').manager,
+  served?: readonly string[],
 ): SelectQueryBuilder<T> {
   const partnerId = partnerIdOf(ctx);
-  const qb = em
-    .getRepository(entity)
-    .createQueryBuilder(alias)
-    .innerJoin(PartnerProgrammeRow, '__pp', `__pp.programmeId = ${columns.programme} AND __pp.partnerId = :__partnerId`, { __partnerId: partnerId })
-    .innerJoin(PartnerRow, '__pa', '__pa.id = __pp.partnerId AND __pa.active = :__active', { __active: true })
-    .innerJoin(ProgrammeRow, '__pg', '__pg.id = __pp.programmeId AND __pg.sensitive = :__sensitive', { __sensitive: false });
-  qb.where(columns.partner ? `${columns.partner} = :__partnerId` : '1 = 1');
+  const qb = em.getRepository(entity).createQueryBuilder(alias);
+  if (served) {
+    qb.where(served.length ? `${columns.programme} IN (:...__served)` : '1 = 0', { __served: served });
+    if (columns.partner) qb.andWhere(`${columns.partner} = :__partnerId`, { __partnerId: partnerId });
+  } else {
+    qb.innerJoin(PartnerProgrammeRow, '__pp', `__pp.programmeId = ${columns.programme} AND __pp.partnerId = :__partnerId`, { __partnerId: partnerId })
+      .innerJoin(PartnerRow, '__pa', '__pa.id = __pp.partnerId AND __pa.active = :__active', { __active: true })
+      .innerJoin(ProgrammeRow, '__pg', '__pg.id = __pp.programmeId AND __pg.sensitive = :__sensitive', { __sensitive: false });
+    qb.where(columns.partner ? `${columns.partner} = :__partnerId` : '1 = 1');
+  }
   qb.where = qb.andWhere.bind(qb) as typeof qb.where;
   qb.orWhere = () => {
     throw new Error('orWhere() on a partner query would bypass the partner binding; wrap the alternatives in Brackets');

@@ -1,6 +1,7 @@
 import { newId, subtreeRange } from '@lianxin/auth';
 import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, wholeSeconds, emptyPage, pathKeysetPage, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
+import { BenefitsChangeKind, recordBenefitsChange } from '../changes/changes.feed';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
 import { SENSITIVE_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
@@ -68,6 +69,7 @@ export async function bindPartnerProgramme(ctx: SubgraphContext, partnerId: stri
       .execute();
     if (result.affected !== 1) throw sensitive(programme);
     await em.insert(PartnerProgrammeRow, { partnerId: partner.id, programmeId: programme.id });
+    await recordBenefitsChange(em, BenefitsChangeKind.BINDING, partner.id);
   });
   programmeById(ctx).clear(programme.id);
   return refresh(ctx, partner);
@@ -76,17 +78,27 @@ export async function bindPartnerProgramme(ctx: SubgraphContext, partnerId: stri
 const sensitive = (p: Pick<ProgrammeRow, 'name'>): DomainError =>
   badInput('programmeId', `${p.name} reveals hardship or aid to whoever serves it, so no partner can be bound to it. Hand out such support through the union instead.`);
 
-/** The partner stops serving the programme: its desk no longer sees that programme's vouchers, members or redemptions. */
+/**
+ * The partner stops serving the programme: its desk no longer sees that programme's vouchers,
+ * members or redemptions (the desk's cache in every benefits replica drops the binding as the
+ * feed reports it; redemptions read the binding in their own transaction).
+ */
 export async function unbindPartnerProgramme(ctx: SubgraphContext, partnerId: string, programmeId: string): Promise<PartnerRow> {
   const partner = await managedPartner(ctx, partnerId);
-  await ctx.db.transaction((em) => em.delete(PartnerProgrammeRow, { partnerId: partner.id, programmeId }));
+  await ctx.db.transaction(async (em) => {
+    await em.delete(PartnerProgrammeRow, { partnerId: partner.id, programmeId });
+    await recordBenefitsChange(em, BenefitsChangeKind.BINDING, partner.id);
+  });
   return refresh(ctx, partner);
 }
 
-/** Deactivating a partner shuts its desk at once: its keys stop resolving and its tokens see nothing. */
+/** Deactivating a partner shuts its desk at once: its keys stop resolving (every gateway, within a poll of the feed) and its tokens see nothing. */
 export async function setPartnerActive(ctx: SubgraphContext, partnerId: string, active: boolean): Promise<PartnerRow> {
   const partner = await managedPartner(ctx, partnerId);
-  await ctx.db.update(PartnerRow, 'pa', PARTNER_SCOPE, [partner.id], { active });
+  await ctx.db.transaction(async (em) => {
+    await ctx.db.update(PartnerRow, 'pa', PARTNER_SCOPE, [partner.id], { active }, em);
+    await recordBenefitsChange(em, BenefitsChangeKind.PARTNER, partner.id);
+  });
   return refresh(ctx, Object.assign(new PartnerRow(), partner, { active }));
 }
 
@@ -103,11 +115,15 @@ export async function issuePartnerKey(ctx: SubgraphContext, partnerId: string, n
   if (!partner.active) throw new DomainError(ErrorCode.INVALID_STATE, `${partner.name} is deactivated; reactivate it before issuing keys.`);
   const { key, prefix, hash } = generatePartnerKey();
   const id = newId(now.getTime());
-  await ctx.db.transaction((em) => em.insert(PartnerKeyRow, { id, partnerId: partner.id, prefix, hash, createdAt: wholeSeconds(now), revokedAt: null }));
+  await ctx.db.transaction(async (em) => {
+    await em.insert(PartnerKeyRow, { id, partnerId: partner.id, prefix, hash, createdAt: wholeSeconds(now), revokedAt: null });
+    // A gateway that was just sent this key (and cached "unknown" for it) asks again.
+    await recordBenefitsChange(em, BenefitsChangeKind.KEY, hash, now);
+  });
   return { id, partnerId: partner.id, prefix, key };
 }
 
-/** Revokes a key for good (idempotent). The gateway caches key lookups, so it stops accepting the key within a minute. */
+/** Revokes a key for good (idempotent). Every gateway drops its cached lookup as benefits' feed reports it, within about a second. */
 export async function revokePartnerKey(ctx: SubgraphContext, keyId: string, now: Date = new Date()): Promise<PartnerKeyRow> {
   requireManager(ctx);
   const keys = unscoped(ctx, 'a key is found by id, then shown only if its partner is managed by the caller').getRepository(PartnerKeyRow);
@@ -116,7 +132,10 @@ export async function revokePartnerKey(ctx: SubgraphContext, keyId: string, now:
   if (!key || !(await partnerAdminQuery(ctx).andWhere('pa.id = :id', { id: key.partnerId }).getExists())) throw notFound('partner key', keyId);
   if (key.revokedAt) return key;
   const revokedAt = wholeSeconds(now);
-  await keys.createQueryBuilder().update().set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
+  await ctx.db.transaction(async (em) => {
+    await em.createQueryBuilder().update(PartnerKeyRow).set({ revokedAt }).where('id = :id AND revoked_at IS NULL', { id: key.id }).execute();
+    await recordBenefitsChange(em, BenefitsChangeKind.KEY, key.hash, now);
+  });
   return (await keys.findOne({ where: { id: key.id } })) ?? Object.assign(key, { revokedAt });
 }
 

@@ -74,7 +74,7 @@ export class PartnerKey {
   @Field({ description: 'When the key was issued, ISO 8601 UTC' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Set once revoked; the gateway stops accepting the key within a minute' })
+  @Field(() => Date, { nullable: true, description: 'Set once revoked; every gateway stops accepting the key within about a second' })
   revokedAt: Date | null;
 }
 

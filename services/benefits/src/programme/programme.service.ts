@@ -1,3 +1,4 @@
+import { BenefitsChangeKind, recordBenefitsChange } from '../changes/changes.feed';
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
@@ -114,6 +115,8 @@ export async function setProgrammeRules(ctx: SubgraphContext, programmeId: strin
       }
     }
     await em.insert(ProgrammeRulesRow, { programmeId: programme.id, version: next, rules: JSON.stringify(rules), createdBy: ctx.caller.sub, createdAt: now });
+    // The partner desk's cache in every replica drops the programme (rules, sensitivity) within a poll.
+    await recordBenefitsChange(em, BenefitsChangeKind.PROGRAMME, programme.id, now);
     return Object.assign(new ProgrammeRow(), programme, { rulesVersion: next, sensitive, version: programme.version + 1 });
   });
   programmeById(ctx).clear(updated.id).prime(updated.id, updated);
@@ -148,6 +151,7 @@ async function move(ctx: SubgraphContext, programmeId: string, action: 'open' | 
       .where('id = :id AND version = :version', { id: programme.id, version: programme.version })
       .execute();
     if (result.affected !== 1) throw conflict(`programme ${programme.name}`);
+    await recordBenefitsChange(em, BenefitsChangeKind.PROGRAMME, programme.id, now);
     return Object.assign(new ProgrammeRow(), programme, { state: rule.to, version: programme.version + 1 });
   });
   programmeById(ctx).clear(updated.id).prime(updated.id, updated);

@@ -1,6 +1,7 @@
 import { badInput, conflict, DomainError, ErrorCode, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
 import { announceMemberChange } from '../member/member.feed';
+import { DirectoryChangeKind, recordChange } from '../changes/changes.feed';
 import { memberById } from '../member/member.loader';
 import { statusEvent, visibleMember } from '../member/member.service';
 import { MemberStatusEventRow } from './membership.entity';
@@ -42,6 +43,7 @@ export async function changeMemberStatus(ctx: SubgraphContext, args: ChangeMembe
     const updated = Object.assign(new MemberRow(), current, patch, { version: expectedVersion + 1 });
     await em.insert(MemberStatusEventRow, statusEvent(updated, current.status, reason, ctx.caller.sub, now));
     await announceMemberChange(em, [updated.id], now);
+    await recordChange(em, DirectoryChangeKind.MEMBER, updated.id, now);
     return updated;
   });
   memberById(ctx).clear(member.id).prime(member.id, member);

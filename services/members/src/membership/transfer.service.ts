@@ -5,6 +5,7 @@ import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
 import { announceMemberChange } from '../member/member.feed';
+import { DirectoryChangeKind, recordChange } from '../changes/changes.feed';
 import { memberById } from '../member/member.loader';
 import { joinTarget } from '../org/org.service';
 import { statusEvent, toDateString, visibleMember } from '../member/member.service';
@@ -66,6 +67,7 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
       const moving = Object.assign(new MemberRow(), member, { status: MembershipStatus.TRANSFERRING, version: member.version + 1 });
       await em.insert(MemberStatusEventRow, statusEvent(moving, member.status, reason, ctx.caller.sub, now));
       await announceMemberChange(em, [member.id], now);
+      await recordChange(em, DirectoryChangeKind.MEMBER, member.id, now);
       return row;
     });
     memberById(ctx).clear(transfer.memberId);
@@ -140,6 +142,8 @@ async function decideTransfer(
   const updated = Object.assign(new MemberRow(), member, memberPatch, { version: member.version + 1 });
   await em.insert(MemberStatusEventRow, statusEvent(updated, MembershipStatus.TRANSFERRING, eventReason, ctx.caller.sub, now));
   await announceMemberChange(em, [member.id], now);
+  // Gateways drop the member's cached scope anchor (their org and path) within a poll.
+  await recordChange(em, DirectoryChangeKind.MEMBER, member.id, now);
   return Object.assign(new TransferRow(), t, decision);
 }
 

@@ -3,9 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { childPath, newId, subtreeRange } from '@lianxin/auth';
 import { ORG_CHANGE_TARGETS, OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { enqueue } from '@lianxin/outbox';
-import { recordChange } from '../staff/directory.feed';
+import { DirectoryChangeKind, recordChange } from '../changes/changes.feed';
 import { handOverStaff } from '../staff/staff.service';
-import { DirectoryChangeKind } from '../staff/staff.enums';
 import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withDeadlockRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
@@ -89,14 +88,15 @@ async function record(ctx: SubgraphContext, em: EntityManager, orgId: string, ac
 
 /**
  * `org.changed` for every subgraph that copies paths, in the same transaction as the change;
- * and, where paths or members moved, an ORG entry in the directory feed, on which every
- * gateway drops the scopes it cached (a staff member's org path, a member's union).
+ * and an entry in members' change feed: ORG where paths or members moved (every gateway drops
+ * the scopes it cached, cases and benefits their org directory), ORG_NAME for a rename (cases
+ * and benefits drop that org's name, in every replica, within a poll).
  */
 async function announce(em: EntityManager, change: OrgChange): Promise<void> {
   for (const target of ORG_CHANGE_TARGETS) {
     await enqueue(em, { topic: orgChangeTopic(target), key: `${change.eventId}:${target}`, payload: change }, change.at);
   }
-  if (change.action !== OrgChangeAction.RENAME) await recordChange(em, DirectoryChangeKind.ORG, change.orgId, change.at);
+  await recordChange(em, change.action === OrgChangeAction.RENAME ? DirectoryChangeKind.ORG_NAME : DirectoryChangeKind.ORG, change.orgId, change.at);
 }
 
 const changeOf = (ctx: SubgraphContext, event: OrgHistoryRow, action: OrgChangeAction, org: OrgRow, fromPath: string, toPath: string, survivor: OrgRow | null = null): OrgChange => ({

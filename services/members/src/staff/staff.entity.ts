@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DirectoryChangeKind, StaffGrantAction } from './staff.enums';
+import type { StaffGrantAction } from './staff.enums';
 
 /** 部室: a department of one org (办公室, 权益保障部…). Deactivated, never deleted: cases keep naming it. */
 @Entity('department')
@@ -94,31 +94,5 @@ export class StaffGrantRow {
   at: Date;
 }
 
-/**
- * The directory's change feed. `seq` is handed out by the one `directory_head` row, which a
- * writer updates inside its own transaction: the row lock orders writers, so rows become
- * visible in `seq` order and a reader that has seen N has seen everything below N.
- */
-@Entity('directory_change')
-export class DirectoryChangeRow {
-  @PrimaryColumn({ type: 'int' })
-  seq: number;
-
-  @Column({ type: 'varchar', length: 16 })
-  kind: DirectoryChangeKind;
-
-  @Column({ type: 'varchar', length: 200 })
-  subject: string;
-
-  @Column({ type: 'datetime' })
-  at: Date;
-}
-
-@Entity('directory_head')
-export class DirectoryHeadRow {
-  @PrimaryColumn({ type: 'int' })
-  id: number;
-
-  @Column({ type: 'int' })
-  seq: number;
-}
+// Members' change feed (../changes): its tables began as the staff directory's.
+export { DirectoryChangeRow, DirectoryHeadRow } from '../changes/changes.feed';

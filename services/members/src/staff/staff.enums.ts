@@ -10,15 +10,7 @@ export enum StaffGrantAction {
   REVOKE = 'REVOKE',
 }
 
-/**
- * What a directory change-feed row is about. The gateway evicts its cached sign-in answer for
- * the subject of a STAFF row; ORG rows (an org moved, so paths under it changed) are for the
- * integration of org moves and evict every cached scope.
- */
-export enum DirectoryChangeKind {
-  STAFF = 'STAFF',
-  ORG = 'ORG',
-}
+export { DirectoryChangeKind } from '../changes/changes.feed';
 
 registerEnumType(StaffGrantAction, {
   name: 'StaffGrantAction',

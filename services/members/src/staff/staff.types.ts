@@ -157,19 +157,19 @@ export class StaffIdentity {
   active: boolean;
 }
 
-@ObjectType({ description: 'Internal: one change of the directory' })
+@ObjectType({ description: 'Internal: one change of members\' change feed' })
 export class DirectoryChange {
   @Field(() => Int, { description: 'Its place in the feed, from 1 up' })
   seq: number;
 
-  @Field(() => String, { description: 'STAFF (an account changed) or ORG (an org moved)' })
+  @Field(() => String, { description: 'STAFF (an account changed), ORG (an org moved, merged or closed), ORG_NAME (an org renamed) or MEMBER (a member transferred or changed status)' })
   kind: DirectoryChangeKind;
 
-  @Field({ description: 'The subject (STAFF) or org id (ORG) that changed' })
+  @Field({ description: 'The subject (STAFF), org id (ORG, ORG_NAME) or member id (MEMBER) that changed' })
   subject: string;
 }
 
-@ObjectType({ description: 'Internal: the directory\'s changes after a point, for the gateway\'s cache' })
+@ObjectType({ description: 'Internal: members\' changes after a point, for the caches of gateways, cases and benefits' })
 export class DirectoryChanges {
   @Field(() => Int, { description: 'Ask after this next time' })
   head: number;

@@ -27,6 +27,7 @@ import { joinStats } from '../join-stats';
 import type { EntityManager } from 'typeorm';
 import { JoinApplicationInput, JoinGranularity, TransferDirection, type JoinBucket } from '../membership.types';
 import { piiHash } from '../../member/member.pii';
+import { DirectoryChangeRow } from '../../changes/changes.feed';
 import { freezeProcessClock } from '@lianxin/test-kit';
 
 const log = createLogger('test', 'silent');
@@ -475,6 +476,17 @@ describe.each(engines)('membership lifecycle on $name', (engine) => {
 
       expect(await code(transfers.acceptTransfer(receiver(), t.id))).toBe(ErrorCode.INVALID_STATE);
       expect(await code(transfers.returnTransfer(receiver(), t.id, 'too late'))).toBe(ErrorCode.INVALID_STATE);
+    });
+
+    it('tells members\' change feed, in the same transactions, that the member moved (gateways drop their scope); a refused request tells nothing', async () => {
+      const m = await memberAt(orgs.e1a, '钱小芳');
+      const changesOf = async () => (await db.getRepository(DirectoryChangeRow).find({ where: { subject: m.id }, order: { seq: 'ASC' } })).map((c) => c.kind);
+      expect(await code(transfers.requestTransfer(ctxOf(staff(orgs.d1)), { memberId: m.id, toOrgId: orgs.s2.id, reason: '工作调动' }))).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(await changesOf()).toEqual([]);
+      const t = await transfers.requestTransfer(ctxOf(staff(orgs.d1)), { memberId: m.id, toOrgId: orgs.e2.id, reason: '工作调动' });
+      await transfers.acceptTransfer(ctxOf(staff(orgs.e2)), t.id);
+      await memberStatus.changeMemberStatus(ctxOf(staff(orgs.e2)), { memberId: m.id, status: MembershipStatus.LEFT, reason: '离职', expectedVersion: 3 });
+      expect(await changesOf()).toEqual(['MEMBER', 'MEMBER', 'MEMBER']);
     });
 
     it('leaves the member where it was when the transfer is returned, in its earlier status', async () => {
