@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readContentionSettings } from './contention';
 import { ConfigError, DEV_INTERNAL_SECRET, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 
 export { ConfigError, DEV_INTERNAL_SECRET };
@@ -58,6 +59,9 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     // Members holds ID numbers and phones, cases the phones of workers who are not members; in production neither runs without the key.
     piiSecret: service === 'members' || service === 'cases' ? readSecret(env, 'PII_SECRET', production, '', problems) || undefined : undefined,
   };
+  // DB_RETRY_BUDGET_MS and DB_LOCK_WAIT_SECONDS are read by the contention module itself (every
+  // writer uses them); checked here so that a bad value stops the start with the others.
+  readContentionSettings(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

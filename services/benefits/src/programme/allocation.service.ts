@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
 import { AllocationRow } from './programme.entity';
 import { ProgrammeState } from './programme.enums';
@@ -193,7 +193,7 @@ export async function allocate(ctx: SubgraphContext, input: AllocateInput): Prom
       return row;
     });
   try {
-    return await withDeadlockRetry(run);
+    return await withContentionRetry(run);
   } catch (err) {
     // uq_allocation_org: someone created this union's share at the same moment.
     if (isUniqueViolation(err)) throw conflict('share of this union');

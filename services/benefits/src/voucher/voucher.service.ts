@@ -1,5 +1,5 @@
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../rules/eligibility.rules';
@@ -99,7 +99,7 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
   }
   const limit = keyedLimit((await rulesOf(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme)).requires);
 
-  const voucher = await withDeadlockRetry(() =>
+  const voucher = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const allocation = await nearestAllocation(em, programme.id, facts.orgPath);
       if (!allocation || !(await takeFromAllocation(em, allocation.id, 1))) {
@@ -162,7 +162,7 @@ export async function issueVoucher(ctx: SubgraphContext, programmeId: string, me
  * goes back to the allocation and the per-member limit slot is freed, in one transaction.
  */
 export async function cancelVoucher(ctx: SubgraphContext, id: string): Promise<VoucherRow> {
-  const cancelled = await withDeadlockRetry(() =>
+  const cancelled = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const v = await voucherQuery(ctx, em).andWhere('v.id = :id', { id }).getOne();
       if (!v) throw notFound('voucher', id);
