@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { In, type EntityManager } from 'typeorm';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
-import { nearestAllocation, remainingQuota } from '../programme/allocation.service';
+import { coveringChain, sharesCovering, unitsLeftFor } from '../programme/allocation.service';
 import { grantsOf, grantsOfMembers } from '../grant/grant.loader';
 import { evaluate, type Answer } from './eligibility.engine';
 import { storedRules, type RuleSet } from '../rules/eligibility.rules';
@@ -26,7 +26,7 @@ export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, '
  * the member's grants and the quota left where they would claim, and asks the engine.
  */
 export async function answerFor(em: EntityManager, programme: ProgrammeRow, facts: MemberFacts, opts: { childId?: string | null; now?: Date } = {}): Promise<Answer> {
-  const [rules, grants, allocation] = await Promise.all([rulesOf(em, programme), grantsOf(em, facts.id), nearestAllocation(em, programme.id, facts.orgPath)]);
+  const [rules, grants, chain] = await Promise.all([rulesOf(em, programme), grantsOf(em, facts.id), sharesCovering(em, programme.id, facts.orgPath)]);
   return evaluate({
     programme,
     rules,
@@ -34,7 +34,7 @@ export async function answerFor(em: EntityManager, programme: ProgrammeRow, fact
     childId: opts.childId ?? null,
     grants,
     // No allocation covers the member's union: nothing to claim from there.
-    remainingQuota: programme.quota === null ? null : allocation ? remainingQuota(allocation) : 0,
+    remainingQuota: unitsLeftFor(programme, chain),
     now: opts.now ?? new Date(),
   });
 }
@@ -60,15 +60,13 @@ export async function answersFor(
   ]);
   const now = opts.now ?? new Date();
   return members.map(({ facts, childId }) => {
-    // The deepest share covering the member's union, as nearestAllocation() picks it.
-    const share = allocations.filter((a) => facts.orgPath.startsWith(a.orgPath)).reduce<AllocationRow | null>((b, a) => (!b || a.orgPath.length > b.orgPath.length ? a : b), null);
     return evaluate({
       programme,
       rules,
       facts,
       childId: childId ?? null,
       grants: grants.get(facts.id) ?? [],
-      remainingQuota: programme.quota === null ? null : share ? remainingQuota(share) : 0,
+      remainingQuota: unitsLeftFor(programme, coveringChain(allocations, facts.orgPath)),
       now,
     });
   });
