@@ -121,8 +121,7 @@ export async function measureClaimContention(settings: ClaimContentionSettings):
         }),
       );
       const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-      const shares = await nodes[0].getRepository(AllocationRow).findBy({ programmeId: programme.id });
-      const stored = await nodes[0].getRepository(VoucherRow).countBy({ programmeId: programme.id });
+      const { shares, stored } = await counted(nodes[0], settings.urls.length > 1, programme.id);
       if (stored !== vouchers) throw new Error(`${shape}: ${vouchers} claims answered with a voucher but ${stored} are stored`);
       results.push({
         shape,
@@ -141,6 +140,24 @@ export async function measureClaimContention(settings: ClaimContentionSettings):
     if (nodes[0]) await nodes[0].query(`DROP DATABASE IF EXISTS \`${database}\``).catch(() => undefined);
     for (const db of nodes) await db.destroy().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The shares and the vouchers stored, read on one node. On Galera a commit on another node
+ * is certified everywhere at once but applied here a moment later: the read waits for it
+ * (wsrep_sync_wait), or it could count one voucher short.
+ */
+async function counted(db: DataSource, galera: boolean, programmeId: string): Promise<{ shares: AllocationRow[]; stored: number }> {
+  const runner = db.createQueryRunner();
+  try {
+    if (galera) await runner.query('SET SESSION wsrep_sync_wait = 1');
+    const shares = await runner.manager.getRepository(AllocationRow).findBy({ programmeId });
+    const stored = await runner.manager.getRepository(VoucherRow).countBy({ programmeId });
+    if (galera) await runner.query('SET SESSION wsrep_sync_wait = 0');
+    return { shares, stored };
+  } finally {
+    await runner.release();
   }
 }
 
