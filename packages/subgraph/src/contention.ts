@@ -1,6 +1,6 @@
 import { readInt, type Env } from '@lianxin/config';
 import { ContentionError, retryHintMs } from './errors';
-import { classifyContention, type Contention } from './engine-errors';
+import { classifyContention } from './engine-errors';
 
 export { classifyContention, type Contention } from './engine-errors';
 export { ContentionError, retryHintMs } from './errors';
@@ -12,10 +12,12 @@ export { ContentionError, retryHintMs } from './errors';
  * whole, so running it again is safe; what the caller must never see is the driver's error as
  * INTERNAL_SERVER_ERROR, nor a request that retries past the gateway's subgraph timeout.
  *
- * Every writer that can meet contention runs through `withContentionRetry`: jittered
- * exponential backoff within a time budget (`DB_RETRY_BUDGET_MS`), then `CONFLICT` (or
- * `SERVICE_UNAVAILABLE` for a node that is not ready) with `extensions.retryAfterMs`.
- * `formatError` maps a contention error that escapes anywhere else the same way.
+ * The writers that meet contention (claims, redemptions, cancels, case transitions and
+ * accepts, member transfers, allocations, aid and care spends, the sweeps and feeds) run
+ * through `withContentionRetry`: jittered exponential backoff within a time budget
+ * (`DB_RETRY_BUDGET_MS`), then `CONFLICT` (or `SERVICE_UNAVAILABLE` for a node that is not
+ * ready) with `extensions.retryAfterMs`. `formatError` answers a contention error escaping
+ * any other writer the same way, without the retry.
  */
 
 export interface ContentionSettings {
@@ -30,9 +32,10 @@ export interface ContentionSettings {
 
 /**
  * Reads the settings, adding a problem per bad value (loadServiceConfig reports them at start).
- * The budget defaults to 2 s and may not exceed 4.5 s: with one lock wait of up to
- * DB_LOCK_WAIT_SECONDS on top, a request must still answer inside the gateway's 5 s
- * subgraph timeout (SUBGRAPH_TIMEOUT_MS), or the client sees SUBGRAPH_UNAVAILABLE instead.
+ * The last attempt may start just inside the budget and then wait one lock wait, so a write
+ * answers within about budget + lock wait: the defaults (2 s + 2 s) stay inside the gateway's
+ * 5 s subgraph timeout (SUBGRAPH_TIMEOUT_MS), past which the client sees SUBGRAPH_UNAVAILABLE
+ * instead of the hint. 4.5 s is only an upper bound; a budget near it needs a 1 s lock wait.
  */
 export function readContentionSettings(env: Env, problems: string[]): ContentionSettings {
   return {
@@ -46,11 +49,6 @@ export function readContentionSettings(env: Env, problems: string[]): Contention
 /** The process's settings, from its environment (a bad value falls back to the default here; the service refuses to start on it first). */
 export const contention: ContentionSettings = readContentionSettings(process.env, []);
 
-/** Tests and the bench set the budget for one run. */
-export function setContentionSettings(over: Partial<ContentionSettings>): void {
-  Object.assign(contention, over);
-}
-
 /** Counts for tests and the bench (each process its own): retries made, and writers that ran out of budget. */
 export const contentionStats = { retries: 0, exhausted: 0 };
 
@@ -62,8 +60,6 @@ export interface RetryOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Told of each retry (the services count them). */
-  onRetry?: (kind: Contention, attempt: number, delayMs: number) => void;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -95,7 +91,6 @@ export async function withContentionRetry<T>(fn: () => Promise<T>, opts: RetryOp
         throw new ContentionError(kind, attempt, retryHintMs(kind, random));
       }
       contentionStats.retries++;
-      opts.onRetry?.(kind, attempt, delay);
       await sleep(delay);
     }
   }
