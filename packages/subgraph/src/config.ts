@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readContentionSettings } from './contention';
 import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 import { DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, type SchemaMode } from './migrate';
 
@@ -81,6 +82,9 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
   } else if (config.feedPollMs > 0 && config.feedPollMs < 100) {
     problems.push('FEED_POLL_MS must be 0 (tests only) or at least 100 milliseconds.');
   }
+  // DB_RETRY_BUDGET_MS and DB_LOCK_WAIT_SECONDS are read by the contention module itself (every
+  // writer uses them); checked here so that a bad value stops the start with the others.
+  readContentionSettings(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

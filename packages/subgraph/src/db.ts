@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions, type Logger as OrmLogger, type Mixe
 import type { Logger } from 'pino';
 import { lean } from './lean';
 import { assertSchemaCurrent, migrateUnderLock, SchemaNotCurrentError, type SchemaMode } from './migrate';
+import { contention } from './contention';
 
 /** Counts every SQL statement the process sends; read by tests and the bench (each service's /metrics counts its own). */
 export const sqlStats = { statements: 0 };
@@ -181,6 +182,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     if (check && (err as { code?: string }).code === 'ER_BAD_DB_ERROR') throw new SchemaNotCurrentError(opts.service, [], `the database ${String(options.database)} does not exist`);
     throw err;
   }
+  if (engine === 'mysql') await boundLockWaits(ds, contention.lockWaitSeconds);
   timeQueries(ds);
   if (engine === 'sqlite') serialiseTransactions(ds);
   try {
@@ -191,6 +193,32 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     throw err;
   }
   return ds;
+}
+
+/**
+ * Every pooled connection waits at most `seconds` for a row lock (innodb_lock_wait_timeout,
+ * 50 s on the server by default). A writer queued behind a hot row then fails with 1205
+ * inside its retry budget, and is retried or told CONFLICT, instead of holding its request
+ * past the gateway's subgraph timeout. mysql2 has no per-connection init statement, so the
+ * pool's 'connection' event sets it; the one connection TypeORM opened to test the pool is
+ * set here.
+ */
+async function boundLockWaits(ds: DataSource, seconds: number): Promise<void> {
+  type Conn = { query(sql: string, cb: (err: unknown) => void): unknown; release(): void };
+  type Pool = { on(event: 'connection', fn: (c: Conn) => void): void; getConnection(cb: (err: unknown, c: Conn) => void): void; _freeConnections?: { length: number } };
+  const pool = (ds.driver as unknown as { pool?: Pool }).pool;
+  if (!pool) return;
+  const sql = `SET SESSION innodb_lock_wait_timeout = ${Math.trunc(seconds)}`;
+  // The statement is queued on the connection before any query the pool hands it out for.
+  pool.on('connection', (c) => void c.query(sql, () => undefined));
+  // Those already open (TypeORM's test connection): take them all out at once, set, give back.
+  const open = pool._freeConnections?.length ?? 0;
+  const held = await Promise.all(Array.from({ length: open }, () => new Promise<Conn>((ok, fail) => pool.getConnection((err, c) => (err ? fail(err) : ok(c))))));
+  try {
+    await Promise.all(held.map((c) => new Promise<void>((ok, fail) => void c.query(sql, (err) => (err ? fail(err) : ok())))));
+  } finally {
+    for (const c of held) c.release();
+  }
 }
 
 async function ensureMysqlDatabase(url: URL, database: string): Promise<void> {
@@ -245,25 +273,3 @@ function serialiseTransactions(ds: DataSource): void {
  * (and before they hash, or answer), so what a mutation returns is what the next read sees.
  */
 export const wholeSeconds = (d: Date | number): Date => new Date(Math.floor(new Date(d).getTime() / 1000) * 1000);
-
-/**
- * MariaDB may pick a transaction as a deadlock victim when two of them lock shared rows (a
- * tally bucket, a number sequence, a parent allocation) in an unlucky order. The victim's
- * work is rolled back whole, so running it again is safe.
- */
-export async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts || !isDeadlock(err)) throw err;
-      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
-    }
-  }
-}
-
-function isDeadlock(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const d = e?.driverError ?? e;
-  return d?.code === 'ER_LOCK_DEADLOCK' || d?.errno === 1213 || d?.code === 'ER_LOCK_WAIT_TIMEOUT' || d?.code === 'SQLITE_BUSY';
-}

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthorizationError, AuthenticationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { classifyContention, type Contention } from './engine-errors';
 
 /**
  * The authChecker's refusal: still an AuthorizationError (so every layer that asks "was this
@@ -76,6 +77,13 @@ export function formatError(
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { ...original.extensions } };
   }
+  // A writer not wrapped in withContentionRetry lost a race: its transaction was rolled back
+  // whole, so the caller may simply try again. Say so, instead of INTERNAL_SERVER_ERROR.
+  const contention = classifyContention(original);
+  if (contention) {
+    const refusal = new ContentionError(contention, 1, retryHintMs(contention));
+    return { ...base, message: refusal.message, extensions: { ...refusal.extensions } };
+  }
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors.flatMap((e) => problemsOf(e, e.property));
     const summary = fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
@@ -105,3 +113,28 @@ export function isUniqueViolation(err: unknown): boolean {
 
 export const conflict = (what: string): DomainError =>
   new DomainError(ErrorCode.CONFLICT, `The ${what} changed since you read it. Reload it and try again.`);
+
+/** The engine kept refusing until the budget ran out: try again shortly, as a whole. */
+export class ContentionError extends DomainError {
+  constructor(
+    readonly kind: Contention,
+    readonly attempts: number,
+    retryAfterMs: number,
+  ) {
+    super(
+      kind === 'conflict' ? ErrorCode.CONFLICT : ErrorCode.UNAVAILABLE,
+      kind === 'conflict'
+        ? `Many people are changing the same thing right now and this change could not get through; nothing was saved. Try again in about ${Math.ceil(retryAfterMs / 100) / 10} s.`
+        : `The database node is not ready to take changes; nothing was saved. Try again in about ${Math.ceil(retryAfterMs / 100) / 10} s.`,
+      { retryAfterMs, reason: kind === 'conflict' ? 'CONTENTION' : 'DATABASE_NOT_READY' },
+    );
+  }
+}
+
+/**
+ * The hint a refused caller gets: spread over a second so that the crowd that lost together
+ * does not come back together. Not-ready nodes take longer to rejoin than a race takes to settle.
+ */
+export function retryHintMs(kind: Contention, random: () => number = Math.random): number {
+  return Math.round((kind === 'conflict' ? 250 : 1000) * (1 + 3 * random()));
+}

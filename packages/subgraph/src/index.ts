@@ -5,6 +5,7 @@ export * from './build';
 export * from './bulk-insert';
 export * from './config';
 export * from './connection';
+export * from './contention';
 export * from './context';
 export * from './data';
 export * from './db';

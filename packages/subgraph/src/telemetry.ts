@@ -17,6 +17,7 @@ import {
 } from '@lianxin/telemetry';
 import type { SubgraphContext } from './context';
 import type { QueryObserver } from './db';
+import { contentionStats } from './contention';
 
 export interface SubgraphTelemetry {
   registry: Registry;
@@ -72,6 +73,18 @@ export function subgraphTelemetry(service: string, opts: { otlpEndpoint?: string
     });
   pool('lianxin_db_pool_in_use', 'MariaDB connections in use (absent on SQLite)', (u) => u.inUse);
   pool('lianxin_db_pool_waiting', 'Requests waiting for a MariaDB connection (absent on SQLite)', (u) => u.waiting);
+  new Counter({
+    name: 'lianxin_db_contention_total',
+    help: 'Writers the database refused for contention (deadlock, lock wait, Galera certification, TiDB write conflict): retried, or refused with CONFLICT/SERVICE_UNAVAILABLE once the retry budget ran out',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      // The counts live with the retry (contentionStats, one per process); read at scrape time.
+      this.reset();
+      this.inc({ outcome: 'retried' }, contentionStats.retries);
+      this.inc({ outcome: 'refused' }, contentionStats.exhausted);
+    },
+  });
 
   const plugin: ApolloServerPlugin<SubgraphContext> = {
     async requestDidStart() {

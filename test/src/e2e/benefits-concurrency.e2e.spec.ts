@@ -7,6 +7,7 @@ import {
   bindPartner,
   cancel,
   checkAid,
+  CLAIM,
   childrenOf,
   claim,
   DAY_MS,
@@ -85,16 +86,45 @@ describe.each(enginesForSuites())('benefits races on %s', (engine) => {
     expect(await remainingAt(g, admin, p.id)).toBe(0);
   });
 
-  test(`a district's share of 5, ${CROWD} members under it claiming at once: exactly 5, and the city's remainder untouched`, async () => {
-    const p = await newProgramme(g, city, { orgId: g.fixture.orgs.city.id, name: '限量游泳（区县份额）', kind: 'SWIMMING_VOUCHER', quota: 100, requires: [MEMBERSHIP] });
+  test(`a district's share of 5 and the city's own 10, ${CROWD} members under the district claiming at once: exactly 15, the district's first`, async () => {
+    const p = await newProgramme(g, city, { orgId: g.fixture.orgs.city.id, name: '限量游泳（区县份额）', kind: 'SWIMMING_VOUCHER', quota: 15, requires: [MEMBERSHIP] });
     await allocate(g, city, p.id, g.fixture.orgs.d1.id, 5);
     const outcomes = await Promise.all(crowd.map((m) => claim(g, m.token, p.id)));
-    expect(outcomes.filter((o) => o.value)).toHaveLength(5);
-    expect((await vouchersOf(p.id)).length).toBe(5);
+    expect(outcomes.filter((o) => o.value)).toHaveLength(15);
+    expect(new Set(outcomes.filter((o) => !o.value).map((o) => o.code))).toEqual(new Set(['QUOTA_EXHAUSTED']));
+    const rows = await vouchersOf(p.id);
+    expect(rows.length).toBe(15);
     const shares = await g.benefitsDb.getRepository(AllocationRow).find({ where: { programmeId: p.id } });
+    // Claims under d1 reach the city's own units only once d1's share is spent: both are full, neither past its quota.
     expect(shares.map((a) => [a.orgId, a.quota, a.used, a.allocatedToChildren]).sort()).toEqual(
-      [[g.fixture.orgs.city.id, 100, 0, 5], [g.fixture.orgs.d1.id, 5, 5, 0]].sort(),
+      [[g.fixture.orgs.city.id, 15, 10, 5], [g.fixture.orgs.d1.id, 5, 5, 0]].sort(),
     );
+    const d1Share = shares.find((a) => a.orgId === g.fixture.orgs.d1.id)!;
+    expect(rows.filter((v) => v.allocationId === d1Share.id)).toHaveLength(5);
+  });
+
+  // Only MariaDB holds row locks across connections; the embedded engine runs one writer at a time.
+  (engine === 'mariadb' ? test : test.skip)('a claim stuck behind a locked share past its retry budget: CONFLICT with retryAfterMs through the gateway, nothing written, and the retry it asks for works', async () => {
+    const p = await newProgramme(g, city, { orgId: g.fixture.orgs.city.id, name: '限量观影（锁等待）', quota: 5, requires: [MEMBERSHIP] });
+    const holder = g.benefitsDb.createQueryRunner();
+    await holder.startTransaction();
+    let stuck: Awaited<ReturnType<typeof g.gql>>;
+    try {
+      // Another writer holds the city's share: the claim's UPDATE waits DB_LOCK_WAIT_SECONDS, then the budget is spent.
+      await holder.query('SELECT id FROM allocation WHERE programme_id = ? FOR UPDATE', [p.id]);
+      stuck = await g.gql(crowd[0].token, CLAIM, { p: p.id });
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(stuck.data).toEqual({ claimVoucher: null });
+    expect(stuck.errors).toEqual([
+      expect.objectContaining({ path: ['claimVoucher'], message: expect.stringMatching(/^Many people are changing the same thing right now .*nothing was saved\. Try again in about [\d.]+ s\.$/), extensions: { code: 'CONFLICT', reason: 'CONTENTION', retryAfterMs: expect.any(Number) } }),
+    ]);
+    expect(JSON.stringify(stuck.errors)).not.toMatch(/Lock wait|allocation|UPDATE|stack/i);
+    expect(await vouchersOf(p.id)).toEqual([]);
+    expect((await g.benefitsDb.getRepository(AllocationRow).findOneByOrFail({ programmeId: p.id, orgId: g.fixture.orgs.city.id })).used).toBe(0);
+    await mustClaim(g, crowd[0].token, p.id);
   });
 
   test('one member claiming 20 times at once under a limit of 2 a month: exactly 2', async () => {

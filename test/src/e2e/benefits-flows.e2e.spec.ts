@@ -700,8 +700,9 @@ describe.each(enginesForSuites())('benefits flows on %s', (engine) => {
       // m1 at e1 claims from e1's share; m3 at e2 from s1's.
       await mustClaim(g, members.m1, p.id);
       await mustClaim(g, members.m3, p.id);
-      expect(await remainingAt(g, staff.e1, p.id)).toBe(4);
-      expect(await remainingAt(g, staff.s1, p.id)).toBe(24);
+      // What a claim there can still draw: its own share's rest, then each share's own rest above it.
+      expect(await remainingAt(g, staff.e1, p.id)).toBe(4 + 24 + 30);
+      expect(await remainingAt(g, staff.s1, p.id)).toBe(24 + 30);
       expect(await remainingAt(g, staff.d1, p.id)).toBe(30);
       const children = async (token: string) =>
         ok(await g.gql<{ programmeUptake: { children: Record<string, unknown>[] } }>(token, 'query($p: ID!) { programmeUptake(programmeId: $p) { children { orgId allocatedQuota allocatedBudgetCents used spentCents remaining } } }', { p: p.id })).programmeUptake.children;

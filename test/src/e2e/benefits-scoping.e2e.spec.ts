@@ -291,12 +291,16 @@ describe.each(matrixRuns())('benefits scoping matrix on $name', ({ engine, graph
     const sharesSeenBy = (c: CallerKey): OrgKey[] | null => (c === 'member' ? null : model.treeOrder(shares().filter((o) => model.seesInherited(c, o))));
     /** The share a claim at `o` draws on: the deepest one at or above it. */
     const shareOf = (o: OrgKey): OrgKey => shares().filter((s) => model.under(o, s)).sort((a, b) => model.path(b).length - model.path(a).length)[0];
-    /** Units claimable at the caller's own share (admin: the root): its units less what it carved out and what was claimed on it. */
+    /** Units a share keeps for itself: its units less what it carved out and what was claimed on it (no share of the fixture runs dry, so each claim drew on its own). */
+    const ownRest = (share: OrgKey): number => {
+      const carved = shares().filter((s) => model.parent(s) !== null && s !== share && shareOf(model.parent(s)!) === share);
+      const claimed = ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'city' && shareOf(voucherOrg(v)) === share);
+      return CITY_SHARES[share]! - carved.reduce((n, s) => n + CITY_SHARES[s]!, 0) - claimed.length;
+    };
+    /** Units claimable at the caller's own share (admin: the root): its own rest, and that of every share above it (a claim reaches up once its share is spent). */
     const remainingFor = (c: CallerKey): number => {
       const own = c === 'admin' ? 'city' : shareOf(model.home(c)!);
-      const carved = shares().filter((s) => model.parent(s) !== null && s !== own && shareOf(model.parent(s)!) === own);
-      const claimed = ALL_VOUCHERS.filter((v) => VOUCHER_OF[v].prog === 'city' && shareOf(voucherOrg(v)) === own);
-      return CITY_SHARES[own]! - carved.reduce((n, s) => n + CITY_SHARES[s]!, 0) - claimed.length;
+      return shares().filter((s) => model.under(own, s)).reduce((n, s) => n + ownRest(s), 0);
     };
 
     test.each([...STAFF_OR_ADMIN, 'member'] as CallerKey[])('%s', async (c) => {

@@ -1,5 +1,5 @@
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withContentionRetry } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { EligibilityStatus } from '../eligibility/eligibility.engine';
@@ -140,7 +140,7 @@ async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Pro
   const year = Number(chinaDate(now).slice(0, 4));
 
   try {
-    const app = await ctx.db.transaction(async (em) => {
+    const app = await withContentionRetry(() => ctx.db.transaction(async (em) => {
       const programme = await programmeQuery(ctx, em).andWhere('p.id = :programmeId', { programmeId: o.programmeId }).getOne();
       if (!programme) throw notFound('programme', o.programmeId);
       if (programme.kind !== o.kind) {
@@ -187,7 +187,7 @@ async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Pro
       await em.insert(AidApplicationRow, row);
       await em.insert(AidEventRow, event(ctx, row.id, null, AidState.APPLIED, now, o.caseRef ? `由诉求 ${o.caseRef.number} 发起` : null));
       return row;
-    });
+    }));
     aidById(ctx).prime(app.id, app);
     return app;
   } catch (err) {
@@ -269,7 +269,7 @@ interface Decision {
  */
 async function move(ctx: SubgraphContext, id: string, step: Step, now: Date): Promise<AidApplicationRow> {
   try {
-    const updated = await ctx.db.transaction(async (em) => {
+    const updated = await withContentionRetry(() => ctx.db.transaction(async (em) => {
       const app = await aidQuery(ctx, em).andWhere('a.id = :id', { id }).getOne();
       if (!app) throw notFound('aid application', id);
       if (!step.may(ctx, app)) throw new DomainError(ErrorCode.FORBIDDEN, `Only ${step.whoMay} can ${step.name} this application.`);
@@ -290,7 +290,7 @@ async function move(ctx: SubgraphContext, id: string, step: Step, now: Date): Pr
       await decision.andThen?.(em);
       await em.insert(AidEventRow, event(ctx, app.id, app.state, decision.to, now, decision.note));
       return Object.assign(new AidApplicationRow(), app, patch, { state: decision.to, updatedAt: now, version: app.version + 1 });
-    });
+    }));
     aidById(ctx).clear(id).prime(id, updated);
     eventsOfAid(ctx).clear(id);
     return updated;

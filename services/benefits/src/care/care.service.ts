@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay, withContentionRetry } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { memberFacts } from '@lianxin/members-client';
@@ -62,10 +62,10 @@ export async function createCareBatch(ctx: SubgraphContext, input: CreateCareBat
     createdBy: ctx.caller.sub,
     version: 1,
   });
-  await ctx.db.transaction(async (em) => {
+  await withContentionRetry(() => ctx.db.transaction(async (em) => {
     if (batch.programmeId) await fundFromProgramme(ctx, em, batch);
     await em.insert(CareBatchRow, batch);
-  });
+  }));
   careBatchById(ctx).prime(batch.id, batch);
   return batch;
 }
@@ -124,7 +124,7 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
     throw badInput('memberId', 'that member belongs to a union outside the visiting union; record the visit under the union that made it');
   }
 
-  return ctx.db.transaction(async (em) => {
+  return withContentionRetry(() => ctx.db.transaction(async (em) => {
     const batch = await careBatchQuery(ctx, em).andWhere('b.id = :batchId', { batchId: input.batchId }).getOne();
     if (!batch) throw notFound('care batch', input.batchId);
     if (!isWithin(org.path, batch.orgPath)) {
@@ -163,7 +163,7 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
     });
     await em.insert(CareVisitRow, visit);
     return visit;
-  });
+  }));
 }
 
 export type CareBatchPage = Page<CareBatchRow>;

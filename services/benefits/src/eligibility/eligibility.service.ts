@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { In, type EntityManager } from 'typeorm';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow } from '../programme/programme.entity';
-import { nearestAllocation, remainingQuota } from '../programme/allocation.service';
+import { coveringChain, sharesCovering, unitsLeftFor } from '../programme/allocation.service';
 import { grantsOf, grantsOfMembers, type Grant } from '../grant/grant.loader';
 import { evaluate, type Answer } from './eligibility.engine';
 import { storedRules, type RuleSet } from '../rules/eligibility.rules';
@@ -26,19 +26,20 @@ export async function rulesOf(em: EntityManager, programme: Pick<ProgrammeRow, '
  * the member's grants and the quota left where they would claim, and asks the engine.
  */
 export async function answerFor(em: EntityManager, programme: ProgrammeRow, facts: MemberFacts, opts: { childId?: string | null; now?: Date } = {}): Promise<Answer> {
-  const [grants, allocation] = await Promise.all([grantsOf(em, facts.id), nearestAllocation(em, programme.id, facts.orgPath)]);
-  return answerWith(em, programme, facts, { grants, allocation }, opts);
+  const [grants, chain] = await Promise.all([grantsOf(em, facts.id), sharesCovering(em, programme.id, facts.orgPath)]);
+  return answerWith(em, programme, facts, { grants, chain }, opts);
 }
 
 /**
- * answerFor() with the member's grants and nearest share already read (the partner desk reads
- * them with the facts, in one statement): only the rules are looked up, and those are cached.
+ * answerFor() with the member's grants and the shares covering their union already read (the
+ * partner desk reads them with the facts, in one statement): only the rules are looked up,
+ * and those are cached. `chain` is deepest share first, as sharesCovering() gives it.
  */
 export async function answerWith(
   em: EntityManager,
   programme: ProgrammeRow,
   facts: MemberFacts,
-  read: { grants: Grant[]; allocation: Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'> | null },
+  read: { grants: Grant[]; chain: readonly Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'>[] },
   opts: { childId?: string | null; now?: Date } = {},
 ): Promise<Answer> {
   return evaluate({
@@ -48,7 +49,7 @@ export async function answerWith(
     childId: opts.childId ?? null,
     grants: read.grants,
     // No allocation covers the member's union: nothing to claim from there.
-    remainingQuota: programme.quota === null ? null : read.allocation ? remainingQuota(read.allocation) : 0,
+    remainingQuota: unitsLeftFor(programme, read.chain),
     now: opts.now ?? new Date(),
   });
 }
@@ -74,15 +75,13 @@ export async function answersFor(
   ]);
   const now = opts.now ?? new Date();
   return members.map(({ facts, childId }) => {
-    // The deepest share covering the member's union, as nearestAllocation() picks it.
-    const share = allocations.filter((a) => facts.orgPath.startsWith(a.orgPath)).reduce<AllocationRow | null>((b, a) => (!b || a.orgPath.length > b.orgPath.length ? a : b), null);
     return evaluate({
       programme,
       rules,
       facts,
       childId: childId ?? null,
       grants: grants.get(facts.id) ?? [],
-      remainingQuota: programme.quota === null ? null : share ? remainingQuota(share) : 0,
+      remainingQuota: unitsLeftFor(programme, coveringChain(allocations, facts.orgPath)),
       now,
     });
   });

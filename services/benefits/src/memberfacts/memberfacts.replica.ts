@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { MEMBER_CHANGE_TOPIC, type MemberChange, type MemberFacts, type MemberFactsSource } from '@lianxin/members-client';
 import { receiveOnce } from '@lianxin/outbox';
-import { isUniqueViolation, wholeSeconds, withDeadlockRetry } from '@lianxin/subgraph';
+import { isUniqueViolation, wholeSeconds, withContentionRetry } from '@lianxin/subgraph';
 import { maskName } from '../member/member.mask';
 import { MemberFactRow, type ChildFact } from './memberfact.entity';
 
@@ -89,7 +89,7 @@ export async function storeFacts(em: EntityManager, facts: readonly MemberFacts[
 export async function storeOutsideTransaction(db: DataSource, facts: readonly MemberFacts[], at: Date): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withDeadlockRetry(() => db.transaction((em) => storeFacts(em, facts, at)));
+      return await withContentionRetry(() => db.transaction((em) => storeFacts(em, facts, at)));
     } catch (err) {
       // Someone inserted one of these members meanwhile (the feed, a desk read): read again and
       // go through the version check. After that, what they stored is as good as ours.
@@ -198,7 +198,7 @@ export class MemberFactsReplica implements MemberFactsSource {
   async apply(change: MemberChange): Promise<boolean> {
     const fresh = await this.members.fresh(change.memberIds);
     const now = this.opts.now();
-    const applied = await withDeadlockRetry(() =>
+    const applied = await withContentionRetry(() =>
       this.db.transaction(async (em) => {
         if (!(await receiveOnce(em, MEMBER_CHANGE_TOPIC, change.eventId, now))) return false;
         await storeFacts(em, [...fresh.values()], now);

@@ -2,7 +2,7 @@ import { BenefitsChangeKind, recordBenefitsChange } from '../changes/changes.fee
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { receiveOnce } from '@lianxin/outbox';
-import { rewritePathPrefix, withDeadlockRetry } from '@lianxin/subgraph';
+import { rewritePathPrefix, withContentionRetry } from '@lianxin/subgraph';
 import { AllocationRow, ProgrammeRow } from '../programme/programme.entity';
 import { VoucherRow } from '../grant/voucher.entity';
 import { AidApplicationRow } from '../grant/aid.entity';
@@ -33,7 +33,7 @@ const OWNED = [ProgrammeRow, VoucherRow, AidApplicationRow, CareBatchRow, CareVi
 
 /** Applies one change; false when it had been applied before (nothing changes then). */
 export function applyOrgChange(db: DataSource, change: OrgChange): Promise<boolean> {
-  return withDeadlockRetry(() =>
+  return withContentionRetry(() =>
     db.transaction(async (em) => {
       if (!(await receiveOnce(em, orgChangeTopic('benefits'), change.eventId))) return false;
       if (change.action === OrgChangeAction.MOVE) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, isUniqueViolation, lean, notFound, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, isUniqueViolation, lean, notFound, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, unscoped } from '@lianxin/subgraph';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eligibility/eligibility.engine';
 import { answerFor, answerWith } from '../eligibility/eligibility.service';
@@ -288,7 +288,7 @@ export async function redeemVoucher(ctx: SubgraphContext, code: string, idempote
   const at = wholeSeconds(now);
   let redemptionId: string | null = null;
   try {
-    redemptionId = await withDeadlockRetry(() =>
+    redemptionId = await withContentionRetry(() =>
       ctx.db.transaction(async (em) => {
         const served = partnerQuery(ctx, PartnerProgrammeRow, 'b', { programme: 'b.programmeId' }, em).select('b.programmeId');
         const result = await em

@@ -4,6 +4,7 @@ import { AidApplicationRow, AidState } from '../grant/aid.entity';
 import { VoucherRow, VoucherState } from '../grant/voucher.entity';
 import { MemberFactRow } from '../memberfacts/memberfact.entity';
 import type { AllocationRow } from '../programme/programme.entity';
+import { coveringChain } from '../programme/allocation.service';
 
 /**
  * What an eligibility check at the partner desk reads besides the programme, in one
@@ -12,7 +13,8 @@ import type { AllocationRow } from '../programme/programme.entity';
  *
  *   f  the member's facts from benefits' copy (memberfacts/);
  *   v  the member's live and redeemed vouchers, w  their aid awards (grants: limits and exclusions);
- *   l  the programme's shares whose org lies on the member's path (the nearest one is theirs);
+ *   l  the programme's shares whose org lies on the member's path (a claim draws from the
+ *      deepest and reaches up the chain only when it is empty);
  *   u  units issued in the whole programme (what the desk shows as left).
  *
  * Rows of the five kinds come back as one result with neutral column names. The shares are
@@ -66,8 +68,8 @@ export interface DeskEligibilityRead {
   /** The member's row in the copy, if there is one (whether it may answer is the copy's to say). */
   facts?: MemberFactRow;
   grants: Grant[];
-  /** The nearest share on the member's path in the copy; null when none covers it. */
-  allocation: Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'> | null;
+  /** The shares covering the member's union (by the path in the copy), deepest first, as sharesCovering() gives them. */
+  chain: Pick<AllocationRow, 'orgPath' | 'quota' | 'used' | 'allocatedToChildren'>[];
   /** Units issued in the whole programme. */
   used: number;
 }
@@ -87,9 +89,9 @@ export async function readForEligibility(ctx: Pick<SubgraphContext, 'scope' | 'd
   const column = (entity: typeof VoucherRow | typeof AidApplicationRow | typeof MemberFactRow, property: string) => ds.getMetadata(entity).findColumnWithPropertyName(property)!;
   const date = (v: Date | string | null, entity: typeof VoucherRow | typeof AidApplicationRow | typeof MemberFactRow, property: string) =>
     ds.driver.prepareHydratedValue(v, column(entity, property)) as Date;
-  const out: DeskEligibilityRead = { grants: [], allocation: null, used: 0 };
+  const out: DeskEligibilityRead = { grants: [], chain: [], used: 0 };
   const awards: Grant[] = [];
-  let nearest: { path: string; share: Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'> } | null = null;
+  const shares: DeskEligibilityRead['chain'] = [];
   for (const r of rows) {
     switch (r.k) {
       case 'f':
@@ -105,8 +107,7 @@ export async function readForEligibility(ctx: Pick<SubgraphContext, 'scope' | 'd
         awards.push({ programmeId: r.s1!, kind: r.s2 ?? '', at: date(r.t, AidApplicationRow, 'updatedAt'), childId: r.s3 });
         break;
       case 'l':
-        // The deepest share on the path, as nearestAllocation() picks it.
-        if (!nearest || r.s2!.length > nearest.path.length) nearest = { path: r.s2!, share: { quota: num(r.n1), used: Number(r.n2), allocatedToChildren: Number(r.n3) } };
+        shares.push({ orgPath: r.s2!, quota: num(r.n1), used: Number(r.n2), allocatedToChildren: Number(r.n3) });
         break;
       case 'u':
         out.used = Number(r.n1 ?? 0);
@@ -115,6 +116,6 @@ export async function readForEligibility(ctx: Pick<SubgraphContext, 'scope' | 'd
   }
   // Vouchers before awards, as grantsOf() lists them.
   out.grants.push(...awards);
-  out.allocation = nearest?.share ?? null;
+  out.chain = coveringChain(shares, out.facts?.orgPath ?? '');
   return out;
 }

@@ -1,9 +1,9 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry } from '@lianxin/subgraph';
 import { In, type EntityManager } from 'typeorm';
-import { AllocationRow } from './programme.entity';
-import { ProgrammeState } from './programme.enums';
+import { AllocationRow, type ProgrammeRow } from './programme.entity';
+import { ProgrammeState, VOUCHER_KINDS } from './programme.enums';
 import { programmeById } from './programme.loader';
 import { amount, PROGRAMME_LIMITS } from './programme.types';
 
@@ -41,13 +41,41 @@ export const remainingQuota = (a: Pick<AllocationRow, 'quota' | 'used' | 'alloca
 export const remainingBudget = (a: Pick<AllocationRow, 'budgetCents' | 'spentCents' | 'budgetToChildren'>): number | null =>
   a.budgetCents === null ? null : a.budgetCents - a.budgetToChildren - a.spentCents;
 
-/** The deepest allocation covering an org: the one a member there claims from. Null if none covers it. */
+/** The shares covering an org, deepest first: the member's own share, then each one above it up to the root. */
+export function coveringChain<A extends Pick<AllocationRow, 'orgPath'>>(shares: readonly A[], orgPath: string): A[] {
+  return shares.filter((a) => orgPath.startsWith(a.orgPath)).sort((a, b) => b.orgPath.length - a.orgPath.length);
+}
+
+/** The shares covering an org, deepest first; empty if none covers it. */
+export async function sharesCovering(em: EntityManager, programmeId: string, orgPath: string): Promise<AllocationRow[]> {
+  return coveringChain(await em.find(AllocationRow, { where: { programmeId, orgId: In(pathIds(orgPath)) } }), orgPath);
+}
+
+/** The deepest allocation covering an org: the member's own share, the first one a claim there draws from. Null if none covers it. */
 export async function nearestAllocation(em: EntityManager, programmeId: string, orgPath: string): Promise<AllocationRow | null> {
-  const ids = pathIds(orgPath);
-  const rows = await em.find(AllocationRow, { where: { programmeId, orgId: In(ids) } });
-  let best: AllocationRow | null = null;
-  for (const r of rows) if (!best || r.orgPath.length > best.orgPath.length) best = r;
-  return best;
+  return (await sharesCovering(em, programmeId, orgPath))[0] ?? null;
+}
+
+/**
+ * Units a member under this chain can still be given: what their own share has left plus
+ * what each share above it holds back for itself (claims reach up only once a share is empty).
+ * Null when the programme has no quota; 0 when no share covers the member.
+ */
+export function claimableQuota(chain: readonly Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'>[]): number | null {
+  if (chain.length && chain[0].quota === null) return null;
+  return chain.reduce((sum, a) => sum + Math.max(0, remainingQuota(a) ?? 0), 0);
+}
+
+/**
+ * Units left for a member at the foot of this chain (deepest share first), as the programme
+ * hands them out: a voucher claim reaches up the chain (takeFromChain), so it counts every
+ * share's remainder; aid awards and care batches spend from the union's own share only.
+ * Null without a quota; 0 when no share covers the member.
+ */
+export function unitsLeftFor(programme: Pick<ProgrammeRow, 'quota' | 'kind'>, chain: readonly Pick<AllocationRow, 'quota' | 'used' | 'allocatedToChildren'>[]): number | null {
+  if (programme.quota === null) return null;
+  if (!chain.length) return 0;
+  return VOUCHER_KINDS.includes(programme.kind) ? claimableQuota(chain) : Math.max(0, remainingQuota(chain[0]) ?? 0);
 }
 
 /**
@@ -65,6 +93,34 @@ export async function takeFromAllocation(em: EntityManager, allocationId: string
     .andWhere('(budget_cents IS NULL OR spent_cents + budget_to_children + :cents <= budget_cents)', { cents })
     .execute();
   return result.affected === 1;
+}
+
+/**
+ * Takes units (and money) for someone at `orgPath` from their own share, and only when it
+ * cannot give them, from the share above it, and so on up to the root. Returns the share
+ * that gave (the voucher or award keeps its id, so an expiry gives the unit back there), or
+ * null when no share on the chain has room.
+ *
+ * Why: a claim writes one allocation row, and every claim that writes the same row waits for
+ * the one before it to commit (on Galera, it fails certification instead). With the city's
+ * quota carved into district or enterprise shares, a district's claims touch only its own row
+ * and the city's row is written only by members whose share is spent, so a hot quota does not
+ * queue the whole city behind one row. Each step is the same conditional UPDATE as before,
+ * so no share ever gives more than it holds: the tree still issues at most the root quota.
+ *
+ * Shares the snapshot read already shows empty are skipped without an UPDATE (which would
+ * lock them until commit). A snapshot that is stale the other way only costs an UPDATE that
+ * changes nothing; one stale towards "empty" (a unit given back meanwhile) only means this
+ * claim draws from higher up. Locks are taken deepest first, as allocate() takes them.
+ */
+export async function takeFromChain(em: EntityManager, programmeId: string, orgPath: string, units: number, cents = 0): Promise<AllocationRow | null> {
+  for (const share of await sharesCovering(em, programmeId, orgPath)) {
+    const unitsLeft = remainingQuota(share);
+    const centsLeft = remainingBudget(share);
+    if ((unitsLeft !== null && unitsLeft < units) || (centsLeft !== null && centsLeft < cents)) continue;
+    if (await takeFromAllocation(em, share.id, units, cents)) return share;
+  }
+  return null;
 }
 
 /** Gives units back (an expired or cancelled voucher). */
@@ -193,7 +249,7 @@ export async function allocate(ctx: SubgraphContext, input: AllocateInput): Prom
       return row;
     });
   try {
-    return await withDeadlockRetry(run);
+    return await withContentionRetry(run);
   } catch (err) {
     // uq_allocation_org: someone created this union's share at the same moment.
     if (isUniqueViolation(err)) throw conflict('share of this union');

@@ -63,20 +63,22 @@ export interface NearestKey {
   orgPath: string;
 }
 
+/** The visible shares covering each (programme, union), deepest first. */
+async function coveringShares(ctx: SubgraphContext, keys: readonly NearestKey[]): Promise<AllocationRow[][]> {
+  const orgIds = [...new Set(keys.flatMap((k) => pathIds(k.orgPath)))];
+  const rows = await allocationQuery(ctx)
+    .andWhere('a.programmeId IN (:...programmeIds)', { programmeIds: [...new Set(keys.map((k) => k.programmeId))] })
+    .andWhere('a.orgId IN (:...orgIds)', { orgIds })
+    .getMany();
+  return keys.map((k) => rows.filter((a) => a.programmeId === k.programmeId && k.orgPath.startsWith(a.orgPath)).sort((a, b) => b.orgPath.length - a.orgPath.length));
+}
+
+/** The chain of visible shares covering each (programme, union), deepest first (what a claim there may draw from): one statement for a page. */
+export const sharesCoveringOf = defineLoader<NearestKey, AllocationRow[], string>((ctx) => (keys) => coveringShares(ctx, keys), { cacheKeyFn: (k) => `${k.programmeId}|${k.orgPath}` });
+
 /** The deepest visible share covering each (programme, union): one statement for a page. */
 export const nearestAllocationOf = defineLoader<NearestKey, AllocationRow | null, string>(
-  (ctx) => async (keys) => {
-    const orgIds = [...new Set(keys.flatMap((k) => pathIds(k.orgPath)))];
-    const rows = await allocationQuery(ctx)
-      .andWhere('a.programmeId IN (:...programmeIds)', { programmeIds: [...new Set(keys.map((k) => k.programmeId))] })
-      .andWhere('a.orgId IN (:...orgIds)', { orgIds })
-      .getMany();
-    return keys.map((k) =>
-      rows
-        .filter((a) => a.programmeId === k.programmeId && k.orgPath.startsWith(a.orgPath))
-        .reduce<AllocationRow | null>((best, a) => (!best || a.orgPath.length > best.orgPath.length ? a : best), null),
-    );
-  },
+  (ctx) => async (keys) => (await coveringShares(ctx, keys)).map((chain) => chain[0] ?? null),
   { cacheKeyFn: (k) => `${k.programmeId}|${k.orgPath}` },
 );
 

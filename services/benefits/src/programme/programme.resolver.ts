@@ -4,8 +4,8 @@ import { Access, inScope, requireScope, type SubgraphContext } from '@lianxin/su
 import { isWithin } from '@lianxin/auth';
 import { Org } from '../graph.types';
 import type { AllocationRow, ProgrammeRow } from './programme.entity';
-import { allocate, remainingBudget, remainingQuota } from './allocation.service';
-import { allocationsOf, nearestAllocationOf, orgInfoById, programmeById, rulesHistoryOf, rulesTextOf } from './programme.loader';
+import { allocate, remainingBudget, remainingQuota, unitsLeftFor } from './allocation.service';
+import { allocationsOf, orgInfoById, sharesCoveringOf, programmeById, rulesHistoryOf, rulesTextOf } from './programme.loader';
 import * as programmes from './programme.service';
 import { RULES_SCHEMA_PATH } from '../rules/eligibility.rules';
 import { Allocation, CreateProgrammeInput, Programme, ProgrammeConnection, ProgrammeRulesVersion, ProgrammesArgs, RULES_DESCRIPTION } from './programme.types';
@@ -109,14 +109,14 @@ export class ProgrammeResolver {
   @FieldResolver(() => Int, {
     nullable: true,
     description:
-      'Units still claimable at a union: by default yours (the share you would claim from), or the root share when the programme runs below your union. Null when the programme has no quota, or for a union you cannot see or it does not cover.',
+      'Units still claimable at a union: by default yours, or the root share\'s when the programme runs below your union. For vouchers, what the union\'s own share has left plus what the shares above it still hold (a claim reaches up once its share is empty); for aid, the union\'s own share. Null when the programme has no quota, or for a union you cannot see or it does not cover.',
   })
   async remainingQuota(@Root() p: ProgrammeRow, @Ctx() ctx: SubgraphContext, @Arg('orgId', () => ID, { nullable: true, description: 'The union to ask about (default: your own)' }) orgId?: string | null): Promise<number | null> {
     if (p.quota === null) return null;
     const orgPath = await shareOrgPath(ctx, p, orgId);
     if (!orgPath) return null;
-    const share = await nearestAllocationOf(ctx).load({ programmeId: p.id, orgPath });
-    return share ? Math.max(0, remainingQuota(share) ?? 0) : null;
+    const chain = await sharesCoveringOf(ctx).load({ programmeId: p.id, orgPath });
+    return chain.length ? unitsLeftFor(p, chain) : null;
   }
 }
 

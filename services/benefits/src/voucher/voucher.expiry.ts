@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { returnToAllocation } from '../programme/allocation.service';
 import { VoucherRow, VoucherState } from '../grant/voucher.entity';
-import { withDeadlockRetry } from '@lianxin/subgraph';
+import { withContentionRetry } from '@lianxin/subgraph';
 
 export interface ExpiryResult {
   expired: number;
@@ -39,7 +39,7 @@ export async function expireVouchers(db: DataSource, now: Date = new Date(), bat
 }
 
 async function expireOne(db: DataSource, v: Pick<VoucherRow, 'id' | 'allocationId' | 'version'>, now: Date): Promise<boolean> {
-  return withDeadlockRetry(() =>
+  return withContentionRetry(() =>
     db.transaction(async (em) => {
       const result = await em
         .createQueryBuilder()

@@ -1,11 +1,11 @@
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withDeadlockRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../rules/eligibility.rules';
 import { answerFor, rulesOf } from '../eligibility/eligibility.service';
 import { dayEnd, memberFacts, type MemberFacts } from '@lianxin/members-client';
-import { nearestAllocation, returnToAllocation, takeFromAllocation } from '../programme/allocation.service';
+import { returnToAllocation, takeFromChain } from '../programme/allocation.service';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState, VOUCHER_KINDS } from '../programme/programme.enums';
 import { programmeById } from '../programme/programme.loader';
@@ -74,10 +74,11 @@ async function insertVoucher(em: EntityManager, row: VoucherRow, limit: LimitRul
  * The one path to a new voucher, for a member's claim and a staff issue alike:
  * 1. the programme must be a voucher kind, open, and visible to the caller;
  * 2. eligibility on fresh facts (the cached ones could predate a status change);
- * 3. one transaction: take a unit from the member's nearest allocation with a single
- *    conditional UPDATE (exactly N of any number of simultaneous claims get one of N
- *    units), then insert the voucher in a free per-member limit slot. Any refusal rolls
- *    both back, so nothing is half-written.
+ * 3. one transaction: take a unit from the member's own share, or once it is empty from
+ *    the nearest share above with room (takeFromChain: one conditional UPDATE per share
+ *    tried, so exactly N of any number of simultaneous claims get one of N units), then
+ *    insert the voucher in a free per-member limit slot. Any refusal rolls both back, so
+ *    nothing is half-written; contention is retried within the budget, then CONFLICT.
  */
 async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFacts, now: Date): Promise<VoucherRow> {
   const programme = await programmeById(ctx).load(programmeId);
@@ -99,10 +100,10 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
   }
   const limit = keyedLimit((await rulesOf(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme)).requires);
 
-  const voucher = await withDeadlockRetry(() =>
+  const voucher = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
-      const allocation = await nearestAllocation(em, programme.id, facts.orgPath);
-      if (!allocation || !(await takeFromAllocation(em, allocation.id, 1))) {
+      const allocation = await takeFromChain(em, programme.id, facts.orgPath, 1);
+      if (!allocation) {
         throw voucherError(VoucherErrorCode.QUOTA_EXHAUSTED, `No ${programme.name} vouchers are left for this member's union. Ask the union whether more will be allocated.`, {
           reasons: [VoucherErrorCode.QUOTA_EXHAUSTED],
         });
@@ -162,7 +163,7 @@ export async function issueVoucher(ctx: SubgraphContext, programmeId: string, me
  * goes back to the allocation and the per-member limit slot is freed, in one transaction.
  */
 export async function cancelVoucher(ctx: SubgraphContext, id: string): Promise<VoucherRow> {
-  const cancelled = await withDeadlockRetry(() =>
+  const cancelled = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const v = await voucherQuery(ctx, em).andWhere('v.id = :id', { id }).getOne();
       if (!v) throw notFound('voucher', id);

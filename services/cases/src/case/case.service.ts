@@ -1,6 +1,6 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withDeadlockRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from '../casefile/case.enums';
@@ -95,7 +95,7 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   const description = input.description.trim();
   if (description.length < 5) throw badInput('description', 'describe the request in at least 5 characters');
 
-  return withDeadlockRetry(() =>
+  return withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const deadline = await effectiveDeadline(em, org.path, input.kind, input.urgency);
       const c = newCaseRow({
@@ -127,7 +127,7 @@ type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Chan
 export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
   // Whole seconds, as a MariaDB DATETIME keeps them: what a mutation answers is what the next read returns.
   const now = wholeSeconds(when);
-  return withDeadlockRetry(() =>
+  return withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await scoped(ctx, em.getRepository(CaseRow), 'c', CASE_SCOPE).andWhere('c.id = :id', { id }).getOne();
       if (!current) throw notFound('case', id);

@@ -2,7 +2,7 @@ import { In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { subtreeRange } from '@lianxin/auth';
 import { OrgChangeAction, orgChangeTopic, type OrgChange } from '@lianxin/members-client';
 import { receiveOnce } from '@lianxin/outbox';
-import { rewritePathPrefix, withDeadlockRetry } from '@lianxin/subgraph';
+import { rewritePathPrefix, withContentionRetry } from '@lianxin/subgraph';
 import { CaseRow, CaseScopeRow } from '../casefile/case.entity';
 import { CaseAction, TERMINAL_STATES } from '../casefile/case.enums';
 import { applyChange, scopeRows, type Actor } from '../case/case.writer';
@@ -39,7 +39,7 @@ const UNFINISHED = Not(In([...TERMINAL_STATES]));
 
 /** Applies one change; false when it had been applied before (nothing changes then). */
 export function applyOrgChange(db: DataSource, change: OrgChange): Promise<boolean> {
-  return withDeadlockRetry(() =>
+  return withContentionRetry(() =>
     db.transaction(async (em) => {
       if (!(await receiveOnce(em, orgChangeTopic('cases'), change.eventId))) return false;
       if (change.action === OrgChangeAction.MOVE) await moveCases(em, change);

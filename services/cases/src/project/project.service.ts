@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange, type Caller } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withDeadlockRetry, wholeSeconds, requiredText } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withContentionRetry, wholeSeconds, requiredText } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, OPEN_STATES } from '../casefile/case.enums';
@@ -153,7 +153,7 @@ export async function createProject(ctx: SubgraphContext, input: CreateProjectIn
   // The org directory is remote: ask it before the transaction, not while holding one.
   const org = await visibleOrg(ctx, input.orgId);
 
-  const { project, cases } = await withDeadlockRetry(() =>
+  const { project, cases } = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const row = Object.assign(new ProjectRow(), {
         id: newId(now.getTime()),
@@ -182,7 +182,7 @@ export async function createProject(ctx: SubgraphContext, input: CreateProjectIn
 export async function addCasesToProject(ctx: SubgraphContext, projectId: string, caseIds: readonly string[], expectedVersion?: number | null, now = new Date()): Promise<ProjectRow> {
   requireStaffScope(ctx);
   const ids = caseIdList(caseIds);
-  const { project, cases } = await withDeadlockRetry(() =>
+  const { project, cases } = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await openProject(ctx, em, projectId, expectedVersion);
       const held = await scopedCases(ctx, em).andWhere('c.projectId = :projectId', { projectId: current.id }).getCount();
@@ -207,7 +207,7 @@ export async function recordProjectProgress(ctx: SubgraphContext, projectId: str
   requireStaffScope(ctx);
   if (!Number.isInteger(progress) || progress < 0 || progress > 100) throw badInput('progress', 'is a whole percentage from 0 to 100');
   const body = requiredText('note', note, PROJECT_LIMITS.note);
-  const project = await withDeadlockRetry(() =>
+  const project = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await openProject(ctx, em, projectId, expectedVersion);
       if (progress < current.progress) {
@@ -241,7 +241,7 @@ export interface ProjectResolutionResult {
 export async function resolveProject(ctx: SubgraphContext, projectId: string, resolution: string, expectedVersion?: number | null, now = new Date()): Promise<ProjectResolutionResult> {
   requireStaffScope(ctx);
   const body = requiredText('resolution', resolution, PROJECT_LIMITS.resolution);
-  const result = await withDeadlockRetry(() =>
+  const result = await withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await openProject(ctx, em, projectId, expectedVersion);
       const cases = await scopedCases(ctx, em).andWhere('c.projectId = :projectId', { projectId: current.id }).orderBy('c.id').getMany();

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, withDeadlockRetry, wholeSeconds } from '@lianxin/subgraph';
+import { DomainError, ErrorCode, withContentionRetry, wholeSeconds } from '@lianxin/subgraph';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { CaseRow } from '../casefile/case.entity';
@@ -110,7 +110,7 @@ async function ids(qb: { getRawMany<T>(): Promise<T[]> }): Promise<string[]> {
 
 async function applyOne(db: DataSource, id: string, pass: Pass, now: Date, log?: Logger): Promise<boolean> {
   try {
-    return await withDeadlockRetry(() =>
+    return await withContentionRetry(() =>
       db.transaction(async (em) => {
         const c = await em.findOne(CaseRow, { where: { id } });
         const change = c && pass.change(c);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page, withContentionRetry } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
 import { announceMemberChange } from '../member/member.feed';
@@ -24,7 +24,7 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
   const reason = reasonText('reason', args.reason);
   const now = new Date();
   try {
-    const transfer = await ctx.db.transaction(async (em) => {
+    const transfer = await withContentionRetry(() => ctx.db.transaction(async (em) => {
       const member = await visibleMember(ctx, args.memberId, em);
       if (member.status === MembershipStatus.TRANSFERRING) throw transferAlreadyOpen();
       if (member.status !== MembershipStatus.ACTIVE && member.status !== MembershipStatus.RETAINED) {
@@ -69,7 +69,7 @@ export async function requestTransfer(ctx: SubgraphContext, args: RequestTransfe
       await announceMemberChange(em, [member.id], now);
       await recordChange(em, DirectoryChangeKind.MEMBER, member.id, now);
       return row;
-    });
+    }));
     memberById(ctx).clear(transfer.memberId);
     return transfer;
   } catch (err) {
@@ -165,10 +165,10 @@ async function statusBeforeTransfer(em: EntityManager, memberId: string): Promis
 
 export async function acceptTransfer(ctx: SubgraphContext, id: string): Promise<TransferRow> {
   const now = new Date();
-  const transfer = await ctx.db.transaction(async (em) => {
+  const transfer = await withContentionRetry(() => ctx.db.transaction(async (em) => {
     const t = await incomingTransfer(ctx, em, id);
     return decideTransfer(ctx, em, t, { status: TransferStatus.ACCEPTED }, true, 'transfer accepted', now);
-  });
+  }));
   memberById(ctx).clear(transfer.memberId);
   return transfer;
 }
@@ -176,10 +176,10 @@ export async function acceptTransfer(ctx: SubgraphContext, id: string): Promise<
 export async function returnTransfer(ctx: SubgraphContext, id: string, reason: string): Promise<TransferRow> {
   const text = reasonText('reason', reason);
   const now = new Date();
-  const transfer = await ctx.db.transaction(async (em) => {
+  const transfer = await withContentionRetry(() => ctx.db.transaction(async (em) => {
     const t = await incomingTransfer(ctx, em, id);
     return decideTransfer(ctx, em, t, { status: TransferStatus.RETURNED, returnReason: text }, false, text, now);
-  });
+  }));
   memberById(ctx).clear(transfer.memberId);
   return transfer;
 }

@@ -5,7 +5,7 @@ import { ORG_CHANGE_TARGETS, OrgChangeAction, orgChangeTopic, type OrgChange } f
 import { enqueue } from '@lianxin/outbox';
 import { DirectoryChangeKind, recordChange } from '../changes/changes.feed';
 import { handOverStaff } from '../staff/staff.service';
-import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withDeadlockRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withContentionRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberRow } from '../member/member.entity';
@@ -60,7 +60,7 @@ async function lockOrgs(em: EntityManager, ids: string[]): Promise<void> {
 
 /** A tree writer: one transaction, taken again whole when MariaDB picks it as a deadlock victim. */
 const writer = <T>(ctx: SubgraphContext, lock: string[], work: (em: EntityManager) => Promise<T>): Promise<T> =>
-  withDeadlockRetry(() =>
+  withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       await lockOrgs(em, lock);
       return work(em);

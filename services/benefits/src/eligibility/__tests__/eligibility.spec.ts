@@ -142,7 +142,7 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
       expect(a).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'LIMIT_REACHED' }], nextEligibleOn: firstOfNextMonth(), ruleVersion: 1 });
     });
 
-    it('an exhausted quota where the member would claim', async () => {
+    it('an exhausted quota where the member would claim: their own share and every share above it', async () => {
       const p = await programme(d1, rules({ type: 'quota' }), { quota: 3 });
       await allocate(ctxOf(admin), { programmeId: p.id, orgId: s1.id, quota: 1 });
       const inS1 = facts.add(e1);
@@ -150,9 +150,12 @@ describe.each(benefitsEngines('eligibility'))('eligibility on $name', (engine) =
       expect((await ask(admin, p, inS1))!.status).toBe('ELIGIBLE');
       const s1Share = await db.getRepository(AllocationRow).findOneByOrFail({ programmeId: p.id, orgId: s1.id });
       expect(await takeFromAllocation(db.manager, s1Share.id, 1)).toBe(true);
+      // s1's share is spent, but a claim there reaches up to the district's own 2.
+      expect((await ask(admin, p, inS1))!.status).toBe('ELIGIBLE');
+      const d1Share = await db.getRepository(AllocationRow).findOneByOrFail({ programmeId: p.id, orgId: d1.id });
+      expect(await takeFromAllocation(db.manager, d1Share.id, 2)).toBe(true);
       expect(await ask(admin, p, inS1)).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'QUOTA_EXHAUSTED' }], nextEligibleOn: null });
-      // The district's own share still has 2.
-      expect((await ask(admin, p, elsewhere))!.status).toBe('ELIGIBLE');
+      expect(await ask(admin, p, elsewhere)).toMatchObject({ status: 'INELIGIBLE', reasons: [{ code: 'QUOTA_EXHAUSTED' }] });
     });
 
     it('already aided by another programme: ALREADY_AIDED until the window after the award has passed', async () => {

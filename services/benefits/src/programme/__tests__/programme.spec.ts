@@ -442,8 +442,9 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
           { orgId: s1.id, quota: 8, used: 0, allocatedToChildren: 0, remainingQuota: 8 },
         ],
         remainingQuota: 12,
-        atS1: 8,
-        atE2: 8, // e2 claims from s1's share
+        // e2 claims from s1's share, and once it is spent, from d1's own: 8 + 12.
+        atS1: 20,
+        atE2: 20,
         atD2: null, // out of scope and outside the programme
       });
       // s1b's staff see their chain (d1's root) but not s1's sibling share.
@@ -453,7 +454,7 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
 
       const asMember = await exec(memberCaller(facts.add(e2)), `{ programme(id: "${p.id}") { id rules allocations { id } remainingQuota } }`);
       expect(asMember.errors).toBeUndefined();
-      expect(asMember.data!.programme).toEqual({ id: p.id, rules: null, allocations: null, remainingQuota: 8 });
+      expect(asMember.data!.programme).toEqual({ id: p.id, rules: null, allocations: null, remainingQuota: 20 });
     });
 
     it('takes and gives rules as a JSON object, and refuses bad ones with their path before writing', async () => {
@@ -498,7 +499,8 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
         expect(res.errors).toBeUndefined();
         const nodes = (res.data!.programmes as { edges: { node: { rules: { requires: unknown[] }; allocations: unknown[]; remainingQuota: number; atE1: number } }[] }).edges.map((e) => e.node);
         expect(nodes).toHaveLength(first);
-        expect(nodes.every((n) => n.allocations.length === 2 && n.remainingQuota === 97 && n.atE1 === 3 && n.rules.requires.length === 3)).toBe(true);
+        // e1's own 3, then s1's own 97: a claim at e1 reaches up once its share is spent.
+        expect(nodes.every((n) => n.allocations.length === 2 && n.remainingQuota === 97 && n.atE1 === 100 && n.rules.requires.length === 3)).toBe(true);
         return sqlStats.statements - before;
       };
       const small = await page(2);
