@@ -506,6 +506,8 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await dialog.getByLabel('登录账号').fill('idp|browser-he');
     await dialog.getByLabel('部室', { exact: true }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '女职工部' }).click();
+    // The closing option list lies over the 权限 boxes for its animation: a click then lands on it.
+    await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
     await dialog.getByLabel('诉求签单').check();
     await ok();
     const row = page.getByRole('row').filter({ hasText: 'idp|browser-he' });

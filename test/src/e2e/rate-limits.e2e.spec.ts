@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { subgraphUrlEnv } from '@lianxin/config';
-import { createLogger } from '@lianxin/subgraph';
-import { loadGatewayConfig, startGateway, type RunningGateway } from '@lianxin/gateway';
 import { enginesForSuites } from '../harness/engines';
 import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
+import { cameUp, freePort, spawnService, type ServiceProcess } from '../harness/process';
 
 // The limiter sits in front of everything and does not depend on the engine; one is enough.
 const engine = enginesForSuites()[0];
@@ -16,22 +15,24 @@ async function awayFromMinuteEnd(): Promise<void> {
   if (left < 8_000) await new Promise((r) => setTimeout(r, left + 50));
 }
 
-describe(`rate limits shared by two gateways through Redis (${engine})`, () => {
+describe(`rate limits shared by two gateway processes through Redis (${engine})`, () => {
   let g: TestGraph;
-  let second: RunningGateway;
+  let second: ServiceProcess;
   const env = { REDIS_URL, RATE_LIMIT_STAFF_PER_MINUTE: String(BUDGET), RATE_LIMIT_PARTNER_PER_MINUTE: String(BUDGET), PARTNER_DOCUMENTS: 'trusted' };
   beforeAll(async () => {
     g = await startTestGraph(engine, { gatewayEnv: env });
-    // A second replica in front of the same subgraphs, with the same settings.
-    const config = loadGatewayConfig({
+    // A second replica in front of the same subgraphs, with the same settings, in a process of
+    // its own: nothing is shared with the first but Redis.
+    const port = await freePort();
+    second = spawnService('gateway/dist/main.js', port, {
       NODE_ENV: 'test',
-      GATEWAY_PORT: '0',
-      LOG_LEVEL: 'silent',
+      GATEWAY_PORT: String(port),
+      LOG_LEVEL: 'warn',
       DIRECTORY_POLL_MS: '0', // as the harness has it: no background poll
       ...subgraphUrlEnv({ members: g.membersUrl, cases: g.casesUrl, benefits: g.benefitsUrl }),
       ...env,
     });
-    second = await startGateway(config, createLogger('gateway-2', 'silent'));
+    if (!(await cameUp(second, 'the second gateway'))) throw new Error(`the second gateway exited:\n${second.output()}`);
   });
   afterAll(async () => {
     await second?.stop();
@@ -47,9 +48,10 @@ describe(`rate limits shared by two gateways through Redis (${engine})`, () => {
     const other = await clientToken({ role: 'staff', org: g.fixture.orgs.e1.id, sub: `rate-spec-${randomUUID()}` });
     await awayFromMinuteEnd();
     const statuses: number[] = [];
-    for (let i = 0; i < BUDGET; i++) statuses.push((await ask(i % 2 ? second.url : g.gatewayUrl, token)).status);
+    const secondUrl = `${second.url}/graphql`;
+    for (let i = 0; i < BUDGET; i++) statuses.push((await ask(i % 2 ? secondUrl : g.gatewayUrl, token)).status);
     expect(statuses).toEqual(Array(BUDGET).fill(200));
-    for (const url of [g.gatewayUrl, second.url]) {
+    for (const url of [g.gatewayUrl, secondUrl]) {
       const refused = await ask(url, token);
       expect(refused.status).toBe(429);
       const retryAfter = Number(refused.headers.get('retry-after'));
@@ -60,7 +62,7 @@ describe(`rate limits shared by two gateways through Redis (${engine})`, () => {
       expect(body.data ?? null).toBeNull();
     }
     // Another account is not affected.
-    expect((await ask(second.url, other)).status).toBe(200);
+    expect((await ask(secondUrl, other)).status).toBe(200);
   });
 });
 

@@ -4,9 +4,8 @@
  * on an empty database used to leave one dead on ER_TABLE_EXISTS_ERROR; a production replica
  * now checks the schema and never migrates.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -15,6 +14,7 @@ import { connectionOptions } from '@lianxin/jest-config/engines';
 import { migrations as memberMigrations } from '@lianxin/members';
 import { createLogger, openDatabase } from '@lianxin/subgraph';
 import { dropMariadbDatabase, enginesForSuites, TEST_DATABASE_URL } from '../../harness/engines';
+import { cameUp as cameUpAt, freePort, spawnService, type ServiceProcess } from '../../harness/process';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const MEMBERS = path.join(ROOT, 'services/members/dist/main.js');
@@ -26,50 +26,19 @@ const PRODUCTION = {
 };
 const STACK = /\n\s+at .+:\d+:\d+/;
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-interface Replica {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
-
-const started: Replica[] = [];
+const started: ServiceProcess[] = [];
 
 /** A members process on a free port; settings from `extra` only (none leak in from the test's environment). */
-async function startMembers(extra: Record<string, string>): Promise<Replica> {
+async function startMembers(extra: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: 'warn', MEMBERS_PORT: String(port), ORG_CHANGE_DISPATCH_INTERVAL_SECONDS: '0', ...extra };
-  const child = spawn(process.execPath, [MEMBERS], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const replica = { child, port, output: () => out };
+  const replica = spawnService(MEMBERS, port, { LOG_LEVEL: 'warn', MEMBERS_PORT: String(port), ORG_CHANGE_DISPATCH_INTERVAL_SECONDS: '0', ...extra });
   started.push(replica);
   return replica;
 }
 
-/** Until it answers /health (true) or exits (false). */
-async function cameUp(r: Replica): Promise<boolean> {
-  for (let i = 0; i < 600; i++) {
-    if (r.child.exitCode !== null) return false;
-    try {
-      if ((await fetch(`http://127.0.0.1:${r.port}/health`)).ok) return true;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`members on ${r.port} neither came up nor exited:\n${r.output()}`);
-}
+const cameUp = (r: ServiceProcess) => cameUpAt(r, 'members');
 
-async function exitOf(r: Replica): Promise<{ code: number | null; output: string }> {
+async function exitOf(r: ServiceProcess): Promise<{ code: number | null; output: string }> {
   if (r.child.exitCode === null) await new Promise((res) => r.child.once('exit', res));
   return { code: r.child.exitCode, output: r.output() };
 }
@@ -100,12 +69,7 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  for (const r of started.splice(0)) {
-    if (r.child.exitCode === null) {
-      r.child.kill('SIGTERM');
-      await exitOf(r);
-    }
-  }
+  for (const r of started.splice(0)) await r.stop();
 });
 
 describe.each(enginesForSuites())('migrations on %s', (engine) => {
