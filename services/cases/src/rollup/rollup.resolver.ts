@@ -1,0 +1,25 @@
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { isId } from '@lianxin/auth';
+import { badInput, DomainError, ErrorCode, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
+import { applyFigureEvent } from './apply';
+import { parseFigureEvent } from './figure.event';
+
+/** What a city's dispatcher calls on its province; system token only, hidden from clients. */
+@Resolver()
+export class RollupResolver {
+  @Mutation(() => Boolean, { nullable: true, description: 'Internal: apply a city\'s figure event to this roll-up (CASES_ROLE=province); false when it had been applied before' })
+  @Directive('@inaccessible')
+  @System()
+  async _applyFigureEvent(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('key', { description: 'The event\'s outbox key at the city: a repeat with the same key changes nothing' }) key: string,
+    @Arg('payload', { description: 'The figure event as JSON' }) payload: string,
+  ): Promise<boolean> {
+    if (ctx.services?.rollupRole !== 'province') {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This cases deployment is a city, not a roll-up: point ROLLUP_URL at a province started with CASES_ROLE=province.');
+    }
+    if (!isId(key)) throw badInput('key', 'must be the outbox key the city sent (an id)');
+    const event = parseFigureEvent(payload);
+    return applyFigureEvent(unscoped(ctx, 'system: a city reports its figures to the province roll-up'), key, event);
+  }
+}
