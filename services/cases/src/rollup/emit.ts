@@ -39,7 +39,7 @@ async function send(em: EntityManager, event: FigureEvent): Promise<void> {
 
 /**
  * A case was raised (`before` null) or changed: in the same transaction, tell the province
- * how the city's own tally moved and, when it changed, what the overdue count reads of it.
+ * how the city's own tally moved and what the overdue count reads of the case now.
  */
 export async function reportCaseChange(em: EntityManager, before: CaseRow | null, after: CaseRow): Promise<void> {
   if (!reports(em)) return;
@@ -52,10 +52,9 @@ export async function reportCaseChange(em: EntityManager, before: CaseRow | null
     if (from) deltas.push({ ...from, n: -1 });
     deltas.push({ ...to, n: 1 });
   }
-  const was = before && clockOf(before);
-  const now = clockOf(after);
-  const clockMoved = !was || was.running !== now.running || was.dueAt !== now.dueAt || was.kind !== now.kind;
-  await send(em, { v: 1, city, deltas, clocks: clockMoved ? [now] : [] });
+  // The clock travels with every change, a few dozen bytes: a deadline set by any means
+  // (a pause, a rule, an operator's fix) reaches the province with the case's next step.
+  await send(em, { v: 1, city, deltas, clocks: [clockOf(after)] });
 }
 
 /**

@@ -18,7 +18,7 @@ export interface BucketDelta extends Bucket {
  */
 export interface FigureEvent {
   v: 1;
-  /** The city whose own figures changed (its org id and path). */
+  /** The city whose own figures changed: its org id, and its path as the city knows it (the province files it under its own). */
   city: { id: string; path: string };
   /** The changes of the city's own tally rows (the city counts every case raised in it). */
   deltas: BucketDelta[];

@@ -35,7 +35,7 @@ export class RollupTallyRow {
   @PrimaryColumn({ name: 'referred_out', type: 'int' })
   referredOut: number;
 
-  /** The city org's path, e.g. `/<nation>/<province>/<city>/`. */
+  /** The city org's path in the province's own tree, e.g. `/<province>/<city>/`. */
   @Column({ name: 'city_path', type: 'varchar', length: 120 })
   cityPath: string;
 

@@ -1,7 +1,6 @@
 import { pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, defineLoader, inScope, requireOrgs, requireScope, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, defineLoader, inScope, requireOrgs, requireScope, unscoped, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseKind } from '../casefile/case.enums';
-import { cityDepth } from '../casefile/city';
 import { figuresFrom, type FiguresKey, type Period, type TallyCount } from '../figures/figures.loader';
 import type { CaseFigures } from '../figures/figures.types';
 import { RollupClockRow, RollupTallyRow } from './rollup.entity';
@@ -24,14 +23,11 @@ export const rollupFiguresOf = defineLoader<FiguresKey, CaseFigures | null | Err
     const scope = requireScope(ctx);
     const orgs = await requireOrgs(ctx).orgs(keys.map((k) => k.orgId));
     const groups = new Map<string, { sample: FiguresKey; orgs: Map<string, OrgInfo> }>();
-    const refused = new Set<string>();
+    const visible = keys.map((k) => orgs.get(k.orgId)).filter((o): o is OrgInfo => !!o && inScope(scope, { path: o.path }));
+    const refused = await insideCities(ctx, visible);
     for (const k of keys) {
       const org = orgs.get(k.orgId);
-      if (!org || !inScope(scope, { path: org.path })) continue;
-      if (pathIds(org.path).length > cityDepth()) {
-        refused.add(k.orgId);
-        continue;
-      }
+      if (!org || !inScope(scope, { path: org.path }) || refused.has(org.id)) continue;
       const g = groups.get(groupKey(k)) ?? { sample: k, orgs: new Map<string, OrgInfo>() };
       g.orgs.set(org.id, org);
       groups.set(groupKey(k), g);
@@ -52,6 +48,28 @@ export const rollupFiguresOf = defineLoader<FiguresKey, CaseFigures | null | Err
   },
   { cacheKeyFn: cacheKey, maxBatchSize: 100 },
 );
+
+/**
+ * The orgs (of those given) that lie strictly inside a city this roll-up counts: one read of
+ * the cities among their ancestors. Their cases are counted by the city's deployment only.
+ */
+async function insideCities(ctx: SubgraphContext, orgs: OrgInfo[]): Promise<Set<string>> {
+  const ancestors = new Set<string>();
+  for (const o of orgs) {
+    const ids = pathIds(o.path);
+    for (let i = 1; i < ids.length; i++) ancestors.add(`/${ids.slice(0, i).join('/')}/`);
+  }
+  if (!ancestors.size) return new Set();
+  // Unscoped: staff inside a city see their org but not the city's row; what is read is only
+  // which ancestors of orgs the caller already sees are cities, never a figure.
+  const cities = await unscoped(ctx, 'which ancestors of orgs in the caller\'s scope are cities the roll-up counts')
+    .getRepository(RollupTallyRow)
+    .createQueryBuilder('t')
+    .select('DISTINCT t.cityPath', 'cityPath')
+    .where('t.cityPath IN (:...ancestors)', { ancestors: [...ancestors] })
+    .getRawMany<{ cityPath: string }>();
+  return new Set(orgs.filter((o) => cities.some((c) => o.path.startsWith(c.cityPath) && o.path !== c.cityPath)).map((o) => o.id));
+}
 
 async function countRolledUp(ctx: SubgraphContext, orgs: OrgInfo[], period: Period, kind: CaseKind | null, now: Date): Promise<CaseFigures[]> {
   const params: Record<string, string> = {};

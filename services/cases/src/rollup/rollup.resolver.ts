@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { isId } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, requireOrgs, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
 import { applyFigureEvent } from './apply';
 import { parseFigureEvent } from './figure.event';
 
@@ -20,6 +20,13 @@ export class RollupResolver {
     }
     if (!isId(key)) throw badInput('key', 'must be the outbox key the city sent (an id)');
     const event = parseFigureEvent(payload);
-    return applyFigureEvent(unscoped(ctx, 'system: a city reports its figures to the province roll-up'), key, event);
+    // Where the city sits is the province's own tree's word: a city deployment may know no
+    // province above it (its paths start at the city), and a province counts its cities by
+    // the paths it holds. A city the province does not hold is refused, and retried by the city.
+    const city = (await requireOrgs(ctx).orgs([event.city.id])).get(event.city.id);
+    if (!city) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `This roll-up's org tree has no org ${event.city.id} (the city's events wait in its outbox): add the city to the province's tree.`);
+    }
+    return applyFigureEvent(unscoped(ctx, 'system: a city reports its figures to the province roll-up'), key, event, city.path);
   }
 }

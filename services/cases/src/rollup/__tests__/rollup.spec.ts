@@ -1,0 +1,107 @@
+import { testDatabases } from '@lianxin/jest-config/databases';
+import type { DataSource } from 'typeorm';
+import { newId } from '@lianxin/auth';
+import { OutboxRow } from '@lianxin/outbox';
+import { ErrorCode } from '@lianxin/subgraph';
+import { failure, silentLog } from '@lianxin/test-kit';
+import { openCasesDatabase } from '../../app';
+import { CaseRow } from '../../casefile/case.entity';
+import { CaseKind, CaseState } from '../../casefile/case.enums';
+import { cityOf, setCityDepth } from '../../casefile/city';
+import { insertCase, applyChange, newCaseRow } from '../../case/case.writer';
+import { CaseTallyRow } from '../../figures/tally.entity';
+import { applyFigureEvent } from '../apply';
+import { reportFigures } from '../emit';
+import { FIGURES_TOPIC, parseFigureEvent, type FigureEvent } from '../figure.event';
+import { RollupClockRow, RollupTallyRow } from '../rollup.entity';
+
+const city = testDatabases('rollup_city', (o) => openCasesDatabase({ ...o, log: silentLog }));
+const province = testDatabases('rollup_province', (o) => openCasesDatabase({ ...o, log: silentLog }));
+
+// A province above the city: province, city, district, street; the city is the second segment.
+// (A nation above that, CITY_DEPTH 3, waits for org paths wider than 120 characters.)
+const [P, C, D, S] = Array.from({ length: 4 }, () => newId());
+const STREET = `/${P}/${C}/${D}/${S}/`;
+const actor = { sub: 'staff-s', role: 'staff', orgId: S };
+const AT = new Date('2026-05-10T00:00:00Z');
+
+const raiseAt = (db: DataSource, path: string): Promise<CaseRow> =>
+  db.transaction((em) =>
+    insertCase(
+      em,
+      newCaseRow({ id: newId(), number: `T-${newId().slice(-6)}`, kind: CaseKind.MICRO_WISH, channel: 'WISH_WALL' as never, urgency: 'NORMAL' as never, description: '测试', memberId: null, raisedBy: actor, org: { id: path.split('/').at(-2)!, path }, raisedAt: AT, deadline: { resolveHours: 24 } }),
+      actor,
+      AT,
+    ),
+  );
+
+afterAll(() => setCityDepth(1));
+
+describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-up feed on %s', (_name, cityEngine, provinceEngine) => {
+  let db: DataSource;
+  let rollup: DataSource;
+  let closeCity: () => Promise<void>;
+  let closeProvince: () => Promise<void>;
+
+  beforeAll(async () => {
+    setCityDepth(2);
+    ({ db, close: closeCity } = await cityEngine.open());
+    ({ db: rollup, close: closeProvince } = await provinceEngine.open());
+    reportFigures(db);
+  });
+  afterAll(async () => {
+    await closeCity?.();
+    await closeProvince?.();
+  });
+
+  it('counts a case from the city down, never at the province, and reports the city\'s change in the same transaction', async () => {
+    const c = await raiseAt(db, STREET);
+    const tally = await db.getRepository(CaseTallyRow).findBy({});
+    expect(tally.map((r) => r.orgId).sort()).toEqual([C, D, S].sort());
+    expect(tally.every((r) => r.n === 1)).toBe(true);
+    const [row] = await db.getRepository(OutboxRow).findBy({ topic: FIGURES_TOPIC });
+    const event = parseFigureEvent(row.payload);
+    expect(event.city).toEqual({ id: C, path: `/${P}/${C}/` });
+    expect(event.deltas).toEqual([expect.objectContaining({ kind: CaseKind.MICRO_WISH, state: CaseState.REGISTERED, n: 1 })]);
+    expect(event.clocks).toEqual([{ caseId: c.id, version: 1, running: true, dueAt: c.dueAt.toISOString(), raisedAt: AT.toISOString(), kind: CaseKind.MICRO_WISH }]);
+    expect(cityOf(`/${P}/`)).toBeNull();
+  });
+
+  it('writes no event when the case\'s transaction rolls back', async () => {
+    const before = await db.getRepository(OutboxRow).count();
+    const [current] = await db.getRepository(CaseRow).find();
+    await expect(
+      db.transaction(async (em) => {
+        await applyChange(em, current, { action: 'ACCEPT' as never, to: CaseState.ACCEPTED }, actor, AT);
+        throw new Error('the writer fails after the change');
+      }),
+    ).rejects.toThrow('the writer fails');
+    expect(await db.getRepository(OutboxRow).count()).toBe(before);
+  });
+
+  it('applies each event once, in any order: deltas add up and a clock keeps its newest version', async () => {
+    const cityOrg = { id: C, path: `/${C}/` };
+    const bucket = { month: '2026-05', kind: 'MICRO_WISH', supervised: false, onTime: 0, rating: '', passedUp: 0, referredOut: 0 };
+    const caseId = newId();
+    const clock = (version: number, running: boolean) => ({ caseId, version, running, dueAt: '2026-05-11T00:00:00.000Z', raisedAt: '2026-05-10T00:00:00.000Z', kind: 'MICRO_WISH' });
+    const raised: FigureEvent = { v: 1, city: cityOrg, deltas: [{ ...bucket, state: 'REGISTERED', n: 1 }], clocks: [clock(1, true)] };
+    const declined: FigureEvent = { v: 1, city: cityOrg, deltas: [{ ...bucket, state: 'REGISTERED', n: -1 }, { ...bucket, state: 'DECLINED', n: 1 }], clocks: [clock(2, false)] };
+    const keys = [newId(), newId()];
+    const path = `/${P}/${C}/`;
+    // The later event first, then the earlier one, then both again.
+    expect(await applyFigureEvent(rollup, keys[1], declined, path)).toBe(true);
+    expect(await applyFigureEvent(rollup, keys[0], raised, path)).toBe(true);
+    expect(await applyFigureEvent(rollup, keys[1], declined, path)).toBe(false);
+    expect(await applyFigureEvent(rollup, keys[0], raised, path)).toBe(false);
+    const rows = await rollup.getRepository(RollupTallyRow).find({ order: { state: 'ASC' } });
+    expect(rows.map((r) => [r.cityId, r.cityPath, r.state, r.n])).toEqual([[C, path, 'DECLINED', 1], [C, path, 'REGISTERED', 0]]);
+    const [kept] = await rollup.getRepository(RollupClockRow).findBy({ caseId });
+    expect([kept.version, !!kept.running, kept.cityPath]).toEqual([2, false, path]);
+  });
+
+  it('refuses an event it cannot read as BAD_USER_INPUT saying what is wrong', async () => {
+    const f = await failure((async () => parseFigureEvent(JSON.stringify({ v: 1, city: { id: C, path: `/${C}/` }, deltas: [{ month: '2026-5' }], clocks: [] })))());
+    expect(f.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(f.message).toMatch(/^payload: a delta is not a tally bucket/);
+  });
+});
