@@ -14,6 +14,8 @@ import { applyFigureEvent } from '../apply';
 import { reportFigures } from '../emit';
 import { FIGURES_TOPIC, parseFigureEvent, type FigureEvent } from '../figure.event';
 import { RollupClockRow, RollupTallyRow } from '../rollup.entity';
+import { loadRollupSettings } from '../rollup.settings';
+import type { ConfigError } from '@lianxin/config';
 
 const city = testDatabases('rollup_city', (o) => openCasesDatabase({ ...o, log: silentLog }));
 const province = testDatabases('rollup_province', (o) => openCasesDatabase({ ...o, log: silentLog }));
@@ -103,5 +105,27 @@ describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-u
     const f = await failure((async () => parseFigureEvent(JSON.stringify({ v: 1, city: { id: C, path: `/${C}/` }, deltas: [{ month: '2026-5' }], clocks: [] })))());
     expect(f.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(f.message).toMatch(/^payload: a delta is not a tally bucket/);
+  });
+});
+
+describe('roll-up settings', () => {
+  it('default to a city reporting to nobody, with the city at the root of every path', () => {
+    expect(loadRollupSettings({})).toEqual({ role: 'city', url: undefined, intervalMs: 2000, cityDepth: 1 });
+    expect(loadRollupSettings({ CASES_ROLE: 'province', ROLLUP_URL: 'http://nation:4002/graphql', CITY_DEPTH: '3' })).toMatchObject({ role: 'province', url: 'http://nation:4002/graphql', cityDepth: 3 });
+  });
+
+  it('name every bad variable at once', () => {
+    let problems: string[] = [];
+    try {
+      loadRollupSettings({ CASES_ROLE: 'county', ROLLUP_URL: 'ftp://x', CITY_DEPTH: '9', ROLLUP_DISPATCH_INTERVAL_SECONDS: '-1' });
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'CASES_ROLE must be city or province (got "county")',
+      'ROLLUP_URL must be an http(s) URL (got "ftp://x")',
+      expect.stringMatching(/^ROLLUP_DISPATCH_INTERVAL_SECONDS must be an integer from 0 to 3600/),
+      expect.stringMatching(/^CITY_DEPTH must be an integer from 1 to 5/),
+    ]);
   });
 });
