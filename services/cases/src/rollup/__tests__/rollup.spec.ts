@@ -15,6 +15,8 @@ import { reportFigures } from '../emit';
 import { FIGURES_TOPIC, parseFigureEvent, type FigureEvent } from '../figure.event';
 import { RollupClockRow, RollupTallyRow } from '../rollup.entity';
 import { loadRollupSettings } from '../rollup.settings';
+import { OrgChangeAction } from '@lianxin/members-client';
+import { applyOrgChange } from '../../orgchange/orgchange.service';
 import type { ConfigError } from '@lianxin/config';
 
 const city = testDatabases('rollup_city', (o) => openCasesDatabase({ ...o, log: silentLog }));
@@ -99,6 +101,37 @@ describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-u
     expect(rows.map((r) => [r.cityId, r.cityPath, r.state, r.n])).toEqual([[C, path, 'DECLINED', 1], [C, path, 'REGISTERED', 0]]);
     const [kept] = await rollup.getRepository(RollupClockRow).findBy({ caseId });
     expect([kept.version, !!kept.running, kept.cityPath]).toEqual([2, false, path]);
+  });
+
+  it('moves a city\'s figures and its cases\' clocks to the other city when an org moves between them', async () => {
+    const C2 = newId();
+    const [c] = await db.getRepository(CaseRow).findBy({ raisedPath: STREET });
+    const before = new Set((await db.getRepository(OutboxRow).find()).map((r) => r.id));
+    const move = { eventId: newId(), action: OrgChangeAction.MOVE, orgId: D, fromPath: `/${P}/${C}/${D}/`, toPath: `/${P}/${C2}/${D}/`, survivorId: null, survivorPath: null, at: AT, actorSub: 'admin', actorRole: 'admin', actorOrgId: null };
+    expect(await applyOrgChange(db, move)).toBe(true);
+    const events = (await db.getRepository(OutboxRow).find({ order: { id: 'ASC' } })).filter((r) => !before.has(r.id)).map((r) => parseFigureEvent(r.payload));
+    const byCity = new Map(events.map((e) => [e.city.id, e]));
+    expect([...byCity.keys()].sort()).toEqual([C, C2].sort());
+    expect(byCity.get(C)!.deltas.map((d) => [d.state, d.n])).toEqual([[CaseState.REGISTERED, -1]]);
+    expect(byCity.get(C)!.clocks).toEqual([]);
+    expect(byCity.get(C2)!.deltas.map((d) => [d.state, d.n])).toEqual([[CaseState.REGISTERED, 1]]);
+    // The moved case's version went up with the move, so its clock under the new city replaces the old one.
+    expect(byCity.get(C2)!.clocks).toEqual([expect.objectContaining({ caseId: c.id, version: c.version + 1, running: true })]);
+    // A move within a city reports nothing: the city's own figures did not change.
+    const quiet = new Set((await db.getRepository(OutboxRow).find()).map((r) => r.id));
+    const E = newId();
+    expect(await applyOrgChange(db, { ...move, eventId: newId(), orgId: S, fromPath: `/${P}/${C2}/${D}/${S}/`, toPath: `/${P}/${C2}/${E}/${S}/` })).toBe(true);
+    expect((await db.getRepository(OutboxRow).find()).filter((r) => !quiet.has(r.id))).toEqual([]);
+  });
+
+  it('passes each applied event on, with its key, when the province reports to a nation', async () => {
+    reportFigures(rollup);
+    const key = newId();
+    const event: FigureEvent = { v: 1, city: { id: C, path: `/${C}/` }, deltas: [], clocks: [{ caseId: newId(), version: 1, running: true, dueAt: AT.toISOString(), raisedAt: AT.toISOString(), kind: 'OTHER' }] };
+    expect(await applyFigureEvent(rollup, key, event, `/${P}/${C}/`)).toBe(true);
+    expect(await applyFigureEvent(rollup, key, event, `/${P}/${C}/`)).toBe(false);
+    const sent = await rollup.getRepository(OutboxRow).findBy({ topic: FIGURES_TOPIC });
+    expect(sent.map((r) => [r.key, JSON.parse(r.payload)])).toEqual([[key, event]]);
   });
 
   it('refuses an event it cannot read as BAD_USER_INPUT saying what is wrong', async () => {
