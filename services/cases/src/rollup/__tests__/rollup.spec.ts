@@ -15,12 +15,14 @@ import { reportFigures } from '../emit';
 import { FIGURES_TOPIC, parseFigureEvent, type FigureEvent } from '../figure.event';
 import { RollupClockRow, RollupTallyRow } from '../rollup.entity';
 import { loadRollupSettings } from '../rollup.settings';
+import { snapshotFigures } from '../snapshot';
 import { OrgChangeAction } from '@lianxin/members-client';
 import { applyOrgChange } from '../../orgchange/orgchange.service';
 import type { ConfigError } from '@lianxin/config';
 
 const city = testDatabases('rollup_city', (o) => openCasesDatabase({ ...o, log: silentLog }));
 const province = testDatabases('rollup_province', (o) => openCasesDatabase({ ...o, log: silentLog }));
+const history = testDatabases('rollup_history', (o) => openCasesDatabase({ ...o, log: silentLog }));
 
 // A province above the city: province, city, district, street; the city is the second segment.
 // (A nation above that, CITY_DEPTH 3, waits for org paths wider than 120 characters.)
@@ -41,7 +43,7 @@ const raiseAt = (db: DataSource, path: string): Promise<CaseRow> =>
 
 afterAll(() => setCityDepth(1));
 
-describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-up feed on %s', (_name, cityEngine, provinceEngine) => {
+describe.each(city.map((e, i) => [e.name, e, province[i], history[i]] as const))('the roll-up feed on %s', (_name, cityEngine, provinceEngine, historyEngine) => {
   let db: DataSource;
   let rollup: DataSource;
   let closeCity: () => Promise<void>;
@@ -56,6 +58,37 @@ describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-u
   afterAll(async () => {
     await closeCity?.();
     await closeProvince?.();
+  });
+
+  it('tells the province, with a snapshot, what a city joining with history never reported, and nothing twice', async () => {
+    const { db: old, close } = await historyEngine.open();
+    try {
+      const [P3, C3, D3, S3] = Array.from({ length: 4 }, () => newId());
+      const street = `/${P3}/${C3}/${D3}/${S3}/`;
+      // Cases from before the city reported to anyone: no events.
+      const first = await raiseAt(old, street);
+      await raiseAt(old, `/${P3}/${C3}/${D3}/`);
+      await old.transaction((em) => applyChange(em, first, { action: 'ACCEPT' as never, to: CaseState.ACCEPTED }, actor, AT));
+      expect(await old.getRepository(OutboxRow).count()).toBe(0);
+      // Then reporting starts, and cases go on: a raise and a decline are reported as they happen.
+      reportFigures(old);
+      const later = await raiseAt(old, street);
+      await old.transaction((em) => applyChange(em, later, { action: 'DECLINE' as never, to: CaseState.DECLINED }, actor, AT));
+
+      expect(await snapshotFigures(old)).toEqual({ cities: 1, buckets: 2, cases: 2, clocks: 2 });
+      // The province gets every event, newest first.
+      const events = await old.getRepository(OutboxRow).find({ where: { topic: FIGURES_TOPIC }, order: { id: 'DESC' } });
+      for (const e of events) await applyFigureEvent(rollup, e.key, parseFigureEvent(e.payload), `/${P3}/${C3}/`);
+      const own = (await old.getRepository(CaseTallyRow).findBy({ orgId: C3 })).filter((r) => r.n !== 0).map((r) => [r.state, r.n]).sort();
+      const rolled = (await rollup.getRepository(RollupTallyRow).findBy({ cityId: C3 })).filter((r) => r.n !== 0).map((r) => [r.state, r.n]).sort();
+      expect(rolled).toEqual(own);
+      expect(own).toEqual([[CaseState.ACCEPTED, 1], [CaseState.DECLINED, 1], [CaseState.REGISTERED, 1]]);
+      expect((await rollup.getRepository(RollupClockRow).findBy({ cityId: C3, running: true })).length).toBe(2);
+      // A second run finds nothing left to tell, only the clocks again (which change nothing).
+      expect(await snapshotFigures(old)).toEqual({ cities: 1, buckets: 0, cases: 0, clocks: 2 });
+    } finally {
+      await close();
+    }
   });
 
   it('counts a case from the city down, never at the province, and reports the city\'s change in the same transaction', async () => {
@@ -97,7 +130,7 @@ describe.each(city.map((e, i) => [e.name, e, province[i]] as const))('the roll-u
     expect(await applyFigureEvent(rollup, keys[0], raised, path)).toBe(true);
     expect(await applyFigureEvent(rollup, keys[1], declined, path)).toBe(false);
     expect(await applyFigureEvent(rollup, keys[0], raised, path)).toBe(false);
-    const rows = await rollup.getRepository(RollupTallyRow).find({ order: { state: 'ASC' } });
+    const rows = await rollup.getRepository(RollupTallyRow).find({ where: { cityId: C }, order: { state: 'ASC' } });
     expect(rows.map((r) => [r.cityId, r.cityPath, r.state, r.n])).toEqual([[C, path, 'DECLINED', 1], [C, path, 'REGISTERED', 0]]);
     const [kept] = await rollup.getRepository(RollupClockRow).findBy({ caseId });
     expect([kept.version, !!kept.running, kept.cityPath]).toEqual([2, false, path]);
