@@ -8,6 +8,10 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
 import { startSweeper, type SweepSettings } from './sweep/sweep.scheduler';
+import { setCityDepth } from './casefile/city';
+import { reportFigures } from './rollup/emit';
+import { rollupFiguresOf } from './rollup/rollup.figures';
+import { loadRollupSettings, startFiguresDispatch, type FiguresDispatch, type RollupSettings } from './rollup/rollup.settings';
 
 export interface CasesOptions extends SchemaOptions {
   port: number;
@@ -31,6 +35,12 @@ export interface CasesOptions extends SchemaOptions {
   piiSecret?: string;
   /** FEED_POLL_MS (1000): how often members' change feed is asked what changed (org renames, moves); 0: not followed. */
   feedPollMs?: number;
+  /**
+   * The roll-up feed (docs/rollup.md): CASES_ROLE, ROLLUP_URL, ROLLUP_DISPATCH_INTERVAL_SECONDS,
+   * CITY_DEPTH. A city with a `url` reports its figures there; a province answers figures from
+   * what its cities report.
+   */
+  rollup?: Partial<RollupSettings>;
 }
 
 /** Opens the cases database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -40,8 +50,14 @@ export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'data
 }
 
 /** Opens the cases database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the deadline sweep. */
-export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory }> {
+export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory; figures?: FiguresDispatch }> {
+  const rollup = { ...loadRollupSettings({}), ...opts.rollup };
+  setCityDepth(rollup.cityDepth);
   const database = db ?? (await openCasesDatabase(opts));
+  // Reported in each writer's transaction only where someone listens; the dispatcher sends them on.
+  if (rollup.url) reportFigures(database);
+  const figures = rollup.url ? startFiguresDispatch(database, { url: rollup.url, internalSecret: opts.internalSecret, intervalMs: rollup.intervalMs, log: opts.log }) : undefined;
+  const province = rollup.role === 'province' ? { figures: rollupFiguresOf } : {};
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
   const orgs = new MembersOrgDirectory(members);
   // Renamed and moved orgs leave the org directory within a poll, in every replica.
@@ -49,15 +65,17 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
   const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory }, feeds: [orgFeed] });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, rollupRole: rollup.role, ...province }, feeds: [orgFeed] });
   orgFeed.start();
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {
     ...service,
     db: database,
     orgs,
+    figures,
     stop: async () => {
       orgFeed.stop();
+      await figures?.stop();
       await sweeper.stop();
       await service.stop();
     },

@@ -4,15 +4,16 @@ import { CaseReferralRow } from './case/referral.entity';
 import { CaseTallyRow } from './figures/tally.entity';
 import { DeadlinePolicyRow } from './deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from './project/project.entity';
-import { InboxRow } from '@lianxin/outbox';
+import { InboxRow, OutboxRow } from '@lianxin/outbox';
+import { RollupClockRow, RollupTallyRow } from './rollup/rollup.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
 };

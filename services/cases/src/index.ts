@@ -8,3 +8,6 @@ export { migrations } from './migrations';
 export { runSweep } from './sweep/sweep.service';
 export { verifyLedger } from './ledger/ledger.service';
 export { expectedTally, tallyDrift } from './figures/tally.rebuild';
+export { FIGURES_TOPIC, type FigureEvent } from './rollup/figure.event';
+export { loadRollupSettings, type RollupSettings, type CasesRole } from './rollup/rollup.settings';
+export { cityOf, cityDepth } from './casefile/city';

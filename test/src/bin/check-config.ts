@@ -1,7 +1,8 @@
-import { ConfigError, defineCommand, embeddedSubgraphs, exitOnStartupError, GATEWAY_PORT, graphqlUrl, perSubgraph, readPort, SUBGRAPHS, subgraphUrlEnv, type Env, type SubgraphName } from '@lianxin/config';
+import { ConfigError, defineCommand, loadAll, embeddedSubgraphs, exitOnStartupError, GATEWAY_PORT, graphqlUrl, perSubgraph, readPort, SUBGRAPHS, subgraphUrlEnv, type Env, type SubgraphName } from '@lianxin/config';
 import { loadGatewayConfig } from '@lianxin/gateway/dist/config';
 import { loadServiceConfig } from '@lianxin/subgraph';
 import { loadSweepSettings } from '@lianxin/cases/dist/sweep/sweep.scheduler';
+import { loadRollupSettings } from '@lianxin/cases/dist/rollup/rollup.settings';
 import { loadExpiryInterval } from '@lianxin/benefits/dist/expiry-settings';
 
 const command = defineCommand({
@@ -18,7 +19,7 @@ const PORTS: [variable: string, fallback: number, owner: string][] = [
 ];
 
 /** Settings a subgraph reads beside loadServiceConfig(): checked with its own. */
-const EXTRA_SETTINGS: Partial<Record<SubgraphName, (env: Env) => unknown>> = { cases: loadSweepSettings, benefits: loadExpiryInterval };
+const EXTRA_SETTINGS: Partial<Record<SubgraphName, (env: Env) => unknown>> = { cases: (env) => loadAll(() => loadSweepSettings(env), () => loadRollupSettings(env)), benefits: loadExpiryInterval };
 
 export interface StartCheck {
   /** Each problem once, with the processes it concerns. */

@@ -6,7 +6,7 @@ import { INTERNAL_TOKEN_HEADER } from '@lianxin/auth';
 import { perSubgraph, SUBGRAPH_NAMES, subgraphUrlEnv, type SubgraphName } from '@lianxin/config';
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
 import { openBenefitsDatabase, startBenefits, type PartnerDeskCache } from '@lianxin/benefits';
-import { openCasesDatabase, startCases } from '@lianxin/cases';
+import { openCasesDatabase, startCases, type RollupSettings } from '@lianxin/cases';
 import { openMembersDatabase, startMembers } from '@lianxin/members';
 import { API_KEY_HEADER, DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
 import type { DataSource } from 'typeorm';
@@ -49,6 +49,8 @@ export interface TestGraph {
    * runs only when asked in tests) and returns what it did: wait on this, never on a sleep.
    */
   drainOrgChanges(): Promise<{ delivered: number; failed: number; dead: number }>;
+  /** Sends every due figure event of this graph's cases to its roll-up now (graphs started with `rollup.url`). */
+  drainFigures(): Promise<{ delivered: number; failed: number; dead: number }>;
   /**
    * Starts one more gateway replica on the same subgraphs (with the graph's settings plus
    * `env`), stopped with the graph; returns its /graphql URL.
@@ -103,7 +105,7 @@ let counter = 0;
  */
 export async function startTestGraph(
   engine: EngineName,
-  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number } = {},
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number; /** The cases subgraph's roll-up settings (a city reporting to a province); its dispatcher runs only when drained. */ rollup?: Partial<RollupSettings> } = {},
 ): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
@@ -121,7 +123,7 @@ export async function startTestGraph(
   const casesDb = await openCasesDatabase(dbOpts.cases);
   // The change feeds are background polls too: off unless a suite turns them on (feedPollMs).
   const feedPollMs = opts.feedPollMs ?? 0;
-  const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 }, feedPollMs }, casesDb);
+  const cases = await startCases({ ...dbOpts.cases, port: 0, internalSecret, membersUrl: members.url, sweep: { intervalMs: 0 }, feedPollMs, rollup: opts.rollup && { intervalMs: 0, ...opts.rollup } }, casesDb);
   const benefitsDb = await openBenefitsDatabase(dbOpts.benefits);
   const benefits = await startBenefits({ ...dbOpts.benefits, port: 0, internalSecret, membersUrl: members.url, casesUrl: cases.url, expiryIntervalMs: 0, memberFactsCopy: { fillOnStart: false, feedCheckMs: 0 }, feedPollMs }, benefitsDb);
   members.orgChanges.peers.connect({ cases: cases.url, benefits: benefits.url });
@@ -172,6 +174,10 @@ export async function startTestGraph(
     },
     gatewayFetches: gateway.fetches,
     drainOrgChanges: () => members.orgChanges.dispatcher.drain(),
+    async drainFigures() {
+      if (!cases.figures) throw new Error('this graph was started without rollup.url: its cases reports no figures');
+      return cases.figures.dispatcher.drain();
+    },
     async addGateway(env) {
       const replica = await startGateway(loadGatewayConfig(gatewayEnv(env)), log);
       extraGateways.push(replica);

@@ -6,6 +6,7 @@ import { CaseState, type CaseAction, type CaseChannel, type CaseKind, type Urgen
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';
+import { reportCaseChange } from '../rollup/emit';
 
 /** Who did it, as the ledger records it. Anonymous raises record no identity at all. */
 export interface Actor {
@@ -136,6 +137,7 @@ export async function insertCase(em: EntityManager, c: CaseRow, actor: Actor, at
   await em.insert(CaseEventRow, event);
   await em.insert(CaseScopeRow, scopeRows(c));
   await moveTally(em, c.raisedPath, null, c);
+  await reportCaseChange(em, null, c);
   return c;
 }
 
@@ -144,7 +146,8 @@ export async function insertCase(em: EntityManager, c: CaseRow, actor: Actor, at
  * 1. `UPDATE … WHERE id = ? AND version = ?`, and exactly one row must change: of two
  *    concurrent transitions from the same version, one wins and the other gets CONFLICT;
  * 2. append the ledger event, chained to the previous head;
- * 3. keep the visibility rows and the figures tally in step.
+ * 3. keep the visibility rows and the figures tally in step, and report the figures'
+ *    change to the province's roll-up (an outbox row) when there is one.
  * Returns the case as it now is.
  */
 export async function applyChange(em: EntityManager, current: CaseRow, change: Change, actor: Actor, at: Date): Promise<CaseRow> {
@@ -174,5 +177,7 @@ export async function applyChange(em: EntityManager, current: CaseRow, change: C
   }
   // Last: the tally rows are shared by every case of the org and month, so hold their locks briefly.
   await moveTally(em, current.raisedPath, current, next);
+  // The province hears of it from the outbox, after this commits: nothing above the city is written here.
+  await reportCaseChange(em, current, next);
   return next;
 }

@@ -1,7 +1,7 @@
 import { monthIndex, monthStart } from '@lianxin/members-client';
 import { badInput, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseKind } from '../casefile/case.enums';
-import { figuresOf, type Period } from './figures.loader';
+import { figuresOf, type FiguresKey, type Period } from './figures.loader';
 import type { CaseFigures } from './figures.types';
 
 const MONTH = /^(19|20)\d{2}-(0[1-9]|1[0-2])$/;
@@ -18,6 +18,20 @@ export function parsePeriod(from: string, to: string): Period {
   if (last < first) throw badInput('to', `must be ${from} or later`);
   if (last - first + 1 > MAX_PERIOD_MONTHS) throw badInput('to', `a period spans at most ${MAX_PERIOD_MONTHS} months (10 years); ask for several periods instead`);
   return { from, to, start: monthStart(first), end: monthStart(last + 1) };
+}
+
+/**
+ * Where figures are read from: the tally, in a city (the default), or the cities' reported
+ * tallies in a province (rollup/rollup.figures.ts, given as `services.figures` by startCases
+ * with CASES_ROLE=province). One shape and one set of definitions either way.
+ */
+export type FiguresReader = (ctx: SubgraphContext) => { load(key: FiguresKey): Promise<CaseFigures | null | Error> };
+
+const readerOf = (ctx: SubgraphContext): FiguresReader => (ctx.services?.figures as FiguresReader | undefined) ?? figuresOf;
+
+async function load(ctx: SubgraphContext, key: FiguresKey): Promise<CaseFigures | null> {
+  // A reader may answer an Error for one key (DataLoader then rejects that load); the type says so.
+  return (await readerOf(ctx)(ctx).load(key)) as CaseFigures | null;
 }
 
 export interface FiguresArgs {
@@ -38,11 +52,11 @@ export async function caseFigures(ctx: SubgraphContext, args: FiguresArgs & { or
     orgId = ctx.caller.orgId;
     if (!orgId) throw badInput('orgId', 'say which org to count');
   }
-  return figuresOf(ctx).load({ orgId, period, kind: args.kind ?? null, now });
+  return load(ctx, { orgId, period, kind: args.kind ?? null, now });
 }
 
 /** `Org.caseStats`: the same figures for an org reached through the graph; null for anyone but staff and admins. */
 export async function orgCaseStats(ctx: SubgraphContext, orgId: string, args: FiguresArgs, now?: Date): Promise<CaseFigures | null> {
   if (ctx.caller.role !== 'staff' && ctx.caller.role !== 'admin') return null;
-  return figuresOf(ctx).load({ orgId, period: parsePeriod(args.from, args.to), kind: args.kind ?? null, now });
+  return load(ctx, { orgId, period: parsePeriod(args.from, args.to), kind: args.kind ?? null, now });
 }

@@ -3,6 +3,7 @@ import { pathIds } from '@lianxin/auth';
 import { engineOfDataSource } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
+import { cityDepth } from '../casefile/city';
 
 /** The bucket a case counts in (see CaseTallyRow). */
 export interface Bucket {
@@ -36,10 +37,15 @@ export function bucketOf(c: Tallied): Bucket {
 const sameBucket = (a: Bucket, b: Bucket): boolean =>
   a.month === b.month && a.kind === b.kind && a.state === b.state && a.supervised === b.supervised && a.onTime === b.onTime && a.rating === b.rating && a.passedUp === b.passedUp && a.referredOut === b.referredOut;
 
-/** Every ancestor-or-self of the raising org, with its path: where a case is counted. */
+/**
+ * Every ancestor-or-self of the raising org from the city down, with its path: where a case
+ * is counted. Orgs above the city (province, nation) are not written here, in the case's
+ * transaction: the roll-up feed (rollup/) counts them from the city's figure events.
+ */
 export function countedAt(raisedPath: string): { orgId: string; path: string }[] {
   const ids = pathIds(raisedPath);
-  return ids.map((orgId, i) => ({ orgId, path: `/${ids.slice(0, i + 1).join('/')}/` }));
+  const top = cityDepth() - 1;
+  return ids.map((orgId, i) => ({ orgId, path: `/${ids.slice(0, i + 1).join('/')}/` })).slice(top);
 }
 
 const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out, org_path, n)';

@@ -8,6 +8,8 @@ import { CaseAction, TERMINAL_STATES } from '../casefile/case.enums';
 import { applyChange, scopeRows, type Actor } from '../case/case.writer';
 import { addToTally, countedAt, type TallyDelta } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
+import { cityOf } from '../casefile/city';
+import { reportMovedFigures } from '../rollup/emit';
 
 /*
  * What cases does when members reports that the tree changed (`org.changed`), applied once
@@ -61,14 +63,19 @@ async function moveCases(em: EntityManager, { orgId, fromPath, toPath }: OrgChan
     .where('(c.raisedPath >= :f AND c.raisedPath < :t) OR (c.handlingPath >= :f AND c.handlingPath < :t)', { f: from, t: to })
     .orderBy('c.id')
     .getRawMany<{ id: string }>();
+  // A move into another city (a province deployment holding several) moves its cases' clocks in the roll-up too.
+  const changedCity = cityOf(fromPath)?.id !== cityOf(toPath)?.id;
+  const crossed: CaseRow[] = [];
   for (let i = 0; i < moved.length; i += CHUNK) {
     const ids = moved.slice(i, i + CHUNK).map((m) => m.id);
     await em.createQueryBuilder().update(CaseRow).set({ version: () => 'version + 1' }).where({ id: In(ids) }).execute();
     const cases = await em.getRepository(CaseRow).find({ where: { id: In(ids) } });
     await em.delete(CaseScopeRow, { caseId: In(ids) });
     await em.insert(CaseScopeRow, cases.flatMap(scopeRows));
+    if (changedCity) crossed.push(...cases.filter((c) => c.raisedPath >= from && c.raisedPath < to));
   }
-  await moveFigures(em, orgId, fromPath, toPath);
+  const deltas = await moveFigures(em, orgId, fromPath, toPath);
+  await reportMovedFigures(em, deltas, crossed);
   for (const [table, column] of PATH_COPIES) await rewritePathPrefix(em, table, column, fromPath, toPath);
 }
 
@@ -76,7 +83,7 @@ async function moveCases(em: EntityManager, { orgId, fromPath, toPath }: OrgChan
  * The moved org's own tally rows count every case raised in its subtree, so they are
  * exactly what leaves the old ancestors and joins the new ones.
  */
-async function moveFigures(em: EntityManager, orgId: string, fromPath: string, toPath: string): Promise<void> {
+async function moveFigures(em: EntityManager, orgId: string, fromPath: string, toPath: string): Promise<TallyDelta[]> {
   await rewritePathPrefix(em, 'case_tally', 'org_path', fromPath, toPath);
   const own = await em.getRepository(CaseTallyRow).find({ where: { orgId, n: Not(0) } });
   const before = countedAt(fromPath).slice(0, -1);
@@ -90,6 +97,7 @@ async function moveFigures(em: EntityManager, orgId: string, fromPath: string, t
     for (const a of joined) deltas.push({ ...bucket, orgId: a.orgId, orgPath: a.path, n: row.n });
   }
   await addToTally(em, deltas);
+  return deltas;
 }
 
 async function handOver(em: EntityManager, change: OrgChange): Promise<void> {

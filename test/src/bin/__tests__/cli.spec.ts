@@ -26,6 +26,7 @@ const CLIS: Cli[] = [
   { name: 'bench', file: 'test/dist/bench/run.js', usage: 'npm run bench' },
   { name: 'cases:sweep', file: 'services/cases/dist/sweep-cli.js', usage: 'npm run cases:sweep' },
   { name: 'cases:verify-ledger', file: 'services/cases/dist/ledger-cli.js', usage: 'npm run cases:verify-ledger' },
+  { name: 'cases:rollup-snapshot', file: 'services/cases/dist/rollup-snapshot-cli.js', usage: 'npm run cases:rollup-snapshot' },
   { name: 'benefits:expire', file: 'services/benefits/dist/sweep-cli.js', usage: 'npm run benefits:expire' },
   { name: 'migrate', file: 'scripts/migrate.mjs', usage: 'npm run migrate' },
   ...['members', 'cases', 'benefits'].map((s) => ({ name: `migrate -w @lianxin/${s}`, file: `services/${s}/dist/migrate-cli.js`, usage: `npm run migrate -w @lianxin/${s}` })),
