@@ -5,14 +5,17 @@ import { CaseTallyRow } from './figures/tally.entity';
 import { DeadlinePolicyRow } from './deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from './project/project.entity';
 import { InboxRow } from '@lianxin/outbox';
+import { ChairVisitDayRow, ChairVisitRow } from './visit/visit.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ChairVisitDayRow, ChairVisitRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ChairVisitDayRow, ChairVisitRow,
 };

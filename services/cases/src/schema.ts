@@ -7,13 +7,14 @@ import { figuresResolvers } from './figures/figures.resolver';
 import { projectResolvers } from './project/project.resolver';
 import { evaluationResolvers } from './evaluation/evaluation.resolver';
 import { OrgChangeResolver } from './orgchange/orgchange.resolver';
+import { visitResolvers } from './visit/visit.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, OrgChangeResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, OrgChangeResolver],
     references: caseReferences,
   });
 }
