@@ -53,6 +53,8 @@ export default function VisitsPage() {
   const mine = schedules.find((s) => s.org.id === claims.org) ?? null;
   const isEnterprise = own.data?.org?.level === 'ENTERPRISE';
   const visit = visits.find((v) => v.id === openVisit) ?? null;
+  // An enterprise union's own calendar needs no names on it; a higher union's does.
+  const soleUnion = !!mine && schedules.length === 1;
   const cards: [string, string | number, string][] = fig
     ? [
         ['应开展（次）', fig.scheduled, 'scheduled'],
@@ -75,7 +77,7 @@ export default function VisitsPage() {
         {shown.map((e) => (
           <Tag key={`${e.orgId}-${e.status}`} color={STATUS[e.status].color} style={{ display: 'block', marginBottom: 2, whiteSpace: 'normal', cursor: e.visitId ? 'pointer' : undefined }}
             onClick={(ev) => { ev.stopPropagation(); if (e.visitId) setOpenVisit(e.visitId); }}>
-            {STATUS[e.status].word}{list.length === 1 && schedules.length <= 1 ? '' : ` ${e.name}`}{e.status === 'held' ? ` · ${e.attendance}人${e.problems ? ` · 问题${e.problems}` : ''}` : ''}
+            {STATUS[e.status].word}{soleUnion ? '' : ` ${e.name}`}{e.status === 'held' ? ` ${e.attendance}人${e.problems ? `·问题${e.problems}` : ''}` : ''}
           </Tag>
         ))}
       </div>
@@ -106,7 +108,7 @@ export default function VisitsPage() {
 
       <Card size="small" title="陪伴日历" extra={<Typography.Text type="secondary">绿色已开展，红色到期未开展，蓝色计划中；点绿色看日记</Typography.Text>}>
         <Calendar
-          value={dayjs(from)}
+          value={dayjs(month === today.slice(0, 7) ? today : from)}
           validRange={[dayjs('2020-01-01'), dayjs(today).endOf('year')]}
           onPanelChange={(d) => setParams({ month: d.format('YYYY-MM') })}
           onSelect={(d, info) => info.source !== 'date' && setParams({ month: d.format('YYYY-MM') })}
