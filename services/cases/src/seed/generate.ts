@@ -133,6 +133,8 @@ export const CHAIR_VISIT_FATE_WEIGHTS = { normal: 0.975, declined: 0.01, stuck: 
  * visit-day cases keep the channel alone, as they were registered.
  */
 export const VISIT_DIARY_WEEKS = 26;
+/** One enterprise union in this many (the largest by members) stands for a firm of 100 or more staff, which holds visit days. */
+const LARGE_ENTERPRISE_SHARE = 6;
 /** Share of scheduled visit days the chair held (a day lost to an audit, a holiday, a sick chair). */
 const VISIT_HELD_SHARE = 0.93;
 
@@ -295,6 +297,10 @@ export class CaseDemo {
   private readonly postMembers: number[] = [];
   /** Enterprise unions by the weekday (0 Monday … 4 Friday) their chair spends on the shop floor (陪伴日). */
   private readonly visitDays: OrgNode[][] = [[], [], [], [], []];
+  /** The weekday (0 Monday … 4 Friday) of each enterprise union that holds visit days: the large firms (largeEnterprises()). */
+  private readonly visitWeekday = new Map<string, number>();
+  /** Members per org in the demo, for the headcount a visit-day schedule states. */
+  private readonly memberCount = new Map<string, number>();
   /** Visits recorded in the 民意日记, by `<org id>|<China day>`: made by the first problem raised on the day, or by visitRows(). */
   private readonly visits = new Map<string, ChairVisitRow>();
   /** Ids, chairs and diaries of the visit days: a stream of their own, so the rest of the demo stays as it was. */
@@ -347,7 +353,11 @@ export class CaseDemo {
       const street = post.parent?.id ?? '';
       this.postsByStreet.set(street, [...(this.postsByStreet.get(street) ?? []), post]);
     }
-    for (const o of this.orgs) if (o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST') this.visitDays[o.index % 5].push(o);
+    // Round the week in tree order, so each weekday has its unions.
+    this.largeEnterprises(tree.members).forEach((o, i) => {
+      this.visitDays[i % 5].push(o);
+      this.visitWeekday.set(o.id, i % 5);
+    });
     this.rules = this.demoRules();
 
     const members = tree.members
@@ -597,6 +607,19 @@ export class CaseDemo {
     return life;
   }
 
+  /**
+   * 陪伴日 is for firms of 100 or more staff. The demo knows members, not headcounts: the
+   * largest sixth of the enterprise unions by members (at least one for each weekday) stand
+   * for the large firms, in the tree's order among equals.
+   */
+  private largeEnterprises(members: readonly SeedMember[]): OrgNode[] {
+    for (const m of members) this.memberCount.set(m.orgId, (this.memberCount.get(m.orgId) ?? 0) + 1);
+    const enterprises = this.orgs.filter((o) => o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST');
+    const n = Math.min(enterprises.length, Math.max(5, Math.ceil(enterprises.length / LARGE_ENTERPRISE_SHARE)));
+    const large = [...enterprises].sort((a, b) => (this.memberCount.get(b.id) ?? 0) - (this.memberCount.get(a.id) ?? 0) || a.index - b.index).slice(0, n);
+    return large.sort((a, b) => a.index - b.index);
+  }
+
   /** The first China day of the 民意日记 in Lianxin. */
   private get diaryStart(): string {
     return chinaDate(new Date(this.now - VISIT_DIARY_WEEKS * 7 * DAY));
@@ -653,7 +676,7 @@ export class CaseDemo {
         const setAt = wholeSeconds(startMs - CST - 3 * DAY + 10 * HOUR);
         days.push(Object.assign(new ChairVisitDayRow(), {
           id: newId(setAt.getTime(), r.bytes(10)), orgId: org.id, orgPath: org.path, weekday: weekday + 1, dates: null, startsOn: start, endsOn: null,
-          chair: this.chairOf(org), staffCount: 100 + r.int(0, 22) * 50, updatedBy: org.staff.actor.sub, updatedAt: setAt, version: 1,
+          chair: this.chairOf(org), staffCount: Math.max(100, Math.round(((this.memberCount.get(org.id) ?? 0) * 6 + r.int(0, 60)) / 10) * 10), updatedBy: org.staff.actor.sub, updatedAt: setAt, version: 1,
         }));
         for (let d = first; ; d += 7 * DAY) {
           const recordedAt = d - CST + 17 * HOUR;
@@ -715,7 +738,7 @@ export class CaseDemo {
     for (let i = 0; i < 12 && eligible > 0; i++) {
       const m = this.rng.int(0, eligible - 1);
       const org = this.memberOrgs[m];
-      if (org.kind !== 'UNION_POST' && org.level === 'ENTERPRISE' && org.index % 5 === day) return m;
+      if (this.visitWeekday.get(org.id) === day) return m;
     }
     return -1;
   }
