@@ -70,7 +70,8 @@ export default function VisitsPage() {
   const cell = (d: Dayjs) => {
     const list = days.get(d.format('YYYY-MM-DD'));
     if (!list?.length || d.format('YYYY-MM') !== month) return null;
-    const shown = list.length > 3 ? list.filter((e) => e.status !== 'planned').slice(0, 2) : list;
+    // A busy day (a district's) is summed up; of its unions only those that missed the day are named, which is what a higher union follows up.
+    const shown = list.length > 3 ? list.filter((e) => e.status === 'missed').slice(0, 2) : list;
     return (
       <div data-testid={`day-${d.format('YYYY-MM-DD')}`}>
         {list.length > 3 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{daySummary(list)}</Typography.Text>}
@@ -116,34 +117,30 @@ export default function VisitsPage() {
         />
       </Card>
 
-      <Row gutter={16}>
-        <Col xs={24} xl={chart ? 12 : 24}>
-          <Card size="small" title="民意日记">
-            {visits.length ? (
-              <Table size="small" rowKey="id" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={visits} data-testid="diary"
-                onRow={(v) => ({ onClick: () => setOpenVisit(v.id), style: { cursor: 'pointer' } })}
-                columns={[
-                  { title: '日期', dataIndex: 'visitedOn', width: 110 },
-                  { title: '单位', render: (_, v) => v.org.name ?? '—' },
-                  { title: '主席', dataIndex: 'chair', width: 90 },
-                  { title: '形式', dataIndex: 'format', width: 80, render: (f: string) => label(VISIT_FORMAT, f) },
-                  { title: '参与', dataIndex: 'attendance', width: 70, render: (n: number) => `${n} 人` },
-                  { title: '问题', width: 70, render: (_, v) => `${v.cases.length} 件` },
-                ]}
-              />
-            ) : (
-              <Nothing text="这个月还没有陪伴日记" />
-            )}
-          </Card>
-        </Col>
-        {chart && (
-          <Col xs={24} xl={12}>
-            <Card size="small" title="各单位开展情况（落后的在前）">
-              <Chart option={chart} height={320} testId="visit-chart" />
-            </Card>
-          </Col>
+      {chart && (
+        <Card size="small" title="各单位开展情况（落后的在前）">
+          <Chart option={chart} height={340} testId="visit-chart" />
+        </Card>
+      )}
+
+      <Card size="small" title="民意日记">
+        {visits.length ? (
+          <Table size="small" rowKey="id" pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }} dataSource={visits} data-testid="diary"
+            onRow={(v) => ({ onClick: () => setOpenVisit(v.id), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: '日期', dataIndex: 'visitedOn', width: 110 },
+              { title: '单位', render: (_, v) => v.org.name ?? '—' },
+              { title: '主席', dataIndex: 'chair', width: 90 },
+              { title: '形式', dataIndex: 'format', width: 80, render: (f: string) => label(VISIT_FORMAT, f) },
+              { title: '参与', dataIndex: 'attendance', width: 80, render: (n: number) => `${n} 人` },
+              { title: '问题', width: 80, render: (_, v) => `${v.cases.length} 件` },
+              { title: '日记', dataIndex: 'notes', ellipsis: true },
+            ]}
+          />
+        ) : (
+          <Nothing text="这个月还没有陪伴日记" />
         )}
-      </Row>
+      </Card>
 
       <Drawer open={!!visit} width={640} onClose={() => setOpenVisit(null)} title={visit ? `民意日记 · ${visit.visitedOn}` : ''} data-testid="visit-drawer">
         {visit && (
