@@ -147,6 +147,24 @@ describe.each(matrixRuns())('chair visit days scoping matrix on $name', ({ engin
     }
   });
 
+  test.each(CALLERS)('addChairVisitProblems: %s adds to the diary of e1 only as its own union or an admin', async (caller) => {
+    const before = await rows();
+    const res = await g.gql<{ addChairVisitProblems: { id: string; cases: { id: string }[] } | null }>(tokens[caller],
+      'mutation($v: ID!, $p: [VisitProblemInput!]!) { addChairVisitProblems(visitId: $v, problems: $p) { id cases { id } } }',
+      { v: visits.atE1.id, p: [{ kind: 'MICRO_WISH', description: '希望车间加装降温风扇' }] });
+    const after = await rows();
+    if (keeps(caller, 'e1')) {
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.addChairVisitProblems!.id).toBe(visits.atE1.id);
+      expect(after.cases).toBe(before.cases + 1);
+    } else {
+      // Staff beside e1 do not see the visit at all; above it, it is not theirs to write.
+      const unseen = { message: `No chair visit with id ${visits.atE1.id} exists that you can see. Check the id, or ask staff of a higher org.`, path: ['addChairVisitProblems'], extensions: { code: 'NOT_FOUND', ...fromService(caller, 'cases') } };
+      expect(errorOf(res)).toEqual(isStaff(caller) && !model.seesOrg(caller, 'e1') ? unseen : writeRefusal(caller, 'addChairVisitProblems', 'e1'));
+      expect(after).toEqual(before);
+    }
+  });
+
   test('a member sees the case raised for them on a visit, and nothing of the visit', async () => {
     const res = await g.gql<{ case: { id: string; channel: string; chairVisit: unknown } | null }>(tokens.member, 'query($id: ID!) { case(id: $id) { id channel chairVisit { id } } }', { id: visits.atE1.caseIds[0] });
     expect(res.errors).toBeUndefined();

@@ -9,7 +9,7 @@ import { casesOfVisit, visitById } from './visit.loader';
 import * as visits from './visit.service';
 import {
   ChairVisit, ChairVisitConnection, ChairVisitDay, ChairVisitDayConnection, ChairVisitDaysArgs, ChairVisitFigures, ChairVisitFiguresArgs, ChairVisitsArgs,
-  RecordChairVisitInput, ScheduledDatesArgs, SetChairVisitDaysInput,
+  RecordChairVisitInput, ScheduledDatesArgs, SetChairVisitDaysInput, VisitProblemInput,
 } from './visit.types';
 
 @Resolver(() => ChairVisitDay)
@@ -78,6 +78,19 @@ export class ChairVisitResolver {
   @Access('staff', 'admin')
   async recordChairVisit(@Ctx() ctx: SubgraphContext, @Arg('input', () => RecordChairVisitInput, { description: 'The visit and its problems' }) input: RecordChairVisitInput): Promise<Recorded> {
     return (await visits.recordChairVisit(ctx, input)).visit;
+  }
+
+  @Mutation(() => ChairVisit, {
+    nullable: true,
+    description: 'Add problems heard on a visit already in your union\'s diary: each becomes a case (挂号, channel CHAIR_VISIT_DAY) linked to it. One bad problem and none is added',
+  })
+  @Access('staff', 'admin')
+  async addChairVisitProblems(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('visitId', () => ID, { description: 'The visit in your union\'s diary' }) visitId: string,
+    @Arg('problems', () => [VisitProblemInput], { description: '1-20 problems, each registered as a case' }) problems: VisitProblemInput[],
+  ): Promise<Recorded> {
+    return (await visits.addChairVisitProblems(ctx, visitId, problems)).visit;
   }
 
   @FieldResolver(() => Org, { description: 'The enterprise union that held the visit' })

@@ -1,7 +1,7 @@
 import { addDays, chinaDate, visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange } from '@lianxin/auth';
 import {
-  badInput, calendarDay, conflict, decodeIdCursor, DomainError, encodeIdCursor, ErrorCode, emptyPage, inScope, isUniqueViolation, pageOf, pathKeysetPage,
+  badInput, calendarDay, conflict, notFound, decodeIdCursor, DomainError, encodeIdCursor, ErrorCode, emptyPage, inScope, isUniqueViolation, pageOf, pathKeysetPage,
   requiredText, requireOrgs, requireScope, underOrg, wholeSeconds, withDeadlockRetry, type OrgInfo, type Page, type SubgraphContext,
 } from '@lianxin/subgraph';
 import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
@@ -9,7 +9,7 @@ import type { CaseRow } from '../casefile/case.entity';
 import { CaseRow as CaseTable } from '../casefile/case.entity';
 import { CaseChannel, CaseKind, CaseState, OutreachKind, Urgency } from '../casefile/case.enums';
 import { caseById } from '../casefile/case.loader';
-import { registerCase } from '../case/case.service';
+import { registerCase, type Registration } from '../case/case.service';
 import { actorOf } from '../case/case.writer';
 import { ChairVisitDayRow, ChairVisitRow, VisitFormat } from './visit.entity';
 import { casesOfVisit, visitById, visitDayQuery, visitQuery } from './visit.loader';
@@ -139,7 +139,7 @@ interface Problem {
 
 async function problemsOf(ctx: SubgraphContext, org: OrgInfo, list: readonly VisitProblemInput[] | null | undefined): Promise<Problem[]> {
   const problems = list ?? [];
-  if (problems.length > VISIT_LIMITS.problems) throw badInput('problems', `record at most ${VISIT_LIMITS.problems} problems with one visit; add the rest as cases (raiseCase, channel CHAIR_VISIT_DAY)`);
+  if (problems.length > VISIT_LIMITS.problems) throw badInput('problems', `record at most ${VISIT_LIMITS.problems} problems at a time; add the rest to the visit afterwards (addChairVisitProblems)`);
   const checked: Problem[] = [];
   for (const [i, p] of problems.entries()) {
     const description = (p.description ?? '').trim();
@@ -194,12 +194,7 @@ export async function recordChairVisit(ctx: SubgraphContext, input: RecordChairV
       });
       await insertVisit(em, visit, org);
       const cases: CaseRow[] = [];
-      for (const p of problems) {
-        cases.push(await registerCase(em, {
-          org, kind: p.kind, channel: CaseChannel.CHAIR_VISIT_DAY, urgency: p.urgency, description: p.description, memberId: p.memberId,
-          actor: actorOf(ctx.caller), onBehalf: true, source: { kind: OutreachKind.CHAIR_VISIT, id: visit.id },
-        }, now));
-      }
+      for (const p of problems) cases.push(await registerCase(em, problemCase(ctx, org, visit, p), now));
       return { visit, cases };
     }),
   );
@@ -209,12 +204,45 @@ export async function recordChairVisit(ctx: SubgraphContext, input: RecordChairV
   return recorded;
 }
 
+/**
+ * Problems heard on a visit already in the diary (a worker who came back the next day, a
+ * list typed up later): each registered as a case linked to the visit, all or none. Only the
+ * union's own staff (and admins) add to its diary; a visit the caller cannot see is NOT_FOUND.
+ */
+export async function addChairVisitProblems(ctx: SubgraphContext, visitId: string, list: readonly VisitProblemInput[], when = new Date()): Promise<RecordedVisit> {
+  const now = wholeSeconds(when);
+  requireStaffScope(ctx);
+  if (!list?.length) throw badInput('problems', 'name at least one problem to add');
+  const seen = await visitQuery(ctx).andWhere('v.id = :id', { id: visitId }).getOne();
+  if (!seen) throw notFound('chair visit', visitId);
+  const org = await ownUnion(ctx, seen.orgId);
+  const problems = await problemsOf(ctx, org, list);
+  const added = await withDeadlockRetry(() =>
+    ctx.db.transaction(async (em) => {
+      const visit = await visitQuery(ctx, em).andWhere('v.id = :id', { id: visitId }).getOne();
+      if (!visit) throw notFound('chair visit', visitId);
+      const cases: CaseRow[] = [];
+      for (const p of problems) cases.push(await registerCase(em, problemCase(ctx, org, visit, p), now));
+      return { visit, cases };
+    }),
+  );
+  casesOfVisit(ctx).clear(visitId);
+  for (const c of added.cases) caseById(ctx).clear(c.id).prime(c.id, c);
+  return added;
+}
+
+/** A problem raised on a visit, as the case it becomes: 挂号 at the visiting union, channel CHAIR_VISIT_DAY, linked to the visit. */
+const problemCase = (ctx: SubgraphContext, org: OrgInfo, visit: ChairVisitRow, p: Problem): Registration => ({
+  org, kind: p.kind, channel: CaseChannel.CHAIR_VISIT_DAY, urgency: p.urgency, description: p.description, memberId: p.memberId,
+  actor: actorOf(ctx.caller), onBehalf: true, source: { kind: OutreachKind.CHAIR_VISIT, id: visit.id },
+});
+
 async function insertVisit(em: EntityManager, visit: ChairVisitRow, org: OrgInfo): Promise<void> {
   try {
     await em.insert(ChairVisitRow, visit);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    throw new DomainError(ErrorCode.DUPLICATE, `The visit of ${org.name} on ${visit.visitedOn} is already in the diary; open it and add the problems as cases instead.`, { field: 'visitedOn' });
+    throw new DomainError(ErrorCode.DUPLICATE, `The visit of ${org.name} on ${visit.visitedOn} is already in the diary; add further problems to it (addChairVisitProblems).`, { field: 'visitedOn' });
   }
 }
 

@@ -133,7 +133,7 @@ describe.each(engines)('chair visit days (工会主席陪伴日) on $name', (eng
         [member(e1), visit({ visitedOn: '2026-09-09' }), { message: 'Chair visit days are kept by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } }],
         [staff(e1), visit({ visitedOn: '2026-09-09', problems: [problem(), problem({ description: '噪声' })] }), bad('problems.1.description', 'describe the problem in 5 to 2000 characters, in the worker\'s words')],
         [staff(e1), visit({ visitedOn: '2026-09-09', problems: [problem({ memberId: stranger })] }), bad('problems.0.memberId', `no member ${stranger} belongs under ${e1.name}; leave it out for a worker not named`)],
-        [staff(e1), visit({ problems: [problem()] }), { message: `The visit of ${e1.name} on 2026-09-02 is already in the diary; open it and add the problems as cases instead.`, extensions: { code: ErrorCode.DUPLICATE, field: 'visitedOn' } }],
+        [staff(e1), visit({ problems: [problem()] }), { message: `The visit of ${e1.name} on 2026-09-02 is already in the diary; add further problems to it (addChairVisitProblems).`, extensions: { code: ErrorCode.DUPLICATE, field: 'visitedOn' } }],
       ] as const;
       for (const [caller, input, refusal] of refusals) expect(await failure(sut.recordChairVisit(ctxOf(caller as Caller), input, NOW))).toEqual(refusal);
       expect(await written()).toEqual(before);
@@ -238,6 +238,26 @@ describe.each(engines)('chair visit days (工会主席陪伴日) on $name', (eng
       expect(mine.data!.cases).toEqual({ edges: [{ node: { description: '希望食堂增加面食窗口', channel: 'CHAIR_VISIT_DAY', chairVisit: null } }] });
       const days = await exec(staff(e1), `{ chairVisitDays(first: 5) { edges { node { weekday scheduledDates(from: "2026-09-01", to: "2026-09-20") } } } }`);
       expect(days.data!.chairVisitDays).toEqual({ edges: [{ node: { weekday: 3, scheduledDates: ['2026-09-02', '2026-09-09', '2026-09-16'] } }] });
+    });
+  });
+
+  describe('problems added to a visit afterwards', () => {
+    it('registers them as cases linked to the visit, only for the union\'s own staff, all or none', async () => {
+      const v = (await sut.listChairVisits(ctxOf(staff(e1)), { first: 1, from: '2026-09-02', to: '2026-09-02' })).edges[0].node;
+      const before = await written();
+      const refusals = [
+        [staff(d1), [problem()], { message: `The chair visit days of ${e1.name} are kept by its own union's staff; ask them to record it.`, extensions: { code: ErrorCode.FORBIDDEN, field: 'orgId' } }],
+        [staff(d2), [problem()], { message: `No chair visit with id ${v.id} exists that you can see. Check the id, or ask staff of a higher org.`, extensions: { code: ErrorCode.NOT_FOUND } }],
+        [member(e1), [problem()], { message: 'Chair visit days are kept by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } }],
+        [staff(e1), [], { message: 'problems: name at least one problem to add', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'problems' } }],
+        [staff(e1), [problem(), problem({ description: '太吵' })], { message: "problems.1.description: describe the problem in 5 to 2000 characters, in the worker's words", extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'problems.1.description' } }],
+      ] as const;
+      for (const [caller, list, refusal] of refusals) expect(await failure(sut.addChairVisitProblems(ctxOf(caller as Caller), v.id, list as VisitProblemInput[], NOW))).toEqual(refusal);
+      expect(await written()).toEqual(before);
+
+      const { cases: added } = await sut.addChairVisitProblems(ctxOf(staff(e1)), v.id, [problem({ kind: CaseKind.SUGGESTION, description: '建议车间加装隔音屏' })], NOW);
+      expect(added.map((c) => [c.channel, c.sourceKind, c.sourceId, c.raisedOrgId, c.kind])).toEqual([[CaseChannel.CHAIR_VISIT_DAY, OutreachKind.CHAIR_VISIT, v.id, e1.id, CaseKind.SUGGESTION]]);
+      expect(await db.getRepository(CaseRow).count({ where: { sourceId: v.id } })).toBe(3);
     });
   });
 });
