@@ -39,12 +39,22 @@ describe.each(enginesForSuites())('the 陪伴日 page on %s', (engine) => {
   };
 
   test('the enterprise union sets its visit day and writes the diary; the problem becomes a case; the district sees the same figures, a sibling district nothing', async () => {
-    // Its visit day is today's weekday, since two months ago.
-    await api(await tok('e1'), 'mutation($i: SetChairVisitDaysInput!) { setChairVisitDays(input: $i) { id } }', {
-      i: { orgId: graph.fixture.orgs.e1.id, weekday: weekdayOf(day()), startsOn: day(-60), chair: '王建华', staffCount: 320 },
-    });
-
+    // The union sets its visit day on the page: today's weekday, from today.
     const page = await openVisits('e1');
+    await page.getByText('本单位还没有设置陪伴日').waitFor();
+    await page.getByRole('button', { name: '设置陪伴日' }).click();
+    const setting = page.locator('.ant-modal').filter({ hasText: '企业职工人数' });
+    await setting.waitFor({ state: 'visible' });
+    // The chosen day covers the input: open the list by its box, as a cadre clicks it.
+    await setting.locator('.ant-form-item').filter({ hasText: '每周哪一天' }).locator('.ant-select-selector').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'][weekdayOf(day())] }).click();
+    await setting.getByLabel('工会主席').fill('王建华');
+    await setting.getByLabel('企业职工人数').fill('320');
+    await setting.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message-success').filter({ hasText: '已设为每' }).waitFor();
+    const schedule = (await api<{ chairVisitDays: { edges: { node: { weekday: number; startsOn: string; chair: string; staffCount: number } }[] } }>(await tok('e1'), '{ chairVisitDays(first: 5) { edges { node { weekday startsOn chair staffCount } } } }')).chairVisitDays.edges.map((e) => e.node);
+    expect(schedule).toEqual([{ weekday: weekdayOf(day()), startsOn: day(), chair: '王建华', staffCount: 320 }]);
+
     await page.getByTestId('my-schedule').waitFor();
     expect(await page.getByTestId('my-schedule').textContent()).toContain('主席 王建华');
     await page.getByRole('button', { name: '记民意日记' }).click();
@@ -58,7 +68,7 @@ describe.each(enginesForSuites())('the 陪伴日 page on %s', (engine) => {
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '急难愁盼' }).click();
     await modal.getByLabel('职工反映的问题').fill('挂面车间老旧设备噪声大，长期使用影响听力');
     await modal.getByRole('button', { name: '保存日记' }).click();
-    const done = page.locator('.ant-message-success');
+    const done = page.locator('.ant-message-success').filter({ hasText: '民意日记' });
     await done.or(page.locator('.ant-message-error')).first().waitFor({ timeout: 60_000 });
     expect(await done.textContent()).toMatch(/已记入民意日记，1 个问题已登记为诉求/);
 
@@ -74,11 +84,23 @@ describe.each(enginesForSuites())('the 陪伴日 page on %s', (engine) => {
     const drawer = page.getByTestId('visit-drawer');
     await drawer.getByText(v.cases[0].number).waitFor();
     expect(await drawer.textContent()).toContain('挂面车间老旧设备噪声大');
+    // A worker comes back later: 补登 adds the problem to the same visit.
+    await drawer.getByRole('button', { name: '补登问题' }).click();
+    const add = page.locator('.ant-modal').filter({ hasText: '补登这次陪伴听到的问题' });
+    await add.waitFor({ state: 'visible' });
+    await add.getByLabel('类别').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '微建言' }).click();
+    await add.getByLabel('职工反映的问题').fill('建议车间加装隔音屏，夜班也能用');
+    await add.getByRole('button', { name: '登记为诉求' }).click();
+    await page.locator('.ant-message-success').filter({ hasText: /^已登记为诉求/ }).waitFor();
+    await drawer.getByText('建议车间加装隔音屏').waitFor();
+    const linked = (await api<{ chairVisit: { cases: { kind: string; channel: string }[] } }>(await tok('e1'), 'query($id: ID!) { chairVisit(id: $id) { cases { kind channel } } }', { id: v.id })).chairVisit.cases;
+    expect(linked).toEqual([{ kind: 'URGENT_NEED', channel: 'CHAIR_VISIT_DAY' }, { kind: 'SUGGESTION', channel: 'CHAIR_VISIT_DAY' }]);
     await page.keyboard.press('Escape');
     const mine = await figures('e1');
     expect(await page.getByTestId('visit-fig-held').textContent()).toBe(String(mine.held));
     expect(await page.getByTestId('visit-fig-scheduled').textContent()).toBe(String(mine.scheduled));
-    expect([mine.held, mine.problemsRaised]).toEqual([1, 1]);
+    expect([mine.held, mine.problemsRaised]).toEqual([1, 2]);
     await shot(page, 'visits-e1');
 
     // The district reads the same entry and the same figures.
@@ -88,6 +110,11 @@ describe.each(enginesForSuites())('the 陪伴日 page on %s', (engine) => {
     expect(await district.getByTestId('visit-fig-held').textContent()).toBe(String(theirs.held));
     expect(await district.getByTestId('visit-fig-problemsRaised').textContent()).toBe(String(theirs.problemsRaised));
     expect(await district.getByRole('button', { name: '记民意日记' }).count()).toBe(0);
+    // The district reads the entry; adding to it is the union's own.
+    await district.getByTestId('diary').getByText(day()).click();
+    await district.getByTestId('visit-drawer').getByText('建议车间加装隔音屏').waitFor();
+    expect(await district.getByRole('button', { name: '补登问题' }).count()).toBe(0);
+    await district.keyboard.press('Escape');
     await shot(district, 'visits-d1');
 
     // A sibling district sees no diary of e1.

@@ -11,6 +11,7 @@ import { ErrorState, Loading, Nothing } from '../ui/States';
 import { dayOf, percent } from '../ui/time';
 import { calendarDays, daySummary, unionsOption, VISIT_FORMAT, WEEKDAY, type DayEntry } from '../visits/calendar';
 import { VisitMonth, VisitOrg } from '../visits/operations';
+import { AddProblem } from '../visits/AddProblem';
 import { ScheduleForm } from '../visits/ScheduleForm';
 import { VisitForm } from '../visits/VisitForm';
 
@@ -142,7 +143,8 @@ export default function VisitsPage() {
         )}
       </Card>
 
-      <Drawer open={!!visit} width={640} onClose={() => setOpenVisit(null)} title={visit ? `民意日记 · ${visit.visitedOn}` : ''} data-testid="visit-drawer">
+      <Drawer open={!!visit} width={640} onClose={() => setOpenVisit(null)} title={visit ? `民意日记 · ${visit.visitedOn}` : ''} data-testid="visit-drawer"
+        extra={visit && visit.org.id === claims.org ? <AddProblem visitId={visit.id} onSaved={() => void refetch()} /> : null}>
         {visit && (
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Descriptions column={2} size="small" bordered>

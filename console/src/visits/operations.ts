@@ -106,3 +106,15 @@ export const VisitOrg = graphql(`
     }
   }
 `);
+
+export const AddVisitProblems = graphql(`
+  mutation AddVisitProblems($visitId: ID!, $problems: [VisitProblemInput!]!) {
+    addChairVisitProblems(visitId: $visitId, problems: $problems) {
+      id
+      cases {
+        id
+        number
+      }
+    }
+  }
+`);
