@@ -245,14 +245,14 @@ describe.each(engines)('chair visit days (工会主席陪伴日) on $name', (eng
     it('registers them as cases linked to the visit, only for the union\'s own staff, all or none', async () => {
       const v = (await sut.listChairVisits(ctxOf(staff(e1)), { first: 1, from: '2026-09-02', to: '2026-09-02' })).edges[0].node;
       const before = await written();
-      const refusals = [
+      const refusals: [Caller, VisitProblemInput[], object][] = [
         [staff(d1), [problem()], { message: `The chair visit days of ${e1.name} are kept by its own union's staff; ask them to record it.`, extensions: { code: ErrorCode.FORBIDDEN, field: 'orgId' } }],
         [staff(d2), [problem()], { message: `No chair visit with id ${v.id} exists that you can see. Check the id, or ask staff of a higher org.`, extensions: { code: ErrorCode.NOT_FOUND } }],
         [member(e1), [problem()], { message: 'Chair visit days are kept by union staff; ask your union.', extensions: { code: ErrorCode.FORBIDDEN } }],
         [staff(e1), [], { message: 'problems: name at least one problem to add', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'problems' } }],
         [staff(e1), [problem(), problem({ description: '太吵' })], { message: "problems.1.description: describe the problem in 5 to 2000 characters, in the worker's words", extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'problems.1.description' } }],
-      ] as const;
-      for (const [caller, list, refusal] of refusals) expect(await failure(sut.addChairVisitProblems(ctxOf(caller as Caller), v.id, list as VisitProblemInput[], NOW))).toEqual(refusal);
+      ];
+      for (const [caller, list, refusal] of refusals) expect(await failure(sut.addChairVisitProblems(ctxOf(caller), v.id, list, NOW))).toEqual(refusal);
       expect(await written()).toEqual(before);
 
       const { cases: added } = await sut.addChairVisitProblems(ctxOf(staff(e1)), v.id, [problem({ kind: CaseKind.SUGGESTION, description: '建议车间加装隔音屏' })], NOW);
