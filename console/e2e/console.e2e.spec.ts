@@ -533,7 +533,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
       const pages = [['/', '[data-testid=fig-total]'], ['/cases', '.ant-table-row, .ant-table-placeholder'], ['/members', '.ant-table-row'], ['/orgs', '.ant-table-row'], ['/members/applications', '.ant-table-row, .ant-table-placeholder'], ['/members/transfers', '.ant-table-row, .ant-table-placeholder'],
         ['/programmes', '.ant-table-row, .ant-table-placeholder'], ['/programmes/new', '[data-testid=rule-editor]'], ['/care', '.ant-table-row, .ant-table-placeholder'],
         ['/aid', '.ant-table-row, .ant-table-placeholder'], ['/partners', '.ant-table-row, .ant-table-placeholder'],
-        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder'], ['/staff', '.ant-table-row']] as const;
+        ['/members/hardship', '.ant-table-row, .ant-table-placeholder'], ['/audit', '.ant-table-row, .ant-table-placeholder'], ['/staff', '.ant-table-row'], ['/visits', '.ant-picker-calendar']] as const;
       for (const [path, ready] of pages) {
         await page.goto(`${base}${path}`);
         await page.locator(ready).first().waitFor({ timeout: 10_000 }).catch(async (err: Error) => {

@@ -35,6 +35,7 @@ const CareBatchPage = lazy(() => import('./pages/CareBatchPage'));
 const AidPage = lazy(() => import('./pages/AidPage'));
 const PartnersPage = lazy(() => import('./pages/PartnersPage'));
 const PartnerPage = lazy(() => import('./pages/PartnerPage'));
+const VisitsPage = lazy(() => import('./pages/VisitsPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -73,6 +74,7 @@ export function App() {
             <Route path="/cases" element={<CasesPage />} />
             <Route path="/cases/new" element={<RegisterCasePage />} />
             <Route path="/cases/:id" element={<CasesPage />} />
+            <Route path="/visits" element={<VisitsPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

@@ -6,14 +6,17 @@ import { DeadlinePolicyRow } from './deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from './project/project.entity';
 import { InboxRow, OutboxRow } from '@lianxin/outbox';
 import { RollupClockRow, RollupTallyRow } from './rollup/rollup.entity';
+import { ChairVisitDayRow, ChairVisitRow } from './visit/visit.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
+  ChairVisitDayRow, ChairVisitRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
+  ChairVisitDayRow, ChairVisitRow,
 };

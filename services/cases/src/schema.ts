@@ -8,13 +8,14 @@ import { projectResolvers } from './project/project.resolver';
 import { evaluationResolvers } from './evaluation/evaluation.resolver';
 import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
+import { visitResolvers } from './visit/visit.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, OrgChangeResolver, RollupResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, OrgChangeResolver, RollupResolver],
     references: caseReferences,
   });
 }

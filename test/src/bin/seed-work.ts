@@ -88,7 +88,8 @@ export async function seed(args: SeedArgs): Promise<void> {
           const result = await seedCasesDemoData(casesDb, { ...tree, cases: wanted, now, seed, onProgress: progressBar('seeding cases') });
           console.log(
             `Seeded ${result.cases} cases with ${result.events} ledger events, ${result.scopes} visibility rows and ${result.tally} tally rows, ` +
-              `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+              `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses, ` +
+              `${result.visitDays} chair visit days with ${result.visits} diary entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
         }
       } finally {

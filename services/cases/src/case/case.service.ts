@@ -3,7 +3,7 @@ import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
-import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from '../casefile/case.enums';
+import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, type OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
@@ -96,25 +96,55 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   if (description.length < 5) throw badInput('description', 'describe the request in at least 5 characters');
 
   return withContentionRetry(() =>
-    ctx.db.transaction(async (em) => {
-      const deadline = await effectiveDeadline(em, org.path, input.kind, input.urgency);
-      const c = newCaseRow({
-        id: newId(now.getTime()),
-        number: await nextNumber(em, org, chinaYear(now)),
-        kind: input.kind,
-        channel: input.channel,
-        urgency: input.urgency,
-        description,
-        memberId,
-        worker,
-        raisedBy: actor,
-        org,
-        raisedAt: now,
-        deadline,
-      });
-      return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true, nonMember: worker ? true : undefined });
-    }),
+    ctx.db.transaction((em) =>
+      registerCase(em, { org, kind: input.kind, channel: input.channel, urgency: input.urgency, description, memberId, worker, actor, onBehalf: caller.role !== 'member' }, now),
+    ),
   );
+}
+
+/** A case to register, checked already: where, what, for whom, by whom, and where it came from. */
+export interface Registration {
+  org: OrgInfo;
+  kind: CaseKind;
+  channel: CaseChannel;
+  urgency: Urgency;
+  description: string;
+  memberId: string | null;
+  worker?: { name: string; phone: string } | null;
+  actor: Actor;
+  /** Staff recording it for a worker (not the member raising it themselves). */
+  onBehalf: boolean;
+  /** The outreach record it came from (a chair visit's diary entry…), kept on the case and in its RAISE event. */
+  source?: { kind: OutreachKind; id: string } | null;
+}
+
+/**
+ * 挂号 inside the caller's transaction: the number, the deadline that applies at the org,
+ * the row, its RAISE event, its visibility rows and its tally. raiseCase() and every
+ * outreach channel that raises cases from its own records (a chair visit's problems) go
+ * through here, so a case is born one way whatever brought it in.
+ */
+export async function registerCase(em: EntityManager, r: Registration, now: Date): Promise<CaseRow> {
+  const deadline = await effectiveDeadline(em, r.org.path, r.kind, r.urgency);
+  const c = newCaseRow({
+    id: newId(now.getTime()),
+    number: await nextNumber(em, r.org, chinaYear(now)),
+    kind: r.kind,
+    channel: r.channel,
+    urgency: r.urgency,
+    description: r.description,
+    memberId: r.memberId,
+    worker: r.worker ?? null,
+    raisedBy: r.actor,
+    org: r.org,
+    raisedAt: now,
+    deadline,
+    source: r.source ?? null,
+  });
+  return insertCase(em, c, r.actor, now, null, {
+    channel: r.channel, kind: r.kind, urgency: r.urgency, onBehalf: r.onBehalf || undefined, nonMember: r.worker ? true : undefined,
+    sourceKind: r.source?.kind, sourceId: r.source?.id,
+  });
 }
 
 type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Change>;

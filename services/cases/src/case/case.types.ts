@@ -1,6 +1,6 @@
 import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Length, Max, Min } from 'class-validator';
-import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from '../casefile/case.enums';
+import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, OutreachKind, Rating, Urgency } from '../casefile/case.enums';
 import { connectionOf } from '@lianxin/subgraph';
 
 @ObjectType({ description: 'A worker request (诉求/工单), from registration to sign-off' })
@@ -80,6 +80,12 @@ export class Case {
 
   @Field(() => Int, { description: 'How many times an unsatisfied rating reopened the case' })
   reopenCount: number;
+
+  @Field(() => OutreachKind, { nullable: true, description: 'The kind of outreach record the case was raised from (a chair visit…); null when it came in another way' })
+  sourceKind: OutreachKind | null;
+
+  @Field(() => ID, { nullable: true, description: 'The id of that record (for CHAIR_VISIT, the ChairVisit; see Case.chairVisit)' })
+  sourceId: string | null;
 
   @Field(() => Int, { description: 'Increases with every change; a stale copy cannot overwrite a newer one' })
   version: number;

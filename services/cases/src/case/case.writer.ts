@@ -2,7 +2,7 @@ import { newId, pathIds, type Caller } from '@lianxin/auth';
 import { conflict, wholeSeconds } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow } from '../casefile/case.entity';
-import { CaseState, type CaseAction, type CaseChannel, type CaseKind, type Urgency } from '../casefile/case.enums';
+import { CaseState, type CaseAction, type CaseChannel, type CaseKind, type OutreachKind, type Urgency } from '../casefile/case.enums';
 import { CaseEventRow } from '../ledger/ledger.entity';
 import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';
@@ -47,6 +47,8 @@ export interface NewCase {
   raisedAt: Date | number;
   /** The deadline that applies to it there (effectiveDeadline, or the defaults). */
   deadline: { resolveHours: number };
+  /** The outreach record it came from, if any (a chair visit's diary entry…). */
+  source?: { kind: OutreachKind; id: string } | null;
 }
 
 /**
@@ -98,6 +100,8 @@ export function newCaseRow(c: NewCase): CaseRow {
     passedUp: false,
     referredOut: false,
     projectId: null,
+    sourceKind: c.source?.kind ?? null,
+    sourceId: c.source?.id ?? null,
     raisedAt,
   });
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { workerPii } from './worker.pii';
-import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
+import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, OutreachKind, Rating, Urgency } from './case.enums';
 
 const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
 const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: 120, nullable });
@@ -151,6 +151,17 @@ export class CaseRow {
 
   @id('project_id', true)
   projectId: string | null;
+
+  /**
+   * The outreach record the case came from (a chair visit's diary entry, later an interview,
+   * a wish at a post, a menu order): its kind and id, set when raised and never changed.
+   * Null for a case that came in any other way.
+   */
+  @Column({ name: 'source_kind', type: 'varchar', length: 16, nullable: true })
+  sourceKind: OutreachKind | null;
+
+  @id('source_id', true)
+  sourceId: string | null;
 
   @time('raised_at')
   raisedAt: Date;

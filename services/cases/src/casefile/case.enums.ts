@@ -25,6 +25,15 @@ export enum CaseChannel {
   OTHER = 'OTHER',
 }
 
+/**
+ * The kinds of outreach record a case can come from (case_file.source_kind). Each channel
+ * that keeps its own records adds its kind here and links its cases with raiseFromSource().
+ */
+export enum OutreachKind {
+  /** A 民意日记 entry of a chair visit day (chair_visit). */
+  CHAIR_VISIT = 'CHAIR_VISIT',
+}
+
 export enum Urgency {
   NORMAL = 'NORMAL',
   HIGH = 'HIGH',
@@ -142,6 +151,13 @@ registerEnumType(CaseChannel, {
     CHAIR_VISIT_DAY: { description: "Raised in person on a union chair's visit day (工会主席陪伴日)" },
     INTERVIEW_CAMPAIGN: { description: 'An interview campaign, at an interview point or by questionnaire (大访谈)' },
     OTHER: { description: 'Any other channel' },
+  },
+});
+registerEnumType(OutreachKind, {
+  name: 'OutreachKind',
+  description: 'The kind of outreach record a case came from',
+  valuesConfig: {
+    CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
   },
 });
 registerEnumType(Urgency, {

@@ -34,6 +34,8 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['survey', 'org_path'],
   ['survey_response', 'org_path'],
   ['survey_answer', 'org_path'],
+  ['chair_visit_day', 'org_path'],
+  ['chair_visit', 'org_path'],
 ];
 
 const CHUNK = 500;

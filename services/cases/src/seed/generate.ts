@@ -25,6 +25,7 @@ import {
   CloseReason,
   DeclineReason,
   HIGHER_SIGN_OFF,
+  OutreachKind,
   Rating,
   ReturnReason,
   Urgency,
@@ -37,6 +38,7 @@ import { applicableDeadline, type Deadline, type DeadlineRuleSet } from '../dead
 import { DeadlinePolicyRow } from '../deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow, ProjectState } from '../project/project.entity';
 import { QuestionKind, SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from '../evaluation/evaluation.entity';
+import { ChairVisitDayRow, ChairVisitRow, VisitFormat } from '../visit/visit.entity';
 import { chinaDate, chinaMonth, chinaYear } from '@lianxin/members-client';
 import { bucketOf, countedAt } from '../figures/tally';
 import { CaseTallyRow } from '../figures/tally.entity';
@@ -118,6 +120,23 @@ export const KIND_WEIGHTS: readonly (readonly [CaseKind, number])[] = [
  * closure rate), the rest stuck open somewhere (most of them overdue, hence supervised).
  */
 export const FATE_WEIGHTS = { normal: 0.89, declined: 0.03, stuck: 0.08 } as const;
+
+/**
+ * Problems raised on a chair visit day end better: the chair hears them at the bench and the
+ * enterprise acts (Jiaozuo: 183 resolved, 98.7%).
+ */
+export const CHAIR_VISIT_FATE_WEIGHTS = { normal: 0.975, declined: 0.01, stuck: 0.015 } as const;
+
+/**
+ * The 民意日记 moved into Lianxin this many weeks before `now`: from then each enterprise union
+ * keeps its weekly visit day here, and the problems raised on a visit link to it. Earlier
+ * visit-day cases keep the channel alone, as they were registered.
+ */
+export const VISIT_DIARY_WEEKS = 26;
+/** One enterprise union in this many (the largest by members) stands for a firm of 100 or more staff, which holds visit days. */
+const LARGE_ENTERPRISE_SHARE = 6;
+/** Share of scheduled visit days the chair held (a day lost to an audit, a holiday, a sick chair). */
+const VISIT_HELD_SHARE = 0.93;
 
 /** Where each kind comes in. Hotline, chair visit days and interviews are recorded by staff. */
 const CHANNELS: Readonly<Record<CaseKind, readonly (readonly [CaseChannel, number])[]>> = {
@@ -278,6 +297,14 @@ export class CaseDemo {
   private readonly postMembers: number[] = [];
   /** Enterprise unions by the weekday (0 Monday … 4 Friday) their chair spends on the shop floor (陪伴日). */
   private readonly visitDays: OrgNode[][] = [[], [], [], [], []];
+  /** The weekday (0 Monday … 4 Friday) of each enterprise union that holds visit days: the large firms (largeEnterprises()). */
+  private readonly visitWeekday = new Map<string, number>();
+  /** Members per org in the demo, for the headcount a visit-day schedule states. */
+  private readonly memberCount = new Map<string, number>();
+  /** Visits recorded in the 民意日记, by `<org id>|<China day>`: made by the first problem raised on the day, or by visitRows(). */
+  private readonly visits = new Map<string, ChairVisitRow>();
+  /** Ids, chairs and diaries of the visit days: a stream of their own, so the rest of the demo stays as it was. */
+  private readonly visitRng: Random;
   /** Service projects of wish-wall cards, by street and year. */
   private readonly projects = new Map<string, { row: ProjectRow; cases: CaseRow[] }>();
 
@@ -289,6 +316,7 @@ export class CaseDemo {
     this.rng = new Random(options.seed, 'cases');
     this.idRng = new Random(options.seed, 'case-ids');
     this.workerRng = new Random(options.seed, 'case-workers');
+    this.visitRng = new Random(options.seed, 'chair-visits');
     // Whole seconds, like every stored time: the rows then read back exactly as generated.
     this.now = wholeSeconds(options.now).getTime();
 
@@ -325,7 +353,11 @@ export class CaseDemo {
       const street = post.parent?.id ?? '';
       this.postsByStreet.set(street, [...(this.postsByStreet.get(street) ?? []), post]);
     }
-    for (const o of this.orgs) if (o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST') this.visitDays[o.index % 5].push(o);
+    // Round the week in tree order, so each weekday has its unions.
+    this.largeEnterprises(tree.members).forEach((o, i) => {
+      this.visitDays[i % 5].push(o);
+      this.visitWeekday.set(o.id, i % 5);
+    });
     this.rules = this.demoRules();
 
     const members = tree.members
@@ -565,13 +597,97 @@ export class CaseDemo {
       org,
       raisedAt,
       deadline,
+      source: channel === CaseChannel.CHAIR_VISIT_DAY ? this.visitOn(org, raisedAt) : null,
     });
     const onBehalf = raiser.actor.role === 'member' ? undefined : true;
     const nonMember = worker ? true : undefined;
     const home = memberId ? this.memberOrgs[memberIndex] : null;
-    const life = new Life(this, c, home, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf, nonMember });
+    const life = new Life(this, c, home, raiser.actor, raisedAt, { channel, kind, urgency, onBehalf, nonMember, sourceKind: c.sourceKind ?? undefined, sourceId: c.sourceId ?? undefined });
     life.play();
     return life;
+  }
+
+  /**
+   * 陪伴日 is for firms of 100 or more staff. The demo knows members, not headcounts: the
+   * largest sixth of the enterprise unions by members (at least one for each weekday) stand
+   * for the large firms, in the tree's order among equals.
+   */
+  private largeEnterprises(members: readonly SeedMember[]): OrgNode[] {
+    for (const m of members) this.memberCount.set(m.orgId, (this.memberCount.get(m.orgId) ?? 0) + 1);
+    const enterprises = this.orgs.filter((o) => o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST');
+    const n = Math.min(enterprises.length, Math.max(5, Math.ceil(enterprises.length / LARGE_ENTERPRISE_SHARE)));
+    const large = [...enterprises].sort((a, b) => (this.memberCount.get(b.id) ?? 0) - (this.memberCount.get(a.id) ?? 0) || a.index - b.index).slice(0, n);
+    return large.sort((a, b) => a.index - b.index);
+  }
+
+  /** The first China day of the 民意日记 in Lianxin. */
+  private get diaryStart(): string {
+    return chinaDate(new Date(this.now - VISIT_DIARY_WEEKS * 7 * DAY));
+  }
+
+  /**
+   * The diary entry of the visit a problem was raised on (recordChairVisit: the entry first,
+   * then its cases, in one transaction), made by the day's first problem; none before the
+   * diary moved into Lianxin.
+   */
+  private visitOn(org: OrgNode, raisedAt: number): { kind: OutreachKind; id: string } | null {
+    const day = chinaDate(new Date(raisedAt));
+    if (day < this.diaryStart) return null;
+    const key = `${org.id}|${day}`;
+    let v = this.visits.get(key);
+    if (!v) {
+      v = this.diaryEntry(org, day, raisedAt);
+      this.visits.set(key, v);
+    }
+    return { kind: OutreachKind.CHAIR_VISIT, id: v.id };
+  }
+
+  private diaryEntry(org: OrgNode, day: string, recordedAt: number): ChairVisitRow {
+    const r = this.visitRng;
+    const format = r.weighted([[VisitFormat.WALKABOUT, 45], [VisitFormat.SMALL_MEETING, 35], [VisitFormat.MICRO_SURVEY, 20]] as const);
+    return Object.assign(new ChairVisitRow(), {
+      id: newId(recordedAt, r.bytes(10)), orgId: org.id, orgPath: org.path, visitedOn: day, chair: this.chairOf(org),
+      attendance: format === VisitFormat.WALKABOUT ? r.int(8, 40) : r.int(10, 25), format, notes: r.pick(T.VISIT_NOTES),
+      recordedBy: org.staff.actor.sub, recordedAt: wholeSeconds(recordedAt),
+    });
+  }
+
+  /** An enterprise's chair: the same person on every visit day. */
+  private chairOf(org: OrgNode): string {
+    return T.CHAIRS[org.index % T.CHAIRS.length];
+  }
+
+  /**
+   * 工会主席陪伴日 as the diary stands at `now`: each enterprise union's weekly visit day (the
+   * weekday its problems come in on) since the diary moved into Lianxin, and its visits: every
+   * day a problem was raised, and most other scheduled days (VISIT_HELD_SHARE), recorded in
+   * the late afternoon. Today's visit counts once it is over.
+   */
+  visitRows(): { days: ChairVisitDayRow[]; visits: ChairVisitRow[] } {
+    if (!this.generated) throw new Error('generate the cases (batches()) before the visits');
+    const r = this.visitRng;
+    const start = this.diaryStart;
+    const startMs = Date.parse(`${start}T00:00:00Z`);
+    const days: ChairVisitDayRow[] = [];
+    for (const [weekday, orgs] of this.visitDays.entries()) {
+      // The first of the org's weekdays on or after the start.
+      const first = startMs + (((weekday - weekdayOf(startMs - CST) + 7) % 7) * DAY);
+      for (const org of orgs) {
+        const setAt = wholeSeconds(startMs - CST - 3 * DAY + 10 * HOUR);
+        days.push(Object.assign(new ChairVisitDayRow(), {
+          id: newId(setAt.getTime(), r.bytes(10)), orgId: org.id, orgPath: org.path, weekday: weekday + 1, dates: null, startsOn: start, endsOn: null,
+          chair: this.chairOf(org), staffCount: Math.max(100, Math.round(((this.memberCount.get(org.id) ?? 0) * 6 + r.int(0, 60)) / 10) * 10), updatedBy: org.staff.actor.sub, updatedAt: setAt, version: 1,
+        }));
+        for (let d = first; ; d += 7 * DAY) {
+          const recordedAt = d - CST + 17 * HOUR;
+          if (recordedAt > this.now) break;
+          const day = new Date(d).toISOString().slice(0, 10);
+          const key = `${org.id}|${day}`;
+          if (!this.visits.has(key) && r.chance(VISIT_HELD_SHARE)) this.visits.set(key, this.diaryEntry(org, day, recordedAt));
+        }
+      }
+    }
+    return { days, visits: [...this.visits.values()].sort((a, b) => (a.id < b.id ? -1 : 1)) };
   }
 
   /** A worker who is not a member, as staff write them down from a call or a visit. */
@@ -622,7 +738,7 @@ export class CaseDemo {
     for (let i = 0; i < 12 && eligible > 0; i++) {
       const m = this.rng.int(0, eligible - 1);
       const org = this.memberOrgs[m];
-      if (org.kind !== 'UNION_POST' && org.level === 'ENTERPRISE' && org.index % 5 === day) return m;
+      if (this.visitWeekday.get(org.id) === day) return m;
     }
     return -1;
   }
@@ -788,7 +904,8 @@ class Life {
     this.month = chinaMonth(c.raisedAt);
     const rng = this.rng;
     const f = rng.next();
-    this.fate = f < FATE_WEIGHTS.declined ? 'declined' : f < FATE_WEIGHTS.declined + FATE_WEIGHTS.stuck ? 'stuck' : 'normal';
+    const fates = c.channel === CaseChannel.CHAIR_VISIT_DAY ? CHAIR_VISIT_FATE_WEIGHTS : FATE_WEIGHTS;
+    this.fate = f < fates.declined ? 'declined' : f < fates.declined + fates.stuck ? 'stuck' : 'normal';
     this.stall = rng.weighted([[CaseState.REGISTERED, 20], [CaseState.ACCEPTED, 25], [CaseState.IN_PROGRESS, 35], [CaseState.WAITING_ON_WORKER, 20]] as const);
     this.declineFrom = rng.chance(0.7) ? CaseState.REGISTERED : CaseState.ACCEPTED;
     this.awaitsWorker = (this.fate === 'stuck' && this.stall === CaseState.WAITING_ON_WORKER) || rng.chance(0.1);

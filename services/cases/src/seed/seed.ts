@@ -12,6 +12,7 @@ import { CaseTallyRow } from '../figures/tally.entity';
 import { DeadlinePolicyRow } from '../deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from '../project/project.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from '../evaluation/evaluation.entity';
+import { ChairVisitDayRow, ChairVisitRow } from '../visit/visit.entity';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, type CaseBatch, type SeedMember, type SeedOrg } from './generate';
 
 /** Cases per transaction (with ~7 events and ~5 visibility rows each). */
@@ -46,6 +47,9 @@ export interface CasesSeedResult {
   projects: number;
   surveys: number;
   surveyResponses: number;
+  /** 工会主席陪伴日: the enterprise unions' visit-day schedules and their diary entries. */
+  visitDays: number;
+  visits: number;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function isCasesSeeded(db: DataSource): Promise<boolean> {
  * when the database already holds cases, so it is safe to call on every start.
  */
 export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): Promise<CasesSeedResult> {
-  const result: CasesSeedResult = { cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0 };
+  const result: CasesSeedResult = { cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0, visitDays: 0, visits: 0 };
   if (await isCasesSeeded(db)) return result;
   const leftovers = await db.getRepository(CaseRow).find({ select: { id: true }, take: 1 });
   if (leftovers.length > 0) {
@@ -129,11 +133,14 @@ export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): 
       result.tally += rows.length;
     }
   }
-  // The deadline rules the cases were decided by, the wish projects they joined, and the districts' surveys.
+  // The deadline rules the cases were decided by, the wish projects they joined, the districts' surveys and the chairs' visit days.
   const policies = demo.policyRows();
   const { projects, notes } = demo.projectRows();
   const survey = demo.surveyRows();
+  const diary = demo.visitRows();
   await db.transaction(async (em) => {
+    await insertRows(em, ChairVisitDayRow, diary.days);
+    await insertRows(em, ChairVisitRow, diary.visits);
     await insertRows(em, DeadlinePolicyRow, policies);
     await insertRows(em, ProjectRow, projects);
     await insertRows(em, ProjectNoteRow, notes);
@@ -146,6 +153,8 @@ export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): 
   result.projects = projects.length;
   result.surveys = survey.surveys.length;
   result.surveyResponses = survey.responses.length;
+  result.visitDays = diary.days.length;
+  result.visits = diary.visits.length;
 
   // Last, with the rest of the tally: isCasesSeeded() turns true only once everything is in.
   const sequences = demo.sequenceRows();

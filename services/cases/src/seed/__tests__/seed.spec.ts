@@ -10,7 +10,7 @@ import { CaseTallyRow } from '../../figures/tally.entity';
 import { CaseEventRow } from '../../ledger/ledger.entity';
 import { verifyLedger } from '../../ledger/ledger.service';
 import { runSweep } from '../../sweep/sweep.service';
-import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, FATE_WEIGHTS, KIND_WEIGHTS, type SeedMember, type SeedOrg } from '../generate';
+import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, FATE_WEIGHTS, KIND_WEIGHTS, VISIT_DIARY_WEEKS, type SeedMember, type SeedOrg } from '../generate';
 import { Random } from '@lianxin/demo-kit';
 import { isCasesSeeded, seedCasesDemoData } from '../seed';
 import { CaseChannel, Urgency } from '../../casefile/case.enums';
@@ -18,6 +18,10 @@ import { DeadlinePolicyRow } from '../../deadline/deadline.entity';
 import { effectiveDeadline } from '../../deadline/deadline.service';
 import { ProjectNoteRow, ProjectRow, ProjectState } from '../../project/project.entity';
 import { SurveyAnswerRow, SurveyResponseRow, SurveyRow } from '../../evaluation/evaluation.entity';
+import { ChairVisitDayRow, ChairVisitRow } from '../../visit/visit.entity';
+import { chairVisitFigures } from '../../visit/visit.service';
+import { callerStub, contextFor, FakeOrgDirectory } from '@lianxin/test-kit';
+import { OutreachKind } from '../../casefile/case.enums';
 
 const log = createLogger('test', 'silent');
 const DAY = 86_400_000;
@@ -107,11 +111,13 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
       projects: await db.getRepository(ProjectRow).count(),
       surveys: await db.getRepository(SurveyRow).count(),
       surveyResponses: await db.getRepository(SurveyResponseRow).count(),
+      visitDays: await db.getRepository(ChairVisitDayRow).count(),
+      visits: await db.getRepository(ChairVisitRow).count(),
     });
     expect(progress[0]).toEqual([0, CASES]);
     expect(progress.at(-1)).toEqual([CASES, CASES]);
     expect(await isCasesSeeded(db)).toBe(true);
-    expect(await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW })).toEqual({ cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0 });
+    expect(await seedCasesDemoData(db, { ...TREE, cases: CASES, now: NOW })).toEqual({ cases: 0, events: 0, scopes: 0, tally: 0, sequences: 0, policies: 0, projects: 0, surveys: 0, surveyResponses: 0, visitDays: 0, visits: 0 });
     expect(await db.getRepository(CaseRow).count()).toBe(CASES);
   });
 
@@ -246,6 +252,53 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
       weekdays.set(org.id, (weekdays.get(org.id) ?? new Set()).add(weekday));
     }
     for (const days of weekdays.values()) expect(days.size).toBe(1);
+  });
+
+  it('keeps a weekly visit day at each enterprise union and a diary entry for every visit its problems were raised on', async () => {
+    const days = await db.getRepository(ChairVisitDayRow).find();
+    const visits = await db.getRepository(ChairVisitRow).find();
+    // The largest sixth of the enterprise unions, and at least one a weekday: five of the tiny tree's twelve.
+    const enterprises = TREE.orgs.filter((o) => o.level === 'ENTERPRISE' && o.kind !== 'UNION_POST');
+    expect(days.length).toBe(5);
+    expect(days.every((d) => enterprises.some((o) => o.id === d.orgId))).toBe(true);
+    expect(new Set(days.map((d) => d.weekday)).size).toBe(5);
+    const start = new Date(NOW.getTime() + 8 * 3_600_000 - VISIT_DIARY_WEEKS * 7 * DAY).toISOString().slice(0, 10);
+    const dayOf = new Map(days.map((d) => [d.orgId, d]));
+    for (const d of days) expect([d.startsOn, d.endsOn, d.staffCount >= 100, d.weekday! >= 1 && d.weekday! <= 5]).toEqual([start, null, true, true]);
+    // Every visit on its union's weekday, in the diary's run, one a day.
+    for (const v of visits) {
+      const weekday = new Date(`${v.visitedOn}T00:00:00Z`).getUTCDay();
+      expect([v.visitedOn >= start, weekday]).toEqual([true, dayOf.get(v.orgId)!.weekday]);
+    }
+    expect(new Set(visits.map((v) => `${v.orgId}|${v.visitedOn}`)).size).toBe(visits.length);
+    // Every visit-day problem since the diary started links to the visit of its union and day; none before.
+    const byId = new Map(visits.map((v) => [v.id, v]));
+    const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const fromVisits = cases.filter((c) => c.channel === CaseChannel.CHAIR_VISIT_DAY);
+    for (const c of fromVisits) {
+      if (chinaDay(c.raisedAt) < start) expect([c.sourceKind, c.sourceId]).toEqual([null, null]);
+      else expect([c.sourceKind, byId.get(c.sourceId!)?.orgId, byId.get(c.sourceId!)?.visitedOn]).toEqual([OutreachKind.CHAIR_VISIT, c.raisedOrgId, chinaDay(c.raisedAt)]);
+    }
+    expect(cases.filter((c) => c.sourceId !== null && c.channel !== CaseChannel.CHAIR_VISIT_DAY)).toEqual([]);
+    // Most scheduled days were held.
+    let scheduled = 0;
+    for (const d of days) for (let t = Date.parse(`${start}T00:00:00Z`); t <= NOW.getTime() - DAY; t += DAY) if (new Date(t).getUTCDay() === d.weekday) scheduled++;
+    expect(visits.length / scheduled).toBeGreaterThan(0.85);
+    expect(visits.length).toBeLessThanOrEqual(scheduled + days.length);
+  });
+
+  it('resolves nearly all visit-day problems old enough to be done (98% at the demo scale), and the figures count the linked ones', async () => {
+    const directory = new FakeOrgDirectory();
+    for (const o of TREE.orgs) directory.byId.set(o.id, { id: o.id, parentId: null, path: o.path, code: o.code, level: o.level as 'CITY', name: o.code });
+    const city = TREE.orgs[0];
+    const ctx = contextFor({ db: () => db, orgs: directory })(callerStub.staff({ id: city.id, path: city.path, code: city.code }));
+    const fig = (await chairVisitFigures(ctx, { from: '2025-06-15', to: '2026-05-31' }, NOW))!;
+    // The tiny tree raises few visit-day problems; the whole demo's share is checked over its larger count.
+    const linked = cases.filter((c) => c.sourceKind === OutreachKind.CHAIR_VISIT && c.raisedAt.getTime() < Date.parse('2026-05-31T16:00:00Z'));
+    expect(fig.problemsRaised).toBe(linked.length);
+    const all = cases.filter((c) => c.channel === CaseChannel.CHAIR_VISIT_DAY && c.raisedAt.getTime() < NOW.getTime() - 60 * DAY);
+    const done = all.filter((c) => [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED].includes(c.state)).length;
+    expect(done / all.filter((c) => c.state !== CaseState.DECLINED).length).toBeGreaterThan(0.9);
   });
 
   it('stores the deadline rules the cases were decided by: the city lengthens a micro-wish past the default, the first district shortens it', async () => {
