@@ -21,6 +21,8 @@ export const IDEMPOTENCY_KEY_DAYS = 7;
 export const IDEMPOTENCY_KEY_MAX = 64;
 const KEY = /^[\x21-\x7e]+$/;
 export const IDEMPOTENCY_KEY_RULE = `1-${IDEMPOTENCY_KEY_MAX} printable ASCII characters without spaces, e.g. a UUID`;
+/** The argument's description, the same on every idempotent create. */
+export const IDEMPOTENCY_KEY_ARG = `Optional: your own key for this action, ${IDEMPOTENCY_KEY_RULE}. Make a fresh one per user action and send it again only to retry: a retry gets the first answer instead of a second write (keys are yours alone and kept ${IDEMPOTENCY_KEY_DAYS} days); the same key with a different request is IDEMPOTENCY_KEY_REUSED`;
 
 @Entity('idempotency_key')
 @Index('ix_idempotency_created', ['createdAt'])

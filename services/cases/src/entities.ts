@@ -1,3 +1,4 @@
+import { IdempotencyRow } from '@lianxin/subgraph';
 import { CaseContactAccessRow, CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
 import { CaseEventRow } from './ledger/ledger.entity';
 import { CaseReferralRow } from './case/referral.entity';
@@ -9,10 +10,10 @@ import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow,
 };

@@ -1,6 +1,6 @@
 import { pathIds } from '@lianxin/auth';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, IDEMPOTENCY_KEY_ARG, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from '../casefile/case.enums';
 import { allowedActions } from './case.rules';
@@ -39,8 +39,12 @@ export class CaseResolver {
     description: 'Register a request (挂号). Members raise at their own org or one above it; staff at an org in their scope, for a member (memberId), a worker who is not one (worker), or nobody named',
   })
   @Access('member', 'staff', 'admin')
-  raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
-    return cases.raiseCase(ctx, input);
+  raiseCase(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<CaseRow> {
+    return cases.raiseCase(ctx, input, new Date(), idempotencyKey);
   }
 
   @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible: a person of its staff directory and, where it has them, their 部室' })

@@ -1,6 +1,6 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type DeclineReason, type ReturnReason } from '../casefile/case.enums';
@@ -9,6 +9,7 @@ import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change }
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { workerContact } from './worker.service';
+import { workerPii } from '../casefile/worker.pii';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '@lianxin/members-client';
 
@@ -60,7 +61,18 @@ async function nextNumber(em: EntityManager, org: OrgInfo, year: number): Promis
  * Registers a case (挂号). Members raise at their own org or one above it, optionally
  * anonymously; staff raise at an org in their scope, optionally on a member's behalf.
  */
-export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date()): Promise<CaseRow> {
+/**
+ * With an idempotencyKey, a retry gets the case the first call registered. Read past the scope:
+ * the key is the caller's own, and an anonymous case is not the member's to read later, yet
+ * this answer was theirs. The worker's phone counts only as its keyed hash.
+ */
+export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date(), idempotencyKey?: string | null): Promise<CaseRow> {
+  const request = { ...input, worker: input.worker ? { name: input.worker.name, phone: workerPii.hash(input.worker.phone) } : null };
+  const replay = (id: string) => unscoped(ctx, 'a retry gets back the case its own first call registered').getRepository(CaseRow).findOneBy({ id });
+  return idempotent(ctx, { operation: 'raiseCase', key: idempotencyKey, request }, replay, (once) => raiseOnce(ctx, input, once, now));
+}
+
+async function raiseOnce(ctx: SubgraphContext, input: RaiseCaseInput, once: OnceWriter, now: Date): Promise<CaseRow> {
   const caller = ctx.caller;
   let org: OrgInfo;
   let memberId: string | null = null;
@@ -96,7 +108,7 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   if (description.length < 5) throw badInput('description', 'describe the request in at least 5 characters');
 
   return withContentionRetry(() =>
-    ctx.db.transaction(async (em) => {
+    once.transaction(async (em) => {
       const deadline = await effectiveDeadline(em, org.path, input.kind, input.urgency);
       const c = newCaseRow({
         id: newId(now.getTime()),
@@ -113,7 +125,7 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
         deadline,
       });
       return insertCase(em, c, actor, now, null, { channel: input.channel, kind: input.kind, urgency: input.urgency, onBehalf: caller.role === 'member' ? undefined : true, nonMember: worker ? true : undefined });
-    }),
+    }, (c) => c.id),
   );
 }
 
