@@ -136,14 +136,15 @@ type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Chan
  * is NOT_FOUND), check the expected version, check the rule table, build the change and
  * apply it with the versioned update. Deadlocks are retried; a lost race is CONFLICT.
  */
-export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
+export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | null | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
   // Whole seconds, as a MariaDB DATETIME keeps them: what a mutation answers is what the next read returns.
   const now = wholeSeconds(when);
   return withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await scoped(ctx, em.getRepository(CaseRow), 'c', CASE_SCOPE).andWhere('c.id = :id', { id }).getOne();
       if (!current) throw notFound('case', id);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
+      // GraphQL sends an explicit `version: null` as null: like an absent one, it asks for no version check.
+      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
       authorise(ctx.caller, action, current.state, current);
       const change = await build(current, em, now);
       return applyChange(em, current, { ...change, action: change.action ?? action }, actorOf(ctx.caller), now);
@@ -164,7 +165,7 @@ export interface AcceptBy {
  * (after the rule table: a caller who may not accept learns nothing of the directory), and
  * the case keeps their names as they read now, so its history needs no join.
  */
-export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, by: AcceptBy, text?: string) =>
+export const acceptCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, by: AcceptBy, text?: string) =>
   transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
     const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
     return {
@@ -177,7 +178,7 @@ export const acceptCase = (ctx: SubgraphContext, id: string, version: number | u
   });
 
 /** 转办: down to a street or enterprise union inside the handling org's subtree. */
-export const transferCase = (ctx: SubgraphContext, id: string, version: number | undefined, toOrgId: string, text?: string) =>
+export const transferCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, toOrgId: string, text?: string) =>
   transition(ctx, id, version, CaseAction.TRANSFER, async (c, em, now) => {
     const target = await requireOrgs(ctx).org(toOrgId);
     if (!target || !target.path.startsWith(c.handlingPath) || target.id === c.handlingOrgId) {
@@ -195,7 +196,7 @@ export const transferCase = (ctx: SubgraphContext, id: string, version: number |
   });
 
 /** 退回: the receiver hands a transfer back to the org that sent it, with a reason code. */
-export const returnCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: ReturnReason, text?: string) =>
+export const returnCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, reason: ReturnReason, text?: string) =>
   transition(ctx, id, version, CaseAction.RETURN, (c) => {
     const senderId = c.transferredFromOrgId ?? parentOf(c.handlingPath)?.orgId;
     if (!senderId) throw new DomainError(ErrorCode.INVALID_STATE, 'This case has no sender to return it to.');
@@ -208,11 +209,11 @@ export const returnCase = (ctx: SubgraphContext, id: string, version: number | u
     };
   });
 
-export const recordProgress = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const recordProgress = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.PROGRESS, () => ({ action: CaseAction.PROGRESS, to: CaseState.IN_PROGRESS, note: requireNote(text) }));
 
 /** The clock stops while the handler waits on the worker. */
-export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.AWAIT_WORKER, (_c, _em, now) => ({
     action: CaseAction.AWAIT_WORKER,
     to: CaseState.WAITING_ON_WORKER,
@@ -221,7 +222,7 @@ export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | 
   }));
 
 /** The clock resumes: the deadline moves by exactly the time spent waiting. */
-export const workerResponded = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const workerResponded = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.WORKER_RESPONDED, (c, _em, now) => {
     const paused = c.pausedAt ? Math.max(0, now.getTime() - wholeSeconds(c.pausedAt).getTime()) : 0;
     return {
@@ -233,7 +234,7 @@ export const workerResponded = (ctx: SubgraphContext, id: string, version: numbe
     };
   });
 
-export const resolveCase = (ctx: SubgraphContext, id: string, version: number | undefined, resolution: string) =>
+export const resolveCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, resolution: string) =>
   transition(ctx, id, version, CaseAction.RESOLVE, (c, _em, now) => {
     const text = requireNote(resolution, 'resolution');
     if (text.length > 1000) throw badInput('resolution', 'keep the resolution to 1000 characters; put detail in progress notes');
@@ -244,14 +245,14 @@ export function resolution_(c: CaseRow, now: Date, resolution: string): Change {
   return { action: CaseAction.RESOLVE, to: CaseState.RESOLVED, patch: { resolution, resolvedAt: now, onTime: now.getTime() <= c.dueAt.getTime() }, note: resolution };
 }
 
-export const signOffCase = (ctx: SubgraphContext, id: string, version: number | undefined, text?: string) =>
+export const signOffCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, text?: string) =>
   transition(ctx, id, version, CaseAction.SIGN_OFF, (_c, _em, now) => ({ action: CaseAction.SIGN_OFF, to: CaseState.SIGNED_OFF, patch: { signedOffAt: now }, note: note(text) }));
 
 /**
  * 满意/基本满意 closes the case. 不满意 reopens it under supervision with a fresh
  * deadline (the old one has passed by definition of the worker still waiting).
  */
-export const rateCase = (ctx: SubgraphContext, id: string, version: number | undefined, rating: Rating, comment?: string) =>
+export const rateCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, rating: Rating, comment?: string) =>
   transition(ctx, id, version, CaseAction.RATE, (c, em, now) => ratingChange(c, em, now, CaseAction.RATE, CloseReason.RATED, rating, comment));
 
 /** What a rating does, whoever gives it (the member, or staff on a callback). */
@@ -274,7 +275,7 @@ export async function ratingChange(c: CaseRow, em: EntityManager, now: Date, act
   };
 }
 
-export const declineCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: DeclineReason, text: string) =>
+export const declineCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, reason: DeclineReason, text: string) =>
   transition(ctx, id, version, CaseAction.DECLINE, (_c, _em, now) => ({
     action: CaseAction.DECLINE,
     to: CaseState.DECLINED,
@@ -284,7 +285,7 @@ export const declineCase = (ctx: SubgraphContext, id: string, version: number | 
   }));
 
 /** 督办 by a higher level: marks the case and records why; the handler stays. */
-export const superviseCase = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const superviseCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.SUPERVISE, () => ({ action: CaseAction.SUPERVISE, patch: { supervised: true }, note: requireNote(text) }));
 
 export function requireNote(text: string | undefined | null, field = 'note'): string {
