@@ -130,7 +130,9 @@ export class StaffDirectory {
   /** The caller as the directory has it (see above); other roles pass through. */
   async resolve(caller: Caller): Promise<Caller> {
     if (caller.role !== 'staff') return caller;
-    const account = await this.identity(caller.sub);
+    const account = await this.identity(caller.sub).catch((err: unknown) => {
+      throw err instanceof GraphQLError ? err : directoryUnavailable();
+    });
     // A staff caller without an org came from a token with no role: only the directory can say who it is.
     if (!account) {
       if (!caller.orgId) throw unauthenticated(NOT_IN_DIRECTORY);

@@ -47,7 +47,10 @@ export class ScopeResolver {
       // A lookup that failed is not an answer: ask again next time.
       lookup.catch(() => this.cache.delete(key));
     }
-    const anchor = await lookup;
+    const anchor = await lookup.catch((err: unknown) => {
+      // Whatever broke on the way (a socket members closed mid-answer), the client's answer is the same: members did not answer.
+      throw err instanceof GraphQLError ? err : scopesUnavailable();
+    });
     if (!anchor) {
       throw unauthenticated(caller.role === 'staff' ? 'Your token names an org that does not exist.' : 'Your token names a member that does not exist.');
     }

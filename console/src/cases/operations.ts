@@ -242,8 +242,8 @@ export const RecordCallback = graphql(`
 `);
 
 export const RaiseCase = graphql(`
-  mutation RaiseCase($input: RaiseCaseInput!) {
-    raiseCase(input: $input) {
+  mutation RaiseCase($input: RaiseCaseInput!, $idempotencyKey: String) {
+    raiseCase(input: $input, idempotencyKey: $idempotencyKey) {
       id
       number
     }

@@ -1,3 +1,4 @@
+import { newIdempotencyKey as newKey } from '../light/idempotency';
 /**
  * The desk's words: every refusal the partner API gives, as a cashier says it. Pure.
  * PartnerReason codes (checkVoucher, checkEligibility) and the redeem errors share them.
@@ -24,11 +25,8 @@ export function scanKind(text: string): 'member' | 'voucher' {
   return /^lianxin:\/\/m\//i.test(text.trim()) ? 'member' : 'voucher';
 }
 
-/** A key for one scan's redemption: the same for a retry, new for the next scan. Works without a secure context (plain http on a LAN). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return 'desk-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A key for one scan's redemption: the same for a retry, new for the next scan. */
+export const newIdempotencyKey = (): string => newKey('desk');
 
 /** YYYY-MM-DD on the China calendar (UTC+8, no daylight saving). */
 export const chinaDay = (iso: string | Date): string => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import { Card, Empty, Field, Notice, Spinner, Tag } from '../light/ui';
 import { useTransport } from './context';
 import { ApplyForAid, MyAid } from './operations';
 import { AID_STATE, AID_STEPS, cnDate, notYet } from './words';
+import { useActionKeys } from '../light/idempotency';
 
 /** Education aid: apply for a child, and follow each application through its steps. */
 export default function AidPage() {
@@ -82,6 +83,7 @@ function ApplyCard({ programmes, children: all, applied, onApplied }: { programm
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  const keys = useActionKeys();
   const pid = programmeId || (programmes.length === 1 ? programmes[0].id : '');
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   const children = all.filter((c) => !applied.some((a) => a.childId === c.id && a.programme?.id === pid && a.year === year && a.state !== 'REJECTED'));
@@ -97,7 +99,9 @@ function ApplyCard({ programmes, children: all, applied, onApplied }: { programm
     setBusy(true);
     setError(null);
     try {
-      await request(transport, ApplyForAid, { input: { programmeId: pid, childId: cid } });
+      const input = { programmeId: pid, childId: cid };
+      await request(transport, ApplyForAid, { input, idempotencyKey: keys.for(input) });
+      keys.settle();
       setDone(true);
       await onApplied();
     } catch (err) {

@@ -6,6 +6,7 @@ import { Card, Field, Notice } from '../light/ui';
 import { useTransport } from './context';
 import { RaiseCase } from './operations';
 import { RAISABLE_KINDS } from './words';
+import { useActionKeys } from '../light/idempotency';
 
 /** Raise a case from the phone: what kind, and what happened in my own words. It comes in through the website channel. */
 export default function NewCasePage() {
@@ -16,6 +17,7 @@ export default function NewCasePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const text = description.trim();
+  const keys = useActionKeys();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -24,7 +26,10 @@ export default function NewCasePage() {
     setBusy(true);
     setError(null);
     try {
-      const data = await request(transport, RaiseCase, { input: { kind: kind as 'OTHER', channel: 'WEBSITE', description: text } });
+      const input = { kind: kind as 'OTHER', channel: 'WEBSITE' as const, description: text };
+      // Tapping again after a lost answer sends the same key: one case, not two.
+      const data = await request(transport, RaiseCase, { input, idempotencyKey: keys.for(input) });
+      keys.settle();
       navigate(`/cases/${data.raiseCase!.id}`, { replace: true });
     } catch (err) {
       setError(lightMessage(err));

@@ -6,6 +6,7 @@ import { useTransport } from './context';
 import { ClaimVoucher, MyEligibility, MyVouchers } from './operations';
 import { Qr } from './Qr';
 import { cnDate, notYet, VOUCHER_STATE } from './words';
+import { useActionKeys } from '../light/idempotency';
 
 /** Programmes a member holds a voucher for (the rest are applied for, or visited, not claimed). */
 const VOUCHER_KINDS = new Set(['CINEMA_VOUCHER', 'SWIMMING_VOUCHER', 'GYM_VOUCHER', 'HEALTH_CHECK', 'SANATORIUM', 'FREE_CLASS', 'GIFT_BATCH']);
@@ -82,12 +83,14 @@ function ClaimRow({ programme, onClaimed }: { programme: { id: string; name: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const answer = q.data?.eligibility;
+  const keys = useActionKeys();
 
   const claim = async () => {
     setBusy(true);
     setError(null);
     try {
-      await request(transport, ClaimVoucher, { programmeId: programme.id });
+      await request(transport, ClaimVoucher, { programmeId: programme.id, idempotencyKey: keys.for(programme.id) });
+      keys.settle();
       await Promise.all([onClaimed(), q.refetch()]);
     } catch (err) {
       setError(lightMessage(err, { NOT_ELIGIBLE: '暂时不能领取。', QUOTA_EXHAUSTED: '名额已经发完了。', LIMIT_REACHED: '这一期的次数您已经用完了。' }));

@@ -56,8 +56,8 @@ export const MyCase = graphql(`
 `);
 
 export const RaiseCase = graphql(`
-  mutation MyRaiseCase($input: RaiseCaseInput!) {
-    raiseCase(input: $input) {
+  mutation MyRaiseCase($input: RaiseCaseInput!, $idempotencyKey: String) {
+    raiseCase(input: $input, idempotencyKey: $idempotencyKey) {
       id
     }
   }
@@ -122,8 +122,8 @@ export const MyEligibility = graphql(`
 `);
 
 export const ClaimVoucher = graphql(`
-  mutation MyClaimVoucher($programmeId: ID!) {
-    claimVoucher(programmeId: $programmeId) {
+  mutation MyClaimVoucher($programmeId: ID!, $idempotencyKey: String) {
+    claimVoucher(programmeId: $programmeId, idempotencyKey: $idempotencyKey) {
       id
       code
     }
@@ -176,8 +176,8 @@ export const MyAid = graphql(`
 `);
 
 export const ApplyForAid = graphql(`
-  mutation MyApplyForAid($input: ApplyForEducationAidInput!) {
-    applyForEducationAid(input: $input) {
+  mutation MyApplyForAid($input: ApplyForEducationAidInput!, $idempotencyKey: String) {
+    applyForEducationAid(input: $input, idempotencyKey: $idempotencyKey) {
       id
       state
     }

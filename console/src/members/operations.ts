@@ -169,8 +169,8 @@ export const ReturnTransfer = graphql(`
 `);
 
 export const EnrolMember = graphql(`
-  mutation EnrolMember($input: EnrolMemberInput!) {
-    enrolMember(input: $input) {
+  mutation EnrolMember($input: EnrolMemberInput!, $idempotencyKey: String) {
+    enrolMember(input: $input, idempotencyKey: $idempotencyKey) {
       id
       name
     }

@@ -15,6 +15,7 @@ import { Pager, usePager } from '../ui/Pager';
 import { ListTable } from '../ui/ListTable';
 import { ErrorState, Loading, NotFound } from '../ui/States';
 import { formatDate } from '../ui/time';
+import { useActionKeys } from '../light/idempotency';
 
 interface Visit {
   memberId: string;
@@ -34,6 +35,7 @@ export default function CareBatchPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const { data, loading, error, refetch } = useQuery(CareBatchDetail, { variables: { id: id!, after: pager.after } });
   const [record, { loading: saving }] = useMutation(RecordCareVisit);
+  const keys = useActionKeys();
   if (loading && !data) return <Loading />;
   if (error && !data) return <ErrorState error={error} retry={() => void refetch()} />;
   const b = data?.careBatch;
@@ -42,11 +44,11 @@ export default function CareBatchPage() {
   const submit = async (v: Visit) => {
     setRefusal(null);
     try {
-      const r = await record({
-        variables: { input: { batchId: b.id, memberId: v.memberId, orgId: v.orgId, items: v.items.trim(), costCents: toCents(v.costYuan) ?? 0, visitedOn: v.visitedOn.format('YYYY-MM-DD') } },
-        errorPolicy: 'none',
-      });
+      const input = { batchId: b.id, memberId: v.memberId, orgId: v.orgId, items: v.items.trim(), costCents: toCents(v.costYuan) ?? 0, visitedOn: v.visitedOn.format('YYYY-MM-DD') };
+      // The same visit sent again (a retry after a timeout) is recorded and charged once.
+      const r = await record({ variables: { input, idempotencyKey: keys.for(input) }, errorPolicy: 'none' });
       if (!r.data?.recordCareVisit) throw r;
+      keys.settle();
       message.success('走访已登记，费用已从批次预算里扣除');
       form.resetFields();
     } catch (err) {

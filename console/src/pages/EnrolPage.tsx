@@ -6,6 +6,7 @@ import { useRootOrg } from '../orgs/useRootOrg';
 import { errorMessage } from '../ui/errors';
 import { EMPLOYMENT_TYPE, GENDER } from '../ui/labels';
 import { OrgPicker } from '../ui/OrgPicker';
+import { useActionKeys } from '../light/idempotency';
 
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
@@ -15,9 +16,12 @@ export default function EnrolPage() {
   const navigate = useNavigate();
   const root = useRootOrg();
   const [enrol, { loading }] = useMutation(EnrolMember);
+  const keys = useActionKeys();
   const submit = async (v: Record<string, unknown>) => {
     try {
-      const r = await enrol({ variables: { input: { ...v, modelWorker: !!v.modelWorker, children: [] } as never }, errorPolicy: 'none' });
+      const input = { ...v, modelWorker: !!v.modelWorker, children: [] };
+      const r = await enrol({ variables: { input: input as never, idempotencyKey: keys.for(input) }, errorPolicy: 'none' });
+      keys.settle();
       message.success(`已录入 ${r.data?.enrolMember?.name}`);
       navigate(`/members/${r.data?.enrolMember?.id}`);
     } catch (e) {

@@ -10,6 +10,7 @@ import { errorMessage, RECORD_MESSAGES } from '../ui/errors';
 import { PROGRAMME_KIND } from '../ui/labels';
 import { toCents } from '../ui/money';
 import { OrgPicker } from '../ui/OrgPicker';
+import { useActionKeys } from '../light/idempotency';
 
 /** Kinds a member holds a voucher for (they have a validity), and kinds that pay an amount per award. */
 const VOUCHER_KINDS = ['CINEMA_VOUCHER', 'SWIMMING_VOUCHER', 'GYM_VOUCHER', 'HEALTH_CHECK', 'SANATORIUM', 'FREE_CLASS', 'GIFT_BATCH'];
@@ -35,20 +36,18 @@ export default function ProgrammeNewPage() {
   const root = useRootOrg();
   const kind = Form.useWatch('kind', form);
   const [create, { loading }] = useMutation(CreateProgramme);
+  const keys = useActionKeys();
   const submit = async (v: Values) => {
     try {
-      const r = await create({
-        variables: {
-          input: {
-            name: v.name.trim(), kind: v.kind as never, orgId: v.orgId ?? root.id!, startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD'),
-            quota: v.quota ?? null, budgetCents: toCents(v.budgetYuan), amountCents: AWARD_KINDS.includes(v.kind) ? toCents(v.amountYuan) : null,
-            voucherValidDays: VOUCHER_KINDS.includes(v.kind) ? (v.voucherValidDays ?? null) : null, rules: toDocument(v.rules) as never,
-          },
-        },
-        errorPolicy: 'none',
-      });
+      const input = {
+        name: v.name.trim(), kind: v.kind as never, orgId: v.orgId ?? root.id!, startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD'),
+        quota: v.quota ?? null, budgetCents: toCents(v.budgetYuan), amountCents: AWARD_KINDS.includes(v.kind) ? toCents(v.amountYuan) : null,
+        voucherValidDays: VOUCHER_KINDS.includes(v.kind) ? (v.voucherValidDays ?? null) : null, rules: toDocument(v.rules) as never,
+      };
+      const r = await create({ variables: { input, idempotencyKey: keys.for(input) }, errorPolicy: 'none' });
       const id = r.data?.createProgramme?.id;
       if (!id) throw r;
+      keys.settle();
       message.success('项目已建好，现在是“筹备中”：核对条件和名额后，点“开放项目”。');
       navigate(`/programmes/${id}`);
     } catch (err) {

@@ -7,6 +7,7 @@ import { useRootOrg } from '../orgs/useRootOrg';
 import { errorMessage } from '../ui/errors';
 import { CASE_CHANNEL, CASE_KIND, URGENCY } from '../ui/labels';
 import { OrgPicker } from '../ui/OrgPicker';
+import { useActionKeys } from '../light/idempotency';
 
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
@@ -18,11 +19,15 @@ export default function RegisterCasePage() {
   const root = useRootOrg();
   const anonymous = Form.useWatch('anonymous', form) as boolean | undefined;
   const [raise, { loading }] = useMutation(RaiseCase);
+  const keys = useActionKeys();
   const submit = async (v: Record<string, unknown>) => {
     try {
-      const r = await raise({ variables: { input: { kind: v.kind, channel: v.channel, urgency: v.urgency, description: v.description, anonymous: !!v.anonymous, memberId: v.anonymous ? undefined : v.memberId, orgId: v.orgId } as never }, errorPolicy: 'none' });
+      const input = { kind: v.kind, channel: v.channel, urgency: v.urgency, description: v.description, anonymous: !!v.anonymous, memberId: v.anonymous ? undefined : v.memberId, orgId: v.orgId };
+      // Pressing 提交 again after an unclear failure sends the same key: one case, not two.
+      const r = await raise({ variables: { input: input as never, idempotencyKey: keys.for(input) }, errorPolicy: 'none' });
       const c = r.data?.raiseCase;
       if (!c) throw r;
+      keys.settle();
       message.success(`已登记，编号 ${c.number}`);
       navigate(`/cases/${c.id}`);
     } catch (err) {

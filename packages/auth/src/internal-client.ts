@@ -20,7 +20,7 @@ export interface InternalClientOptions {
  * a key's owner, a subgraph asking members for its org directory or member facts. The
  * fields it calls are @System and @inaccessible: only an internal token of role system
  * reaches them, and no client can through the gateway. Any failure (down, timed out, an
- * answer without data) is the caller's `unavailable()` error: never a half answer.
+ * answer without data or with errors) is the caller's `unavailable()` error: never a half answer.
  */
 export class InternalClient {
   private readonly post: PostJson;
@@ -31,7 +31,7 @@ export class InternalClient {
   }
 
   async call<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    let body: { data?: T | null };
+    let body: { data?: T | null; errors?: unknown[] };
     try {
       const res = await this.post(this.opts.url, {
         method: 'POST',
@@ -42,7 +42,10 @@ export class InternalClient {
     } catch {
       throw this.opts.unavailable();
     }
-    if (!body?.data) throw this.opts.unavailable();
+    // An answer with errors is no answer either: a system field that failed (a replica shutting
+    // down, its pool closed) comes back null beside the error, and that null taken at its word
+    // would say "no such member" or "no account" to a caller who has one.
+    if (!body?.data || body.errors?.length) throw this.opts.unavailable();
     return body.data;
   }
 }

@@ -23,6 +23,8 @@ export enum ErrorCode {
   DUPLICATE = 'DUPLICATE',
   INVALID_STATE = 'INVALID_STATE',
   CONFLICT = 'CONFLICT',
+  /** An idempotencyKey this caller already used for a different request of the operation. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   /** A service this one depends on (e.g. members, for the org tree) did not answer. */
   UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL_SERVER_ERROR',

@@ -10,6 +10,7 @@ export * from './context';
 export * from './data';
 export * from './db';
 export * from './errors';
+export * from './idempotency';
 export * from './input-guard';
 export * from './loaders';
 export * from './migrate';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { ValueTransformer } from 'typeorm';
 
 /** Development only; production refuses to start without PII_SECRET (loadServiceConfig). */
@@ -14,14 +14,17 @@ const VERSION = 'v1.';
  */
 export class PiiCipher {
   private key: Buffer;
+  private hashKey: Buffer;
 
   constructor(private readonly label: string) {
     this.key = this.derive(DEV_PII_SECRET);
+    this.hashKey = this.derive(DEV_PII_SECRET, ' hash');
   }
 
   /** Called once at start with PII_SECRET, before the database is opened. */
   configure(secret: string): void {
     this.key = this.derive(secret);
+    this.hashKey = this.derive(secret, ' hash');
   }
 
   encrypt(plain: string): string {
@@ -39,14 +42,19 @@ export class PiiCipher {
     return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
   }
 
+  /** A keyed hash of the value (HMAC-SHA256 under a key of its own): equal values compare equal, and a table of them gives no phone away. */
+  hash(plain: string): string {
+    return createHmac('sha256', this.hashKey).update(plain).digest('hex');
+  }
+
   /** Column transformer: plaintext in the entity, ciphertext in the table. */
   readonly column: ValueTransformer = {
     to: (value: string | null | undefined) => (value === null || value === undefined ? value : this.encrypt(value)),
     from: (value: string | null) => (value === null ? value : this.decrypt(value)),
   };
 
-  private derive(secret: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'lianxin', this.label, 32));
+  private derive(secret: string, use = ''): Buffer {
+    return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'lianxin', this.label + use, 32));
   }
 }
 

@@ -25,7 +25,8 @@ import { ErrorCode, formatError } from './errors';
 import { engineOfDataSource, observeQueries, poolUsage } from './db';
 import { lean, setLean } from './lean';
 import type { OrgDirectory } from './org-directory';
-import { jobMetrics } from './schedule';
+import { keepsIdempotencyKeys, sweepIdempotencyKeys } from './idempotency';
+import { every, jobMetrics } from './schedule';
 import { subgraphTelemetry } from './telemetry';
 
 export interface ServeOptions {
@@ -47,6 +48,8 @@ export interface ServeOptions {
   otlpEndpoint?: string;
   /** Change feeds this process follows, for /metrics (poll age, cursor, failures, drops). */
   feeds?: readonly FollowedFeed[];
+  /** How often keys past IDEMPOTENCY_KEY_DAYS are deleted, where the database keeps them (1 h; 0: never, tests sweep by hand). */
+  idempotencySweepMs?: number;
 }
 
 /**
@@ -208,12 +211,15 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}/graphql`;
   log.info({ url }, `${subgraph.name} subgraph ready`);
+  // Every replica sweeps; a DELETE by age is harmless twice.
+  const keySweep = every('idempotency key sweep', keepsIdempotencyKeys(db) ? (opts.idempotencySweepMs ?? 3_600_000) : 0, () => sweepIdempotencyKeys(db), log);
   let stopping: Promise<void> | undefined;
   return {
     url,
     port,
     stop: () =>
       (stopping ??= (async () => {
+        await keySweep.stop();
         await Promise.all(started.map((a) => a.stop()));
         await telemetry.tracing.shutdown();
         // Node's GC and event-loop observers behind the default metrics outlive a stopped server,

@@ -1,3 +1,4 @@
+import { IdempotencyRow } from '@lianxin/subgraph';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from './programme/programme.entity';
 import { RedemptionRow, VoucherRow } from './grant/voucher.entity';
 import { PartnerKeyRow, PartnerRow } from './partner/partner.entity';
@@ -9,10 +10,10 @@ import { BenefitsChangeRow, BenefitsHeadRow } from './changes/changes.feed';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow,
 ];
 
 export {
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow,
 };

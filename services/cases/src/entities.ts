@@ -1,3 +1,4 @@
+import { IdempotencyRow } from '@lianxin/subgraph';
 import { CaseContactAccessRow, CaseRow, CaseScopeRow, CaseSequenceRow } from './casefile/case.entity';
 import { CaseEventRow } from './ledger/ledger.entity';
 import { CaseReferralRow } from './case/referral.entity';
@@ -11,12 +12,12 @@ import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
   ChairVisitDayRow, ChairVisitRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
-  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, OutboxRow, RollupTallyRow, RollupClockRow,
+  ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
   ChairVisitDayRow, ChairVisitRow,
 };

@@ -1,3 +1,4 @@
+import { IdempotencyRow } from '@lianxin/subgraph';
 import { OrgRow } from './org/org.entity';
 import { MemberChildRow, MemberRow } from './member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from './membership/membership.entity';
@@ -9,10 +10,10 @@ import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, S
 
 export const entities = [
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
-  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
 ];
 
 export {
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
-  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
 };

@@ -27,6 +27,8 @@ describe.each(enginesForSuites())('concurrent case transitions on %s', (engine) 
 
   test.each([
     ['without a version', undefined],
+    // An explicit null is no version check, like an absent one (it used to make every accept CONFLICT).
+    ['with version: null sent explicitly', null],
     ['all with the version they read', 1],
   ])('20 simultaneous acceptances (%s): exactly one wins, the rest are refused', async (_label, version) => {
     const c = await raise(g, m1);

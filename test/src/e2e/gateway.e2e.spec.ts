@@ -1,3 +1,5 @@
+import http from 'node:http';
+import net from 'node:net';
 import { enginesForSuites } from '../harness/engines';
 import { clientToken, PRODUCTION_TEST_SECRETS, startTestGraph, type TestGraph } from '../harness/graph';
 import { tokenFor, tokenFor as devTokenFor } from './callers';
@@ -276,6 +278,74 @@ describe(`gateway in production mode (${engine})`, () => {
     expect(member.errors?.[0]?.message).not.toMatch(/Did you mean/);
     const staff = await g.gql(await tokenFor('e1', g.fixture), typo);
     expect(staff.errors?.[0]?.message).toMatch(/Did you mean "name"/);
+  });
+});
+
+describe(`members dying during the caller's scope lookup (${engine})`, () => {
+  let g: TestGraph;
+  let closer: net.Server;
+  let closerUrl: string;
+  beforeAll(async () => {
+    g = await startTestGraph(engine, { subgraphTimeoutMs: 1500 });
+    // Takes the request, then closes the socket without an answer: undici's "other side closed".
+    closer = net.createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((ok) => closer.listen(0, '127.0.0.1', ok));
+    closerUrl = `http://127.0.0.1:${(closer.address() as net.AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    await g?.stop();
+    await new Promise((ok) => closer?.close(ok));
+  });
+
+  const SCOPE_UNAVAILABLE = {
+    message: 'The members service did not answer, so your scope cannot be checked right now. Retry shortly.',
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'members' },
+  };
+
+  test('a socket closed mid-lookup is SUBGRAPH_UNAVAILABLE (503), not INTERNAL_SERVER_ERROR', async () => {
+    const url = await g.addGateway({ MEMBERS_URL: closerUrl });
+    const ask = (token: string | undefined) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const member = await ask(await tokenFor('member', g.fixture));
+    expect(member.status).toBe(503);
+    expect(((await member.json()) as { errors: unknown[] }).errors).toEqual([SCOPE_UNAVAILABLE]);
+    // Staff are looked up in the directory first, which is members too.
+    const staff = await ask(await clientToken({ role: 'staff', org: g.fixture.orgs.e1.id }));
+    expect(staff.status).toBe(503);
+    expect(((await staff.json()) as { errors: unknown[] }).errors).toEqual([
+      { message: 'The members service did not answer, so your staff account cannot be checked right now. Retry shortly.', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'members' } },
+    ]);
+  });
+
+  test('members answering with errors while it dies (its pool closed) is SUBGRAPH_UNAVAILABLE, not "no such member" or "no account"', async () => {
+    // What a members replica shutting down answers: the resolver failed, the nullable field is null.
+    const dying = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const field = /_staffBySubject/.test(decodeURIComponent(req.url ?? '')) ? '_staffBySubject' : '_scopeAnchor';
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { [field]: null, _staffBySubject: null }, errors: [{ message: 'Pool is closed.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      });
+    });
+    await new Promise<void>((ok) => dying.listen(0, '127.0.0.1', ok));
+    try {
+      const url = await g.addGateway({ MEMBERS_URL: `http://127.0.0.1:${(dying.address() as net.AddressInfo).port}/graphql` });
+      const member = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('member', g.fixture)}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(member.status).toBe(503);
+      expect(((await member.json()) as { errors: unknown[] }).errors).toEqual([SCOPE_UNAVAILABLE]);
+      // A subject-only token: the directory lookup failed, which is not "no account" (a 401 telling them to ask their administrator).
+      const subject = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await clientToken({ sub: 'lj:someone' })}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(subject.status).toBe(503);
+      expect(((await subject.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
+    } finally {
+      await new Promise((ok) => dying.close(ok));
+    }
+  });
+
+  test('members stopped before the lookup is SUBGRAPH_UNAVAILABLE too', async () => {
+    await g.stopMembers();
+    const res = await g.gql(await tokenFor('member', g.fixture), '{ __typename }');
+    expect(res.status).toBe(503);
+    expect(res.errors).toEqual([SCOPE_UNAVAILABLE]);
   });
 });
 

@@ -82,8 +82,8 @@ export const CreateCareBatch = graphql(`
 `);
 
 export const RecordCareVisit = graphql(`
-  mutation RecordCareVisit($input: RecordCareVisitInput!) {
-    recordCareVisit(input: $input) {
+  mutation RecordCareVisit($input: RecordCareVisitInput!, $idempotencyKey: String) {
+    recordCareVisit(input: $input, idempotencyKey: $idempotencyKey) {
       id
     }
   }

@@ -87,8 +87,8 @@ export const OrgInScope = graphql(`
 `);
 
 export const CreateProgramme = graphql(`
-  mutation CreateProgramme($input: CreateProgrammeInput!) {
-    createProgramme(input: $input) {
+  mutation CreateProgramme($input: CreateProgrammeInput!, $idempotencyKey: String) {
+    createProgramme(input: $input, idempotencyKey: $idempotencyKey) {
       id
     }
   }

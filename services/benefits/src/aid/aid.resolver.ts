@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, IDEMPOTENCY_KEY_ARG, type SubgraphContext } from '@lianxin/subgraph';
 import { Case, Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
@@ -28,8 +28,12 @@ export class AidApplicationResolver {
     description: 'Apply for education aid (金秋助学) for a child: members for themselves, staff on behalf of a member in their scope. Refused with NOT_ELIGIBLE and reason codes, or DUPLICATE when the child already has an open or awarded application this year',
   })
   @Access('member', 'staff', 'admin')
-  applyForEducationAid(@Ctx() ctx: SubgraphContext, @Arg('input', () => ApplyForEducationAidInput, { description: 'The programme, the child and, for staff, the member' }) input: ApplyForEducationAidInput): Promise<AidApplicationRow> {
-    return aid.applyForEducationAid(ctx, input);
+  applyForEducationAid(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => ApplyForEducationAidInput, { description: 'The programme, the child and, for staff, the member' }) input: ApplyForEducationAidInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<AidApplicationRow> {
+    return aid.applyForEducationAid(ctx, input, new Date(), idempotencyKey);
   }
 
   @Mutation(() => AidApplication, {

@@ -1,5 +1,5 @@
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withContentionRetry } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, inScope, type OnceWriter, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withContentionRetry } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { EligibilityStatus } from '../eligibility/eligibility.engine';
@@ -71,7 +71,12 @@ const duplicate = (year: number, kind: ProgrammeKind = ProgrammeKind.EDUCATION_A
  * Member.eligibility); anything but ELIGIBLE is refused with its reason codes. The unique
  * open key settles two applications for one child and year racing past each other.
  */
-export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyForEducationAidInput, now: Date = new Date()): Promise<AidApplicationRow> {
+/** With an idempotencyKey, a retry gets the application the first call opened. */
+export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyForEducationAidInput, now: Date = new Date(), idempotencyKey?: string | null): Promise<AidApplicationRow> {
+  return idempotent(ctx, { operation: 'applyForEducationAid', key: idempotencyKey, request: input }, (id) => aidById(ctx).load(id), (once) => applyOnce(ctx, input, now, once));
+}
+
+async function applyOnce(ctx: SubgraphContext, input: ApplyForEducationAidInput, now: Date, once: OnceWriter): Promise<AidApplicationRow> {
   requireScope(ctx);
   const caller = ctx.caller;
   let memberId: string;
@@ -84,7 +89,7 @@ export async function applyForEducationAid(ctx: SubgraphContext, input: ApplyFor
   } else {
     throw new DomainError(ErrorCode.FORBIDDEN, 'Only members and union staff apply for education aid.');
   }
-  return openApplication(ctx, { memberId, programmeId: input.programmeId, childId: input.childId, kind: ProgrammeKind.EDUCATION_AID, caseRef: null }, now);
+  return openApplication(ctx, { memberId, programmeId: input.programmeId, childId: input.childId, kind: ProgrammeKind.EDUCATION_AID, caseRef: null }, now, once);
 }
 
 /**
@@ -124,7 +129,7 @@ interface Opening {
   caseRef: { id: string; number: string } | null;
 }
 
-async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Promise<AidApplicationRow> {
+async function openApplication(ctx: SubgraphContext, o: Opening, now: Date, once?: OnceWriter): Promise<AidApplicationRow> {
   const scope = requireScope(ctx);
   // A decision about money: ask for the member's facts afresh, before the transaction.
   const facts = memberFacts(ctx);
@@ -139,8 +144,9 @@ async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Pro
   }
   const year = Number(chinaDate(now).slice(0, 4));
 
+  const transaction = once ? once.transaction : <R>(work: (em: EntityManager) => Promise<R>) => ctx.db.transaction(work);
   try {
-    const app = await withContentionRetry(() => ctx.db.transaction(async (em) => {
+    const app = await withContentionRetry(() => transaction(async (em) => {
       const programme = await programmeQuery(ctx, em).andWhere('p.id = :programmeId', { programmeId: o.programmeId }).getOne();
       if (!programme) throw notFound('programme', o.programmeId);
       if (programme.kind !== o.kind) {
@@ -187,7 +193,7 @@ async function openApplication(ctx: SubgraphContext, o: Opening, now: Date): Pro
       await em.insert(AidApplicationRow, row);
       await em.insert(AidEventRow, event(ctx, row.id, null, AidState.APPLIED, now, o.caseRef ? `由诉求 ${o.caseRef.number} 发起` : null));
       return row;
-    }));
+    }, (a: AidApplicationRow) => a.id));
     aidById(ctx).prime(app.id, app);
     return app;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, afterId, encodeIdCursor, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, encodeIdCursor, IDEMPOTENCY_KEY_ARG, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member, Org } from '../graph.types';
 import { programmeById } from '../programme/programme.loader';
 import { Programme } from '../programme/programme.types';
@@ -69,8 +69,12 @@ export class CareVisitResolver {
     description: 'Record a visit in a batch and spend its cost from the batch budget; refused with BUDGET_EXCEEDED (nothing recorded) when it does not fit',
   })
   @Access('staff', 'admin')
-  recordCareVisit(@Ctx() ctx: SubgraphContext, @Arg('input', () => RecordCareVisitInput, { description: 'The visit: batch, member, what was given and its cost' }) input: RecordCareVisitInput): Promise<CareVisitRow> {
-    return care.recordCareVisit(ctx, input);
+  recordCareVisit(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => RecordCareVisitInput, { description: 'The visit: batch, member, what was given and its cost' }) input: RecordCareVisitInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<CareVisitRow> {
+    return care.recordCareVisit(ctx, input, new Date(), idempotencyKey);
   }
 
   @FieldResolver(() => CareBatch, { nullable: true, description: 'The batch the visit was made in; null if you cannot see it' })

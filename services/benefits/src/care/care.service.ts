@@ -1,6 +1,6 @@
 import { visibleOrg } from '@lianxin/members-client';
 import { isWithin, newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay, withContentionRetry } from '@lianxin/subgraph';
+import { badInput, DomainError, ErrorCode, idempotent, inScope, type OnceWriter, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay, withContentionRetry } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { memberFacts } from '@lianxin/members-client';
@@ -10,7 +10,7 @@ import { ProgrammeKind, ProgrammeState } from '../programme/programme.enums';
 import { BenefitsErrorCode } from '../errors';
 import { programmeQuery } from '../programme/programme.loader';
 import { CareBatchRow, CareOccasion, CareVisitRow } from './care.entity';
-import { careBatchById, careBatchQuery } from './care.loader';
+import { careBatchById, careBatchQuery, careVisitQuery } from './care.loader';
 import { CARE_LIMITS, type CareBatchesArgs, type CreateCareBatchInput, type RecordCareVisitInput } from './care.types';
 import { yuan } from '../columns';
 
@@ -105,7 +105,13 @@ async function fundFromProgramme(ctx: SubgraphContext, em: EntityManager, batch:
  * visits the batch is spent exactly up to its budget and never past it; the visit that
  * does not fit is refused with nothing written.
  */
-export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVisitInput, now: Date = new Date()): Promise<CareVisitRow> {
+/** With an idempotencyKey, a retry gets the visit the first call recorded, and the batch is charged once. */
+export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVisitInput, now: Date = new Date(), idempotencyKey?: string | null): Promise<CareVisitRow> {
+  const replay = (id: string) => careVisitQuery(ctx).andWhere('v.id = :id', { id }).getOne();
+  return idempotent(ctx, { operation: 'recordCareVisit', key: idempotencyKey, request: input }, replay, (once) => recordOnce(ctx, input, now, once));
+}
+
+async function recordOnce(ctx: SubgraphContext, input: RecordCareVisitInput, now: Date, once: OnceWriter): Promise<CareVisitRow> {
   if (!isStaff(ctx)) throw new DomainError(ErrorCode.FORBIDDEN, 'Only union staff record care visits.');
   const scope = requireScope(ctx);
   const items = requiredText('items', input.items, CARE_LIMITS.items);
@@ -124,7 +130,7 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
     throw badInput('memberId', 'that member belongs to a union outside the visiting union; record the visit under the union that made it');
   }
 
-  return withContentionRetry(() => ctx.db.transaction(async (em) => {
+  return withContentionRetry(() => once.transaction(async (em) => {
     const batch = await careBatchQuery(ctx, em).andWhere('b.id = :batchId', { batchId: input.batchId }).getOne();
     if (!batch) throw notFound('care batch', input.batchId);
     if (!isWithin(org.path, batch.orgPath)) {
@@ -163,7 +169,7 @@ export async function recordCareVisit(ctx: SubgraphContext, input: RecordCareVis
     });
     await em.insert(CareVisitRow, visit);
     return visit;
-  }));
+  }, (v) => v.id));
 }
 
 export type CareBatchPage = Page<CareBatchRow>;

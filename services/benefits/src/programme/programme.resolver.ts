@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Access, inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, IDEMPOTENCY_KEY_ARG, inScope, requireScope, type SubgraphContext } from '@lianxin/subgraph';
 import { isWithin } from '@lianxin/auth';
 import { Org } from '../graph.types';
 import type { AllocationRow, ProgrammeRow } from './programme.entity';
@@ -46,8 +46,12 @@ export class ProgrammeResolver {
 
   @Mutation(() => Programme, { nullable: true, description: 'Start a programme (DRAFT) owned by a union in your scope, with rules version 1 and the root share of its quota and budget' })
   @Access('staff', 'admin')
-  createProgramme(@Ctx() ctx: SubgraphContext, @Arg('input', () => CreateProgrammeInput, { description: 'The programme: owner, kind, period, quota and budget' }) input: CreateProgrammeInput): Promise<ProgrammeRow> {
-    return programmes.createProgramme(ctx, input);
+  createProgramme(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => CreateProgrammeInput, { description: 'The programme: owner, kind, period, quota and budget' }) input: CreateProgrammeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<ProgrammeRow> {
+    return programmes.createProgramme(ctx, input, new Date(), idempotencyKey);
   }
 
   @Mutation(() => Programme, { nullable: true, description: 'Replace the eligibility rules: a new version; earlier versions stay on record. Staff of the owning union or above.' })

@@ -1,7 +1,7 @@
 import { BenefitsChangeKind, recordBenefitsChange } from '../changes/changes.feed';
 import { visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, inScope, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, inScope, type OnceWriter, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, requiredText, calendarDay } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
 import { checkRules, SENSITIVE_RULES, type RuleSet } from '../rules/eligibility.rules';
@@ -35,7 +35,12 @@ async function ownedProgramme(ctx: SubgraphContext, em: EntityManager, id: strin
   return programme;
 }
 
-export async function createProgramme(ctx: SubgraphContext, input: CreateProgrammeInput, now: Date = new Date()): Promise<ProgrammeRow> {
+/** With an idempotencyKey, a retry gets the programme the first call created (as it is now). */
+export async function createProgramme(ctx: SubgraphContext, input: CreateProgrammeInput, now: Date = new Date(), idempotencyKey?: string | null): Promise<ProgrammeRow> {
+  return idempotent(ctx, { operation: 'createProgramme', key: idempotencyKey, request: input }, (id) => programmeById(ctx).load(id), (once) => createOnce(ctx, input, now, once));
+}
+
+async function createOnce(ctx: SubgraphContext, input: CreateProgrammeInput, now: Date, once: OnceWriter): Promise<ProgrammeRow> {
   const name = requiredText('name', input.name, PROGRAMME_LIMITS.name);
   if (!Object.values(ProgrammeKind).includes(input.kind)) throw badInput('kind', `must be one of ${Object.values(ProgrammeKind).join(', ')}`);
   const startsOn = calendarDay('startsOn', input.startsOn);
@@ -73,11 +78,11 @@ export async function createProgramme(ctx: SubgraphContext, input: CreateProgram
   const rulesRow = Object.assign(new ProgrammeRulesRow(), { programmeId: programme.id, version: 1, rules: JSON.stringify(rules), createdBy: ctx.caller.sub, createdAt: now });
   // The owner's root share is the whole programme: children are carved out of it.
   const root = newShare({ id: newId(now.getTime()), programmeId: programme.id, org, parentId: null, quota, budgetCents });
-  await ctx.db.transaction(async (em) => {
+  await once.transaction(async (em) => {
     await em.insert(ProgrammeRow, programme);
     await em.insert(ProgrammeRulesRow, rulesRow);
     await em.insert(AllocationRow, root);
-  });
+  }, () => programme.id);
   programmeById(ctx).prime(programme.id, programme);
   return programme;
 }

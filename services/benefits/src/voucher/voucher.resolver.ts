@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, afterId, encodeIdCursor, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, IDEMPOTENCY_KEY_ARG, encodeIdCursor, PageArgs, pageOf, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { Member } from '../graph.types';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { programmeById } from '../programme/programme.loader';
@@ -17,8 +17,12 @@ export class VoucherResolver {
     description: 'Claim a voucher of an open programme for yourself. Refused with NOT_ELIGIBLE (reason codes in extensions.reasons), QUOTA_EXHAUSTED or LIMIT_REACHED',
   })
   @Access('member')
-  claimVoucher(@Ctx() ctx: SubgraphContext, @Arg('programmeId', () => ID, { description: 'An ACTIVE voucher programme covering you; the voucher draws one unit from your union\'s nearest share' }) programmeId: string): Promise<VoucherRow> {
-    return vouchers.claimVoucher(ctx, programmeId);
+  claimVoucher(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('programmeId', () => ID, { description: 'An ACTIVE voucher programme covering you; the voucher draws one unit from your union\'s nearest share' }) programmeId: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<VoucherRow> {
+    return vouchers.claimVoucher(ctx, programmeId, new Date(), idempotencyKey);
   }
 
   @Mutation(() => Voucher, { nullable: true, description: 'Issue a voucher to a member of your subtree, by the same rules as a claim' })

@@ -1,5 +1,5 @@
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, inScope, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, idempotent, inScope, type OnceWriter, isUniqueViolation, notFound, requireScope, type SubgraphContext, withContentionRetry, wholeSeconds, unscoped } from '@lianxin/subgraph';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../rules/eligibility.rules';
@@ -80,7 +80,7 @@ async function insertVoucher(em: EntityManager, row: VoucherRow, limit: LimitRul
  *    insert the voucher in a free per-member limit slot. Any refusal rolls both back, so
  *    nothing is half-written; contention is retried within the budget, then CONFLICT.
  */
-async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFacts, now: Date): Promise<VoucherRow> {
+async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFacts, now: Date, once?: OnceWriter): Promise<VoucherRow> {
   const programme = await programmeById(ctx).load(programmeId);
   if (!programme) throw notFound('programme', programmeId);
   if (!VOUCHER_KINDS.includes(programme.kind)) {
@@ -100,8 +100,9 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
   }
   const limit = keyedLimit((await rulesOf(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme)).requires);
 
+  const transaction = once ? once.transaction : <R>(work: (em: EntityManager) => Promise<R>) => ctx.db.transaction(work);
   const voucher = await withContentionRetry(() =>
-    ctx.db.transaction(async (em) => {
+    transaction(async (em) => {
       const allocation = await takeFromChain(em, programme.id, facts.orgPath, 1);
       if (!allocation) {
         throw voucherError(VoucherErrorCode.QUOTA_EXHAUSTED, `No ${programme.name} vouchers are left for this member's union. Ask the union whether more will be allocated.`, {
@@ -126,7 +127,7 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
         version: 1,
       });
       return insertVoucher(em, row, limit, now);
-    }),
+    }, (v: VoucherRow) => v.id),
   );
   voucherById(ctx).prime(voucher.id, voucher);
   return voucher;
@@ -141,11 +142,13 @@ async function freshFacts(ctx: SubgraphContext, memberId: string): Promise<Membe
   return facts;
 }
 
-/** A member claims a voucher for themself. */
-export async function claimVoucher(ctx: SubgraphContext, programmeId: string, now: Date = new Date()): Promise<VoucherRow> {
+/** A member claims a voucher for themself; with an idempotencyKey, a retry gets the voucher the first claim issued. */
+export async function claimVoucher(ctx: SubgraphContext, programmeId: string, now: Date = new Date(), idempotencyKey?: string | null): Promise<VoucherRow> {
   const memberId = ctx.caller.memberId;
   if (ctx.caller.role !== 'member' || !memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only a member can claim a voucher for themself; staff use issueVoucher.');
-  return issue(ctx, programmeId, await freshFacts(ctx, memberId), now);
+  return idempotent(ctx, { operation: 'claimVoucher', key: idempotencyKey, request: { programmeId } }, (id) => voucherById(ctx).load(id), async (once) =>
+    issue(ctx, programmeId, await freshFacts(ctx, memberId), now, once),
+  );
 }
 
 /** Staff issue a voucher to a member of their subtree, by the same rules as a claim. */

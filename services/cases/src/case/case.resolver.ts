@@ -1,6 +1,6 @@
 import { pathIds } from '@lianxin/auth';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, afterId, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, afterId, IDEMPOTENCY_KEY_ARG, badInput, defineLoader, DomainError, encodeIdCursor, ErrorCode, PageArgs, pageOf, requireOrgs, type OrgInfo, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, DeclineReason, Rating, ReturnReason } from '../casefile/case.enums';
 import { allowedActions } from './case.rules';
@@ -39,8 +39,12 @@ export class CaseResolver {
     description: 'Register a request (挂号). Members raise at their own org or one above it; staff at an org in their scope, for a member (memberId), a worker who is not one (worker), or nobody named',
   })
   @Access('member', 'staff', 'admin')
-  raiseCase(@Ctx() ctx: SubgraphContext, @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput): Promise<CaseRow> {
-    return cases.raiseCase(ctx, input);
+  raiseCase(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => RaiseCaseInput, { description: 'The request to register' }) input: RaiseCaseInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<CaseRow> {
+    return cases.raiseCase(ctx, input, new Date(), idempotencyKey);
   }
 
   @Mutation(() => Case, { nullable: true, description: '接单: the handling org takes the case and names who is responsible: a person of its staff directory and, where it has them, their 部室' })
@@ -51,7 +55,7 @@ export class CaseResolver {
     @Arg('staffId', () => ID, { description: 'The person responsible: an active staff account of the handling union (Org.departments { staff }, or staffAccounts)' }) staffId: string,
     @Arg('departmentId', () => ID, { nullable: true, description: 'Their 部室: an active department of the handling union (Org.departments); leave it out where the union has none' }) departmentId?: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.acceptCase(ctx, id, version, { staffId, departmentId }, note);
   }
@@ -63,7 +67,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('toOrgId', () => ID, { nullable: true, description: 'The receiving org; or give toOrgCode instead' }) toOrgId?: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
     @Arg('toOrgCode', () => String, { nullable: true, description: 'The receiving org by its code, as printed on its documents (e.g. LJ-01-02); or give toOrgId instead' }) toOrgCode?: string,
   ): Promise<CaseRow> {
     return cases.transferCase(ctx, id, version, await receivingOrgId(ctx, toOrgId, toOrgCode), note);
@@ -76,7 +80,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('reason', () => ReturnReason, { description: 'Why the case is returned' }) reason: ReturnReason,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.returnCase(ctx, id, version, reason, note);
   }
@@ -87,7 +91,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', { description: 'What was done, 1-2000 characters; goes into the ledger' }) note: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.recordProgress(ctx, id, version, note);
   }
@@ -98,7 +102,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', { description: 'What the worker is asked for' }) note: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.awaitWorker(ctx, id, version, note);
   }
@@ -109,7 +113,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', { description: 'What the worker said or provided, 1-2000 characters; goes into the ledger' }) note: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.workerResponded(ctx, id, version, note);
   }
@@ -120,7 +124,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('resolution', { description: 'What was done for the worker, up to 1000 characters; shown to them as Case.resolution' }) resolution: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.resolveCase(ctx, id, version, resolution);
   }
@@ -131,7 +135,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.signOffCase(ctx, id, version, note);
   }
@@ -143,7 +147,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('rating', () => Rating, { description: 'SATISFIED or BASICALLY_SATISFIED closes the case; UNSATISFIED reopens it under supervision' }) rating: Rating,
     @Arg('comment', () => String, { nullable: true, description: 'Optional comment with the rating, up to 500 characters' }) comment?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.rateCase(ctx, id, version, rating, comment);
   }
@@ -155,7 +159,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('reason', () => DeclineReason, { description: 'Why the case is declined' }) reason: DeclineReason,
     @Arg('note', { description: 'The explanation for the worker, 1-2000 characters; goes into the ledger' }) note: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.declineCase(ctx, id, version, reason, note);
   }
@@ -166,7 +170,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('note', { description: 'Why the case is supervised and what is expected, 1-2000 characters; goes into the ledger' }) note: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return cases.superviseCase(ctx, id, version, note);
   }
@@ -178,7 +182,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('toOrgId', () => ID, { description: 'The union above the handling org that takes the case: its parent or higher' }) toOrgId: string,
     @Arg('reason', { description: 'Why the case is beyond the handling org, 1-2000 characters; goes into the ledger' }) reason: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return routing.passUpCase(ctx, id, version, toOrgId, reason);
   }
@@ -191,7 +195,7 @@ export class CaseResolver {
     @Arg('agency', { description: 'The agency, 2-100 characters, e.g. 江北区法律援助中心' }) agency: string,
     @Arg('dueOn', { description: 'The China day by which the agency should answer, YYYY-MM-DD, today or later' }) dueOn: string,
     @Arg('note', () => String, { nullable: true, description: 'Optional note, kept in the ledger' }) note?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return routing.referCaseOut(ctx, id, version, { agency, dueOn, note });
   }
@@ -202,7 +206,7 @@ export class CaseResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('answer', { description: 'What the agency answered, 1-1000 characters' }) answer: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return routing.recordAgencyAnswer(ctx, id, version, answer);
   }
@@ -214,7 +218,7 @@ export class CaseResolver {
     @Arg('id', () => ID, { description: 'The case\'s id' }) id: string,
     @Arg('rating', () => Rating, { description: 'What the worker said: SATISFIED or BASICALLY_SATISFIED closes the case; UNSATISFIED reopens it under supervision' }) rating: Rating,
     @Arg('comment', () => String, { nullable: true, description: 'What the worker said, up to 500 characters' }) comment?: string,
-    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting' }) version?: number,
+    @Arg('version', () => Int, { nullable: true, description: 'The version you last saw; if the case changed since, the call fails with CONFLICT instead of overwriting; null or absent: no check' }) version?: number | null,
   ): Promise<CaseRow> {
     return routing.recordCallback(ctx, id, version, rating, comment);
   }

@@ -1,6 +1,6 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, type OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
@@ -9,6 +9,7 @@ import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change }
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { workerContact } from './worker.service';
+import { workerPii } from '../casefile/worker.pii';
 import { effectiveDeadline } from '../deadline/deadline.service';
 import { chinaYear } from '@lianxin/members-client';
 
@@ -60,7 +61,18 @@ async function nextNumber(em: EntityManager, org: OrgInfo, year: number): Promis
  * Registers a case (挂号). Members raise at their own org or one above it, optionally
  * anonymously; staff raise at an org in their scope, optionally on a member's behalf.
  */
-export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date()): Promise<CaseRow> {
+/**
+ * With an idempotencyKey, a retry gets the case the first call registered. Read past the scope:
+ * the key is the caller's own, and an anonymous case is not the member's to read later, yet
+ * this answer was theirs. The worker's phone counts only as its keyed hash.
+ */
+export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now = new Date(), idempotencyKey?: string | null): Promise<CaseRow> {
+  const request = { ...input, worker: input.worker ? { name: input.worker.name, phone: workerPii.hash(input.worker.phone) } : null };
+  const replay = (id: string) => unscoped(ctx, 'a retry gets back the case its own first call registered').getRepository(CaseRow).findOneBy({ id });
+  return idempotent(ctx, { operation: 'raiseCase', key: idempotencyKey, request }, replay, (once) => raiseOnce(ctx, input, once, now));
+}
+
+async function raiseOnce(ctx: SubgraphContext, input: RaiseCaseInput, once: OnceWriter, now: Date): Promise<CaseRow> {
   const caller = ctx.caller;
   let org: OrgInfo;
   let memberId: string | null = null;
@@ -96,8 +108,9 @@ export async function raiseCase(ctx: SubgraphContext, input: RaiseCaseInput, now
   if (description.length < 5) throw badInput('description', 'describe the request in at least 5 characters');
 
   return withContentionRetry(() =>
-    ctx.db.transaction((em) =>
-      registerCase(em, { org, kind: input.kind, channel: input.channel, urgency: input.urgency, description, memberId, worker, actor, onBehalf: caller.role !== 'member' }, now),
+    once.transaction(
+      (em) => registerCase(em, { org, kind: input.kind, channel: input.channel, urgency: input.urgency, description, memberId, worker, actor, onBehalf: caller.role !== 'member' }, now),
+      (c) => c.id,
     ),
   );
 }
@@ -154,14 +167,15 @@ type Build = (c: CaseRow, em: EntityManager, now: Date) => Change | Promise<Chan
  * is NOT_FOUND), check the expected version, check the rule table, build the change and
  * apply it with the versioned update. Deadlocks are retried; a lost race is CONFLICT.
  */
-export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
+export async function transition(ctx: SubgraphContext, id: string, expectedVersion: number | null | undefined, action: keyof typeof RULES, build: Build, when = new Date()): Promise<CaseRow> {
   // Whole seconds, as a MariaDB DATETIME keeps them: what a mutation answers is what the next read returns.
   const now = wholeSeconds(when);
   return withContentionRetry(() =>
     ctx.db.transaction(async (em) => {
       const current = await scoped(ctx, em.getRepository(CaseRow), 'c', CASE_SCOPE).andWhere('c.id = :id', { id }).getOne();
       if (!current) throw notFound('case', id);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
+      // GraphQL sends an explicit `version: null` as null: like an absent one, it asks for no version check.
+      if (expectedVersion !== undefined && expectedVersion !== null && expectedVersion !== current.version) throw conflict(`case ${current.number}`);
       authorise(ctx.caller, action, current.state, current);
       const change = await build(current, em, now);
       return applyChange(em, current, { ...change, action: change.action ?? action }, actorOf(ctx.caller), now);
@@ -182,7 +196,7 @@ export interface AcceptBy {
  * (after the rule table: a caller who may not accept learns nothing of the directory), and
  * the case keeps their names as they read now, so its history needs no join.
  */
-export const acceptCase = (ctx: SubgraphContext, id: string, version: number | undefined, by: AcceptBy, text?: string) =>
+export const acceptCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, by: AcceptBy, text?: string) =>
   transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
     const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
     return {
@@ -195,7 +209,7 @@ export const acceptCase = (ctx: SubgraphContext, id: string, version: number | u
   });
 
 /** 转办: down to a street or enterprise union inside the handling org's subtree. */
-export const transferCase = (ctx: SubgraphContext, id: string, version: number | undefined, toOrgId: string, text?: string) =>
+export const transferCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, toOrgId: string, text?: string) =>
   transition(ctx, id, version, CaseAction.TRANSFER, async (c, em, now) => {
     const target = await requireOrgs(ctx).org(toOrgId);
     if (!target || !target.path.startsWith(c.handlingPath) || target.id === c.handlingOrgId) {
@@ -213,7 +227,7 @@ export const transferCase = (ctx: SubgraphContext, id: string, version: number |
   });
 
 /** 退回: the receiver hands a transfer back to the org that sent it, with a reason code. */
-export const returnCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: ReturnReason, text?: string) =>
+export const returnCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, reason: ReturnReason, text?: string) =>
   transition(ctx, id, version, CaseAction.RETURN, (c) => {
     const senderId = c.transferredFromOrgId ?? parentOf(c.handlingPath)?.orgId;
     if (!senderId) throw new DomainError(ErrorCode.INVALID_STATE, 'This case has no sender to return it to.');
@@ -226,11 +240,11 @@ export const returnCase = (ctx: SubgraphContext, id: string, version: number | u
     };
   });
 
-export const recordProgress = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const recordProgress = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.PROGRESS, () => ({ action: CaseAction.PROGRESS, to: CaseState.IN_PROGRESS, note: requireNote(text) }));
 
 /** The clock stops while the handler waits on the worker. */
-export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.AWAIT_WORKER, (_c, _em, now) => ({
     action: CaseAction.AWAIT_WORKER,
     to: CaseState.WAITING_ON_WORKER,
@@ -239,7 +253,7 @@ export const awaitWorker = (ctx: SubgraphContext, id: string, version: number | 
   }));
 
 /** The clock resumes: the deadline moves by exactly the time spent waiting. */
-export const workerResponded = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const workerResponded = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.WORKER_RESPONDED, (c, _em, now) => {
     const paused = c.pausedAt ? Math.max(0, now.getTime() - wholeSeconds(c.pausedAt).getTime()) : 0;
     return {
@@ -251,7 +265,7 @@ export const workerResponded = (ctx: SubgraphContext, id: string, version: numbe
     };
   });
 
-export const resolveCase = (ctx: SubgraphContext, id: string, version: number | undefined, resolution: string) =>
+export const resolveCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, resolution: string) =>
   transition(ctx, id, version, CaseAction.RESOLVE, (c, _em, now) => {
     const text = requireNote(resolution, 'resolution');
     if (text.length > 1000) throw badInput('resolution', 'keep the resolution to 1000 characters; put detail in progress notes');
@@ -262,14 +276,14 @@ export function resolution_(c: CaseRow, now: Date, resolution: string): Change {
   return { action: CaseAction.RESOLVE, to: CaseState.RESOLVED, patch: { resolution, resolvedAt: now, onTime: now.getTime() <= c.dueAt.getTime() }, note: resolution };
 }
 
-export const signOffCase = (ctx: SubgraphContext, id: string, version: number | undefined, text?: string) =>
+export const signOffCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, text?: string) =>
   transition(ctx, id, version, CaseAction.SIGN_OFF, (_c, _em, now) => ({ action: CaseAction.SIGN_OFF, to: CaseState.SIGNED_OFF, patch: { signedOffAt: now }, note: note(text) }));
 
 /**
  * 满意/基本满意 closes the case. 不满意 reopens it under supervision with a fresh
  * deadline (the old one has passed by definition of the worker still waiting).
  */
-export const rateCase = (ctx: SubgraphContext, id: string, version: number | undefined, rating: Rating, comment?: string) =>
+export const rateCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, rating: Rating, comment?: string) =>
   transition(ctx, id, version, CaseAction.RATE, (c, em, now) => ratingChange(c, em, now, CaseAction.RATE, CloseReason.RATED, rating, comment));
 
 /** What a rating does, whoever gives it (the member, or staff on a callback). */
@@ -292,7 +306,7 @@ export async function ratingChange(c: CaseRow, em: EntityManager, now: Date, act
   };
 }
 
-export const declineCase = (ctx: SubgraphContext, id: string, version: number | undefined, reason: DeclineReason, text: string) =>
+export const declineCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, reason: DeclineReason, text: string) =>
   transition(ctx, id, version, CaseAction.DECLINE, (_c, _em, now) => ({
     action: CaseAction.DECLINE,
     to: CaseState.DECLINED,
@@ -302,7 +316,7 @@ export const declineCase = (ctx: SubgraphContext, id: string, version: number | 
   }));
 
 /** 督办 by a higher level: marks the case and records why; the handler stays. */
-export const superviseCase = (ctx: SubgraphContext, id: string, version: number | undefined, text: string) =>
+export const superviseCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, text: string) =>
   transition(ctx, id, version, CaseAction.SUPERVISE, () => ({ action: CaseAction.SUPERVISE, patch: { supervised: true }, note: requireNote(text) }));
 
 export function requireNote(text: string | undefined | null, field = 'note'): string {

@@ -17,7 +17,7 @@ import { CaseReferralRow } from './referral.entity';
  * office registers and classifies centrally), with the reason it is beyond its reach. The
  * case is registered again there; the worker's deadline keeps running.
  */
-export const passUpCase = (ctx: SubgraphContext, id: string, version: number | undefined, toOrgId: string, reason: string) =>
+export const passUpCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, toOrgId: string, reason: string) =>
   transition(ctx, id, version, CaseAction.PASS_UP, async (c) => {
     const why = requireNote(reason, 'reason');
     const above = pathIds(c.handlingPath).slice(0, -1);
@@ -33,7 +33,7 @@ export const passUpCase = (ctx: SubgraphContext, id: string, version: number | u
   });
 
 /** 转办 to an outside agency, with the day it should answer by. The union keeps the case. */
-export const referCaseOut = (ctx: SubgraphContext, id: string, version: number | undefined, input: { agency: string; dueOn: string; note?: string | null }) =>
+export const referCaseOut = (ctx: SubgraphContext, id: string, version: number | null | undefined, input: { agency: string; dueOn: string; note?: string | null }) =>
   transition(ctx, id, version, CaseAction.REFER_OUT, async (c, em, now) => {
     const agency = input.agency.trim();
     if (agency.length < 2 || agency.length > 100) throw badInput('agency', 'name the agency in 2-100 characters, e.g. 江北区法律援助中心');
@@ -45,7 +45,7 @@ export const referCaseOut = (ctx: SubgraphContext, id: string, version: number |
   });
 
 /** The agency answered: recorded on the open referral and in the ledger. */
-export const recordAgencyAnswer = (ctx: SubgraphContext, id: string, version: number | undefined, answer: string) =>
+export const recordAgencyAnswer = (ctx: SubgraphContext, id: string, version: number | null | undefined, answer: string) =>
   transition(ctx, id, version, CaseAction.AGENCY_ANSWERED, async (c, em, now) => {
     const text = requireNote(answer, 'answer');
     if (text.length > 1000) throw badInput('answer', 'keep the agency\'s answer to 1000 characters');
@@ -60,5 +60,5 @@ export const recordAgencyAnswer = (ctx: SubgraphContext, id: string, version: nu
  * non-member), staff call and record the satisfaction. Satisfied closes; unsatisfied reopens
  * under supervision, as a member's own rating would.
  */
-export const recordCallback = (ctx: SubgraphContext, id: string, version: number | undefined, rating: Rating, comment?: string | null) =>
+export const recordCallback = (ctx: SubgraphContext, id: string, version: number | null | undefined, rating: Rating, comment?: string | null) =>
   transition(ctx, id, version, CaseAction.CALLBACK, (c: CaseRow, em, now) => ratingChange(c, em, now, CaseAction.CALLBACK, CloseReason.CALLBACK, rating, comment));

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, GraphQLISODateTime, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MEMBER_CHANGE_TOPIC } from '@lianxin/members-client';
 import { oldestUndelivered } from '@lianxin/outbox';
-import { Access, PageArgs, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, IDEMPOTENCY_KEY_ARG, PageArgs, System, unscoped, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
@@ -36,8 +36,12 @@ export class MemberResolver {
 
   @Mutation(() => Member, { nullable: true, description: 'Enrol a member into an enterprise union in your scope' })
   @Access('staff', 'admin')
-  enrolMember(@Ctx() ctx: SubgraphContext, @Arg('input', () => EnrolMemberInput, { description: 'The worker to enrol and the org they join' }) input: EnrolMemberInput): Promise<MemberRow> {
-    return members.enrolMember(ctx, input);
+  enrolMember(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => EnrolMemberInput, { description: 'The worker to enrol and the org they join' }) input: EnrolMemberInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<MemberRow> {
+    return members.enrolMember(ctx, input, idempotencyKey);
   }
 
   @Mutation(() => Member, { nullable: true, description: 'Change contact, employment or model-worker details (hardship is kept in the hardship register: openHardshipFile and what follows)' })

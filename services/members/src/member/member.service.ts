@@ -2,7 +2,7 @@ import { chinaDate } from '@lianxin/members-client';
 import { assertTakesMembers } from '../org/org.open';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, idempotent, pathKeysetPage, underOrg, type OnceWriter, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
@@ -110,10 +110,18 @@ const childRow = (memberId: string, c: ChildInput): MemberChildRow =>
   Object.assign(new MemberChildRow(), { id: newId(), memberId, name: c.name.trim(), gender: c.gender, birthDate: toDateString(c.birthDate), schoolStage: c.schoolStage });
 
 /** Staff enrolment: all or nothing, and the unique index on id_number is the final word on duplicates. */
-export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput): Promise<MemberRow> {
+/** What makes two requests for a person one request, with the ID number and phone only as their keyed hashes. */
+export const personRequest = <T extends PersonInput>(input: T): object => ({ ...input, idNumber: piiHash('idNumber', input.idNumber), phone: piiHash('phone', input.phone) });
+
+/** With an idempotencyKey, a retry gets the member the first call enrolled (as the caller sees it now). */
+export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput, idempotencyKey?: string | null): Promise<MemberRow> {
+  return idempotent(ctx, { operation: 'enrolMember', key: idempotencyKey, request: personRequest(input) }, (id) => memberById(ctx).load(id), (once) => enrolOnce(ctx, input, once));
+}
+
+async function enrolOnce(ctx: SubgraphContext, input: EnrolMemberInput, once: OnceWriter): Promise<MemberRow> {
   const now = new Date();
   try {
-    return await ctx.db.transaction(async (em) => {
+    return await once.transaction(async (em) => {
       const org = await joinableOrg(ctx, em, input.orgId);
       await assertNotAlreadyMember(em, input.idNumber.toUpperCase());
       const member = newMemberRow(input, org, JoinChannel.ENROLLED, now);
@@ -123,7 +131,7 @@ export async function enrolMember(ctx: SubgraphContext, input: EnrolMemberInput)
       await em.insert(MemberStatusEventRow, statusEvent(member, null, 'enrolled by staff', ctx.caller.sub, now));
       await announceMemberChange(em, [member.id], now);
       return member;
-    });
+    }, (m) => m.id);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateMember();
     throw err;

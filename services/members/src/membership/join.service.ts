@@ -1,13 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
-import { conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, type Page } from '@lianxin/subgraph';
+import { conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, notFound, type OnceWriter, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, unscoped, type Page } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { JoinChannel, MemberRow } from '../member/member.entity';
 import { announceMemberChange } from '../member/member.feed';
 import { memberById } from '../member/member.loader';
-import { assertNotAlreadyMember, joinableOrg, newMemberRow, statusEvent, toDateString } from '../member/member.service';
+import { assertNotAlreadyMember, joinableOrg, newMemberRow, personRequest, statusEvent, toDateString } from '../member/member.service';
 import { birthDateOfIdNumber } from '../member/member.validation';
 import { piiHash } from '../member/member.pii';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow } from './membership.entity';
@@ -39,12 +39,25 @@ const alreadyPending = (): DomainError =>
  * applicant learns only the name of the org whose code they scanned (as joinTarget shows)
  * and whether their own ID number is already taken; nothing about anyone else.
  */
-export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationInput): Promise<JoinApplicationReceipt> {
+export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationInput, idempotencyKey?: string | null): Promise<JoinApplicationReceipt> {
+  // Anonymous applicants share one caller, so a key answers only the very same application (ID number included), never someone else's.
+  return idempotent(ctx, { operation: 'applyToJoin', key: idempotencyKey, request: personRequest(input) }, (id) => receiptOf(ctx, id), (once) => applyOnce(ctx, input, once));
+}
+
+/** The receipt of an application, as it stands now: what a retry of applyToJoin gets. */
+async function receiptOf(ctx: SubgraphContext, id: string): Promise<JoinApplicationReceipt | null> {
+  const data = unscoped(ctx, 'public QR join: a retry gets back the receipt its own first call was given');
+  const app = await data.getRepository(JoinApplicationRow).findOne({ where: { id }, select: { id: true, status: true, orgId: true } });
+  const org = app && (await data.getRepository(OrgRow).findOne({ where: { id: app.orgId }, select: { id: true, name: true } }));
+  return app && org ? { applicationId: app.id, status: app.status, orgName: org.name } : null;
+}
+
+async function applyOnce(ctx: SubgraphContext, input: JoinApplicationInput, once: OnceWriter): Promise<JoinApplicationReceipt> {
   const joinCode = input.joinCode.trim().toUpperCase();
   const idNumber = input.idNumber.toUpperCase();
   const now = new Date();
   try {
-    return await ctx.db.transaction(async (em) => {
+    return await once.transaction(async (em) => {
       const org = await em.getRepository(OrgRow).findOne({ where: { joinCode } });
       if (!org) {
         throw new DomainError(
@@ -85,7 +98,7 @@ export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationIn
       });
       await em.insert(JoinApplicationRow, row);
       return { applicationId: row.id, status: row.status, orgName: org.name };
-    });
+    }, (r) => r.applicationId);
   } catch (err) {
     // Two submissions racing past the check above: uq_application_pending decides.
     if (isUniqueViolation(err)) throw alreadyPending();

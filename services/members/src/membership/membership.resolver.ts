@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Public, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { Access, IDEMPOTENCY_KEY_ARG, Public, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import type { OrgRow } from '../org/org.entity';
 import { orgById } from '../org/org.loader';
 import { Org } from '../org/org.types';
@@ -37,8 +37,12 @@ const isStaff = (ctx: SubgraphContext): boolean => ctx.caller.role === 'staff' |
 export class JoinApplicationResolver {
   @Mutation(() => JoinApplicationReceipt, { nullable: true, description: 'Public: apply to join the union whose QR code was scanned (扫码入会); staff of that union confirm it' })
   @Public()
-  applyToJoin(@Ctx() ctx: SubgraphContext, @Arg('input', () => JoinApplicationInput, { description: 'The join code and the applicant\'s details' }) input: JoinApplicationInput): Promise<JoinApplicationReceipt> {
-    return joins.applyToJoin(ctx, input);
+  applyToJoin(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('input', () => JoinApplicationInput, { description: 'The join code and the applicant\'s details' }) input: JoinApplicationInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_ARG }) idempotencyKey?: string | null,
+  ): Promise<JoinApplicationReceipt> {
+    return joins.applyToJoin(ctx, input, idempotencyKey);
   }
 
   @Mutation(() => Member, { nullable: true, description: 'Confirm a pending application in your scope: creates the member' })
