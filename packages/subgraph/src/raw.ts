@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { requireScope, type SubgraphContext } from './context';
 import { unscoped } from './data';
 import { engineOfDataSource, observerOf, sqlStats } from './db';
@@ -92,8 +93,78 @@ export async function runRaw<T>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, stat
     values = [...values.slice(0, before), ...predicate.values, ...values.slice(before)];
     sql = sql.slice(0, at) + predicate.sql + sql.slice(at + SCOPE_MARKER.length);
   }
+  if (values.some(Array.isArray)) ({ sql, values } = expandLists(sql, values));
   // The scope is in the SQL by now; the source is only how it reaches the server.
   return execute<T>(unscoped(ctx, `raw statement ${statement.name}, scoped as its definition says`), sql, values);
+}
+
+/**
+ * A list parameter (`o.id IN (?)` given an array) becomes one placeholder per value. The
+ * list is padded to the next power of two by repeating its last value (the same answer from
+ * IN), so a loader's batches of 1 to 500 keys make at most ten statements for the server to
+ * prepare on each connection, not one per length. An empty list is NULL, which nothing is IN.
+ */
+function expandLists(sql: string, values: readonly unknown[]): { sql: string; values: unknown[] } {
+  const out: unknown[] = [];
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    const v = values[i++];
+    if (!Array.isArray(v)) {
+      out.push(v);
+      return '?';
+    }
+    if (v.length === 0) return 'NULL';
+    let size = 1;
+    while (size < v.length) size *= 2;
+    for (let k = 0; k < size; k++) out.push(v[Math.min(k, v.length - 1)]);
+    return new Array<string>(size).fill('?').join(', ');
+  });
+  return { sql: text, values: out };
+}
+
+interface Hydration {
+  columns: { key: string; property: string; column: ColumnMetadata }[];
+}
+
+const hydrations = new WeakMap<DataSource, Map<EntityTarget, Hydration>>();
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity target
+type EntityTarget = Function;
+
+function hydrationOf(ds: DataSource, entity: EntityTarget): Hydration {
+  let byEntity = hydrations.get(ds);
+  if (!byEntity) hydrations.set(ds, (byEntity = new Map()));
+  let plan = byEntity.get(entity);
+  if (!plan) {
+    const meta = ds.getMetadata(entity);
+    plan = {
+      columns: meta.columns.filter((c) => !c.embeddedMetadata && !c.relationMetadata).map((c) => ({ key: c.databaseName, property: c.propertyName, column: c })),
+    };
+    byEntity.set(entity, plan);
+  }
+  return plan;
+}
+
+/**
+ * runRaw() whose rows are entities: each column the statement selects (by its column name,
+ * `m.org_path` as `org_path`) is converted the way TypeORM hydrates it (the driver's own
+ * prepareHydratedValue, transformers included) and set on a new instance, so services get
+ * the same objects as from a query builder, without its alias mapping and per-row bookkeeping.
+ */
+export async function runRawEntities<T extends object>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, statement: RawStatement, entity: new () => T, params: readonly unknown[]): Promise<T[]> {
+  const rows = await runRaw<Record<string, unknown>>(ctx, statement, params);
+  if (rows.length === 0) return [];
+  const ds = unscoped(ctx, 'column metadata only, to hydrate rows as the entities do');
+  const { columns } = hydrationOf(ds, entity);
+  const driver = ds.driver;
+  const present = columns.filter((c) => c.key in rows[0]);
+  const out = new Array<T>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const e = new entity() as Record<string, unknown>;
+    for (const c of present) e[c.property] = driver.prepareHydratedValue(row[c.key], c.column);
+    out[r] = e as T;
+  }
+  return out;
 }
 
 async function execute<T>(ds: DataSource, sql: string, values: unknown[]): Promise<T[]> {
