@@ -145,21 +145,36 @@ function hydrationOf(ds: DataSource, entity: EntityTarget): Hydration {
 }
 
 /**
- * runRaw() whose rows are entities: each column the statement selects (by its column name,
- * `m.org_path` as `org_path`) is converted the way TypeORM hydrates it (the driver's own
- * prepareHydratedValue, transformers included) and set on a new instance, so services get
- * the same objects as from a query builder, without its alias mapping and per-row bookkeeping.
+ * runRaw() whose rows are entities: see hydrateRaw().
  */
 export async function runRawEntities<T extends object>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, statement: RawStatement, entity: new () => T, params: readonly unknown[]): Promise<T[]> {
-  const rows = await runRaw<Record<string, unknown>>(ctx, statement, params);
-  if (rows.length === 0) return [];
+  return hydrateRaw(ctx, entity, await runRaw<Record<string, unknown>>(ctx, statement, params));
+}
+
+/**
+ * Rows of a raw statement as entities: each column the statement selects (by its column
+ * name, `m.org_path` as `org_path`, or `prefix` + the name for a joined table's columns) is
+ * converted the way TypeORM hydrates it (the driver's own prepareHydratedValue, transformers
+ * included) and set on a new instance, so services get the same objects as from a query
+ * builder, without its alias mapping and per-row bookkeeping. A row whose primary key is
+ * NULL (nothing matched a LEFT JOIN) gives null.
+ */
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[]): T[];
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[], prefix: string): (T | null)[];
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[], prefix = ''): (T | null)[] {
+  const out = new Array<T | null>(rows.length);
+  if (rows.length === 0) return out;
   const ds = unscoped(ctx, 'column metadata only, to hydrate rows as the entities do');
   const { columns } = hydrationOf(ds, entity);
   const driver = ds.driver;
-  const present = columns.filter((c) => c.key in rows[0]);
-  const out = new Array<T>(rows.length);
+  const present = columns.filter((c) => prefix + c.key in rows[0]).map((c) => ({ ...c, key: prefix + c.key }));
+  const keys = present.filter((c) => c.column.isPrimary).map((c) => c.key);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
+    if (prefix && keys.some((k) => row[k] === null || row[k] === undefined)) {
+      out[r] = null;
+      continue;
+    }
     const e = new entity() as Record<string, unknown>;
     for (const c of present) e[c.property] = driver.prepareHydratedValue(row[c.key], c.column);
     out[r] = e as T;

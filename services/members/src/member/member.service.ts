@@ -2,9 +2,9 @@ import { chinaDate } from '@lianxin/members-client';
 import { assertTakesMembers } from '../org/org.open';
 import { In, type EntityManager } from 'typeorm';
 import { hasPermission, newId, subtreeRange } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, lean, pathKeysetPage, pathKeysetPageOf, pathKeysetStart, runRawEntities, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, lean, pathKeysetPage, pathKeysetPageOf, pathKeysetStart, hydrateRaw, inScope, requireScope, runRaw, underOrg, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
-import { ORG_SCOPE } from '../org/org.loader';
+import { ORG_SCOPE, orgById } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
 import { announceMemberChange } from './member.feed';
@@ -60,7 +60,7 @@ async function membersPage(ctx: SubgraphContext, filter: MemberFilter, page: Pag
   const range = under ? subtreeRange(under) : { from: '/', to: '0' };
   const start = pathKeysetStart(page.after);
   const opt = (v: string | undefined) => [v ?? null, v ?? null];
-  const rows = await runRawEntities(ctx, MEMBERS_PAGE, MemberRow, [
+  const rows = await runRaw<Record<string, unknown>>(ctx, MEMBERS_PAGE, [
     range.from, range.to,
     start.path, start.path, start.id,
     ...opt(filter.status),
@@ -71,7 +71,13 @@ async function membersPage(ctx: SubgraphContext, filter: MemberFilter, page: Pag
     ...opt(filter.phone ? piiHash('phone', filter.phone) : undefined),
     page.first + 1,
   ]);
-  return pathKeysetPageOf(rows, page.first);
+  const found = pathKeysetPageOf(hydrateRaw(ctx, MemberRow, rows), page.first);
+  // The orgs came along: orgById answers the page's org names from them, each checked against the scope as ORG_SCOPE would.
+  const scope = requireScope(ctx);
+  hydrateRaw(ctx, OrgRow, rows.slice(0, page.first), 'o_').forEach((org) => {
+    if (org && inScope(scope, { path: org.path })) orgById(ctx).prime(org.id, org);
+  });
+  return found;
 }
 
 /** The query-builder read listMembers used before (SUBGRAPH_LEAN=off). */

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import { childPath, newId, scopeOf, type Caller } from '@lianxin/auth';
 import { createLogger, lean, PageArgs, rawStatements, setLean, sqlStats, subgraphContext, type SubgraphContext } from '@lianxin/subgraph';
 // Loading the whole subgraph defines every raw statement it has.
-import '../../schema';
+import { buildMembersSubgraph } from '../../schema';
+import { graphql, type GraphQLSchema } from 'graphql';
 import { openMembersDatabase } from '../../app';
 import { OrgKind, OrgLevel, OrgRow } from '../../org/org.entity';
 import { orgById } from '../../org/org.loader';
@@ -27,7 +28,8 @@ describe('raw statements in members', () => {
   test('are the reviewed ones, each saying how it stays in scope', () => {
     const ours = rawStatements().filter((s) => s.name.startsWith('members.')).sort((a, b) => a.name.localeCompare(b.name));
     expect(ours.map((s) => [s.name, 'scope' in s.access ? s.access.scope : 'unscoped', [...s.tables].sort()])).toEqual([
-      ['members.membersPage', { path: 'm.org_path', member: 'm.id' }, ['member']],
+      // The member's own org comes along; listMembers checks each against the scope before using it.
+      ['members.membersPage', { path: 'm.org_path', member: 'm.id' }, ['member', 'org']],
       ['members.orgsById', { path: 'o.path', orgId: 'o.id' }, ['org']],
     ]);
     for (const s of ours) {
@@ -56,6 +58,7 @@ function idNumber(birth: string): string {
 
 describe.each(engines)('the raw members page and org loader on $name answer as the query builder does', (engine) => {
   let db: DataSource;
+  let schema: GraphQLSchema;
   let dataDir: string;
   const orgs: Record<string, OrgRow> = {};
   const members: MemberRow[] = [];
@@ -107,6 +110,7 @@ describe.each(engines)('the raw members page and org loader on $name answer as t
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-raw-'));
     if (engine.url) await dropMariadbDatabase(DATABASE);
     db = await openMembersDatabase({ databaseUrl: engine.url, database: DATABASE, dataDir, log });
+    schema = (await buildMembersSubgraph()).schema;
     const city = addOrg('city', OrgLevel.CITY, OrgKind.CITY_FEDERATION, null);
     const d1 = addOrg('d1', OrgLevel.DISTRICT, OrgKind.DISTRICT, city);
     const d2 = addOrg('d2', OrgLevel.DISTRICT, OrgKind.COUNTY, city);
@@ -237,5 +241,38 @@ describe.each(engines)('the raw members page and org loader on $name answer as t
     const closed = await orgById(ctxOf(admin)).load(orgs.e2b.id);
     expect(closed?.closedAt).toEqual(new Date('2025-01-02T03:04:05.000Z'));
     expect(closed?.createdAt).toEqual(new Date('2024-03-01T02:03:04.000Z'));
+  });
+
+  test('the members page with org names is one statement, and answers as the two reads did', async () => {
+    const page = (org: string) => `query ($first: Int!, $after: String) { members(first: $first, after: $after) { edges { cursor node { id name status joinedOn birthDate modelWorker idNumber phone org { ${org} } } } pageInfo { endCursor hasNextPage } } }`;
+    const run = async (caller: Caller, raw: boolean, after?: string, source = page('id name level kind code closedAt')) => {
+      setLean(raw);
+      const before = sqlStats.statements;
+      const result = await graphql({ schema, source, variableValues: { first: 7, after }, contextValue: ctxOf(caller) });
+      return { result: plain(result), statements: sqlStats.statements - before };
+    };
+    for (const [name, caller] of callers().filter(([n]) => n !== 'a partner')) {
+      let after: string | undefined;
+      for (let pageNo = 0; pageNo < 10; pageNo++) {
+        const built = await run(caller, false, after);
+        const raw = await run(caller, true, after);
+        expect({ name, ...raw.result as object }).toEqual({ name, ...built.result as object });
+        const data = (raw.result as { data?: { members: { edges: { node: { org: { id: string } | null } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } | null } }).data?.members;
+        if (name === 'a member') {
+          // members is for staff and admins: a member gets the same refusal both ways.
+          expect(data).toBeNull();
+          break;
+        }
+        expect([name, raw.result]).toEqual([name, expect.objectContaining({ data: expect.anything() })]);
+        expect(data!.edges.length).toBeGreaterThan(0);
+        expect(data!.edges.every((e) => e.node.org !== null)).toBe(true);
+        expect([name, raw.statements, built.statements]).toEqual([name, 1, 2]);
+        // Orgs the page did not bring (their parents) still come through orgById, the same both ways.
+        const withParents = page('id name parent { id name code parent { id name } }');
+        expect((await run(caller, true, after, withParents)).result).toEqual((await run(caller, false, after, withParents)).result);
+        if (!data!.pageInfo.hasNextPage) break;
+        after = data!.pageInfo.endCursor;
+      }
+    }
   });
 });
