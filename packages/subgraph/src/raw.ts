@@ -123,8 +123,11 @@ function expandLists(sql: string, values: readonly unknown[]): { sql: string; va
 }
 
 interface Hydration {
-  columns: { key: string; property: string; column: ColumnMetadata }[];
+  /** `as is`: a text column without a transformer, which the driver would hand back unchanged. */
+  columns: { key: string; property: string; column: ColumnMetadata; asIs: boolean }[];
 }
+
+const TEXT_TYPES: readonly unknown[] = ['varchar', 'char', 'text', String];
 
 const hydrations = new WeakMap<DataSource, Map<EntityTarget, Hydration>>();
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity target
@@ -137,7 +140,7 @@ function hydrationOf(ds: DataSource, entity: EntityTarget): Hydration {
   if (!plan) {
     const meta = ds.getMetadata(entity);
     plan = {
-      columns: meta.columns.filter((c) => !c.embeddedMetadata && !c.relationMetadata).map((c) => ({ key: c.databaseName, property: c.propertyName, column: c })),
+      columns: meta.columns.filter((c) => !c.embeddedMetadata && !c.relationMetadata).map((c) => ({ key: c.databaseName, property: c.propertyName, column: c, asIs: !c.transformer && TEXT_TYPES.includes(c.type) })),
     };
     byEntity.set(entity, plan);
   }
@@ -176,7 +179,7 @@ export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, e
       continue;
     }
     const e = new entity() as Record<string, unknown>;
-    for (const c of present) e[c.property] = driver.prepareHydratedValue(row[c.key], c.column);
+    for (const c of present) e[c.property] = c.asIs ? row[c.key] : driver.prepareHydratedValue(row[c.key], c.column);
     out[r] = e as T;
   }
   return out;

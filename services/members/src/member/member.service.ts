@@ -74,9 +74,11 @@ async function membersPage(ctx: SubgraphContext, filter: MemberFilter, page: Pag
   const found = pathKeysetPageOf(hydrateRaw(ctx, MemberRow, rows), page.first);
   // The orgs came along: orgById answers the page's org names from them, each checked against the scope as ORG_SCOPE would.
   const scope = requireScope(ctx);
-  hydrateRaw(ctx, OrgRow, rows.slice(0, page.first), 'o_').forEach((org) => {
+  const firstOfOrg = new Map<unknown, Record<string, unknown>>();
+  for (const row of rows.slice(0, page.first)) if (!firstOfOrg.has(row.o_id)) firstOfOrg.set(row.o_id, row);
+  for (const org of hydrateRaw(ctx, OrgRow, [...firstOfOrg.values()], 'o_')) {
     if (org && inScope(scope, { path: org.path })) orgById(ctx).prime(org.id, org);
-  });
+  }
   return found;
 }
 
