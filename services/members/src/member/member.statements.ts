@@ -2,7 +2,7 @@ import { defineRaw } from '@lianxin/subgraph';
 
 /**
  * The members subgraph's hot list reads as raw statements (issue 11, packages/subgraph
- * raw.ts): a page of members (and org/org.statements.ts: the orgs a page names). Through
+ * raw.ts): a page of members, members by id (and org/org.statements.ts: the orgs a page names). Through
  * TypeORM's query builder it cost more to build and hydrate than the database took to
  * answer. It is scoped as the query-builder read is (MEMBER_SCOPE), by column name.
  */
@@ -44,4 +44,14 @@ export const MEMBERS_PAGE = defineRaw({
            AND (? IS NULL OR m.phone_hash = ?)
          ORDER BY m.org_path, m.id
          LIMIT ?`,
+});
+
+/** memberById's batch: the members with these ids (a list parameter) that the caller may see; `_entities` and member(id) come here. */
+export const MEMBERS_BY_ID = defineRaw({
+  name: 'members.membersById',
+  tables: ['member'],
+  access: { scope: { path: 'm.org_path', member: 'm.id' } },
+  sql: `SELECT ${MEMBER_COLUMNS}
+          FROM member m
+         WHERE /*scope*/ AND m.id IN (?)`,
 });

@@ -14,7 +14,8 @@ import { orgById } from '../../org/org.loader';
 import { ORGS_BY_ID } from '../../org/org.statements';
 import { EmploymentType, Gender, HardshipTier, JoinChannel, MemberRow, MembershipStatus } from '../member.entity';
 import { listMembers, newMemberRow } from '../member.service';
-import { MEMBERS_PAGE } from '../member.statements';
+import { MEMBERS_BY_ID, MEMBERS_PAGE } from '../member.statements';
+import { memberById } from '../member.loader';
 import { MemberFilter } from '../member.types';
 import { idNumberCheckDigit } from '../../seed/generate';
 
@@ -29,6 +30,7 @@ describe('raw statements in members', () => {
     const ours = rawStatements().filter((s) => s.name.startsWith('members.')).sort((a, b) => a.name.localeCompare(b.name));
     expect(ours.map((s) => [s.name, 'scope' in s.access ? s.access.scope : 'unscoped', [...s.tables].sort()])).toEqual([
       // The member's own org comes along; listMembers checks each against the scope before using it.
+      ['members.membersById', { path: 'm.org_path', member: 'm.id' }, ['member']],
       ['members.membersPage', { path: 'm.org_path', member: 'm.id' }, ['member', 'org']],
       ['members.orgsById', { path: 'o.path', orgId: 'o.id' }, ['org']],
     ]);
@@ -36,7 +38,7 @@ describe('raw statements in members', () => {
       const named = new Set([...s.sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)/gi)].map((m) => m[1]));
       expect([...named].sort()).toEqual([...s.tables].sort());
     }
-    expect([MEMBERS_PAGE, ORGS_BY_ID].every((s) => ours.includes(s))).toBe(true);
+    expect([MEMBERS_PAGE, MEMBERS_BY_ID, ORGS_BY_ID].every((s) => ours.includes(s))).toBe(true);
   });
 });
 
@@ -274,5 +276,30 @@ describe.each(engines)('the raw members page and org loader on $name answer as t
         after = data!.pageInfo.endCursor;
       }
     }
+  });
+
+  test('memberById (member(id), _entities) gives every caller the same members both ways, and no one outside its scope', async () => {
+    const ids = [...members.map((m) => m.id), newId()];
+    const load = async (caller: Caller, raw: boolean) => {
+      setLean(raw);
+      const ctx = ctxOf(caller);
+      const before = sqlStats.statements;
+      const found = await Promise.all(ids.map((id) => memberById(ctx).load(id)));
+      return { found, statements: sqlStats.statements - before };
+    };
+    const seen: Record<string, string[]> = {};
+    for (const [name, caller] of callers()) {
+      const built = await load(caller, false);
+      const raw = await load(caller, true);
+      expect([name, plain(raw.found)]).toEqual([name, plain(built.found)]);
+      expect(raw.found.every((m) => m === null || m instanceof MemberRow)).toBe(true);
+      expect(raw.statements).toBe(1);
+      seen[name] = raw.found.filter((m): m is MemberRow => !!m).map((m) => m.id).sort();
+    }
+    expect(seen.admin).toEqual(members.map((m) => m.id).sort());
+    expect(seen['staff of district 2']).toEqual(members.filter((m) => m.orgPath.startsWith(orgs.d2.path)).map((m) => m.id).sort());
+    expect(seen['staff of an enterprise']).toEqual(members.filter((m) => m.orgId === orgs.e1b.id).map((m) => m.id).sort());
+    expect(seen['a member']).toEqual([members[5].id]);
+    expect(seen['a partner']).toEqual([]);
   });
 });
