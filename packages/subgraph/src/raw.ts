@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { getMetadataArgsStorage, type DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { requireScope, type SubgraphContext } from './context';
 import { unscoped } from './data';
@@ -145,6 +145,21 @@ function hydrationOf(ds: DataSource, entity: EntityTarget): Hydration {
     byEntity.set(entity, plan);
   }
   return plan;
+}
+
+/**
+ * The select list of every column an entity class maps (`c.id, c.number, c.member_id, …`, or
+ * `o.id AS o_id, …` with a prefix), from its decorators, for a raw statement that should read
+ * whole rows as a query builder's getMany() does without restating forty column names.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity target
+export function entityColumns(entity: Function, alias: string, prefix = ''): string {
+  const columns = getMetadataArgsStorage().filterColumns(entity);
+  if (columns.length === 0) throw new Error(`${entity.name} maps no columns: is it an entity?`);
+  return columns.map((c) => {
+    const name = c.options.name ?? c.propertyName;
+    return prefix ? `${alias}.${name} AS ${prefix}${name}` : `${alias}.${name}`;
+  }).join(', ');
 }
 
 /**
