@@ -80,10 +80,6 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   observeQueries(db, telemetry.observeQuery);
   const app = express();
   app.disable('x-powered-by');
-  // Lean: no ETag. Express hashes every response body (SHA-1) for a header that only a
-  // conditional GET could use, and the gateway POSTs. An app setting, so the bench's switch flips it.
-  const etag = () => app.set('etag', lean.on ? false : 'weak');
-  etag();
   const httpServer = http.createServer(app);
   // Longer than the gateway's idle keep-alive so the gateway, not us, closes idle sockets.
   httpServer.keepAliveTimeout = 65_000;
@@ -147,7 +143,6 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   if (process.env.SUBGRAPH_LEAN_SWITCH === '1') {
     app.post('/bench/lean/:state', probeGate, (req, res) => {
       setLean(req.params.state === 'on');
-      etag();
       res.json({ service: subgraph.name, lean: lean.on });
     });
   }
