@@ -1,5 +1,6 @@
 import { getMetadataArgsStorage, type DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import { requireScope, type SubgraphContext } from './context';
 import { unscoped } from './data';
 import { engineOfDataSource, observerOf, sqlStats } from './db';
@@ -202,7 +203,11 @@ export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, e
 
 async function execute<T>(ds: DataSource, sql: string, values: unknown[]): Promise<T[]> {
   // The embedded engine goes through TypeORM's runner, which counts and observes it already.
-  if (engineOfDataSource(ds) !== 'mysql') return (await ds.query(sql, values)) as T[];
+  if (engineOfDataSource(ds) !== 'mysql') {
+    // As TypeORM's SQLite driver binds them (the engine has no booleans or dates); mysql2 binds both itself.
+    const bound = values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : v));
+    return (await ds.query(sql, bound)) as T[];
+  }
   sqlStats.statements++;
   const end = observerOf(ds)?.(sql);
   try {

@@ -10,7 +10,10 @@ import { seedCasesDemoData } from '../../seed/seed';
 import type { SeedMember, SeedOrg } from '../../seed/generate';
 import { CaseRow } from '../case.entity';
 import { caseById } from '../case.loader';
-import { CASES_BY_ID } from '../case.statements';
+import { CASE_LIST_IDS, CASES_BY_ID } from '../case.statements';
+import { CaseKind, CaseState, Urgency } from '../case.enums';
+import { listCases } from '../../case/case.service';
+import { CaseFilter } from '../../case/case.types';
 
 /**
  * Issue 11: with SUBGRAPH_LEAN on, caseById (every page of cases, _entities) reads through a
@@ -20,8 +23,9 @@ import { CASES_BY_ID } from '../case.statements';
  */
 describe('raw statements in cases', () => {
   test('are the reviewed ones, each saying how it stays in scope', () => {
-    const ours = rawStatements().filter((s) => s.name.startsWith('cases.'));
+    const ours = rawStatements().filter((s) => s.name.startsWith('cases.')).sort((a, b) => a.name.localeCompare(b.name));
     expect(ours.map((s) => [s.name, 'scope' in s.access ? s.access.scope : 'unscoped', [...s.tables].sort()])).toEqual([
+      ['cases.caseListIds', { path: 's.org_path' }, ['case_scope']],
       ['cases.casesById', { path: ['c.raised_path', 'c.handling_path'], member: 'c.member_id' }, ['case_file']],
     ]);
     for (const s of ours) {
@@ -29,6 +33,7 @@ describe('raw statements in cases', () => {
       expect([...named].sort()).toEqual([...s.tables].sort());
     }
     expect(ours).toContain(CASES_BY_ID);
+    expect(ours).toContain(CASE_LIST_IDS);
   });
 });
 
@@ -131,5 +136,60 @@ describe.each(engines)('the raw caseById on $name answers as the query builder d
     const sample = (await load(admin, true)).found.find((c) => c?.closedAt)!;
     expect(sample.closedAt).toBeInstanceOf(Date);
     expect(typeof sample.supervised).toBe('boolean');
+  });
+
+  test('the org case list gives every caller the same pages both ways, for every filter the raw read takes and one it leaves to the builder', async () => {
+    const filters: Partial<CaseFilter>[] = [
+      {},
+      { state: CaseState.IN_PROGRESS },
+      { kind: CaseKind.COLLECTIVE_BARGAINING },
+      { state: CaseState.CLOSED, kind: CaseKind.MICRO_WISH },
+      { overdue: true },
+      { overdue: false },
+      { supervised: true },
+      { supervised: false, state: CaseState.REGISTERED },
+      { orgId: org('LJ-01-02').id },
+      // An org outside the caller's subtree: nothing, as before.
+      { orgId: org('LJ-02-01').id },
+      // Left to the query builder: the answer is the same either way.
+      { urgency: Urgency.URGENT },
+    ];
+    const callers: [string, Caller][] = [
+      ['admin', admin],
+      ['staff of district 1', staff('LJ-01')],
+      ['staff of a street', staff('LJ-01-02')],
+      ['staff of an enterprise', staff('LJ-01-02-0003')],
+    ];
+    const pages = async (caller: Caller, filter: Partial<CaseFilter>, first: number, raw: boolean) => {
+      setLean(raw);
+      const out = [];
+      let after: string | undefined;
+      for (let i = 0; i < 100; i++) {
+        const before = sqlStats.statements;
+        const page = await listCases(ctxOf(caller), Object.assign(new CaseFilter(), filter), first, after, NOW).catch((err: { extensions?: { code?: string }; message: string }) => ({ refused: err.extensions?.code ?? err.message }));
+        out.push({ page, statements: sqlStats.statements - before });
+        if ('refused' in page || !page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor!;
+      }
+      return out;
+    };
+    let listed = 0;
+    for (const [name, caller] of callers) {
+      for (const filter of filters) {
+        if (name === 'admin' && !filter.orgId) continue; // an admin without an org reads case_file, not this statement
+        for (const first of [7, 50]) {
+          const built = await pages(caller, filter, first, false);
+          const raw = await pages(caller, filter, first, true);
+          expect([name, filter, plain(raw.map((p) => p.page))]).toEqual([name, filter, plain(built.map((p) => p.page))]);
+          // Two statements a page either way: the ids, then the cases.
+          for (const p of raw) if ('edges' in p.page && p.page.edges.length) expect(p.statements).toBe(2);
+          listed += raw.reduce((n, p) => n + ('edges' in p.page ? p.page.edges.length : 0), 0);
+        }
+      }
+    }
+    expect(listed).toBeGreaterThan(300);
+    // Staff of district 1 see none of district 2's cases through another org's list.
+    const outside = await pages(staff('LJ-01'), { orgId: org('LJ-02-01').id }, 50, true);
+    expect('edges' in outside[0].page && outside[0].page.edges).toEqual([]);
   });
 });
