@@ -9,7 +9,11 @@
  *   resolver (server.ts);
  * - mysql2 does not capture a stack trace for every statement (db.ts; read when the pool opens);
  * - the partner desk's eligibility check reads the member, their grants and the programme's
- *   shares in one prepared statement instead of four reads (benefits partner/partner.statements.ts).
+ *   shares in one prepared statement instead of four reads (benefits partner/partner.statements.ts);
+ * - the members page (with each member's org, so org names cost no second statement), memberById,
+ *   orgById and caseById are raw statements hydrated straight into entities (members
+ *   member/member.statements.ts, org/org.statements.ts, cases casefile/case.statements.ts), and
+ *   so is an org's case list (its ids from case_scope) unless it filters on case_file's own columns.
  *
  * `SUBGRAPH_LEAN=off` starts a process the old way. None of these changes an answer, an error
  * or who sees what: the whole suite runs with the switch on.

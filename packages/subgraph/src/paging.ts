@@ -47,6 +47,17 @@ export function underOrg<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, ali
 }
 
 /**
+ * Where a (org_path, id) page starts, for a raw statement that pages like pathKeysetPage():
+ * rows after `(path, id)`. Without a cursor both are '', which every path sorts after.
+ */
+export function pathKeysetStart(after: string | null | undefined): { path: string; id: string } {
+  return after ? decodeCursor(after) : { path: '', id: '' };
+}
+
+/** A page of (org_path, id) rows read past pathKeysetStart(): the same cursors pathKeysetPage() gives. */
+export const pathKeysetPageOf = <T extends PathKeyed>(rows: readonly T[], first: number): Page<T> => pageOf(rows, first, encodeCursor);
+
+/**
  * One page, keyset-paginated on (org_path, id): with an index on those columns it is one
  * range scan however deep the page, no OFFSET and no sort. `first` is as PageArgs checked it.
  */

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { getMetadataArgsStorage, type DataSource } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import { requireScope, type SubgraphContext } from './context';
 import { unscoped } from './data';
 import { engineOfDataSource, observerOf, sqlStats } from './db';
@@ -92,13 +94,120 @@ export async function runRaw<T>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, stat
     values = [...values.slice(0, before), ...predicate.values, ...values.slice(before)];
     sql = sql.slice(0, at) + predicate.sql + sql.slice(at + SCOPE_MARKER.length);
   }
+  if (values.some(Array.isArray)) ({ sql, values } = expandLists(sql, values));
   // The scope is in the SQL by now; the source is only how it reaches the server.
   return execute<T>(unscoped(ctx, `raw statement ${statement.name}, scoped as its definition says`), sql, values);
 }
 
+/**
+ * A list parameter (`o.id IN (?)` given an array) becomes one placeholder per value. The
+ * list is padded to the next power of two by repeating its last value (the same answer from
+ * IN), so a loader's batches of 1 to 500 keys make at most ten statements for the server to
+ * prepare on each connection, not one per length. An empty list is NULL, which nothing is IN.
+ */
+function expandLists(sql: string, values: readonly unknown[]): { sql: string; values: unknown[] } {
+  const out: unknown[] = [];
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    const v = values[i++];
+    if (!Array.isArray(v)) {
+      out.push(v);
+      return '?';
+    }
+    if (v.length === 0) return 'NULL';
+    let size = 1;
+    while (size < v.length) size *= 2;
+    for (let k = 0; k < size; k++) out.push(v[Math.min(k, v.length - 1)]);
+    return new Array<string>(size).fill('?').join(', ');
+  });
+  return { sql: text, values: out };
+}
+
+interface Hydration {
+  /** `as is`: a text column without a transformer, which the driver would hand back unchanged. */
+  columns: { key: string; property: string; column: ColumnMetadata; asIs: boolean }[];
+}
+
+const TEXT_TYPES: readonly unknown[] = ['varchar', 'char', 'text', String];
+
+const hydrations = new WeakMap<DataSource, Map<EntityTarget, Hydration>>();
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity target
+type EntityTarget = Function;
+
+function hydrationOf(ds: DataSource, entity: EntityTarget): Hydration {
+  let byEntity = hydrations.get(ds);
+  if (!byEntity) hydrations.set(ds, (byEntity = new Map()));
+  let plan = byEntity.get(entity);
+  if (!plan) {
+    const meta = ds.getMetadata(entity);
+    plan = {
+      columns: meta.columns.filter((c) => !c.embeddedMetadata && !c.relationMetadata).map((c) => ({ key: c.databaseName, property: c.propertyName, column: c, asIs: !c.transformer && TEXT_TYPES.includes(c.type) })),
+    };
+    byEntity.set(entity, plan);
+  }
+  return plan;
+}
+
+/**
+ * The select list of every column an entity class maps (`c.id, c.number, c.member_id, …`, or
+ * `o.id AS o_id, …` with a prefix), from its decorators, for a raw statement that should read
+ * whole rows as a query builder's getMany() does without restating forty column names.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity target
+export function entityColumns(entity: Function, alias: string, prefix = ''): string {
+  const columns = getMetadataArgsStorage().filterColumns(entity);
+  if (columns.length === 0) throw new Error(`${entity.name} maps no columns: is it an entity?`);
+  return columns.map((c) => {
+    const name = c.options.name ?? c.propertyName;
+    return prefix ? `${alias}.${name} AS ${prefix}${name}` : `${alias}.${name}`;
+  }).join(', ');
+}
+
+/**
+ * runRaw() whose rows are entities: see hydrateRaw().
+ */
+export async function runRawEntities<T extends object>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, statement: RawStatement, entity: new () => T, params: readonly unknown[]): Promise<T[]> {
+  return hydrateRaw(ctx, entity, await runRaw<Record<string, unknown>>(ctx, statement, params));
+}
+
+/**
+ * Rows of a raw statement as entities: each column the statement selects (by its column
+ * name, `m.org_path` as `org_path`, or `prefix` + the name for a joined table's columns) is
+ * converted the way TypeORM hydrates it (the driver's own prepareHydratedValue, transformers
+ * included) and set on a new instance, so services get the same objects as from a query
+ * builder, without its alias mapping and per-row bookkeeping. A row whose primary key is
+ * NULL (nothing matched a LEFT JOIN) gives null.
+ */
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[]): T[];
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[], prefix: string): (T | null)[];
+export function hydrateRaw<T extends object>(ctx: Pick<SubgraphContext, 'db'>, entity: new () => T, rows: readonly Record<string, unknown>[], prefix = ''): (T | null)[] {
+  const out = new Array<T | null>(rows.length);
+  if (rows.length === 0) return out;
+  const ds = unscoped(ctx, 'column metadata only, to hydrate rows as the entities do');
+  const { columns } = hydrationOf(ds, entity);
+  const driver = ds.driver;
+  const present = columns.filter((c) => prefix + c.key in rows[0]).map((c) => ({ ...c, key: prefix + c.key }));
+  const keys = present.filter((c) => c.column.isPrimary).map((c) => c.key);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (prefix && keys.some((k) => row[k] === null || row[k] === undefined)) {
+      out[r] = null;
+      continue;
+    }
+    const e = new entity() as Record<string, unknown>;
+    for (const c of present) e[c.property] = c.asIs ? row[c.key] : driver.prepareHydratedValue(row[c.key], c.column);
+    out[r] = e as T;
+  }
+  return out;
+}
+
 async function execute<T>(ds: DataSource, sql: string, values: unknown[]): Promise<T[]> {
   // The embedded engine goes through TypeORM's runner, which counts and observes it already.
-  if (engineOfDataSource(ds) !== 'mysql') return (await ds.query(sql, values)) as T[];
+  if (engineOfDataSource(ds) !== 'mysql') {
+    // As TypeORM's SQLite driver binds them (the engine has no booleans or dates); mysql2 binds both itself.
+    const bound = values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : v));
+    return (await ds.query(sql, bound)) as T[];
+  }
   sqlStats.statements++;
   const end = observerOf(ds)?.(sql);
   try {

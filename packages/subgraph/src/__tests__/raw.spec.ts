@@ -4,7 +4,7 @@ import { testDatabases } from '@lianxin/jest-config/databases';
 import type { Scope } from '@lianxin/auth';
 import { openDatabase, sqlStats } from '../db';
 import { subgraphContext } from '../data';
-import { defineRaw, rawStatements, runRaw, SCOPE_MARKER } from '../raw';
+import { defineRaw, entityColumns, hydrateRaw, rawStatements, runRaw, runRawEntities, SCOPE_MARKER } from '../raw';
 
 @Entity('raw_thing')
 class RawThing {
@@ -40,6 +40,13 @@ const SCOPED = defineRaw({
   access: { scope: { path: 't.org_path', member: 't.member_id' } },
   sql: `SELECT t.id FROM raw_thing t WHERE t.id <> ? AND ${SCOPE_MARKER} AND t.id <> ? ORDER BY t.id`,
 });
+// A list parameter between the scope and another placeholder.
+const LISTED = defineRaw({
+  name: 'test.rawThingsListed',
+  tables: ['raw_thing'],
+  access: { scope: { path: 't.org_path', member: 't.member_id' } },
+  sql: `SELECT ${entityColumns(RawThing, 't')} FROM raw_thing t WHERE ${SCOPE_MARKER} AND t.id IN (?) AND t.id <> ? ORDER BY t.id`,
+});
 const UNSCOPED = defineRaw({ name: 'test.rawThingsAll', tables: ['raw_thing'], access: { unscoped: 'the test reads every row to compare' }, sql: 'SELECT t.id FROM raw_thing t ORDER BY t.id' });
 
 describe('defineRaw', () => {
@@ -51,7 +58,13 @@ describe('defineRaw', () => {
     expect(() => defineRaw({ name: 'x5', tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1 FROM t WHERE id = :id' })).toThrow(/use \? placeholders/);
     expect(() => defineRaw({ name: SCOPED.name, tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1' })).toThrow(/defined twice/);
     // None of the refused ones was registered.
-    expect(rawStatements().map((s) => s.name).sort()).toEqual(['test.rawThingsAll', 'test.rawThingsScoped']);
+    expect(rawStatements().map((s) => s.name).sort()).toEqual(['test.rawThingsAll', 'test.rawThingsListed', 'test.rawThingsScoped']);
+  });
+
+  test('entityColumns lists every mapped column by its column name, prefixed for a joined table', () => {
+    expect(entityColumns(RawThing, 't')).toBe('t.id, t.org_path, t.member_id');
+    expect(entityColumns(RawThing, 'r', 'r_')).toBe('r.id AS r_id, r.org_path AS r_org_path, r.member_id AS r_member_id');
+    expect(() => entityColumns(class NotAnEntity {}, 'x')).toThrow(/maps no columns/);
   });
 });
 
@@ -97,5 +110,28 @@ describe.each(engines.map((e) => [e.name, e] as const))('runRaw on %s', (_name, 
     const forged = { ...UNSCOPED, sql: 'DELETE FROM raw_thing' };
     await expect(runRaw(ctxFor({ kind: 'all' }), forged, [])).rejects.toThrow(/not made by defineRaw/);
     expect(await source.getRepository(RawThing).count()).toBe(4);
+  });
+
+  test('a list parameter binds each of its values, in place, and an empty list matches nothing', async () => {
+    const listed = async (scope: Scope, list: string[], not = 'x') => (await runRaw<{ id: string }>(ctxFor(scope), LISTED, [list, not])).map((r) => r.id);
+    expect(await listed({ kind: 'all' }, ['a', 'c', 'd'])).toEqual(['a', 'c', 'd']);
+    // One value, five (padded to eight by repeating the last), unknown ones: the same answer as IN over the values given.
+    expect(await listed({ kind: 'all' }, ['d'])).toEqual(['d']);
+    expect(await listed({ kind: 'all' }, ['d', 'nope', 'a', 'b', 'zz'])).toEqual(['a', 'b', 'd']);
+    // The placeholder after the list still binds its own value.
+    expect(await listed({ kind: 'all' }, ['a', 'b', 'c'], 'b')).toEqual(['a', 'c']);
+    // The scope still applies to the listed rows.
+    expect(await listed({ kind: 'subtree', orgId: 'B', path: '/A/B/' }, ['a', 'b', 'c', 'd'])).toEqual(['b', 'c']);
+    expect(await listed({ kind: 'self', memberId: 'm1', orgPath: '/A/B/' }, ['a', 'b', 'c', 'd'])).toEqual(['a', 'c']);
+    expect(await listed({ kind: 'all' }, [])).toEqual([]);
+  });
+
+  test('rows come back as entities, as the query builder hydrates them; a joined row with no key is null', async () => {
+    const ctx = ctxFor({ kind: 'all' });
+    const things = await runRawEntities(ctx, LISTED, RawThing, [['a', 'b'], 'x']);
+    expect(things.every((t) => t instanceof RawThing)).toBe(true);
+    expect(things).toEqual(await source.getRepository(RawThing).find({ where: [{ id: 'a' }, { id: 'b' }], order: { id: 'ASC' } }));
+    const joined = hydrateRaw(ctx, RawThing, [{ j_id: 'a', j_org_path: '/A/', j_member_id: 'm1' }, { j_id: null, j_org_path: null, j_member_id: null }], 'j_');
+    expect(joined).toEqual([Object.assign(new RawThing(), { id: 'a', orgPath: '/A/', memberId: 'm1' }), null]);
   });
 });

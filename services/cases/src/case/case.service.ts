@@ -1,12 +1,13 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRaw } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, type OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
+import { CASE_LIST_IDS } from '../casefile/case.statements';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { workerContact } from './worker.service';
 import { workerPii } from '../casefile/worker.pii';
@@ -342,7 +343,9 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   if ((filter.handledHere || filter.needsMyAction) && !orgId) {
     throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
   }
-  if (orgId) {
+  if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency)) {
+    ids = await caseListIds(ctx, orgId, filter, first, cursor, now);
+  } else if (orgId) {
     const qb = ctx.db.read(CaseScopeRow, 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
     // case_scope carries what most lists filter on; the rest is read from the case itself.
@@ -369,6 +372,23 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     edges: cases.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
     pageInfo: { hasNextPage: ids.length > first, endCursor: pageIds.length ? encodeIdCursor(pageIds[pageIds.length - 1]) : null },
   };
+}
+
+/** The org's list from case_scope as one raw statement (CASE_LIST_IDS): the ids the query builder below would give. */
+async function caseListIds(ctx: SubgraphContext, orgId: string, f: CaseFilter, first: number, cursor: string | undefined, now: Date): Promise<string[]> {
+  const opt = (v: unknown) => [v ?? null, v ?? null];
+  const supervised = f.supervised === undefined || f.supervised === null ? null : f.supervised;
+  const rows = await runRaw<{ id: string }>(ctx, CASE_LIST_IDS, [
+    orgId,
+    ...opt(f.state),
+    ...opt(f.kind),
+    ...opt(supervised),
+    f.overdue === true ? 1 : null, [...CLOCK_RUNNING], now,
+    f.overdue === false ? 1 : null, [...CLOCK_RUNNING], now,
+    ...opt(cursor),
+    first + 1,
+  ]);
+  return rows.map((r) => r.id);
 }
 
 function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): unknown }, alias: string, f: CaseFilter, now: Date): void {

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, lean, runRawEntities, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from './case.entity';
+import { CASES_BY_ID } from './case.statements';
 
 /**
  * How a case relates to a caller's scope: staff see cases raised or handled in their
@@ -11,7 +12,7 @@ export const CASE_SCOPE = { path: ['c.raisedPath', 'c.handlingPath'], member: 'c
 export const caseQuery = (ctx: SubgraphContext) => ctx.db.read(CaseRow, 'c', CASE_SCOPE);
 
 export const caseById = defineLoader<string, CaseRow | null>((ctx) => async (ids) => {
-  const rows = await caseQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
+  const rows = lean.on ? await runRawEntities(ctx, CASES_BY_ID, CaseRow, [[...ids]]) : await caseQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
   return byKeys(ids, rows, (r) => r.id);
 });
 

@@ -1,15 +1,16 @@
 import { In } from 'typeorm';
 import { newId } from '@lianxin/auth';
-import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, lean, runRawEntities, type SubgraphContext } from '@lianxin/subgraph';
 import { MemberChildRow, MemberRow } from './member.entity';
 import { PiiAccessRow } from './pii-access.entity';
+import { MEMBERS_BY_ID } from './member.statements';
 
 export const MEMBER_SCOPE = { path: 'm.orgPath', member: 'm.id' } as const;
 
 export const memberQuery = (ctx: SubgraphContext) => ctx.db.read(MemberRow, 'm', MEMBER_SCOPE);
 
 export const memberById = defineLoader<string, MemberRow | null>((ctx) => async (ids) => {
-  const rows = await memberQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
+  const rows = lean.on ? await runRawEntities(ctx, MEMBERS_BY_ID, MemberRow, [[...ids]]) : await memberQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
   return byKeys(ids, rows, (r) => r.id);
 });
 

@@ -85,27 +85,30 @@ export const encrypted: ValueTransformer = {
  */
 export function decryptOnRead(entity: { prototype: object }, ...props: string[]): void {
   for (const prop of props) {
+    // Where each instance keeps its value: not enumerable, so spreads, keys and JSON see only the accessor.
+    const slot = Symbol(prop);
+    type Slot = { stored: string | null | undefined; plain: string | null | undefined; known: boolean };
+    // One getter and one setter shared by every instance: V8 gives instances that were given the
+    // same accessor functions the same hidden class, so a page of rows stays as cheap to build and
+    // read as plain objects (a closure per instance made each row a slow dictionary-mode object).
+    function get(this: Record<symbol, Slot>) {
+      const s = this[slot];
+      if (!s.known) {
+        s.plain = typeof s.stored === 'string' ? decryptPii(s.stored) : s.stored;
+        s.known = true;
+      }
+      return s.plain;
+    }
+    function set(this: Record<symbol, Slot>, next: string | null | undefined) {
+      const s = this[slot];
+      s.stored = next;
+      s.known = false;
+    }
     Object.defineProperty(entity.prototype, prop, {
       configurable: true,
       set(this: object, assigned: string | null | undefined) {
-        let stored = assigned;
-        let plain: string | null | undefined;
-        let known = false;
-        Object.defineProperty(this, prop, {
-          configurable: true,
-          enumerable: true,
-          get: () => {
-            if (!known) {
-              plain = typeof stored === 'string' ? decryptPii(stored) : stored;
-              known = true;
-            }
-            return plain;
-          },
-          set: (next: string | null | undefined) => {
-            stored = next;
-            known = false;
-          },
-        });
+        Object.defineProperty(this, slot, { value: { stored: assigned, plain: undefined, known: false } satisfies Slot, writable: true, enumerable: false, configurable: true });
+        Object.defineProperty(this, prop, { configurable: true, enumerable: true, get, set });
       },
     });
   }

@@ -1,16 +1,17 @@
 import { chinaDate } from '@lianxin/members-client';
 import { assertTakesMembers } from '../org/org.open';
 import { In, type EntityManager } from 'typeorm';
-import { hasPermission, newId } from '@lianxin/auth';
-import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, idempotent, pathKeysetPage, underOrg, type OnceWriter, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
+import { hasPermission, newId, subtreeRange } from '@lianxin/auth';
+import { badInput, conflict, escapeLike, DomainError, ErrorCode, isUniqueViolation, notFound, scoped, type SubgraphContext, emptyPage, idempotent, lean, pathKeysetPage, pathKeysetPageOf, pathKeysetStart, hydrateRaw, inScope, requireScope, runRaw, underOrg, type OnceWriter, type Page, type PageArgs, unscoped } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
-import { ORG_SCOPE } from '../org/org.loader';
+import { ORG_SCOPE, orgById } from '../org/org.loader';
 import { MemberStatusEventRow } from '../membership/membership.entity';
 import { JoinChannel, MemberChildRow, MemberRow, MembershipStatus } from './member.entity';
 import { announceMemberChange } from './member.feed';
 import { MEMBER_SCOPE, memberById, memberQuery, piiAudit } from './member.loader';
 import { birthDateOfIdNumber, maskIdNumber, maskPhone } from './member.validation';
 import { piiHash, piiHashes } from './member.pii';
+import { MEMBERS_PAGE } from './member.statements';
 import type { ChildInput, EnrolMemberInput, MemberFilter, PersonInput, UpdateMemberInput } from './member.types';
 
 /** A calendar date given as a Date at UTC midnight (how GraphQL Date inputs arrive) -> 'YYYY-MM-DD'. */
@@ -40,23 +41,58 @@ export async function joinableOrg(ctx: SubgraphContext, em: EntityManager, orgId
 
 /** One page of the members in scope, in (org_path, id) order. */
 export async function listMembers(ctx: SubgraphContext, filter: MemberFilter, page: PageArgs): Promise<Page<MemberRow>> {
-  const qb = memberQuery(ctx);
+  let under: string | undefined;
   if (filter.orgId) {
     const org = await unscoped(ctx, 'only narrows the scoped member query: an org outside the scope finds no members').getRepository(OrgRow).findOne({ where: { id: filter.orgId }, select: { path: true } });
     // Narrowing to an org outside the scope finds nothing, as if the org did not exist.
     if (!org) return emptyPage();
-    underOrg(qb, 'm', org.path);
+    under = org.path;
   }
+  const found = lean.on ? await membersPage(ctx, filter, page, under) : await membersPageBuilt(ctx, filter, page, under);
+  // Prime the loader so _entities / member(id) later in this request cost nothing.
+  for (const { node } of found.edges) memberById(ctx).prime(node.id, node);
+  return found;
+}
+
+/** listMembers' read as one raw statement (member.statements.ts): the same rows, in the same order. */
+async function membersPage(ctx: SubgraphContext, filter: MemberFilter, page: PageArgs, under: string | undefined): Promise<Page<MemberRow>> {
+  // '/' to '0' holds every path ('0' follows '/').
+  const range = under ? subtreeRange(under) : { from: '/', to: '0' };
+  const start = pathKeysetStart(page.after);
+  const opt = (v: string | undefined) => [v ?? null, v ?? null];
+  const rows = await runRaw<Record<string, unknown>>(ctx, MEMBERS_PAGE, [
+    range.from, range.to,
+    start.path, start.path, start.id,
+    ...opt(filter.status),
+    ...opt(filter.employmentType),
+    ...opt(filter.namePrefix ? `${escapeLike(filter.namePrefix)}%` : undefined),
+    // Exact lookups compare keyed hashes: the stored ID numbers and phones are ciphertext.
+    ...opt(filter.idNumber ? piiHash('idNumber', filter.idNumber) : undefined),
+    ...opt(filter.phone ? piiHash('phone', filter.phone) : undefined),
+    page.first + 1,
+  ]);
+  const found = pathKeysetPageOf(hydrateRaw(ctx, MemberRow, rows), page.first);
+  // The orgs came along: orgById answers the page's org names from them, each checked against the scope as ORG_SCOPE would.
+  const scope = requireScope(ctx);
+  const firstOfOrg = new Map<unknown, Record<string, unknown>>();
+  for (const row of rows.slice(0, page.first)) if (!firstOfOrg.has(row.o_id)) firstOfOrg.set(row.o_id, row);
+  for (const org of hydrateRaw(ctx, OrgRow, [...firstOfOrg.values()], 'o_')) {
+    if (org && inScope(scope, { path: org.path })) orgById(ctx).prime(org.id, org);
+  }
+  return found;
+}
+
+/** The query-builder read listMembers used before (SUBGRAPH_LEAN=off). */
+async function membersPageBuilt(ctx: SubgraphContext, filter: MemberFilter, page: PageArgs, under: string | undefined): Promise<Page<MemberRow>> {
+  const qb = memberQuery(ctx);
+  if (under) underOrg(qb, 'm', under);
   if (filter.status) qb.andWhere('m.status = :status', { status: filter.status });
   if (filter.employmentType) qb.andWhere('m.employmentType = :et', { et: filter.employmentType });
   if (filter.namePrefix) qb.andWhere(`m.name LIKE :np ESCAPE '!'`, { np: `${escapeLike(filter.namePrefix)}%` });
   // Exact lookups compare keyed hashes: the stored ID numbers and phones are ciphertext.
   if (filter.idNumber) qb.andWhere('m.idNumberHash = :idh', { idh: piiHash('idNumber', filter.idNumber) });
   if (filter.phone) qb.andWhere('m.phoneHash = :ph', { ph: piiHash('phone', filter.phone) });
-  const found = await pathKeysetPage(qb, 'm', page);
-  // Prime the loader so _entities / member(id) later in this request cost nothing.
-  for (const { node } of found.edges) memberById(ctx).prime(node.id, node);
-  return found;
+  return pathKeysetPage(qb, 'm', page);
 }
 
 /** The one answer to joining twice, whichever check (ours or the unique index) caught it. */

@@ -1,8 +1,9 @@
 import { In } from 'typeorm';
-import { byKeys, defineLoader, groupByKeys, type SubgraphContext } from '@lianxin/subgraph';
+import { byKeys, defineLoader, groupByKeys, lean, runRawEntities, type SubgraphContext } from '@lianxin/subgraph';
 import { subtreeRange } from '@lianxin/auth';
 import { OrgRow } from './org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
+import { ORGS_BY_ID } from './org.statements';
 
 /** How org rows relate to a scope: by their own path, and for members by their org's ancestry. */
 export const ORG_SCOPE = { path: 'o.path', orgId: 'o.id' } as const;
@@ -10,7 +11,7 @@ export const ORG_SCOPE = { path: 'o.path', orgId: 'o.id' } as const;
 export const orgQuery = (ctx: SubgraphContext) => ctx.db.read(OrgRow, 'o', ORG_SCOPE);
 
 export const orgById = defineLoader<string, OrgRow | null>((ctx) => async (ids) => {
-  const rows = await orgQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
+  const rows = lean.on ? await runRawEntities(ctx, ORGS_BY_ID, OrgRow, [[...ids]]) : await orgQuery(ctx).andWhere({ id: In([...ids]) }).getMany();
   return byKeys(ids, rows, (r) => r.id);
 });
 
