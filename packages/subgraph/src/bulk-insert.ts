@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { stampCity } from './city';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
 const SQLITE_MAX_PARAMETERS = 32_766;
@@ -28,6 +29,8 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
     const params: unknown[] = new Array(slice.length * columns.length);
     let k = 0;
     for (const row of slice) {
+      // Past the query builder, so past CitySubscriber: the city is stamped here the same way.
+      stampCity(meta, row);
       for (const column of columns) params[k++] = driver.preparePersistentValue(column.getEntityValue(row), column);
     }
     await em.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${new Array(slice.length).fill(tuple).join(', ')}`, params);

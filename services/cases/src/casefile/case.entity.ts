@@ -1,9 +1,10 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { workerPii } from './worker.pii';
 import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, Rating, Urgency } from './case.enums';
 
 const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
-const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: 120, nullable });
+const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: PATH_LENGTH, nullable });
 const time = (name: string, nullable = false) => Column({ name, type: 'datetime', nullable });
 
 /**
@@ -56,6 +57,10 @@ export class CaseRow {
 
   @path('raised_path')
   raisedPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `raisedPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('raisedPath')
+  city?: string;
 
   @id('handling_org_id')
   handlingOrgId: string;
@@ -183,6 +188,10 @@ export class CaseScopeRow {
 
   @path('org_path')
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 20 })
   state: CaseState;

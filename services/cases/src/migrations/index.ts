@@ -3,6 +3,7 @@ import { Referrals1765100000000 } from './1765100000000-Referrals';
 import { OrgChanges1767100000000 } from './1767100000000-OrgChanges';
 import { CaseHandler1768100000000 } from './1768100000000-CaseHandler';
 import { WorkersAndRoutingFigures1768150000000 } from './1768150000000-WorkersAndRoutingFigures';
+import { Cities1769060000002 } from './1769060000002-Cities';
 
 /** Applied in order, once, by `npm run migrate` (and by openDatabase() outside production); never edit a shipped migration, add a new one. */
-export const migrations = [Init1764100000000, Referrals1765100000000, OrgChanges1767100000000, CaseHandler1768100000000, WorkersAndRoutingFigures1768150000000];
+export const migrations = [Init1764100000000, Referrals1765100000000, OrgChanges1767100000000, CaseHandler1768100000000, WorkersAndRoutingFigures1768150000000, Cities1769060000002];
