@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { stampCity } from './city';
+import { stampChildCities, stampCity } from './city';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
 const SQLITE_MAX_PARAMETERS = 32_766;
@@ -26,6 +26,8 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMETERS / columns.length)));
   for (let i = 0; i < rows.length; i += chunk) {
     const slice = rows.slice(i, i + chunk);
+    // Past the query builder, so past CitySubscriber: child rows take their parents' city here (parents are written first).
+    await stampChildCities(meta, slice, (sql, p) => em.query(sql, p));
     const params: unknown[] = new Array(slice.length * columns.length);
     let k = 0;
     for (const row of slice) {

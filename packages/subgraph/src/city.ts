@@ -1,6 +1,6 @@
 import { pathIds, subtreeRange } from '@lianxin/auth';
 import { readInt, type Env } from '@lianxin/config';
-import { Column, EventSubscriber, type EntityMetadata, type EntitySubscriberInterface, type InsertEvent, type ObjectLiteral, type QueryRunner, type UpdateEvent } from 'typeorm';
+import { Column, EventSubscriber, type EntityManager, type EntityMetadata, type EntitySubscriberInterface, type InsertEvent, type ObjectLiteral, type QueryRunner, type UpdateEvent } from 'typeorm';
 import { engineOfDataSource } from './db';
 
 /**
@@ -48,28 +48,44 @@ export function cityPath(path: string, above: number = levelsAboveCity()): strin
   return `/${ids.slice(0, Math.min(above + 1, ids.length)).join('/')}/`;
 }
 
-/** Entity class -> the property holding the org path its city is derived from. */
-const sources = new Map<object, string>();
+/**
+ * Where a table's city comes from: the org path in one of its own properties, or (a table read
+ * only through its parent: ledger events through their case) the parent row its key names,
+ * `{ parent: 'case_file', key: 'caseId' }`, whose `id` is the key.
+ */
+export type CitySource = string | { parent: string; key: string };
+
+/** Entity class -> where its city comes from. */
+const sources = new Map<object, CitySource>();
 
 /**
- * Declares an entity's `city` column, derived from the org path in `pathProperty`. The
- * writers never set it: CitySubscriber (registered by openDatabase) stamps it on every
- * insert, and on every update that sets the path; insertRows (the seeders) does the same.
- * On MariaDB the column has no default, so a row written past both is refused.
+ * Declares an entity's `city` column and where it comes from. The writers never have to set
+ * it: CitySubscriber (registered by openDatabase) stamps it on every insert, and on every
+ * update that sets the path or the parent key; insertRows (the seeders) does the same. A child
+ * row is stamped from its parent's row in the same transaction (one primary-key read), unless
+ * the writer, which usually has the parent in hand, set it already. On MariaDB the column has
+ * no default, so a row written past all of these is refused.
  */
-export function CityColumn(pathProperty: string): PropertyDecorator {
+export function CityColumn(source: CitySource): PropertyDecorator {
   return (target, key) => {
-    sources.set(target.constructor, pathProperty);
+    sources.set(target.constructor, source);
     Column({ name: CITY_COLUMN, type: 'varchar', length: CITY_LENGTH })(target, key);
   };
 }
 
-/** The path property a table's city comes from, if it carries one. */
+/** The path property a table's city comes from, if it carries one of its own. */
 export function citySource(meta: Pick<EntityMetadata, 'target'>): string | undefined {
-  return sources.get(meta.target as object);
+  const source = sources.get(meta.target as object);
+  return typeof source === 'string' ? source : undefined;
 }
 
-/** Sets `row.city` from its path, when the entity carries a city and the row holds a path. */
+/** The parent a child table's city comes from, if it is one. */
+export function cityParent(meta: Pick<EntityMetadata, 'target'>): { parent: string; key: string } | undefined {
+  const source = sources.get(meta.target as object);
+  return typeof source === 'object' ? source : undefined;
+}
+
+/** Sets `row.city` from its path, when the entity carries a path of its own and the row holds it. */
 export function stampCity(meta: Pick<EntityMetadata, 'target'>, row: ObjectLiteral | undefined): void {
   const source = citySource(meta);
   if (!source || !row) return;
@@ -77,15 +93,79 @@ export function stampCity(meta: Pick<EntityMetadata, 'target'>, row: ObjectLiter
   if (typeof path === 'string') row[CITY_COLUMN] = cityOf(path);
 }
 
+type Run = (sql: string, params: unknown[]) => Promise<unknown>;
+
+/** The cities of parent rows by id, read in the caller's transaction. */
+async function parentCities(run: Run, parent: string, ids: string[]): Promise<Map<string, string>> {
+  if (!/^[a-z_]+$/.test(parent)) throw new Error(`CityColumn: ${parent} is not a plain table name`);
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = (await run(`SELECT id, ${CITY_COLUMN} AS city FROM ${parent} WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)) as { id: string; city: string }[];
+    for (const r of rows) out.set(r.id, r.city);
+  }
+  return out;
+}
+
+/**
+ * Stamps the city of child rows that lack one from their parents (one read per 500 parents);
+ * a parent that is not there is an error, not a row without a city.
+ */
+export async function stampChildCities(meta: Pick<EntityMetadata, 'target' | 'tableName'>, rows: readonly (ObjectLiteral | undefined)[], run: Run): Promise<void> {
+  const spec = cityParent(meta);
+  if (!spec) return;
+  const missing = rows.filter((r): r is ObjectLiteral => !!r && !r[CITY_COLUMN] && typeof r[spec.key] === 'string');
+  if (!missing.length) return;
+  const cities = await parentCities(run, spec.parent, [...new Set(missing.map((r) => r[spec.key] as string))]);
+  for (const r of missing) {
+    const city = cities.get(r[spec.key] as string);
+    if (city === undefined) throw new Error(`${meta.tableName}: no ${spec.parent} row ${String(r[spec.key])} to take the city from`);
+    r[CITY_COLUMN] = city;
+  }
+}
+
+/**
+ * After parent rows changed city other than by a path move (a member transferred to another
+ * city, members merged into another city's union): their children, and theirs, follow.
+ * `parentIds` are the changed rows' ids. Moves through rewritePathPrefix do this themselves.
+ */
+export async function followParentCity(em: EntityManager, parent: string, parentIds: readonly string[]): Promise<void> {
+  if (!parentIds.length) return;
+  await moveChildren(em, parent, `SELECT id FROM ${parent} WHERE id IN (${parentIds.map(() => '?').join(', ')})`, [...parentIds], null);
+}
+
+/**
+ * Sets `city` on every child (and grandchild) row of the parent rows `parents` selects: to
+ * `city`, or (null) to the parent's own.
+ */
+export async function moveChildren(em: EntityManager, parent: string, parents: string, params: unknown[], city: string | null): Promise<void> {
+  for (const meta of em.connection.entityMetadatas) {
+    const spec = cityParent(meta);
+    if (spec?.parent !== parent) continue;
+    const key = meta.findColumnWithPropertyName(spec.key)!.databaseName;
+    const value = city === null ? `(SELECT p.${CITY_COLUMN} FROM ${parent} p WHERE p.id = ${meta.tableName}.${key})` : '?';
+    await em.query(`UPDATE ${meta.tableName} SET ${CITY_COLUMN} = ${value} WHERE ${key} IN (${parents})`, city === null ? params : [city, ...params]);
+    await moveChildren(em, meta.tableName, `SELECT id FROM ${meta.tableName} WHERE ${key} IN (${parents})`, params, city);
+  }
+}
+
 @EventSubscriber()
 export class CitySubscriber implements EntitySubscriberInterface {
-  beforeInsert(event: InsertEvent<ObjectLiteral>): void {
+  async beforeInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
     stampCity(event.metadata, event.entity);
+    await stampChildCities(event.metadata, [event.entity], (sql, params) => event.queryRunner.query(sql, params));
   }
 
-  /** `update().set({ orgPath })` and `save()` of a moved row: the city follows the path. */
-  beforeUpdate(event: UpdateEvent<ObjectLiteral>): void {
-    stampCity(event.metadata, event.entity);
+  /** `update().set({ orgPath })`, `save()` of a moved row, a child given another parent: the city follows. */
+  async beforeUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
+    const row = event.entity as ObjectLiteral | undefined;
+    stampCity(event.metadata, row);
+    const spec = cityParent(event.metadata);
+    if (!row || !spec || typeof row[spec.key] !== 'string') return;
+    // save() of a row whose parent did not change: its city did not either.
+    if (event.databaseEntity && event.databaseEntity[spec.key] === row[spec.key]) return;
+    const city = (await parentCities((sql, params) => event.queryRunner.query(sql, params), spec.parent, [row[spec.key] as string])).get(row[spec.key] as string);
+    if (city !== undefined) row[CITY_COLUMN] = city;
   }
 }
 
@@ -152,4 +232,20 @@ export async function widenPathColumns(qr: QueryRunner, table: string, columns: 
 export async function dropCityColumn(qr: QueryRunner, table: string): Promise<void> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`dropCityColumn: ${table} is not a plain name`);
   await qr.query(`ALTER TABLE ${table} DROP COLUMN ${CITY_COLUMN}`);
+}
+
+/**
+ * Migration step for a table read through its parent: adds `city`, filled from the parent row
+ * its key names (the parent's city must be filled first: call this parents first). `parentKey`
+ * is the parent's column the key matches (its `id` unless said). On MariaDB the column then
+ * loses its default, as in addCityColumn.
+ */
+export async function addChildCityColumn(qr: QueryRunner, table: string, parent: string, key: string, parentKey = 'id'): Promise<void> {
+  if (![table, parent, key, parentKey].every((n) => /^[a-z_]+$/.test(n))) throw new Error(`addChildCityColumn: ${table} names a column that is not a plain name`);
+  const mysql = engineOfDataSource(qr.connection) === 'mysql';
+  const charset = mysql ? ' CHARACTER SET ascii COLLATE ascii_bin' : '';
+  await qr.query(`ALTER TABLE ${table} ADD COLUMN ${CITY_COLUMN} varchar(${CITY_LENGTH})${charset} NOT NULL DEFAULT ''`);
+  // MIN: a parent key that is not unique (case_sequence by the org that raised cases) takes one of its rows' cities.
+  await qr.query(`UPDATE ${table} SET ${CITY_COLUMN} = COALESCE((SELECT MIN(p.${CITY_COLUMN}) FROM ${parent} p WHERE p.${parentKey} = ${table}.${key}), '')`);
+  if (mysql) await qr.query(`ALTER TABLE ${table} ALTER COLUMN ${CITY_COLUMN} DROP DEFAULT`);
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { subtreeRange } from '@lianxin/auth';
 import { engineOfDataSource } from './db';
-import { CITY_COLUMN, cityAfterMove, citySource } from './city';
+import { CITY_COLUMN, cityAfterMove, citySource, moveChildren } from './city';
 
 /**
  * After an org moved, the copies of its path (and of everything below it) in one column:
@@ -21,6 +21,11 @@ export async function rewritePathPrefix(em: EntityManager, table: string, column
   const city = meta && citySource(meta) && meta.findColumnWithPropertyName(citySource(meta)!)?.databaseName === column ? cityAfterMove(to) : undefined;
   const setCity = city === undefined ? '' : `, ${CITY_COLUMN} = ?`;
   const result: unknown = await em.query(`UPDATE ${table} SET ${column} = ${joined}${setCity} WHERE ${column} >= ? AND ${column} < ?`, [to, from.length + 1, ...(city === undefined ? [] : [city]), lo, hi]);
+  if (city !== undefined) {
+    // Rows read through the moved ones (a member's children, a case's ledger) follow them to the new city.
+    const moved = subtreeRange(to);
+    await moveChildren(em, table, `SELECT id FROM ${table} WHERE ${column} >= ? AND ${column} < ?`, [moved.from, moved.to], city);
+  }
   return affectedOf(result);
 }
 

@@ -1,5 +1,5 @@
 import { chinaMonth } from '@lianxin/members-client';
-import { cityOf, citySource } from '@lianxin/subgraph';
+import { cityOf, cityParent, citySource } from '@lianxin/subgraph';
 import type { DataSource } from 'typeorm';
 import { enginesForSuites } from '../harness/engines';
 import { clientToken, startTestGraph, type TestGraph } from '../harness/graph';
@@ -68,22 +68,35 @@ describe.each(enginesForSuites())('a province above the city (%s)', (engine) => 
     expect((await g.gql<{ caseFigures: { total: number } }>(admin, FIGURES, { orgId: org('x1').id, ...vars })).data!.caseFigures.total).toBe(1);
   });
 
-  test('every row of every table holding a path carries the city of its path: the segment below the province, or its own org above it', async () => {
+  test('every row carries the city of its path (the segment below the province, or its own org above it), or its parent\'s', async () => {
     const cities = new Set([org('city').id, org('x2').id, org('x1').id]);
     const wrong: string[] = [];
     let rows = 0;
+    let children = 0;
     for (const db of [g.db, g.casesDb, g.benefitsDb] as DataSource[]) {
       for (const meta of db.entityMetadatas) {
         const source = citySource(meta);
-        if (!source) continue;
-        const column = meta.findColumnWithPropertyName(source)!.databaseName;
-        const found = (await db.query(`SELECT ${column} AS p, city FROM ${meta.tableName}`)) as { p: string; city: string }[];
-        rows += found.length;
-        for (const r of found) if (r.city !== cityOf(r.p, 1) || !cities.has(r.city)) wrong.push(`${meta.tableName}: ${r.p} -> ${r.city}`);
+        const column = source && meta.findColumnWithPropertyName(source)?.databaseName;
+        const parent = cityParent(meta);
+        if (column) {
+          const found = (await db.query(`SELECT ${column} AS p, city FROM ${meta.tableName}`)) as { p: string; city: string }[];
+          rows += found.length;
+          for (const r of found) if (r.city !== cityOf(r.p, 1) || !cities.has(r.city)) wrong.push(`${meta.tableName}: ${r.p} -> ${r.city}`);
+        } else if (parent) {
+          // A table read through its parent has the parent's city.
+          const key = meta.findColumnWithPropertyName(parent.key)!.databaseName;
+          const found = (await db.query(`SELECT c.city AS city, p.city AS of FROM ${meta.tableName} c LEFT JOIN ${parent.parent} p ON p.id = c.${key}`)) as { city: string; of: string | null }[];
+          children += found.length;
+          for (const r of found) if (r.city !== r.of || !cities.has(r.city)) wrong.push(`${meta.tableName}: ${r.city}, its ${parent.parent} ${r.of}`);
+        } else if (meta.columns.some((c) => c.databaseName === 'city')) {
+          // case_sequence: stamped by its writer from the numbering org's path.
+          for (const r of (await db.query(`SELECT city FROM ${meta.tableName}`)) as { city: string }[]) if (!cities.has(r.city)) wrong.push(`${meta.tableName}: ${r.city}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
     expect(rows).toBeGreaterThan(30);
+    expect(children).toBeGreaterThan(20); // the fixture's departments and staff, the case's ledger, the hardship file…
     // The rows above the city level are the province's own: its org row, its case_scope and tally rows.
     const [{ n }] = (await g.casesDb.query('SELECT COUNT(*) AS n FROM case_tally WHERE city = ?', [org('x1').id])) as { n: number }[];
     expect(Number(n)).toBeGreaterThan(0);
@@ -98,6 +111,9 @@ describe.each(enginesForSuites())('a province above the city (%s)', (engine) => 
     await g.drainOrgChanges();
     const members = (await g.db.query('SELECT city FROM member WHERE org_id = ?', [org('e3').id])) as { city: string }[];
     expect(members.map((r) => r.city)).toEqual([org('x2').id]);
+    // Rows read through the moved ones went with them: e3's staff account and department.
+    const staff = (await g.db.query('SELECT a.city AS a, d.city AS d FROM staff_account a JOIN department d ON d.id = a.department_id WHERE a.org_id = ?', [org('e3').id])) as { a: string; d: string }[];
+    expect(staff).toEqual([{ a: org('x2').id, d: org('x2').id }]);
     const stillFirst = (await g.db.query('SELECT city FROM member WHERE org_id = ?', [org('e1').id])) as { city: string }[];
     expect(new Set(stillFirst.map((r) => r.city))).toEqual(new Set([org('city').id]));
     // Benefits followed through org.changed: the desk's copy of e3's member moved city in the same rewrite.

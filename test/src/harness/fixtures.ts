@@ -144,7 +144,7 @@ const HANDLER_NAMES = ['赵主任', '钱干事', '孙主席', '李干事', '周�
 /** The extra members' names: distinct from the named members', so the partner privacy scan can tell them apart. */
 const EXTRA_NAMES = ['周文斌', '吴晓燕', '郑海涛', '孙丽华', '钱志强'];
 
-const KIND = { CITY: 'CITY_FEDERATION', DISTRICT: 'DISTRICT', STREET: 'STREET', ENTERPRISE: 'ENTERPRISE' } as const;
+const KIND = { NATION: 'NATIONAL_FEDERATION', PROVINCE: 'PROVINCE_FEDERATION', CITY: 'CITY_FEDERATION', DISTRICT: 'DISTRICT', STREET: 'STREET', ENTERPRISE: 'ENTERPRISE' } as const;
 
 /**
  * The orgs of a generated shape: codes numbered down the tree (G, G-01, G-01-02, …, four

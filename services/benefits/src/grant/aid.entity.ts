@@ -107,6 +107,9 @@ export class AidEventRow {
 
   @Column({ name: 'application_id', type: 'varchar', length: 26 })
   applicationId: string;
+  /** The shard key: its aid_application's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'aid_application', key: 'applicationId' })
+  city?: string;
 
   @Column({ name: 'from_state', type: 'varchar', length: 20, nullable: true })
   fromState: AidState | null;

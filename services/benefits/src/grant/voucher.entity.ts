@@ -90,6 +90,9 @@ export class RedemptionRow {
 
   @Column({ name: 'voucher_id', type: 'varchar', length: 26 })
   voucherId: string;
+  /** The shard key: its voucher's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'voucher', key: 'voucherId' })
+  city?: string;
 
   @Column({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;

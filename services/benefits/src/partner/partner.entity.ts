@@ -59,6 +59,9 @@ export class PartnerKeyRow {
 
   @Column({ name: 'partner_id', type: 'varchar', length: 26 })
   partnerId: string;
+  /** The shard key: its partner's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'partner', key: 'partnerId' })
+  city?: string;
 
   /** The visible start of the key (`lx_<prefix>_…`), to tell keys apart in lists. */
   @Column({ type: 'varchar', length: 12 })

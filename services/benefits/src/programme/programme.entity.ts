@@ -72,6 +72,9 @@ export class ProgrammeRow {
 export class ProgrammeRulesRow {
   @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;
+  /** The shard key: its programme's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'programme', key: 'programmeId' })
+  city?: string;
 
   @PrimaryColumn({ type: 'int' })
   version: number;
@@ -146,6 +149,9 @@ export class AllocationRow {
 export class PartnerProgrammeRow {
   @PrimaryColumn({ name: 'partner_id', type: 'varchar', length: 26 })
   partnerId: string;
+  /** The shard key: its partner's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'partner', key: 'partnerId' })
+  city?: string;
 
   @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;

@@ -214,6 +214,9 @@ export class CaseContactAccessRow {
 
   @Column({ name: 'case_id', type: 'varchar', length: 26 })
   caseId: string;
+  /** The shard key: its case_file's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_file', key: 'caseId' })
+  city?: string;
 
   @Column({ name: 'actor_sub', type: 'varchar', length: 64 })
   actorSub: string;
@@ -239,4 +242,11 @@ export class CaseSequenceRow {
 
   @Column({ name: 'last_value', type: 'int' })
   lastValue: number;
+
+  /** Not stored: the numbering org's path, which its writer has in hand (the org itself lives in members' database). */
+  orgPath?: string;
+
+  /** The shard key: the numbering org's city, stamped from `orgPath` on insert (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 }

@@ -46,6 +46,9 @@ export class SurveyQuestionRow {
 
   @Column({ name: 'survey_id', type: 'varchar', length: 26 })
   surveyId: string;
+  /** The shard key: its survey's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'survey', key: 'surveyId' })
+  city?: string;
 
   @Column({ type: 'int' })
   ordinal: number;

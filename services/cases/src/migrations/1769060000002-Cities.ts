@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { addCityColumn, dropCityColumn } from '@lianxin/subgraph';
+import { addChildCityColumn, addCityColumn, dropCityColumn } from '@lianxin/subgraph';
 
 /**
  * Ready for many cities: every table holding an org path gets the `city` column (the shard
- * key, @lianxin/subgraph city.ts), backfilled from the path with ORG_LEVELS_ABOVE_CITY, and
+ * key, @lianxin/subgraph city.ts), backfilled from the path with ORG_LEVELS_ABOVE_CITY (the
+ * tables read through a parent take the parent's), and
  * its path columns go from varchar(120) to varchar(255) ASCII, room for a province and the
  * nation above the city (an enterprise path was already 109 bytes).
  */
@@ -20,15 +21,27 @@ const TABLES: [table: string, cityFrom: string, paths?: string[]][] = [
   ['survey_answer', 'org_path'],
 ];
 
+/** Tables read through a parent: their parent's city, parents first. */
+const CHILDREN: [table: string, parent: string, key: string, parentKey?: string][] = [
+  ['case_event', 'case_file', 'case_id'],
+  ['case_referral', 'case_file', 'case_id'],
+  ['case_contact_access', 'case_file', 'case_id'],
+  ['case_project_note', 'case_project', 'project_id'],
+  ['survey_question', 'survey', 'survey_id'],
+  // The numbering org lives in members' database: its city is that of the cases raised there.
+  ['case_sequence', 'case_file', 'org_id', 'raised_org_id'],
+];
+
 export class Cities1769060000002 implements MigrationInterface {
   name = 'Cities1769060000002';
 
   async up(qr: QueryRunner): Promise<void> {
     for (const [table, cityFrom, paths] of TABLES) await addCityColumn(qr, table, cityFrom, paths);
+    for (const [table, parent, key, parentKey] of CHILDREN) await addChildCityColumn(qr, table, parent, key, parentKey);
   }
 
   /** Drops the column; the paths stay wide (a province tree's paths would not fit back). */
   async down(qr: QueryRunner): Promise<void> {
-    for (const [table] of TABLES) await dropCityColumn(qr, table);
+    for (const [table] of [...CHILDREN, ...TABLES]) await dropCityColumn(qr, table);
   }
 }

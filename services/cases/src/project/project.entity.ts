@@ -60,6 +60,9 @@ export class ProjectNoteRow {
 
   @Column({ name: 'project_id', type: 'varchar', length: 26 })
   projectId: string;
+  /** The shard key: its case_project's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_project', key: 'projectId' })
+  city?: string;
 
   @Column({ type: 'int' })
   progress: number;

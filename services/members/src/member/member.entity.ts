@@ -163,6 +163,9 @@ export class MemberChildRow {
 
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
+  /** The shard key: its member's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'member', key: 'memberId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 50 })
   name: string;

@@ -121,7 +121,7 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
     // As generated, with the city stamped from the raising org's path (the generator writes none).
     expect(stored).toEqual({ ...first.cases[0], city: cityOf(first.cases[0].raisedPath) });
     const events = await db.getRepository(CaseEventRow).find({ where: { caseId: first.cases[0].id }, order: { seq: 'ASC' } });
-    expect(events).toEqual(first.events.filter((e) => e.caseId === first.cases[0].id).map((e) => ({ ...e })));
+    expect(events).toEqual(first.events.filter((e) => e.caseId === first.cases[0].id).map((e) => ({ ...e, city: cityOf(first.cases[0].raisedPath) })));
   });
 
   it('chains every ledger from the genesis hash to the head on the case', async () => {
