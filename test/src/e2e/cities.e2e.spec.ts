@@ -104,6 +104,27 @@ describe.each(enginesForSuites())('a province above the city (%s)', (engine) => 
     expect(Number(m)).toBe(2); // n1 and the one enrolled at x5
   });
 
+  test('a member transferred to the other city takes their children and hardship file along', async () => {
+    const admin = await clientToken({ sub: 'admin-1', role: 'admin', perms: [] });
+    const m1 = g.fixture.members.m1;
+    const requested = await g.gql<{ requestTransfer: { id: string } }>(admin, 'mutation($m: ID!, $to: ID!) { requestTransfer(memberId: $m, toOrgId: $to, reason: "去清河工作") { id } }', { m: m1.id, to: org('x5').id });
+    expect(requested.errors).toBeUndefined();
+    const cityOfRows = async () => {
+      const q = async (sql: string) => ((await g.db.query(sql, [m1.id])) as { city: string }[]).map((r) => r.city);
+      return {
+        member: await q('SELECT city FROM member WHERE id = ?'),
+        children: await q('SELECT city FROM member_child WHERE member_id = ?'),
+        files: await q('SELECT city FROM hardship_file WHERE member_id = ?'),
+        events: await q('SELECT e.city FROM hardship_event e JOIN hardship_file f ON f.id = e.file_id WHERE f.member_id = ?'),
+      };
+    };
+    const [a, b] = [org('city').id, org('x2').id];
+    // Requested is not moved: everything still in the first city.
+    expect(await cityOfRows()).toEqual({ member: [a], children: [a], files: [a], events: [a] });
+    expect((await g.gql(admin, 'mutation($id: ID!) { acceptTransfer(id: $id) { id } }', { id: requested.data!.requestTransfer.id })).errors).toBeUndefined();
+    expect(await cityOfRows()).toEqual({ member: [b], children: [b], files: [b], events: [b] });
+  });
+
   test('a district moved to the other city takes its rows to that city', async () => {
     const admin = await clientToken({ sub: 'admin-1', role: 'admin', perms: [] });
     const res = await g.gql(admin, 'mutation($id: ID!, $p: ID!) { moveOrg(id: $id, parentId: $p) { id } }', { id: org('d2').id, p: org('x2').id });
