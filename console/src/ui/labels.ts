@@ -36,7 +36,7 @@ export const EMPLOYMENT_TYPE: Record<string, string> = {
 };
 export const GENDER: Record<string, string> = { MALE: '男', FEMALE: '女' };
 export const ORG_KIND: Record<string, string> = {
-  CITY_FEDERATION: '市总工会', DISTRICT: '区总工会', COUNTY: '县总工会', INDUSTRY_FEDERATION: '行业工会联合会', STREET: '街道工会', TOWN: '镇工会', DEVELOPMENT_ZONE: '开发区工会',
+  NATIONAL_FEDERATION: '全国总工会', PROVINCE_FEDERATION: '省总工会', CITY_FEDERATION: '市总工会', DISTRICT: '区总工会', COUNTY: '县总工会', INDUSTRY_FEDERATION: '行业工会联合会', STREET: '街道工会', TOWN: '镇工会', DEVELOPMENT_ZONE: '开发区工会',
   ENTERPRISE: '企业工会', UNION_POST: '工会驿站',
 };
 export const ORG_HISTORY_ACTION: Record<string, string> = { FOUND: '建会', RENAME: '更名', MOVE: '调整隶属', MERGE: '并入其他工会', ABSORB: '接收合并', CLOSE: '撤销', SET_PLACE: '更新阵地信息' };
@@ -46,7 +46,7 @@ export const OWNERSHIP: Record<string, string> = {
 export const POST_SERVICE: Record<string, string> = {
   REST: '休息', WATER: '饮水', CHARGING: '充电', MEAL_HEATING: '热饭', TOILET: '如厕', FIRST_AID: '应急药箱', LEGAL_ADVICE: '法律咨询', AIR_CONDITIONING: '纳凉取暖', READING: '阅读', WIFI: '无线上网',
 };
-export const ORG_LEVEL: Record<string, string> = { CITY: '市总工会', DISTRICT: '区县总工会', STREET: '街道乡镇工会', ENTERPRISE: '基层工会' };
+export const ORG_LEVEL: Record<string, string> = { NATION: '全国总工会', PROVINCE: '省总工会', CITY: '市总工会', DISTRICT: '区县总工会', STREET: '街道乡镇工会', ENTERPRISE: '基层工会' };
 export const TRANSFER_STATUS: Record<string, string> = { REQUESTED: '待接收', ACCEPTED: '已接收', RETURNED: '已退回' };
 export const APPLICATION_STATUS: Record<string, string> = { PENDING: '待审核', APPROVED: '已通过', REJECTED: '未通过' };
 export const ACTOR_ROLE: Record<string, string> = { staff: '工会工作人员', admin: '管理员', member: '职工本人', system: '系统' };

@@ -26,5 +26,6 @@ export type MembershipStatus = (typeof MembershipStatus)[keyof typeof Membership
 export const SchoolStage = vocabulary('PRESCHOOL', 'PRIMARY', 'JUNIOR_HIGH', 'SENIOR_HIGH', 'VOCATIONAL', 'UNIVERSITY', 'NONE');
 export type SchoolStage = (typeof SchoolStage)[keyof typeof SchoolStage];
 
-export const OrgLevel = vocabulary('CITY', 'DISTRICT', 'STREET', 'ENTERPRISE');
+/** NATION and PROVINCE sit above the city in a provincial or national deployment (ORG_LEVELS_ABOVE_CITY). */
+export const OrgLevel = vocabulary('NATION', 'PROVINCE', 'CITY', 'DISTRICT', 'STREET', 'ENTERPRISE');
 export type OrgLevel = (typeof OrgLevel)[keyof typeof OrgLevel];

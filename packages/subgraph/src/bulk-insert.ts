@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { stampChildCities, stampCity } from './city';
 
 /** SQLite's default SQLITE_MAX_VARIABLE_NUMBER since 3.32: every bound value of one statement counts. */
 const SQLITE_MAX_PARAMETERS = 32_766;
@@ -25,9 +26,13 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   const chunk = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQLITE_MAX_PARAMETERS / columns.length)));
   for (let i = 0; i < rows.length; i += chunk) {
     const slice = rows.slice(i, i + chunk);
+    // Past the query builder, so past CitySubscriber: child rows take their parents' city here (parents are written first).
+    await stampChildCities(meta, slice, (sql, p) => em.query(sql, p));
     const params: unknown[] = new Array(slice.length * columns.length);
     let k = 0;
     for (const row of slice) {
+      // Past the query builder, so past CitySubscriber: the city is stamped here the same way.
+      stampCity(meta, row);
       for (const column of columns) params[k++] = driver.preparePersistentValue(column.getEntityValue(row), column);
     }
     await em.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${new Array(slice.length).fill(tuple).join(', ')}`, params);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readContentionSettings } from './contention';
+import { readLevelsAboveCity } from './city';
 import { ConfigError, DEV_INTERNAL_SECRET, readInt, readLogLevel, readMetricsToken, readProbeAllow, readPort, readSecret, readSwitch, readUrl, subgraph, type Env, type SubgraphName } from '@lianxin/config';
 import { DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, type SchemaMode } from './migrate';
 
@@ -85,6 +86,8 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
   // DB_RETRY_BUDGET_MS and DB_LOCK_WAIT_SECONDS are read by the contention module itself (every
   // writer uses them); checked here so that a bad value stops the start with the others.
   readContentionSettings(env, problems);
+  // ORG_LEVELS_ABOVE_CITY is read where the city is derived (city.ts); checked here with the rest.
+  readLevelsAboveCity(env, problems);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

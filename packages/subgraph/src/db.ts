@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { lean } from './lean';
 import { assertSchemaCurrent, migrateUnderLock, SchemaNotCurrentError, type SchemaMode } from './migrate';
 import { contention } from './contention';
+import { CitySubscriber } from './city';
 
 /** Counts every SQL statement the process sends; read by tests and the bench (each service's /metrics counts its own). */
 export const sqlStats = { statements: 0 };
@@ -133,6 +134,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     entities: opts.entities,
     migrations: opts.migrations,
     migrationsTableName: 'schema_migrations',
+    // Stamps the city of every row written to a table that carries one (city.ts).
+    subscribers: [CitySubscriber],
     synchronize: false,
     logging: true as const,
     logger,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './access';
 export * from './build';
+export * from './city';
 export * from './bulk-insert';
 export * from './config';
 export * from './connection';

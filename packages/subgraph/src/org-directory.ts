@@ -4,7 +4,7 @@ export interface OrgInfo {
   parentId: string | null;
   path: string;
   code: string;
-  level: 'CITY' | 'DISTRICT' | 'STREET' | 'ENTERPRISE';
+  level: 'NATION' | 'PROVINCE' | 'CITY' | 'DISTRICT' | 'STREET' | 'ENTERPRISE';
   name: string;
 }
 

@@ -6,6 +6,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
 import { configurePii, DEV_PII_SECRET } from './member/member.pii';
+import { assertCityLevel } from './org/org.city';
 import { OrgTreePeers, startOrgChangeDispatch, type OrgChangeDispatch, type OrgChangeSettings } from './orgtree/orgtree.peers';
 
 export interface MembersOptions extends SchemaOptions {
@@ -42,6 +43,7 @@ export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | '
 /** Opens the members database (migrating it, or checking it in production: `schema`) and serves the subgraph. Used by main.ts and the e2e tests. */
 export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers } }> {
   const database = db ?? (await openMembersDatabase(opts));
+  await assertCityLevel(database);
   const subgraph = await buildMembersSubgraph();
   const peers = new OrgTreePeers(opts.internalSecret);
   if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);

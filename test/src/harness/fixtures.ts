@@ -67,14 +67,20 @@ const check = (body17: string): string => {
 /** A valid ID number for a birth date and a sequence number (odd sequence = male). */
 export const idNumber = (birth: string, seq: number): string => check(`339901${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`);
 
-export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promise<Fixture> {
+/**
+ * `province`: the named tree one level lower, under a province (x1), beside a second city
+ * (x2, with a district x3, a street x4 and an enterprise x5 where member n1 works): the
+ * five-level tree of a provincial deployment, run with ORG_LEVELS_ABOVE_CITY=1.
+ */
+export async function loadFixture(db: DataSource, shape?: GeneratedShape, opts: { province?: boolean } = {}): Promise<Fixture> {
   const now = new Date('2026-11-01T08:00:00Z');
   const org = (key: string, parent: OrgRow | null, level: OrgRow['level'], kind: OrgRow['kind'], code: string, name: string): OrgRow => {
     const id = newId(now.getTime());
     return Object.assign(new OrgRow(), { id, parentId: parent?.id ?? null, level, kind, code, name, path: childPath(parent?.path ?? null, id), joinCode: `JOIN${key.toUpperCase()}`.padEnd(8, 'X'), createdAt: now });
   };
   const named = (): Fixture['orgs'] => {
-    const city = org('city', null, 'CITY' as never, 'CITY_FEDERATION' as never, 'LJ', '临江市总工会');
+    const province = opts.province ? org('x1', null, 'PROVINCE' as never, 'PROVINCE_FEDERATION' as never, 'PV', '江岸省总工会') : null;
+    const city = org('city', province, 'CITY' as never, 'CITY_FEDERATION' as never, 'LJ', '临江市总工会');
     const d1 = org('d1', city, 'DISTRICT' as never, 'DISTRICT' as never, 'LJ-01', '江北区总工会');
     const d2 = org('d2', city, 'DISTRICT' as never, 'COUNTY' as never, 'LJ-02', '青山县总工会');
     const s1 = org('s1', d1, 'STREET' as never, 'STREET' as never, 'LJ-01-01', '江北区滨江街道工会');
@@ -82,7 +88,12 @@ export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promi
     const e1 = org('e1', s1, 'ENTERPRISE' as never, 'ENTERPRISE' as never, 'LJ-01-01-0001', '临江滨江物流有限公司工会');
     const e2 = org('e2', s1, 'ENTERPRISE' as never, 'ENTERPRISE' as never, 'LJ-01-01-0002', '临江顺达外卖站点工会');
     const e3 = org('e3', s2, 'ENTERPRISE' as never, 'ENTERPRISE' as never, 'LJ-02-01-0001', '青山石门机械厂工会');
-    return { city, d1, d2, s1, s2, e1, e2, e3 };
+    if (!province) return { city, d1, d2, s1, s2, e1, e2, e3 };
+    const x2 = org('x2', province, 'CITY' as never, 'CITY_FEDERATION' as never, 'QH', '清河市总工会');
+    const x3 = org('x3', x2, 'DISTRICT' as never, 'DISTRICT' as never, 'QH-01', '清河市东城区总工会');
+    const x4 = org('x4', x3, 'STREET' as never, 'STREET' as never, 'QH-01-01', '东城区北关街道工会');
+    const x5 = org('x5', x4, 'ENTERPRISE' as never, 'ENTERPRISE' as never, 'QH-01-01-0001', '清河北关纺织厂工会');
+    return { x1: province, city, d1, d2, s1, s2, e1, e2, e3, x2, x3, x4, x5 } as Fixture['orgs'];
   };
   const orgs = shape ? generatedOrgs(shape, org) : named();
   await db.getRepository(OrgRow).insert(Object.values(orgs));
@@ -109,6 +120,7 @@ export async function loadFixture(db: DataSource, shape?: GeneratedShape): Promi
     m3: member(orgs.e2, '张伟', 'MALE', '1978-11-30', 33, '15011112222', { modelWorker: true }),
     m4: member(orgs.e3, '刘芳', 'FEMALE', '1995-01-15', 44, '18655556666'),
   };
+  if (opts.province) members.n1 = member(orgs.x5, EXTRA_NAMES[0], 'MALE', '1988-05-05', 51, '13700001000');
   if (shape) {
     // Further members at random orgs of any level, so every subtree's count differs from the named tree's.
     const rnd = new Random(shape.seed, 'fixture-members');
@@ -132,7 +144,7 @@ const HANDLER_NAMES = ['赵主任', '钱干事', '孙主席', '李干事', '周�
 /** The extra members' names: distinct from the named members', so the partner privacy scan can tell them apart. */
 const EXTRA_NAMES = ['周文斌', '吴晓燕', '郑海涛', '孙丽华', '钱志强'];
 
-const KIND = { CITY: 'CITY_FEDERATION', DISTRICT: 'DISTRICT', STREET: 'STREET', ENTERPRISE: 'ENTERPRISE' } as const;
+const KIND = { NATION: 'NATIONAL_FEDERATION', PROVINCE: 'PROVINCE_FEDERATION', CITY: 'CITY_FEDERATION', DISTRICT: 'DISTRICT', STREET: 'STREET', ENTERPRISE: 'ENTERPRISE' } as const;
 
 /**
  * The orgs of a generated shape: codes numbered down the tree (G, G-01, G-01-02, …, four

@@ -105,7 +105,7 @@ let counter = 0;
  */
 export async function startTestGraph(
   engine: EngineName,
-  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number; /** The cases subgraph's roll-up settings (a city reporting to a province); its dispatcher runs only when drained. */ rollup?: Partial<RollupSettings> } = {},
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The named tree under a province, beside a second city (loadFixture); the caller sets ORG_LEVELS_ABOVE_CITY=1. */ province?: boolean; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number; /** The cases subgraph's roll-up settings (a city reporting to a province); its dispatcher runs only when drained. */ rollup?: Partial<RollupSettings> } = {},
 ): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
@@ -115,7 +115,7 @@ export async function startTestGraph(
   const base = { databaseUrl: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, dataDir, log, probeAllow: opts.probeAllow, ...opts.telemetry };
   const dbOpts = perSubgraph((s) => ({ ...base, database: databases[s.name] }));
   const db = await openMembersDatabase(dbOpts.members);
-  const fixture = await loadFixture(db, opts.shape);
+  const fixture = await loadFixture(db, opts.shape, { province: opts.province });
   // Production refuses the built-in secrets, so a production graph gets secrets of its own.
   const internalSecret = opts.production ? PRODUCTION_TEST_SECRETS.internal : DEV_INTERNAL_SECRET;
   // Each subgraph starts with options of its own; the background sweeps are off (tests run them by hand).

@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
 import { Money } from '../columns';
@@ -53,8 +54,12 @@ export class AidApplicationRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   /** The aid year (China calendar) the award counts in. */
   @Column({ type: 'int' })
@@ -102,6 +107,9 @@ export class AidEventRow {
 
   @Column({ name: 'application_id', type: 'varchar', length: 26 })
   applicationId: string;
+  /** The shard key: its aid_application's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'aid_application', key: 'applicationId' })
+  city?: string;
 
   @Column({ name: 'from_state', type: 'varchar', length: 20, nullable: true })
   fromState: AidState | null;

@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
 
@@ -36,8 +37,12 @@ export class VoucherRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   /** The allocation it counts against (its parents count it too). */
   @Column({ name: 'allocation_id', type: 'varchar', length: 26 })
@@ -85,6 +90,9 @@ export class RedemptionRow {
 
   @Column({ name: 'voucher_id', type: 'varchar', length: 26 })
   voucherId: string;
+  /** The shard key: its voucher's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'voucher', key: 'voucherId' })
+  city?: string;
 
   @Column({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;

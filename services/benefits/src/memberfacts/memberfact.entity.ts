@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { EmploymentType, HardshipTier, MembershipStatus, SchoolStage } from '@lianxin/members-client';
 
@@ -15,8 +16,12 @@ export class MemberFactRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   /** 王*国: what a partner desk may show. */
   @Column({ name: 'masked_name', type: 'varchar', length: 50 })

@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
 
@@ -36,8 +37,12 @@ export class PartnerRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
@@ -54,6 +59,9 @@ export class PartnerKeyRow {
 
   @Column({ name: 'partner_id', type: 'varchar', length: 26 })
   partnerId: string;
+  /** The shard key: its partner's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'partner', key: 'partnerId' })
+  city?: string;
 
   /** The visible start of the key (`lx_<prefix>_…`), to tell keys apart in lists. */
   @Column({ type: 'varchar', length: 12 })

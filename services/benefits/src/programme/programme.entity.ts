@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Money } from '../columns';
 import type { ProgrammeKind, ProgrammeState } from './programme.enums';
@@ -11,8 +12,12 @@ export class ProgrammeRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;
@@ -67,6 +72,9 @@ export class ProgrammeRow {
 export class ProgrammeRulesRow {
   @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;
+  /** The shard key: its programme's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'programme', key: 'programmeId' })
+  city?: string;
 
   @PrimaryColumn({ type: 'int' })
   version: number;
@@ -102,8 +110,12 @@ export class AllocationRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ name: 'parent_id', type: 'varchar', length: 26, nullable: true })
   parentId: string | null;
@@ -137,6 +149,9 @@ export class AllocationRow {
 export class PartnerProgrammeRow {
   @PrimaryColumn({ name: 'partner_id', type: 'varchar', length: 26 })
   partnerId: string;
+  /** The shard key: its partner's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'partner', key: 'partnerId' })
+  city?: string;
 
   @PrimaryColumn({ name: 'programme_id', type: 'varchar', length: 26 })
   programmeId: string;

@@ -49,7 +49,7 @@ async function nextNumber(em: EntityManager, org: OrgInfo, year: number): Promis
       return `${org.code}-${year}-${String(row.lastValue).padStart(6, '0')}`;
     }
     try {
-      await em.insert(CaseSequenceRow, { orgId: org.id, year, lastValue: 1 });
+      await em.insert(CaseSequenceRow, { orgId: org.id, year, lastValue: 1, orgPath: org.path });
       return `${org.code}-${year}-000001`;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

@@ -111,6 +111,8 @@ export function newEvent(c: CaseRow, seq: number, prevHash: string, action: Case
     id: newId(at.getTime()), caseId: c.id, seq, action, fromState: from, toState: c.state,
     actorSub: actor.sub, actorRole: actor.role, actorOrgId: actor.orgId, at: wholeSeconds(at),
     note: note ?? null, detail: canonicalDetail(detail), prevHash,
+    // The case's city, in hand: no read of the case row to stamp it (placement, not content: not hashed).
+    city: c.city,
   });
   e.hash = eventHash(e);
   return e;

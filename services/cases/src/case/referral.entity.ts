@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -13,6 +14,9 @@ export class CaseReferralRow {
 
   @Column({ name: 'case_id', type: 'varchar', length: 26 })
   caseId: string;
+  /** The shard key: its case_file's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_file', key: 'caseId' })
+  city?: string;
 
   /** The org that referred it: the handler at the time. */
   @Column({ name: 'org_id', type: 'varchar', length: 26 })

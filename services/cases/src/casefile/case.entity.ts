@@ -1,9 +1,10 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { workerPii } from './worker.pii';
 import type { CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, OutreachKind, Rating, Urgency } from './case.enums';
 
 const id = (name?: string, nullable = false) => Column({ name, type: 'varchar', length: 26, nullable });
-const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: 120, nullable });
+const path = (name: string, nullable = false) => Column({ name, type: 'varchar', length: PATH_LENGTH, nullable });
 const time = (name: string, nullable = false) => Column({ name, type: 'datetime', nullable });
 
 /**
@@ -56,6 +57,10 @@ export class CaseRow {
 
   @path('raised_path')
   raisedPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `raisedPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('raisedPath')
+  city?: string;
 
   @id('handling_org_id')
   handlingOrgId: string;
@@ -195,6 +200,10 @@ export class CaseScopeRow {
   @path('org_path')
   orgPath: string;
 
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
+
   @Column({ type: 'varchar', length: 20 })
   state: CaseState;
 
@@ -216,6 +225,9 @@ export class CaseContactAccessRow {
 
   @Column({ name: 'case_id', type: 'varchar', length: 26 })
   caseId: string;
+  /** The shard key: its case_file's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_file', key: 'caseId' })
+  city?: string;
 
   @Column({ name: 'actor_sub', type: 'varchar', length: 64 })
   actorSub: string;
@@ -241,4 +253,11 @@ export class CaseSequenceRow {
 
   @Column({ name: 'last_value', type: 'int' })
   lastValue: number;
+
+  /** Not stored: the numbering org's path, which its writer has in hand (the org itself lives in members' database). */
+  orgPath?: string;
+
+  /** The shard key: the numbering org's city, stamped from `orgPath` on insert (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 }

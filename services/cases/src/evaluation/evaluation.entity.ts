@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum QuestionKind {
@@ -15,8 +16,12 @@ export class SurveyRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 100 })
   title: string;
@@ -41,6 +46,9 @@ export class SurveyQuestionRow {
 
   @Column({ name: 'survey_id', type: 'varchar', length: 26 })
   surveyId: string;
+  /** The shard key: its survey's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'survey', key: 'surveyId' })
+  city?: string;
 
   @Column({ type: 'int' })
   ordinal: number;
@@ -64,8 +72,12 @@ export class SurveyResponseRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ name: 'member_id', type: 'varchar', length: 26, nullable: true })
   memberId: string | null;
@@ -92,8 +104,12 @@ export class SurveyAnswerRow {
   @Column({ name: 'question_id', type: 'varchar', length: 26 })
   questionId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   rating: string | null;

@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CaseKind, CaseState } from '../casefile/case.enums';
 
@@ -42,8 +43,12 @@ export class CaseTallyRow {
   @PrimaryColumn({ name: 'referred_out', type: 'int' })
   referredOut: number;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'int' })
   n: number;

@@ -1,6 +1,6 @@
 import { chinaMonth } from '@lianxin/members-client';
 import { pathIds } from '@lianxin/auth';
-import { engineOfDataSource } from '@lianxin/subgraph';
+import { cityOf, engineOfDataSource } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
 import { cityDepth } from '../casefile/city';
@@ -48,7 +48,7 @@ export function countedAt(raisedPath: string): { orgId: string; path: string }[]
   return ids.map((orgId, i) => ({ orgId, path: `/${ids.slice(0, i + 1).join('/')}/` })).slice(top);
 }
 
-const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out, org_path, n)';
+const COLUMNS = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out, org_path, city, n)';
 const KEY = '(org_id, month, kind, state, supervised, on_time, rating, passed_up, referred_out)';
 /** Columns of KEY: rows are sorted on them. */
 const KEY_WIDTH = 9;
@@ -80,9 +80,10 @@ export interface TallyDelta extends Bucket {
  */
 export async function addToTally(em: EntityManager, deltas: readonly TallyDelta[]): Promise<void> {
   if (!deltas.length) return;
-  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.passedUp, d.referredOut, d.orgPath, d.n] as const);
+  const rows = deltas.map((d) => [d.orgId, d.month, d.kind, d.state, d.supervised ? 1 : 0, d.onTime, d.rating, d.passedUp, d.referredOut, d.orgPath, cityOf(d.orgPath), d.n] as const);
   rows.sort((a, b) => a.slice(0, KEY_WIDTH).join('\u0000').localeCompare(b.slice(0, KEY_WIDTH).join('\u0000')));
-  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  // A raw upsert, past CitySubscriber: the city is stamped above, from the same path.
+  const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
   const upsert =
     engineOfDataSource(em.connection) === 'mysql'
       ? `ON DUPLICATE KEY UPDATE n = n + VALUES(n)`

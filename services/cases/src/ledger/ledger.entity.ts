@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CaseAction, CaseState } from '../casefile/case.enums';
 
@@ -13,6 +14,9 @@ export class CaseEventRow {
 
   @Column({ name: 'case_id', type: 'varchar', length: 26 })
   caseId: string;
+  /** The shard key: its case_file's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_file', key: 'caseId' })
+  city?: string;
 
   /** 1, 2, 3… per case; (case_id, seq) is unique, so two writers cannot both append seq n. */
   @Column({ type: 'int' })

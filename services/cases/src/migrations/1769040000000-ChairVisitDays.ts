@@ -1,5 +1,5 @@
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
+import { asciiColumn, CITY_COLUMN, CITY_LENGTH, engineOfDataSource, PATH_LENGTH } from '@lianxin/subgraph';
 
 /**
  * 工会主席陪伴日: the visit-day schedule of an enterprise union (chair_visit_day) and its
@@ -13,7 +13,9 @@ export class ChairVisitDays1769040000000 implements MigrationInterface {
     const ascii = asciiColumn(engineOfDataSource(qr.connection));
     const id = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '26', isNullable: nullable, ...ascii });
     const code = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...ascii });
-    const path: TableColumnOptions = { name: 'org_path', type: 'varchar', length: '120', ...ascii };
+    // Paths as wide as the Cities migration makes every other, and the city (the shard key) from the start.
+    const path: TableColumnOptions = { name: 'org_path', type: 'varchar', length: String(PATH_LENGTH), ...ascii };
+    const city: TableColumnOptions = { name: CITY_COLUMN, type: 'varchar', length: String(CITY_LENGTH), ...ascii };
     const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 
     await qr.addColumns('case_file', [new TableColumn(code('source_kind', 16, true)), new TableColumn(id('source_id', true))]);
@@ -23,7 +25,7 @@ export class ChairVisitDays1769040000000 implements MigrationInterface {
       new Table({
         name: 'chair_visit_day',
         columns: [
-          { ...id('id'), isPrimary: true }, id('org_id'), path,
+          { ...id('id'), isPrimary: true }, id('org_id'), path, city,
           { name: 'weekday', type: 'int', isNullable: true }, code('dates', 1000, true), code('starts_on', 10), code('ends_on', 10, true),
           str('chair', 50), { name: 'staff_count', type: 'int' }, str('updated_by', 64), { name: 'updated_at', type: 'datetime' },
           { name: 'version', type: 'int', default: 1 },
@@ -38,7 +40,7 @@ export class ChairVisitDays1769040000000 implements MigrationInterface {
       new Table({
         name: 'chair_visit',
         columns: [
-          { ...id('id'), isPrimary: true }, id('org_id'), path, code('visited_on', 10),
+          { ...id('id'), isPrimary: true }, id('org_id'), path, city, code('visited_on', 10),
           str('chair', 50), { name: 'attendance', type: 'int' }, code('format', 16), str('notes', 2000),
           str('recorded_by', 64), { name: 'recorded_at', type: 'datetime' },
         ],

@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum ProjectState {
@@ -18,8 +19,12 @@ export class ProjectRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 100 })
   title: string;
@@ -55,6 +60,9 @@ export class ProjectNoteRow {
 
   @Column({ name: 'project_id', type: 'varchar', length: 26 })
   projectId: string;
+  /** The shard key: its case_project's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'case_project', key: 'projectId' })
+  city?: string;
 
   @Column({ type: 'int' })
   progress: number;

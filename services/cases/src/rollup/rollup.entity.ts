@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { PATH_LENGTH } from '@lianxin/subgraph';
 
 /**
  * The province's (or nation's) copy of its cities' figures: each city's case_tally row for
@@ -36,7 +37,7 @@ export class RollupTallyRow {
   referredOut: number;
 
   /** The city org's path in the province's own tree, e.g. `/<province>/<city>/`. */
-  @Column({ name: 'city_path', type: 'varchar', length: 120 })
+  @Column({ name: 'city_path', type: 'varchar', length: PATH_LENGTH })
   cityPath: string;
 
   @Column({ type: 'int' })
@@ -58,7 +59,7 @@ export class RollupClockRow {
   @Column({ name: 'city_id', type: 'varchar', length: 26 })
   cityId: string;
 
-  @Column({ name: 'city_path', type: 'varchar', length: 120 })
+  @Column({ name: 'city_path', type: 'varchar', length: PATH_LENGTH })
   cityPath: string;
 
   @Column({ type: 'int' })

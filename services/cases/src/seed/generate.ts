@@ -417,7 +417,7 @@ export class CaseDemo {
   /** The last number handed out per (org, China year). */
   sequenceRows(): CaseSequenceRow[] {
     if (!this.generated) throw new Error('generate the cases (batches()) before the sequences');
-    return [...this.sequences.values()].map((s) => Object.assign(new CaseSequenceRow(), { orgId: s.org.id, year: s.year, lastValue: s.last }));
+    return [...this.sequences.values()].map((s) => Object.assign(new CaseSequenceRow(), { orgId: s.org.id, year: s.year, lastValue: s.last, orgPath: s.org.path }));
   }
 
   /** The demo's deadline rules as setDeadline stores them: set the day before the first case. */

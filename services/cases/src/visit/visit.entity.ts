@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 
 /** How the chair met the workers on a visit day (走访—座谈—解决). */
 export enum VisitFormat {
@@ -23,8 +24,11 @@ export class ChairVisitDayRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  @CityColumn('orgPath')
+  city: string;
 
   /** ISO weekday, 1 = Monday … 7 = Sunday; null when the schedule is a list of dates. */
   @Column({ type: 'int', nullable: true })
@@ -73,8 +77,11 @@ export class ChairVisitRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  @CityColumn('orgPath')
+  city: string;
 
   /** The China day of the visit, YYYY-MM-DD. */
   @Column({ name: 'visited_on', type: 'varchar', length: 10 })

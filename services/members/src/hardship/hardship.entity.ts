@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { HardshipTier } from '@lianxin/members-client';
 import type { HardshipAction, HardshipFileKind, HardshipFileState } from './hardship.enums';
@@ -14,6 +15,9 @@ export class HardshipFileRow {
 
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
+  /** The shard key: its member's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'member', key: 'memberId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 16 })
   kind: HardshipFileKind;
@@ -55,6 +59,9 @@ export class HardshipEventRow {
 
   @Column({ name: 'file_id', type: 'varchar', length: 26 })
   fileId: string;
+  /** The shard key: its hardship_file's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'hardship_file', key: 'fileId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 16 })
   action: HardshipAction;

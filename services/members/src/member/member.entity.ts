@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decryptOnRead, encrypted, ENCRYPTED_LENGTH } from './member.pii';
 import { registerEnumType } from 'type-graphql';
@@ -82,8 +83,12 @@ export class MemberRow {
   orgId: string;
 
   /** Copy of the org's path so scoped member queries are one index range scan. */
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 50 })
   name: string;
@@ -158,6 +163,9 @@ export class MemberChildRow {
 
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
+  /** The shard key: its member's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'member', key: 'memberId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 50 })
   name: string;

@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One row per full read of a member's ID number or phone. */
@@ -17,6 +18,9 @@ export class PiiAccessRow {
 
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
+  /** The shard key: its member's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'member', key: 'memberId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 16 })
   field: 'idNumber' | 'phone';

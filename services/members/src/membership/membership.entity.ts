@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decryptOnRead, encrypted, ENCRYPTED_LENGTH } from '../member/member.pii';
 import { registerEnumType } from 'type-graphql';
@@ -43,8 +44,12 @@ export class JoinApplicationRow {
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ type: 'varchar', length: 50 })
   name: string;
@@ -100,8 +105,12 @@ export class MemberStatusEventRow {
   @Column({ name: 'member_id', type: 'varchar', length: 26 })
   memberId: string;
 
-  @Column({ name: 'org_path', type: 'varchar', length: 120 })
+  @Column({ name: 'org_path', type: 'varchar', length: PATH_LENGTH })
   orgPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `orgPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('orgPath')
+  city?: string;
 
   @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
   fromStatus: MembershipStatus | null;
@@ -135,13 +144,17 @@ export class TransferRow {
   @Column({ name: 'from_org_id', type: 'varchar', length: 26 })
   fromOrgId: string;
 
-  @Column({ name: 'from_path', type: 'varchar', length: 120 })
+  @Column({ name: 'from_path', type: 'varchar', length: PATH_LENGTH })
   fromPath: string;
+
+  /** The shard key: the city this row belongs to, stamped from `fromPath` (@lianxin/subgraph city.ts). */
+  @CityColumn('fromPath')
+  city?: string;
 
   @Column({ name: 'to_org_id', type: 'varchar', length: 26 })
   toOrgId: string;
 
-  @Column({ name: 'to_path', type: 'varchar', length: 120 })
+  @Column({ name: 'to_path', type: 'varchar', length: PATH_LENGTH })
   toPath: string;
 
   @Column({ type: 'varchar', length: 16 })

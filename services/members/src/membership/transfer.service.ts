@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page, withContentionRetry } from '@lianxin/subgraph';
+import { badInput, cityOf, conflict, followParentCity, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page, withContentionRetry } from '@lianxin/subgraph';
 import { OrgLevel, OrgRow } from '../org/org.entity';
 import { MemberRow, MembershipStatus } from '../member/member.entity';
 import { announceMemberChange } from '../member/member.feed';
@@ -139,6 +139,8 @@ async function decideTransfer(
     .where('id = :id AND status = :transferring', { id: member.id, transferring: MembershipStatus.TRANSFERRING })
     .execute();
   if (result.affected !== 1) throw conflict('member');
+  // To another city: the member's children, hardship file and access log follow the member row (stamped by the update).
+  if (move && cityOf(t.fromPath) !== cityOf(t.toPath)) await followParentCity(em, 'member', [member.id]);
   const updated = Object.assign(new MemberRow(), member, memberPatch, { version: member.version + 1 });
   await em.insert(MemberStatusEventRow, statusEvent(updated, MembershipStatus.TRANSFERRING, eventReason, ctx.caller.sub, now));
   await announceMemberChange(em, [member.id], now);

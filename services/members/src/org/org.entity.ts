@@ -1,3 +1,4 @@
+import { CityColumn, PATH_LENGTH } from '@lianxin/subgraph';
 import { OrgLevel } from '@lianxin/members-client';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { registerEnumType } from 'type-graphql';
@@ -7,6 +8,8 @@ export { OrgLevel };
 
 /** What an org is within its level: a district-level node may be a county or an industry federation, and so on. */
 export enum OrgKind {
+  NATIONAL_FEDERATION = 'NATIONAL_FEDERATION',
+  PROVINCE_FEDERATION = 'PROVINCE_FEDERATION',
   CITY_FEDERATION = 'CITY_FEDERATION',
   DISTRICT = 'DISTRICT',
   COUNTY = 'COUNTY',
@@ -19,24 +22,21 @@ export enum OrgKind {
 }
 
 export const KINDS_BY_LEVEL: Record<OrgLevel, OrgKind[]> = {
+  [OrgLevel.NATION]: [OrgKind.NATIONAL_FEDERATION],
+  [OrgLevel.PROVINCE]: [OrgKind.PROVINCE_FEDERATION],
   [OrgLevel.CITY]: [OrgKind.CITY_FEDERATION],
   [OrgLevel.DISTRICT]: [OrgKind.DISTRICT, OrgKind.COUNTY, OrgKind.INDUSTRY_FEDERATION],
   [OrgLevel.STREET]: [OrgKind.STREET, OrgKind.TOWN, OrgKind.DEVELOPMENT_ZONE],
   [OrgLevel.ENTERPRISE]: [OrgKind.ENTERPRISE, OrgKind.UNION_POST],
 };
 
-export const LEVEL_DEPTH: Record<OrgLevel, number> = {
-  [OrgLevel.CITY]: 1,
-  [OrgLevel.DISTRICT]: 2,
-  [OrgLevel.STREET]: 3,
-  [OrgLevel.ENTERPRISE]: 4,
-};
-
 registerEnumType(OrgLevel, {
   name: 'OrgLevel',
-  description: 'City, district, street or enterprise level of the hierarchy',
+  description: 'Nation, province, city, district, street or enterprise level of the hierarchy',
   valuesConfig: {
-    CITY: { description: 'The city federation of trade unions at the top of the tree (市总工会)' },
+    NATION: { description: 'The national federation (全国总工会), the root of a national deployment; ORG_LEVELS_ABOVE_CITY 2' },
+    PROVINCE: { description: 'A provincial federation (省总工会), above the cities of a provincial deployment; ORG_LEVELS_ABOVE_CITY 1 (2 under a nation)' },
+    CITY: { description: 'The city federation of trade unions (市总工会): the top of a city deployment, below a province in a provincial one' },
     DISTRICT: { description: 'A district or county federation, or an industry union federation (区/县总工会, 行业工会联合会)' },
     STREET: { description: 'A street, town or development-zone union (街道/镇工会, 开发区工会)' },
     ENTERPRISE: { description: 'A grassroots union: an enterprise union or a union post (基层工会); the leaves of the tree' },
@@ -46,6 +46,8 @@ registerEnumType(OrgKind, {
   name: 'OrgKind',
   description: 'What kind of union an org is within its level',
   valuesConfig: {
+    NATIONAL_FEDERATION: { description: 'All-China Federation of Trade Unions (全国总工会); level NATION' },
+    PROVINCE_FEDERATION: { description: 'Provincial federation of trade unions (省总工会); level PROVINCE' },
     CITY_FEDERATION: { description: 'City federation of trade unions (市总工会); level CITY' },
     DISTRICT: { description: 'District federation of trade unions (区总工会); level DISTRICT' },
     COUNTY: { description: 'County federation of trade unions (县总工会); level DISTRICT' },
@@ -79,8 +81,12 @@ export class OrgRow {
   name: string;
 
   /** `/<cityId>/<districtId>/…/<id>/`; see @lianxin/auth org-path.ts. */
-  @Column({ type: 'varchar', length: 120 })
+  @Column({ type: 'varchar', length: PATH_LENGTH })
   path: string;
+
+  /** The shard key: the city this row belongs to, stamped from `path` (@lianxin/subgraph city.ts). */
+  @CityColumn('path')
+  city?: string;
 
   @Column({ name: 'join_code', type: 'varchar', length: 16 })
   joinCode: string;

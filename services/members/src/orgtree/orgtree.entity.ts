@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OrgHistoryAction, Ownership } from './orgtree.enums';
 
@@ -9,6 +10,9 @@ export class OrgHistoryRow {
 
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
+  /** The shard key: its org's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'org', key: 'orgId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 16 })
   action: OrgHistoryAction;
@@ -37,6 +41,9 @@ export class OrgHistoryRow {
 export class OrgPlaceRow {
   @PrimaryColumn({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
+  /** The shard key: its org's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'org', key: 'orgId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   address: string | null;

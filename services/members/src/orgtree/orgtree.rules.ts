@@ -22,6 +22,8 @@ import { KINDS_BY_LEVEL, OrgKind, OrgLevel, type OrgRow } from '../org/org.entit
  */
 
 export const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = {
+  [OrgLevel.NATION]: OrgLevel.PROVINCE,
+  [OrgLevel.PROVINCE]: OrgLevel.CITY,
   [OrgLevel.CITY]: OrgLevel.DISTRICT,
   [OrgLevel.DISTRICT]: OrgLevel.STREET,
   [OrgLevel.STREET]: OrgLevel.ENTERPRISE,
@@ -29,6 +31,8 @@ export const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = {
 };
 
 const LEVEL_NAME: Record<OrgLevel, string> = {
+  [OrgLevel.NATION]: '全国总工会',
+  [OrgLevel.PROVINCE]: '省总工会',
   [OrgLevel.CITY]: '市总工会',
   [OrgLevel.DISTRICT]: '区县总工会',
   [OrgLevel.STREET]: '街道/镇工会',
@@ -92,7 +96,8 @@ export function nextCode(parentCode: string, level: OrgLevel, taken: Iterable<st
 }
 
 export function assertMove(org: OrgRow, parent: OrgRow): void {
-  if (org.level === OrgLevel.CITY) throw badInput('id', '市总工会没有上级，不能调整 (the city federation has no parent).');
+  // The top of the tree has no parent to leave; a city under a province may move to another province.
+  if (org.parentId === null) throw badInput('id', `${LEVEL_NAME[org.level]}没有上级，不能调整 (the top of the tree has no parent).`);
   assertOpen(org, 'id');
   assertOpen(parent, 'parentId');
   if (org.parentId === parent.id) throw badInput('parentId', `${org.name}已经在${parent.name}下面 (it is already there).`);
@@ -117,7 +122,10 @@ export interface CloseBlockers {
 }
 
 export function assertClose(org: OrgRow, blockers: CloseBlockers): void {
-  if (org.level === OrgLevel.CITY) throw badInput('id', '市总工会不能撤销 (the city federation cannot be closed).');
+  // A city federation (and anything above one) is a deployment's shard (ORG_LEVELS_ABOVE_CITY), not a union to close.
+  if (org.parentId === null || org.level === OrgLevel.CITY || org.level === OrgLevel.PROVINCE || org.level === OrgLevel.NATION) {
+    throw badInput('id', `${LEVEL_NAME[org.level]}不能撤销 (a city, province or national federation cannot be closed).`);
+  }
   assertOpen(org, 'id');
   if (blockers.openChildren > 0) throw invalidState(`${org.name}下面还有${blockers.openChildren}个工会，请先调整或撤销它们 (move or close its child orgs first).`);
   if (blockers.members > 0) throw invalidState(`${org.name}还有${blockers.members}名会员，请指定接收的工会 (successorId) 或先办理转会 (name a successor for its members).`);

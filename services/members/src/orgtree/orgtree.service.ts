@@ -5,7 +5,7 @@ import { ORG_CHANGE_TARGETS, OrgChangeAction, orgChangeTopic, type OrgChange } f
 import { enqueue } from '@lianxin/outbox';
 import { DirectoryChangeKind, recordChange } from '../changes/changes.feed';
 import { handOverStaff } from '../staff/staff.service';
-import { afterId, badInput, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withContentionRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
+import { afterId, badInput, cityOf, moveChildren, conflict, DomainError, encodeIdCursor, ErrorCode, notFound, pageOf, rewritePathPrefix, wholeSeconds, withContentionRetry, type Page, type SubgraphContext } from '@lianxin/subgraph';
 import { OrgRow, type OrgKind } from '../org/org.entity';
 import { ORG_SCOPE } from '../org/org.loader';
 import { MemberRow } from '../member/member.entity';
@@ -188,6 +188,8 @@ export async function mergeOrg(ctx: SubgraphContext, id: string, intoId: string)
     const survivor = await changeable(ctx, em, intoId, 'intoId');
     assertMerge(org, survivor, await openChildren(em, org));
     const moved = await em.createQueryBuilder().update(MemberRow).set({ orgId: survivor.id, orgPath: survivor.path }).where('org_id = :id', { id: org.id }).execute();
+    // Into another city's union: the members' children and hardship files follow them (the member rows were stamped by the update).
+    if (cityOf(org.path) !== cityOf(survivor.path)) await moveChildren(em, 'member', 'SELECT id FROM member WHERE org_id = ?', [survivor.id], null);
     await em
       .createQueryBuilder()
       .update(JoinApplicationRow)

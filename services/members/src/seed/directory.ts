@@ -11,6 +11,8 @@ export const DISTRICT_DEPARTMENTS = ['办公室', '权益保障部', '女职工�
 
 /** What each level's first account holds: the city and districts keep their own directory and sign off. */
 const PERMS_BY_LEVEL: Record<OrgLevel, readonly Permission[]> = {
+  [OrgLevel.NATION]: PERMISSIONS,
+  [OrgLevel.PROVINCE]: PERMISSIONS,
   [OrgLevel.CITY]: PERMISSIONS,
   [OrgLevel.DISTRICT]: PERMISSIONS,
   [OrgLevel.STREET]: ['pii:read', 'case:signoff'],

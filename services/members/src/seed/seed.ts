@@ -3,7 +3,7 @@
  * the embedded SQLite engine alike, with multi-row INSERTs in bounded chunks.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { insertRows } from '@lianxin/subgraph';
+import { cityOf, insertRows } from '@lianxin/subgraph';
 import { HardshipEventRow, HardshipFileRow } from '../hardship/hardship.entity';
 import { fileOfMarkedMember } from '../hardship/hardship.service';
 import { OrgRow } from '../org/org.entity';
@@ -57,6 +57,9 @@ export async function seedDemoData(
     onProgress?.(done, total);
   }
   const directory = generateDirectory(options, tree);
+  // The orgs go in last (their presence says the seed finished), so the directory's rows cannot take their city from them: stamp it here.
+  const cityOfOrg = new Map(tree.orgs.map((o) => [o.id, cityOf(o.path)]));
+  for (const row of [...directory.departments, ...directory.accounts, ...directory.grants]) row.city = cityOfOrg.get(row.orgId);
   await ds.transaction(async (em) => {
     await insertRows(em, DepartmentRow, directory.departments);
     await insertRows(em, StaffAccountRow, directory.accounts);

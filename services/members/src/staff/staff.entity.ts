@@ -1,3 +1,4 @@
+import { CityColumn } from '@lianxin/subgraph';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { StaffGrantAction } from './staff.enums';
 
@@ -9,6 +10,9 @@ export class DepartmentRow {
 
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
+  /** The shard key: its org's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'org', key: 'orgId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 50 })
   name: string;
@@ -38,6 +42,9 @@ export class StaffAccountRow {
 
   @Column({ name: 'org_id', type: 'varchar', length: 26 })
   orgId: string;
+  /** The shard key: its org's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'org', key: 'orgId' })
+  city?: string;
 
   @Column({ name: 'department_id', type: 'varchar', length: 26, nullable: true })
   departmentId: string | null;
@@ -67,6 +74,9 @@ export class StaffGrantRow {
 
   @Column({ name: 'account_id', type: 'varchar', length: 26 })
   accountId: string;
+  /** The shard key: its staff_account's city (@lianxin/subgraph city.ts). */
+  @CityColumn({ parent: 'staff_account', key: 'accountId' })
+  city?: string;
 
   @Column({ type: 'varchar', length: 16 })
   action: StaffGrantAction;

@@ -1,3 +1,4 @@
+import { cityOf } from '@lianxin/subgraph';
 import { createHash } from 'node:crypto';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -115,7 +116,7 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       const p = await w.programme();
       await partners.bindPartnerProgramme(ctxOf(staff(orgs.d1)), cinema.id, p.id);
       await partners.bindPartnerProgramme(ctxOf(staff(orgs.d1)), cinema.id, p.id);
-      expect(await db.getRepository(PartnerProgrammeRow).findBy({ partnerId: cinema.id })).toEqual([{ partnerId: cinema.id, programmeId: p.id }]);
+      expect(await db.getRepository(PartnerProgrammeRow).findBy({ partnerId: cinema.id })).toEqual([{ partnerId: cinema.id, programmeId: p.id, city: cityOf(orgs.d1.path) }]);
 
       const hardship = await w.programme({ name: '困难职工观影', rules: { requires: [{ type: 'hardship', tiers: ['DEEP'] }] } });
       const aid = await w.programme({ name: '困难劳模救助', kind: ProgrammeKind.MODEL_WORKER_AID });
@@ -125,7 +126,7 @@ describe.each(benefitsEngines('partner'))('partners on $name', (engine) => {
       }
       const d2Only = await w.programme({ orgId: orgs.d2.id });
       expect((await refusal(partners.bindPartnerProgramme(ctxOf(staff(orgs.d1)), cinema.id, d2Only.id))).code).toBe('NOT_FOUND');
-      expect(await db.getRepository(PartnerProgrammeRow).findBy({ partnerId: cinema.id })).toEqual([{ partnerId: cinema.id, programmeId: p.id }]);
+      expect(await db.getRepository(PartnerProgrammeRow).findBy({ partnerId: cinema.id })).toEqual([{ partnerId: cinema.id, programmeId: p.id, city: cityOf(orgs.d1.path) }]);
     });
 
     test('a key is shown once and stored hashed; the gateway lookup finds it until it is revoked or the partner deactivated', async () => {

@@ -2,7 +2,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AuthorizationError } from 'type-graphql';
 import { newId, type Caller } from '@lianxin/auth';
-import { buildSubgraph, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
+import { buildSubgraph, cityOf, ErrorCode, sqlStats, type OrgInfo } from '@lianxin/subgraph';
 import { answerFor } from '../../eligibility/eligibility.service';
 import { ReasonCode } from '../../eligibility/eligibility.engine';
 import { AllocationRow, ProgrammeRow, ProgrammeRulesRow, PartnerProgrammeRow } from '../programme.entity';
@@ -128,7 +128,8 @@ describe.each(benefitsEngines('programme'))('programmes on $name', (engine) => {
 
     it('refuses to make a programme sensitive while partners serve it, and keeps sensitivity once gained', async () => {
       const p = await create(staff(d1), d1);
-      await db.getRepository(PartnerProgrammeRow).insert({ partnerId: newId(), programmeId: p.id });
+      // A binding of a partner this test does not register: its city is given, as there is no partner row to take it from.
+      await db.getRepository(PartnerProgrammeRow).insert({ partnerId: newId(), programmeId: p.id, city: cityOf(p.orgPath) });
       const hardship = { requires: [{ type: 'hardship', tiers: ['DEEP'] }] };
       const err = await programmes.setProgrammeRules(ctxOf(staff(d1)), p.id, hardship).catch((e) => e);
       expect(err.extensions.code).toBe(ErrorCode.BAD_USER_INPUT);

@@ -1,7 +1,7 @@
 import { testDatabases } from '@lianxin/jest-config/databases';
 import type { DataSource } from 'typeorm';
 import { childPath, newId, pathIds } from '@lianxin/auth';
-import { createLogger } from '@lianxin/subgraph';
+import { cityOf, createLogger } from '@lianxin/subgraph';
 import { openCasesDatabase } from '../../app';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../../casefile/case.entity';
 import { CaseAction, CaseKind, CaseState, CLOCK_RUNNING } from '../../casefile/case.enums';
@@ -124,9 +124,10 @@ describe.each(engines)('seedCasesDemoData on $name', (engine) => {
   it('reads back exactly what the generator made', async () => {
     const [first] = new CaseDemo(TREE, { ...DEFAULT_CASE_SEED_OPTIONS, cases: CASES, now: NOW }).batches(10);
     const stored = await db.getRepository(CaseRow).findOneByOrFail({ id: first.cases[0].id });
-    expect(stored).toEqual({ ...first.cases[0] });
+    // As generated, with the city stamped from the raising org's path (the generator writes none).
+    expect(stored).toEqual({ ...first.cases[0], city: cityOf(first.cases[0].raisedPath) });
     const events = await db.getRepository(CaseEventRow).find({ where: { caseId: first.cases[0].id }, order: { seq: 'ASC' } });
-    expect(events).toEqual(first.events.filter((e) => e.caseId === first.cases[0].id).map((e) => ({ ...e })));
+    expect(events).toEqual(first.events.filter((e) => e.caseId === first.cases[0].id).map((e) => ({ ...e, city: cityOf(first.cases[0].raisedPath) })));
   });
 
   it('chains every ledger from the genesis hash to the head on the case', async () => {

@@ -53,7 +53,7 @@ describe('the org tree rules', () => {
 });
 
 const engines = testDatabases('orgtree', (o) => openMembersDatabase({ databaseUrl: o.databaseUrl, database: o.database, dataDir: o.dataDir, log: silentLog }));
-const KIND: Record<OrgInfo['level'], OrgKind> = { CITY: OrgKind.CITY_FEDERATION, DISTRICT: OrgKind.DISTRICT, STREET: OrgKind.STREET, ENTERPRISE: OrgKind.ENTERPRISE };
+const KIND: Record<OrgInfo['level'], OrgKind> = { NATION: OrgKind.NATIONAL_FEDERATION, PROVINCE: OrgKind.PROVINCE_FEDERATION, CITY: OrgKind.CITY_FEDERATION, DISTRICT: OrgKind.DISTRICT, STREET: OrgKind.STREET, ENTERPRISE: OrgKind.ENTERPRISE };
 
 describe.each(engines.map((e) => [e.name, e] as const))('managing the org tree on %s', (_name, engine) => {
   let db: DataSource;

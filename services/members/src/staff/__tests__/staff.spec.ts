@@ -9,7 +9,7 @@ import * as sut from '../staff.service';
 
 const engines = testDatabases('staff', (o) => openMembersDatabase({ ...o, log: silentLog }));
 
-const KIND = { CITY: OrgKind.CITY_FEDERATION, DISTRICT: OrgKind.DISTRICT, STREET: OrgKind.STREET, ENTERPRISE: OrgKind.ENTERPRISE } as const;
+const KIND = { NATION: OrgKind.NATIONAL_FEDERATION, PROVINCE: OrgKind.PROVINCE_FEDERATION, CITY: OrgKind.CITY_FEDERATION, DISTRICT: OrgKind.DISTRICT, STREET: OrgKind.STREET, ENTERPRISE: OrgKind.ENTERPRISE } as const;
 
 describe.each(engines)('the staff directory on $name', (engine) => {
   let db: DataSource;

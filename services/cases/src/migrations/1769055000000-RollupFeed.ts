@@ -1,6 +1,6 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 import { createOutboxTable, dropOutboxTable } from '@lianxin/outbox';
-import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
+import { asciiColumn, engineOfDataSource, PATH_LENGTH } from '@lianxin/subgraph';
 
 /**
  * The roll-up feed (docs/rollup.md). A city's cases writes figure events to its outbox in each
@@ -8,8 +8,8 @@ import { asciiColumn, engineOfDataSource } from '@lianxin/subgraph';
  * rollup_clock. Every deployment gets all three tables, so one schema serves both roles: a
  * city's rollup tables and a province's case tables stay empty.
  */
-export class RollupFeed1769070000000 implements MigrationInterface {
-  name = 'RollupFeed1769070000000';
+export class RollupFeed1769055000000 implements MigrationInterface {
+  name = 'RollupFeed1769055000000';
 
   async up(qr: QueryRunner): Promise<void> {
     const ascii = asciiColumn(engineOfDataSource(qr.connection));
@@ -23,7 +23,7 @@ export class RollupFeed1769070000000 implements MigrationInterface {
           { ...code('state', 20), isPrimary: true }, { name: 'supervised', type: 'boolean', isPrimary: true },
           { name: 'on_time', type: 'int', isPrimary: true }, { ...code('rating', 24), isPrimary: true },
           { name: 'passed_up', type: 'int', isPrimary: true }, { name: 'referred_out', type: 'int', isPrimary: true },
-          code('city_path', 120), { name: 'n', type: 'int' },
+          code('city_path', PATH_LENGTH), { name: 'n', type: 'int' },
         ],
       }),
     );
@@ -31,7 +31,7 @@ export class RollupFeed1769070000000 implements MigrationInterface {
       new Table({
         name: 'rollup_clock',
         columns: [
-          { ...code('case_id', 26), isPrimary: true }, code('city_id', 26), code('city_path', 120), { name: 'version', type: 'int' },
+          { ...code('case_id', 26), isPrimary: true }, code('city_id', 26), code('city_path', PATH_LENGTH), { name: 'version', type: 'int' },
           { name: 'running', type: 'boolean' }, { name: 'due_at', type: 'datetime' }, { name: 'raised_at', type: 'datetime' }, code('kind', 24),
         ],
         // The overdue count: running cases of a subtree of cities past their deadline, inside the index.
