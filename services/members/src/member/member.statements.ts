@@ -1,4 +1,6 @@
-import { defineRaw } from '@lianxin/subgraph';
+import { defineRaw, entityColumns } from '@lianxin/subgraph';
+import { OrgRow } from '../org/org.entity';
+import { MemberRow } from './member.entity';
 
 /**
  * The members subgraph's hot list reads as raw statements (issue 11, packages/subgraph
@@ -7,15 +9,13 @@ import { defineRaw } from '@lianxin/subgraph';
  * answer. It is scoped as the query-builder read is (MEMBER_SCOPE), by column name.
  */
 
-/** Every column of `member`, as MemberRow maps them (runRawEntities hydrates by column name). */
-const MEMBER_COLUMNS =
-  'm.id, m.org_id, m.org_path, m.name, m.gender, m.birth_date, m.id_number, m.phone, m.id_number_hash, m.phone_hash, m.employment_type, m.model_worker, ' +
-  'm.hardship_tier, m.hardship_reviewed_on, m.status, m.status_reason, m.join_channel, m.joined_on, m.created_at, m.version, m.facts_version';
-
-/** Every column of `org`, prefixed `o_` (hydrateRaw's prefix) so none meets a member column. */
-const ORG_COLUMNS =
-  'o.id AS o_id, o.parent_id AS o_parent_id, o.level AS o_level, o.kind AS o_kind, o.code AS o_code, o.name AS o_name, o.path AS o_path, o.join_code AS o_join_code, ' +
-  'o.created_at AS o_created_at, o.closed_at AS o_closed_at, o.merged_into_id AS o_merged_into_id, o.version AS o_version';
+/**
+ * Every column of `member` and of `org` (prefixed `o_`, hydrateRaw's prefix, so none meets a
+ * member column), from the entities' own mappings: a column added to an entity is read here
+ * too (the raw reads once missed the city column that way).
+ */
+const MEMBER_COLUMNS = entityColumns(MemberRow, 'm');
+const ORG_COLUMNS = entityColumns(OrgRow, 'o', 'o_');
 
 /**
  * One page of listMembers(): the caller's scope, an org subtree ('/' to '0' is every path),

@@ -1,4 +1,5 @@
-import { defineRaw } from '@lianxin/subgraph';
+import { OrgRow } from './org.entity';
+import { defineRaw, entityColumns } from '@lianxin/subgraph';
 
 /**
  * orgById's batch as a raw statement (issue 11): the orgs with these ids (a list parameter)
@@ -9,7 +10,7 @@ export const ORGS_BY_ID = defineRaw({
   name: 'members.orgsById',
   tables: ['org'],
   access: { scope: { path: 'o.path', orgId: 'o.id' } },
-  sql: `SELECT o.id, o.parent_id, o.level, o.kind, o.code, o.name, o.path, o.join_code, o.created_at, o.closed_at, o.merged_into_id, o.version
+  sql: `SELECT ${entityColumns(OrgRow, 'o')}
           FROM org o
          WHERE /*scope*/ AND o.id IN (?)`,
 });
