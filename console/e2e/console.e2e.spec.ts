@@ -2,13 +2,36 @@
  * The console in a real browser against the real graph: district and street staff work a
  * case through the drawer; every step is checked on screen and then through the API.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { TestGraph } from '../../test/src/harness/graph';
 import { enginesForSuites } from '../../test/src/harness/engines';
 import { tokenFor } from '../../test/src/e2e/callers';
 import { closeGraphAndBrowser, newPage, openGraphAndBrowser, shot, signIn } from './browser';
 
 // Every flow on each engine the run has: the embedded one, and MariaDB (production's) where it is up, as in CI.
+
+/** Until no dialog, drawer or option list is opening or closing: the next click lands where it is aimed. */
+/**
+ * Ticks a box by clicking its words, as a person does, and waits for the tick to show before
+ * deciding a click was lost: checking at once and clicking again can untick a box whose first
+ * click simply had not been drawn yet. True when it stays ticked.
+ */
+async function tick(scope: Locator, words: string): Promise<boolean> {
+  const box = scope.getByLabel(words);
+  for (let i = 0; i < 3; i++) {
+    if (!(await box.isChecked())) await scope.getByText(words, { exact: true }).click();
+    const handle = await box.elementHandle();
+    const shown = await scope.page().waitForFunction((el) => (el as HTMLInputElement).checked, handle, { timeout: 2_000 }).then(() => true, () => false);
+    await new Promise((r) => setTimeout(r, 300));
+    if (shown && (await box.isChecked())) return true;
+  }
+  return false;
+}
+
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'));
+}
+
 describe.each(enginesForSuites())('the console on %s', (engine) => {
   let graph: TestGraph;
   let browser: Browser;
@@ -415,6 +438,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await d1.page.getByRole('link', { name: '江北区滨江街道工会' }).or(d1.page.getByText('江北区滨江街道工会', { exact: true })).first().click();
     await d1.page.getByTestId('org-FOUND').waitFor();
     const confirm = async (button: string, fill: (modal: ReturnType<Page['locator']>) => Promise<void>, done: RegExp) => {
+      await settled(d1.page);
       await d1.page.getByTestId(button).click();
       const modal = d1.page.locator('.ant-modal').filter({ has: d1.page.getByRole('button', { name: /确\s*定/ }) }).last();
       await modal.waitFor({ state: 'visible' });
@@ -438,10 +462,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
       await m.getByLabel('地址').fill('滨江路 88 号一楼');
       await m.getByLabel('开放时间').fill('每天 18:00-次日 2:00');
       // Ticked by clicking the words, as a cadre does; the saved services are checked through the API below.
-      for (const service of ['热饭', '充电']) {
-        for (let i = 0; i < 3 && !(await m.getByLabel(service).isChecked()); i++) await m.getByText(service, { exact: true }).click();
-        expect(await m.getByLabel(service).isChecked()).toBe(true);
-      }
+      for (const service of ['热饭', '充电']) expect(await tick(m, service)).toBe(true);
     }, /阵地信息已保存/);
     await d1.page.getByTestId('org-place').filter({ hasText: '滨江路 88 号一楼' }).waitFor();
     await confirm('org-RENAME', (m) => m.getByTestId('org-name').fill('滨江夜色经济工会驿站'), /已更名/);
@@ -501,6 +522,7 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await ok();
     await page.getByRole('cell', { name: '女职工部', exact: true }).waitFor();
 
+    await settled(page);
     await page.getByRole('button', { name: '开通账号' }).click();
     await dialog.getByLabel('姓名').fill('何静');
     await dialog.getByLabel('登录账号').fill('idp|browser-he');
@@ -508,7 +530,8 @@ describe.each(enginesForSuites())('the console on %s', (engine) => {
     await page.locator('.ant-select-item-option').filter({ hasText: '女职工部' }).click();
     // The closing option list lies over the 权限 boxes for its animation: a click then lands on it.
     await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
-    await dialog.getByLabel('诉求签单').check();
+    // Ticked by clicking the words, as a cadre does; the row below shows what was saved.
+    expect(await tick(dialog, '诉求签单')).toBe(true);
     await ok();
     const row = page.getByRole('row').filter({ hasText: 'idp|browser-he' });
     await row.filter({ hasText: '诉求签单' }).filter({ hasText: '女职工部' }).waitFor();
