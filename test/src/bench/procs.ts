@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 
 /**
  * The gateway and the subgraph run as separate child processes, as in production, so
@@ -8,18 +7,7 @@ import net from 'node:net';
  * rather than mixed with the load generator's.
  */
 
-/** A port nobody listens on right now; the OS picks it, so parallel runs do not collide. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../harness/process';
 
 /** A started service process. */
 export interface ServiceProcess {

@@ -5,13 +5,17 @@ import path from 'node:path';
 /** The repository root, where `node <service>/dist/main.js` runs. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+/** A port nobody listens on right now; the OS picks it, so parallel runs do not collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** A service started as its own process, as it is deployed. */
