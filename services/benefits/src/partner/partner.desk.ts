@@ -177,7 +177,7 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   const programme = await programmeRead;
   if (!programme) throw notFound('programme', programmeId);
   const read = await memberRead;
-  if (!memberId || !read) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  if (!memberId || !read) return invalidQr();
   const em = unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager;
   const left = programme.quota === null ? null : Math.max(0, programme.quota - read.used);
   const copy = ctx.services?.memberFactsReplica as MemberFactsReplica | undefined;
@@ -189,7 +189,7 @@ export async function checkEligibility(ctx: SubgraphContext, programmeId: string
   // Not in the copy, too old, the feed behind, or no copy at all: the facts as deskFacts()
   // gets them (members), and the member's share by the path those facts give.
   const facts = await deskFacts(ctx).one(memberId);
-  if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  if (!facts) return invalidQr();
   return partnerAnswer(await answerFor(em, programme, facts, { now }), facts.name, left);
 }
 
@@ -206,10 +206,13 @@ async function checkEligibilityAsBefore(ctx: SubgraphContext, programmeId: strin
   const programme = entities[0];
   if (!programme) throw notFound('programme', programmeId);
   const facts = await factsRead;
-  if (!facts) return { eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null };
+  if (!facts) return invalidQr();
   const answer = await answerFor(unscoped(ctx, 'programme rules, quotas and allocations decide for everyone they are handed down to').manager, programme, facts, { now });
   return partnerAnswer(answer, facts.name, unissued(programme, raw[0]));
 }
+
+/** A QR this service did not sign, or of a member no longer on the register: nothing about anyone. */
+const invalidQr = (): PartnerEligibilityResult => ({ eligible: false, reasons: [PartnerReason.INVALID_QR], memberName: null, remainingQuota: null });
 
 function partnerAnswer(answer: Answer, name: string, remainingQuota: number | null): PartnerEligibilityResult {
   const eligible = answer.status === EligibilityStatus.ELIGIBLE;
