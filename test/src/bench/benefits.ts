@@ -6,9 +6,10 @@
  * (a) checkEligibility(programmeId, memberQr) for random members of the 200,000, signed QR
  *     payloads as a member's app shows them, each partner asking about its own programme;
  *     and checkVoucher(code) of open tickets. For each: the saturation throughput (closed
- *     loop, rising concurrency), then a fixed arrival rate (open loop): the 1,000/s target
- *     when saturation reaches it, else half of saturation, with latency from each
- *     request's scheduled start.
+ *     loop, rising concurrency), then a fixed arrival rate (open loop) at half of saturation,
+ *     the "half load" the issue reads the p99 target at, and, when saturation reaches it, the
+ *     full 1,000/s as well (stricter, printed beside it), with latency from each request's
+ *     scheduled start.
  * (b) redeemVoucher of distinct open tickets with unique idempotency keys, closed loop,
  *     while a prober fires several simultaneous redemptions of the same ticket from
  *     different cinemas; afterwards the database itself is counted: redemptions per
@@ -35,7 +36,7 @@ export const REDEEM = 'mutation ($code: String!, $key: String!) { redeemVoucher(
 /** The issue's targets. */
 export const CHECKS_PER_SECOND_TARGET = 1_000;
 export const CHECK_P99_TARGET_MS = 20;
-/** Below the target rate, the fixed-rate run offers this share of saturation. */
+/** "p99 at half load": the fixed-rate run offers this share of saturation. */
 const OPEN_LOOP_SHARE = 0.5;
 /** Distinct eligibility bodies: enough that a run rarely asks about a member twice, so checks fetch facts as a desk scanning a new member would. */
 const ELIGIBILITY_BODIES = 100_000;
@@ -110,6 +111,8 @@ export interface BenefitsTargetResult {
   cpuMsPerRequest: CpuPerRequest;
   coresBusy: number;
   worstSeconds: { second: number; ms: number }[];
+  /** The full target rate offered (when saturation reaches it): stricter than the half load the target is read at, printed beside it. */
+  atTarget?: { offeredRps: number; achievedRps: number; errors: number; latency: LatencySummary; worstSeconds: { second: number; ms: number }[] };
   /** Answers by outcome (eligible / each reason), from the verification sample. */
   outcomes: Record<string, number>;
 }
@@ -206,6 +209,10 @@ async function callersOf(ctx: BenefitsBenchContext): Promise<Caller[]> {
   return callers;
 }
 
+/** The five seconds of a fixed-rate run with the slowest request. */
+const worstOf = (run: { worstPerSecondMs: (number | undefined)[] }) =>
+  run.worstPerSecondMs.map((ms, second) => ({ second, ms: round(ms ?? 0, 1) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+
 /** Closed loop at rising concurrency until the rate stops growing (two steps under +5%). */
 async function findSaturation(ctx: BenefitsBenchContext, target: Target): Promise<{ rps: number; concurrency: number; steps: BenefitsSaturationStep[] }> {
   const steps: BenefitsSaturationStep[] = [];
@@ -233,19 +240,33 @@ async function measureCheck(ctx: BenefitsBenchContext, target: Target, name: str
   if (settings.warmupSeconds > 0) ctx.log(`  warm-up ${settings.warmupSeconds} s at concurrency ${warm}: ${line(await runSlice(target, warm, settings.warmupSeconds * 1000, ctx.stop))}`);
   ctx.log(`  saturation: closed loop, ${settings.saturationSeconds} s per step`);
   const saturation = await findSaturation(ctx, target);
-  const reachable = saturation.rps >= CHECKS_PER_SECOND_TARGET;
-  const rate = reachable ? CHECKS_PER_SECOND_TARGET : saturation.rps * OPEN_LOOP_SHARE;
-  const why = reachable
-    ? `the ${CHECKS_PER_SECOND_TARGET}/s target`
-    : `${Math.round(OPEN_LOOP_SHARE * 100)}% of saturation: ${CHECKS_PER_SECOND_TARGET}/s is above what the system sustains at all, so offering it would only measure a growing queue`;
-  ctx.log(`  open loop at ${rate.toFixed(1)} req/s (${why.split(':')[0]}) for ${settings.seconds} s…`);
+  // The issue's measure: p99 at half load, half of what the system sustains (as its own table reads).
+  const half = saturation.rps * OPEN_LOOP_SHARE;
+  const why = `${Math.round(OPEN_LOOP_SHARE * 100)}% of saturation, the half load the target's p99 is read at`;
+  ctx.log(`  open loop at ${half.toFixed(1)} req/s (half load) for ${settings.seconds} s…`);
   const snapshot = cpuOf(ctx);
   const cpu = new CpuTotals();
   const before = snapshot();
-  const run = await runOpenLoop(target, rate, settings.seconds * 1000, ctx.stop);
+  const run = await runOpenLoop(target, half, settings.seconds * 1000, ctx.stop);
   cpu.add(before, snapshot());
   ctx.stop.throwIfAborted();
   ctx.log(`    ${line(run)}`);
+  // Stricter, and printed beside it: the full target rate offered, where saturation allows it.
+  let atTarget: BenefitsTargetResult['atTarget'];
+  if (saturation.rps >= CHECKS_PER_SECOND_TARGET) {
+    ctx.log(`  open loop at ${CHECKS_PER_SECOND_TARGET} req/s (the full target rate) for ${settings.seconds} s…`);
+    const full = await runOpenLoop(target, CHECKS_PER_SECOND_TARGET, settings.seconds * 1000, ctx.stop);
+    ctx.stop.throwIfAborted();
+    ctx.log(`    ${line(full)}`);
+    const l = summarise(full.latenciesMs);
+    atTarget = {
+      offeredRps: CHECKS_PER_SECOND_TARGET,
+      achievedRps: round(ratePerSecond(full.ok, full.elapsedNs), 1),
+      errors: full.errors,
+      latency: { count: l.count, meanMs: round(l.meanMs, 3), p50Ms: round(l.p50Ms, 3), p90Ms: round(l.p90Ms, 3), p99Ms: round(l.p99Ms, 3), maxMs: round(l.maxMs, 3) },
+      worstSeconds: worstOf(full),
+    };
+  }
   const totals = new TargetTotals();
   totals.add(run);
   const latency = summarise(totals.latenciesMs);
@@ -254,7 +275,7 @@ async function measureCheck(ctx: BenefitsBenchContext, target: Target, name: str
     description,
     callers,
     saturation: { rps: round(saturation.rps, 1), concurrency: saturation.concurrency, steps: saturation.steps },
-    offeredRps: round(rate, 1),
+    offeredRps: round(half, 1),
     offeredWhy: why,
     achievedRps: round(ratePerSecond(run.ok, run.elapsedNs), 1),
     requests: run.ok,
@@ -265,7 +286,8 @@ async function measureCheck(ctx: BenefitsBenchContext, target: Target, name: str
     latency: { count: latency.count, meanMs: round(latency.meanMs, 3), p50Ms: round(latency.p50Ms, 3), p90Ms: round(latency.p90Ms, 3), p99Ms: round(latency.p99Ms, 3), maxMs: round(latency.maxMs, 3) },
     cpuMsPerRequest: perRequest(cpu, run.ok),
     coresBusy: round(Number(run.elapsedNs) > 0 ? cpu.used.machine / (Number(run.elapsedNs) / 1e9) : 0, 2),
-    worstSeconds: run.worstPerSecondMs.map((ms, second) => ({ second, ms: round(ms ?? 0, 1) })).sort((a, b) => b.ms - a.ms).slice(0, 5),
+    worstSeconds: worstOf(run),
+    atTarget,
     outcomes,
   };
 }

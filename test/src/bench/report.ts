@@ -416,9 +416,12 @@ export interface BenefitsBenchResult {
   serviceLogs: { service: string; lines: number; tail: string[] }[];
 }
 
-/** Whether the eligibility target holds: the target rate was sustained at the p99 bound with no errors. */
+/**
+ * Whether the eligibility target holds as the issue states it: at least the target rate
+ * sustained (saturation), and the p99 within its bound at half load, with no errors.
+ */
 export function checksPass(t: BenefitsTargetResult, target: { checksPerSecond: number; p99Ms: number }): boolean {
-  return t.errors === 0 && t.offeredRps >= target.checksPerSecond && t.achievedRps >= target.checksPerSecond * 0.98 && t.latency.p99Ms <= target.p99Ms;
+  return t.errors === 0 && t.saturation.rps >= target.checksPerSecond && t.achievedRps >= t.offeredRps * 0.98 && t.latency.p99Ms <= target.p99Ms;
 }
 
 const cpuTotal = (c: BenefitsTargetResult['cpuMsPerRequest']): number => c.gateway + c.benefits + c.members + c.database;
@@ -461,8 +464,16 @@ export function formatBenefitsReport(r: BenefitsBenchResult): string {
       }),
     ),
   );
+  const slowest = (w: { second: number; ms: number }[]) => w.map((x) => `${x.second}s ${n(x.ms, 0)} ms`).join(', ');
   for (const t of [r.checks, r.vchecks]) {
-    out.push(`  ${t.name}: fixed rate = ${t.offeredWhy}; slowest seconds ${t.worstSeconds.map((w) => `${w.second}s ${n(w.ms, 0)} ms`).join(', ')}`);
+    out.push(`  ${t.name}: fixed rate = ${t.offeredWhy}; slowest seconds ${slowest(t.worstSeconds)}`);
+    const f = t.atTarget;
+    if (f) {
+      out.push(
+        `  ${t.name} at the full ${n(f.offeredRps, 0)}/s (stricter than half load): achieved ${n(f.achievedRps, 1)}/s, errors ${int(f.errors)}, ` +
+          `p50 ${n(f.latency.p50Ms)} ms, p90 ${n(f.latency.p90Ms)} ms, p99 ${n(f.latency.p99Ms)} ms, max ${n(f.latency.maxMs)} ms; slowest seconds ${slowest(f.worstSeconds)}`,
+      );
+    }
     if (t.firstError) out.push(`  first error (${t.name}): ${t.firstError}`);
   }
   out.push(`  eligibility answers in the verification sample: ${Object.entries(r.checks.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -526,8 +537,9 @@ export function formatBenefitsReport(r: BenefitsBenchResult): string {
   const exactlyOnce = a.doubleRedemptions === 0 && a.redeemedVouchers === a.redemptionRows && a.orphans === 0 && (p.successesPerVoucher['1'] ?? 0) === p.vouchers && a.thisRun === b.successesSeen;
   out.push('Targets:');
   out.push(
-    `  eligibility checks >= ${r.targets.checksPerSecond}/s at p99 <= ${r.targets.p99Ms} ms   saturation ${n(r.checks.saturation.rps, 1)}/s; ` +
-      `at ${n(r.checks.offeredRps, 1)}/s p99 ${n(r.checks.latency.p99Ms)} ms   ${verdict(pass)}`,
+    `  eligibility checks >= ${r.targets.checksPerSecond}/s at p99 <= ${r.targets.p99Ms} ms at half load   saturation ${n(r.checks.saturation.rps, 1)}/s; ` +
+      `at half load (${n(r.checks.offeredRps, 1)}/s) p99 ${n(r.checks.latency.p99Ms)} ms   ${verdict(pass)}` +
+      (r.checks.atTarget ? `   (at the full ${n(r.checks.atTarget.offeredRps, 0)}/s: p99 ${n(r.checks.atTarget.latency.p99Ms)} ms)` : ''),
   );
   out.push(`  double redemptions: ${a.doubleRedemptions}   ${verdict(exactlyOnce)}`);
   if (r.profiles?.length) {

@@ -8,7 +8,7 @@ import { setLean } from '@lianxin/subgraph';
 import { DEV_INTERNAL_SECRET } from '@lianxin/config';
 import { MemberFactsClient, membersSystemClient } from '@lianxin/members-client';
 import { MemberFactsReplica } from '@lianxin/benefits/dist/memberfacts/memberfacts.replica';
-import { allocate, benefitsTokenFor, bindPartner, CHECK_ELIGIBILITY, claim, codeOf, enrol, newProgramme, ok, qrOf, registerPartner, setMemberStatus } from './benefits-helpers';
+import { allocate, benefitsTokenFor, bindPartner, CHECK_ELIGIBILITY, claim, codeOf, enrol, mustClaim, newProgramme, ok, qrOf, registerPartner, setMemberStatus } from './benefits-helpers';
 import { partnerTokenFor, staffTokenFor, tokenFor } from './callers';
 
 /**
@@ -209,6 +209,54 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     // Every answer came from the copy, none from members.
     expect(after.hits - before.hits).toBe(9);
     expect(after.fallbacks).toBe(before.fallbacks);
+  });
+
+  test('the one-statement voucher check (issue 11) answers exactly as the two reads did, the name from the copy', async () => {
+    const admin = (await tokenFor('admin', g.fixture))!;
+    const CHECK_VOUCHER = 'query ($c: String!) { checkVoucher(code: $c) { valid reasons programmeName memberName expiresAt remainingQuota } }';
+    const quota = (await newProgramme(g, admin, { orgId: g.fixture.orgs.city.id, name: '限额观影', kind: 'SWIMMING_VOUCHER', quota: 7, requires: [MEMBERSHIP] })).id;
+    const unbound = (await newProgramme(g, admin, { orgId: g.fixture.orgs.city.id, name: '未签约项目', kind: 'SWIMMING_VOUCHER', requires: [MEMBERSHIP] })).id;
+    await bindPartner(g, admin, (await registerPartner(g, admin, g.fixture.orgs.city.id, '另一家', 'POOL')).id, unbound);
+    const partner = await registerPartner(g, admin, g.fixture.orgs.city.id, '滨江影城', 'CINEMA');
+    const cinema = await partnerTokenFor(partner.id);
+    for (const p of [quota, programmeId]) await bindPartner(g, admin, partner.id, p);
+    const codes: string[] = [];
+    const people = [await newMember(), await newMember(), await newMember()];
+    for (const [i, m] of people.entries()) {
+      const token = await clientToken({ role: 'member', mid: m.id });
+      codes.push((await mustClaim(g, token, i === 1 ? programmeId : quota)).code);
+      if (i === 2) codes.push((await mustClaim(g, token, unbound)).code);
+    }
+    // One member not in the copy: the name comes from members, as before.
+    await g.benefitsDb.getRepository(MemberFactRow).delete({ id: people[1].id });
+    codes.push('NOSUCHCODE');
+    const answers = async () => {
+      const out: unknown[] = [];
+      for (const c of codes) out.push(ok(await g.gql(cinema, CHECK_VOUCHER, { c })));
+      return out;
+    };
+    const feed = async () => (await system<{ _memberFactsFeed: { hits: number; fallbacks: number } }>(FEED))._memberFactsFeed;
+    setLean(false);
+    let asBefore: unknown[];
+    try {
+      asBefore = await answers();
+    } finally {
+      setLean(true);
+    }
+    // The name read before put the deleted member back in the copy; take them out again.
+    await g.benefitsDb.getRepository(MemberFactRow).delete({ id: people[1].id });
+    const before = await feed();
+    const oneStatement = await answers();
+    const after = await feed();
+    expect(oneStatement).toEqual(asBefore);
+    // Not a trivial sameness: valid tickets with masked names and units left, and the unknown and unbound codes alike.
+    const text = JSON.stringify(oneStatement);
+    expect(text).toContain('"remainingQuota":5');
+    expect(text).toContain('"memberName":"孙*新"');
+    expect(oneStatement.filter((a) => JSON.stringify(a).includes('UNKNOWN_CODE'))).toHaveLength(2);
+    // Two names from the copy; the member not in it was asked of members.
+    expect(after.hits - before.hits).toBe(2);
+    expect(after.fallbacks - before.fallbacks).toBe(1);
   });
 
   test('a feed that stopped is noticed from members\' side: a change waiting longer than the bound sends the desk to members', async () => {

@@ -6,7 +6,7 @@ import { EligibilityStatus, PARTNER_SAFE_REASONS, type ReasonCode } from '../eli
 import { answerFor, answerWith } from '../eligibility/eligibility.service';
 import type { Answer } from '../eligibility/eligibility.engine';
 import type { MemberFactsReplica } from '../memberfacts/memberfacts.replica';
-import { readForEligibility } from './partner.statements';
+import { readForEligibility, readForVoucher } from './partner.statements';
 import { memberFacts, type MemberFactsSource } from '@lianxin/members-client';
 import { maskName } from '../member/member.mask';
 import { ProgrammeRow, PartnerProgrammeRow } from '../programme/programme.entity';
@@ -131,6 +131,24 @@ async function voucherCheckRead(ctx: SubgraphContext, code: string): Promise<{ e
 export async function checkVoucher(ctx: SubgraphContext, code: string, now: Date = new Date()): Promise<VoucherCheckResult> {
   partnerIdOf(ctx);
   const normal = normaliseVoucherCode(code);
+  const cache = deskCache(ctx);
+  if (!lean.on || !cache) return checkVoucherAsBefore(ctx, normal, now);
+  // One statement (partner.statements.ts): the voucher among the programmes the cache says
+  // the partner serves, its programme's issued units and the member's row in the copy.
+  const read = normal ? await readForVoucher(ctx, normal, await cache.served(partnerIdOf(ctx))) : null;
+  const programme = read && (await cache.programme(read.voucher.programmeId));
+  if (!read || !programme) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };
+  const v = read.voucher;
+  const reasons = blockers(v, now);
+  const copy = ctx.services?.memberFactsReplica as MemberFactsReplica | undefined;
+  // The copy's masked name when it may answer; else the name as deskFacts() gets it.
+  const memberName = copy?.usable(read.facts)?.name ?? (await maskedNames(ctx, [v.memberId])).get(v.memberId)!;
+  const left = programme.quota === null ? null : Math.max(0, programme.quota - read.used);
+  return { valid: reasons.length === 0, reasons, programmeName: programme.name, memberName, expiresAt: v.expiresAt, remainingQuota: left };
+}
+
+/** checkVoucher as before issue 11's last cut (SUBGRAPH_LEAN=off, or no desk cache): the voucher read, then the name. */
+async function checkVoucherAsBefore(ctx: SubgraphContext, normal: string | null, now: Date): Promise<VoucherCheckResult> {
   const found = normal ? await voucherCheckRead(ctx, normal) : null;
   const v = found?.entities[0] as VoucherWithProgramme | undefined;
   if (!v) return { ...UNKNOWN, reasons: [...UNKNOWN.reasons] };

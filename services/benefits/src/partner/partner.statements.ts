@@ -1,4 +1,4 @@
-import { defineRaw, runRaw, unscoped, type SubgraphContext } from '@lianxin/subgraph';
+import { defineRaw, entityColumns, hydrateRaw, runRaw, unscoped, type SubgraphContext } from '@lianxin/subgraph';
 import type { Grant } from '../grant/grant.loader';
 import { AidApplicationRow, AidState } from '../grant/aid.entity';
 import { VoucherRow, VoucherState } from '../grant/voucher.entity';
@@ -118,4 +118,41 @@ export async function readForEligibility(ctx: Pick<SubgraphContext, 'scope' | 'd
   out.grants.push(...awards);
   out.chain = coveringChain(shares, out.facts?.orgPath ?? '');
   return out;
+}
+
+/**
+ * What checkVoucher reads, in one statement (it was two query-builder reads: the voucher
+ * with its programme's issued units, then the member's name from the copy): the voucher by
+ * its code among the programmes the partner serves (the desk cache's list, partner.cache.ts),
+ * the units issued in its programme, and the member's row in the copy for the masked name.
+ */
+export const DESK_VOUCHER = defineRaw({
+  name: 'benefits.deskVoucher',
+  tables: ['voucher', 'member_fact', 'allocation'],
+  access: {
+    unscoped:
+      "the partner desk: the voucher is read only among the programmes the calling partner is bound to (passed in from the desk's cache of bindings), and nothing read here reaches the partner but a masked name, a yes or no with partner-safe reasons, the programme's name and its units left",
+  },
+  sql: `SELECT ${entityColumns(VoucherRow, 'v')}, ${entityColumns(MemberFactRow, 'f', 'f_')},
+               (SELECT COALESCE(SUM(u.used), 0) FROM allocation u WHERE u.programme_id = v.programme_id) AS used
+          FROM voucher v LEFT JOIN member_fact f ON f.member_id = v.member_id
+         WHERE v.code = ? AND v.programme_id IN (?)`,
+});
+
+export interface DeskVoucherRead {
+  voucher: VoucherRow;
+  /** The member's row in the copy, if there is one (whether its name may be shown is the copy's to say). */
+  facts?: MemberFactRow;
+  /** Units issued in the voucher's programme. */
+  used: number;
+}
+
+/** The voucher of `code` among the `served` programmes, or null: no such code, or not one of them. */
+export async function readForVoucher(ctx: Pick<SubgraphContext, 'scope' | 'db'>, code: string, served: readonly string[]): Promise<DeskVoucherRead | null> {
+  if (served.length === 0) return null;
+  const rows = await runRaw<Record<string, unknown>>(ctx, DESK_VOUCHER, [code, [...served]]);
+  if (rows.length === 0) return null;
+  const [voucher] = hydrateRaw(ctx, VoucherRow, rows);
+  const [facts] = hydrateRaw(ctx, MemberFactRow, rows, 'f_');
+  return { voucher, facts: facts ?? undefined, used: Number(rows[0].used ?? 0) };
 }
