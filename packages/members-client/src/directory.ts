@@ -53,6 +53,12 @@ export class MembersOrgDirectory implements OrgDirectory {
     return (await this.orgs([id])).get(id) ?? null;
   }
 
+  /** From the cache alone, trusted as orgs() trusts it (a stale feed has emptied it). */
+  cached(id: string): OrgInfo | undefined {
+    this.feed?.trusted();
+    return this.cache.get(id);
+  }
+
   /** Asked each time: codes are typed by people, rarely twice. The answer warms the id cache. */
   async orgByCode(code: string): Promise<OrgInfo | null> {
     const data = await this.members.call<{ _orgDirectory: OrgInfo[] }>(BY_CODE, { codes: [code] });

@@ -19,6 +19,11 @@ export interface OrgDirectory {
   org(id: string): Promise<OrgInfo | null>;
   /** The org with this code (e.g. LJ-01-02), or null. */
   orgByCode(code: string): Promise<OrgInfo | null>;
+  /**
+   * What is remembered of the org, without asking anyone: undefined when it is not (then
+   * ask orgs()). Lets a page of fifty cases name its orgs without a promise per field.
+   */
+  cached?(id: string): OrgInfo | undefined;
   /** Drops what is remembered about the tree: called when members reports that it changed. */
   forget?(): void;
   /** Where a member belongs now, or null for no such member. */

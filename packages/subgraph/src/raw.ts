@@ -15,12 +15,17 @@ import { scopePredicate, type ScopeColumns } from './scoped';
  *
  * Scope stays in one place: a statement that reads a scoped table either says which columns
  * scope it (`scope`), and its SQL carries the marker `/*scope*\/` where runRaw() puts the
- * caller's predicate, built by the same scopePredicate() that scoped() uses; or it names
+ * caller's predicate, built by the same scopePredicate() that scoped() uses (a join of two
+ * scoped tables lists both column sets and carries one marker for each, in that order, so
+ * each table is kept in scope by its own columns); or it names
  * why it needs none (`unscoped`), the same greppable way out as unscoped(). Every definition
  * is kept in a registry, so a test can list them all and check each one (see
  * rawStatements()).
  */
-export type RawAccess = { scope: ScopeColumns } | { unscoped: string };
+export type RawAccess = { scope: ScopeColumns | readonly ScopeColumns[] } | { unscoped: string };
+
+/** The column sets of a scoped statement, one per marker, in the order the markers stand in its SQL. */
+const scopesOf = (access: { scope: ScopeColumns | readonly ScopeColumns[] }): readonly ScopeColumns[] => (Array.isArray(access.scope) ? access.scope : [access.scope as ScopeColumns]);
 
 export interface RawStatement {
   readonly name: string;
@@ -38,7 +43,9 @@ export function defineRaw(def: RawStatement): RawStatement {
   if (registry.has(def.name)) throw new Error(`raw statement ${def.name} is defined twice`);
   const marks = def.sql.split(SCOPE_MARKER).length - 1;
   if ('scope' in def.access) {
-    if (marks !== 1) throw new Error(`raw statement ${def.name} is scoped, so its SQL must hold ${SCOPE_MARKER} exactly once (found ${marks})`);
+    const want = scopesOf(def.access).length;
+    if (want === 0) throw new Error(`raw statement ${def.name} is scoped but names no scope columns`);
+    if (marks !== want) throw new Error(`raw statement ${def.name} is scoped, so its SQL must hold ${SCOPE_MARKER} exactly ${want === 1 ? 'once' : `${want} times, once for each set of scope columns`} (found ${marks})`);
   } else {
     if (marks !== 0) throw new Error(`raw statement ${def.name} is unscoped but its SQL holds ${SCOPE_MARKER}`);
     if (!def.access.unscoped.trim()) throw new Error(`raw statement ${def.name}: an unscoped statement must say why`);
@@ -87,12 +94,21 @@ export async function runRaw<T>(ctx: Pick<SubgraphContext, 'scope' | 'db'>, stat
   let sql = statement.sql;
   let values: unknown[] = [...params];
   if ('scope' in statement.access) {
-    const at = sql.indexOf(SCOPE_MARKER);
-    const predicate = positional(...Object.values(scopePredicate(requireScope(ctx), statement.access.scope)) as [string, Record<string, unknown>]);
-    // The marker's own placeholders come after the ones written before it.
-    const before = (sql.slice(0, at).match(/\?/g) ?? []).length;
-    values = [...values.slice(0, before), ...predicate.values, ...values.slice(before)];
-    sql = sql.slice(0, at) + predicate.sql + sql.slice(at + SCOPE_MARKER.length);
+    // Each marker in turn: its predicate's placeholders come after the ones written before it.
+    const scope = requireScope(ctx);
+    const parts = sql.split(SCOPE_MARKER);
+    const out: unknown[] = [];
+    let used = 0;
+    sql = parts[0];
+    scopesOf(statement.access).forEach((columns, i) => {
+      const before = (parts[i].match(/\?/g) ?? []).length;
+      out.push(...values.slice(used, used + before));
+      used += before;
+      const predicate = positional(...Object.values(scopePredicate(scope, columns)) as [string, Record<string, unknown>]);
+      out.push(...predicate.values);
+      sql += predicate.sql + parts[i + 1];
+    });
+    values = [...out, ...values.slice(used)];
   }
   if (values.some(Array.isArray)) ({ sql, values } = expandLists(sql, values));
   // The scope is in the SQL by now; the source is only how it reaches the server.

@@ -47,6 +47,14 @@ const LISTED = defineRaw({
   access: { scope: { path: 't.org_path', member: 't.member_id' } },
   sql: `SELECT ${entityColumns(RawThing, 't')} FROM raw_thing t WHERE ${SCOPE_MARKER} AND t.id IN (?) AND t.id <> ? ORDER BY t.id`,
 });
+// Two scoped tables joined, each kept in scope by its own columns: a thing and another of the same member.
+const JOINED = defineRaw({
+  name: 'test.rawThingsJoined',
+  tables: ['raw_thing'],
+  access: { scope: [{ path: 't.org_path', member: 't.member_id' }, { path: 'u.org_path', member: 'u.member_id' }] },
+  sql: `SELECT t.id AS id, u.id AS other FROM raw_thing t JOIN raw_thing u ON u.member_id = t.member_id AND u.id <> t.id
+         WHERE t.id <> ? AND ${SCOPE_MARKER} AND u.id <> ? AND ${SCOPE_MARKER} ORDER BY t.id`,
+});
 const UNSCOPED = defineRaw({ name: 'test.rawThingsAll', tables: ['raw_thing'], access: { unscoped: 'the test reads every row to compare' }, sql: 'SELECT t.id FROM raw_thing t ORDER BY t.id' });
 
 describe('defineRaw', () => {
@@ -57,8 +65,11 @@ describe('defineRaw', () => {
     expect(() => defineRaw({ name: 'x4', tables: ['t'], access: { unscoped: '  ' }, sql: 'SELECT 1 FROM t' })).toThrow(/must say why/);
     expect(() => defineRaw({ name: 'x5', tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1 FROM t WHERE id = :id' })).toThrow(/use \? placeholders/);
     expect(() => defineRaw({ name: SCOPED.name, tables: ['t'], access: { unscoped: 'why' }, sql: 'SELECT 1' })).toThrow(/defined twice/);
+    // Two sets of scope columns: two markers, no fewer.
+    expect(() => defineRaw({ name: 'x6', tables: ['t'], access: { scope: [{ path: 't.p' }, { path: 'u.p' }] }, sql: `SELECT 1 FROM t, u WHERE ${SCOPE_MARKER}` })).toThrow(/exactly 2 times, once for each set of scope columns \(found 1\)/);
+    expect(() => defineRaw({ name: 'x7', tables: ['t'], access: { scope: [] }, sql: 'SELECT 1 FROM t' })).toThrow(/names no scope columns/);
     // None of the refused ones was registered.
-    expect(rawStatements().map((s) => s.name).sort()).toEqual(['test.rawThingsAll', 'test.rawThingsListed', 'test.rawThingsScoped']);
+    expect(rawStatements().map((s) => s.name).sort()).toEqual(['test.rawThingsAll', 'test.rawThingsJoined', 'test.rawThingsListed', 'test.rawThingsScoped']);
   });
 
   test('entityColumns lists every mapped column by its column name, prefixed for a joined table', () => {
@@ -93,6 +104,20 @@ describe.each(engines.map((e) => [e.name, e] as const))('runRaw on %s', (_name, 
     expect(await ids({ kind: 'subtree', orgId: 'A', path: '/A/' }, ['a', 'c'])).toEqual(['b']);
     expect(await ids({ kind: 'self', memberId: 'm1', orgPath: '/A/B/' })).toEqual(['a', 'c']);
     expect(await ids({ kind: 'all' })).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('a join of two scoped tables keeps each in scope by its own columns, with the placeholders between in order', async () => {
+    const pairs = async (scope: Scope, not: [string, string] = ['x', 'y']) => (await runRaw<{ id: string; other: string }>(ctxFor(scope), JOINED, not)).map((r) => `${r.id}-${r.other}`);
+    // m1 holds a (/A/) and c (/A/B/): both in A's subtree, so both pairs.
+    expect(await pairs({ kind: 'subtree', orgId: 'A', path: '/A/' })).toEqual(['a-c', 'c-a']);
+    // In B's subtree c is, a is not: a pair needs both ends in scope (only the first marker would give c-a).
+    expect(await pairs({ kind: 'subtree', orgId: 'B', path: '/A/B/' })).toEqual([]);
+    expect(await pairs({ kind: 'self', memberId: 'm1', orgPath: '/A/B/' })).toEqual(['a-c', 'c-a']);
+    expect(await pairs({ kind: 'self', memberId: 'm2', orgPath: '/A/B/' })).toEqual([]);
+    // The placeholder before the first marker and the one between the two bind their own values.
+    expect(await pairs({ kind: 'all' }, ['a', 'y'])).toEqual(['c-a']);
+    expect(await pairs({ kind: 'all' }, ['x', 'a'])).toEqual(['a-c']);
+    expect(await pairs({ kind: 'none' } as Scope)).toEqual([]);
   });
 
   test('fails closed: a scope with no column gets nothing, no scope at all throws', async () => {

@@ -330,15 +330,25 @@ export class MemberCasesResolver {
 export class CaseOrgResolver {
   @FieldResolver(() => String, { nullable: true })
   @Directive('@shareable')
-  async code(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
-    return (await directoryEntry(ctx).load(org.id)).code;
+  code(@Root() org: Org, @Ctx() ctx: SubgraphContext): string | Promise<string> {
+    return orgEntry(ctx, org.id, (o) => o.code);
   }
 
   @FieldResolver(() => String, { nullable: true })
   @Directive('@shareable')
-  async name(@Root() org: Org, @Ctx() ctx: SubgraphContext): Promise<string> {
-    return (await directoryEntry(ctx).load(org.id)).name;
+  name(@Root() org: Org, @Ctx() ctx: SubgraphContext): string | Promise<string> {
+    return orgEntry(ctx, org.id, (o) => o.name);
   }
+}
+
+/**
+ * An org's entry: straight from what the directory remembers (a page of cases names a
+ * hundred orgs; a promise and a loader round for each cost more than the lookup), else
+ * through the request's loader, one directory call for all that are missing.
+ */
+function orgEntry<T>(ctx: SubgraphContext, id: string, pick: (o: OrgInfo) => T): T | Promise<T> {
+  const hit = requireOrgs(ctx).cached?.(id);
+  return hit ? pick(hit) : directoryEntry(ctx).load(id).then(pick);
 }
 
 /** The org a transfer goes to, from exactly one of its id and its code. */

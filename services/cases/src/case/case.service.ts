@@ -1,13 +1,13 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRaw } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRawEntities } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, type OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
-import { CASE_LIST_IDS } from '../casefile/case.statements';
+import { CASE_LIST_ROWS } from '../casefile/case.statements';
 import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { workerContact } from './worker.service';
 import { workerPii } from '../casefile/worker.pii';
@@ -344,8 +344,17 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
   }
   if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency)) {
-    ids = await caseListIds(ctx, orgId, filter, first, cursor, now);
-  } else if (orgId) {
+    // The ids and the rows in one statement; the rows also serve later loads of the same cases.
+    const rows = await caseListRows(ctx, orgId, filter, first, cursor, now);
+    const loader = caseById(ctx);
+    const page = rows.slice(0, first);
+    for (const c of page) loader.prime(c.id, c);
+    return {
+      edges: page.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeIdCursor(page[page.length - 1].id) : null },
+    };
+  }
+  if (orgId) {
     const qb = ctx.db.read(CaseScopeRow, 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
     // case_scope carries what most lists filter on; the rest is read from the case itself.
@@ -374,11 +383,11 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   };
 }
 
-/** The org's list from case_scope as one raw statement (CASE_LIST_IDS): the ids the query builder below would give. */
-async function caseListIds(ctx: SubgraphContext, orgId: string, f: CaseFilter, first: number, cursor: string | undefined, now: Date): Promise<string[]> {
+/** The org's list from case_scope, with the cases' rows, as one raw statement (CASE_LIST_ROWS): the page the query builder and caseById below would give. */
+async function caseListRows(ctx: SubgraphContext, orgId: string, f: CaseFilter, first: number, cursor: string | undefined, now: Date): Promise<CaseRow[]> {
   const opt = (v: unknown) => [v ?? null, v ?? null];
   const supervised = f.supervised === undefined || f.supervised === null ? null : f.supervised;
-  const rows = await runRaw<{ id: string }>(ctx, CASE_LIST_IDS, [
+  return runRawEntities(ctx, CASE_LIST_ROWS, CaseRow, [
     orgId,
     ...opt(f.state),
     ...opt(f.kind),
@@ -388,7 +397,6 @@ async function caseListIds(ctx: SubgraphContext, orgId: string, f: CaseFilter, f
     ...opt(cursor),
     first + 1,
   ]);
-  return rows.map((r) => r.id);
 }
 
 function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): unknown }, alias: string, f: CaseFilter, now: Date): void {
