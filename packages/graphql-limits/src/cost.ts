@@ -120,9 +120,58 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   return measureSet(operation.selectionSet, root, undefined, 0);
 }
 
+/** The variables an operation's page sizes read: every `first: $x` in the document. */
+function pageVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const walk = (set: SelectionSetNode): void => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        for (const arg of sel.arguments ?? []) if (arg.name.value === 'first' && arg.value.kind === Kind.VARIABLE) names.add(arg.value.name.value);
+        if (sel.selectionSet) walk(sel.selectionSet);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+    }
+  };
+  for (const def of document.definitions) if (def.kind === Kind.OPERATION_DEFINITION || def.kind === Kind.FRAGMENT_DEFINITION) walk(def.selectionSet);
+  return [...names].sort();
+}
+
+/**
+ * Costs already measured, per operation: the server's document cache hands every request of
+ * the same text the same AST, and the cost depends on nothing else but the page sizes, so a
+ * partner desk asking the same thing a thousand times a second walks the document once.
+ */
+interface KnownCosts {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  pageVariables: string[];
+  costs: Map<string, number>;
+}
+const known = new WeakMap<OperationDefinitionNode, KnownCosts>();
+/** Distinct page-size combinations remembered per operation; more, and it starts again. */
+const MAX_KNOWN = 64;
+
+/** operationCost(), remembered per operation and page sizes. A refusal is never remembered: it is measured (and thrown) again. */
+export function knownOperationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: Omit<CostLimits, 'maxCost'>): number {
+  let entry = known.get(operation);
+  if (!entry || entry.schema !== schema || entry.document !== document) {
+    entry = { schema, document, pageVariables: pageVariablesOf(document), costs: new Map() };
+    known.set(operation, entry);
+  }
+  // A variable left out takes its declared default, one sent as null the argument's: not the same key.
+  let key = `${limits.maxPageSize}|${limits.listEstimate ?? ''}`;
+  for (const name of entry.pageVariables) key += `|${name in variables ? JSON.stringify(variables[name]) : '-'}`;
+  let cost = entry.costs.get(key);
+  if (cost === undefined) {
+    cost = operationCost(schema, document, operation, variables, limits);
+    if (entry.costs.size >= MAX_KNOWN) entry.costs.clear();
+    entry.costs.set(key, cost);
+  }
+  return cost;
+}
+
 /** Refuses an operation over `maxCost` (400 QUERY_TOO_COSTLY, naming the cost and the limit); returns the cost otherwise. */
 export function enforceCostLimit(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, limits: CostLimits): number {
-  const cost = operationCost(schema, document, operation, variables ?? {}, limits);
+  const cost = knownOperationCost(schema, document, operation, variables ?? {}, limits);
   if (cost > limits.maxCost) {
     const shown = cost < 1e15 ? String(Math.round(cost)) : 'more than a million billion';
     throw costError(

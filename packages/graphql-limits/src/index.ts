@@ -41,6 +41,20 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
   return fragments;
 }
 
+/**
+ * Depth and field count per operation, measured once: the server's document cache hands every
+ * request of the same text the same AST, and nothing else goes into them.
+ */
+const measured = new WeakMap<OperationDefinitionNode, { document: DocumentNode; cost: OperationCost }>();
+
+function measuredOnce(document: DocumentNode, operation: OperationDefinitionNode): OperationCost {
+  const hit = measured.get(operation);
+  if (hit && hit.document === document) return hit.cost;
+  const cost = measureOperation(document, operation);
+  measured.set(operation, { document, cost });
+  return cost;
+}
+
 /** Depth and expanded field count of the operation, each fragment measured once. */
 export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): OperationCost {
   const fragments = fragmentsOf(document);
@@ -127,7 +141,7 @@ export function rootFieldsOf(document: DocumentNode, operation: OperationDefinit
 
 /** Throws a 400 with a stable code and what to do when the operation is over a limit. */
 export function enforceOperationLimits(document: DocumentNode, operation: OperationDefinitionNode, limits: OperationLimits): OperationCost {
-  const cost = measureOperation(document, operation);
+  const cost = measuredOnce(document, operation);
   if (cost.fields > limits.maxFields) {
     const count = Number.isFinite(cost.fields) && cost.fields < 1e15 ? String(cost.fields) : 'more than a million billion';
     throw tooComplex(`This query selects ${count} fields once its fragments are expanded; the limit is ${limits.maxFields}. Ask for fewer fields, or split it into several requests.`);
@@ -179,4 +193,4 @@ export function operationLimitsPlugin<T extends object>(limits: OperationLimits)
   };
 }
 
-export { operationCost, enforceCostLimit, type CostLimits } from './cost';
+export { operationCost, knownOperationCost, enforceCostLimit, type CostLimits } from './cost';

@@ -1,4 +1,4 @@
-import { buildSchema, getOperationAST, parse, type GraphQLError } from 'graphql';
+import { buildSchema, getOperationAST, parse, print, type GraphQLError } from 'graphql';
 import { enforceCostLimit, operationCost } from '../cost';
 
 const schema = buildSchema(`
@@ -66,6 +66,24 @@ describe('enforceCostLimit', () => {
     const expected = 1 + 500 * (1 + 1 + 1 + 500 * 4);
     expect(err?.extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: expected, maxCost: 100_000, http: { status: 400 } });
     expect(err?.message).toMatch(new RegExp(`^This query would cost ${expected}; the limit is 100000\\.`));
+  });
+
+  test('one parsed document, as the server\'s cache hands it to every request: each page size costs its own, a refusal is refused every time', () => {
+    const doc = parse('query ($n: Int = 5, $m: Int) { orgs(first: $n) { edges { node { id ...C } } } } fragment C on Org { cases(first: $m) { edges { node { id } } } }');
+    const at = (variables: Record<string, unknown>) => enforceCostLimit(schema, doc, getOperationAST(doc)!, variables, { maxCost: 1_000_000, maxPageSize: 500 });
+    // orgs n × (edges + node + id + cases(m) × (edges + node + id)) + orgs itself; a fresh parse measures from scratch.
+    const fresh = (variables: Record<string, unknown>) => cost(print(doc), variables);
+    for (const variables of [{ n: 10, m: 2 }, { n: 10, m: 3 }, { n: 2, m: 3 }, { n: 10, m: 2 }, {}, { n: null }, { m: 7 }]) {
+      expect([variables, at(variables)]).toEqual([variables, fresh(variables)]);
+    }
+    expect(at({ n: 10, m: 2 })).toBe(1 + 10 * (1 + 1 + 1 + 1 + 2 * 3));
+    // Left out, $n takes its declared 5; sent as null, the argument's own default (50).
+    expect(at({})).toBe(1 + 5 * (1 + 1 + 1 + 1 + 50 * 3));
+    expect(at({ n: null })).toBe(1 + 50 * (1 + 1 + 1 + 1 + 50 * 3));
+    for (let i = 0; i < 2; i++) expect(refusal(() => at({ n: 10, m: 501 }))?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refusal(() => enforceCostLimit(schema, doc, getOperationAST(doc)!, { n: 500, m: 500 }, { maxCost: 1_000, maxPageSize: 500 }))?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    // The same sizes under a larger page limit are measured under that limit.
+    expect(enforceCostLimit(schema, doc, getOperationAST(doc)!, { n: 10, m: 600 }, { maxCost: 1_000_000, maxPageSize: 1_000 })).toBe(1 + 10 * (1 + 1 + 1 + 1 + 600 * 3));
   });
 
   test('at or under the limit: the cost is returned', () => {
