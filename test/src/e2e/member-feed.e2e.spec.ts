@@ -41,6 +41,17 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
     return { eligible, reasons };
   };
 
+  const factsFeed = async () => (await system<{ _memberFactsFeed: { hits: number; fallbacks: number } }>(FEED))._memberFactsFeed;
+  /** The answers as the desk gave them before issue 11's cuts (SUBGRAPH_LEAN off), for the lean ones to be compared with. */
+  async function withLeanOff<T>(fn: () => Promise<T>): Promise<T> {
+    setLean(false);
+    try {
+      return await fn();
+    } finally {
+      setLean(true);
+    }
+  }
+
   async function newMember(): Promise<{ id: string; qr: string }> {
     const id = await enrol(g, staffE1, g.fixture.orgs.e1.id, ++seq, { name: '孙立新' });
     await g.drainOrgChanges();
@@ -189,17 +200,10 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
       for (const p of [quota, programmeId, d1ProgrammeId]) for (const m of people) out.push(ok(await g.gql(gym, CHECK_ELIGIBILITY, { p, q: m.qr })));
       return out;
     };
-    const feed = async () => (await system<{ _memberFactsFeed: { hits: number; fallbacks: number } }>(FEED))._memberFactsFeed;
-    setLean(false);
-    let asBefore: unknown[];
-    try {
-      asBefore = await answers();
-    } finally {
-      setLean(true);
-    }
-    const before = await feed();
+    const asBefore = await withLeanOff(answers);
+    const before = await factsFeed();
     const oneStatement = await answers();
-    const after = await feed();
+    const after = await factsFeed();
     expect(oneStatement).toEqual(asBefore);
     // Not a trivial sameness: the answers differ between members and programmes, and units are shown.
     expect(new Set(oneStatement.map((a) => JSON.stringify(a))).size).toBeGreaterThanOrEqual(4);
@@ -235,19 +239,12 @@ describe.each(enginesForSuites())('the copy of member facts on %s', (engine) => 
       for (const c of codes) out.push(ok(await g.gql(cinema, CHECK_VOUCHER, { c })));
       return out;
     };
-    const feed = async () => (await system<{ _memberFactsFeed: { hits: number; fallbacks: number } }>(FEED))._memberFactsFeed;
-    setLean(false);
-    let asBefore: unknown[];
-    try {
-      asBefore = await answers();
-    } finally {
-      setLean(true);
-    }
+    const asBefore = await withLeanOff(answers);
     // The name read before put the deleted member back in the copy; take them out again.
     await g.benefitsDb.getRepository(MemberFactRow).delete({ id: people[1].id });
-    const before = await feed();
+    const before = await factsFeed();
     const oneStatement = await answers();
-    const after = await feed();
+    const after = await factsFeed();
     expect(oneStatement).toEqual(asBefore);
     // Not a trivial sameness: valid tickets with masked names and units left, and the unknown and unbound codes alike.
     const text = JSON.stringify(oneStatement);
