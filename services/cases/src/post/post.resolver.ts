@@ -101,6 +101,11 @@ export class CasePostResolver {
   unionPost(@Root() c: CaseRow, @Ctx() ctx: SubgraphContext): Promise<UnionPostRow | null> | null {
     return c.sourceKind === OutreachKind.UNION_POST && c.sourceId ? postById(ctx).load(c.sourceId) : null;
   }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the case was taken into a service project (统一帮办; for a wish: chosen, 选中), also when the project is run above your scope and Case.project is null' })
+  inProject(@Root() c: CaseRow): boolean {
+    return c.projectId !== null && c.projectId !== undefined;
+  }
 }
 
 export const postResolvers = [UnionPostResolver, CasePostResolver] as const;
