@@ -12,6 +12,8 @@ import { verifyLedger } from '../../ledger/ledger.service';
 import { createProject, resolveProject } from '../../project/project.service';
 import { CreateProjectInput } from '../../project/project.types';
 import { UnionPostRow } from '../post.entity';
+import { applyOrgChange } from '../../orgchange/orgchange.service';
+import { OrgChangeAction } from '@lianxin/members-client';
 import * as sut from '../post.service';
 import { CreateUnionPostInput, PostChannel, PostEntryInput, UpdateUnionPostInput } from '../post.types';
 
@@ -199,5 +201,15 @@ describe.each(engines)('union posts (心愿墙, 意见簿) on $name', (engine) =
         message: 'to: 2026-10-01 is before from (2026-10-31); give the period\'s first day first', extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'to' },
       });
     });
+  });
+
+  it('follows its union when the union moves (org.changed), last: it moves s1 under d2', async () => {
+    const toPath = `${d2.path}${s1.id}/`;
+    await applyOrgChange(db, {
+      eventId: newId(), action: OrgChangeAction.MOVE, orgId: s1.id, fromPath: s1.path, toPath, survivorId: null, survivorPath: null,
+      at: NOW, actorSub: 'staff-city', actorRole: 'staff', actorOrgId: city.id,
+    });
+    expect((await db.getRepository(UnionPostRow).find({ where: { orgId: s1.id }, order: { id: 'ASC' } })).map((p) => p.orgPath)).toEqual([toPath, toPath]);
+    expect((await db.getRepository(UnionPostRow).findOneByOrFail({ id: atE3.id })).orgPath).toBe(e3.path);
   });
 });
