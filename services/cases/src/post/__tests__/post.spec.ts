@@ -137,6 +137,15 @@ describe.each(engines)('union posts (心愿墙, 意见簿) on $name', (engine) =
       expect(await written()).toEqual(before);
     });
 
+    it('answer a retry with the same key with the first case, writing nothing more; the key with another text is refused', async () => {
+      const first = await sut.recordAtPost(ctxOf(member(m1)), PostChannel.WISH_WALL, entry(base.id, { text: '希望驿站冬天有热水' }), NOW, 'wish-key-1');
+      const before = await written();
+      const again = await sut.recordAtPost(ctxOf(member(m1)), PostChannel.WISH_WALL, entry(base.id, { text: '希望驿站冬天有热水' }), NOW, 'wish-key-1');
+      expect(again.id).toBe(first.id);
+      expect((await failure(sut.recordAtPost(ctxOf(member(m1)), PostChannel.WISH_WALL, entry(base.id, { text: '希望驿站夏天有凉茶' }), NOW, 'wish-key-1'))).extensions).toEqual({ code: ErrorCode.IDEMPOTENCY_KEY_REUSED });
+      expect(await written()).toEqual(before);
+    });
+
     it('are listed per post, newest first: staff all, a member their own', async () => {
       const mine = await sut.recordAtPost(ctxOf(member(m1)), PostChannel.WISH_WALL, entry(base.id, { text: '想学声乐，希望工会开公益课' }), NOW);
       const walkIn = await sut.recordAtPost(ctxOf(staff(s1)), PostChannel.WISH_WALL, entry(base.id, { text: '希望驿站装个充电柜' }), NOW);
