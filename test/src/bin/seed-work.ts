@@ -7,6 +7,7 @@ import { openBenefitsDatabase, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, P
 import { DEFAULT_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
+import { seedUnionPosts } from '@lianxin/cases/dist/seed/posts';
 import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
 import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
@@ -91,6 +92,8 @@ export async function seed(args: SeedArgs): Promise<void> {
               `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses, ` +
               `${result.visitDays} chair visit days with ${result.visits} diary entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
+          const posts = await seedUnionPosts(casesDb, { ...tree, now, seed });
+          console.log(`Seeded ${posts.posts} union posts with ${posts.wishes} wishes (${posts.chosen} chosen into ${posts.projects} projects) and ${posts.suggestions} suggestions.`);
         }
       } finally {
         await casesDb.destroy();

@@ -130,6 +130,8 @@ export interface Registration {
   onBehalf: boolean;
   /** The outreach record it came from (a chair visit's diary entry…), kept on the case and in its RAISE event. */
   source?: { kind: OutreachKind; id: string } | null;
+  /** The case's id; a seed replaying history gives the id of the moment it replays, which the monotonic default would not. */
+  id?: string;
 }
 
 /**
@@ -141,7 +143,7 @@ export interface Registration {
 export async function registerCase(em: EntityManager, r: Registration, now: Date): Promise<CaseRow> {
   const deadline = await effectiveDeadline(em, r.org.path, r.kind, r.urgency);
   const c = newCaseRow({
-    id: newId(now.getTime()),
+    id: r.id ?? newId(now.getTime()),
     number: await nextNumber(em, r.org, chinaYear(now)),
     kind: r.kind,
     channel: r.channel,

@@ -32,6 +32,8 @@ export enum CaseChannel {
 export enum OutreachKind {
   /** A 民意日记 entry of a chair visit day (chair_visit). */
   CHAIR_VISIT = 'CHAIR_VISIT',
+  /** A union post (union_post) whose wish wall or suggestion book the case was collected at. */
+  UNION_POST = 'UNION_POST',
 }
 
 export enum Urgency {
@@ -158,6 +160,7 @@ registerEnumType(OutreachKind, {
   description: 'The kind of outreach record a case came from',
   valuesConfig: {
     CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
+    UNION_POST: { description: 'A union post (工会驿站) whose wish wall or suggestion book it was collected at; see Case.unionPost' },
   },
 });
 registerEnumType(Urgency, {

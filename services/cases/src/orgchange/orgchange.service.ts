@@ -36,6 +36,7 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['survey_answer', 'org_path'],
   ['chair_visit_day', 'org_path'],
   ['chair_visit', 'org_path'],
+  ['union_post', 'org_path'],
 ];
 
 const CHUNK = 500;

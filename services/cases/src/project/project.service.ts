@@ -93,7 +93,7 @@ async function admissible(ctx: SubgraphContext, em: EntityManager, project: Proj
  * JOIN_PROJECT entry goes REGISTERED → ACCEPTED and names the project as responsible), so
  * the ledger shows one step and the clock keeps running as it did.
  */
-function joinChange(c: CaseRow, project: ProjectRow): Change {
+export function joinChange(c: CaseRow, project: ProjectRow): Change {
   const accept = c.state === CaseState.REGISTERED;
   const responsible = `项目：${project.title}`.slice(0, 100);
   return {
