@@ -15,6 +15,7 @@ import { DriveJoinRow, JoinDriveRow, JoinDriveTargetRow } from '../drive.entity'
 import { driveQrPayload, verifyDriveQr } from '../drive.qr';
 import * as sut from '../drive.service';
 import { joinDriveDaily, joinDriveFigures } from '../drive.figures';
+import { moveOrg } from '../../orgtree/orgtree.service';
 import type { CreateJoinDriveInput, DriveJoinInput } from '../drive.types';
 
 const engines = testDatabases('drives', (o) => openMembersDatabase({ ...o, log: silentLog }));
@@ -239,6 +240,17 @@ describe.each(engines)('join drives on $name', (engine) => {
       const target = await db.getRepository(JoinDriveTargetRow).findOneByOrFail({ driveId: drive.id, orgId: s1.id });
       expect(sut.targetQr(ctxOf(staff(s1)), drive, target)).toMatch(/^lianxin:\/\/j\//);
       expect(sut.targetQr(ctxOf(staff(city)), drive, target)).toBeNull();
+    });
+
+    test('a union moved to another street takes its joins along: the path copies follow the move, and so do the figures', async () => {
+      const moved = joins.filter((j) => j.orgId === e2.id && j.status !== ApplicationStatus.REJECTED).length;
+      await moveOrg(ctxOf(staff(d1)), e2.id, s1b.id);
+      const s1bPath = (await db.getRepository(OrgRow).findOneByOrFail({ id: s1b.id })).path;
+      const rowsOfE2 = await db.getRepository(DriveJoinRow).findBy({ orgId: e2.id });
+      expect(rowsOfE2.length).toBeGreaterThan(0);
+      expect(rowsOfE2.every((j) => j.orgPath.startsWith(s1bPath))).toBe(true);
+      const f = (await joinDriveFigures(ctxOf(staff(s1b)), { driveId: drive.id, on: TODAY, rankBy: JoinGranularity.WEEK }))!;
+      expect(f.total.joins).toBe(moved);
     });
   });
 });
