@@ -44,14 +44,19 @@ export default function DrivesPage() {
   const onTarget = daysOnTarget(daily);
   const qrOf = new Map(drive.targets.map((t) => [t.org?.id, t.qrCode]));
   const gigShare = fig.total.joins ? fig.total.gig / fig.total.joins : null;
-  const cards: [string, string, string | undefined, string][] = [
-    ['今日入会', againstTarget(fig.day), rateColor(fig.day.rate), 'day'],
-    ['本周入会', againstTarget(fig.week), rateColor(fig.week.rate), 'week'],
-    ['本月入会', againstTarget(fig.month), rateColor(fig.month.rate), 'month'],
-    ['行动以来累计', String(fig.total.joins), undefined, 'total'],
-    ['其中新就业形态', `${fig.total.gig}（${percent(gigShare)}）`, undefined, 'gig'],
-    ['日目标达成天数', `${onTarget.met} / ${onTarget.counted}`, undefined, 'daysMet'],
+  type Card = { title: string; value: number | string; suffix?: string; note?: string; color?: string; shown: string; key: string };
+  const tallyCard = (title: string, t: typeof fig.day, key: string): Card => ({
+    title, value: t.joins, suffix: t.target ? `/ ${t.target}` : undefined, note: t.target ? `完成 ${percent(t.rate)}` : '未设目标', color: rateColor(t.rate), shown: againstTarget(t), key,
+  });
+  const cards: Card[] = [
+    tallyCard('今日入会', fig.day, 'day'),
+    tallyCard('本周入会', fig.week, 'week'),
+    tallyCard('本月入会', fig.month, 'month'),
+    { title: '行动以来累计', value: fig.total.joins, note: `${drive.startsOn} 起`, shown: String(fig.total.joins), key: 'total' },
+    { title: '其中新就业形态', value: fig.total.gig, note: `占 ${percent(gigShare)}`, shown: `${fig.total.gig}（${percent(gigShare)}）`, key: 'gig' },
+    { title: '日目标达成天数', value: onTarget.met, suffix: `/ ${onTarget.counted}`, note: '按现行日目标', shown: `${onTarget.met} / ${onTarget.counted}`, key: 'daysMet' },
   ];
+  const COLORS: Record<string, string> = { green: '#389e0d', orange: '#d46b08', red: '#cf1322' };
   const key = PERIOD_KEY[rankBy];
 
   return (
@@ -73,17 +78,18 @@ export default function DrivesPage() {
       </Space>
 
       <Row gutter={[16, 16]}>
-        {cards.map(([title, value, color, k]) => (
-          <Col key={k} flex="1 1 150px">
+        {cards.map((c) => (
+          <Col key={c.key} flex="1 1 150px">
             <Card size="small">
-              <Statistic title={title} value={value} valueStyle={color && color !== 'default' ? { color: { green: '#389e0d', orange: '#d46b08', red: '#cf1322' }[color] } : undefined} />
-              <span hidden data-testid={`drive-fig-${k}`}>{value}</span>
+              <Statistic title={c.title} value={c.value} suffix={c.suffix} valueStyle={c.color && COLORS[c.color] ? { color: COLORS[c.color] } : undefined} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.note}</Typography.Text>
+              <span hidden data-testid={`drive-fig-${c.key}`}>{c.shown}</span>
             </Card>
           </Col>
         ))}
       </Row>
 
-      <Card size="small" title="每日入会曲线" extra={<Typography.Text type="secondary">柱为每日入会人数，虚线为日目标</Typography.Text>}>
+      <Card size="small" title="每日入会曲线" extra={<Typography.Text type="secondary">柱为每日入会人数，虚线为现行日目标（各单位之和）</Typography.Text>}>
         {chart ? <Chart option={chart} height={320} testId="drive-curve" /> : <Nothing text="行动还没有开始" />}
       </Card>
 
