@@ -124,8 +124,23 @@ describe.each(enginesForSuites())('the 扫码入会行动 page on %s', (engine) 
     expect(await street.getByTestId('drive-fig-total').textContent()).toBe(String((await figures('s1')).total.joins));
     await shot(street, 'drives-s1');
 
-    // A sibling district has no part in it.
+    // A sibling district has no part in it, and starts its own.
     const sibling = await openDrives('d2');
     await sibling.getByText('还没有您参与的扫码入会行动').waitFor();
+    await sibling.getByRole('button', { name: '发起入会行动' }).click();
+    const start = sibling.locator('.ant-modal').filter({ hasText: '发起扫码入会行动' });
+    await start.waitFor({ state: 'visible' });
+    await start.getByLabel('行动名称').fill('青山县新就业形态劳动者入会行动');
+    await start.getByRole('button', { name: /^发\s*起$/ }).click();
+    await sibling.locator('.ant-message-success').filter({ hasText: '入会行动已发起' }).waitFor();
+    await sibling.getByTestId('drive-title').getByText('青山县新就业形态劳动者入会行动').waitFor();
+    await sibling.getByText('还没有设置目标').waitFor();
+    const theirs = (await api<{ joinDrives: { edges: { node: { title: string; startsOn: string; endsOn: string; gigFocus: boolean; org: { id: string } } }[] } }>(
+      await tok('d2'), '{ joinDrives(first: 5) { edges { node { title startsOn endsOn gigFocus org { id } } } } }')).joinDrives.edges.map((e) => e.node);
+    expect(theirs).toEqual([{ title: '青山县新就业形态劳动者入会行动', startsOn: day(), endsOn: day(99), gigFocus: true, org: { id: orgs.d2.id } }]);
+    // The first district does not see the second's drive.
+    const seenByD1 = (await api<{ joinDrives: { edges: { node: { title: string } }[] } }>(d1, '{ joinDrives(first: 5) { edges { node { title } } } }')).joinDrives.edges.map((e) => e.node.title);
+    expect(seenByD1).toEqual(['新就业形态劳动者扫码入会百日行动']);
+    await shot(sibling, 'drives-d2-new');
   });
 });

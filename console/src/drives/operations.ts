@@ -123,3 +123,11 @@ export const DriveSubOrgs = graphql(`
     }
   }
 `);
+
+export const CreateDrive = graphql(`
+  mutation CreateDrive($input: CreateJoinDriveInput!, $key: String) {
+    createJoinDrive(input: $input, idempotencyKey: $key) {
+      id
+    }
+  }
+`);

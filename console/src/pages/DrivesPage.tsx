@@ -10,6 +10,9 @@ import { againstTarget, curveOption, daysOnTarget, rateColor } from '../drives/c
 import { DriveDetail, DriveList } from '../drives/operations';
 import { DriveQr } from '../drives/DriveQr';
 import { TargetsForm } from '../drives/TargetsForm';
+import { CreateDriveForm } from '../drives/CreateDriveForm';
+import { useSession } from '../auth/SessionContext';
+import { VisitOrg } from '../visits/operations';
 import type { JoinGranularity } from '../gql/graphql';
 
 const PERIOD: Record<JoinGranularity, string> = { DAY: '今日', WEEK: '本周', MONTH: '本月' };
@@ -29,12 +32,24 @@ export default function DrivesPage() {
   const { data, loading, error, refetch } = useQuery(DriveDetail, { variables: { id: id ?? '', rankBy }, skip: !id, fetchPolicy: 'cache-and-network' });
   const [editing, setEditing] = useState(false);
   const [poster, setPoster] = useState<{ payload: string; orgName: string } | null>(null);
+  const [starting, setStarting] = useState(false);
+  const { claims } = useSession();
+  const own = useQuery(VisitOrg, { variables: { id: claims.org ?? '' }, skip: !claims.org });
+  // A street, district or city union starts drives for the unions below it; an enterprise has none below.
+  const canStart = !!own.data?.org && own.data.org.level !== 'ENTERPRISE';
+  const start = canStart && claims.org ? (
+    <>
+      <Button onClick={() => setStarting(true)}>发起入会行动</Button>
+      <CreateDriveForm orgId={claims.org} open={starting} onClose={() => setStarting(false)}
+        onSaved={(newId) => { setStarting(false); setParams({ id: newId }); void list.refetch(); }} />
+    </>
+  ) : null;
   const daily = useMemo(() => data?.joinDriveDaily ?? [], [data]);
   const chart = useMemo(() => (daily.length ? curveOption(daily) : null), [daily]);
 
   if (list.loading && !list.data) return <Loading />;
   if (list.error && !list.data) return <ErrorState error={list.error} retry={() => void list.refetch()} />;
-  if (!drives.length) return <Nothing text="还没有您参与的扫码入会行动" />;
+  if (!drives.length) return <Space direction="vertical" style={{ width: '100%' }}><Nothing text="还没有您参与的扫码入会行动" />{start}</Space>;
   if (loading && !data) return <Loading />;
   if (error && !data) return <ErrorState error={error} retry={() => void refetch()} />;
   const drive = data?.joinDrive;
@@ -73,6 +88,7 @@ export default function DrivesPage() {
           {drives.length > 1 && (
             <Select style={{ width: 280 }} value={id} onChange={(v) => setParams({ id: v })} options={drives.map((d) => ({ value: d.id, label: `${d.title}（${d.org?.name ?? '上级'}）` }))} />
           )}
+          {start}
           {drive.canManage && <Button type="primary" onClick={() => setEditing(true)}>设置目标</Button>}
         </Space>
       </Space>
@@ -119,7 +135,7 @@ export default function DrivesPage() {
             ]}
           />
         ) : (
-          <Nothing text={`您单位的入会人数：${PERIOD[rankBy]} ${fig[key].joins} 人，累计 ${fig.total.joins} 人`} />
+          <Nothing text={drive.canManage && !drive.targets.length ? '还没有设置目标：点“设置目标”，把任务分解到下一级工会' : `您单位的入会人数：${PERIOD[rankBy]} ${fig[key].joins} 人，累计 ${fig.total.joins} 人`} />
         )}
       </Card>
 
