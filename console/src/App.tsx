@@ -37,6 +37,7 @@ const PartnersPage = lazy(() => import('./pages/PartnersPage'));
 const PartnerPage = lazy(() => import('./pages/PartnerPage'));
 const VisitsPage = lazy(() => import('./pages/VisitsPage'));
 const PostsPage = lazy(() => import('./pages/PostsPage'));
+const DrivesPage = lazy(() => import('./pages/DrivesPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -77,6 +78,7 @@ export function App() {
             <Route path="/cases/:id" element={<CasesPage />} />
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/posts" element={<PostsPage />} />
+            <Route path="/drives" element={<DrivesPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

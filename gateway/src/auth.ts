@@ -118,4 +118,4 @@ export function callerFromClaims(claims: ClientClaims, nowSeconds = Date.now() /
 }
 
 /** Public operations: what a request without a token may ask for. */
-export const PUBLIC_ROOT_FIELDS = new Set(['Query.joinTarget', 'Mutation.applyToJoin', 'Query.__typename']);
+export const PUBLIC_ROOT_FIELDS = new Set(['Query.joinTarget', 'Mutation.applyToJoin', 'Query.driveJoinForm', 'Mutation.joinThroughDrive', 'Query.__typename']);

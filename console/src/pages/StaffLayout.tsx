@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -14,6 +14,7 @@ const ITEMS = [
   { key: '/posts', icon: <HomeOutlined />, label: '工会驿站' },
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
+  { key: '/drives', icon: <QrcodeOutlined />, label: '扫码入会行动' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
   { key: '/members/hardship', icon: <TeamOutlined />, label: '困难职工复核' },
   { key: '/orgs', icon: <ApartmentOutlined />, label: '组织' },

@@ -6,3 +6,4 @@ export * from './internal-tokens';
 export * from './internal-client';
 export * from './scope-anchor';
 export * from './ids';
+export * from './signed-code';

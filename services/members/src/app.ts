@@ -47,7 +47,7 @@ export async function startMembers(opts: MembersOptions, db?: DataSource): Promi
   const subgraph = await buildMembersSubgraph();
   const peers = new OrgTreePeers(opts.internalSecret);
   if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers } });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers, internalSecret: opts.internalSecret } });
   const dispatch = startOrgChangeDispatch(database, peers, opts.log, opts.orgChanges?.intervalMs ?? 0);
   return {
     ...service,

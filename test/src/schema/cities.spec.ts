@@ -184,8 +184,9 @@ describe.each(enginesForSuites())('the Cities migrations backfill what was there
   test('members: each org gets the city below the province, the province its own id; deeper paths then fit', async () => {
     if (engine === 'mariadb') await dropMariadbDatabase(database);
     const opts = { url: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, dataDir, service: 'members', database, log, entities: [] };
-    const last = membersMigrations.length - 1;
-    expect(membersMigrations[last].name).toMatch(/^Cities/);
+    // The tables made after Cities (join drives, …) are created with their city; rows written before it are what it backfills.
+    const last = membersMigrations.findIndex((m) => /^Cities/.test(m.name));
+    expect(last).toBeGreaterThan(0);
     const old = await openDatabase({ ...opts, migrations: membersMigrations.slice(0, last) });
     const at = new Date('2026-11-01T00:00:00Z');
     const row = (parent: { id: string; path: string } | null, level: string, kind: string, code: string) => {

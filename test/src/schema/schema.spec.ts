@@ -40,6 +40,6 @@ describe('every root field declares who may call it', () => {
 
   test('only the QR join operations are public', () => {
     const open = [...declaredAccess()].filter(([, roles]) => roles.includes('public')).map(([k]) => k.split('.')[1]).sort();
-    expect(open).toEqual(['applyToJoin', 'joinTarget']);
+    expect(open).toEqual(['applyToJoin', 'driveJoinForm', 'joinTarget', 'joinThroughDrive']);
   });
 });

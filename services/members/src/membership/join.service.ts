@@ -13,6 +13,7 @@ import { piiHash } from '../member/member.pii';
 import { ApplicationStatus, JoinApplicationRow, MemberStatusEventRow } from './membership.entity';
 import { applicationQuery } from './membership.loader';
 import type { JoinApplicationInput, JoinApplicationReceipt, JoinApplicationsArgs } from './membership.types';
+import type { PersonInput } from '../member/member.types';
 import { notEnterprise, reasonText } from './membership.validation';
 
 /*
@@ -44,8 +45,8 @@ export async function applyToJoin(ctx: SubgraphContext, input: JoinApplicationIn
   return idempotent(ctx, { operation: 'applyToJoin', key: idempotencyKey, request: personRequest(input) }, (id) => receiptOf(ctx, id), (once) => applyOnce(ctx, input, once));
 }
 
-/** The receipt of an application, as it stands now: what a retry of applyToJoin gets. */
-async function receiptOf(ctx: SubgraphContext, id: string): Promise<JoinApplicationReceipt | null> {
+/** The receipt of an application, as it stands now: what a retry of applyToJoin (or a drive join) gets. */
+export async function receiptOf(ctx: SubgraphContext, id: string): Promise<JoinApplicationReceipt | null> {
   const data = unscoped(ctx, 'public QR join: a retry gets back the receipt its own first call was given');
   const app = await data.getRepository(JoinApplicationRow).findOne({ where: { id }, select: { id: true, status: true, orgId: true } });
   const org = app && (await data.getRepository(OrgRow).findOne({ where: { id: app.orgId }, select: { id: true, name: true } }));
@@ -54,20 +55,39 @@ async function receiptOf(ctx: SubgraphContext, id: string): Promise<JoinApplicat
 
 async function applyOnce(ctx: SubgraphContext, input: JoinApplicationInput, once: OnceWriter): Promise<JoinApplicationReceipt> {
   const joinCode = input.joinCode.trim().toUpperCase();
+  return submitApplication(once, input, async (em) => {
+    const org = await em.getRepository(OrgRow).findOne({ where: { joinCode } });
+    if (!org) {
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `No union uses the join code ${joinCode}. Scan the QR code again, or type the code printed under it exactly.`,
+        { field: 'joinCode' },
+      );
+    }
+    return org;
+  }, 'joinCode');
+}
+
+/**
+ * Writes a PENDING application to the enterprise union `findOrg` names, in one transaction
+ * with whatever `after` adds (a join drive's attribution): the applicant must not be a
+ * member already nor have an application waiting. Shared by the org's own QR code and a
+ * drive's.
+ */
+export async function submitApplication(
+  once: OnceWriter,
+  input: PersonInput,
+  findOrg: (em: EntityManager) => Promise<OrgRow>,
+  field: string,
+  after?: (em: EntityManager, app: JoinApplicationRow, org: OrgRow) => Promise<void>,
+): Promise<JoinApplicationReceipt> {
   const idNumber = input.idNumber.toUpperCase();
   const now = new Date();
   try {
     return await once.transaction(async (em) => {
-      const org = await em.getRepository(OrgRow).findOne({ where: { joinCode } });
-      if (!org) {
-        throw new DomainError(
-          ErrorCode.NOT_FOUND,
-          `No union uses the join code ${joinCode}. Scan the QR code again, or type the code printed under it exactly.`,
-          { field: 'joinCode' },
-        );
-      }
-      assertTakesMembers(org, 'joinCode');
-      if (org.level !== OrgLevel.ENTERPRISE) throw notEnterprise('joinCode', org, 'Workers join');
+      const org = await findOrg(em);
+      assertTakesMembers(org, field);
+      if (org.level !== OrgLevel.ENTERPRISE) throw notEnterprise(field, org, 'Workers join');
       try {
         await assertNotAlreadyMember(em, idNumber);
       } catch (err) {
@@ -97,6 +117,7 @@ async function applyOnce(ctx: SubgraphContext, input: JoinApplicationInput, once
         reviewedBy: null,
       });
       await em.insert(JoinApplicationRow, row);
+      await after?.(em, row, org);
       return { applicationId: row.id, status: row.status, orgName: org.name };
     }, (r) => r.applicationId);
   } catch (err) {

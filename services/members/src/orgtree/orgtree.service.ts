@@ -27,6 +27,9 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['member_status_event', 'org_path'],
   ['member_transfer', 'from_path'],
   ['member_transfer', 'to_path'],
+  ['join_drive', 'org_path'],
+  ['join_drive_target', 'org_path'],
+  ['join_drive_join', 'org_path'],
 ];
 
 const peersOf = (ctx: SubgraphContext): OrgTreePeers | undefined => ctx.services?.orgTreePeers as OrgTreePeers | undefined;

@@ -209,7 +209,7 @@ export function idNumberCheckDigit(first17: string): string {
  * walks a fixed permutation of the 499 sequences of the right parity, so numbers look
  * scattered yet can never repeat, without keeping every issued number in memory.
  */
-class IdNumberAllocator {
+export class IdNumberAllocator {
   private readonly issued = new Map<string, number>();
 
   /** A fresh ID number, or null when all 499 sequences of that birth date are taken. */

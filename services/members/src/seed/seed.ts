@@ -11,6 +11,7 @@ import { MemberChildRow, MemberRow } from '../member/member.entity';
 import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../membership/membership.entity';
 import { generateMembers, generateOrgs, type MemberBatch, type SeedOptions } from './generate';
 import { generateDirectory } from './directory';
+import { seedJoinDrive } from './drives';
 import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from '../staff/staff.entity';
 
 /**
@@ -56,6 +57,7 @@ export async function seedDemoData(
     done += batch.members.length;
     onProgress?.(done, total);
   }
+  done += await seedJoinDrive(ds, options, tree);
   const directory = generateDirectory(options, tree);
   // The orgs go in last (their presence says the seed finished), so the directory's rows cannot take their city from them: stamp it here.
   const cityOfOrg = new Map(tree.orgs.map((o) => [o.id, cityOf(o.path)]));

@@ -11,6 +11,7 @@ import { migrations } from '../../migrations';
 import { DEFAULT_SEED_OPTIONS, generateMembers, generateOrgs, type SeedOptions } from '../generate';
 import { isSeeded, seedDemoData } from '../seed';
 import { generateDirectory } from '../directory';
+import { generateJoinDrive } from '../drives';
 
 // Enough members for several transactions and several INSERT chunks per table.
 const OPTIONS: SeedOptions = { ...DEFAULT_SEED_OPTIONS, members: 4_500, districts: 3, streetsPerDistrict: 2, enterprisesPerStreet: 5 };
@@ -33,12 +34,16 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
     counts.member_transfer += b.transfers.length;
     counts.join_application += b.applications.length;
   }
-  return counts;
+  // The demo join drive: its applicants, the approved ones members.
+  const drive = generateJoinDrive(options, tree)!;
+  counts.member += drive.members.length;
+  counts.join_application += drive.applications.length;
+  return { ...counts, join_drive: 1, join_drive_target: drive.targets.length, join_drive_join: drive.joins.length };
 }
 
 async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['department', 'staff_account', 'staff_grant', 'directory_change', 'org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event']) {
+  for (const table of ['department', 'staff_account', 'staff_grant', 'directory_change', 'org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event', 'join_drive', 'join_drive_target', 'join_drive_join']) {
     const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
     out[table] = Number(row.n);
   }
@@ -51,7 +56,7 @@ async function seedsAndReadsBack(ds: DataSource): Promise<void> {
 
   const progress: Array<[number, number]> = [];
   const result = await seedDemoData(ds, OPTIONS, (done, total) => progress.push([done, total]));
-  expect(result).toEqual({ orgs: expected.org, members: OPTIONS.members });
+  expect(result).toEqual({ orgs: expected.org, members: expected.member });
   expect(await tableCounts(ds)).toEqual(expected);
   expect(await isSeeded(ds)).toBe(true);
   expect(progress[0]).toEqual([0, OPTIONS.members]);
