@@ -190,10 +190,14 @@ interface Scanned {
  * there, and today within the drive. Unscoped: the worker is anonymous, and learns only the
  * drive's title and the sub-org's name, as the printed poster shows them.
  */
-async function scan(ctx: SubgraphContext, code: string, em?: EntityManager, now = new Date()): Promise<Scanned> {
+async function scan(
+  ctx: SubgraphContext,
+  code: string,
+  data: EntityManager = unscoped(ctx, 'public drive QR: a code this service signed names the drive and sub-org; the worker sees their names only').manager,
+  now = new Date(),
+): Promise<Scanned> {
   const qr = verifyDriveQr(qrSecret(ctx), code);
   if (!qr) throw invalidQr();
-  const data = em ?? unscoped(ctx, 'public drive QR: a code this service signed names the drive and sub-org; the worker sees their names only').manager;
   const drive = await data.getRepository(JoinDriveRow).findOne({ where: { id: qr.driveId } });
   const target = drive && (await data.getRepository(JoinDriveTargetRow).findOne({ where: { driveId: drive.id, orgId: qr.subOrgId } }));
   const subOrg = target && (await data.getRepository(OrgRow).findOne({ where: { id: target.orgId } }));
