@@ -32,6 +32,8 @@ export enum CaseChannel {
 export enum OutreachKind {
   /** A 民意日记 entry of a chair visit day (chair_visit). */
   CHAIR_VISIT = 'CHAIR_VISIT',
+  /** An item of a service menu (menu_item), ordered by a member (点单). */
+  MENU_ITEM = 'MENU_ITEM',
 }
 
 export enum Urgency {
@@ -158,6 +160,7 @@ registerEnumType(OutreachKind, {
   description: 'The kind of outreach record a case came from',
   valuesConfig: {
     CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
+    MENU_ITEM: { description: 'An item of a service menu a member ordered (菜单式服务 点单); see Case.menuItem' },
   },
 });
 registerEnumType(Urgency, {
