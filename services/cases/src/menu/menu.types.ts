@@ -186,8 +186,8 @@ export class MenuDepartmentFigures {
   @Field(() => ID, { description: 'The 部室\'s id' })
   departmentId: string;
 
-  @Field(() => Department, { description: 'The 部室 itself (its name from the members subgraph; null there outside your scope)' })
-  department: Department;
+  @Field(() => Department, { nullable: true, description: 'The 部室 itself, with its name from the members subgraph: null where you do not see its union (staff below the union that took the order)' })
+  department: Department | null;
 
   @Field(() => Int, { description: 'Orders it took' })
   accepted: number;
