@@ -7,6 +7,7 @@ import { openBenefitsDatabase, PartnerKeyRow, PartnerProgrammeRow, PartnerRow, P
 import { DEFAULT_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
+import { seedServiceMenu } from '@lianxin/cases/dist/seed/menus';
 import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
 import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
@@ -91,6 +92,8 @@ export async function seed(args: SeedArgs): Promise<void> {
               `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses, ` +
               `${result.visitDays} chair visit days with ${result.visits} diary entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
+          const menu = await seedServiceMenu(casesDb, { ...tree, now, seed });
+          console.log(`Seeded ${menu.menus} service menu with ${menu.items} items and ${menu.orders} orders.`);
         }
       } finally {
         await casesDb.destroy();
