@@ -61,9 +61,19 @@ describe.each(enginesForSuites())('the 服务菜单 page on %s', (engine) => {
       await tok('d1'), '{ serviceMenus(first: 10) { edges { node { id state org { id } items { id title quantity kind } } } } }')).serviceMenus.edges.map((e) => e.node);
     expect(menus).toEqual([{ id: menus[0].id, state: 'PUBLISHED', org: { id: graph.fixture.orgs.d1.id }, items: [{ id: menus[0].items[0].id, title: '职工子女自行车', quantity: 2, kind: 'MICRO_WISH' }] }]);
 
-    // A worker under the district orders it (职工点单), as the member's phone would.
-    const ordered = await api<{ orderMenuItem: { caseId: string } }>(await tok('member'), 'mutation($i: ID!) { orderMenuItem(itemId: $i, note: "孩子十岁") { caseId } }', { i: menus[0].items[0].id });
-    const caseId = ordered.orderMenuItem.caseId;
+    // A worker under the district orders it on the phone (职工点单): the button turns into the order's progress.
+    const { page: phone } = await newPage(browser, 390, 844);
+    await signIn(phone, base, 'member', '/m/cases');
+    await phone.getByTestId('tab-menu').click();
+    await phone.getByTestId('menu-item').filter({ hasText: '职工子女自行车' }).getByText('还剩 2 个名额').waitFor();
+    await phone.getByTestId('order').click();
+    await phone.getByTestId('my-order').waitFor();
+    await shot(phone, 'menus-member-ordered');
+    const board = (await api<{ menuOrders: { edges: { node: { caseId: string } }[] } }>(await tok('d1'), 'query($m: ID!) { menuOrders(menuId: $m, first: 10) { edges { node { caseId } } } }', { m: menus[0].id })).menuOrders.edges;
+    expect(board).toHaveLength(1);
+    const caseId = board[0].node.caseId;
+    await phone.getByTestId('my-order').click();
+    await phone.waitForURL(`${base}/m/cases/${caseId}`);
 
     // 部室接单 on the board: the office and its person, picked from lists.
     await page.reload();
