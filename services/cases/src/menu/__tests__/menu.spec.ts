@@ -11,6 +11,8 @@ import { CaseEventRow } from '../../ledger/ledger.entity';
 import { verifyLedger } from '../../ledger/ledger.service';
 import { MenuItemRow, MenuOrderRow, MenuState, ServiceMenuRow } from '../menu.entity';
 import * as sut from '../menu.service';
+import { applyOrgChange } from '../../orgchange/orgchange.service';
+import { OrgChangeAction } from '@lianxin/members-client';
 import { MenuItemInput, ServiceMenuInput } from '../menu.types';
 
 const engines = testDatabases('menu', (o) => openCasesDatabase({ ...o, log: silentLog }));
@@ -220,6 +222,19 @@ describe.each(engines)('service menus (菜单式服务) on $name', (engine) => {
       // Outside the scope: nothing; a period without orders: zeros.
       expect(await sut.menuFigures(ctxOf(staff(d2)), { orgId: s1.id, from: day(-1), to: day(1) })).toBeNull();
       expect(await sut.menuFigures(ctxOf(staff(s1)), { from: day(-30), to: day(-20), menuId: menu.id })).toMatchObject({ ordered: 0, byItem: [], signedOffRate: null });
+    });
+
+    it('follow a street that moves to another district: its workers\' orders go with it, the menu stays', async () => {
+      const { menu, bike } = await publishedMenu(null);
+      const worker = memberAt(e2);
+      const { order } = await sut.orderMenuItem(ctxOf(worker), bike.id, null);
+      const toPath = `${d2.path}${s1.id}/`;
+      await applyOrgChange(db, {
+        eventId: newId(), action: OrgChangeAction.MOVE, orgId: s1.id, fromPath: s1.path, toPath, survivorId: null, survivorPath: null,
+        at: new Date(), actorSub: 'staff-city', actorRole: 'staff', actorOrgId: city.id,
+      });
+      expect((await db.getRepository(MenuOrderRow).findOneByOrFail({ id: order.id })).orgPath).toBe(`${toPath}${e2.id}/`);
+      expect((await db.getRepository(ServiceMenuRow).findOneByOrFail({ id: menu.id })).orgPath).toBe(d1.path);
     });
   });
 });
