@@ -199,8 +199,8 @@ export interface AcceptBy {
  */
 export const acceptCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, by: AcceptBy, text?: string) =>
   transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
-    // 部室接单: an order from a service menu is taken by a department, never by a person alone.
-    if (c.sourceKind === OutreachKind.MENU_ITEM && !by.departmentId) throw badInput('departmentId', 'a service menu order is taken by a 部室 (部室接单); name the department of the union handling it (Org.departments)');
+    // 部室接单: at the menu's own union an order is taken by a department, never by a person alone (a union it was sent on to may have none).
+    if (c.sourceKind === OutreachKind.MENU_ITEM && c.handlingOrgId === c.raisedOrgId && !by.departmentId) throw badInput('departmentId', 'a service menu order is taken by a 部室 (部室接单); name the department of the union handling it (Org.departments)');
     const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
     return {
       action: CaseAction.ACCEPT,

@@ -150,6 +150,14 @@ describe.each(engines)('service menus (菜单式服务) on $name', (engine) => {
       expect((await verifyLedger(db, { caseIds: [row.id] })).ok).toBe(true);
     });
 
+    it('needs the 部室 only at the menu\'s own union: a street it is sent on to (转办) takes it by a person', async () => {
+      const { dish } = await publishedMenu();
+      const { case: raised } = await sut.orderMenuItem(ctxOf(memberAt(e1)), dish.id, null);
+      const sent = await cases.transferCase(ctxOf(staff(d1)), raised.id, raised.version, s1.id, '由街道食堂落实');
+      const taken = await cases.acceptCase(ctxOf(staff(s1)), sent.id, sent.version, { staffId: handlers.handlerOf(s1).staffId });
+      expect([taken.state, taken.handlingOrgId, taken.responsibleDepartmentId]).toEqual([CaseState.ACCEPTED, s1.id, null]);
+    });
+
     it('refuses a second order, an order from outside the subtree or the period, and staff, writing nothing', async () => {
       const { bike } = await publishedMenu();
       await sut.orderMenuItem(ctxOf(m2), bike.id, null);
