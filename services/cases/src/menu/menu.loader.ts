@@ -49,9 +49,3 @@ export const myOrderOfItem = defineLoader<string, MenuOrderRow | null>((ctx) => 
   const rows = await orderQuery(ctx).andWhere('o.itemId IN (:...itemIds) AND o.memberId = :me', { itemIds: [...itemIds], me: ctx.caller.memberId }).getMany();
   return byKeys(itemIds, rows, (r) => r.itemId);
 });
-
-/** The order a case was raised by, for Case.menuOrder-style reads from the case side. */
-export const orderOfCase = defineLoader<string, MenuOrderRow | null>((ctx) => async (caseIds) => {
-  const rows = await orderQuery(ctx).andWhere('o.caseId IN (:...caseIds)', { caseIds: [...caseIds] }).getMany();
-  return byKeys(caseIds, rows, (r) => r.caseId);
-});
