@@ -38,6 +38,7 @@ const PartnerPage = lazy(() => import('./pages/PartnerPage'));
 const VisitsPage = lazy(() => import('./pages/VisitsPage'));
 const PostsPage = lazy(() => import('./pages/PostsPage'));
 const DrivesPage = lazy(() => import('./pages/DrivesPage'));
+const MenusPage = lazy(() => import('./pages/MenusPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -79,6 +80,7 @@ export function App() {
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/posts" element={<PostsPage />} />
             <Route path="/drives" element={<DrivesPage />} />
+            <Route path="/menus" element={<MenusPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

@@ -28,14 +28,14 @@ const ACTIONS: Record<string, { doc: DocumentNode; fields: Field[]; danger?: boo
 
 const option = (map: Record<string, string>) => Object.entries(map).map(([value, label]) => ({ value, label }));
 
-function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets, onReload }: { action: string; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets: UpTarget[]; onReload: () => void }) {
+function ActionButton({ action, caseId, version, under, handlingOrgId, upTargets, onReload, word }: { action: string; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets: UpTarget[]; onReload: () => void; word?: string }) {
   const spec = ACTIONS[action];
   // The hook's modal and message, not the static ones: those miss the locale and theme of the app.
   const { message, modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const [run, { loading }] = useMutation(spec.doc);
-  const name = CASE_ACTION[action] ?? action;
+  const name = word ?? CASE_ACTION[action] ?? action;
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, string | undefined>;
     const variables: Record<string, unknown> = { id: caseId, version, note: v.note || v.noteRequired || undefined };
@@ -181,13 +181,13 @@ export interface UpTarget {
 }
 
 /** Buttons for exactly the actions the API allows this caller now; nothing else. */
-export function CaseActions({ allowed, caseId, version, under, handlingOrgId, upTargets = [], onReload }: { allowed: string[]; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets?: UpTarget[]; onReload: () => void }) {
+export function CaseActions({ allowed, caseId, version, under, handlingOrgId, upTargets = [], onReload, words }: { allowed: string[]; caseId: string; version: number; under?: string; handlingOrgId: string; upTargets?: UpTarget[]; onReload: () => void; words?: Record<string, string> }) {
   const shown = allowed.filter((a) => ACTIONS[a]);
   if (!shown.length) return <span style={{ color: '#999' }}>当前没有需要您办理的操作</span>;
   return (
     <Space wrap data-testid="case-actions">
       {shown.map((a) => (
-        <ActionButton key={a} action={a} caseId={caseId} version={version} under={under} handlingOrgId={handlingOrgId} upTargets={upTargets} onReload={onReload} />
+        <ActionButton key={a} action={a} caseId={caseId} version={version} under={under} handlingOrgId={handlingOrgId} upTargets={upTargets} onReload={onReload} word={words?.[a]} />
       ))}
     </Space>
   );

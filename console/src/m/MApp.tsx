@@ -10,9 +10,11 @@ const NewCasePage = lazy(() => import('./NewCasePage'));
 const VouchersPage = lazy(() => import('./VouchersPage'));
 const AidPage = lazy(() => import('./AidPage'));
 const MePage = lazy(() => import('./MePage'));
+const MenuPage = lazy(() => import('./MenuPage'));
 
 const TABS: [string, string][] = [
   ['/cases', '我的诉求'],
+  ['/menu', '点单'],
   ['/vouchers', '福利券'],
   ['/aid', '助学'],
   ['/me', '我的'],
@@ -52,6 +54,7 @@ export function MApp() {
             <Route path="/vouchers" element={<VouchersPage />} />
             <Route path="/aid" element={<AidPage />} />
             <Route path="/me" element={<MePage />} />
+            <Route path="/menu" element={<MenuPage />} />
             <Route path="*" element={<Navigate to="/cases" replace />} />
           </Routes>
         </Suspense>

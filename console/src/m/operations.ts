@@ -227,3 +227,44 @@ export const RequestMyTransfer = graphql(`
     }
   }
 `);
+
+/** 点单: the published service menus of my union and the unions above it, with what I have ordered. */
+export const MyMenus = graphql(`
+  query MyMenus {
+    serviceMenus(first: 20) {
+      edges {
+        node {
+          id
+          title
+          startsOn
+          endsOn
+          org {
+            id
+            name
+          }
+          items {
+            id
+            title
+            description
+            quantity
+            ordered
+            myOrder {
+              id
+              caseId
+              orderedAt
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OrderMenuItem = graphql(`
+  mutation OrderMenuItem($itemId: ID!, $note: String, $idempotencyKey: String) {
+    orderMenuItem(itemId: $itemId, note: $note, idempotencyKey: $idempotencyKey) {
+      id
+      caseId
+    }
+  }
+`);

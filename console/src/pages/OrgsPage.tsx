@@ -4,6 +4,7 @@ import { Breadcrumb, Button, Card, Descriptions, Table, Tag } from 'antd';
 import { OrgNode } from '../orgs/operations';
 import { JoinQr } from '../orgs/JoinQr';
 import { OrgAdmin } from '../orgs/OrgAdmin';
+import { Departments } from '../orgs/Departments';
 import { useRootOrg } from '../orgs/useRootOrg';
 import { useSession } from '../auth/SessionContext';
 import { ErrorState, Loading, NotFound } from '../ui/States';
@@ -32,6 +33,7 @@ export default function OrgsPage() {
         <Descriptions.Item label="会员数">{org.memberCount}</Descriptions.Item>
         <Descriptions.Item label="近 12 个月诉求">{org.caseStats?.total ?? '—'} 件，超期 {org.caseStats?.overdue ?? '—'}，办结率 {percent(org.caseStats?.resolutionRate)}</Descriptions.Item>
       </Descriptions>
+      <Departments orgId={org.id} />
       {org.level !== 'ENTERPRISE' && <Table rowKey="id" size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={org.children} locale={{ emptyText: '没有下级单位' }}
         columns={[
           { title: '下级单位', dataIndex: 'name', render: (n: string, c) => <><a onClick={() => setPath([...path, { id: c.id, name: n }])}>{n}</a>{c.closedAt && <Tag style={{ marginLeft: 8 }}>已撤销</Tag>}</> },

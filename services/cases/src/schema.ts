@@ -10,13 +10,14 @@ import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
 import { visitResolvers } from './visit/visit.resolver';
 import { postResolvers } from './post/post.resolver';
+import { menuResolvers } from './menu/menu.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...postResolvers, OrgChangeResolver, RollupResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...postResolvers, ...menuResolvers, OrgChangeResolver, RollupResolver],
     references: caseReferences,
   });
 }

@@ -3,6 +3,7 @@ import { OrgResolver } from './org/org.resolver';
 import { orgReference } from './org/org.reference';
 import { MemberResolver } from './member/member.resolver';
 import { memberReference } from './member/member.reference';
+import { departmentReference } from './staff/department.reference';
 import { HardshipResolver, MemberHardshipResolver } from './hardship/hardship.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { OrgTreeResolver } from './orgtree/orgtree.resolver';
@@ -22,6 +23,6 @@ export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
     resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, ...driveResolvers],
-    references: { ...orgReference, ...memberReference },
+    references: { ...orgReference, ...memberReference, ...departmentReference },
   });
 }

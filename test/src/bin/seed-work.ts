@@ -8,6 +8,7 @@ import { DEFAULT_SEED_OPTIONS } from '@lianxin/members/dist/seed/generate';
 import { isSeeded, progressBar, seedDemoData } from '@lianxin/members/dist/seed/seed';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
 import { seedUnionPosts } from '@lianxin/cases/dist/seed/posts';
+import { seedServiceMenu } from '@lianxin/cases/dist/seed/menus';
 import { DEMO_PARTNER_NAME } from '@lianxin/benefits/dist/seed/generate';
 import { VoucherState } from '@lianxin/benefits/dist/grant/voucher.entity';
 import { demoPartnerKey, isBenefitsSeeded, seedBenefitsDemoData } from '@lianxin/benefits/dist/seed/seed';
@@ -94,6 +95,8 @@ export async function seed(args: SeedArgs): Promise<void> {
           );
           const posts = await seedUnionPosts(casesDb, { ...tree, now, seed });
           console.log(`Seeded ${posts.posts} union posts with ${posts.wishes} wishes (${posts.chosen} chosen into ${posts.projects} projects) and ${posts.suggestions} suggestions.`);
+          const menu = await seedServiceMenu(casesDb, { ...tree, now, seed });
+          console.log(`Seeded ${menu.menus} service menu with ${menu.items} items and ${menu.orders} orders.`);
         }
       } finally {
         await casesDb.destroy();

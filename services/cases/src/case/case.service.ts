@@ -3,7 +3,7 @@ import { newId, pathIds } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRawEntities } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
-import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, type OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
+import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
 import { authorise, RULES } from './case.rules';
 import { actorOf, applyChange, insertCase, newCaseRow, type Actor, type Change } from './case.writer';
 import { CASE_SCOPE, caseById, caseQuery } from '../casefile/case.loader';
@@ -201,6 +201,8 @@ export interface AcceptBy {
  */
 export const acceptCase = (ctx: SubgraphContext, id: string, version: number | null | undefined, by: AcceptBy, text?: string) =>
   transition(ctx, id, version, CaseAction.ACCEPT, async (c) => {
+    // 部室接单: at the menu's own union an order is taken by a department, never by a person alone (a union it was sent on to may have none).
+    if (c.sourceKind === OutreachKind.MENU_ITEM && c.handlingOrgId === c.raisedOrgId && !by.departmentId) throw badInput('departmentId', 'a service menu order is taken by a 部室 (部室接单); name the department of the union handling it (Org.departments)');
     const h = await handlerAt(ctx, c.handlingOrgId, by.staffId, by.departmentId);
     return {
       action: CaseAction.ACCEPT,

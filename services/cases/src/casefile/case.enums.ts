@@ -34,6 +34,8 @@ export enum OutreachKind {
   CHAIR_VISIT = 'CHAIR_VISIT',
   /** A union post (union_post) whose wish wall or suggestion book the case was collected at. */
   UNION_POST = 'UNION_POST',
+  /** An item of a service menu (menu_item), ordered by a member (点单). */
+  MENU_ITEM = 'MENU_ITEM',
 }
 
 export enum Urgency {
@@ -161,6 +163,7 @@ registerEnumType(OutreachKind, {
   valuesConfig: {
     CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
     UNION_POST: { description: 'A union post (工会驿站) whose wish wall or suggestion book it was collected at; see Case.unionPost' },
+    MENU_ITEM: { description: 'An item of a service menu a member ordered (菜单式服务 点单); see Case.menuItem' },
   },
 });
 registerEnumType(Urgency, {

@@ -37,6 +37,9 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['chair_visit_day', 'org_path'],
   ['chair_visit', 'org_path'],
   ['union_post', 'org_path'],
+  ['service_menu', 'org_path'],
+  ['menu_item', 'org_path'],
+  ['menu_order', 'org_path'],
 ];
 
 const CHUNK = 500;

@@ -4,6 +4,7 @@ import { OrgLevel, type OrgRow } from '../org/org.entity';
 import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from '../staff/staff.entity';
 import { DirectoryChangeKind, StaffGrantAction } from '../staff/staff.enums';
 import { SEED_ACTOR, type SeedOptions, type SeedTree } from './generate';
+import { extraDepartments } from './departments';
 
 /** 部室 of the city federation and of each district-level union, as the seeds name them. */
 export const CITY_DEPARTMENTS = ['办公室', '权益保障部', '劳动和经济工作部', '女职工部', '法律援助中心'] as const;
@@ -60,12 +61,14 @@ export function generateDirectory(options: SeedOptions, tree: Pick<SeedTree, 'or
     out.changes.push(Object.assign(new DirectoryChangeRow(), { seq: out.head.seq, kind: DirectoryChangeKind.STAFF, subject, at }));
   };
   for (const org of tree.orgs) {
-    const names = org.level === OrgLevel.CITY ? CITY_DEPARTMENTS : org.level === OrgLevel.DISTRICT ? DISTRICT_DEPARTMENTS : [];
+    const extra = extraDepartments(org);
+    const names = [...(org.level === OrgLevel.CITY ? CITY_DEPARTMENTS : org.level === OrgLevel.DISTRICT ? DISTRICT_DEPARTMENTS : []), ...extra.map((d) => d.name)];
     const departments = names.map((name) => Object.assign(new DepartmentRow(), { id: id(org.createdAt), orgId: org.id, name, active: true, createdAt: org.createdAt, version: 1 }));
     out.departments.push(...departments);
     account(org, staffSubject(org.code), departments[0]?.id ?? null, PERMS_BY_LEVEL[org.level]);
     const quanyi = departments.find((d) => d.name === '权益保障部');
     if (quanyi) account(org, staffSubject(org.code, 'quanyi'), quanyi.id, ['case:signoff']);
+    for (const d of extra) account(org, staffSubject(org.code, d.slug), departments.find((x) => x.name === d.name)!.id, []);
   }
   return out;
 }

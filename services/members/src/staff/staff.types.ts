@@ -1,9 +1,10 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional } from 'class-validator';
 import { connectionOf, PageArgs } from '@lianxin/subgraph';
 import { DirectoryChangeKind, StaffGrantAction } from './staff.enums';
 
 @ObjectType({ description: '部室: a department of a union (办公室, 权益保障部, 法律援助中心…). Staff and admins only' })
+@Directive('@key(fields: "id")')
 export class Department {
   @Field(() => ID, { description: 'The department\'s id (a ULID)' })
   id: string;

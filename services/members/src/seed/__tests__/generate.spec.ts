@@ -305,6 +305,17 @@ describe('the demo staff directory', () => {
     expect(sut.accounts.find((a) => a.subject === 'lj:lj-01-01-0001')).toMatchObject({ perms: '', departmentId: null });
   });
 
+  test('the county has the 部室 that take menu orders (劳动和经济工作部, 组宣部), each with someone to take them', () => {
+    const county = tree.orgs.find((o) => o.kind === 'COUNTY')!;
+    const names = (org: { id: string }) => sut.departments.filter((d) => d.orgId === org.id).map((d) => d.name);
+    expect(names(county)).toEqual(['办公室', '权益保障部', '女职工部', '法律援助中心', '劳动和经济工作部', '组宣部']);
+    for (const d of sut.departments.filter((x) => x.orgId === county.id && ['劳动和经济工作部', '组宣部'].includes(x.name))) {
+      expect(sut.accounts.filter((a) => a.departmentId === d.id)).toHaveLength(1);
+    }
+    // Other districts keep the four every district has.
+    for (const o of tree.orgs.filter((x) => x.level === 'DISTRICT' && x.kind !== 'COUNTY')) expect(names(o)).toEqual(['办公室', '权益保障部', '女职工部', '法律援助中心']);
+  });
+
   test('every account is granted once, with its feed row numbered from 1, and is the same on every run', () => {
     expect(new Set(sut.accounts.map((a) => a.subject)).size).toBe(sut.accounts.length);
     expect(sut.changes.map((c) => c.seq)).toEqual(sut.accounts.map((_, i) => i + 1));
