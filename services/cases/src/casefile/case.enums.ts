@@ -32,6 +32,8 @@ export enum CaseChannel {
 export enum OutreachKind {
   /** A 民意日记 entry of a chair visit day (chair_visit). */
   CHAIR_VISIT = 'CHAIR_VISIT',
+  /** An interview of a 大访谈 campaign (campaign_interview). */
+  INTERVIEW = 'INTERVIEW',
 }
 
 export enum Urgency {
@@ -65,6 +67,8 @@ export const CLOCK_RUNNING: readonly CaseState[] = [CaseState.REGISTERED, CaseSt
 /** Not yet resolved, closed or declined. */
 export const OPEN_STATES: readonly CaseState[] = [...CLOCK_RUNNING, CaseState.WAITING_ON_WORKER];
 export const TERMINAL_STATES: readonly CaseState[] = [CaseState.CLOSED, CaseState.DECLINED];
+/** 办结 and after: the states a resolution rate counts as resolved. */
+export const RESOLVED_STATES: readonly CaseState[] = [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED];
 
 /** What happened, as recorded in the ledger. */
 export enum CaseAction {
@@ -112,6 +116,9 @@ export enum Rating {
   UNSATISFIED = 'UNSATISFIED',
 }
 
+/** The ratings a satisfaction rate (满意率) counts as satisfied. */
+export const SATISFIED_RATINGS: readonly string[] = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED];
+
 export enum CloseReason {
   RATED = 'RATED',
   TIMEOUT = 'TIMEOUT',
@@ -158,6 +165,7 @@ registerEnumType(OutreachKind, {
   description: 'The kind of outreach record a case came from',
   valuesConfig: {
     CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
+    INTERVIEW: { description: 'An interview of a 大访谈 campaign; see Case.interview' },
   },
 });
 registerEnumType(Urgency, {

@@ -36,6 +36,7 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['survey_answer', 'org_path'],
   ['chair_visit_day', 'org_path'],
   ['chair_visit', 'org_path'],
+  ...['interview_campaign', 'interview_point', 'campaign_questionnaire', 'campaign_interview'].map((t) => [t, 'org_path'] as [string, string]),
 ];
 
 const CHUNK = 500;
