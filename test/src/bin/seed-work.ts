@@ -91,6 +91,8 @@ export async function seed(args: SeedArgs): Promise<void> {
               `${result.policies} deadline rules, ${result.projects} wish projects and ${result.surveys} surveys with ${result.surveyResponses} responses, ` +
               `${result.visitDays} chair visit days with ${result.visits} diary entries in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
           );
+          const k = result.campaign;
+          if (k?.campaigns) console.log(`Seeded the city's interview campaign (大访谈): ${k.points} points, ${k.interviews} interviews (${k.online} online), ${k.problems} problems on its list.`);
         }
       } finally {
         await casesDb.destroy();

@@ -30,7 +30,7 @@ describe.each(matrixRuns())('interview campaigns scoping matrix on $name', ({ en
   const POINTS = 'mutation($c: ID!, $p: [InterviewPointInput!]!) { addInterviewPoints(campaignId: $c, points: $p) { id name } }';
   const PUBLISH = 'mutation($c: ID!, $i: QuestionnaireInput!) { publishQuestionnaire(campaignId: $c, input: $i) { id audience version } }';
   const RECORD = 'mutation($i: RecordInterviewInput!) { recordInterview(input: $i) { id mode cases { id channel sourceKind } } }';
-  const ANSWER = 'mutation($i: AnswerInterviewCampaignInput!) { answerInterviewCampaign(input: $i) { id mode cases { id member { id } } } }';
+  const ANSWER = 'mutation($i: AnswerInterviewCampaignInput!) { answerInterviewCampaign(input: $i) { id mode age cases { id member { id } } } }';
   const campaignInput = (at: OrgKey, title = '百日万名青年职工大访谈') => ({
     orgId: org(at), title, startsOn: daysAgo(60), endsOn: daysAgo(-39), target: 10000, maxAge: 45, focusNewEmployment: true, outline: '一问工作，二问生活，三问诉求',
   });
@@ -165,7 +165,7 @@ describe.each(matrixRuns())('interview campaigns scoping matrix on $name', ({ en
 
   test.each(CALLERS)('answerInterviewCampaign: %s answers A online only as a member it reaches; B does not reach m1', async (caller) => {
     const before = await rows();
-    const answer = (k: CampaignKey) => g.gql<{ answerInterviewCampaign: { mode: string; cases: { id: string; member: { id: string } | null }[] } | null }>(tokens[caller], ANSWER,
+    const answer = (k: CampaignKey) => g.gql<{ answerInterviewCampaign: { mode: string; age: number; cases: { id: string; member: { id: string } | null }[] } | null }>(tokens[caller], ANSWER,
       { i: { campaignId: ids[k].campaign, questionnaireId: ids[k].general, answers: ['还行'], problems: [{ kind: 'SUGGESTION', description: '建议食堂延长晚餐时间' }] } });
     const res = await answer('A');
     if (caller !== 'member') {
@@ -174,7 +174,11 @@ describe.each(matrixRuns())('interview campaigns scoping matrix on $name', ({ en
       return;
     }
     expect(res.errors).toBeUndefined();
-    expect(res.data!.answerInterviewCampaign).toEqual({ id: expect.any(String), mode: 'ONLINE', cases: [{ id: expect.any(String), member: { id: g.fixture.members.m1.id } }] });
+    // The age as members' birth date gives it today, worked out by hand.
+    const born = String(g.fixture.members.m1.birthDate).slice(0, 10);
+    const today = daysAgo(0);
+    const age = Number(today.slice(0, 4)) - Number(born.slice(0, 4)) - (today.slice(5) < born.slice(5) ? 1 : 0);
+    expect(res.data!.answerInterviewCampaign).toEqual({ id: expect.any(String), mode: 'ONLINE', age, cases: [{ id: expect.any(String), member: { id: g.fixture.members.m1.id } }] });
     const mid = await rows();
     expect([mid.interviews.length, mid.cases]).toEqual([before.interviews.length + 1, before.cases + 1]);
     expect(errorOf(await answer('B'))).toMatchObject({ path: ['answerInterviewCampaign'], extensions: { code: 'NOT_FOUND' } });
