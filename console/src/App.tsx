@@ -36,6 +36,7 @@ const AidPage = lazy(() => import('./pages/AidPage'));
 const PartnersPage = lazy(() => import('./pages/PartnersPage'));
 const PartnerPage = lazy(() => import('./pages/PartnerPage'));
 const VisitsPage = lazy(() => import('./pages/VisitsPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -75,6 +76,8 @@ export function App() {
             <Route path="/cases/new" element={<RegisterCasePage />} />
             <Route path="/cases/:id" element={<CasesPage />} />
             <Route path="/visits" element={<VisitsPage />} />
+            <Route path="/campaigns" element={<CampaignsPage />} />
+            <Route path="/campaigns/:id" element={<CampaignsPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

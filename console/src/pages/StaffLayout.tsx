@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CommentOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, ReadOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -11,6 +11,7 @@ const ITEMS = [
   { key: '/cases', icon: <FileTextOutlined />, label: '诉求' },
   { key: '/cases/new', icon: <FileTextOutlined />, label: '登记诉求' },
   { key: '/visits', icon: <CalendarOutlined />, label: '主席陪伴日' },
+  { key: '/campaigns', icon: <CommentOutlined />, label: '大访谈' },
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },

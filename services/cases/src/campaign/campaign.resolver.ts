@@ -8,7 +8,7 @@ import type { CampaignRow, InterviewPointRow, InterviewRow, QuestionnaireRow } f
 import { campaignById, casesOfInterview, interviewById, pointById, questionnaireById, questionnairesOfCampaign } from './campaign.loader';
 import * as campaigns from './campaign.service';
 import {
-  AnswerInterviewCampaignInput, CampaignInterview, CampaignProblemsArgs, CampaignProgress, CampaignProgressArgs, CampaignQuestionnaire, CreateInterviewCampaignInput,
+  AnswerInterviewCampaignInput, CampaignInterview, CampaignOrgProgress, CampaignProblemsArgs, CampaignProgress, CampaignProgressArgs, CampaignQuestionnaire, CreateInterviewCampaignInput,
   InterviewCampaign, InterviewCampaignConnection, InterviewCampaignsArgs, InterviewPoint, InterviewPointConnection, InterviewPointInput, InterviewPointsArgs, QuestionnaireInput,
   RecordInterviewInput,
 } from './campaign.types';
@@ -116,6 +116,14 @@ export class InterviewPointResolver {
   }
 }
 
+@Resolver(() => CampaignOrgProgress)
+export class CampaignOrgProgressResolver {
+  @FieldResolver(() => Org, { description: 'The sub-org (its name comes from members)' })
+  org(@Root() p: CampaignOrgProgress): Org {
+    return { id: p.orgId };
+  }
+}
+
 @Resolver(() => CampaignQuestionnaire)
 export class CampaignQuestionnaireResolver {
   @FieldResolver(() => [String], { description: 'The questions, in order' })
@@ -170,4 +178,4 @@ export class CaseInterviewResolver {
   }
 }
 
-export const campaignResolvers = [InterviewCampaignResolver, InterviewPointResolver, CampaignQuestionnaireResolver, CampaignInterviewResolver, CaseInterviewResolver] as const;
+export const campaignResolvers = [InterviewCampaignResolver, InterviewPointResolver, CampaignOrgProgressResolver, CampaignQuestionnaireResolver, CampaignInterviewResolver, CaseInterviewResolver] as const;
