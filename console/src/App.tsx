@@ -39,6 +39,7 @@ const VisitsPage = lazy(() => import('./pages/VisitsPage'));
 const PostsPage = lazy(() => import('./pages/PostsPage'));
 const DrivesPage = lazy(() => import('./pages/DrivesPage'));
 const MenusPage = lazy(() => import('./pages/MenusPage'));
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -81,6 +82,8 @@ export function App() {
             <Route path="/posts" element={<PostsPage />} />
             <Route path="/drives" element={<DrivesPage />} />
             <Route path="/menus" element={<MenusPage />} />
+            <Route path="/campaigns" element={<CampaignsPage />} />
+            <Route path="/campaigns/:id" element={<CampaignsPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined, QrcodeOutlined, ProfileOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined, QrcodeOutlined, ProfileOutlined, CommentOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -13,6 +13,7 @@ const ITEMS = [
   { key: '/visits', icon: <CalendarOutlined />, label: '主席陪伴日' },
   { key: '/posts', icon: <HomeOutlined />, label: '工会驿站' },
   { key: '/menus', icon: <ProfileOutlined />, label: '服务菜单' },
+  { key: '/campaigns', icon: <CommentOutlined />, label: '大访谈' },
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/drives', icon: <QrcodeOutlined />, label: '扫码入会行动' },

@@ -1,14 +1,11 @@
 import { useMutation } from '@apollo/client';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorMessage } from '../ui/errors';
-import { CASE_KIND, URGENCY } from '../ui/labels';
+import { options as opts, ProblemsField, type ProblemValue } from '../ui/ProblemsField';
 import { dayOf } from '../ui/time';
 import { RecordVisit } from './operations';
 import { VISIT_FORMAT } from './calendar';
-
-const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
 interface Values {
   visitedOn: Dayjs;
@@ -16,7 +13,7 @@ interface Values {
   attendance: number;
   format: string;
   notes: string;
-  problems?: { kind: string; urgency: string; description: string }[];
+  problems?: ProblemValue[];
 }
 
 /**
@@ -68,31 +65,7 @@ export function VisitForm({ orgId, chair, open, onClose, onSaved }: { orgId: str
         <Form.Item name="notes" label="日记内容" rules={[{ required: true, whitespace: true, message: '请写下这次陪伴听到、看到、做了什么' }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder="在哪个车间、和哪些职工、听到了什么" />
         </Form.Item>
-        <Form.List name="problems">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f, i) => (
-                <div key={f.key} data-testid={`problem-${i}`} style={{ border: '1px solid #f0f0f0', borderRadius: 4, padding: '12px 12px 0', marginBottom: 12 }}>
-                  <Space align="start" wrap>
-                    <Form.Item name={[f.name, 'kind']} label={`问题 ${i + 1} 类别`} rules={[{ required: true, message: '请选择类别' }]}>
-                      <Select options={opts(CASE_KIND)} placeholder="请选择" style={{ width: 160 }} />
-                    </Form.Item>
-                    <Form.Item name={[f.name, 'urgency']} label="紧急程度" initialValue="NORMAL">
-                      <Select options={opts(URGENCY)} style={{ width: 100 }} />
-                    </Form.Item>
-                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }}>去掉</Button>
-                  </Space>
-                  <Form.Item name={[f.name, 'description']} label="职工反映的问题" rules={[{ required: true, whitespace: true, min: 5, message: '请用至少 5 个字写下职工的原话' }]}>
-                    <Input.TextArea rows={2} maxLength={2000} />
-                  </Form.Item>
-                </div>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ urgency: 'NORMAL' })} block style={{ marginBottom: 16 }}>
-                添加职工反映的问题（登记为诉求，挂号办理）
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <ProblemsField addText="添加职工反映的问题（登记为诉求，挂号办理）" />
         <Space>
           <Button type="primary" htmlType="submit" loading={loading}>保存日记</Button>
           <Button onClick={onClose}>取消</Button>

@@ -24,6 +24,9 @@ export const dayEnd = (day: string): Date => new Date(dayStart(day).getTime() + 
 /** The day `n` days after `day` (before, for negative n). */
 export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
+/** How many China days from `from` to `to`, both counted (YYYY-MM-DD each). */
+export const dayCount = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+
 /** Months counted from year 0 (year * 12 + month - 1): a month range is a range of integers. */
 export const monthIndex = (month: string): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 

@@ -11,6 +11,8 @@ export interface MemberFacts {
   name: string;
   status: MembershipStatus;
   employmentType: EmploymentType;
+  /** YYYY-MM-DD; for audiences by age (an interview campaign's young workers). Absent from benefits' copy, which has no use for it. */
+  birthDate?: string;
   modelWorker: boolean;
   hardshipTier: HardshipTier | null;
   children: { id: string; birthDate: string; schoolStage: SchoolStage }[];
@@ -29,7 +31,7 @@ export interface MemberFactsSource {
   forget(id: string): void;
 }
 
-const FIELDS = 'id orgId orgPath name status employmentType modelWorker hardshipTier factsVersion children { id birthDate schoolStage }';
+const FIELDS = 'id orgId orgPath name status employmentType birthDate modelWorker hardshipTier factsVersion children { id birthDate schoolStage }';
 const QUERY = `query MemberFacts($ids: [ID!]!) { _memberFacts(ids: $ids) { ${FIELDS} } }`;
 const BACKLOG = 'query MemberFeedBacklog { _memberFeedBacklog }';
 const PAGE = `query MemberFactsPage($afterId: ID, $size: Int!) { _memberFactsPage(afterId: $afterId, size: $size) { ${FIELDS} } }`;

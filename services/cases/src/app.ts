@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
+import { MemberFactsClient, MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
 import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { workerPii } from './casefile/worker.pii';
 import { entities } from './entities';
@@ -65,7 +65,7 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
   const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, rollupRole: rollup.role, ...province }, feeds: [orgFeed] });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, memberFacts: new MemberFactsClient(members), rollupRole: rollup.role, ...province }, feeds: [orgFeed] });
   orgFeed.start();
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {

@@ -10,16 +10,17 @@ import { RollupClockRow, RollupTallyRow } from './rollup/rollup.entity';
 import { ChairVisitDayRow, ChairVisitRow } from './visit/visit.entity';
 import { UnionPostRow } from './post/post.entity';
 import { MenuItemRow, MenuOrderRow, ServiceMenuRow } from './menu/menu.entity';
+import { CampaignRow, InterviewPointRow, InterviewRow, QuestionnaireRow } from './campaign/campaign.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
-  ChairVisitDayRow, ChairVisitRow, UnionPostRow, ServiceMenuRow, MenuItemRow, MenuOrderRow,
+  ChairVisitDayRow, ChairVisitRow, UnionPostRow, ServiceMenuRow, MenuItemRow, MenuOrderRow, CampaignRow, InterviewPointRow, QuestionnaireRow, InterviewRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
-  ChairVisitDayRow, ChairVisitRow, UnionPostRow, ServiceMenuRow, MenuItemRow, MenuOrderRow,
+  ChairVisitDayRow, ChairVisitRow, UnionPostRow, ServiceMenuRow, MenuItemRow, MenuOrderRow, CampaignRow, InterviewPointRow, QuestionnaireRow, InterviewRow,
 };

@@ -11,13 +11,14 @@ import { RollupResolver } from './rollup/rollup.resolver';
 import { visitResolvers } from './visit/visit.resolver';
 import { postResolvers } from './post/post.resolver';
 import { menuResolvers } from './menu/menu.resolver';
+import { campaignResolvers } from './campaign/campaign.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...postResolvers, ...menuResolvers, OrgChangeResolver, RollupResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...campaignResolvers, ...postResolvers, ...menuResolvers, OrgChangeResolver, RollupResolver],
     references: caseReferences,
   });
 }

@@ -9,7 +9,7 @@ import type { BenefitsSeedChild, BenefitsSeedMember, BenefitsSeedOrg } from '@li
  */
 export async function readCaseSeedTree(members: DataSource): Promise<{ orgs: SeedOrg[]; members: SeedMember[] }> {
   const orgs = (await members.query('SELECT id, path, code, level, kind FROM org')) as SeedOrg[];
-  const rows = (await members.query('SELECT id, org_id AS orgId FROM member')) as SeedMember[];
+  const rows = ((await members.query('SELECT id, org_id AS orgId, birth_date AS birthDate, employment_type AS employmentType FROM member')) as SeedMember[]).map((m) => ({ ...m, birthDate: day(m.birthDate) }));
   // Who accepts cases at each org: its active staff, with their 部室's name (ordered, so the seed is the same every run).
   const staff = (await members.query(
     'SELECT a.id AS staffId, a.org_id AS orgId, a.department_id AS departmentId, a.name AS name, d.name AS departmentName FROM staff_account a LEFT JOIN department d ON d.id = a.department_id WHERE a.active = 1 ORDER BY a.id',

@@ -97,6 +97,8 @@ export async function seed(args: SeedArgs): Promise<void> {
           console.log(`Seeded ${posts.posts} union posts with ${posts.wishes} wishes (${posts.chosen} chosen into ${posts.projects} projects) and ${posts.suggestions} suggestions.`);
           const menu = await seedServiceMenu(casesDb, { ...tree, now, seed });
           console.log(`Seeded ${menu.menus} service menu with ${menu.items} items and ${menu.orders} orders.`);
+          const k = result.campaign;
+          if (k?.campaigns) console.log(`Seeded the city's interview campaign (大访谈): ${k.points} points, ${k.interviews} interviews (${k.online} online), ${k.problems} problems on its list.`);
         }
       } finally {
         await casesDb.destroy();

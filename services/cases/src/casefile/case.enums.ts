@@ -36,6 +36,8 @@ export enum OutreachKind {
   UNION_POST = 'UNION_POST',
   /** An item of a service menu (menu_item), ordered by a member (点单). */
   MENU_ITEM = 'MENU_ITEM',
+  /** An interview of a 大访谈 campaign (campaign_interview). */
+  INTERVIEW = 'INTERVIEW',
 }
 
 export enum Urgency {
@@ -69,6 +71,8 @@ export const CLOCK_RUNNING: readonly CaseState[] = [CaseState.REGISTERED, CaseSt
 /** Not yet resolved, closed or declined. */
 export const OPEN_STATES: readonly CaseState[] = [...CLOCK_RUNNING, CaseState.WAITING_ON_WORKER];
 export const TERMINAL_STATES: readonly CaseState[] = [CaseState.CLOSED, CaseState.DECLINED];
+/** 办结 and after: the states a resolution rate counts as resolved. */
+export const RESOLVED_STATES: readonly CaseState[] = [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED];
 
 /** What happened, as recorded in the ledger. */
 export enum CaseAction {
@@ -115,6 +119,9 @@ export enum Rating {
   BASICALLY_SATISFIED = 'BASICALLY_SATISFIED',
   UNSATISFIED = 'UNSATISFIED',
 }
+
+/** The ratings a satisfaction rate (满意率) counts as satisfied. */
+export const SATISFIED_RATINGS: readonly string[] = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED];
 
 export enum CloseReason {
   RATED = 'RATED',
@@ -164,6 +171,7 @@ registerEnumType(OutreachKind, {
     CHAIR_VISIT: { description: "A chair visit day's diary entry (工会主席陪伴日 民意日记); see Case.chairVisit" },
     UNION_POST: { description: 'A union post (工会驿站) whose wish wall or suggestion book it was collected at; see Case.unionPost' },
     MENU_ITEM: { description: 'An item of a service menu a member ordered (菜单式服务 点单); see Case.menuItem' },
+    INTERVIEW: { description: 'An interview of a 大访谈 campaign; see Case.interview' },
   },
 });
 registerEnumType(Urgency, {

@@ -1,7 +1,7 @@
 import { subtreeRange } from '@lianxin/auth';
 import { defineLoader, inScope, requireOrgs, requireScope, type OrgInfo, type SubgraphContext } from '@lianxin/subgraph';
 import { CaseRow } from '../casefile/case.entity';
-import { CaseKind, CaseState, CLOCK_RUNNING, Rating } from '../casefile/case.enums';
+import { CaseKind, CaseState, CLOCK_RUNNING, SATISFIED_RATINGS as SATISFIED } from '../casefile/case.enums';
 import { CaseTallyRow } from './tally.entity';
 import type { CaseFigures } from './figures.types';
 
@@ -42,7 +42,6 @@ export interface TallyCount {
 
 const FIGURE_READERS: readonly string[] = ['staff', 'admin'];
 const RESOLVED: readonly string[] = [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED];
-const SATISFIED: readonly string[] = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED];
 const TOP_KINDS = 5;
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);

@@ -40,6 +40,7 @@ const PATH_COPIES: readonly [table: string, column: string][] = [
   ['service_menu', 'org_path'],
   ['menu_item', 'org_path'],
   ['menu_order', 'org_path'],
+  ...['interview_campaign', 'interview_point', 'campaign_questionnaire', 'campaign_interview'].map((t) => [t, 'org_path'] as [string, string]),
 ];
 
 const CHUNK = 500;

@@ -73,6 +73,9 @@ export interface SeedHandler {
 export interface SeedMember {
   id: string;
   orgId: string;
+  /** YYYY-MM-DD and employment type, where known: who an interview campaign reaches (seed/campaigns.ts). */
+  birthDate?: string;
+  employmentType?: string;
 }
 
 export interface CaseSeedOptions {
@@ -207,8 +210,8 @@ const DEMO_RULES: readonly { at: 'CITY' | 'FIRST_DISTRICT'; kind: CaseKind; urge
  * 百日万名青年职工大访谈: the interview campaign runs 100 days a year from 1 April (China
  * time); requests from interviews are recorded only inside a campaign's window.
  */
-const INTERVIEW_START = { month: 4, day: 1 };
-const INTERVIEW_DAYS = 100;
+export const INTERVIEW_START = { month: 4, day: 1 };
+export const INTERVIEW_DAYS = 100;
 /** One wish-wall card in this many is chosen for the street's yearly wish project (of about 200 wishes, 45 were chosen). */
 const WISHES_PER_PROJECT = 4.4;
 /** Satisfaction surveys (微评议): one per district a year, answered by this share of its members. */

@@ -13,6 +13,7 @@ import { DeadlinePolicyRow } from '../deadline/deadline.entity';
 import { ProjectNoteRow, ProjectRow } from '../project/project.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from '../evaluation/evaluation.entity';
 import { ChairVisitDayRow, ChairVisitRow } from '../visit/visit.entity';
+import { seedCampaignDemo, type CampaignSeedResult } from './campaigns';
 import { CaseDemo, DEFAULT_CASE_SEED_OPTIONS, type CaseBatch, type SeedMember, type SeedOrg } from './generate';
 
 /** Cases per transaction (with ~7 events and ~5 visibility rows each). */
@@ -50,6 +51,8 @@ export interface CasesSeedResult {
   /** 工会主席陪伴日: the enterprise unions' visit-day schedules and their diary entries. */
   visitDays: number;
   visits: number;
+  /** 大访谈: the city's interview campaign (seed/campaigns.ts). */
+  campaign?: CampaignSeedResult;
 }
 
 /**
@@ -164,6 +167,7 @@ export async function seedCasesDemoData(db: DataSource, input: CasesSeedInput): 
   });
   result.tally += tally.length;
   result.sequences = sequences.length;
+  result.campaign = await seedCampaignDemo(db, input);
   return result;
 }
 

@@ -1,4 +1,4 @@
-import { addDays, chinaDate, visibleOrg } from '@lianxin/members-client';
+import { addDays, chinaDate, dayCount, visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange } from '@lianxin/auth';
 import {
   badInput, calendarDay, conflict, notFound, decodeIdCursor, DomainError, encodeIdCursor, ErrorCode, emptyPage, inScope, isUniqueViolation, pageOf, pathKeysetPage,
@@ -7,7 +7,7 @@ import {
 import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { CaseRow } from '../casefile/case.entity';
 import { CaseRow as CaseTable } from '../casefile/case.entity';
-import { CaseChannel, CaseKind, CaseState, OutreachKind, Urgency } from '../casefile/case.enums';
+import { CaseChannel, CaseKind, CaseState, OutreachKind, RESOLVED_STATES, Urgency } from '../casefile/case.enums';
 import { caseById } from '../casefile/case.loader';
 import { registerCase, type Registration } from '../case/case.service';
 import { actorOf } from '../case/case.writer';
@@ -20,15 +20,11 @@ import {
 
 // The resolvers declare the roles; services are also called directly (seeders, tests), so they re-check everything.
 
-const DAY_MS = 86_400_000;
-const RESOLVED_STATES: readonly CaseState[] = [CaseState.RESOLVED, CaseState.SIGNED_OFF, CaseState.CLOSED];
 
 /* ---------- the schedule ---------- */
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a China day written YYYY-MM-DD. */
 export const isoWeekday = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
-
-const dayCount = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 export type Schedule = Pick<ChairVisitDayRow, 'weekday' | 'dates' | 'startsOn' | 'endsOn'>;
 

@@ -202,6 +202,9 @@ export class MemberFacts {
   @Field(() => EmploymentType, { description: 'Employment type' })
   employmentType: EmploymentType;
 
+  @Field({ description: 'Birth date, YYYY-MM-DD: for audiences by age (an interview campaign\'s young workers)' })
+  birthDate: string;
+
   @Field({ description: 'Model worker (劳模) flag' })
   modelWorker: boolean;
 
