@@ -8,16 +8,17 @@ import { ProjectNoteRow, ProjectRow } from './project/project.entity';
 import { InboxRow, OutboxRow } from '@lianxin/outbox';
 import { RollupClockRow, RollupTallyRow } from './rollup/rollup.entity';
 import { ChairVisitDayRow, ChairVisitRow } from './visit/visit.entity';
+import { ExportJobRow } from './export/export.entity';
 import { SurveyAnswerRow, SurveyQuestionRow, SurveyResponseRow, SurveyRow } from './evaluation/evaluation.entity';
 
 export const entities = [
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
-  ChairVisitDayRow, ChairVisitRow,
+  ChairVisitDayRow, ChairVisitRow, ExportJobRow,
 ];
 
 export {
   CaseRow, CaseScopeRow, CaseSequenceRow, CaseContactAccessRow, CaseEventRow, CaseReferralRow, CaseTallyRow, DeadlinePolicyRow,
   ProjectRow, ProjectNoteRow, SurveyRow, SurveyQuestionRow, SurveyResponseRow, SurveyAnswerRow, InboxRow, IdempotencyRow, OutboxRow, RollupTallyRow, RollupClockRow,
-  ChairVisitDayRow, ChairVisitRow,
+  ChairVisitDayRow, ChairVisitRow, ExportJobRow,
 };

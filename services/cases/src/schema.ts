@@ -9,13 +9,14 @@ import { evaluationResolvers } from './evaluation/evaluation.resolver';
 import { OrgChangeResolver } from './orgchange/orgchange.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
 import { visitResolvers } from './visit/visit.resolver';
+import { exportResolvers } from './export/export.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, OrgChangeResolver, RollupResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...exportResolvers, OrgChangeResolver, RollupResolver],
     references: caseReferences,
   });
 }

@@ -15,12 +15,14 @@ import {
   TransferResolver,
 } from './membership/membership.resolver';
 
+import { rosterResolvers } from './roster/roster.resolver';
+
 export const SUBGRAPH_NAME = 'members';
 
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, ...rosterResolvers],
     references: { ...orgReference, ...memberReference },
   });
 }
