@@ -131,14 +131,19 @@ async function* csvRows(file: string): AsyncGenerator<SheetRow> {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else {
         if (ch === '\n') row++;
         cell += ch;
       }
     } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') cells.push(cell.trim()), (cell = '');
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       cells.push(cell.trim());

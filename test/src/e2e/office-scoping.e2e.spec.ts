@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CaseRow } from '@lianxin/cases';
 import { MemberRow, RosterImportRow } from '@lianxin/members';
@@ -28,25 +29,15 @@ type Job = { id: string; state: string; rows: number; error: string | null; down
 type Problem = { row: number; code: string; field: string; message: string; name: string; idNumber: string };
 type Import = { id: string; state: string; rowsTotal: number; rowsOk: number; rowsWithProblems: number; created: number; skipped: number; reportUrl: string | null; problems: { edges: { node: Problem }[] } };
 
-/** Reads a CSV the export wrote (BOM, quoted fields, CRLF). */
-function parseCsv(text: string): string[][] {
-  expect(text.charCodeAt(0)).toBe(0xfeff);
+/** Reads a CSV the export wrote with another reader than ours (exceljs's, fast-csv): BOM first, quoted fields, CRLF. */
+async function parseCsv(body: ArrayBuffer): Promise<string[][]> {
+  const bytes = Buffer.from(body);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const book = new ExcelJS.Workbook();
+  const sheet = await book.csv.read(Readable.from([bytes.subarray(3).toString('utf8')]), { map: (v: unknown) => v } as never);
+  const width = sheet.getRow(1).cellCount;
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r') continue;
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else cell += ch;
-  }
+  sheet.eachRow((r) => rows.push(Array.from({ length: width }, (_, i) => String((r.values as unknown[])[i + 1] ?? ''))));
   return rows;
 }
 
@@ -66,9 +57,6 @@ async function xlsxOf(rows: unknown[][]): Promise<Buffer> {
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-
-/** The body as sent: fetch's text() would drop the BOM the file must start with. */
-const textOf = async (res: Response): Promise<string> => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
 
 const csvOf = (rows: string[][]): Buffer => Buffer.from(`\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
 const HEADER = ['姓名', '性别', '出生日期', '身份证号', '手机号', '用工类型', '企业工会编码'];
@@ -102,7 +90,7 @@ describe.each(matrixRuns())('office work scoping matrix on $name', ({ engine, gr
     expect(job).toMatchObject({ state: 'DONE', error: null });
     const file = await download(token, job.downloadUrl!);
     expect(file.status).toBe(200);
-    const rows = format === 'CSV' ? parseCsv(await textOf(file)) : await parseXlsx(await file.arrayBuffer());
+    const rows = format === 'CSV' ? await parseCsv(await file.arrayBuffer()) : await parseXlsx(await file.arrayBuffer());
     expect(rows.length - 1).toBe(job.rows);
     return rows;
   }
@@ -231,7 +219,7 @@ describe.each(matrixRuns())('office work scoping matrix on $name', ({ engine, gr
     }
     const job = await finished(tokens[caller], res.data!.startFiguresExport.id);
     expect(job.state).toBe('DONE');
-    const rows = parseCsv(await textOf(await download(tokens[caller], job.downloadUrl!)));
+    const rows = await parseCsv(await (await download(tokens[caller], job.downloadUrl!)).arrayBuffer());
     const home = (caller === 'admin' ? 'city' : model.home(caller)) as OrgKey;
     const all = await g.casesDb.getRepository(CaseRow).find();
     const raisedUnder = (k: OrgKey) => all.filter((c) => c.raisedPath.startsWith(g.fixture.orgs[k].path)).length;

@@ -172,7 +172,9 @@ export async function startFiguresExport(ctx: SubgraphContext, format: SheetForm
     let rows = 1;
     for (const child of children) {
       const f = await caseFigures(ctx, { orgId: child.id, from: args.from, to: args.to });
-      if (f) await add(figuresLine(child.name, child.code, f)), rows++;
+      if (!f) continue;
+      await add(figuresLine(child.name, child.code, f));
+      rows++;
     }
     await progress(rows);
     return rows;

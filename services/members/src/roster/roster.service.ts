@@ -51,12 +51,8 @@ async function checkAgainstData(ctx: SubgraphContext, parsed: ParsedRoster, em?:
     for (const o of await ctx.db.read(OrgRow, 'o', ORG_SCOPE, em).andWhere('o.code IN (:...codes)', { codes: codes.slice(i, i + LOOKUP_BATCH) }).getMany()) orgs.set(o.code, o);
   }
   const hashes = parsed.lines.map((l) => piiHash('idNumber', l.idNumber));
-  const members = unscoped(ctx, 'an ID number is unique across every union: a member elsewhere is a duplicate too, reported without saying where').getRepository(MemberRow);
-  const existing = new Set<string>();
-  for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
-    const found = await (em?.getRepository(MemberRow) ?? members).find({ where: { idNumberHash: In(hashes.slice(i, i + LOOKUP_BATCH)) }, select: { id: true, idNumberHash: true } });
-    for (const m of found) existing.add(m.idNumberHash);
-  }
+  // Inside the commit's transaction, its own manager; the dry run reads outside any.
+  const existing = await membersWith(em ?? unscoped(ctx, 'an ID number is unique across every union: a member elsewhere is a duplicate too, reported without saying where').manager, hashes);
   const ok: (RosterLine & { org: OrgRow })[] = [];
   const problems: RowProblem[] = [];
   parsed.lines.forEach((line, i) => {
@@ -70,6 +66,16 @@ async function checkAgainstData(ctx: SubgraphContext, parsed: ParsedRoster, em?:
     if (problems.length === before) ok.push({ ...line, org: org! });
   });
   return { ok, problems };
+}
+
+/** Which of these ID-number hashes are members already, anywhere. */
+async function membersWith(manager: EntityManager, hashes: readonly string[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let i = 0; i < hashes.length; i += LOOKUP_BATCH) {
+    const found = await manager.getRepository(MemberRow).find({ where: { idNumberHash: In(hashes.slice(i, i + LOOKUP_BATCH)) }, select: { id: true, idNumberHash: true } });
+    for (const m of found) existing.add(m.idNumberHash);
+  }
+  return existing;
 }
 
 /** The upload handler: reads and checks every row (the dry run) and keeps the file for the commit. Nothing is written to members. */
