@@ -12,6 +12,7 @@ const ITEMS = [
   { key: '/cases/new', icon: <FileTextOutlined />, label: '登记诉求' },
   { key: '/visits', icon: <CalendarOutlined />, label: '主席陪伴日' },
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
+  { key: '/members/import', icon: <TeamOutlined />, label: '批量导入' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },
   { key: '/members/hardship', icon: <TeamOutlined />, label: '困难职工复核' },
