@@ -176,6 +176,22 @@ describe.each(matrixRuns())('office work scoping matrix on $name', ({ engine, gr
     expect(notes).toContain('拖欠工资，请求法律援助，"加班费"未结');
   });
 
+  test('a period is China days, inclusive: today holds every case raised here, yesterday none, and the export agrees with the list', async () => {
+    const day = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+    const all = await listed(tokens.d1, {});
+    expect(all.length).toBeGreaterThan(0);
+    for (const [filter, expected] of [[{ raisedFrom: day(0), raisedTo: day(0) }, all], [{ raisedTo: day(-1) }, []], [{ raisedFrom: day(1) }, []]] as const) {
+      expect(await listed(tokens.d1, filter)).toEqual(expected);
+      expect((await exported(tokens.d1, filter)).slice(1).map((r) => r[0])).toEqual(expected);
+    }
+    // A day that is none is refused by the list and the export alike, before any job is made.
+    const jobs = await g.casesDb.query('SELECT COUNT(*) AS n FROM export_job');
+    const bad = await g.gql(tokens.d1, START_CASES, { i: { format: 'CSV', filter: { raisedFrom: '2026-13-01' } } });
+    expect(errorOf(bad)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(errorOf(await g.gql(tokens.d1, '{ cases(filter: { raisedTo: "2026-02-30" }) { edges { cursor } } }'))).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await g.casesDb.query('SELECT COUNT(*) AS n FROM export_job')).toEqual(jobs);
+  });
+
   test('startCaseExport: an org outside the scope is NOT_FOUND, and no job is made', async () => {
     const before = await g.casesDb.query('SELECT COUNT(*) AS n FROM export_job');
     const res = await g.gql(tokens.d1, START_CASES, { i: { format: 'CSV', filter: { orgId: org('d2') } } });

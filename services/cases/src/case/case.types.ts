@@ -1,5 +1,5 @@
 import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, OutreachKind, Rating, Urgency } from '../casefile/case.enums';
 import { connectionOf } from '@lianxin/subgraph';
 
@@ -198,11 +198,13 @@ export class CaseFilter {
   @Field({ nullable: true, description: 'Only cases raised on or after this day, YYYY-MM-DD (China time)' })
   @IsOptional()
   @Matches(DAY, { message: 'write a day as YYYY-MM-DD, e.g. 2026-01-01' })
+  @IsISO8601({ strict: true }, { message: 'is not a day of the calendar' })
   raisedFrom?: string;
 
   @Field({ nullable: true, description: 'Only cases raised on or before this day, YYYY-MM-DD (China time), inclusive' })
   @IsOptional()
   @Matches(DAY, { message: 'write a day as YYYY-MM-DD, e.g. 2026-12-31' })
+  @IsISO8601({ strict: true }, { message: 'is not a day of the calendar' })
   raisedTo?: string;
 }
 

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsOptional } from 'class-validator';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { CaseFilter } from '../case/case.types';
 import { ExportKind, ExportState } from './export.entity';
 
@@ -31,6 +31,7 @@ export class CaseExportInput {
 
   @Field(() => CaseFilter, { defaultValue: {}, description: 'Which cases, as for cases(filter) (default: every case of your org; admins must name filter.orgId)' })
   @IsOptional()
+  @ValidateNested()
   filter: CaseFilter;
 }
 
