@@ -192,6 +192,23 @@ export function fileRouter(routes: FileRoutes, service: string, contextOf: (req:
   return router;
 }
 
+/** Files are kept a day: long enough to download an export again or to commit a checked roster the next morning. */
+export const FILE_KEEP_MS = 24 * 3_600_000;
+
+/** Deletes the store's files older than `keepMs`; returns how many. Every replica may run it: deleting twice is harmless. */
+export async function sweepFileStore(dir: string, keepMs = FILE_KEEP_MS, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+    const file = path.join(dir, name);
+    const stat = await fs.promises.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > keepMs) {
+      await fs.promises.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** The file store of the service a context belongs to (serveSubgraph puts it on `services.files`). */
 export function fileStore(ctx: Pick<SubgraphContext, 'services'>): string {
   const dir = (ctx.services?.files as { dir?: string } | undefined)?.dir;

@@ -28,7 +28,7 @@ import type { OrgDirectory } from './org-directory';
 import { keepsIdempotencyKeys, sweepIdempotencyKeys } from './idempotency';
 import { every, jobMetrics } from './schedule';
 import { subgraphTelemetry } from './telemetry';
-import { configureFileLinks, fileRouter, type FileRoutes } from './files';
+import { configureFileLinks, fileRouter, sweepFileStore, type FileRoutes } from './files';
 
 export interface ServeOptions {
   subgraph: BuiltSubgraph;
@@ -221,6 +221,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   log.info({ url }, `${subgraph.name} subgraph ready`);
   // Every replica sweeps; a DELETE by age is harmless twice.
   const keySweep = every('idempotency key sweep', keepsIdempotencyKeys(db) ? (opts.idempotencySweepMs ?? 3_600_000) : 0, () => sweepIdempotencyKeys(db), log);
+  const fileSweep = every('file store sweep', opts.files ? 3_600_000 : 0, () => sweepFileStore(opts.files!.dir), log);
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -228,6 +229,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     stop: () =>
       (stopping ??= (async () => {
         await keySweep.stop();
+        await fileSweep.stop();
         await Promise.all(started.map((a) => a.stop()));
         await telemetry.tracing.shutdown();
         // Node's GC and event-loop observers behind the default metrics outlive a stopped server,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { configureFileLinks, FILE_LINK_TTL_MS, FileRefused, signFileLink, verifyFileLink } from '../files';
+import { configureFileLinks, FILE_KEEP_MS, FILE_LINK_TTL_MS, FileRefused, signFileLink, sweepFileStore, verifyFileLink } from '../files';
 import { openSheetWriter, readSheet, sheetFormatOf, type SheetFormat } from '../spreadsheet';
 
 const ID = '01JEXAMP1E0000000000000000';
@@ -92,5 +92,24 @@ describe('spreadsheets', () => {
     expect(sheetFormatOf('花名册.XLSX')).toBe('XLSX');
     expect(sheetFormatOf('roster.csv')).toBe('CSV');
     for (const name of ['roster.xls', 'roster', 'roster.xlsx.exe']) expect(() => sheetFormatOf(name)).toThrow(expect.objectContaining({ code: 'FILE_TYPE' }));
+  });
+});
+
+describe('the file store sweep', () => {
+  test('removes files older than a day and nothing else', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-store-'));
+    const now = Date.now();
+    const at = (name: string, ageMs: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, 'x');
+      fs.utimesSync(file, (now - ageMs) / 1000, (now - ageMs) / 1000);
+    };
+    at('export-old.xlsx', FILE_KEEP_MS + 60_000);
+    at('roster-fresh.csv', FILE_KEEP_MS - 60_000);
+    fs.mkdirSync(path.join(dir, 'a-folder'));
+    expect(await sweepFileStore(dir, FILE_KEEP_MS, now)).toBe(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(['a-folder', 'roster-fresh.csv']);
+    expect(await sweepFileStore(path.join(dir, 'missing'))).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

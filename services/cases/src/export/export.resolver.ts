@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, FILE_LINK_TTL_MS, signFileLink, type SubgraphContext } from '@lianxin/subgraph';
-import { ExportState, type ExportJobRow } from './export.entity';
+import type { ExportJobRow } from './export.entity';
 import * as jobs from './export.service';
 import { CaseExportInput, ExportJob, FiguresExportInput } from './export.types';
 
@@ -31,15 +31,15 @@ export class ExportJobResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: `Once DONE: where to GET the file from the gateway, with the same Authorization; good for ${FILE_LINK_TTL_MS / 60_000} minutes and only for you. Ask again for a fresh one`,
+    description: `Once DONE: where to GET the file from the gateway, with the same Authorization; good for ${FILE_LINK_TTL_MS / 60_000} minutes and only for you. Ask again for a fresh one. Null once the file is gone (files are kept a day): export again`,
   })
   downloadUrl(@Root() job: ExportJobRow, @Ctx() ctx: SubgraphContext): string | null {
-    return job.state === ExportState.DONE ? signFileLink(ctx.caller, SERVICE, 'export', job.id).url : null;
+    return jobs.isDownloadable(ctx, job) ? signFileLink(ctx.caller, SERVICE, 'export', job.id).url : null;
   }
 
   @FieldResolver(() => GraphQLISODateTime, { nullable: true, description: 'When downloadUrl stops working' })
   downloadExpiresAt(@Root() job: ExportJobRow, @Ctx() ctx: SubgraphContext): Date | null {
-    return job.state === ExportState.DONE ? signFileLink(ctx.caller, SERVICE, 'export', job.id).expiresAt : null;
+    return jobs.isDownloadable(ctx, job) ? signFileLink(ctx.caller, SERVICE, 'export', job.id).expiresAt : null;
   }
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { chinaDate, visibleOrg } from '@lianxin/members-client';
 import { newId, subtreeRange } from '@lianxin/auth';
@@ -33,6 +34,9 @@ export async function exportJob(ctx: SubgraphContext, id: string): Promise<Expor
   }
   return job;
 }
+
+/** Whether a finished job's file is still kept (the store keeps files a day). */
+export const isDownloadable = (ctx: SubgraphContext, job: ExportJobRow): boolean => job.state === ExportState.DONE && fs.existsSync(fileOf(ctx, job));
 
 /** The file of a finished job of the caller's, for the signed download link. */
 export async function exportFile(id: string, ctx: SubgraphContext): Promise<FileToSend | null> {

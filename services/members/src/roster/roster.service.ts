@@ -170,6 +170,9 @@ export async function commitRosterImport(ctx: SubgraphContext, id: string): Prom
   requireUnionStaff(ctx);
   const imp = await rosterImport(ctx, id);
   if (!imp) throw notFound('roster import', id);
+  if (imp.state === RosterState.CHECKED && !fs.existsSync(fileOf(ctx, imp))) {
+    throw new DomainError(ErrorCode.INVALID_STATE, 'This dry run is more than a day old and its file is gone. Upload the roster again; members already created are recognised and not created twice.');
+  }
   const moved = await importRows(ctx).update({ id: imp.id, state: RosterState.CHECKED }, { state: RosterState.COMMITTING, heartbeatAt: new Date() });
   if (!moved.affected) return imp;
   imp.state = RosterState.COMMITTING;
