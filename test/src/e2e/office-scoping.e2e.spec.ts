@@ -334,6 +334,17 @@ describe.each(matrixRuns())('office work scoping matrix on $name', ({ engine, gr
     expect(await members()).toBe(start + 2);
   });
 
+  test('two commits of one import at once create its members once', async () => {
+    const rows = [HEADER, ...[701, 703, 705].map((seq, i) => [`卫${i}`, '男', '1989-09-09', idNumber('1989-09-09', seq), `1390000070${i}`, '快递员', g.fixture.orgs.e1.code])];
+    const up = await upload(tokens.e1, 'roster.csv', csvOf(rows));
+    const before = await g.db.getRepository(MemberRow).count();
+    const both = await Promise.all([0, 1].map(() => g.gql<{ commitRosterImport: { state: string } }>(tokens.e1, COMMIT, { id: up.body.id })));
+    // Each gets the import as it stands (the loser may already see it DONE); neither is an error.
+    for (const r of both) expect(['COMMITTING', 'DONE']).toContain(r.data?.commitRosterImport?.state);
+    expect((await committed(tokens.e1, String(up.body.id))).created).toBe(3);
+    expect(await g.db.getRepository(MemberRow).count()).toBe(before + 3);
+  });
+
   test.each(CALLERS)('rosterImport and commitRosterImport: %s reaches only its own imports', async (caller) => {
     const up = await upload(tokens.s1, 'roster.csv', csvOf([HEADER, ['褚十一', '女', '1988-08-08', idNumber('1988-08-08', 514), '13900000012', '普通职工', g.fixture.orgs.e2.code]]));
     const id = String(up.body.id);
