@@ -22,6 +22,7 @@ const MemberPage = lazy(() => import('./pages/MemberPage'));
 const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const TransfersPage = lazy(() => import('./pages/TransfersPage'));
 const EnrolPage = lazy(() => import('./pages/EnrolPage'));
+const RosterImportPage = lazy(() => import('./pages/RosterImportPage'));
 const OrgsPage = lazy(() => import('./pages/OrgsPage'));
 const HardshipReviewsPage = lazy(() => import('./pages/HardshipReviewsPage'));
 const PiiLogPage = lazy(() => import('./pages/PiiLogPage'));
@@ -88,6 +89,7 @@ export function App() {
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />
             <Route path="/members/enrol" element={<EnrolPage />} />
+            <Route path="/members/import" element={<RosterImportPage />} />
             <Route path="/members/hardship" element={<HardshipReviewsPage />} />
             <Route path="/audit" element={<PiiLogPage />} />
             <Route path="/members/:id" element={<MemberPage />} />

@@ -31,6 +31,7 @@ import { metricsAllowed, outcomeOf } from '@lianxin/telemetry';
 import { checkTrustedDocument, documentHashOf, TrustedDocuments, trustedDocumentsMiddleware } from './trusted-documents';
 import { costLimitPlugin } from './plugins';
 import { mountGraphiQL } from './graphiql';
+import { mountFiles } from './files';
 
 const BUDGET_HEADER = 'x-lianxin-budget-ms';
 
@@ -249,6 +250,18 @@ export async function startGateway(config: GatewayConfig, log: Logger, supergrap
       },
     }),
   );
+  mountFiles(app, {
+    subgraphs: config.subgraphs,
+    log,
+    tokenFor: (caller, name) => tokens.for(caller, name),
+    requestId: (req) => requestIdOf(req.header(REQUEST_ID_HEADER)),
+    async callerOf(req) {
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const caller = await authenticate({ authorization: req.header('authorization'), apiKey: req.header(API_KEY_HEADER) }, { tokens: verifier, apiKeys });
+      await limiter.check(caller, address);
+      return scopes.complete(await staff.resolve(caller));
+    },
+  });
   mountConsole(app, config, log);
   const onError: ErrorRequestHandler = (err, _req, res, next) => {
     if (res.headersSent) return next(err);

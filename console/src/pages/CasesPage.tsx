@@ -10,6 +10,7 @@ import { OrgPicker } from '../ui/OrgPicker';
 import { ErrorState } from '../ui/States';
 import { CASE_CHANNEL, CASE_KIND, CASE_STATE, CASE_STATE_COLOR, URGENCY, URGENCY_COLOR, label } from '../ui/labels';
 import { formatDateTime } from '../ui/time';
+import { ExportButton } from '../office/ExportButton';
 import { toCaseFilter, type BoardFilters as Filters, type Desk } from '../cases/filters';
 
 const PAGE = 20;
@@ -32,7 +33,7 @@ export default function CasesPage() {
   const rows = (data?.cases?.edges ?? []).map((e) => e.node);
   const pageInfo = data?.cases?.pageInfo;
   return (
-    <Card title="诉求" extra={<Link to="/cases/new"><Button type="primary">登记诉求</Button></Link>}>
+    <Card title="诉求" extra={<Space><ExportButton what={{ cases: filter }} label="导出台账" /><Link to="/cases/new"><Button type="primary">登记诉求</Button></Link></Space>}>
       <Radio.Group
         style={{ marginBottom: 12 }}
         optionType="button"

@@ -8,6 +8,7 @@ import { childRatesOption, kindMixOption, trendOption, type MonthPoint } from '.
 import { openCount } from '../dashboard/figures';
 import { useRootOrg } from '../orgs/useRootOrg';
 import { Chart } from '../ui/Chart';
+import { ExportButton } from '../office/ExportButton';
 import { ErrorState, Loading, NotFound, Nothing } from '../ui/States';
 import { monthOf, monthsEnding, percent } from '../ui/time';
 
@@ -60,6 +61,7 @@ export default function DashboardPage() {
             value={[dayjs(from), dayjs(to)] as [Dayjs, Dayjs]}
             onChange={(v) => v?.[0] && v[1] && setParams({ org: orgId, from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') })}
           />
+          <ExportButton what={{ figures: { orgId, from, to } }} label="导出分组织统计" />
         </Space>
       </Space>
       <Row gutter={[16, 16]}>

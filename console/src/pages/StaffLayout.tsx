@@ -15,6 +15,7 @@ const ITEMS = [
   { key: '/menus', icon: <ProfileOutlined />, label: '服务菜单' },
   { key: '/campaigns', icon: <CommentOutlined />, label: '大访谈' },
   { key: '/members', icon: <TeamOutlined />, label: '会员' },
+  { key: '/members/import', icon: <TeamOutlined />, label: '批量导入' },
   { key: '/members/applications', icon: <TeamOutlined />, label: '入会申请' },
   { key: '/drives', icon: <QrcodeOutlined />, label: '扫码入会行动' },
   { key: '/members/transfers', icon: <TeamOutlined />, label: '会籍接转' },

@@ -25,6 +25,15 @@ export const ERROR_MESSAGES: Record<string, string> = {
   QUOTA_EXHAUSTED: '名额已经用完了，这次没有办成。可以请上级工会追加名额。',
   NOT_ELIGIBLE: '这位会员现在不符合条件，可以在项目的“资格查询”里看具体原因。',
   LIMIT_REACHED: '这位会员本期的次数已经用完了。',
+  FILE_TYPE: '只能上传 Excel 表格（.xlsx）或 CSV 文件；老版本的 .xls 请先另存为 .xlsx。',
+  FILE_TOO_LARGE: '文件太大了（超过 10 MB），请分成几个文件分别上传。',
+  FILE_EMPTY: '文件里没有会员信息，请按模板每行填一人后再上传。',
+  FILE_COLUMNS: '表头不对：第一行须是 姓名、性别、出生日期、身份证号、手机号、用工类型、企业工会编码。请下载模板对照修改。',
+  FILE_UNREADABLE: '这个文件打不开：不是有效的 Excel 表格或 UTF-8 编码的 CSV。请在 Excel/WPS 中另存为 .xlsx 后再上传。',
+  FILE_HAS_FORMULAS: '表格里有公式。请复制整张表，用“选择性粘贴 → 数值”粘贴后再上传。',
+  FILE_TOO_MANY_ROWS: '一次最多导入 60,000 人，请把花名册分成几个文件分别上传。',
+  FILE_MISSING: '没有收到文件，请重新选择文件上传。',
+  LINK_EXPIRED: '下载链接已过期，请重新点击下载。',
 };
 
 /**

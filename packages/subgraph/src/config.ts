@@ -42,6 +42,8 @@ export interface ServiceConfig {
    * cache). 0 turns following off (test graphs): those caches then live out their TTLs, or are not used.
    */
   feedPollMs: number;
+  /** FILES_DIR: where exports and uploaded rosters are kept (default `<DATA_DIR>/files`); replicas of a service share it. */
+  filesDir?: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export function loadServiceConfig(service: SubgraphName, env: Env = process.env)
     schema: readSwitch(env, 'MIGRATE_ON_START', !production, problems) ? 'migrate' : 'check',
     migrateLockTimeoutSeconds: readInt(env, 'MIGRATE_LOCK_TIMEOUT_SECONDS', DEFAULT_MIGRATE_LOCK_TIMEOUT_SECONDS, 1, 86_400, problems),
     feedPollMs: readInt(env, 'FEED_POLL_MS', 1000, 0, 60_000, problems),
+    filesDir: env.FILES_DIR ? path.resolve(env.FILES_DIR) : undefined,
   };
   if (production && config.feedPollMs === 0) {
     problems.push('FEED_POLL_MS is 0: renamed orgs and unbound partners would show for minutes. Leave it unset (1000) or give the milliseconds between polls.');

@@ -107,3 +107,12 @@ export function subgraphContext(parts: Omit<Ctx, 'db' | 'loaders'> & { source: D
   ctx.db = new ScopedData(dataSource, ctx);
   return ctx;
 }
+
+/**
+ * A context for work that outlives its request (an export or an import running on after the
+ * mutation answered): the same caller and scope, fresh loaders, so rows read page by page
+ * are not all kept in one request's cache.
+ */
+export function detachedContext(ctx: Ctx): Ctx {
+  return subgraphContext({ caller: ctx.caller, scope: ctx.scope, source: source(ctx.db), log: ctx.log, orgs: ctx.orgs, services: ctx.services });
+}

@@ -28,6 +28,7 @@ import type { OrgDirectory } from './org-directory';
 import { keepsIdempotencyKeys, sweepIdempotencyKeys } from './idempotency';
 import { every, jobMetrics } from './schedule';
 import { subgraphTelemetry } from './telemetry';
+import { configureFileLinks, fileRouter, sweepFileStore, type FileRoutes } from './files';
 
 export interface ServeOptions {
   subgraph: BuiltSubgraph;
@@ -50,6 +51,8 @@ export interface ServeOptions {
   feeds?: readonly FollowedFeed[];
   /** How often keys past IDEMPOTENCY_KEY_DAYS are deleted, where the database keeps them (1 h; 0: never, tests sweep by hand). */
   idempotencySweepMs?: number;
+  /** Uploads and signed downloads beside /graphql (files.ts), reached through the gateway's /files/<service>/. */
+  files?: FileRoutes;
 }
 
 /**
@@ -77,6 +80,8 @@ export interface RunningService {
 export async function serveSubgraph(opts: ServeOptions): Promise<RunningService> {
   const { subgraph, db, log } = opts;
   const key = secretKey(opts.internalSecret);
+  configureFileLinks(opts.internalSecret);
+  const services = opts.files ? { ...opts.services, files: { dir: opts.files.dir } } : opts.services;
   // Verified internal tokens, kept 20 s (a third of their life): verifying HS256 on every request is measurable.
   const tokens = new LRUCache<string, Caller>({ max: 10_000, ttl: 20_000 });
   const telemetry = subgraphTelemetry(subgraph.name, { otlpEndpoint: opts.otlpEndpoint, engine: engineOfDataSource(db) === 'mysql' ? 'mariadb' : 'sqlite', pool: () => poolUsage(db) });
@@ -174,28 +179,31 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
       telemetry.requests.inc();
       next();
     };
+  const contextOf = (req: express.Request, res: express.Response): SubgraphContext => {
+    const caller = res.locals.caller as Caller;
+    return subgraphContext({
+      caller,
+      scope: scopeOf(caller),
+      source: db,
+      log: log.child({ rid: req.header('x-request-id') ?? undefined, role: caller.role }),
+      orgs: opts.orgDirectory,
+      services,
+    });
+  };
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     gate,
     ...(telemetry.traceRequests ? [telemetry.traceRequests] : []),
     ((): RequestHandler => {
-      const context = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<SubgraphContext> => {
-        const caller = res.locals.caller as Caller;
-        return subgraphContext({
-          caller,
-          scope: scopeOf(caller),
-          source: db,
-          log: log.child({ rid: req.header('x-request-id') ?? undefined, role: caller.role }),
-          orgs: opts.orgDirectory,
-          services: opts.services,
-        });
-      };
+      const context = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<SubgraphContext> => contextOf(req, res);
       const leanHandler = servers.lean && expressMiddleware(servers.lean, { context });
       const stockHandler = servers.stock && expressMiddleware(servers.stock, { context });
       return (req, res, next) => ((lean.on ? leanHandler : stockHandler) ?? leanHandler ?? stockHandler)!(req, res, next);
     })(),
   );
+
+  if (opts.files) app.use('/files', gate, fileRouter(opts.files, subgraph.name, contextOf, log));
 
   // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error' event: main() names the variable.
   await new Promise<void>((resolve, reject) => {
@@ -213,6 +221,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
   log.info({ url }, `${subgraph.name} subgraph ready`);
   // Every replica sweeps; a DELETE by age is harmless twice.
   const keySweep = every('idempotency key sweep', keepsIdempotencyKeys(db) ? (opts.idempotencySweepMs ?? 3_600_000) : 0, () => sweepIdempotencyKeys(db), log);
+  const fileSweep = every('file store sweep', opts.files ? 3_600_000 : 0, () => sweepFileStore(opts.files!.dir), log);
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -220,6 +229,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<RunningService>
     stop: () =>
       (stopping ??= (async () => {
         await keySweep.stop();
+        await fileSweep.stop();
         await Promise.all(started.map((a) => a.stop()));
         await telemetry.tracing.shutdown();
         // Node's GC and event-loop observers behind the default metrics outlive a stopped server,

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { MemberFactsClient, MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
 import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { workerPii } from './casefile/worker.pii';
+import { exportFile } from './export/export.service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildCasesSubgraph, SUBGRAPH_NAME } from './schema';
@@ -33,6 +35,8 @@ export interface CasesOptions extends SchemaOptions {
   sweep?: Partial<SweepSettings>;
   /** PII_SECRET: the key of non-members' phones at rest; the development key when unset. */
   piiSecret?: string;
+  /** FILES_DIR: where exports are written (default `<dataDir>/files`); replicas share it. */
+  filesDir?: string;
   /** FEED_POLL_MS (1000): how often members' change feed is asked what changed (org renames, moves); 0: not followed. */
   feedPollMs?: number;
   /**
@@ -65,7 +69,7 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   // Who may be named on acceptance (接单): the handling union's staff directory, asked at the moment of acceptance.
   const staffDirectory = new MembersStaffDirectory(members);
   const subgraph = await buildCasesSubgraph();
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, memberFacts: new MemberFactsClient(members), rollupRole: rollup.role, ...province }, feeds: [orgFeed] });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, memberFacts: new MemberFactsClient(members), rollupRole: rollup.role, ...province }, feeds: [orgFeed], files: { dir: opts.filesDir ?? path.join(opts.dataDir, 'files'), downloads: { export: exportFile } } });
   orgFeed.start();
   const sweeper = startSweeper(database, opts.log, opts.sweep);
   return {

@@ -12,13 +12,14 @@ import { visitResolvers } from './visit/visit.resolver';
 import { postResolvers } from './post/post.resolver';
 import { menuResolvers } from './menu/menu.resolver';
 import { campaignResolvers } from './campaign/campaign.resolver';
+import { exportResolvers } from './export/export.resolver';
 
 export const SUBGRAPH_NAME = 'cases';
 
 export function buildCasesSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...campaignResolvers, ...postResolvers, ...menuResolvers, OrgChangeResolver, RollupResolver],
+    resolvers: [...caseResolvers, ...deadlineResolvers, ...ledgerResolvers, ...figuresResolvers, ...projectResolvers, ...evaluationResolvers, ...visitResolvers, ...campaignResolvers, ...postResolvers, ...menuResolvers, ...exportResolvers, OrgChangeResolver, RollupResolver],
     references: caseReferences,
   });
 }

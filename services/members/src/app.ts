@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { openDatabase, serveSubgraph, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { entities } from './entities';
+import { checkRoster, ROSTER_MAX_BYTES, rosterReport } from './roster/roster.service';
 import { migrations } from './migrations';
 import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
 import { configurePii, DEV_PII_SECRET } from './member/member.pii';
@@ -31,6 +33,8 @@ export interface MembersOptions extends SchemaOptions {
    * `intervalMs: 0` leaves delivery to `orgChanges.dispatcher.drain()`.
    */
   orgChanges?: Partial<OrgChangeSettings>;
+  /** FILES_DIR: where uploaded rosters wait for their commit (default `<dataDir>/files`); replicas share it. */
+  filesDir?: string;
 }
 
 /** Opens the members database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -47,7 +51,7 @@ export async function startMembers(opts: MembersOptions, db?: DataSource): Promi
   const subgraph = await buildMembersSubgraph();
   const peers = new OrgTreePeers(opts.internalSecret);
   if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);
-  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers, internalSecret: opts.internalSecret } });
+  const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers, internalSecret: opts.internalSecret }, files: { dir: opts.filesDir ?? path.join(opts.dataDir, 'files'), uploads: { roster: { maxBytes: ROSTER_MAX_BYTES, handle: checkRoster } }, downloads: { roster: rosterReport } } });
   const dispatch = startOrgChangeDispatch(database, peers, opts.log, opts.orgChanges?.intervalMs ?? 0);
   return {
     ...service,

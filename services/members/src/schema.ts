@@ -17,12 +17,14 @@ import {
 } from './membership/membership.resolver';
 import { driveResolvers } from './drive/drive.resolver';
 
+import { rosterResolvers } from './roster/roster.resolver';
+
 export const SUBGRAPH_NAME = 'members';
 
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, ...driveResolvers],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, ...driveResolvers, ...rosterResolvers],
     references: { ...orgReference, ...memberReference, ...departmentReference },
   });
 }

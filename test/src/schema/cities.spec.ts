@@ -28,6 +28,7 @@ const CHILD: Record<string, { parent: string; key: string }> = {
   staff_grant: { parent: 'staff_account', key: 'account_id' },
   org_history: { parent: 'org', key: 'org_id' },
   org_place: { parent: 'org', key: 'org_id' },
+  roster_problem: { parent: 'roster_import', key: 'import_id' },
   // cases
   case_event: { parent: 'case_file', key: 'case_id' },
   case_referral: { parent: 'case_file', key: 'case_id' },
@@ -184,8 +185,9 @@ describe.each(enginesForSuites())('the Cities migrations backfill what was there
   test('members: each org gets the city below the province, the province its own id; deeper paths then fit', async () => {
     if (engine === 'mariadb') await dropMariadbDatabase(database);
     const opts = { url: engine === 'mariadb' ? TEST_DATABASE_URL : undefined, dataDir, service: 'members', database, log, entities: [] };
-    const last = membersMigrations.length - 1;
-    expect(membersMigrations[last].name).toMatch(/^Cities/);
+    // Migrations made after Cities create their tables with the city from the start; the backfill is the Cities migration's.
+    const last = membersMigrations.findIndex((m) => /^Cities/.test(m.name));
+    expect(last).toBeGreaterThan(0);
     const old = await openDatabase({ ...opts, migrations: membersMigrations.slice(0, last) });
     const at = new Date('2026-11-01T00:00:00Z');
     const row = (parent: { id: string; path: string } | null, level: string, kind: string, code: string) => {

@@ -12,7 +12,7 @@ import type { CaseFilter, RaiseCaseInput } from './case.types';
 import { workerContact } from './worker.service';
 import { workerPii } from '../casefile/worker.pii';
 import { effectiveDeadline } from '../deadline/deadline.service';
-import { chinaYear } from '@lianxin/members-client';
+import { addDays, chinaYear, dayStart } from '@lianxin/members-client';
 
 const HOUR = 3600_000;
 
@@ -347,7 +347,7 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   if ((filter.handledHere || filter.needsMyAction) && !orgId) {
     throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
   }
-  if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency)) {
+  if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || readsCaseRow(filter))) {
     // The ids and the rows in one statement; the rows also serve later loads of the same cases.
     const rows = await caseListRows(ctx, orgId, filter, first, cursor, now);
     const loader = caseById(ctx);
@@ -362,7 +362,7 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     const qb = ctx.db.read(CaseScopeRow, 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
     // case_scope carries what most lists filter on; the rest is read from the case itself.
-    if (filter.handledHere || filter.needsMyAction || filter.channel || filter.urgency) qb.innerJoin(CaseRow, 'c', 'c.id = s.caseId');
+    if (filter.handledHere || filter.needsMyAction || readsCaseRow(filter)) qb.innerJoin(CaseRow, 'c', 'c.id = s.caseId');
     applyCaseFilter(qb, filter);
     if (filter.handledHere) qb.andWhere('c.handlingOrgId = :orgId', { orgId });
     if (filter.needsMyAction) applyNeedsAction(qb, orgId);
@@ -413,10 +413,14 @@ function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): 
   }
 }
 
+const readsCaseRow = (f: CaseFilter): boolean => !!(f.channel || f.urgency || f.raisedFrom || f.raisedTo);
+
 /** Filters on columns only case_file holds (alias c). */
 function applyCaseFilter(qb: { andWhere(where: string, params?: object): unknown }, f: CaseFilter): void {
   if (f.channel) qb.andWhere('c.channel = :channel', { channel: f.channel });
   if (f.urgency) qb.andWhere('c.urgency = :urgency', { urgency: f.urgency });
+  if (f.raisedFrom) qb.andWhere('c.raisedAt >= :raisedFrom', { raisedFrom: dayStart(f.raisedFrom) });
+  if (f.raisedTo) qb.andWhere('c.raisedAt < :raisedBefore', { raisedBefore: dayStart(addDays(f.raisedTo, 1)) });
 }
 
 /** States in which the handling org has the next move (accept, progress or resolve, sign off). */

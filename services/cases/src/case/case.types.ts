@@ -1,5 +1,5 @@
 import { Directive, Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { CaseAction, CaseChannel, CaseKind, CaseState, CloseReason, DeclineReason, OutreachKind, Rating, Urgency } from '../casefile/case.enums';
 import { connectionOf } from '@lianxin/subgraph';
 
@@ -148,6 +148,8 @@ export class CaseEvent {
 export const CaseConnection = connectionOf(Case, 'Case', 'A page of cases, newest first');
 export type CaseConnection = InstanceType<typeof CaseConnection>;
 
+const DAY = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 @InputType({ description: 'Which cases to list; every filter narrows the result, and none widens it beyond your scope' })
 export class CaseFilter {
   @Field(() => ID, { nullable: true, description: 'Cases raised or handled under this org (default: your own org, or the whole tree for admins)' })
@@ -192,6 +194,18 @@ export class CaseFilter {
   })
   @IsOptional()
   needsMyAction?: boolean;
+
+  @Field({ nullable: true, description: 'Only cases raised on or after this day, YYYY-MM-DD (China time)' })
+  @IsOptional()
+  @Matches(DAY, { message: 'write a day as YYYY-MM-DD, e.g. 2026-01-01' })
+  @IsISO8601({ strict: true }, { message: 'is not a day of the calendar' })
+  raisedFrom?: string;
+
+  @Field({ nullable: true, description: 'Only cases raised on or before this day, YYYY-MM-DD (China time), inclusive' })
+  @IsOptional()
+  @Matches(DAY, { message: 'write a day as YYYY-MM-DD, e.g. 2026-12-31' })
+  @IsISO8601({ strict: true }, { message: 'is not a day of the calendar' })
+  raisedTo?: string;
 }
 
 @InputType({ description: 'A worker who is not a member, who phoned or walked in: who to call back (回访)' })
