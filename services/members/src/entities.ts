@@ -6,14 +6,15 @@ import { PiiAccessRow } from './member/pii-access.entity';
 import { HardshipEventRow, HardshipFileRow } from './hardship/hardship.entity';
 import { OrgHistoryRow, OrgPlaceRow } from './orgtree/orgtree.entity';
 import { OutboxRow } from '@lianxin/outbox';
+import { NotificationRow } from './notification/notification.entity';
 import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from './staff/staff.entity';
 
 export const entities = [
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
-  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow, NotificationRow,
 ];
 
 export {
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
-  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
+  DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow, NotificationRow,
 };
