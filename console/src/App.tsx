@@ -36,6 +36,7 @@ const AidPage = lazy(() => import('./pages/AidPage'));
 const PartnersPage = lazy(() => import('./pages/PartnersPage'));
 const PartnerPage = lazy(() => import('./pages/PartnerPage'));
 const VisitsPage = lazy(() => import('./pages/VisitsPage'));
+const NotificationFailuresPage = lazy(() => import('./pages/NotificationFailuresPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -75,6 +76,7 @@ export function App() {
             <Route path="/cases/new" element={<RegisterCasePage />} />
             <Route path="/cases/:id" element={<CasesPage />} />
             <Route path="/visits" element={<VisitsPage />} />
+            <Route path="/notifications" element={<NotificationFailuresPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

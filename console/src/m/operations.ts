@@ -227,3 +227,40 @@ export const RequestMyTransfer = graphql(`
     }
   }
 `);
+
+export const MyUnread = graphql(`
+  query MyUnreadNotifications {
+    me {
+      id
+      unreadNotifications
+    }
+  }
+`);
+
+export const MyNotifications = graphql(`
+  query MyNotifications {
+    me {
+      id
+      unreadNotifications
+      notifications(first: 50) {
+        edges {
+          node {
+            id
+            template
+            title
+            body
+            next
+            createdAt
+            readAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MarkNotificationsRead = graphql(`
+  mutation MyMarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
+  }
+`);
