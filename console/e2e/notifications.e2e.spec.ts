@@ -22,8 +22,16 @@ describe.each(enginesForSuites())('notifications on screen on %s', (engine) => {
   let browser: Browser;
   let base: string;
   let caseNumber: string;
-  // The SMS gateway is down: every notification becomes a dead letter after its one try.
-  const gateway = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(503).end()));
+  // The SMS gateway is down: every notification becomes a dead letter after its one try. It keeps what it was sent.
+  const sent: string[] = [];
+  const gateway = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d) => (raw += d));
+    req.on('end', () => {
+      sent.push(raw);
+      res.writeHead(503).end();
+    });
+  });
 
   beforeAll(async () => {
     await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
@@ -101,6 +109,11 @@ describe.each(enginesForSuites())('notifications on screen on %s', (engine) => {
     expect(pending).toBe(1);
     await rows.nth(1).waitFor();
     expect(await rows.count()).toBe(2);
+
+    // An SMS gateway needs the phone (NOTIFY_WEBHOOK_ADDRESS=phone): it gets that, and never the ID number.
+    const m1 = graph.fixture.members.m1;
+    expect(sent.map((b) => JSON.parse(b).address)).toEqual([m1.phone, m1.phone, m1.phone]);
+    for (const b of sent) expect(b).not.toContain(m1.idNumber);
 
     const other = await newPage(browser);
     await signIn(other.page, base, 'd2');
