@@ -158,8 +158,8 @@ describe.each(enginesForSuites())('notifications to workers on %s', (engine) => 
     await mustClaim(g, m1, shortLived.id);
     await mustClaim(g, m1, longLived.id);
     const now = new Date();
-    // The 2-day voucher is due a reminder now; the 30-day one only 27 days on. A second sweep finds nothing new.
-    expect(await warnExpiringVouchers(g.benefitsDb, now)).toBe(1);
+    // The 2-day voucher is due a reminder now; the 30-day one only 27 days on. Two sweeps at once (two replicas) warn it once; a later one finds nothing new.
+    expect((await Promise.all([warnExpiringVouchers(g.benefitsDb, now), warnExpiringVouchers(g.benefitsDb, now)])).sort()).toEqual([0, 1]);
     expect(await warnExpiringVouchers(g.benefitsDb, now)).toBe(0);
     expect(await warnExpiringVouchers(g.benefitsDb, new Date(now.getTime() + 27.5 * 86_400_000))).toBe(1);
 
