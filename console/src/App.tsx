@@ -41,6 +41,7 @@ const PostsPage = lazy(() => import('./pages/PostsPage'));
 const DrivesPage = lazy(() => import('./pages/DrivesPage'));
 const MenusPage = lazy(() => import('./pages/MenusPage'));
 const CampaignsPage = lazy(() => import('./pages/CampaignsPage'));
+const NotificationFailuresPage = lazy(() => import('./pages/NotificationFailuresPage'));
 const CallbackPage = lazy(() => import('./pages/CallbackPage'));
 const NotStaffPage = lazy(() => import('./pages/NotStaffPage'));
 
@@ -85,6 +86,7 @@ export function App() {
             <Route path="/menus" element={<MenusPage />} />
             <Route path="/campaigns" element={<CampaignsPage />} />
             <Route path="/campaigns/:id" element={<CampaignsPage />} />
+            <Route path="/notifications" element={<NotificationFailuresPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/applications" element={<ApplicationsPage />} />
             <Route path="/members/transfers" element={<TransfersPage />} />

@@ -1,8 +1,10 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { Link, Navigate, NavLink, Route, Routes } from 'react-router-dom';
+import { useQuery } from '../light/graph';
 import { loadSession, signOut } from '../auth/session';
 import { Spinner } from '../light/ui';
 import { memberTransport, TransportContext } from './context';
+import { MyUnread } from './operations';
 
 const CasesPage = lazy(() => import('./CasesPage'));
 const CasePage = lazy(() => import('./CasePage'));
@@ -11,6 +13,7 @@ const VouchersPage = lazy(() => import('./VouchersPage'));
 const AidPage = lazy(() => import('./AidPage'));
 const MePage = lazy(() => import('./MePage'));
 const MenuPage = lazy(() => import('./MenuPage'));
+const NotificationsPage = lazy(() => import('./NotificationsPage'));
 
 const TABS: [string, string][] = [
   ['/cases', '我的诉求'],
@@ -24,6 +27,7 @@ const TABS: [string, string][] = [
 export function MApp() {
   const session = useMemo(() => loadSession(), []);
   const transport = useMemo(() => memberTransport(), []);
+  const unread = useQuery(transport, MyUnread, undefined, !session || session.claims.role !== 'member');
   if (!session || session.claims.role !== 'member') {
     // Staff and partners have their own pages; anyone else signs in first.
     const home = session?.claims.role === 'partner' ? '/desk' : session ? '/' : '/signin';
@@ -34,6 +38,7 @@ export function MApp() {
     <TransportContext.Provider value={transport}>
       <header className="lx-bar">
         <h1>连心桥 · 职工之家</h1>
+        <Bell count={unread.data?.me?.unreadNotifications ?? 0} />
         <button
           type="button"
           onClick={() => {
@@ -55,6 +60,7 @@ export function MApp() {
             <Route path="/aid" element={<AidPage />} />
             <Route path="/me" element={<MePage />} />
             <Route path="/menu" element={<MenuPage />} />
+            <Route path="/notifications" element={<NotificationsPage onChange={() => void unread.refetch()} />} />
             <Route path="*" element={<Navigate to="/cases" replace />} />
           </Routes>
         </Suspense>
@@ -67,5 +73,19 @@ export function MApp() {
         ))}
       </nav>
     </TransportContext.Provider>
+  );
+}
+
+/** 消息 with the unread count, in the top bar on every page. */
+function Bell({ count }: { count: number }) {
+  return (
+    <Link to="/notifications" className="lx-bell" aria-label={count ? `消息，${count} 条未读` : '消息'} data-testid="bell">
+      消息
+      {count > 0 && (
+        <span className="lx-badge" data-testid="bell-count">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </Link>
   );
 }

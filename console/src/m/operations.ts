@@ -260,11 +260,48 @@ export const MyMenus = graphql(`
   }
 `);
 
+export const MyUnread = graphql(`
+  query MyUnreadNotifications {
+    me {
+      id
+      unreadNotifications
+    }
+  }
+`);
+
+export const MyNotifications = graphql(`
+  query MyNotifications {
+    me {
+      id
+      unreadNotifications
+      notifications(first: 50) {
+        edges {
+          node {
+            id
+            template
+            title
+            body
+            next
+            createdAt
+            readAt
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const OrderMenuItem = graphql(`
   mutation OrderMenuItem($itemId: ID!, $note: String, $idempotencyKey: String) {
     orderMenuItem(itemId: $itemId, note: $note, idempotencyKey: $idempotencyKey) {
       id
       caseId
     }
+  }
+`);
+
+export const MarkNotificationsRead = graphql(`
+  mutation MyMarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
   }
 `);

@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined, QrcodeOutlined, ProfileOutlined, CommentOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, TeamOutlined, ApartmentOutlined, IdcardOutlined, LogoutOutlined, GiftOutlined, HeartOutlined, HomeOutlined, ReadOutlined, ShopOutlined, QrcodeOutlined, ProfileOutlined, CommentOutlined, BellOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useApolloClient } from '@apollo/client';
@@ -27,6 +27,7 @@ const ITEMS = [
   { key: '/aid', icon: <ReadOutlined />, label: '金秋助学' },
   { key: '/partners', icon: <ShopOutlined />, label: '合作商家' },
   { key: '/audit', icon: <AuditOutlined />, label: '查阅记录' },
+  { key: '/notifications', icon: <BellOutlined />, label: '通知未送达' },
 ];
 
 export function StaffLayout({ children }: { children: ReactNode }) {

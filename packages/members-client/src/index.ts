@@ -7,3 +7,5 @@ export * from './visible';
 export * from './vocabulary';
 export * from './org-change';
 export * from './member-change';
+export * from './notification';
+export * from './notification.templates';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Brackets, type DataSource } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { every, wholeSeconds } from '@lianxin/subgraph';
 import { OutboxRow, OutboxState } from './outbox.entity';
 
@@ -129,15 +129,9 @@ export class OutboxDispatcher {
     return every('outbox dispatch', intervalMs, () => this.drain(20), log);
   }
 
-  /** Puts dead rows of a topic back in line, from their first try. Returns how many. */
-  async requeueDead(topic: string): Promise<number> {
-    const r = await this.db
-      .createQueryBuilder()
-      .update(OutboxRow)
-      .set({ state: OutboxState.PENDING, attempts: 0, dueAt: wholeSeconds(this.opts.now()), claimedBy: null, leaseUntil: null })
-      .where('topic = :topic AND state = :dead', { topic, dead: OutboxState.DEAD })
-      .execute();
-    return r.affected ?? 0;
+  /** Puts dead rows of a topic back in line (requeueDead below). */
+  requeueDead(topic: string, keys?: readonly string[]): Promise<number> {
+    return requeueDead(this.db, topic, keys, this.opts.now());
   }
 
   private async candidates(): Promise<OutboxRow[]> {
@@ -182,4 +176,20 @@ export class OutboxDispatcher {
       .where('id = :id AND claimed_by = :me', { id, me: this.opts.name })
       .execute();
   }
+}
+
+/**
+ * Puts dead rows of a topic back in line, from their first try: all of them, or only those
+ * with these idempotency keys (a person retrying the ones they looked at). Returns how many.
+ */
+export async function requeueDead(db: DataSource | EntityManager, topic: string, keys?: readonly string[], now: Date = new Date()): Promise<number> {
+  if (keys && !keys.length) return 0;
+  const qb = db
+    .createQueryBuilder()
+    .update(OutboxRow)
+    .set({ state: OutboxState.PENDING, attempts: 0, dueAt: wholeSeconds(now), claimedBy: null, leaseUntil: null })
+    .where('topic = :topic AND state = :dead', { topic, dead: OutboxState.DEAD });
+  if (keys) qb.andWhere('idem_key IN (:...keys)', { keys: [...keys] });
+  const r = await qb.execute();
+  return r.affected ?? 0;
 }

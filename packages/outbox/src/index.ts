@@ -6,3 +6,4 @@ export * from './inbox';
 export * from './backlog';
 export * from './feed';
 export * from './follower';
+export * from './webhook';

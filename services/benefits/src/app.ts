@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { MemberFactsClient, MembersOrgDirectory, membersSystemClient } from '@lianxin/members-client';
+import { loadNotifySettings, MemberFactsClient, MembersOrgDirectory, membersSystemClient, startNotifyDispatch, type NotifyDispatch, type NotifySettings } from '@lianxin/members-client';
 import { every, openDatabase, serveSubgraph, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { buildBenefitsSubgraph, SUBGRAPH_NAME } from './schema';
 import { expireVouchers } from './voucher/voucher.expiry';
+import { warnExpiringVouchers } from './voucher/voucher.notify';
 import { CaseFactsClient } from './aid/case.client';
 import { MemberFactsReplica, type ReplicaOptions } from './memberfacts/memberfacts.replica';
 import { PartnerDeskCache } from './partner/partner.cache';
@@ -25,6 +26,8 @@ export interface BenefitsOptions extends SchemaOptions {
   metricsToken?: string;
   otlpEndpoint?: string;
   /** The members subgraph: owner of the org tree and of member facts. */
+  /** Workers' notifications handed to members (NOTIFY_*); `intervalMs: 0` leaves them to `notifications.dispatcher.drain()`. */
+  notify?: Partial<NotifySettings>;
   membersUrl: string;
   /** The cases subgraph, asked about a case before aid is opened from it; without it that is refused. */
   casesUrl?: string;
@@ -52,7 +55,7 @@ export function openBenefitsDatabase(opts: Pick<BenefitsOptions, 'databaseUrl' |
 }
 
 /** Opens the benefits database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the voucher expiry sweep. */
-export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica; partnerDesk: PartnerDeskCache }> {
+export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Promise<RunningService & { db: DataSource; memberFacts: MemberFactsReplica; partnerDesk: PartnerDeskCache; notifications: NotifyDispatch }> {
   const database = db ?? (await openBenefitsDatabase(opts));
   // One client to members, shared by the directory and the facts: one token, one set of connections.
   const members = membersSystemClient(opts.membersUrl, opts.internalSecret);
@@ -75,7 +78,10 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
   const expiry = every('voucher expiry', opts.expiryIntervalMs ?? 60_000, async () => {
     const n = await expireVouchers(database);
     if (n.expired > 0) opts.log.info(n, 'vouchers expired');
-    return n.expired;
+    // The same pace suits the 3-days-left reminder: a minute late on a three-day warning is nothing.
+    const warned = await warnExpiringVouchers(database);
+    if (warned > 0) opts.log.info({ warned }, 'members reminded of vouchers about to expire');
+    return n.expired + warned;
   }, opts.log);
   // A feed that stopped sends nothing late: only members can say a change waits there.
   const feedCheck = every('member facts feed check', memberFactsReplica.mode === 'replica' ? feedCheckMs : 0, async () => {
@@ -88,12 +94,15 @@ export async function startBenefits(opts: BenefitsOptions, db?: DataSource): Pro
       (err) => opts.log.warn({ err }, 'could not fill the copy of member facts; the desk asks members until the feed or the next start fills it'),
     );
   }
+  const notifications = startNotifyDispatch(database, { membersUrl: opts.membersUrl, internalSecret: opts.internalSecret, settings: { ...loadNotifySettings({}), intervalMs: 0, ...opts.notify }, log: opts.log, name: 'benefits' });
   return {
     ...service,
     db: database,
     memberFacts: memberFactsReplica,
     partnerDesk,
+    notifications,
     stop: async () => {
+      await notifications.stop();
       orgFeed.stop();
       partnerDesk.stop();
       await expiry.stop();

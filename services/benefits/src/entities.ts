@@ -4,16 +4,16 @@ import { RedemptionRow, VoucherRow } from './grant/voucher.entity';
 import { PartnerKeyRow, PartnerRow } from './partner/partner.entity';
 import { CareBatchRow, CareVisitRow } from './care/care.entity';
 import { AidApplicationRow, AidEventRow } from './grant/aid.entity';
-import { InboxRow } from '@lianxin/outbox';
+import { InboxRow, OutboxRow } from '@lianxin/outbox';
 import { MemberFactRow } from './memberfacts/memberfact.entity';
 import { BenefitsChangeRow, BenefitsHeadRow } from './changes/changes.feed';
 
 export const entities = [
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow, OutboxRow,
 ];
 
 export {
   ProgrammeRow, ProgrammeRulesRow, AllocationRow, VoucherRow, RedemptionRow, PartnerRow, PartnerProgrammeRow, PartnerKeyRow,
-  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow,
+  CareBatchRow, CareVisitRow, AidApplicationRow, AidEventRow, InboxRow, MemberFactRow, BenefitsChangeRow, BenefitsHeadRow, IdempotencyRow, OutboxRow,
 };

@@ -11,3 +11,4 @@ export { generatePartnerKey, hashPartnerKey } from './partner/partner.key';
 export { BenefitsErrorCode } from './errors';
 export { PartnerDeskCache } from './partner/partner.cache';
 export { BenefitsChangeKind, BenefitsChangeRow, BenefitsHeadRow } from './changes/changes.feed';
+export { warnExpiringVouchers } from './voucher/voucher.notify';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { MemberFactsClient, MembersOrgDirectory, MembersStaffDirectory, membersSystemClient } from '@lianxin/members-client';
+import { loadNotifySettings, MemberFactsClient, MembersOrgDirectory, MembersStaffDirectory, membersSystemClient, startNotifyDispatch, type NotifyDispatch, type NotifySettings } from '@lianxin/members-client';
 import { DEV_PII_SECRET, openDatabase, serveSubgraph, type OrgDirectory, type RunningService, type SchemaOptions } from '@lianxin/subgraph';
 import { workerPii } from './casefile/worker.pii';
 import { exportFile } from './export/export.service';
@@ -45,6 +45,8 @@ export interface CasesOptions extends SchemaOptions {
    * what its cities report.
    */
   rollup?: Partial<RollupSettings>;
+  /** Workers' notifications handed to members (NOTIFY_*); `intervalMs: 0` leaves them to `notifications.dispatcher.drain()`. */
+  notify?: Partial<NotifySettings>;
 }
 
 /** Opens the cases database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -54,7 +56,7 @@ export function openCasesDatabase(opts: Pick<CasesOptions, 'databaseUrl' | 'data
 }
 
 /** Opens the cases database (migrating it, or checking it in production: `schema`), serves the subgraph and starts the deadline sweep. */
-export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory; figures?: FiguresDispatch }> {
+export async function startCases(opts: CasesOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgs: OrgDirectory; figures?: FiguresDispatch; notifications: NotifyDispatch }> {
   const rollup = { ...loadRollupSettings({}), ...opts.rollup };
   setCityDepth(rollup.cityDepth);
   const database = db ?? (await openCasesDatabase(opts));
@@ -72,13 +74,16 @@ export async function startCases(opts: CasesOptions, db?: DataSource): Promise<R
   const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, orgDirectory: orgs, services: { staffDirectory, memberFacts: new MemberFactsClient(members), rollupRole: rollup.role, ...province }, feeds: [orgFeed], files: { dir: opts.filesDir ?? path.join(opts.dataDir, 'files'), downloads: { export: exportFile } } });
   orgFeed.start();
   const sweeper = startSweeper(database, opts.log, opts.sweep);
+  const notifications = startNotifyDispatch(database, { membersUrl: opts.membersUrl, internalSecret: opts.internalSecret, settings: { ...loadNotifySettings({}), intervalMs: 0, ...opts.notify }, log: opts.log, name: 'cases' });
   return {
     ...service,
     db: database,
     orgs,
     figures,
+    notifications,
     stop: async () => {
       orgFeed.stop();
+      await notifications.stop();
       await figures?.stop();
       await sweeper.stop();
       await service.stop();

@@ -11,3 +11,4 @@ export { expectedTally, tallyDrift } from './figures/tally.rebuild';
 export { FIGURES_TOPIC, type FigureEvent } from './rollup/figure.event';
 export { loadRollupSettings, type RollupSettings, type CasesRole } from './rollup/rollup.settings';
 export { cityOf, cityDepth } from './casefile/city';
+export { applyChange } from './case/case.writer';

@@ -10,6 +10,8 @@ import { buildMembersSubgraph, SUBGRAPH_NAME } from './schema';
 import { configurePii, DEV_PII_SECRET } from './member/member.pii';
 import { assertCityLevel } from './org/org.city';
 import { OrgTreePeers, startOrgChangeDispatch, type OrgChangeDispatch, type OrgChangeSettings } from './orgtree/orgtree.peers';
+import { loadNotifySettings, type NotifyDispatch, type NotifySettings } from '@lianxin/members-client';
+import { startNotificationDispatch, type WebhookSettings } from './notification/notification.webhook';
 
 export interface MembersOptions extends SchemaOptions {
   port: number;
@@ -35,6 +37,11 @@ export interface MembersOptions extends SchemaOptions {
   orgChanges?: Partial<OrgChangeSettings>;
   /** FILES_DIR: where uploaded rosters wait for their commit (default `<dataDir>/files`); replicas share it. */
   filesDir?: string;
+  /**
+   * Workers' notifications (docs/notifications.md): the webhook channel (none: the in-app
+   * feed only) and the dispatcher's pace; `intervalMs: 0` leaves it to `notifications.dispatcher.drain()`.
+   */
+  notify?: { webhook?: WebhookSettings; settings?: Partial<NotifySettings> };
 }
 
 /** Opens the members database; `schema` says whether it migrates (under the lock) or only checks (see openDatabase). */
@@ -45,7 +52,7 @@ export function openMembersDatabase(opts: Pick<MembersOptions, 'databaseUrl' | '
 }
 
 /** Opens the members database (migrating it, or checking it in production: `schema`) and serves the subgraph. Used by main.ts and the e2e tests. */
-export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers } }> {
+export async function startMembers(opts: MembersOptions, db?: DataSource): Promise<RunningService & { db: DataSource; orgChanges: OrgChangeDispatch & { peers: OrgTreePeers }; notifications: NotifyDispatch }> {
   const database = db ?? (await openMembersDatabase(opts));
   await assertCityLevel(database);
   const subgraph = await buildMembersSubgraph();
@@ -53,11 +60,14 @@ export async function startMembers(opts: MembersOptions, db?: DataSource): Promi
   if (opts.orgChanges?.urls) peers.connect(opts.orgChanges.urls);
   const service = await serveSubgraph({ subgraph, db: database, log: opts.log, port: opts.port, host: opts.host, internalSecret: opts.internalSecret, probeAllow: opts.probeAllow, metricsToken: opts.metricsToken, otlpEndpoint: opts.otlpEndpoint, services: { orgTreePeers: peers, internalSecret: opts.internalSecret }, files: { dir: opts.filesDir ?? path.join(opts.dataDir, 'files'), uploads: { roster: { maxBytes: ROSTER_MAX_BYTES, handle: checkRoster } }, downloads: { roster: rosterReport } } });
   const dispatch = startOrgChangeDispatch(database, peers, opts.log, opts.orgChanges?.intervalMs ?? 0);
+  const notifications = startNotificationDispatch(database, opts.notify?.webhook ?? { secret: '', address: 'member' }, { ...loadNotifySettings({}), intervalMs: 0, ...opts.notify?.settings }, opts.log);
   return {
     ...service,
     db: database,
     orgChanges: { ...dispatch, peers },
+    notifications,
     stop: async () => {
+      await notifications.stop();
       await dispatch.stop();
       await service.stop();
     },

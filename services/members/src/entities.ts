@@ -8,16 +8,17 @@ import { OrgHistoryRow, OrgPlaceRow } from './orgtree/orgtree.entity';
 import { OutboxRow } from '@lianxin/outbox';
 import { DriveJoinRow, JoinDriveRow, JoinDriveTargetRow } from './drive/drive.entity';
 import { RosterImportRow, RosterProblemRow } from './roster/roster.entity';
+import { NotificationRow } from './notification/notification.entity';
 import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from './staff/staff.entity';
 
 export const entities = [
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
   DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
-  JoinDriveRow, JoinDriveTargetRow, DriveJoinRow, RosterImportRow, RosterProblemRow,
+  JoinDriveRow, JoinDriveTargetRow, DriveJoinRow, RosterImportRow, RosterProblemRow, NotificationRow,
 ];
 
 export {
   OrgRow, MemberRow, MemberChildRow, JoinApplicationRow, MemberStatusEventRow, TransferRow, PiiAccessRow, HardshipFileRow, HardshipEventRow, OrgHistoryRow, OrgPlaceRow, OutboxRow,
   DepartmentRow, StaffAccountRow, StaffGrantRow, DirectoryChangeRow, DirectoryHeadRow, IdempotencyRow,
-  JoinDriveRow, JoinDriveTargetRow, DriveJoinRow, RosterImportRow, RosterProblemRow,
+  JoinDriveRow, JoinDriveTargetRow, DriveJoinRow, RosterImportRow, RosterProblemRow, NotificationRow,
 };

@@ -6,3 +6,5 @@ export * from './entities';
 export { migrations } from './migrations';
 export { fileOfMarkedMember } from './hardship/hardship.service';
 export { configurePii, piiHash, piiHashes, decryptPii, isEncrypted } from './member/member.pii';
+export { loadWebhookSettings, startNotificationDispatch, type WebhookBody, type WebhookSettings } from './notification/notification.webhook';
+export { WEBHOOK_TOPIC } from './notification/notification.service';

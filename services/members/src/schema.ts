@@ -1,4 +1,5 @@
 import { buildSubgraph, type BuiltSubgraph } from '@lianxin/subgraph';
+import { MemberNotificationResolver, NotificationResolver } from './notification/notification.resolver';
 import { OrgResolver } from './org/org.resolver';
 import { orgReference } from './org/org.reference';
 import { MemberResolver } from './member/member.resolver';
@@ -24,7 +25,7 @@ export const SUBGRAPH_NAME = 'members';
 export function buildMembersSubgraph(): Promise<BuiltSubgraph> {
   return buildSubgraph({
     name: SUBGRAPH_NAME,
-    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, ...driveResolvers, ...rosterResolvers],
+    resolvers: [OrgResolver, MemberResolver, JoinApplicationResolver, TransferResolver, MemberMembershipResolver, MemberStatusEventResolver, JoinStatsResolver, HardshipResolver, MemberHardshipResolver, AuditResolver, OrgTreeResolver, StaffAccountResolver, StaffGrantResolver, DepartmentResolver, OrgDirectoryResolver, MemberNotificationResolver, NotificationResolver, ...driveResolvers, ...rosterResolvers],
     references: { ...orgReference, ...memberReference, ...departmentReference },
   });
 }

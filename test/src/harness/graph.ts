@@ -7,7 +7,7 @@ import { perSubgraph, SUBGRAPH_NAMES, subgraphUrlEnv, type SubgraphName } from '
 import { createLogger, DEV_INTERNAL_SECRET, sqlStats } from '@lianxin/subgraph';
 import { openBenefitsDatabase, startBenefits, type PartnerDeskCache } from '@lianxin/benefits';
 import { openCasesDatabase, startCases, type RollupSettings } from '@lianxin/cases';
-import { openMembersDatabase, startMembers } from '@lianxin/members';
+import { openMembersDatabase, startMembers, type WebhookSettings } from '@lianxin/members';
 import { API_KEY_HEADER, DEV_JWT_SECRET, loadGatewayConfig, startGateway } from '@lianxin/gateway';
 import type { DataSource } from 'typeorm';
 import { dropMariadbDatabase, TEST_DATABASE_URL, type EngineName } from './engines';
@@ -51,6 +51,11 @@ export interface TestGraph {
   drainOrgChanges(): Promise<{ delivered: number; failed: number; dead: number }>;
   /** Sends every due figure event of this graph's cases to its roll-up now (graphs started with `rollup.url`). */
   drainFigures(): Promise<{ delivered: number; failed: number; dead: number }>;
+  /**
+   * Sends every due notification on now: cases' and benefits' to members, then members'
+   * to the webhook (graphs started with `notify.webhook`). Returns the totals of the three.
+   */
+  drainNotifications(): Promise<{ delivered: number; failed: number; dead: number }>;
   /**
    * Starts one more gateway replica on the same subgraphs (with the graph's settings plus
    * `env`), stopped with the graph; returns its /graphql URL.
@@ -105,7 +110,7 @@ let counter = 0;
  */
 export async function startTestGraph(
   engine: EngineName,
-  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The named tree under a province, beside a second city (loadFixture); the caller sets ORG_LEVELS_ABOVE_CITY=1. */ province?: boolean; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number; /** The cases subgraph's roll-up settings (a city reporting to a province); its dispatcher runs only when drained. */ rollup?: Partial<RollupSettings> } = {},
+  opts: { production?: boolean; subgraphTimeoutMs?: number; /** Extra gateway settings, e.g. a subgraph URL pointing elsewhere. */ gatewayEnv?: Record<string, string>; /** Addresses the subgraphs let read /ready and /metrics without a token. */ probeAllow?: string[]; /** A generated tree to load instead of the named fixture tree. */ shape?: GeneratedShape; /** The named tree under a province, beside a second city (loadFixture); the caller sets ORG_LEVELS_ABOVE_CITY=1. */ province?: boolean; /** The subgraphs' METRICS_TOKEN and OTLP endpoint (the gateway's come through gatewayEnv). */ telemetry?: { metricsToken?: string; otlpEndpoint?: string }; /** Follow the change feeds (gateway, cases, benefits) every this many ms; off by default, like the sweeps. */ feedPollMs?: number; /** The cases subgraph's roll-up settings (a city reporting to a province); its dispatcher runs only when drained. */ rollup?: Partial<RollupSettings>; /** Members' webhook channel for notifications (none: the in-app feed only) and its tries before a dead letter; sent only when drained. */ notify?: { webhook?: WebhookSettings; maxAttempts?: number } } = {},
 ): Promise<TestGraph> {
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'silent');
   const name = `lianxin_e2e_${process.pid}_${++counter}`;
@@ -119,7 +124,7 @@ export async function startTestGraph(
   // Production refuses the built-in secrets, so a production graph gets secrets of its own.
   const internalSecret = opts.production ? PRODUCTION_TEST_SECRETS.internal : DEV_INTERNAL_SECRET;
   // Each subgraph starts with options of its own; the background sweeps are off (tests run them by hand).
-  const members = await startMembers({ ...dbOpts.members, port: 0, internalSecret }, db);
+  const members = await startMembers({ ...dbOpts.members, port: 0, internalSecret, notify: { webhook: opts.notify?.webhook, settings: opts.notify?.maxAttempts ? { maxAttempts: opts.notify.maxAttempts } : {} } }, db);
   const casesDb = await openCasesDatabase(dbOpts.cases);
   // The change feeds are background polls too: off unless a suite turns them on (feedPollMs).
   const feedPollMs = opts.feedPollMs ?? 0;
@@ -177,6 +182,16 @@ export async function startTestGraph(
     async drainFigures() {
       if (!cases.figures) throw new Error('this graph was started without rollup.url: its cases reports no figures');
       return cases.figures.dispatcher.drain();
+    },
+    async drainNotifications() {
+      const total = { delivered: 0, failed: 0, dead: 0 };
+      for (const d of [cases.notifications, benefits.notifications, members.notifications]) {
+        const r = await d.dispatcher.drain();
+        total.delivered += r.delivered;
+        total.failed += r.failed;
+        total.dead += r.dead;
+      }
+      return total;
     },
     async addGateway(env) {
       const replica = await startGateway(loadGatewayConfig(gatewayEnv(env)), log);

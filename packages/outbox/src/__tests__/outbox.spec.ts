@@ -111,6 +111,17 @@ describe.each(engines.map((e) => [e.name, e] as const))('the outbox on %s', (_na
     expect(await ok.drain()).toEqual({ delivered: 1, failed: 0, dead: 0 });
   });
 
+  test('dead rows can be put back in line by key, leaving the other dead ones dead', async () => {
+    for (const k of ['a', 'b', 'c']) await put('t', k);
+    const down = new OutboxDispatcher(db, { deliver: { t: async () => Promise.reject(new Error('down')) }, now, maxAttempts: 1 });
+    expect(await down.drain()).toEqual({ delivered: 0, failed: 0, dead: 3 });
+    const sut = new OutboxDispatcher(db, { deliver: { t: async () => undefined }, now });
+    expect(await sut.requeueDead('t', [])).toBe(0);
+    expect(await sut.requeueDead('t', ['b', 'nope'])).toBe(1);
+    expect(await sut.drain()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect((await rows()).map((r) => `${r.key}:${r.state}`)).toEqual(['a:DEAD', 'b:DONE', 'c:DEAD']);
+  });
+
   test('an ordered topic waits behind its oldest undelivered row; other topics do not', async () => {
     await put('ordered', 'first');
     clock = new Date('2026-12-07T10:00:01Z');

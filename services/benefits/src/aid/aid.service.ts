@@ -2,6 +2,7 @@ import { newId, pathIds, subtreeRange } from '@lianxin/auth';
 import { badInput, conflict, DomainError, ErrorCode, idempotent, inScope, type OnceWriter, isUniqueViolation, notFound, requireOrgs, requireScope, type SubgraphContext, emptyPage, pathKeysetPage, type Page, withContentionRetry } from '@lianxin/subgraph';
 import type { EntityManager } from 'typeorm';
 import { chinaDate } from '@lianxin/members-client';
+import { notifyAidDecided } from './aid.notify';
 import { EligibilityStatus } from '../eligibility/eligibility.engine';
 import { answerFor } from '../eligibility/eligibility.service';
 import { memberFacts } from '@lianxin/members-client';
@@ -295,6 +296,7 @@ async function move(ctx: SubgraphContext, id: string, step: Step, now: Date): Pr
       if (result.affected !== 1) throw conflict('aid application');
       await decision.andThen?.(em);
       await em.insert(AidEventRow, event(ctx, app.id, app.state, decision.to, now, decision.note));
+      await notifyAidDecided(em, app, decision.to, patch, now);
       return Object.assign(new AidApplicationRow(), app, patch, { state: decision.to, updatedAt: now, version: app.version + 1 });
     }));
     aidById(ctx).clear(id).prime(id, updated);

@@ -80,6 +80,10 @@ export class VoucherRow {
 
   @Column({ type: 'int', default: 1 })
   version: number;
+
+  /** When the member was told it has 3 days left; set once, by the sweep that told them. */
+  @Column({ name: 'expiry_warned_at', type: 'datetime', nullable: true })
+  expiryWarnedAt?: Date | null;
 }
 
 /** One redemption. `voucher_id` is unique: the database itself refuses a second one. */

@@ -5,6 +5,7 @@ import { EligibilityStatus, periodOf } from '../eligibility/eligibility.engine';
 import type { Rule } from '../rules/eligibility.rules';
 import { answerFor, rulesOf } from '../eligibility/eligibility.service';
 import { dayEnd, memberFacts, type MemberFacts } from '@lianxin/members-client';
+import { notifyVoucherIssued } from './voucher.notify';
 import { returnToAllocation, takeFromChain } from '../programme/allocation.service';
 import type { ProgrammeRow } from '../programme/programme.entity';
 import { ProgrammeState, VOUCHER_KINDS } from '../programme/programme.enums';
@@ -126,7 +127,9 @@ async function issue(ctx: SubgraphContext, programmeId: string, facts: MemberFac
         issuedBy: ctx.caller.sub,
         version: 1,
       });
-      return insertVoucher(em, row, limit, now);
+      const issued = await insertVoucher(em, row, limit, now);
+      await notifyVoucherIssued(em, issued, programme.name, now);
+      return issued;
     }, (v: VoucherRow) => v.id),
   );
   voucherById(ctx).prime(voucher.id, voucher);

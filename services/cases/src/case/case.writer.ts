@@ -7,6 +7,7 @@ import { CaseEventRow } from '../ledger/ledger.entity';
 import { canonicalDetail, eventHash, GENESIS } from '../ledger/ledger.hash';
 import { moveTally } from '../figures/tally';
 import { reportCaseChange } from '../rollup/emit';
+import { notifyCaseChange } from './case.notify';
 
 /** Who did it, as the ledger records it. Anonymous raises record no identity at all. */
 export interface Actor {
@@ -185,5 +186,6 @@ export async function applyChange(em: EntityManager, current: CaseRow, change: C
   await moveTally(em, current.raisedPath, current, next);
   // The province hears of it from the outbox, after this commits: nothing above the city is written here.
   await reportCaseChange(em, current, next);
+  await notifyCaseChange(em, current, next, change.action, at);
   return next;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notifyJoinDecided } from './membership.notify';
 import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
 import { conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, notFound, type OnceWriter, type SubgraphContext, emptyPage, pathKeysetPage, underOrg, unscoped, type Page } from '@lianxin/subgraph';
@@ -169,6 +170,7 @@ export async function approveApplication(ctx: SubgraphContext, id: string): Prom
       await em.insert(MemberRow, row);
       await em.insert(MemberStatusEventRow, statusEvent(row, null, 'joined by QR code', ctx.caller.sub, now));
       await announceMemberChange(em, [row.id], now);
+      await notifyJoinDecided(em, app, { memberId: row.id }, now);
       return row;
     });
     memberById(ctx).prime(member.id, member);
@@ -186,7 +188,9 @@ export async function rejectApplication(ctx: SubgraphContext, id: string, reason
   const now = new Date();
   return ctx.db.transaction(async (em) => {
     const app = await pendingApplication(ctx, em, id);
-    return closeApplication(em, app, { status: ApplicationStatus.REJECTED, rejectReason: text, reviewedAt: now, reviewedBy: ctx.caller.sub });
+    const closed = await closeApplication(em, app, { status: ApplicationStatus.REJECTED, rejectReason: text, reviewedAt: now, reviewedBy: ctx.caller.sub });
+    await notifyJoinDecided(em, app, { reason: text }, now);
+    return closed;
   });
 }
 

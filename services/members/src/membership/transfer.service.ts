@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notifyTransferDecided } from './membership.notify';
 import { assertTakesMembers } from '../org/org.open';
 import { newId } from '@lianxin/auth';
 import { badInput, cityOf, conflict, followParentCity, DomainError, ErrorCode, isUniqueViolation, notFound, type SubgraphContext, decodeTimeIdCursor, encodeTimeIdCursor, pageOf, type Page, withContentionRetry } from '@lianxin/subgraph';
@@ -146,6 +147,7 @@ async function decideTransfer(
   await announceMemberChange(em, [member.id], now);
   // Gateways drop the member's cached scope anchor (their org and path) within a poll.
   await recordChange(em, DirectoryChangeKind.MEMBER, member.id, now);
+  await notifyTransferDecided(em, { ...t, ...decision }, now);
   return Object.assign(new TransferRow(), t, decision);
 }
 

@@ -12,6 +12,7 @@ import { JoinApplicationRow, MemberStatusEventRow, TransferRow } from '../member
 import { generateMembers, generateOrgs, type MemberBatch, type SeedOptions } from './generate';
 import { generateDirectory } from './directory';
 import { seedJoinDrive } from './drives';
+import { seedNotifications } from './notifications';
 import { DepartmentRow, DirectoryChangeRow, DirectoryHeadRow, StaffAccountRow, StaffGrantRow } from '../staff/staff.entity';
 
 /**
@@ -52,12 +53,16 @@ export async function seedDemoData(
   const total = tree.enterprises.reduce((n, e) => n + e.memberCount, 0);
   let done = 0;
   onProgress?.(done, total);
+  // The lowest id of each enterprise: the member the demo sign-in offers (the members list is in (org path, id) order).
+  const firstMembers = new Map<string, MemberRow>();
   for (const batch of generateMembers(options, tree, MEMBERS_PER_TRANSACTION)) {
     await ds.transaction((em) => insertBatch(em, batch));
+    for (const m of batch.members) if (!firstMembers.has(m.orgId) || m.id < firstMembers.get(m.orgId)!.id) firstMembers.set(m.orgId, m);
     done += batch.members.length;
     onProgress?.(done, total);
   }
   done += await seedJoinDrive(ds, options, tree);
+  await ds.transaction((em) => seedNotifications(em, tree.orgs, [...firstMembers.values()]));
   const directory = generateDirectory(options, tree);
   // The orgs go in last (their presence says the seed finished), so the directory's rows cannot take their city from them: stamp it here.
   const cityOfOrg = new Map(tree.orgs.map((o) => [o.id, cityOf(o.path)]));

@@ -23,7 +23,7 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
   const directory = generateDirectory(options, tree);
   // Every account is granted once: one log entry and one change-feed row each.
   const staff = { department: directory.departments.length, staff_account: directory.accounts.length, staff_grant: directory.accounts.length, directory_change: directory.accounts.length };
-  const counts = { ...staff, org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0, hardship_file: 0, hardship_event: 0 };
+  const counts = { ...staff, org: tree.orgs.length, member: 0, member_child: 0, member_status_event: 0, member_transfer: 0, join_application: 0, hardship_file: 0, hardship_event: 0, notification: 0 };
   for (const b of generateMembers(options, tree)) {
     counts.member += b.members.length;
     // Every member marked with a tier is in the hardship register: one file, one opening event.
@@ -34,6 +34,8 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
     counts.member_transfer += b.transfers.length;
     counts.join_application += b.applications.length;
   }
+  // One welcome per enterprise with members.
+  counts.notification = new Set([...generateMembers(options, tree)].flatMap((b) => b.members.map((m) => m.orgId))).size;
   // The demo join drive: its applicants, the approved ones members.
   const drive = generateJoinDrive(options, tree)!;
   counts.member += drive.members.length;
@@ -43,7 +45,7 @@ function expectedCounts(options: SeedOptions): Record<string, number> {
 
 async function tableCounts(ds: DataSource): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['department', 'staff_account', 'staff_grant', 'directory_change', 'org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event', 'join_drive', 'join_drive_target', 'join_drive_join']) {
+  for (const table of ['department', 'staff_account', 'staff_grant', 'directory_change', 'org', 'member', 'member_child', 'member_status_event', 'member_transfer', 'join_application', 'hardship_file', 'hardship_event', 'join_drive', 'join_drive_target', 'join_drive_join', 'notification']) {
     const [row] = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
     out[table] = Number(row.n);
   }
@@ -69,6 +71,11 @@ async function seedsAndReadsBack(ds: DataSource): Promise<void> {
   // Stored as generated, with the city stamped from the path (the generator writes none).
   expect(await ds.getRepository(MemberRow).findOneByOrFail({ id: member.id })).toEqual({ ...member, city: tree.city.id });
   expect(await ds.getRepository(OrgRow).findOneByOrFail({ id: tree.city.id })).toEqual({ ...tree.city, city: tree.city.id });
+
+  // The welcome is for the member the demo sign-in offers: the lowest id of each enterprise.
+  const firsts = (await ds.query('SELECT MIN(id) AS id FROM member GROUP BY org_id')) as { id: string }[];
+  const told = (await ds.query('SELECT member_id AS id FROM notification')) as { id: string }[];
+  expect(told.map((r) => r.id).sort()).toEqual(firsts.map((r) => r.id).sort());
 
   // A second run is a no-op.
   expect(await seedDemoData(ds, OPTIONS)).toEqual({ orgs: 0, members: 0 });
