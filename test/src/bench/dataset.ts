@@ -6,6 +6,8 @@ import mysql from 'mysql2/promise';
 import { subtreeRange } from '@lianxin/auth';
 import { openCasesDatabase } from '@lianxin/cases';
 import { isCasesSeeded, seedCasesDemoData } from '@lianxin/cases/dist/seed/seed';
+import { seedUnionPosts } from '@lianxin/cases/dist/seed/posts';
+import { seedServiceMenu } from '@lianxin/cases/dist/seed/menus';
 import { openMembersDatabase } from '@lianxin/members';
 import { createLogger } from '@lianxin/subgraph';
 import type { SubgraphName } from '@lianxin/config';
@@ -225,7 +227,10 @@ export async function ensureCasesDataset(server: URL, members: MembersDataSource
     let stored: { marker?: string; cases: number } | undefined;
     try {
       const [meta] = await conn.query<mysql.RowDataPacket[]>(`SELECT value FROM \`${BENCH_CASES_DATABASE}\`.${META_TABLE} WHERE name = 'seed'`);
-      const [[counts]] = await conn.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${BENCH_CASES_DATABASE}\`.case_file`);
+      // The posts' wishes and the menu's orders are seeded on top of the spec's cases.
+      const [[counts]] = await conn.query<mysql.RowDataPacket[]>(
+        `SELECT COUNT(*) AS n FROM \`${BENCH_CASES_DATABASE}\`.case_file WHERE source_kind IS NULL OR source_kind NOT IN ('UNION_POST', 'MENU_ITEM')`,
+      );
       stored = { marker: meta[0]?.value as string | undefined, cases: Number(counts.n) };
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -244,6 +249,9 @@ export async function ensureCasesDataset(server: URL, members: MembersDataSource
     const tree = await readCaseSeedTree(members);
     const started = process.hrtime.bigint();
     const result = await seedCasesDemoData(db, { ...tree, cases: spec.cases, now: new Date(spec.now), seed: spec.seed, onProgress: progressBar(`Seeding ${BENCH_CASES_DATABASE}`) });
+    // The outreach that npm start's demo has too: a district's union posts with their wishes, a county's service menu.
+    await seedUnionPosts(db, { ...tree, now: new Date(spec.now), seed: spec.seed });
+    await seedServiceMenu(db, { ...tree, now: new Date(spec.now), seed: spec.seed });
     const seedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     await db.query(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)`);
     await db.query(`REPLACE INTO ${META_TABLE} (name, value) VALUES ('seed', ?)`, [marker]);

@@ -174,7 +174,8 @@ export async function commitRosterImport(ctx: SubgraphContext, id: string): Prom
     throw new DomainError(ErrorCode.INVALID_STATE, 'This dry run is more than a day old and its file is gone. Upload the roster again; members already created are recognised and not created twice.');
   }
   const moved = await importRows(ctx).update({ id: imp.id, state: RosterState.CHECKED }, { state: RosterState.COMMITTING, heartbeatAt: new Date() });
-  if (!moved.affected) return imp;
+  // Another commit moved it first: answer with the import as that commit left it, not as read before.
+  if (!moved.affected) return (await rosterImport(ctx, id)) ?? imp;
   imp.state = RosterState.COMMITTING;
   const job = detachedContext(ctx);
   commitInBatches(job, imp).catch(async (err: unknown) => {
