@@ -1,6 +1,6 @@
 import { handlerAt, visibleOrg } from '@lianxin/members-client';
 import { newId, pathIds } from '@lianxin/auth';
-import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRawEntities } from '@lianxin/subgraph';
+import { badInput, conflict, DomainError, ErrorCode, idempotent, isUniqueViolation, type OnceWriter, unscoped, notFound, requireOrgs, requireScope, scoped, type OrgInfo, type SubgraphContext, withContentionRetry, wholeSeconds, decodeIdCursor, encodeIdCursor, type Page, lean, runRaw, hydrateRaw } from '@lianxin/subgraph';
 import { Brackets, type EntityManager } from 'typeorm';
 import { CaseRow, CaseScopeRow, CaseSequenceRow } from '../casefile/case.entity';
 import { CaseAction, CaseState, CLOCK_RUNNING, CloseReason, HIGHER_SIGN_OFF, Rating, type CaseChannel, type CaseKind, type DeclineReason, OutreachKind, type ReturnReason, type Urgency } from '../casefile/case.enums';
@@ -349,13 +349,14 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   }
   if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || readsCaseRow(filter))) {
     // The ids and the rows in one statement; the rows also serve later loads of the same cases.
-    const rows = await caseListRows(ctx, orgId, filter, first, cursor, now);
+    const { ids: listed, cases } = await caseListRows(ctx, orgId, filter, first, cursor, now);
     const loader = caseById(ctx);
-    const page = rows.slice(0, first);
-    for (const c of page) loader.prime(c.id, c);
+    for (const c of cases) if (c) loader.prime(c.id, c);
+    const pageIds = listed.slice(0, first);
+    const page = cases.slice(0, first).filter((c): c is CaseRow => !!c);
     return {
       edges: page.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeIdCursor(page[page.length - 1].id) : null },
+      pageInfo: { hasNextPage: listed.length > first, endCursor: pageIds.length ? encodeIdCursor(pageIds[pageIds.length - 1]) : null },
     };
   }
   if (orgId) {
@@ -387,11 +388,15 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
   };
 }
 
-/** The org's list from case_scope, with the cases' rows, as one raw statement (CASE_LIST_ROWS): the page the query builder and caseById below would give. */
-async function caseListRows(ctx: SubgraphContext, orgId: string, f: CaseFilter, first: number, cursor: string | undefined, now: Date): Promise<CaseRow[]> {
+/**
+ * The org's list from case_scope, with the cases' rows, as one raw statement (CASE_LIST_ROWS):
+ * the page's ids as the query builder would list them, and each one's row as caseById would
+ * load it (null where the caller may not read the case).
+ */
+async function caseListRows(ctx: SubgraphContext, orgId: string, f: CaseFilter, first: number, cursor: string | undefined, now: Date): Promise<{ ids: string[]; cases: (CaseRow | null)[] }> {
   const opt = (v: unknown) => [v ?? null, v ?? null];
   const supervised = f.supervised === undefined || f.supervised === null ? null : f.supervised;
-  return runRawEntities(ctx, CASE_LIST_ROWS, CaseRow, [
+  const rows = await runRaw<Record<string, unknown>>(ctx, CASE_LIST_ROWS, [
     orgId,
     ...opt(f.state),
     ...opt(f.kind),
@@ -401,6 +406,7 @@ async function caseListRows(ctx: SubgraphContext, orgId: string, f: CaseFilter, 
     ...opt(cursor),
     first + 1,
   ]);
+  return { ids: rows.map((r) => r.page_id as string), cases: hydrateRaw(ctx, CaseRow, rows, 'c_') };
 }
 
 function applyFilter(qb: { andWhere(where: string | Brackets, params?: object): unknown }, alias: string, f: CaseFilter, now: Date): void {
