@@ -337,7 +337,8 @@ export function requireNote(text: string | undefined | null, field = 'note'): st
 /**
  * A page of cases under an org, newest first. Staff page through the visibility rows
  * (case_scope) of one org: one index range, however many cases the subtree holds; then
- * the page's cases in one batched read. Two statements whatever the page size.
+ * the page's cases in one batched read. Two statements whatever the page size; one with
+ * SUBGRAPH_LEAN, where CASE_LIST_ROWS brings the rows with the ids.
  */
 export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first: number, after?: string | null, now = new Date()): Promise<Page<CaseRow>> {
   const scope = requireScope(ctx);
@@ -348,18 +349,12 @@ export async function listCases(ctx: SubgraphContext, filter: CaseFilter, first:
     throw badInput(filter.handledHere ? 'filter.handledHere' : 'filter.needsMyAction', 'is about one org: name it with filter.orgId');
   }
   if (orgId && lean.on && !(filter.handledHere || filter.needsMyAction || readsCaseRow(filter))) {
-    // The ids and the rows in one statement; the rows also serve later loads of the same cases.
-    const { ids: listed, cases } = await caseListRows(ctx, orgId, filter, first, cursor, now);
+    // The ids and the rows in one statement; primed, the load below reads nothing more.
+    const listed = await caseListRows(ctx, orgId, filter, first, cursor, now);
     const loader = caseById(ctx);
-    for (const c of cases) if (c) loader.prime(c.id, c);
-    const pageIds = listed.slice(0, first);
-    const page = cases.slice(0, first).filter((c): c is CaseRow => !!c);
-    return {
-      edges: page.map((node) => ({ cursor: encodeIdCursor(node.id), node })),
-      pageInfo: { hasNextPage: listed.length > first, endCursor: pageIds.length ? encodeIdCursor(pageIds[pageIds.length - 1]) : null },
-    };
-  }
-  if (orgId) {
+    listed.ids.forEach((id, i) => loader.prime(id, listed.cases[i]));
+    ids = listed.ids;
+  } else if (orgId) {
     const qb = ctx.db.read(CaseScopeRow, 's', { path: 's.orgPath' }).select('s.caseId', 'id').andWhere('s.orgId = :orgId', { orgId });
     applyFilter(qb, 's', filter, now);
     // case_scope carries what most lists filter on; the rest is read from the case itself.
